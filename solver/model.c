@@ -1,0 +1,194 @@
+#include "solver/model.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void *zalloc(size_t n, size_t size, int *ok) {
+    if (n == 0) n = 1; /* keep every array non-NULL so indexing code needs no special case */
+    void *p = calloc(n, size);
+    if (!p) *ok = 0;
+    return p;
+}
+
+static void matrix_free(rd_matrix *mats, int n) {
+    if (!mats) return;
+    for (int i = 0; i < n; i++) free(mats[i].v);
+    free(mats);
+}
+
+static rd_matrix *matrix_alloc(int n_profiles, int n_locs, int *ok) {
+    rd_matrix *mats = zalloc((size_t)n_profiles, sizeof *mats, ok);
+    if (!mats) return NULL;
+    for (int i = 0; i < n_profiles; i++) {
+        mats[i].n = n_locs;
+        mats[i].v = zalloc((size_t)n_locs * (size_t)n_locs, sizeof(int64_t), ok);
+    }
+    return mats;
+}
+
+rd_model *rd_model_alloc(int n_locs, int n_profiles, int n_tasks, int n_tw, int n_vehicles,
+                         int n_dims) {
+    if (n_locs < 0 || n_profiles < 1 || n_tasks < 0 || n_tw < 0 || n_vehicles < 0 || n_dims < 1 ||
+        n_dims > RD_MAX_DIMS)
+        return NULL;
+    int ok = 1;
+    rd_model *m = zalloc(1, sizeof *m, &ok);
+    if (!m) return NULL;
+    m->round = RD_ROUND_NONE;
+    m->scale = 1;
+    m->n_locs = n_locs;
+    m->n_profiles = n_profiles;
+    m->durations = matrix_alloc(n_profiles, n_locs, &ok);
+    m->distances = matrix_alloc(n_profiles, n_locs, &ok);
+    m->costs = matrix_alloc(n_profiles, n_locs, &ok);
+    m->n_dims = n_dims;
+    m->n_tasks = n_tasks;
+    size_t nt = (size_t)n_tasks, nd = (size_t)n_dims;
+    m->task_id = zalloc(nt, sizeof *m->task_id, &ok);
+    m->task_loc = zalloc(nt, sizeof *m->task_loc, &ok);
+    m->task_kind = zalloc(nt, sizeof *m->task_kind, &ok);
+    m->task_pair = zalloc(nt, sizeof *m->task_pair, &ok);
+    m->task_service = zalloc(nt, sizeof *m->task_service, &ok);
+    m->task_setup = zalloc(nt, sizeof *m->task_setup, &ok);
+    m->task_pickup = zalloc(nt * nd, sizeof *m->task_pickup, &ok);
+    m->task_delivery = zalloc(nt * nd, sizeof *m->task_delivery, &ok);
+    m->task_prize = zalloc(nt, sizeof *m->task_prize, &ok);
+    m->task_priority = zalloc(nt, sizeof *m->task_priority, &ok);
+    m->task_tw_first = zalloc(nt + 1, sizeof *m->task_tw_first, &ok);
+    m->n_tw = n_tw;
+    m->tw_start = zalloc((size_t)n_tw, sizeof *m->tw_start, &ok);
+    m->tw_end = zalloc((size_t)n_tw, sizeof *m->tw_end, &ok);
+    m->n_vehicles = n_vehicles;
+    m->vehicles = zalloc((size_t)n_vehicles, sizeof *m->vehicles, &ok);
+    m->veh_capacity = zalloc((size_t)n_vehicles * nd, sizeof *m->veh_capacity, &ok);
+    if (!ok) {
+        rd_model_destroy(m);
+        return NULL;
+    }
+    for (int t = 0; t < n_tasks; t++) {
+        m->task_pair[t] = -1;
+        m->task_prize[t] = -1;
+    }
+    if (n_tw == n_tasks)
+        for (int t = 0; t <= n_tasks; t++) m->task_tw_first[t] = t;
+    for (int v = 0; v < n_vehicles; v++) {
+        rd_vehicle *veh = &m->vehicles[v];
+        veh->id = v + 1;
+        veh->count = 1;
+        veh->start_loc = veh->end_loc = -1;
+        veh->tw_start = 0;
+        veh->tw_end = RD_INF;
+        veh->max_tasks = veh->max_travel_time = veh->max_distance = RD_INF;
+    }
+    return m;
+}
+
+void rd_model_destroy(rd_model *m) {
+    if (!m) return;
+    free(m->x);
+    free(m->y);
+    matrix_free(m->durations, m->n_profiles);
+    matrix_free(m->distances, m->n_profiles);
+    matrix_free(m->costs, m->n_profiles);
+    free(m->task_id);
+    free(m->task_loc);
+    free(m->task_kind);
+    free(m->task_pair);
+    free(m->task_service);
+    free(m->task_setup);
+    free(m->task_pickup);
+    free(m->task_delivery);
+    free(m->task_prize);
+    free(m->task_priority);
+    free(m->task_tw_first);
+    free(m->tw_start);
+    free(m->tw_end);
+    free(m->vehicles);
+    free(m->veh_capacity);
+    free(m);
+}
+
+rd_status rd_model_validate(const rd_model *m, rd_error *err) {
+    if (!m) return rd_err(err, RD_ERR_INTERNAL, "no model");
+    if (m->n_vehicles < 1) return rd_err(err, RD_ERR_INPUT, "no vehicle");
+    if (m->n_dims < 1 || m->n_dims > RD_MAX_DIMS)
+        return rd_err(err, RD_ERR_INPUT, "%d capacity dimensions (1..%d supported)", m->n_dims,
+                      RD_MAX_DIMS);
+    if (m->n_profiles < 1 || !m->durations || !m->distances || !m->costs)
+        return rd_err(err, RD_ERR_INTERNAL, "model has no travel matrices");
+    if (m->scale < 1) return rd_err(err, RD_ERR_INTERNAL, "model scale %" PRId64, m->scale);
+    for (int t = 0; t < m->n_tasks; t++) {
+        int64_t id = m->task_id[t];
+        if (m->task_loc[t] < 0 || m->task_loc[t] >= m->n_locs)
+            return rd_err(err, RD_ERR_INPUT, "task %" PRId64 ": location %d out of range 0..%d", id,
+                          m->task_loc[t], m->n_locs - 1);
+        if (m->task_service[t] < 0 || m->task_setup[t] < 0)
+            return rd_err(err, RD_ERR_INPUT, "task %" PRId64 ": negative service or setup time",
+                          id);
+        for (int d = 0; d < m->n_dims; d++)
+            if (rd_model_pickup(m, t)[d] < 0 || rd_model_delivery(m, t)[d] < 0)
+                return rd_err(err, RD_ERR_INPUT, "task %" PRId64 ": negative amount", id);
+        int k = m->task_kind[t], p = m->task_pair[t];
+        if (k == RD_TASK_JOB ? p != -1
+                             : (p < 0 || p >= m->n_tasks || m->task_pair[p] != t ||
+                                m->task_kind[p] == k || m->task_kind[p] == RD_TASK_JOB))
+            return rd_err(err, RD_ERR_INTERNAL, "task %" PRId64 ": inconsistent shipment pair", id);
+        int a = m->task_tw_first[t], b = m->task_tw_first[t + 1];
+        if (a < 0 || b > m->n_tw || b <= a)
+            return rd_err(err, RD_ERR_INTERNAL, "task %" PRId64 ": no time window", id);
+        for (int w = a; w < b; w++) {
+            if (m->tw_end[w] < m->tw_start[w])
+                return rd_err(err, RD_ERR_INPUT,
+                              "task %" PRId64 ": time window [%" PRId64 ", %" PRId64
+                              "] ends before it starts",
+                              id, m->tw_start[w], m->tw_end[w]);
+            if (w > a && m->tw_start[w] <= m->tw_end[w - 1])
+                return rd_err(err, RD_ERR_INPUT,
+                              "task %" PRId64 ": time windows overlap or are not sorted", id);
+        }
+    }
+    for (int v = 0; v < m->n_vehicles; v++) {
+        const rd_vehicle *veh = &m->vehicles[v];
+        if (veh->count < 1)
+            return rd_err(err, RD_ERR_INTERNAL, "vehicle %" PRId64 ": count %d", veh->id,
+                          veh->count);
+        if (veh->start_loc < -1 || veh->start_loc >= m->n_locs || veh->end_loc < -1 ||
+            veh->end_loc >= m->n_locs)
+            return rd_err(err, RD_ERR_INPUT, "vehicle %" PRId64 ": location out of range",
+                          veh->id);
+        if (veh->tw_end < veh->tw_start)
+            return rd_err(err, RD_ERR_INPUT,
+                          "vehicle %" PRId64 ": time window [%" PRId64 ", %" PRId64
+                          "] ends before it starts",
+                          veh->id, veh->tw_start, veh->tw_end);
+        if (veh->profile < 0 || veh->profile >= m->n_profiles)
+            return rd_err(err, RD_ERR_INTERNAL, "vehicle %" PRId64 ": profile out of range",
+                          veh->id);
+        for (int d = 0; d < m->n_dims; d++)
+            if (rd_model_capacity(m, v)[d] < 0)
+                return rd_err(err, RD_ERR_INPUT, "vehicle %" PRId64 ": negative capacity",
+                              veh->id);
+    }
+    return RD_OK;
+}
+
+int64_t rd_model_fleet_size(const rd_model *m) {
+    int64_t total = 0;
+    for (int v = 0; v < m->n_vehicles; v++) total += m->vehicles[v].count;
+    return total;
+}
+
+void rd_model_format_cost(const rd_model *m, int64_t value, char *buf, size_t size) {
+    switch (m->round) {
+    case RD_ROUND_TRUNC1: {
+        const char *sign = value < 0 ? "-" : "";
+        int64_t a = value < 0 ? -value : value;
+        snprintf(buf, size, "%s%" PRId64 ".%" PRId64, sign, a / 10, a % 10);
+        break;
+    }
+    case RD_ROUND_EXACT: snprintf(buf, size, "%.4f", (double)value / (double)m->scale); break;
+    default: snprintf(buf, size, "%" PRId64, value); break;
+    }
+}

@@ -1,0 +1,151 @@
+/* model: the frozen problem instance shared read-only by every search thread.
+ *
+ * A model is built once by a reader (io/), checked by rd_model_validate(),
+ * and never changed afterwards. Everything is integer: times and distances in
+ * the model's units (benchmark formats: instance units × `scale`, so that the
+ * format's rounding convention is exact; JSON: seconds and metres), amounts in
+ * integer units, costs in int64 cost units.
+ *
+ * Vocabulary:
+ *  - location: a point of the travel matrices (index 0..n_locs-1).
+ *  - task: something a vehicle serves at one location: a job, or one half of
+ *    a shipment. Tasks are stored as a struct of arrays (task_*), index
+ *    0..n_tasks-1; `task_id` keeps the id of the input (benchmark customer
+ *    number or JSON id).
+ *  - vehicle type: a vehicle description with a `count` of identical vehicles
+ *    (benchmarks: one type with the fleet size; JSON: one type per vehicle).
+ *  - facility: an unloading point for reloads (used from the domain issue on).
+ *
+ * Ownership: rd_model_create() returns a model that owns every array in it;
+ * rd_model_destroy() frees them. Readers fill the arrays allocated by
+ * rd_model_alloc(). After rd_model_validate() succeeds the model must not be
+ * modified; it is then safe to share between threads. */
+#ifndef RD_MODEL_H
+#define RD_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "solver/status.h"
+
+#define RD_INF (INT64_MAX / 4) /* "no limit" for times, distances and counts; sums of a few stay finite */
+#define RD_MAX_DIMS 8        /* capacity dimensions supported */
+
+/* Distance conventions of the benchmark formats (see README "Conventions"). */
+typedef enum rd_round {
+    RD_ROUND_NONE = 0, /* matrices given as integers (JSON) */
+    RD_ROUND_NINT,     /* TSPLIB EUC_2D: nearest integer; scale 1 */
+    RD_ROUND_TRUNC1,   /* DIMACS: truncated to one decimal; scale 10 (d×10 = floor(sqrt(100·(dx²+dy²)))) */
+    RD_ROUND_EXACT     /* double-precision distance; stored as round(d × 10^6) */
+} rd_round;
+
+/* Kind of a task. */
+typedef enum rd_task_kind {
+    RD_TASK_JOB = 0,      /* a single stop */
+    RD_TASK_PICKUP = 1,   /* first half of a shipment; task_pair is its delivery */
+    RD_TASK_DELIVERY = 2  /* second half of a shipment; task_pair is its pickup */
+} rd_task_kind;
+
+/* A dense travel matrix (row-major, n × n, int64). Owned by the model.
+ * Access through rd_matrix_at() only, so that a later on-the-fly
+ * implementation (coordinates, for instances too large for n²) can replace it. */
+typedef struct rd_matrix {
+    int n;      /* dimension (number of locations) */
+    int64_t *v; /* n*n values, v[i*n + j] = travel from i to j */
+} rd_matrix;
+
+static inline int64_t rd_matrix_at(const rd_matrix *m, int i, int j) {
+    return m->v[(size_t)i * (size_t)m->n + (size_t)j];
+}
+
+typedef struct rd_vehicle {
+    int64_t id;              /* id in the input (benchmarks: 1) */
+    int count;               /* identical vehicles of this type available, >= 1 */
+    int start_loc;           /* location where routes start; -1: open start */
+    int end_loc;             /* location where routes end; -1: open end */
+    int64_t tw_start;        /* shift start (model time units) */
+    int64_t tw_end;          /* shift end: the route must end by then */
+    int64_t fixed_cost;      /* cost units per route used */
+    int64_t max_tasks;       /* tasks per route; RD_INF: no limit */
+    int64_t max_travel_time; /* travel time per route; RD_INF: no limit */
+    int64_t max_distance;    /* distance per route; RD_INF: no limit */
+    int profile;             /* index into the model's matrices (one profile for benchmarks) */
+} rd_vehicle;
+
+typedef struct rd_model {
+    char name[128];   /* instance name (NAME field, first line, or file name) */
+    char source[256]; /* file it was read from, for messages; may be empty */
+    rd_round round;   /* distance convention used to build the matrices */
+    int64_t scale;    /* model units per instance unit (nint 1, trunc1 10, exact 10^6, JSON 1) */
+    int has_tw;       /* nonzero when any task has a time window narrower than the horizon */
+
+    int n_locs; /* locations: matrix dimension */
+    double *x;  /* n_locs coordinates, or NULL when the input had none (owned) */
+    double *y;
+
+    int n_profiles;        /* routing profiles (>= 1) */
+    rd_matrix *durations;  /* [n_profiles] travel times, model time units */
+    rd_matrix *distances;  /* [n_profiles] travel distances, model distance units */
+    rd_matrix *costs;      /* [n_profiles] travel costs, cost units (benchmarks: = distances) */
+
+    int n_dims; /* capacity dimensions, 1..RD_MAX_DIMS */
+
+    int n_tasks;
+    int64_t *task_id;       /* [n_tasks] id in the input */
+    int *task_loc;          /* [n_tasks] location index */
+    int *task_kind;         /* [n_tasks] rd_task_kind */
+    int *task_pair;         /* [n_tasks] partner task of a shipment half, else -1 */
+    int64_t *task_service;  /* [n_tasks] service duration */
+    int64_t *task_setup;    /* [n_tasks] setup duration, paid when arriving from another location */
+    int64_t *task_pickup;   /* [n_tasks * n_dims] amount picked up (collected) */
+    int64_t *task_delivery; /* [n_tasks * n_dims] amount delivered (on board from the route start) */
+    int64_t *task_prize;    /* [n_tasks] prize if optional (>= 0), or -1: mandatory */
+    int *task_priority;     /* [n_tasks] priority 0..100 (VROOM) */
+    int *task_tw_first;     /* [n_tasks + 1] task t's windows are tw[task_tw_first[t] .. task_tw_first[t+1]) */
+    int64_t *tw_start;      /* [n_tw] window starts, sorted per task, disjoint */
+    int64_t *tw_end;        /* [n_tw] window ends (inclusive), tw_end >= tw_start */
+    int n_tw;
+
+    int n_vehicles;         /* vehicle types */
+    rd_vehicle *vehicles;   /* [n_vehicles] */
+    int64_t *veh_capacity;  /* [n_vehicles * n_dims] */
+
+    int n_facilities;       /* unloading points (domain issue); 0 for now */
+} rd_model;
+
+/* Allocates an empty model with arrays sized for the given counts; every task
+ * gets exactly one window slot reserved per task when n_tw == n_tasks. Fields
+ * are zeroed except task_pair (-1), task_prize (-1), vehicles (count 1, open
+ * limits RD_INF). Returns NULL when memory runs out. */
+rd_model *rd_model_alloc(int n_locs, int n_profiles, int n_tasks, int n_tw, int n_vehicles,
+                         int n_dims);
+
+/* Frees the model and everything it owns. Accepts NULL. */
+void rd_model_destroy(rd_model *m);
+
+/* Checks every invariant the solver relies on (indices in range, windows
+ * sorted and non-empty, non-negative amounts and durations, at least one
+ * vehicle, matrices present). Returns RD_ERR_INPUT with a message naming the
+ * task/vehicle otherwise. O(n_tasks + n_vehicles). Does not check the matrices'
+ * n² values (readers produce them non-negative). */
+rd_status rd_model_validate(const rd_model *m, rd_error *err);
+
+/* Convenience accessors. */
+static inline const int64_t *rd_model_pickup(const rd_model *m, int task) {
+    return m->task_pickup + (size_t)task * (size_t)m->n_dims;
+}
+static inline const int64_t *rd_model_delivery(const rd_model *m, int task) {
+    return m->task_delivery + (size_t)task * (size_t)m->n_dims;
+}
+static inline const int64_t *rd_model_capacity(const rd_model *m, int vehicle) {
+    return m->veh_capacity + (size_t)vehicle * (size_t)m->n_dims;
+}
+
+/* Total number of vehicles (sum of counts). */
+int64_t rd_model_fleet_size(const rd_model *m);
+
+/* Formats a value in model units as the instance prints it: nint "27591",
+ * trunc1 "827.3", exact "1234.5678" (4 decimals), none: integer. */
+void rd_model_format_cost(const rd_model *m, int64_t value, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,18 @@
+#include "solver/params.h"
+
+void rd_params_init(rd_params *p) {
+    p->time_limit = 0.0;
+    p->iterations = 0;
+    p->seed = 1;
+    p->threads = 0;
+    p->slots = 4;
+    p->granular = 20;
+    p->log = NULL;
+    p->cancel = NULL;
+}
+
+int64_t rd_params_iterations(const rd_params *p) {
+    if (p->iterations > 0) return p->iterations;
+    if (p->time_limit > 0) return INT64_MAX;
+    return RD_DEFAULT_ITERATIONS;
+}

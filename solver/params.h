@@ -1,0 +1,34 @@
+/* params: the knobs of one solve, with defaults.
+ *
+ * A plain struct owned by the caller; rd_params_init() fills the defaults.
+ * Nothing here is global: two solves in one process may use different params. */
+#ifndef RD_PARAMS_H
+#define RD_PARAMS_H
+
+#include <stdint.h>
+
+#include "solver/log.h"
+
+/* Iterations per slot when neither a time limit nor an iteration budget is given. */
+#define RD_DEFAULT_ITERATIONS 2000
+
+typedef struct rd_params {
+    double time_limit;          /* wall-clock seconds for the whole solve; <= 0: none */
+    int64_t iterations;         /* local-search rounds per slot; <= 0: none (see above) */
+    uint64_t seed;              /* user seed; slot k's RNG is derived from (seed, k); default 1 */
+    int threads;                /* OpenMP threads; 0: one per core */
+    int slots;                  /* independent search slots K (not tied to threads); default 4 */
+    int granular;               /* neighbours per stop considered by moves; default 20 */
+    const rd_log *log;          /* not owned; NULL: silent */
+    const volatile int *cancel; /* not owned; when *cancel != 0 the search stops and returns
+                                   its best solution (signal handlers set it) */
+} rd_params;
+
+/* Fills `p` with the defaults. */
+void rd_params_init(rd_params *p);
+
+/* Iterations per slot actually used: p->iterations, or RD_DEFAULT_ITERATIONS when
+ * neither an iteration budget nor a time limit is set, or INT64_MAX (time limit only). */
+int64_t rd_params_iterations(const rd_params *p);
+
+#endif
