@@ -34,7 +34,8 @@ static void check_trip(const rd_model *m, const rd_route *rt, int r, int a, int 
     const int64_t *cap = rd_model_capacity(m, rt->vehicle);
     int64_t load[RD_MAX_DIMS] = {0};
     for (int i = a; i < b; i++)
-        for (int d = 0; d < nd; d++) load[d] += rd_model_delivery(m, rt->visits[i])[d];
+        if (m->task_kind[rt->visits[i]] == RD_TASK_JOB) /* shipments load at their pickup */
+            for (int d = 0; d < nd; d++) load[d] += rd_model_delivery(m, rt->visits[i])[d];
     /* One load violation per dimension and trip, at its peak. */
     int64_t peak[RD_MAX_DIMS];
     int peak_pos[RD_MAX_DIMS];

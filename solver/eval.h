@@ -13,8 +13,9 @@
  * window is left, at arrival with a lateness violation; departure = begin +
  * setup + service. The route must reach its end location by the shift end.
  * Load rule (VROOM's): a trip (the whole route, or the part between reloads)
- * leaves with the deliveries of its tasks on board; each task adds its pickup
- * and removes its delivery; the load must fit the capacity after every step.
+ * leaves with the deliveries of its jobs on board (a shipment's amount is
+ * loaded at its pickup); each task adds its pickup and removes its delivery;
+ * the load must fit the capacity at the start and after every step.
  *
  * Thread-safe (reads only). O(total visits + n_tasks). */
 #ifndef RD_EVAL_H

@@ -27,9 +27,14 @@ rd_status rd_err_prefix(rd_error *err, const char *fmt, ...) {
     va_start(ap, fmt);
     vsnprintf(head, sizeof head, fmt, ap);
     va_end(ap);
-    char tail[RD_ERROR_MSG_MAX];
-    memcpy(tail, err->msg, sizeof tail);
-    snprintf(err->msg, sizeof err->msg, "%s: %s", head, tail);
+    size_t h = strlen(head), t = strlen(err->msg);
+    if (h + 2 >= sizeof err->msg) h = sizeof err->msg - 3;
+    if (h + 2 + t >= sizeof err->msg) t = sizeof err->msg - 3 - h;
+    memmove(err->msg + h + 2, err->msg, t);
+    memcpy(err->msg, head, h);
+    err->msg[h] = ':';
+    err->msg[h + 1] = ' ';
+    err->msg[h + 2 + t] = '\0';
     return err->status;
 }
 

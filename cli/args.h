@@ -1,0 +1,18 @@
+/* args: strict parsing of command-line values (no atoi: the whole string must
+ * be a number in range). Each returns 0 on success, -1 with a message on
+ * stderr naming the flag otherwise. */
+#ifndef RD_ARGS_H
+#define RD_ARGS_H
+
+#include <stdint.h>
+
+int rd_arg_int64(const char *flag, const char *text, int64_t lo, int64_t hi, int64_t *out);
+int rd_arg_int(const char *flag, const char *text, int lo, int hi, int *out);
+int rd_arg_uint64(const char *flag, const char *text, uint64_t *out);
+int rd_arg_double(const char *flag, const char *text, double lo, double hi, double *out);
+
+/* Returns the value of flag argv[*i] and advances *i, or NULL (with a message)
+ * when the flag is last. */
+const char *rd_arg_value(int argc, char **argv, int *i);
+
+#endif

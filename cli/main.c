@@ -1,0 +1,43 @@
+/* rondo: the program front. Dispatches to the subcommands; owns argv and exit codes. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cmd.h"
+
+#define RONDO_VERSION "0.1.0"
+
+static void usage(FILE *f) {
+    fputs("usage: rondo COMMAND [ARGS...]\n"
+          "\n"
+          "Route optimisation for collection rounds.\n"
+          "\n"
+          "commands:\n"
+          "  solve   solve an instance (.vrp, Solomon .txt) and write a .sol\n"
+          "  check   evaluate a .sol against its instance: feasibility, cost, violations\n"
+          "  bench   solve a list of benchmark instances and print gaps to best-known solutions\n"
+          "\n"
+          "`rondo COMMAND --help` describes each command's options.\n"
+          "exit codes: 0 success, 1 internal error, 2 input error, 3 routing error\n",
+          f);
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        usage(stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "--version")) {
+        puts("rondo " RONDO_VERSION);
+        return 0;
+    }
+    if (!strcmp(cmd, "solve")) return rd_cmd_solve(argc - 1, argv + 1);
+    if (!strcmp(cmd, "check")) return rd_cmd_check(argc - 1, argv + 1);
+    if (!strcmp(cmd, "bench")) return rd_cmd_bench(argc - 1, argv + 1);
+    fprintf(stderr, "rondo: error: unknown command '%s' (try rondo --help)\n", cmd);
+    return 2;
+}
