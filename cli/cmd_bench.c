@@ -1,0 +1,696 @@
+/* cmd_bench: `rondo bench LIST ...` solves every instance of a list, checks
+ * each answer with the independent evaluator, compares it with the
+ * best-known solution (bks.csv) and prints one table row per instance as soon
+ * as it is done, then averages.
+ *
+ * The table goes to stdout, progress to stderr; the solver itself logs at
+ * warning level only so that the table stays readable. Exit code: 0 when
+ * every instance was solved feasibly, 1 otherwise, 2 for a bad command line,
+ * an unreadable LIST or an unreadable --bks file given explicitly. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include "cli/args.h"
+#include "cli/cmd.h"
+#include "io/instance.h"
+#include "io/sol.h"
+#include "solver/clock.h"
+#include "solver/eval.h"
+#include "solver/log.h"
+#include "solver/model.h"
+#include "solver/params.h"
+#include "solver/solution.h"
+#include "solver/solve.h"
+
+#define BENCH_LINE_MAX 4096       /* longest accepted line in LIST or the csv */
+#define BENCH_MAX_ENTRIES 1000000 /* cap on list lines and csv rows */
+#define BENCH_PATH_MAX 4096       /* longest path built from --dir/--out and a name */
+#define BENCH_MAX_VIOL_COMMENTS 20 /* violations described in a .sol file's comments */
+
+static const char *const bench_usage =
+    "usage: rondo bench LIST [options]\n"
+    "\n"
+    "Solves every instance named in LIST (one path per line, relative to --dir;\n"
+    "'#' comments and blank lines are skipped), checks each solution with the\n"
+    "independent evaluator and compares its cost with the best-known solution.\n"
+    "\n"
+    "options:\n"
+    "  --dir DIR         instance folder (default ../shared/instances)\n"
+    "  --bks FILE        best-known solutions csv (default DIR/bks.csv)\n"
+    "  --factor F        time limit F x customers seconds per instance (default 0.01)\n"
+    "  -l SECONDS        fixed time limit per instance instead\n"
+    "  --iterations N    iteration budget per slot instead of a time limit\n"
+    "                    (with --factor or -l as well: whichever ends first)\n"
+    "  --seed N          random seed (default 1)\n"
+    "  --threads N       OpenMP threads (default: one per core)\n"
+    "  --slots K         independent search slots (default 4)\n"
+    "  --round CONV      distance convention: nint, trunc1 (dimacs), exact\n"
+    "                    (default: the format's own)\n"
+    "  --out DIR         write each solution as DIR/<name>.sol\n"
+    "  --help            this text\n"
+    "\n"
+    "Exit code: 0 when every instance was solved feasibly, 1 otherwise,\n"
+    "2 for a bad command line or an unreadable LIST.\n";
+
+typedef struct bench_opts {
+    const char *list;    /* LIST file */
+    const char *dir;     /* instance folder */
+    const char *bks;     /* csv path, or NULL: <dir>/bks.csv */
+    const char *out;     /* solution folder, or NULL */
+    double factor;       /* seconds per customer (when !has_limit) */
+    double limit;        /* fixed seconds per instance (when has_limit) */
+    int has_factor;      /* --factor given */
+    int has_limit;       /* -l given */
+    int64_t iterations;  /* iteration budget per slot; 0: none */
+    uint64_t seed;       /* user seed */
+    int threads;         /* OpenMP threads; 0: one per core */
+    int slots;           /* search slots; 0: the params default */
+    rd_round round;      /* RD_ROUND_NONE: the format's default */
+} bench_opts;
+
+/* One row of bks.csv (only the columns bench uses). */
+typedef struct bks_entry {
+    char *set;      /* "cvrp/X" (owned) */
+    char *name;     /* "X-n101-k25" (owned) */
+    char *cost;     /* "27591" as written (owned) */
+    double cost_v;  /* the same as a number, instance units */
+    int vehicles;   /* routes of the BKS solution, or -1 when not given */
+} bks_entry;
+
+typedef struct bks_table {
+    bks_entry *e; /* [n] */
+    int n, cap;
+} bks_table;
+
+/* The instances of LIST in order (paths relative to --dir, owned). */
+typedef struct bench_list {
+    char **path; /* [n] */
+    int n, cap;
+} bench_list;
+
+/* Running totals for the summary. */
+typedef struct bench_totals {
+    int total;        /* instances in the list */
+    int feasible;     /* solved feasibly */
+    int n_gap;        /* instances contributing to gap_sum */
+    double gap_sum;   /* sum of gaps in percent */
+    int n_time;       /* instances solved (contributing to time_sum) */
+    double time_sum;  /* sum of solve seconds */
+} bench_totals;
+
+static char *dup_range(const char *s, size_t len) {
+    char *d = malloc(len + 1);
+    if (!d) return NULL;
+    memcpy(d, s, len);
+    d[len] = '\0';
+    return d;
+}
+
+/* Reads one line of `f` into buf without its end-of-line characters (LF or
+ * CRLF). Returns 1 for a line, 0 at end of file, -1 when the line does not
+ * fit in `size` bytes. */
+static int read_line(FILE *f, char *buf, size_t size) {
+    if (!fgets(buf, (int)size, f)) return 0;
+    size_t len = strlen(buf);
+    if (len > 0 && buf[len - 1] == '\n') {
+        buf[--len] = '\0';
+    } else if (!feof(f)) {
+        return -1;
+    }
+    while (len > 0 && (buf[len - 1] == '\r' || buf[len - 1] == ' ' || buf[len - 1] == '\t'))
+        buf[--len] = '\0';
+    return 1;
+}
+
+static void bench_list_free(bench_list *l) {
+    for (int i = 0; i < l->n; i++) free(l->path[i]);
+    free(l->path);
+    l->path = NULL;
+    l->n = l->cap = 0;
+}
+
+/* Reads LIST: one path per line, '#' starts a comment, blank lines skipped.
+ * Returns 0, or -1 with a message on stderr. */
+static int bench_list_read(const char *file, bench_list *l) {
+    FILE *f = fopen(file, "r");
+    if (!f) {
+        fprintf(stderr, "rondo: error: %s: %s\n", file, strerror(errno));
+        return -1;
+    }
+    char buf[BENCH_LINE_MAX];
+    int line = 0, r;
+    while ((r = read_line(f, buf, sizeof buf)) != 0) {
+        line++;
+        if (r < 0) {
+            fprintf(stderr, "rondo: error: %s:%d: line too long\n", file, line);
+            goto fail;
+        }
+        char *hash = strchr(buf, '#');
+        if (hash) *hash = '\0';
+        char *s = buf;
+        while (*s == ' ' || *s == '\t') s++;
+        size_t len = strlen(s);
+        while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r')) len--;
+        if (len == 0) continue;
+        if (l->n == l->cap) {
+            if (l->cap >= BENCH_MAX_ENTRIES) {
+                fprintf(stderr, "rondo: error: %s:%d: more than %d instances\n", file, line,
+                        BENCH_MAX_ENTRIES);
+                goto fail;
+            }
+            int cap = l->cap ? 2 * l->cap : 64;
+            char **p = realloc(l->path, (size_t)cap * sizeof *p);
+            if (!p) goto nomem;
+            l->path = p;
+            l->cap = cap;
+        }
+        l->path[l->n] = dup_range(s, len);
+        if (!l->path[l->n]) goto nomem;
+        l->n++;
+    }
+    if (ferror(f)) {
+        fprintf(stderr, "rondo: error: %s: read error\n", file);
+        goto fail;
+    }
+    fclose(f);
+    if (l->n == 0) {
+        fprintf(stderr, "rondo: error: %s: no instance listed\n", file);
+        return -1;
+    }
+    return 0;
+nomem:
+    fprintf(stderr, "rondo: error: out of memory reading %s\n", file);
+fail:
+    fclose(f);
+    bench_list_free(l);
+    return -1;
+}
+
+static void bks_table_free(bks_table *t) {
+    for (int i = 0; i < t->n; i++) {
+        free(t->e[i].set);
+        free(t->e[i].name);
+        free(t->e[i].cost);
+    }
+    free(t->e);
+    t->e = NULL;
+    t->n = t->cap = 0;
+}
+
+/* Splits a csv line into at most `max` fields in place (double-quoted fields
+ * may hold commas; "" inside quotes is a quote). Returns the field count. */
+static int csv_split(char *line, char **field, int max) {
+    int n = 0;
+    char *s = line;
+    for (;;) {
+        char *w = s, *start = s;
+        if (*s == '"') {
+            s++;
+            for (;;) {
+                if (*s == '\0') break;
+                if (*s == '"') {
+                    if (s[1] == '"') {
+                        *w++ = '"';
+                        s += 2;
+                        continue;
+                    }
+                    s++;
+                    break;
+                }
+                *w++ = *s++;
+            }
+            while (*s && *s != ',') s++; /* ignore anything after the closing quote */
+        } else {
+            while (*s && *s != ',') s++;
+            w = s;
+        }
+        char sep = *s;
+        *w = '\0';
+        if (n < max) field[n++] = start;
+        if (sep != ',') break;
+        s++;
+    }
+    return n;
+}
+
+/* Reads bks.csv (header `set,instance,bks_cost,bks_vehicles,...`). Rows whose
+ * cost is not a number are skipped with a warning. Returns 0, or -1 with a
+ * message on stderr when the file cannot be read. */
+static int bks_read(const char *file, bks_table *t) {
+    FILE *f = fopen(file, "r");
+    if (!f) {
+        fprintf(stderr, "rondo: error: %s: %s\n", file, strerror(errno));
+        return -1;
+    }
+    char buf[BENCH_LINE_MAX];
+    int line = 0, r;
+    while ((r = read_line(f, buf, sizeof buf)) != 0) {
+        line++;
+        if (r < 0) {
+            fprintf(stderr, "rondo: error: %s:%d: line too long\n", file, line);
+            goto fail;
+        }
+        if (buf[0] == '\0' || buf[0] == '#') continue;
+        char *field[4];
+        int nf = csv_split(buf, field, 4);
+        if (line == 1 && nf >= 2 && strcmp(field[0], "set") == 0) continue; /* header */
+        if (nf < 3) {
+            fprintf(stderr, "rondo: warning: %s:%d: fewer than 3 columns, row skipped\n", file,
+                    line);
+            continue;
+        }
+        char *end;
+        errno = 0;
+        double cost = strtod(field[2], &end);
+        if (errno || end == field[2] || *end) {
+            fprintf(stderr, "rondo: warning: %s:%d: bks_cost '%s' is not a number, row skipped\n",
+                    file, line, field[2]);
+            continue;
+        }
+        int vehicles = -1;
+        if (nf >= 4 && field[3][0]) {
+            errno = 0;
+            long v = strtol(field[3], &end, 10);
+            if (!errno && end != field[3] && !*end && v >= 0 && v <= INT32_MAX) vehicles = (int)v;
+        }
+        if (t->n == t->cap) {
+            if (t->cap >= BENCH_MAX_ENTRIES) {
+                fprintf(stderr, "rondo: error: %s:%d: more than %d rows\n", file, line,
+                        BENCH_MAX_ENTRIES);
+                goto fail;
+            }
+            int cap = t->cap ? 2 * t->cap : 256;
+            bks_entry *e = realloc(t->e, (size_t)cap * sizeof *e);
+            if (!e) goto nomem;
+            t->e = e;
+            t->cap = cap;
+        }
+        bks_entry *e = &t->e[t->n];
+        e->set = dup_range(field[0], strlen(field[0]));
+        e->name = dup_range(field[1], strlen(field[1]));
+        e->cost = dup_range(field[2], strlen(field[2]));
+        e->cost_v = cost;
+        e->vehicles = vehicles;
+        t->n++; /* counted before the check so that bks_table_free releases partial rows */
+        if (!e->set || !e->name || !e->cost) goto nomem;
+    }
+    if (ferror(f)) {
+        fprintf(stderr, "rondo: error: %s: read error\n", file);
+        goto fail;
+    }
+    fclose(f);
+    return 0;
+nomem:
+    fprintf(stderr, "rondo: error: out of memory reading %s\n", file);
+fail:
+    fclose(f);
+    bks_table_free(t);
+    return -1;
+}
+
+/* The BKS row for instance `name` listed under folder `set` (the list entry's
+ * directory, e.g. "cvrp/X"): a row matching both wins, else the first row
+ * with that name (names repeat across sets). NULL when none. */
+static const bks_entry *bks_find(const bks_table *t, const char *set, const char *name) {
+    const bks_entry *any = NULL;
+    for (int i = 0; i < t->n; i++) {
+        if (strcmp(t->e[i].name, name) != 0) continue;
+        if (strcmp(t->e[i].set, set) == 0) return &t->e[i];
+        if (!any) any = &t->e[i];
+    }
+    return any;
+}
+
+/* Splits list entry `path` into its directory ("cvrp/X") and its instance
+ * name (file name without extension, "X-n101-k25"). */
+static void split_entry(const char *path, char *set, size_t set_size, char *name,
+                        size_t name_size) {
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    size_t dlen = slash ? (size_t)(slash - path) : 0;
+    snprintf(set, set_size, "%.*s", (int)dlen, path);
+    const char *dot = strrchr(base, '.');
+    size_t nlen = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    snprintf(name, name_size, "%.*s", (int)nlen, base);
+}
+
+/* Creates directory `dir` unless it exists. Returns 0, or -1 with a message. */
+static int ensure_dir(const char *dir) {
+    struct stat st;
+    if (stat(dir, &st) == 0) {
+        if (S_ISDIR(st.st_mode)) return 0;
+        fprintf(stderr, "rondo: error: %s: not a directory\n", dir);
+        return -1;
+    }
+    if (mkdir(dir, 0777) != 0) {
+        fprintf(stderr, "rondo: error: cannot create %s: %s\n", dir, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/* Parses the command line into `o`. Returns -1 when the program should exit
+ * with 0 (--help), 2 on bad usage (message printed), 0 otherwise. */
+static int bench_parse(int argc, char **argv, bench_opts *o) {
+    o->list = NULL;
+    o->dir = "../shared/instances";
+    o->bks = NULL;
+    o->out = NULL;
+    o->factor = 0.01;
+    o->limit = 0;
+    o->has_factor = o->has_limit = 0;
+    o->iterations = 0;
+    o->seed = 1;
+    o->threads = 0;
+    o->slots = 0;
+    o->round = RD_ROUND_NONE;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(bench_usage, stdout);
+            return -1;
+        } else if (strcmp(a, "--dir") == 0) {
+            if (!(v = rd_arg_value(argc, argv, &i))) return 2;
+            o->dir = v;
+        } else if (strcmp(a, "--bks") == 0) {
+            if (!(v = rd_arg_value(argc, argv, &i))) return 2;
+            o->bks = v;
+        } else if (strcmp(a, "--out") == 0) {
+            if (!(v = rd_arg_value(argc, argv, &i))) return 2;
+            o->out = v;
+        } else if (strcmp(a, "--factor") == 0) {
+            if (!(v = rd_arg_value(argc, argv, &i))) return 2;
+            if (rd_arg_double(a, v, 1e-9, 1e6, &o->factor)) return 2;
+            o->has_factor = 1;
+        } else if (strcmp(a, "-l") == 0 || strcmp(a, "--limit") == 0) {
+            if (!(v = rd_arg_value(argc, argv, &i))) return 2;
+            if (rd_arg_double(a, v, 1e-6, 1e9, &o->limit)) return 2;
+            o->has_limit = 1;
+        } else if (strcmp(a, "--iterations") == 0) {
+            if (!(v = rd_arg_value(argc, argv, &i))) return 2;
+            if (rd_arg_int64(a, v, 1, INT64_MAX, &o->iterations)) return 2;
+        } else if (strcmp(a, "--seed") == 0) {
+            if (!(v = rd_arg_value(argc, argv, &i))) return 2;
+            if (rd_arg_uint64(a, v, &o->seed)) return 2;
+        } else if (strcmp(a, "--threads") == 0) {
+            if (!(v = rd_arg_value(argc, argv, &i))) return 2;
+            if (rd_arg_int(a, v, 0, 4096, &o->threads)) return 2;
+        } else if (strcmp(a, "--slots") == 0) {
+            if (!(v = rd_arg_value(argc, argv, &i))) return 2;
+            if (rd_arg_int(a, v, 1, 4096, &o->slots)) return 2;
+        } else if (strcmp(a, "--round") == 0) {
+            if (!(v = rd_arg_value(argc, argv, &i))) return 2;
+            if (rd_round_parse(v, &o->round) != 0) {
+                fprintf(stderr, "rondo: error: --round: unknown convention '%s' "
+                                "(nint, trunc1, dimacs, exact)\n", v);
+                return 2;
+            }
+        } else if (a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "rondo: error: bench: unknown option %s\n%s", a, bench_usage);
+            return 2;
+        } else if (!o->list) {
+            o->list = a;
+        } else {
+            fprintf(stderr, "rondo: error: bench: more than one LIST (%s, %s)\n", o->list, a);
+            return 2;
+        }
+    }
+    if (!o->list) {
+        fprintf(stderr, "rondo: error: bench: no LIST given\n%s", bench_usage);
+        return 2;
+    }
+    if (o->has_factor && o->has_limit) {
+        fprintf(stderr, "rondo: error: bench: --factor and -l exclude each other\n");
+        return 2;
+    }
+    return 0;
+}
+
+/* Time limit for an instance of `n` customers: -l, else --factor, else (with
+ * --iterations alone) none, else the default factor. */
+static double bench_time_limit(const bench_opts *o, int n) {
+    if (o->has_limit) return o->limit;
+    if (o->iterations > 0 && !o->has_factor) return 0.0;
+    return o->factor * (double)n;
+}
+
+static void print_header(int w) {
+    printf("%-*s %6s %12s %12s %8s %6s %6s %8s  %s\n", w, "instance", "n", "cost", "BKS", "gap%",
+           "routes", "(BKS)", "seconds", "feasible");
+    fflush(stdout);
+}
+
+/* Builds the comment block of a .sol file: run settings, then unassigned
+ * tasks and violations when there are any. */
+static void sol_comments(const rd_model *m, const rd_solution *s, const rd_eval_report *rep,
+                         const bench_opts *o, double limit, double seconds, char *buf,
+                         size_t size) {
+    size_t k = 0;
+#define APPEND(...)                                                                                \
+    do {                                                                                           \
+        if (k < size) {                                                                            \
+            int n_ = snprintf(buf + k, size - k, __VA_ARGS__);                                     \
+            if (n_ > 0) k += (size_t)n_;                                                           \
+        }                                                                                          \
+    } while (0)
+    APPEND("rondo bench %s\n", m->source[0] ? m->source : m->name);
+    APPEND("seed %" PRIu64 "\n", o->seed);
+    if (limit > 0)
+        APPEND("time limit %.3f s\n", limit);
+    else
+        APPEND("time limit none\n");
+    if (o->iterations > 0) APPEND("iterations %" PRId64 "\n", o->iterations);
+    APPEND("seconds %.3f", seconds);
+    for (int i = 0; i < s->n_unassigned; i++) {
+        int t = s->unassigned[i].task;
+        int64_t id = t >= 0 && t < m->n_tasks ? m->task_id[t] : -1;
+        APPEND("\nunassigned %" PRId64 ": %s", id,
+               s->unassigned[i].reason ? s->unassigned[i].reason : "");
+    }
+    for (int i = 0; i < rep->n_viol && i < BENCH_MAX_VIOL_COMMENTS; i++) {
+        char d[512];
+        rd_violation_describe(m, &rep->viol[i], d, sizeof d);
+        APPEND("\nviolation: %s", d);
+    }
+    if (rep->n_viol > BENCH_MAX_VIOL_COMMENTS)
+        APPEND("\n(%d more violations)", rep->n_viol - BENCH_MAX_VIOL_COMMENTS);
+#undef APPEND
+    if (k >= size && size > 0) buf[size - 1] = '\0';
+}
+
+/* Writes <out>/<name>.sol. Returns 0, or -1 with a message on stderr. */
+static int write_sol(const char *path, const rd_model *m, const rd_solution *s,
+                     const char *comments) {
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "rondo: error: %s: %s\n", path, strerror(errno));
+        return -1;
+    }
+    rd_error err;
+    rd_error_clear(&err);
+    rd_status st = rd_sol_write(f, m, s, comments, &err);
+    int closed = fclose(f);
+    if (st != RD_OK || closed != 0) {
+        fprintf(stderr, "rondo: error: %s: %s\n", path, st != RD_OK ? err.msg : "write failed");
+        return -1;
+    }
+    return 0;
+}
+
+/* Solves one list entry and prints its row. Returns 1 when it was solved
+ * feasibly, 0 otherwise (errors are printed in the row). */
+static int bench_one(const bench_opts *o, const rd_log *solver_log, const bks_table *bks,
+                     const char *entry, int index, int total, int w, bench_totals *tot) {
+    char set[BENCH_PATH_MAX], name[256], path[BENCH_PATH_MAX];
+    split_entry(entry, set, sizeof set, name, sizeof name);
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", o->dir, entry) >= sizeof path) {
+        printf("%-*s ERROR: path too long\n", w, name);
+        fflush(stdout);
+        return 0;
+    }
+    fprintf(stderr, "rondo: bench [%d/%d] %s\n", index + 1, total, path);
+
+    rd_error err;
+    rd_error_clear(&err);
+    rd_model *m = NULL;
+    rd_status st = rd_instance_read(path, o->round, &m, &err);
+    if (st != RD_OK) {
+        printf("%-*s ERROR: %s: %s\n", w, name, rd_status_name(st), err.msg);
+        fflush(stdout);
+        return 0;
+    }
+
+    double limit = bench_time_limit(o, m->n_tasks);
+    rd_params p;
+    rd_params_init(&p);
+    p.time_limit = limit;
+    p.iterations = o->iterations;
+    p.seed = o->seed;
+    p.threads = o->threads;
+    if (o->slots > 0) p.slots = o->slots;
+    p.log = solver_log;
+
+    int ok = 0;
+    rd_solution *s = rd_solution_create();
+    rd_eval_report rep;
+    memset(&rep, 0, sizeof rep);
+    rd_solve_stats stats;
+    memset(&stats, 0, sizeof stats);
+    if (!s) {
+        printf("%-*s ERROR: out of memory\n", w, name);
+        goto done;
+    }
+    int64_t t0 = rd_clock_ns();
+    st = rd_solve(m, &p, s, &stats, &err);
+    double seconds = (double)(rd_clock_ns() - t0) * 1e-9;
+    if (st != RD_OK) {
+        printf("%-*s ERROR: solve: %s: %s\n", w, name, rd_status_name(st), err.msg);
+        goto done;
+    }
+    st = rd_eval(m, s, &rep, &err);
+    if (st != RD_OK) {
+        printf("%-*s ERROR: eval: %s: %s\n", w, name, rd_status_name(st), err.msg);
+        goto done;
+    }
+    if (rep.cost != s->cost)
+        fprintf(stderr, "rondo: warning: %s: solver cost %" PRId64 " but evaluator %" PRId64 "\n",
+                name, s->cost, rep.cost);
+
+    /* Mandatory tasks left out make a benchmark answer incomplete; optional
+     * ones (prize-collecting) may be left out. */
+    int unassigned = 0;
+    for (int i = 0; i < s->n_unassigned; i++) {
+        int t = s->unassigned[i].task;
+        if (t < 0 || t >= m->n_tasks || m->task_prize[t] < 0) unassigned++;
+    }
+    ok = rep.feasible && unassigned == 0;
+
+    char cost[64], gap[32] = "-", bks_cost[64] = "-", bks_routes[16] = "-", feas[64];
+    rd_model_format_cost(m, rep.cost, cost, sizeof cost);
+    const bks_entry *b = bks_find(bks, set, name);
+    if (b) {
+        snprintf(bks_cost, sizeof bks_cost, "%s", b->cost);
+        if (b->vehicles >= 0) snprintf(bks_routes, sizeof bks_routes, "%d", b->vehicles);
+        if (b->cost_v > 0) {
+            double c = (double)rep.cost / (double)m->scale;
+            double g = 100.0 * (c - b->cost_v) / b->cost_v;
+            snprintf(gap, sizeof gap, "%.2f", g);
+            if (ok) {
+                tot->gap_sum += g;
+                tot->n_gap++;
+            }
+        }
+    }
+    if (ok)
+        snprintf(feas, sizeof feas, "yes");
+    else
+        snprintf(feas, sizeof feas, "NO (%d violations, %d unassigned)", rep.n_viol, unassigned);
+    tot->time_sum += seconds;
+    tot->n_time++;
+    printf("%-*s %6d %12s %12s %8s %6d %6s %8.2f  %s\n", w, name, m->n_tasks, cost, bks_cost, gap,
+           rep.n_routes, bks_routes, seconds, feas);
+
+    if (o->out) {
+        char file[BENCH_PATH_MAX], comments[8192];
+        if ((size_t)snprintf(file, sizeof file, "%s/%s.sol", o->out, name) >= sizeof file) {
+            fprintf(stderr, "rondo: error: %s/%s.sol: path too long\n", o->out, name);
+            ok = 0;
+        } else {
+            sol_comments(m, s, &rep, o, limit, seconds, comments, sizeof comments);
+            if (write_sol(file, m, s, comments) != 0) ok = 0;
+        }
+    }
+done:
+    fflush(stdout);
+    rd_eval_report_free(&rep);
+    rd_solution_destroy(s);
+    rd_model_destroy(m);
+    return ok;
+}
+
+int rd_cmd_bench(int argc, char **argv) {
+    bench_opts o;
+    int r = bench_parse(argc, argv, &o);
+    if (r < 0) return 0;
+    if (r > 0) return r;
+
+    bench_list list = {0};
+    if (bench_list_read(o.list, &list) != 0) return 2;
+
+    bks_table bks = {0};
+    char bks_default[BENCH_PATH_MAX];
+    if (o.bks) {
+        if (bks_read(o.bks, &bks) != 0) {
+            bench_list_free(&list);
+            return 2;
+        }
+    } else {
+        snprintf(bks_default, sizeof bks_default, "%s/bks.csv", o.dir);
+        FILE *probe = fopen(bks_default, "r");
+        if (probe) {
+            fclose(probe);
+            if (bks_read(bks_default, &bks) != 0) {
+                bench_list_free(&list);
+                return 2;
+            }
+        } else {
+            fprintf(stderr, "rondo: warning: %s: %s; no best-known costs\n", bks_default,
+                    strerror(errno));
+        }
+    }
+    if (o.out && ensure_dir(o.out) != 0) {
+        bks_table_free(&bks);
+        bench_list_free(&list);
+        return 2;
+    }
+
+    int w = 8; /* instance column width: the longest name */
+    for (int i = 0; i < list.n; i++) {
+        char set[BENCH_PATH_MAX], name[256];
+        split_entry(list.path[i], set, sizeof set, name, sizeof name);
+        int len = (int)strlen(name);
+        if (len > w) w = len;
+    }
+
+    rd_log solver_log;
+    rd_log_init(&solver_log, RD_LOG_WARN, stderr);
+    if (o.has_limit)
+        fprintf(stderr, "rondo: bench: %d instances, %.3g s each, seed %" PRIu64 "\n", list.n,
+                o.limit, o.seed);
+    else if (o.iterations > 0 && !o.has_factor)
+        fprintf(stderr, "rondo: bench: %d instances, %" PRId64 " iterations per slot, seed %" PRIu64
+                        "\n", list.n, o.iterations, o.seed);
+    else
+        fprintf(stderr, "rondo: bench: %d instances, %g s per customer, seed %" PRIu64 "\n",
+                list.n, o.factor, o.seed);
+
+    bench_totals tot;
+    memset(&tot, 0, sizeof tot);
+    tot.total = list.n;
+    print_header(w);
+    for (int i = 0; i < list.n; i++)
+        tot.feasible += bench_one(&o, &solver_log, &bks, list.path[i], i, list.n, w, &tot);
+
+    printf("\n");
+    if (tot.n_gap > 0)
+        printf("average gap %.2f %% over %d feasible instance%s with a BKS\n",
+               tot.gap_sum / tot.n_gap, tot.n_gap, tot.n_gap == 1 ? "" : "s");
+    else
+        printf("average gap - (no feasible instance with a BKS)\n");
+    if (tot.n_time > 0)
+        printf("average time %.2f s over %d solved instances (total %.1f s)\n",
+               tot.time_sum / tot.n_time, tot.n_time, tot.time_sum);
+    printf("feasible %d/%d\n", tot.feasible, tot.total);
+    fflush(stdout);
+
+    bks_table_free(&bks);
+    bench_list_free(&list);
+    return tot.feasible == tot.total ? 0 : 1;
+}
