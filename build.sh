@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# rondo's one entry point for a fresh Debian 12 machine (run as root, or with the
+# packages already installed):
+#   ./build.sh example   install what is missing, build (release), solve the bundled examples
+#   ./build.sh test      install what is missing, build, run every test
+# PRESET=asan|debug|release (default release) picks the CMake preset.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+what=${1:-example}
+preset=${PRESET:-release}
+case "$what" in example|test|build) ;; *)
+  echo "usage: $0 example|test|build   (PRESET=release|debug|asan)" >&2; exit 2 ;;
+esac
+
+# Debian packages the build and the tests need; nothing is downloaded from elsewhere.
+packages="build-essential cmake pkg-config libglpk-dev libcurl4-openssl-dev libproj-dev
+          libjansson-dev libcmocka-dev python3"
+missing=""
+for p in $packages; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "build.sh: missing Debian packages:$missing (run as root to install them)" >&2
+    exit 1
+  fi
+  echo "build.sh: installing$missing" >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >&2
+fi
+
+cmake --preset "$preset" >/dev/null
+cmake --build --preset "$preset" -j "$(nproc)"
+bin="build/$preset/rondo"
+
+case "$what" in
+example)
+  mkdir -p out
+  for inst in instances/X-n101-k25.vrp instances/C101.txt; do
+    name=$(basename "${inst%.*}")
+    "$bin" solve "$inst" -l 5 -o "out/$name.sol"
+    "$bin" check "$inst" "out/$name.sol" | sed "s/^/  /"
+  done
+  echo "solutions written to out/"
+  ;;
+test)
+  ctest --preset "$preset" -j "$(nproc)"
+  ;;
+esac
