@@ -1,0 +1,427 @@
+#include "heuristics/construct.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- classification and reasons ---- */
+
+void rd_construct_classify(const rd_model *m, unsigned char *code) {
+    const int nd = m->n_dims;
+    for (int t = 0; t < m->n_tasks; t++) {
+        if (m->task_kind[t] != RD_TASK_JOB) {
+            code[t] = RD_ALONE_SHIPMENT;
+            continue;
+        }
+        int any_cap = 0, any_time = 0, ok = 0;
+        for (int v = 0; v < m->n_vehicles && !ok; v++) {
+            const rd_vehicle *V = &m->vehicles[v];
+            const int64_t *cap = rd_model_capacity(m, v);
+            int cap_ok = 1;
+            for (int d = 0; d < nd; d++)
+                if (rd_model_pickup(m, t)[d] > cap[d] || rd_model_delivery(m, t)[d] > cap[d])
+                    cap_ok = 0;
+            if (!cap_ok) continue;
+            any_cap = 1;
+            const rd_matrix *T = &m->durations[V->profile];
+            int loc = m->task_loc[t];
+            int64_t arr = V->tw_start + (V->start_loc >= 0 ? rd_matrix_at(T, V->start_loc, loc) : 0);
+            int64_t b = rd_task_begin(m, t, arr);
+            if (b == RD_NO_TIME) continue;
+            int64_t end = b + (V->start_loc != loc ? m->task_setup[t] : 0) + m->task_service[t] +
+                          (V->end_loc >= 0 ? rd_matrix_at(T, loc, V->end_loc) : 0);
+            if (end > V->tw_end) continue;
+            any_time = 1;
+            if (rd_route_check(m, v, &t, 1, NULL)) ok = 1;
+        }
+        code[t] = ok ? RD_ALONE_OK
+                     : !any_cap ? RD_ALONE_CAPACITY
+                                : !any_time ? RD_ALONE_TIME : RD_ALONE_LIMITS;
+    }
+}
+
+void rd_construct_reason(const rd_model *m, int t, int code, char *buf, size_t size) {
+    int a = m->task_tw_first[t], b = m->task_tw_first[t + 1];
+    switch (code) {
+    case RD_ALONE_CAPACITY: snprintf(buf, size, "amount exceeds every vehicle capacity"); break;
+    case RD_ALONE_TIME:
+        if (b - a == 1)
+            snprintf(buf, size,
+                     "time window [%" PRId64 ", %" PRId64 "] cannot be reached from any vehicle shift",
+                     m->tw_start[a], m->tw_end[a]);
+        else
+            snprintf(buf, size,
+                     "none of the %d time windows [%" PRId64 ", %" PRId64 "] .. [%" PRId64
+                     ", %" PRId64 "] can be reached from any vehicle shift",
+                     b - a, m->tw_start[a], m->tw_end[a], m->tw_start[b - 1], m->tw_end[b - 1]);
+        break;
+    case RD_ALONE_LIMITS:
+        snprintf(buf, size,
+                 "a route serving it alone exceeds every vehicle's max_tasks, max_travel_time "
+                 "or max_distance");
+        break;
+    case RD_ALONE_SHIPMENT:
+        snprintf(buf, size, "shipments (pickup and delivery pairs) are not handled by the search yet");
+        break;
+    default: snprintf(buf, size, "no room left in the plan"); break;
+    }
+}
+
+/* ---- single insertion ---- */
+
+/* Tries u before position q of route r; keeps the cheapest in (*br, *bq, *bd). */
+static void try_pos(const rd_ws *w, int r, int q, int u, int *br, int *bq, int64_t *bd) {
+    const rd_rwork *R = &w->r[r];
+    rd_seg s[3] = {rd_seg_part(r, 0, q), rd_seg_task(u), rd_seg_part(r, q, R->len)};
+    int64_t c;
+    if (!rd_ws_try_below(w, R->vehicle, s, 3, *bd >= RD_INF ? RD_INF : R->cost + *bd, &c)) return;
+    if (c - R->cost < *bd) {
+        *bd = c - R->cost;
+        *br = r;
+        *bq = q;
+    }
+}
+
+rd_status rd_construct_insert(rd_ws *w, const rd_neigh *nb, int u, int *placed) {
+    *placed = 0;
+    int br = -1, bq = -1;
+    int64_t bd = RD_INF;
+    const int *nv = rd_neigh_of(nb, u);
+    for (int i = 0; i < nb->k; i++) {
+        int r = w->route_of[nv[i]];
+        if (r < 0) continue;
+        int q = w->pos_of[nv[i]];
+        try_pos(w, r, q, u, &br, &bq, &bd);
+        try_pos(w, r, q + 1, u, &br, &bq, &bd);
+    }
+    if (br < 0)
+        for (int r = 0; r < w->n_routes; r++)
+            for (int q = 0; q <= w->r[r].len && w->r[r].len > 0; q++)
+                try_pos(w, r, q, u, &br, &bq, &bd);
+    for (int v = 0; v < w->m->n_vehicles; v++) {
+        int r = rd_ws_empty_route(w, v);
+        if (r >= 0) try_pos(w, r, 0, u, &br, &bq, &bd);
+    }
+    if (br < 0) return RD_OK;
+    rd_seg s[3] = {rd_seg_part(br, 0, bq), rd_seg_task(u), rd_seg_part(br, bq, w->r[br].len)};
+    RD_TRY(rd_ws_set(w, br, s, 3));
+    *placed = 1;
+    return RD_OK;
+}
+
+/* ---- Clarke-Wright savings ---- */
+
+typedef struct saving {
+    int64_t s; /* cost saved by linking i -> j */
+    int i, j;
+} saving;
+
+static int cmp_saving(const void *pa, const void *pb) {
+    const saving *a = pa, *b = pb;
+    if (a->s != b->s) return a->s > b->s ? -1 : 1;
+    if (a->i != b->i) return a->i < b->i ? -1 : 1;
+    return (a->j > b->j) - (a->j < b->j);
+}
+
+typedef struct chains {
+    int *next, *prev; /* [n] links inside a chain, -1 at the ends */
+    int *cid;         /* [n] chain id (a task index), -1 for skipped tasks */
+    int *head, *tail; /* [n] ends of chain id */
+    int *size;        /* [n] tasks in chain id */
+    int64_t *pick;    /* [n * nd] pickup totals of chain id */
+    int64_t *deliv;   /* [n * nd] delivery totals of chain id */
+} chains;
+
+static void chain_reverse(chains *c, int id) {
+    for (int t = c->head[id]; t >= 0;) {
+        int nx = c->next[t];
+        c->next[t] = c->prev[t];
+        c->prev[t] = nx;
+        t = nx;
+    }
+    int h = c->head[id];
+    c->head[id] = c->tail[id];
+    c->tail[id] = h;
+}
+
+/* Writes chain id into out (reversed when rev); returns its length. */
+static int chain_write(const chains *c, int id, int rev, int *out) {
+    int len = 0;
+    for (int t = rev ? c->tail[id] : c->head[id]; t >= 0; t = rev ? c->prev[t] : c->next[t])
+        out[len++] = t;
+    return len;
+}
+
+static int cost_symmetric(const rd_matrix *C) {
+    for (int i = 0; i < C->n; i++)
+        for (int j = 0; j < i; j++)
+            if (rd_matrix_at(C, i, j) != rd_matrix_at(C, j, i)) return 0;
+    return 1;
+}
+
+static rd_status build_savings(rd_ws *w, const rd_neigh *nb, const unsigned char *code) {
+    const rd_model *m = w->m;
+    const int n = m->n_tasks, nd = m->n_dims;
+    const rd_vehicle *V = &m->vehicles[0];
+    const int64_t *cap = rd_model_capacity(m, 0);
+    const rd_matrix *C = &m->costs[V->profile];
+    size_t nt = (size_t)(n > 0 ? n : 1);
+    chains c;
+    c.next = malloc(nt * sizeof(int));
+    c.prev = malloc(nt * sizeof(int));
+    c.cid = malloc(nt * sizeof(int));
+    c.head = malloc(nt * sizeof(int));
+    c.tail = malloc(nt * sizeof(int));
+    c.size = malloc(nt * sizeof(int));
+    c.pick = malloc(nt * (size_t)nd * sizeof(int64_t));
+    c.deliv = malloc(nt * (size_t)nd * sizeof(int64_t));
+    size_t n_sav_cap = nt * (size_t)(nb->k > 0 ? nb->k : 1) * 2;
+    saving *sav = malloc(n_sav_cap * sizeof *sav);
+    int *seq = malloc(nt * sizeof *seq);
+    int *order = malloc(nt * sizeof *order);
+    rd_status st = RD_OK;
+    if (!c.next || !c.prev || !c.cid || !c.head || !c.tail || !c.size || !c.pick || !c.deliv ||
+        !sav || !seq || !order) {
+        st = RD_ERR_NOMEM;
+        goto done;
+    }
+    for (int t = 0; t < n; t++) {
+        c.next[t] = c.prev[t] = -1;
+        c.cid[t] = code[t] == RD_ALONE_OK ? t : -1;
+        c.head[t] = c.tail[t] = t;
+        c.size[t] = 1;
+        for (int d = 0; d < nd; d++) {
+            c.pick[t * nd + d] = rd_model_pickup(m, t)[d];
+            c.deliv[t * nd + d] = rd_model_delivery(m, t)[d];
+        }
+    }
+    size_t ns = 0;
+    for (int i = 0; i < n; i++) {
+        if (c.cid[i] < 0) continue;
+        const int *nv = rd_neigh_of(nb, i);
+        int li = m->task_loc[i];
+        for (int q = 0; q < nb->k; q++) {
+            int j = nv[q], lj = m->task_loc[j];
+            if (c.cid[j] < 0) continue;
+            for (int dir = 0; dir < 2; dir++) {
+                int a = dir ? j : i, b = dir ? i : j, la = dir ? lj : li, lb = dir ? li : lj;
+                int64_t s = V->fixed_cost - rd_matrix_at(C, la, lb);
+                if (V->end_loc >= 0) s += rd_matrix_at(C, la, V->end_loc);
+                if (V->start_loc >= 0) s += rd_matrix_at(C, V->start_loc, lb);
+                if (s > 0) sav[ns++] = (saving){s, a, b};
+            }
+        }
+    }
+    qsort(sav, ns, sizeof *sav, cmp_saving);
+    const int sym = cost_symmetric(C);
+    const int walk = w->need_time || w->mixed || V->max_distance < RD_INF ||
+                     V->max_travel_time < RD_INF;
+    for (size_t k = 0; k < ns; k++) {
+        int i = sav[k].i, j = sav[k].j, ci = c.cid[i], cj = c.cid[j];
+        if (ci == cj) continue;
+        int i_tail = c.tail[ci] == i, i_head = c.head[ci] == i;
+        int j_head = c.head[cj] == j, j_tail = c.tail[cj] == j;
+        int rev_a = 0, rev_b = 0;
+        if (!(i_tail && j_head)) {
+            if (!sym || !(i_tail || i_head) || !(j_head || j_tail)) continue;
+            rev_a = !i_tail;
+            rev_b = !j_head;
+        }
+        if ((int64_t)c.size[ci] + c.size[cj] > V->max_tasks) continue;
+        int fits = 1;
+        for (int d = 0; d < nd; d++)
+            if (c.pick[ci * nd + d] + c.pick[cj * nd + d] > cap[d] ||
+                c.deliv[ci * nd + d] + c.deliv[cj * nd + d] > cap[d])
+                fits = 0;
+        if (!fits) continue;
+        if (walk) {
+            int len = chain_write(&c, ci, rev_a, seq);
+            len += chain_write(&c, cj, rev_b, seq + len);
+            if (!rd_route_check(m, 0, seq, len, NULL)) continue;
+        }
+        if (rev_a) chain_reverse(&c, ci);
+        if (rev_b) chain_reverse(&c, cj);
+        int keep = c.size[ci] >= c.size[cj] ? ci : cj, gone = keep == ci ? cj : ci;
+        c.next[i] = j;
+        c.prev[j] = i;
+        int h = c.head[ci], tl = c.tail[cj];
+        for (int t = c.head[gone]; t >= 0; t = c.next[t]) {
+            c.cid[t] = keep;
+            if (t == c.tail[gone]) break;
+        }
+        c.head[keep] = h;
+        c.tail[keep] = tl;
+        c.size[keep] = c.size[ci] + c.size[cj];
+        for (int d = 0; d < nd; d++) {
+            c.pick[keep * nd + d] = c.pick[ci * nd + d] + c.pick[cj * nd + d];
+            c.deliv[keep * nd + d] = c.deliv[ci * nd + d] + c.deliv[cj * nd + d];
+        }
+    }
+    /* the largest chains get the vehicles (ties: lower id) */
+    int nc = 0;
+    for (int t = 0; t < n; t++)
+        if (c.cid[t] == t) order[nc++] = t;
+    for (int a = 1; a < nc; a++) { /* insertion sort by (size desc, id asc): stable and simple */
+        int x = order[a], b = a;
+        while (b > 0 && c.size[order[b - 1]] < c.size[x]) {
+            order[b] = order[b - 1];
+            b--;
+        }
+        order[b] = x;
+    }
+    int slots = w->type_first[1] - w->type_first[0];
+    for (int a = 0; a < nc && a < slots; a++) {
+        int len = chain_write(&c, order[a], 0, seq);
+        st = rd_ws_set_tasks(w, w->type_first[0] + a, seq, len);
+        if (st != RD_OK) goto done;
+    }
+done:
+    free(c.next);
+    free(c.prev);
+    free(c.cid);
+    free(c.head);
+    free(c.tail);
+    free(c.size);
+    free(c.pick);
+    free(c.deliv);
+    free(sav);
+    free(seq);
+    free(order);
+    return st;
+}
+
+/* ---- sequential insertion (Solomon I1 flavour) ---- */
+
+static int64_t depot_dist(const rd_model *m, int vehicle, int u) {
+    const rd_vehicle *V = &m->vehicles[vehicle];
+    const rd_matrix *C = &m->costs[V->profile];
+    int loc = m->task_loc[u];
+    if (V->start_loc >= 0) return rd_matrix_at(C, V->start_loc, loc);
+    if (V->end_loc >= 0) return rd_matrix_at(C, loc, V->end_loc);
+    return 0;
+}
+
+/* Cost of inserting u before position q of route r, or RD_INF when infeasible. */
+static int64_t ins_delta(const rd_ws *w, int r, int q, int u) {
+    const rd_rwork *R = &w->r[r];
+    rd_seg s[3] = {rd_seg_part(r, 0, q), rd_seg_task(u), rd_seg_part(r, q, R->len)};
+    int64_t c;
+    return rd_ws_try(w, R->vehicle, s, 3, &c) ? c - R->cost : RD_INF;
+}
+
+static void rescan(const rd_ws *w, int r, int u, int *bp, int64_t *bc) {
+    bc[u] = RD_INF;
+    for (int q = 0; q <= w->r[r].len; q++) {
+        int64_t d = ins_delta(w, r, q, u);
+        if (d < bc[u]) {
+            bc[u] = d;
+            bp[u] = q;
+        }
+    }
+}
+
+static rd_status build_i1(rd_ws *w, const unsigned char *code) {
+    const rd_model *m = w->m;
+    const int n = m->n_tasks;
+    size_t nt = (size_t)(n > 0 ? n : 1);
+    int *U = malloc(nt * sizeof *U), *bp = malloc(nt * sizeof *bp);
+    int64_t *bc = malloc(nt * sizeof *bc), *d0 = malloc(nt * sizeof *d0);
+    char *type_done = calloc((size_t)m->n_vehicles + 1, 1);
+    rd_status st = RD_OK;
+    if (!U || !bp || !bc || !d0 || !type_done) {
+        st = RD_ERR_NOMEM;
+        goto done;
+    }
+    int nu = 0;
+    for (int t = 0; t < n; t++)
+        if (code[t] == RD_ALONE_OK && w->route_of[t] < 0) U[nu++] = t;
+    while (nu > 0) {
+        int r = -1, v = 0;
+        for (v = 0; v < m->n_vehicles; v++)
+            if (!type_done[v] && (r = rd_ws_empty_route(w, v)) >= 0) break;
+        if (r < 0) break;
+        for (int a = 0; a < nu; a++) d0[U[a]] = depot_dist(m, v, U[a]);
+        /* seed: the farthest task this type can serve alone (ties: lower index) */
+        int seed = -1, seed_at = -1;
+        for (int a = 0; a < nu; a++) {
+            int u = U[a];
+            if (seed >= 0 && (d0[u] < d0[seed] || (d0[u] == d0[seed] && u > seed))) continue;
+            if (ins_delta(w, r, 0, u) >= RD_INF) continue;
+            seed = u;
+            seed_at = a;
+        }
+        if (seed < 0) {
+            type_done[v] = 1;
+            continue;
+        }
+        rd_seg s1 = rd_seg_task(seed);
+        if ((st = rd_ws_set(w, r, &s1, 1)) != RD_OK) goto done;
+        U[seed_at] = U[--nu];
+        for (int a = 0; a < nu; a++) rescan(w, r, U[a], bp, bc);
+        for (;;) {
+            int best = -1, best_at = -1;
+            int64_t best_c2 = 0;
+            for (int a = 0; a < nu; a++) {
+                int u = U[a];
+                if (bc[u] >= RD_INF) continue;
+                int64_t c2 = d0[u] - bc[u];
+                if (best < 0 || c2 > best_c2 || (c2 == best_c2 && u < best)) {
+                    best = u;
+                    best_at = a;
+                    best_c2 = c2;
+                }
+            }
+            if (best < 0) break;
+            int p = bp[best];
+            rd_seg s[3] = {rd_seg_part(r, 0, p), rd_seg_task(best),
+                           rd_seg_part(r, p, w->r[r].len)};
+            if ((st = rd_ws_set(w, r, s, 3)) != RD_OK) goto done;
+            U[best_at] = U[--nu];
+            for (int a = 0; a < nu; a++) {
+                int u = U[a];
+                if (bc[u] < RD_INF) {
+                    if (bp[u] == p) {
+                        rescan(w, r, u, bp, bc);
+                        continue;
+                    }
+                    if (bp[u] > p) bp[u]++;
+                    bc[u] = ins_delta(w, r, bp[u], u);
+                    if (bc[u] >= RD_INF) {
+                        rescan(w, r, u, bp, bc);
+                        continue;
+                    }
+                }
+                for (int q = p; q <= p + 1; q++) {
+                    int64_t d = ins_delta(w, r, q, u);
+                    if (d < bc[u]) {
+                        bc[u] = d;
+                        bp[u] = q;
+                    }
+                }
+            }
+        }
+    }
+done:
+    free(U);
+    free(bp);
+    free(bc);
+    free(d0);
+    free(type_done);
+    return st;
+}
+
+rd_status rd_construct(rd_ws *w, const rd_neigh *nb, const unsigned char *code) {
+    const rd_model *m = w->m;
+    if (m->n_tasks == 0 || w->n_routes == 0) return RD_OK;
+    if (!m->has_tw && m->n_vehicles == 1 && nb->k > 0)
+        RD_TRY(build_savings(w, nb, code));
+    else
+        RD_TRY(build_i1(w, code));
+    for (int t = 0; t < m->n_tasks; t++) {
+        if (code[t] != RD_ALONE_OK || w->route_of[t] >= 0) continue;
+        int placed;
+        RD_TRY(rd_construct_insert(w, nb, t, &placed));
+    }
+    return RD_OK;
+}

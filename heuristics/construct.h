@@ -1,0 +1,52 @@
+/* construct: initial plans and single-task insertion.
+ *
+ * rd_construct fills an empty workspace:
+ *  - without time windows and with one vehicle type: Clarke-Wright parallel
+ *    savings over the granular neighbour pairs (chains merged at their ends,
+ *    reversed when the cost matrix is symmetric), every merge checked against
+ *    capacity and the route limits; the largest chains get the vehicles;
+ *  - otherwise: sequential insertion in the manner of Solomon's I1 (seed =
+ *    the farthest unrouted task, then repeatedly the task maximising
+ *    d(start, u) - (cheapest insertion cost of u), with cached best positions
+ *    rechecked in O(1) after each insertion);
+ * then tries every task still unrouted with rd_construct_insert. Tasks that no
+ * vehicle can serve (see rd_construct_classify) are never routed; others may
+ * stay unrouted when the fleet is full. Deterministic; O(n·k log(n·k)) for
+ * savings, about O(n²) route checks of O(1) each for insertion.
+ *
+ * Nothing here keeps state between calls; buffers are allocated per call. */
+#ifndef RD_CONSTRUCT_H
+#define RD_CONSTRUCT_H
+
+#include <stddef.h>
+
+#include "heuristics/neigh.h"
+#include "heuristics/route.h"
+
+/* Why a task cannot be served even alone (code per task). */
+enum {
+    RD_ALONE_OK = 0,       /* some vehicle type can serve it on a route of its own */
+    RD_ALONE_CAPACITY = 1, /* its amounts exceed every vehicle's capacity */
+    RD_ALONE_TIME = 2,     /* no vehicle shift reaches a window and returns in time */
+    RD_ALONE_LIMITS = 3,   /* max_tasks / max_travel_time / max_distance forbid it */
+    RD_ALONE_SHIPMENT = 4  /* a shipment half: not handled by the search yet */
+};
+
+/* Fills code[0..n_tasks) with the RD_ALONE_* class of each task. O(n_tasks · n_vehicles). */
+void rd_construct_classify(const rd_model *m, unsigned char *code);
+
+/* Writes the unassigned reason of task t with class `code` (RD_ALONE_OK: the
+ * plan had no room) into buf, with times in model units. */
+void rd_construct_reason(const rd_model *m, int t, int code, char *buf, size_t size);
+
+/* Builds an initial plan into `w` (which must be empty). code[t] != RD_ALONE_OK
+ * tasks are skipped. RD_ERR_NOMEM on allocation failure. */
+rd_status rd_construct(rd_ws *w, const rd_neigh *nb, const unsigned char *code);
+
+/* Inserts unrouted task u where it costs least: first at the positions next
+ * to its routed granular neighbours, over every position of every route when
+ * none of those is feasible, and in one empty route of each vehicle type.
+ * *placed = 1 when it was inserted. Allocation-free except for route growth. */
+rd_status rd_construct_insert(rd_ws *w, const rd_neigh *nb, int u, int *placed);
+
+#endif

@@ -1,0 +1,37 @@
+/* neigh: granular neighbour lists, the k tasks "closest" to each task.
+ *
+ * Closeness is the travel cost between the two locations (the smaller of both
+ * directions) on the profile of vehicle type 0. When time matters it is
+ * correlated with the time windows as in Vidal's HGS: a pair pays, in the
+ * better of its two orders, 1/5 of the waiting it forces and the full time
+ * warp (lateness) it would cause, so that reachable neighbours come first.
+ * Ties are broken by task index, so the lists are deterministic.
+ *
+ * Ownership: rd_neigh_build allocates `list`; rd_neigh_free releases it.
+ * Read-only afterwards (shareable between threads). Build: O(n² + n·k) time,
+ * O(n·k) memory. */
+#ifndef RD_NEIGH_H
+#define RD_NEIGH_H
+
+#include "solver/model.h"
+#include "solver/status.h"
+
+typedef struct rd_neigh {
+    int n_tasks; /* tasks */
+    int k;       /* neighbours per task: min(granular, n_tasks - 1) */
+    int *list;   /* [n_tasks * k] neighbours of task t at list[t*k ..], closest first */
+} rd_neigh;
+
+/* Builds the lists with up to `k` neighbours per task; `time_aware` nonzero
+ * adds the time-window correlation. RD_ERR_NOMEM on failure. */
+rd_status rd_neigh_build(rd_neigh *nb, const rd_model *m, int k, int time_aware);
+
+/* Frees the lists. Accepts a zeroed or freed struct. */
+void rd_neigh_free(rd_neigh *nb);
+
+/* The neighbours of task t (nb->k of them). */
+static inline const int *rd_neigh_of(const rd_neigh *nb, int t) {
+    return nb->list + (size_t)t * (size_t)nb->k;
+}
+
+#endif

@@ -1,0 +1,639 @@
+#include "heuristics/route.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- schedule primitives (the evaluator's rules) ---- */
+
+int64_t rd_task_begin(const rd_model *m, int t, int64_t arr) {
+    int a = m->task_tw_first[t], b = m->task_tw_first[t + 1];
+    for (int w = a; w < b; w++)
+        if (m->tw_end[w] >= arr) return arr > m->tw_start[w] ? arr : m->tw_start[w];
+    return RD_NO_TIME;
+}
+
+/* Latest arrival at task t such that begin + setup s + service <= ldn. Exact
+ * because begin(arr) is non-decreasing in arr: the answer is min(end, latest
+ * begin) of the last window that opens by the latest begin. */
+static int64_t latest_arrival(const rd_model *m, int t, int64_t s, int64_t ldn) {
+    if (ldn <= RD_NO_TIME) return RD_NO_TIME;
+    int64_t x = ldn - s - m->task_service[t];
+    int a = m->task_tw_first[t], b = m->task_tw_first[t + 1];
+    for (int w = b - 1; w >= a; w--)
+        if (m->tw_start[w] <= x) return x < m->tw_end[w] ? x : m->tw_end[w];
+    return RD_NO_TIME;
+}
+
+static int64_t sat_add(int64_t a, int64_t b) { return a >= RD_INF - b ? RD_INF : a + b; }
+
+/* Can a window, a shift end or the begin rule ever change feasibility? Zero
+ * when every task's first window opens by the earliest shift start and every
+ * window and shift end lies beyond an upper bound on any arrival time. */
+static int compute_need_time(const rd_model *m) {
+    int64_t min_start = RD_INF, max_start = -RD_INF, min_end = RD_INF;
+    for (int v = 0; v < m->n_vehicles; v++) {
+        const rd_vehicle *V = &m->vehicles[v];
+        if (V->tw_start < min_start) min_start = V->tw_start;
+        if (V->tw_start > max_start) max_start = V->tw_start;
+        if (V->tw_end < min_end) min_end = V->tw_end;
+    }
+    int64_t maxdur = 0;
+    for (int p = 0; p < m->n_profiles; p++) {
+        const rd_matrix *T = &m->durations[p];
+        size_t nn = (size_t)T->n * (size_t)T->n;
+        for (size_t i = 0; i < nn; i++)
+            if (T->v[i] > maxdur) maxdur = T->v[i];
+    }
+    if (maxdur >= RD_INF / ((int64_t)m->n_tasks + 2)) return 1;
+    int64_t ub = sat_add(max_start, maxdur * ((int64_t)m->n_tasks + 1));
+    for (int t = 0; t < m->n_tasks; t++) ub = sat_add(ub, m->task_setup[t] + m->task_service[t]);
+    if (ub >= RD_INF || min_end < ub) return 1;
+    for (int t = 0; t < m->n_tasks; t++) {
+        int a = m->task_tw_first[t];
+        if (m->tw_start[a] > min_start || m->tw_end[a] < ub) return 1;
+    }
+    return 0;
+}
+
+static int compute_mixed(const rd_model *m) {
+    int any_p = 0, any_d = 0;
+    size_t n = (size_t)m->n_tasks * (size_t)m->n_dims;
+    for (size_t i = 0; i < n; i++) {
+        if (m->task_pickup[i] > 0) any_p = 1;
+        if (m->task_delivery[i] > 0) any_d = 1;
+    }
+    return any_p && any_d;
+}
+
+/* ---- route caches ---- */
+
+static rd_status ensure_cap(rd_rwork *R, int need, int nd) {
+    if (need <= R->cap) return RD_OK;
+    int nc = R->cap ? 2 * R->cap : 8;
+    while (nc < need) nc *= 2;
+    size_t np = (size_t)nc + 1, nl = np * (size_t)nd;
+    int *task = realloc(R->task, (size_t)nc * sizeof *task);
+    if (!task) return RD_ERR_NOMEM;
+    R->task = task;
+    rd_pos *pos = realloc(R->pos, np * sizeof *pos);
+    if (!pos) return RD_ERR_NOMEM;
+    R->pos = pos;
+    int64_t **arr[4] = {&R->pick, &R->deliv, &R->pmax, &R->smax};
+    for (int k = 0; k < 4; k++) {
+        int64_t *a = realloc(*arr[k], nl * sizeof *a);
+        if (!a) return RD_ERR_NOMEM;
+        *arr[k] = a;
+    }
+    R->cap = nc;
+    return RD_OK;
+}
+
+/* Recomputes every cache of route r from its task list. O(len · n_dims). */
+static void rebuild(rd_ws *w, int r) {
+    const rd_model *m = w->m;
+    rd_rwork *R = &w->r[r];
+    const rd_vehicle *V = &m->vehicles[R->vehicle];
+    const rd_matrix *C = &m->costs[V->profile], *D = &m->distances[V->profile],
+                    *T = &m->durations[V->profile];
+    const int nd = m->n_dims, len = R->len;
+    rd_pos *P = R->pos;
+    memset(&P[0], 0, sizeof P[0]);
+    P[0].dep = V->tw_start;
+    int prev = V->start_loc;
+    int64_t t = V->tw_start;
+    for (int i = 0; i < len; i++) {
+        int k = R->task[i], loc = m->task_loc[k];
+        rd_pos *q = &P[i + 1];
+        *q = P[i];
+        if (prev >= 0) {
+            q->cost += rd_matrix_at(C, prev, loc);
+            q->dist += rd_matrix_at(D, prev, loc);
+            int64_t dt = rd_matrix_at(T, prev, loc);
+            q->time += dt;
+            t += dt;
+        }
+        if (i >= 1) {
+            int pl = m->task_loc[R->task[i - 1]];
+            q->rcost += rd_matrix_at(C, loc, pl);
+            q->rdist += rd_matrix_at(D, loc, pl);
+            q->rtime += rd_matrix_at(T, loc, pl);
+        }
+        int64_t b = rd_task_begin(m, k, t);
+        if (b == RD_NO_TIME) b = t; /* only reached on a route the caller failed to check */
+        t = b + (prev != loc ? m->task_setup[k] : 0) + m->task_service[k];
+        q->dep = t;
+        prev = loc;
+    }
+    R->tcost = P[len].cost;
+    R->tdist = P[len].dist;
+    R->ttime = P[len].time;
+    int64_t end_dt = 0;
+    if (len > 0 && V->end_loc >= 0) {
+        R->tcost += rd_matrix_at(C, prev, V->end_loc);
+        R->tdist += rd_matrix_at(D, prev, V->end_loc);
+        end_dt = rd_matrix_at(T, prev, V->end_loc);
+        R->ttime += end_dt;
+    }
+    P[len].ld = V->tw_end - end_dt;
+    for (int i = len - 1; i >= 0; i--) {
+        int k = R->task[i], loc = m->task_loc[k];
+        int pl = i > 0 ? m->task_loc[R->task[i - 1]] : V->start_loc;
+        int64_t la = latest_arrival(m, k, pl != loc ? m->task_setup[k] : 0, P[i + 1].ld);
+        P[i].ld = la == RD_NO_TIME ? RD_NO_TIME : la - (pl >= 0 ? rd_matrix_at(T, pl, loc) : 0);
+    }
+    for (int d = 0; d < nd; d++) R->pick[d] = R->deliv[d] = 0;
+    for (int i = 0; i < len; i++) {
+        const int64_t *pk = rd_model_pickup(m, R->task[i]), *dl = rd_model_delivery(m, R->task[i]);
+        for (int d = 0; d < nd; d++) {
+            R->pick[(i + 1) * nd + d] = R->pick[i * nd + d] + pk[d];
+            R->deliv[(i + 1) * nd + d] = R->deliv[i * nd + d] + dl[d];
+        }
+    }
+    if (w->mixed) {
+        for (int d = 0; d < nd; d++) {
+            int64_t dtot = R->deliv[len * nd + d];
+            for (int h = 0; h <= len; h++) {
+                int64_t o = R->pick[h * nd + d] + dtot - R->deliv[h * nd + d];
+                R->pmax[h * nd + d] = (h == 0 || o > R->pmax[(h - 1) * nd + d])
+                                          ? o
+                                          : R->pmax[(h - 1) * nd + d];
+            }
+            for (int h = len; h >= 0; h--) {
+                int64_t o = R->pick[h * nd + d] + dtot - R->deliv[h * nd + d];
+                R->smax[h * nd + d] = (h == len || o > R->smax[(h + 1) * nd + d])
+                                          ? o
+                                          : R->smax[(h + 1) * nd + d];
+            }
+        }
+    }
+    R->cost = len > 0 ? V->fixed_cost + R->tcost : 0;
+}
+
+/* ---- workspace ---- */
+
+void rd_ws_free(rd_ws *w) {
+    if (w->r)
+        for (int r = 0; r < w->n_routes; r++) {
+            rd_rwork *R = &w->r[r];
+            free(R->task);
+            free(R->pos);
+            free(R->pick);
+            free(R->deliv);
+            free(R->pmax);
+            free(R->smax);
+        }
+    free(w->r);
+    free(w->type_first);
+    free(w->empty_hint);
+    free(w->route_of);
+    free(w->pos_of);
+    free(w->buf1);
+    free(w->buf2);
+    free(w->jr_saved);
+    free(w->jr_start);
+    free(w->jr_len);
+    free(w->jr_list);
+    free(w->jr_buf);
+    memset(w, 0, sizeof *w);
+}
+
+rd_status rd_ws_init(rd_ws *w, const rd_model *m) {
+    memset(w, 0, sizeof *w);
+    w->m = m;
+    const int n = m->n_tasks, nv = m->n_vehicles;
+    size_t nt = (size_t)(n > 0 ? n : 1);
+    int nr = 0;
+    for (int v = 0; v < nv; v++) nr += m->vehicles[v].count < n ? m->vehicles[v].count : n;
+    w->n_routes = nr;
+    size_t nrs = (size_t)(nr > 0 ? nr : 1);
+    w->r = calloc(nrs, sizeof *w->r);
+    w->type_first = calloc((size_t)nv + 1, sizeof *w->type_first);
+    w->empty_hint = calloc((size_t)nv + 1, sizeof *w->empty_hint);
+    w->route_of = malloc(nt * sizeof *w->route_of);
+    w->pos_of = calloc(nt, sizeof *w->pos_of);
+    w->buf1 = malloc(nt * sizeof *w->buf1);
+    w->buf2 = malloc(nt * sizeof *w->buf2);
+    w->jr_saved = malloc(nrs * sizeof *w->jr_saved);
+    w->jr_start = calloc(nrs, sizeof *w->jr_start);
+    w->jr_len = calloc(nrs, sizeof *w->jr_len);
+    w->jr_list = calloc(nrs, sizeof *w->jr_list);
+    w->jr_buf = malloc(nt * sizeof *w->jr_buf);
+    if (!w->r || !w->type_first || !w->empty_hint || !w->route_of || !w->pos_of || !w->buf1 ||
+        !w->buf2 || !w->jr_saved || !w->jr_start || !w->jr_len || !w->jr_list || !w->jr_buf) {
+        rd_ws_free(w);
+        return RD_ERR_NOMEM;
+    }
+    int k = 0;
+    for (int v = 0; v < nv; v++) {
+        w->type_first[v] = k;
+        w->empty_hint[v] = k;
+        int c = m->vehicles[v].count < n ? m->vehicles[v].count : n;
+        for (int i = 0; i < c; i++) w->r[k++].vehicle = v;
+    }
+    w->type_first[nv] = k;
+    for (int r = 0; r < nr; r++) {
+        if (ensure_cap(&w->r[r], 4, m->n_dims) != RD_OK) {
+            rd_ws_free(w);
+            return RD_ERR_NOMEM;
+        }
+        w->jr_saved[r] = -1;
+    }
+    w->need_time = compute_need_time(m);
+    w->mixed = compute_mixed(m);
+    rd_ws_clear(w);
+    return RD_OK;
+}
+
+void rd_ws_clear(rd_ws *w) {
+    for (int t = 0; t < w->m->n_tasks; t++) w->route_of[t] = -1;
+    for (int r = 0; r < w->n_routes; r++) {
+        w->r[r].len = 0;
+        w->r[r].stamp = w->tick;
+        rebuild(w, r);
+    }
+    for (int v = 0; v < w->m->n_vehicles; v++) w->empty_hint[v] = w->type_first[v];
+    w->cost = 0;
+    w->n_routed = 0;
+    w->jr_on = 0;
+    w->jr_n = 0;
+}
+
+/* ---- candidate evaluation ---- */
+
+typedef struct walk_state {
+    int64_t t, cost, dist, time; /* clock, travel cost, distance, travel time so far */
+    int prev;                    /* last location, -1 before an open start */
+} walk_state;
+
+static inline int walk_task(const rd_model *m, const rd_matrix *C, const rd_matrix *D,
+                            const rd_matrix *T, int need_time, walk_state *st, int k) {
+    int loc = m->task_loc[k];
+    if (st->prev >= 0) {
+        st->cost += rd_matrix_at(C, st->prev, loc);
+        st->dist += rd_matrix_at(D, st->prev, loc);
+        int64_t dt = rd_matrix_at(T, st->prev, loc);
+        st->time += dt;
+        st->t += dt;
+    }
+    if (need_time) {
+        int64_t b = rd_task_begin(m, k, st->t);
+        if (b == RD_NO_TIME) return 0;
+        st->t = b + (st->prev != loc ? m->task_setup[k] : 0) + m->task_service[k];
+    }
+    st->prev = loc;
+    return 1;
+}
+
+static inline int seg_len(const rd_seg *g) { return g->route < 0 ? 1 : g->b - g->a; }
+
+/* Load along the candidate (VROOM rule): the load at a point is the pickups
+ * before it plus the deliveries after it; it must fit everywhere. */
+static int load_ok(const rd_ws *w, int vehicle, const rd_seg *s, int ns) {
+    const rd_model *m = w->m;
+    const int nd = m->n_dims;
+    const int64_t *cap = rd_model_capacity(m, vehicle);
+    int64_t sp[RD_SEG_MAX][RD_MAX_DIMS], sd[RD_SEG_MAX][RD_MAX_DIMS];
+    int64_t P[RD_MAX_DIMS] = {0}, D[RD_MAX_DIMS] = {0};
+    for (int k = 0; k < ns; k++) {
+        const rd_seg *g = &s[k];
+        if (g->route < 0) {
+            const int64_t *pk = rd_model_pickup(m, g->a), *dl = rd_model_delivery(m, g->a);
+            for (int d = 0; d < nd; d++) {
+                sp[k][d] = pk[d];
+                sd[k][d] = dl[d];
+            }
+        } else if (g->a >= g->b) {
+            for (int d = 0; d < nd; d++) sp[k][d] = sd[k][d] = 0;
+        } else {
+            const rd_rwork *R = &w->r[g->route];
+            for (int d = 0; d < nd; d++) {
+                sp[k][d] = R->pick[g->b * nd + d] - R->pick[g->a * nd + d];
+                sd[k][d] = R->deliv[g->b * nd + d] - R->deliv[g->a * nd + d];
+            }
+        }
+        for (int d = 0; d < nd; d++) {
+            P[d] += sp[k][d];
+            D[d] += sd[k][d];
+        }
+    }
+    for (int d = 0; d < nd; d++)
+        if (P[d] > cap[d] || D[d] > cap[d]) return 0;
+    if (!w->mixed) return 1; /* per dimension only pickups or only deliveries: the peak is a total */
+    int64_t before[RD_MAX_DIMS] = {0};
+    for (int k = 0; k < ns; k++) {
+        const rd_seg *g = &s[k];
+        for (int d = 0; d < nd; d++) D[d] -= sd[k][d]; /* D: deliveries after segment k */
+        if (g->route >= 0 && g->a >= g->b) continue;
+        for (int d = 0; d < nd; d++) {
+            int64_t inner;
+            if (g->route < 0) {
+                inner = sd[k][d] > sp[k][d] ? sd[k][d] : sp[k][d];
+            } else {
+                const rd_rwork *R = &w->r[g->route];
+                if (!g->rev && g->a == 0) {
+                    inner = R->pmax[g->b * nd + d] - R->deliv[R->len * nd + d] +
+                            R->deliv[g->b * nd + d];
+                } else if (!g->rev && g->b == R->len) {
+                    inner = R->smax[g->a * nd + d] - R->pick[g->a * nd + d];
+                } else {
+                    int64_t pr = 0, dr = sd[k][d];
+                    inner = dr;
+                    for (int i = 0; i < g->b - g->a; i++) {
+                        int t = R->task[g->rev ? g->b - 1 - i : g->a + i];
+                        pr += rd_model_pickup(m, t)[d];
+                        dr -= rd_model_delivery(m, t)[d];
+                        if (pr + dr > inner) inner = pr + dr;
+                    }
+                }
+            }
+            if (before[d] + D[d] + inner > cap[d]) return 0;
+        }
+        for (int d = 0; d < nd; d++) before[d] += sp[k][d];
+    }
+    return 1;
+}
+
+int rd_ws_try(const rd_ws *w, int vehicle, const rd_seg *s, int ns, int64_t *cost) {
+    return rd_ws_try_below(w, vehicle, s, ns, RD_INF, cost);
+}
+
+int rd_ws_try_below(const rd_ws *w, int vehicle, const rd_seg *s, int ns, int64_t bound,
+                    int64_t *cost) {
+    const rd_model *m = w->m;
+    const rd_vehicle *V = &m->vehicles[vehicle];
+    int n = 0;
+    for (int k = 0; k < ns; k++) n += seg_len(&s[k]);
+    if (n == 0) {
+        *cost = 0;
+        return 0 < bound;
+    }
+    if (n > V->max_tasks) return 0;
+    const int prof = V->profile, need_time = w->need_time;
+    const rd_matrix *C = &m->costs[prof], *D = &m->distances[prof], *T = &m->durations[prof];
+    walk_state st = {V->tw_start, 0, 0, 0, V->start_loc};
+    int k = 0, ended = 0;
+    if (s[0].route >= 0 && !s[0].rev && s[0].a == 0 && w->r[s[0].route].vehicle == vehicle) {
+        /* a prefix of a route of this type: its schedule is cached */
+        const rd_rwork *R = &w->r[s[0].route];
+        const rd_pos *q = &R->pos[s[0].b];
+        st.t = q->dep;
+        st.cost = q->cost;
+        st.dist = q->dist;
+        st.time = q->time;
+        st.prev = s[0].b > 0 ? m->task_loc[R->task[s[0].b - 1]] : V->start_loc;
+        k = 1;
+    }
+    for (; k < ns; k++) {
+        const rd_seg *g = &s[k];
+        if (g->route < 0) {
+            if (!walk_task(m, C, D, T, need_time, &st, g->a)) return 0;
+            continue;
+        }
+        if (g->a >= g->b) continue;
+        const rd_rwork *R = &w->r[g->route];
+        if (k == ns - 1 && !g->rev && g->b == R->len && R->vehicle == vehicle) {
+            /* a suffix of a route of this type: feasible iff its first task
+             * departs by the cached latest departure */
+            int first = R->task[g->a], loc = m->task_loc[first];
+            int64_t arr = st.t;
+            if (st.prev >= 0) {
+                st.cost += rd_matrix_at(C, st.prev, loc);
+                st.dist += rd_matrix_at(D, st.prev, loc);
+                int64_t dt = rd_matrix_at(T, st.prev, loc);
+                st.time += dt;
+                arr += dt;
+            }
+            if (need_time) {
+                int64_t b = rd_task_begin(m, first, arr);
+                if (b == RD_NO_TIME) return 0;
+                int64_t dep = b + (st.prev != loc ? m->task_setup[first] : 0) +
+                              m->task_service[first];
+                if (dep > R->pos[g->a + 1].ld) return 0;
+            }
+            st.cost += R->tcost - R->pos[g->a + 1].cost;
+            st.dist += R->tdist - R->pos[g->a + 1].dist;
+            st.time += R->ttime - R->pos[g->a + 1].time;
+            ended = 1;
+            break;
+        }
+        if (!need_time && m->vehicles[R->vehicle].profile == prof) {
+            int first = R->task[g->rev ? g->b - 1 : g->a];
+            int last = R->task[g->rev ? g->a : g->b - 1];
+            int floc = m->task_loc[first];
+            if (st.prev >= 0) {
+                st.cost += rd_matrix_at(C, st.prev, floc);
+                st.dist += rd_matrix_at(D, st.prev, floc);
+                st.time += rd_matrix_at(T, st.prev, floc);
+            }
+            const rd_pos *pa = &R->pos[g->a + 1], *pb = &R->pos[g->b];
+            if (!g->rev) {
+                st.cost += pb->cost - pa->cost;
+                st.dist += pb->dist - pa->dist;
+                st.time += pb->time - pa->time;
+            } else {
+                st.cost += pb->rcost - pa->rcost;
+                st.dist += pb->rdist - pa->rdist;
+                st.time += pb->rtime - pa->rtime;
+            }
+            st.prev = m->task_loc[last];
+        } else if (!g->rev) {
+            for (int i = g->a; i < g->b; i++)
+                if (!walk_task(m, C, D, T, need_time, &st, R->task[i])) return 0;
+        } else {
+            for (int i = g->b - 1; i >= g->a; i--)
+                if (!walk_task(m, C, D, T, need_time, &st, R->task[i])) return 0;
+        }
+    }
+    if (!ended) {
+        if (V->end_loc >= 0) {
+            st.cost += rd_matrix_at(C, st.prev, V->end_loc);
+            st.dist += rd_matrix_at(D, st.prev, V->end_loc);
+            int64_t dt = rd_matrix_at(T, st.prev, V->end_loc);
+            st.time += dt;
+            st.t += dt;
+        }
+        if (need_time && st.t > V->tw_end) return 0;
+    }
+    if (V->fixed_cost + st.cost >= bound) return 0;
+    if (st.time > V->max_travel_time || st.dist > V->max_distance) return 0;
+    if (!load_ok(w, vehicle, s, ns)) return 0;
+    *cost = V->fixed_cost + st.cost;
+    return 1;
+}
+
+/* ---- changes ---- */
+
+static int materialize(const rd_ws *w, const rd_seg *s, int ns, int *out) {
+    int len = 0;
+    for (int k = 0; k < ns; k++) {
+        const rd_seg *g = &s[k];
+        if (g->route < 0) {
+            out[len++] = g->a;
+        } else {
+            const int *task = w->r[g->route].task;
+            if (g->rev)
+                for (int i = g->b - 1; i >= g->a; i--) out[len++] = task[i];
+            else
+                for (int i = g->a; i < g->b; i++) out[len++] = task[i];
+        }
+    }
+    return len;
+}
+
+static void journal_save(rd_ws *w, int r) {
+    if (!w->jr_on || w->jr_saved[r] == w->jr_epoch) return;
+    rd_rwork *R = &w->r[r];
+    w->jr_saved[r] = w->jr_epoch;
+    w->jr_start[r] = w->jr_used;
+    w->jr_len[r] = R->len;
+    memcpy(w->jr_buf + w->jr_used, R->task, (size_t)R->len * sizeof *R->task);
+    w->jr_used += R->len;
+    w->jr_list[w->jr_n++] = r;
+}
+
+static void unroute(rd_ws *w, int r) {
+    rd_rwork *R = &w->r[r];
+    for (int i = 0; i < R->len; i++) w->route_of[R->task[i]] = -1;
+    w->n_routed -= R->len;
+    w->cost -= R->cost;
+    R->len = 0;
+}
+
+/* Writes t[0..len) into route r (capacity ensured, route unrouted). */
+static void write_route(rd_ws *w, int r, const int *t, int len) {
+    rd_rwork *R = &w->r[r];
+    if (len > 0) memcpy(R->task, t, (size_t)len * sizeof *t);
+    R->len = len;
+    for (int i = 0; i < len; i++) {
+        w->route_of[t[i]] = r;
+        w->pos_of[t[i]] = i;
+    }
+    w->n_routed += len;
+    rebuild(w, r);
+    w->cost += R->cost;
+    R->stamp = ++w->tick;
+}
+
+rd_status rd_ws_set2(rd_ws *w, int r1, const rd_seg *s1, int n1, int r2, const rd_seg *s2,
+                     int n2) {
+    const int nd = w->m->n_dims;
+    int l1 = materialize(w, s1, n1, w->buf1);
+    int l2 = r2 >= 0 ? materialize(w, s2, n2, w->buf2) : 0;
+    RD_TRY(ensure_cap(&w->r[r1], l1, nd));
+    if (r2 >= 0) RD_TRY(ensure_cap(&w->r[r2], l2, nd));
+    journal_save(w, r1);
+    if (r2 >= 0) journal_save(w, r2);
+    unroute(w, r1);
+    if (r2 >= 0) unroute(w, r2);
+    write_route(w, r1, w->buf1, l1);
+    if (r2 >= 0) write_route(w, r2, w->buf2, l2);
+    return RD_OK;
+}
+
+rd_status rd_ws_set(rd_ws *w, int r, const rd_seg *s, int n) {
+    return rd_ws_set2(w, r, s, n, -1, NULL, 0);
+}
+
+rd_status rd_ws_set_tasks(rd_ws *w, int r, const int *t, int len) {
+    RD_TRY(ensure_cap(&w->r[r], len, w->m->n_dims));
+    journal_save(w, r);
+    unroute(w, r);
+    write_route(w, r, t, len);
+    return RD_OK;
+}
+
+rd_status rd_ws_remove(rd_ws *w, const int *t, int n) {
+    for (int i = 0; i < n; i++) {
+        int r = w->route_of[t[i]];
+        if (r < 0) continue;
+        /* remove every listed task of route r at once */
+        rd_rwork *R = &w->r[r];
+        for (int j = i; j < n; j++)
+            if (w->route_of[t[j]] == r) w->pos_of[t[j]] = -1;
+        int len = 0;
+        for (int k = 0; k < R->len; k++)
+            if (w->pos_of[R->task[k]] >= 0) w->buf1[len++] = R->task[k];
+        /* buf1 stays valid: rd_ws_set_tasks only reads it */
+        RD_TRY(rd_ws_set_tasks(w, r, w->buf1, len));
+    }
+    return RD_OK;
+}
+
+int rd_ws_empty_route(rd_ws *w, int type) {
+    int a = w->type_first[type], b = w->type_first[type + 1];
+    if (a >= b) return -1;
+    int h = w->empty_hint[type];
+    for (int c = 0; c < b - a; c++) {
+        int r = a + (h - a + c) % (b - a);
+        if (w->r[r].len == 0) {
+            w->empty_hint[type] = r;
+            return r;
+        }
+    }
+    return -1;
+}
+
+/* ---- journal ---- */
+
+void rd_ws_journal_begin(rd_ws *w) {
+    w->jr_on = 1;
+    w->jr_epoch++;
+    w->jr_n = 0;
+    w->jr_used = 0;
+}
+
+void rd_ws_journal_end(rd_ws *w) {
+    w->jr_on = 0;
+    w->jr_n = 0;
+    w->jr_used = 0;
+}
+
+void rd_ws_journal_revert(rd_ws *w) {
+    w->jr_on = 0;
+    for (int i = 0; i < w->jr_n; i++) unroute(w, w->jr_list[i]);
+    /* saved lists fit: a route's capacity never shrinks */
+    for (int i = 0; i < w->jr_n; i++) {
+        int r = w->jr_list[i];
+        write_route(w, r, w->jr_buf + w->jr_start[r], w->jr_len[r]);
+    }
+    w->jr_n = 0;
+    w->jr_used = 0;
+}
+
+/* ---- reference check ---- */
+
+int rd_route_check(const rd_model *m, int vehicle, const int *t, int len, int64_t *cost) {
+    const rd_vehicle *V = &m->vehicles[vehicle];
+    if (len == 0) {
+        if (cost) *cost = 0;
+        return 1;
+    }
+    if (len > V->max_tasks) return 0;
+    const int nd = m->n_dims;
+    const int64_t *cap = rd_model_capacity(m, vehicle);
+    int64_t load[RD_MAX_DIMS] = {0};
+    for (int i = 0; i < len; i++)
+        for (int d = 0; d < nd; d++) load[d] += rd_model_delivery(m, t[i])[d];
+    for (int d = 0; d < nd; d++)
+        if (load[d] > cap[d]) return 0;
+    for (int i = 0; i < len; i++)
+        for (int d = 0; d < nd; d++) {
+            load[d] += rd_model_pickup(m, t[i])[d] - rd_model_delivery(m, t[i])[d];
+            if (load[d] > cap[d]) return 0;
+        }
+    const rd_matrix *C = &m->costs[V->profile], *D = &m->distances[V->profile],
+                    *T = &m->durations[V->profile];
+    walk_state st = {V->tw_start, 0, 0, 0, V->start_loc};
+    for (int i = 0; i < len; i++)
+        if (!walk_task(m, C, D, T, 1, &st, t[i])) return 0;
+    if (V->end_loc >= 0) {
+        st.cost += rd_matrix_at(C, st.prev, V->end_loc);
+        st.dist += rd_matrix_at(D, st.prev, V->end_loc);
+        int64_t dt = rd_matrix_at(T, st.prev, V->end_loc);
+        st.time += dt;
+        st.t += dt;
+    }
+    if (st.t > V->tw_end || st.time > V->max_travel_time || st.dist > V->max_distance) return 0;
+    if (cost) *cost = V->fixed_cost + st.cost;
+    return 1;
+}

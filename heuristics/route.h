@@ -1,0 +1,172 @@
+/* route: the solution workspace of one search slot, with per-route caches.
+ *
+ * A workspace holds one route slot per available vehicle (vehicle type v gets
+ * min(count, n_tasks) slots, in type order); each slot keeps its vehicle type
+ * for life and lists task indices in visiting order. Every route in a
+ * workspace is feasible by rd_eval's rules; the search changes routes only
+ * through rd_ws_set*, after rd_ws_try said the new route is feasible.
+ *
+ * Candidate routes are described as a concatenation of segments (pieces of
+ * current routes, forward or reversed, and single tasks). rd_ws_try checks
+ * one candidate route against every constraint and returns its cost. It reads
+ * the caches of the routes the segments come from:
+ *  - schedule: departure time after each prefix (forward) and the latest
+ *    departure after each prefix that keeps the rest of the route feasible
+ *    (backward; exact with several windows per task and setup times, because
+ *    the begin time is non-decreasing in the arrival time);
+ *  - loads: prefix pickups/deliveries and prefix/suffix maxima of the load
+ *    profile (VROOM's rule: the deliveries of a trip are on board at start);
+ *  - travel: prefix sums of cost, distance and time, forward and backward.
+ * So a candidate made of (prefix of a route of the same vehicle type) +
+ * (k walked tasks) + (suffix of a route of the same vehicle type) costs
+ * O(k + segments) — O(segments) when no window or shift can bind. Reversed
+ * segments and segments of routes of another vehicle type are walked task by
+ * task. No allocation in rd_ws_try.
+ *
+ * rd_route_check is the plain O(len) reference check of a task list, with the
+ * evaluator's semantics and no cache.
+ *
+ * A journal records the routes changed since rd_ws_journal_begin so that
+ * rd_ws_journal_revert restores them in O(size of the changed routes).
+ *
+ * Ownership: rd_ws_init allocates everything the workspace owns (route arrays
+ * grow on demand in rd_ws_set*); rd_ws_free releases it. The model is borrowed
+ * and must outlive the workspace. A workspace is used by one thread. */
+#ifndef RD_ROUTE_H
+#define RD_ROUTE_H
+
+#include <stdint.h>
+
+#include "solver/model.h"
+#include "solver/status.h"
+
+#define RD_SEG_MAX 6          /* segments per candidate route */
+#define RD_NO_TIME (-RD_INF) /* "no feasible time" in schedule caches */
+
+/* Caches of a route prefix: index i describes the route after its first i tasks. */
+typedef struct rd_pos {
+    int64_t dep;   /* departure time after the prefix (shift start for i = 0) */
+    int64_t ld;    /* latest departure after the prefix keeping the rest feasible (-RD_INF: none) */
+    int64_t cost;  /* travel cost of the prefix's arcs, from the start location */
+    int64_t dist;  /* travel distance of those arcs */
+    int64_t time;  /* travel time of those arcs */
+    int64_t rcost; /* cost of the prefix's inner arcs walked backwards (task k -> task k-1) */
+    int64_t rdist; /* distance of the same */
+    int64_t rtime; /* travel time of the same */
+} rd_pos;
+
+typedef struct rd_rwork {
+    int vehicle;      /* vehicle type index (fixed for the slot's life) */
+    int len;          /* tasks on the route */
+    int cap;          /* allocated task positions */
+    int *task;        /* [cap] task indices in visiting order */
+    rd_pos *pos;      /* [cap + 1] prefix caches */
+    int64_t *pick;    /* [(cap + 1) * n_dims] pickups of the first i tasks */
+    int64_t *deliv;   /* [(cap + 1) * n_dims] deliveries of the first i tasks */
+    int64_t *pmax;    /* [(cap + 1) * n_dims] max load over positions 0..i (mixed models only) */
+    int64_t *smax;    /* [(cap + 1) * n_dims] max load over positions i..len (mixed models only) */
+    int64_t cost;     /* fixed + travel cost, 0 when empty (cost units) */
+    int64_t tcost;    /* travel cost including the arc to the end location */
+    int64_t tdist;    /* travel distance including the arc to the end location */
+    int64_t ttime;    /* travel time including the arc to the end location */
+    int64_t stamp;    /* workspace tick of the last change */
+} rd_rwork;
+
+typedef struct rd_ws {
+    const rd_model *m;  /* borrowed, frozen */
+    int n_routes;       /* route slots */
+    rd_rwork *r;        /* [n_routes] */
+    int *type_first;    /* [n_vehicles + 1] slots of type v are type_first[v] .. type_first[v+1]) */
+    int *empty_hint;    /* [n_vehicles] a slot of the type that was empty recently */
+    int *route_of;      /* [n_tasks] route slot of each task, -1 when unrouted */
+    int *pos_of;        /* [n_tasks] position in its route */
+    int need_time;      /* nonzero when some window or shift end can bind */
+    int mixed;          /* nonzero when some task picks up and some task delivers */
+    int64_t cost;       /* sum of route costs */
+    int n_routed;       /* tasks in routes */
+    int64_t tick;       /* incremented on every route change */
+    int *buf1, *buf2;   /* [n_tasks] scratch sequences */
+    /* journal */
+    int jr_on;          /* recording */
+    int64_t jr_epoch;   /* current epoch */
+    int64_t *jr_saved;  /* [n_routes] epoch in which the route was saved */
+    int *jr_start;      /* [n_routes] offset of its saved tasks in jr_buf */
+    int *jr_len;        /* [n_routes] saved length */
+    int *jr_list;       /* [n_routes] saved routes */
+    int jr_n;           /* saved routes */
+    int jr_used;        /* entries of jr_buf in use */
+    int *jr_buf;        /* [n_tasks] saved task lists (disjoint: each saved before its first change) */
+} rd_ws;
+
+/* A piece of a candidate route. */
+typedef struct rd_seg {
+    int route; /* route slot supplying positions [a, b), or -1: the single task `a` */
+    int a, b;  /* positions [a, b) (route >= 0), or the task (route < 0; b unused) */
+    int rev;   /* nonzero: visit positions b-1 down to a */
+} rd_seg;
+
+static inline rd_seg rd_seg_part(int route, int a, int b) { return (rd_seg){route, a, b, 0}; }
+static inline rd_seg rd_seg_rev(int route, int a, int b) { return (rd_seg){route, a, b, 1}; }
+static inline rd_seg rd_seg_task(int task) { return (rd_seg){-1, task, task + 1, 0}; }
+
+/* Allocates a workspace for `m` with every route empty. RD_ERR_NOMEM on failure
+ * (the workspace is then freed). O(n_locs² · n_profiles) once, to decide
+ * need_time. */
+rd_status rd_ws_init(rd_ws *w, const rd_model *m);
+
+/* Frees what `w` owns. Accepts a zeroed or freed workspace. */
+void rd_ws_free(rd_ws *w);
+
+/* Empties every route. */
+void rd_ws_clear(rd_ws *w);
+
+/* Checks the route that vehicle type `vehicle` would drive through the
+ * concatenation of s[0..ns) (ns <= RD_SEG_MAX; the segments read the current
+ * routes). Returns 1 and sets *cost (fixed + travel; 0 for no task) when it is
+ * feasible, else 0. Allocation-free; see the header comment for the cost. */
+int rd_ws_try(const rd_ws *w, int vehicle, const rd_seg *s, int ns, int64_t *cost);
+
+/* rd_ws_try that also returns 0 when the route costs `bound` or more (then
+ * *cost is unspecified). The cost is known before the load profile and the
+ * route limits are checked, which saves most of the work on rejected moves. */
+int rd_ws_try_below(const rd_ws *w, int vehicle, const rd_seg *s, int ns, int64_t bound,
+                    int64_t *cost);
+
+/* Replaces route r1 by s1[0..n1) and, when r2 >= 0, route r2 by s2[0..n2),
+ * both read before either is written. Tasks that leave both routes become
+ * unrouted. Feasibility is the caller's business (rd_ws_try). O(new lengths).
+ * RD_ERR_NOMEM when a route array cannot grow (nothing is changed then). */
+rd_status rd_ws_set2(rd_ws *w, int r1, const rd_seg *s1, int n1, int r2, const rd_seg *s2,
+                     int n2);
+
+/* Replaces route r by s[0..n). */
+rd_status rd_ws_set(rd_ws *w, int r, const rd_seg *s, int n);
+
+/* Replaces route r by the task list t[0..len). */
+rd_status rd_ws_set_tasks(rd_ws *w, int r, const int *t, int len);
+
+/* Removes the tasks t[0..n) from their routes (unrouted ones are ignored). */
+rd_status rd_ws_remove(rd_ws *w, const int *t, int n);
+
+/* An empty route slot of vehicle type `type`, or -1 when all are used. Amortised O(1). */
+int rd_ws_empty_route(rd_ws *w, int type);
+
+/* Starts recording the routes changed from now on (forgets earlier records). */
+void rd_ws_journal_begin(rd_ws *w);
+
+/* Stops recording and keeps the changes. */
+void rd_ws_journal_end(rd_ws *w);
+
+/* Stops recording and restores every route changed since rd_ws_journal_begin. */
+void rd_ws_journal_revert(rd_ws *w);
+
+/* Reference check of vehicle type `vehicle` serving t[0..len) in that order,
+ * with rd_eval's rules (load, windows, shift, max_tasks, max_travel_time,
+ * max_distance). Returns 1 and sets *cost (may be NULL) when feasible. O(len·n_dims). */
+int rd_route_check(const rd_model *m, int vehicle, const int *t, int len, int64_t *cost);
+
+/* Begin time of task t for arrival `arr` (first window whose end >= arr), or
+ * RD_NO_TIME when every window has ended. */
+int64_t rd_task_begin(const rd_model *m, int t, int64_t arr);
+
+#endif

@@ -1,0 +1,267 @@
+/* End-to-end tests of one search slot on generated models: every plan is
+ * checked by the independent evaluator; the answer is deterministic under an
+ * iteration budget; tasks that cannot be served come back unassigned with
+ * the right reason; deadlines and the cancel flag are honoured. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "heur_gen.h"
+#include "heuristics/search.h"
+#include "solver/clock.h"
+
+static rd_params params(int64_t iterations, uint64_t seed) {
+    rd_params p;
+    rd_params_init(&p);
+    p.iterations = iterations;
+    p.seed = seed;
+    p.granular = 10;
+    return p;
+}
+
+/* Runs slot 0; checks feasibility and cost with rd_eval; returns the plan. */
+static rd_solution *run(const rd_model *m, const rd_params *p, const rd_deadline *dl,
+                        rd_search_stats *ss) {
+    rd_solution *s = rd_solution_create();
+    assert_non_null(s);
+    rd_deadline none = rd_deadline_in(0);
+    assert_int_equal(rd_search_run(m, p, 0, dl ? dl : &none, s, ss, NULL), RD_OK);
+    rd_eval_report rep;
+    assert_int_equal(rd_eval(m, s, &rep, NULL), RD_OK);
+    if (!rep.feasible) {
+        char buf[256];
+        rd_violation_describe(m, &rep.viol[0], buf, sizeof buf);
+        fail_msg("infeasible plan: %s", buf);
+    }
+    assert_int_equal(rep.cost, s->cost);
+    rd_eval_report_free(&rep);
+    return s;
+}
+
+static const char *reason_of(const rd_solution *s, int task) {
+    for (int u = 0; u < s->n_unassigned; u++)
+        if (s->unassigned[u].task == task) return s->unassigned[u].reason;
+    return NULL;
+}
+
+static void test_serves_all(void **state) {
+    (void)state;
+    for (int k = 0; k < 7; k++) {
+        gen_opts o = gen_defaults(80, 40 + (uint64_t)k);
+        o.tw = k % 3;
+        o.mixed = k == 3;
+        o.open_end = k == 4 || k == 6;
+        o.open_start = k == 6;
+        o.n_types = k == 5 ? 2 : 1;
+        o.setup = k == 2 ? 3 : 0;
+        o.shared_locs = k == 2;
+        rd_model *m = gen_model(&o);
+        assert_non_null(m);
+        rd_params p = params(300, 1);
+        rd_search_stats ss;
+        rd_solution *s = run(m, &p, NULL, &ss);
+        assert_int_equal(s->n_unassigned, 0);
+        assert_int_equal(rd_solution_n_visits(s), 80);
+        assert_int_equal(ss.iterations, 300);
+        assert_true(s->cost <= ss.initial_cost);
+        rd_solution_destroy(s);
+        rd_model_destroy(m);
+    }
+}
+
+/* Search rounds pay off on a random CVRP: better than construction + LS alone. */
+static void test_rounds_improve(void **state) {
+    (void)state;
+    gen_opts o = gen_defaults(100, 77);
+    rd_model *m = gen_model(&o);
+    rd_params p0 = params(1, 1), p1 = params(1000, 1);
+    rd_search_stats s0, s1;
+    rd_solution *a = run(m, &p0, NULL, &s0), *b = run(m, &p1, NULL, &s1);
+    assert_true(b->cost < a->cost);
+    assert_true(s1.improvements > 0);
+    rd_solution_destroy(a);
+    rd_solution_destroy(b);
+    rd_model_destroy(m);
+}
+
+static void assert_same_plan(const rd_solution *a, const rd_solution *b) {
+    assert_int_equal(a->cost, b->cost);
+    assert_int_equal(a->n_routes, b->n_routes);
+    for (int r = 0; r < a->n_routes; r++) {
+        assert_int_equal(a->routes[r].vehicle, b->routes[r].vehicle);
+        assert_int_equal(a->routes[r].len, b->routes[r].len);
+        assert_memory_equal(a->routes[r].visits, b->routes[r].visits,
+                            (size_t)a->routes[r].len * sizeof(int));
+    }
+    assert_int_equal(a->n_unassigned, b->n_unassigned);
+}
+
+static void test_deterministic(void **state) {
+    (void)state;
+    gen_opts o = gen_defaults(120, 5);
+    o.tw = 1;
+    rd_model *m = gen_model(&o);
+    rd_params p = params(400, 42);
+    rd_solution *a = run(m, &p, NULL, NULL);
+    p.time_limit = 1000; /* a distant deadline changes nothing under a budget */
+    rd_deadline dl = rd_deadline_in(p.time_limit);
+    rd_solution *b = run(m, &p, &dl, NULL);
+    assert_same_plan(a, b);
+    rd_solution_destroy(a);
+    rd_solution_destroy(b);
+    rd_model_destroy(m);
+}
+
+static void test_capacity_reason(void **state) {
+    (void)state;
+    gen_opts o = gen_defaults(30, 6);
+    o.tw = 1;
+    rd_model *m = gen_model(&o);
+    m->task_delivery[7] = 51; /* capacity 50 */
+    rd_params p = params(50, 1);
+    rd_solution *s = run(m, &p, NULL, NULL);
+    assert_int_equal(s->n_unassigned, 1);
+    assert_string_equal(reason_of(s, 7), "amount exceeds every vehicle capacity");
+    rd_solution_destroy(s);
+    rd_model_destroy(m);
+}
+
+static void test_window_reason(void **state) {
+    (void)state;
+    gen_opts o = gen_defaults(30, 7);
+    o.tw = 1;
+    rd_model *m = gen_model(&o);
+    m->tw_start[4] = 1500; /* after the shift end 1000 */
+    m->tw_end[4] = 1600;
+    rd_params p = params(50, 1);
+    rd_solution *s = run(m, &p, NULL, NULL);
+    assert_int_equal(s->n_unassigned, 1);
+    assert_string_equal(reason_of(s, 4),
+                        "time window [1500, 1600] cannot be reached from any vehicle shift");
+    rd_solution_destroy(s);
+    rd_model_destroy(m);
+}
+
+/* Tasks with two windows: served, each inside one of its windows (rd_eval). */
+static void test_multi_window(void **state) {
+    (void)state;
+    gen_opts o = gen_defaults(60, 8);
+    o.tw = 2;
+    rd_model *m = gen_model(&o);
+    /* make task 0's first window unreachable: only the second one can serve it */
+    m->tw_start[0] = 0;
+    m->tw_end[0] = 1;
+    rd_params p = params(200, 3);
+    rd_solution *s = run(m, &p, NULL, NULL);
+    assert_int_equal(s->n_unassigned, 0);
+    rd_solution_destroy(s);
+    rd_model_destroy(m);
+}
+
+/* Open routes: no return arc is paid, so they beat the closed version. */
+static void test_open_end(void **state) {
+    (void)state;
+    gen_opts o = gen_defaults(50, 9);
+    rd_model *closed = gen_model(&o);
+    o.open_end = 1;
+    rd_model *open = gen_model(&o);
+    assert_int_equal(open->vehicles[0].end_loc, -1);
+    rd_params p = params(200, 1);
+    rd_solution *a = run(closed, &p, NULL, NULL), *b = run(open, &p, NULL, NULL);
+    assert_int_equal(b->n_unassigned, 0);
+    assert_true(b->cost < a->cost);
+    rd_solution_destroy(a);
+    rd_solution_destroy(b);
+    rd_model_destroy(closed);
+    rd_model_destroy(open);
+}
+
+static void test_no_room(void **state) {
+    (void)state;
+    gen_opts o = gen_defaults(40, 10);
+    o.fleet = 2;
+    rd_model *m = gen_model(&o);
+    rd_params p = params(100, 1);
+    rd_solution *s = run(m, &p, NULL, NULL);
+    assert_true(s->n_unassigned > 0);
+    assert_true(s->n_routes <= 2);
+    for (int u = 0; u < s->n_unassigned; u++)
+        assert_string_equal(s->unassigned[u].reason, "no room left in the plan");
+    rd_solution_destroy(s);
+    rd_model_destroy(m);
+}
+
+static void test_shipment_unassigned(void **state) {
+    (void)state;
+    gen_opts o = gen_defaults(10, 11);
+    rd_model *m = gen_model(&o);
+    m->task_kind[2] = RD_TASK_PICKUP;
+    m->task_pair[2] = 3;
+    m->task_kind[3] = RD_TASK_DELIVERY;
+    m->task_pair[3] = 2;
+    assert_int_equal(rd_model_validate(m, NULL), RD_OK);
+    rd_params p = params(20, 1);
+    rd_solution *s = run(m, &p, NULL, NULL);
+    assert_int_equal(s->n_unassigned, 2);
+    assert_non_null(reason_of(s, 2));
+    assert_non_null(reason_of(s, 3));
+    rd_solution_destroy(s);
+    rd_model_destroy(m);
+}
+
+static void test_deadline_and_cancel(void **state) {
+    (void)state;
+    gen_opts o = gen_defaults(400, 12);
+    o.tw = 1;
+    o.horizon = 3000;
+    rd_model *m = gen_model(&o);
+    rd_params p = params(0, 1);
+    p.time_limit = 0.3;
+    rd_deadline dl = rd_deadline_in(p.time_limit);
+    rd_search_stats ss;
+    rd_solution *s = run(m, &p, &dl, &ss);
+    double late = rd_deadline_elapsed(&dl) - p.time_limit;
+    assert_true(late < 0.05);
+    assert_true(ss.iterations > 0);
+    assert_int_equal(s->n_unassigned, 0);
+    rd_solution_destroy(s);
+    volatile int cancel = 1;
+    rd_params pc = params(0, 1);
+    pc.cancel = &cancel;
+    int64_t t0 = rd_clock_ns();
+    s = run(m, &pc, NULL, &ss);
+    assert_true(rd_clock_ns() - t0 < 2000000000);
+    assert_int_equal(ss.iterations, 0);
+    assert_int_equal(s->n_unassigned, 0); /* construction always completes */
+    rd_solution_destroy(s);
+    rd_model_destroy(m);
+}
+
+static void test_empty_model(void **state) {
+    (void)state;
+    gen_opts o = gen_defaults(0, 1);
+    o.fleet = 1;
+    rd_model *m = gen_model(&o);
+    assert_non_null(m);
+    rd_params p = params(10, 1);
+    rd_solution *s = run(m, &p, NULL, NULL);
+    assert_int_equal(s->n_routes, 0);
+    assert_int_equal(s->cost, 0);
+    rd_solution_destroy(s);
+    rd_model_destroy(m);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_serves_all),      cmocka_unit_test(test_rounds_improve),
+        cmocka_unit_test(test_deterministic),   cmocka_unit_test(test_capacity_reason),
+        cmocka_unit_test(test_window_reason),   cmocka_unit_test(test_multi_window),
+        cmocka_unit_test(test_open_end),        cmocka_unit_test(test_no_room),
+        cmocka_unit_test(test_shipment_unassigned), cmocka_unit_test(test_deadline_and_cancel),
+        cmocka_unit_test(test_empty_model),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
