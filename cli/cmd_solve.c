@@ -219,9 +219,8 @@ int rd_cmd_solve(int argc, char **argv) {
     if (p.time_limit > 0)
         append(&com, &clen, &ccap, "time limit %g s, time %.2f s, %" PRId64 " iterations",
                p.time_limit, stats.seconds, stats.iterations);
-    else
-        append(&com, &clen, &ccap, "iterations %" PRId64 " per slot, time %.2f s",
-               rd_params_iterations(&p), stats.seconds);
+    else /* no time here: with an iteration budget the file is byte-reproducible */
+        append(&com, &clen, &ccap, "iterations %" PRId64 " per slot", rd_params_iterations(&p));
     if (g_stop) append(&com, &clen, &ccap, "interrupted: best solution so far");
     for (int u = 0; u < s->n_unassigned; u++)
         append(&com, &clen, &ccap, "unassigned %" PRId64 ": %s", m->task_id[s->unassigned[u].task],
