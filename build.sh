@@ -15,7 +15,7 @@ esac
 
 # Debian packages the build and the tests need; nothing is downloaded from elsewhere.
 packages="build-essential cmake pkg-config libglpk-dev libcurl4-openssl-dev libproj-dev
-          libjansson-dev libcmocka-dev python3"
+          libjansson-dev libcmocka-dev python3 clang-format"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -11,7 +11,8 @@ int rd_arg_int64(const char *flag, const char *text, int64_t lo, int64_t hi, int
     errno = 0;
     long long v = strtoll(text, &end, 10);
     if (errno || end == text || *end || v < lo || v > hi) {
-        fprintf(stderr, "rondo: error: %s: expected an integer in [%" PRId64 ", %" PRId64 "], got '%s'\n",
+        fprintf(stderr,
+                "rondo: error: %s: expected an integer in [%" PRId64 ", %" PRId64 "], got '%s'\n",
                 flag, lo, hi, text);
         return -1;
     }
@@ -31,7 +32,8 @@ int rd_arg_uint64(const char *flag, const char *text, uint64_t *out) {
     errno = 0;
     unsigned long long v = strtoull(text, &end, 10);
     if (errno || end == text || *end || text[0] == '-') {
-        fprintf(stderr, "rondo: error: %s: expected a non-negative integer, got '%s'\n", flag, text);
+        fprintf(stderr, "rondo: error: %s: expected a non-negative integer, got '%s'\n", flag,
+                text);
         return -1;
     }
     *out = v;

@@ -15,6 +15,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "cli/args.h"
 #include "cli/cmd.h"
@@ -28,10 +30,10 @@
 #include "solver/solution.h"
 #include "solver/solve.h"
 
-#define BENCH_LINE_MAX 4096       /* longest accepted line in LIST or the csv */
-#define BENCH_MAX_ENTRIES 1000000 /* cap on list lines and csv rows */
-#define BENCH_PATH_MAX 4096       /* longest path built from --dir/--out and a name */
-#define BENCH_MAX_VIOL_COMMENTS 20 /* violations described in a .sol file's comments */
+#define BENCH_LINE_MAX          4096    /* longest accepted line in LIST or the csv */
+#define BENCH_MAX_ENTRIES       1000000 /* cap on list lines and csv rows */
+#define BENCH_PATH_MAX          4096    /* longest path built from --dir/--out and a name */
+#define BENCH_MAX_VIOL_COMMENTS 20      /* violations described in a .sol file's comments */
 
 static const char *const bench_usage =
     "usage: rondo bench LIST [options]\n"
@@ -53,6 +55,11 @@ static const char *const bench_usage =
     "  --round CONV      distance convention: nint, trunc1 (dimacs), exact\n"
     "                    (default: the format's own)\n"
     "  --out DIR         write each solution as DIR/<name>.sol\n"
+    "  --checker SCRIPT  with --out: also run the outside checker\n"
+    "                    (python3 SCRIPT INSTANCE SOL --round CONV, e.g.\n"
+    "                    ../shared/tools/check_solution.py) on each .sol and show\n"
+    "                    its verdict in the last column; a rejection counts as\n"
+    "                    infeasible\n"
     "  --help            this text\n"
     "\n"
     "Exit code: 0 when every instance was solved feasibly, 1 otherwise,\n"
@@ -63,6 +70,7 @@ typedef struct bench_opts {
     const char *dir;     /* instance folder */
     const char *bks;     /* csv path, or NULL: <dir>/bks.csv */
     const char *out;     /* solution folder, or NULL */
+    const char *checker; /* outside checker script (python3), or NULL */
     double factor;       /* seconds per customer (when !has_limit) */
     double limit;        /* fixed seconds per instance (when has_limit) */
     int has_factor;      /* --factor given */
@@ -76,11 +84,11 @@ typedef struct bench_opts {
 
 /* One row of bks.csv (only the columns bench uses). */
 typedef struct bks_entry {
-    char *set;      /* "cvrp/X" (owned) */
-    char *name;     /* "X-n101-k25" (owned) */
-    char *cost;     /* "27591" as written (owned) */
-    double cost_v;  /* the same as a number, instance units */
-    int vehicles;   /* routes of the BKS solution, or -1 when not given */
+    char *set;     /* "cvrp/X" (owned) */
+    char *name;    /* "X-n101-k25" (owned) */
+    char *cost;    /* "27591" as written (owned) */
+    double cost_v; /* the same as a number, instance units */
+    int vehicles;  /* routes of the BKS solution, or -1 when not given */
 } bks_entry;
 
 typedef struct bks_table {
@@ -96,12 +104,12 @@ typedef struct bench_list {
 
 /* Running totals for the summary. */
 typedef struct bench_totals {
-    int total;        /* instances in the list */
-    int feasible;     /* solved feasibly */
-    int n_gap;        /* instances contributing to gap_sum */
-    double gap_sum;   /* sum of gaps in percent */
-    int n_time;       /* instances solved (contributing to time_sum) */
-    double time_sum;  /* sum of solve seconds */
+    int total;       /* instances in the list */
+    int feasible;    /* solved feasibly */
+    int n_gap;       /* instances contributing to gap_sum */
+    double gap_sum;  /* sum of gaps in percent */
+    int n_time;      /* instances solved (contributing to time_sum) */
+    double time_sum; /* sum of solve seconds */
 } bench_totals;
 
 static char *dup_range(const char *s, size_t len) {
@@ -362,6 +370,7 @@ static int bench_parse(int argc, char **argv, bench_opts *o) {
     o->dir = "../shared/instances";
     o->bks = NULL;
     o->out = NULL;
+    o->checker = NULL;
     o->factor = 0.01;
     o->limit = 0;
     o->has_factor = o->has_limit = 0;
@@ -385,6 +394,9 @@ static int bench_parse(int argc, char **argv, bench_opts *o) {
         } else if (strcmp(a, "--out") == 0) {
             if (!(v = rd_arg_value(argc, argv, &i))) return 2;
             o->out = v;
+        } else if (strcmp(a, "--checker") == 0) {
+            if (!(v = rd_arg_value(argc, argv, &i))) return 2;
+            o->checker = v;
         } else if (strcmp(a, "--factor") == 0) {
             if (!(v = rd_arg_value(argc, argv, &i))) return 2;
             if (rd_arg_double(a, v, 1e-9, 1e6, &o->factor)) return 2;
@@ -408,8 +420,10 @@ static int bench_parse(int argc, char **argv, bench_opts *o) {
         } else if (strcmp(a, "--round") == 0) {
             if (!(v = rd_arg_value(argc, argv, &i))) return 2;
             if (rd_round_parse(v, &o->round) != 0) {
-                fprintf(stderr, "rondo: error: --round: unknown convention '%s' "
-                                "(nint, trunc1, dimacs, exact)\n", v);
+                fprintf(stderr,
+                        "rondo: error: --round: unknown convention '%s' "
+                        "(nint, trunc1, dimacs, exact)\n",
+                        v);
                 return 2;
             }
         } else if (a[0] == '-' && a[1] != '\0') {
@@ -424,6 +438,10 @@ static int bench_parse(int argc, char **argv, bench_opts *o) {
     }
     if (!o->list) {
         fprintf(stderr, "rondo: error: bench: no LIST given\n%s", bench_usage);
+        return 2;
+    }
+    if (o->checker && !o->out) {
+        fprintf(stderr, "rondo: error: bench: --checker needs --out\n");
         return 2;
     }
     if (o->has_factor && o->has_limit) {
@@ -442,8 +460,8 @@ static double bench_time_limit(const bench_opts *o, int n) {
 }
 
 static void print_header(int w) {
-    printf("%-*s %6s %12s %12s %8s %6s %6s %8s  %s\n", w, "instance", "n", "cost", "BKS", "gap%",
-           "routes", "(BKS)", "seconds", "feasible");
+    printf("%-*s %6s %12s %12s %8s %6s %6s %8s  %-8s %s\n", w, "instance", "n", "cost", "BKS",
+           "gap%", "routes", "(BKS)", "seconds", "feasible", "outside check");
     fflush(stdout);
 }
 
@@ -502,6 +520,49 @@ static int write_sol(const char *path, const rd_model *m, const rd_solution *s,
         return -1;
     }
     return 0;
+}
+
+/* Runs `python3 checker instance sol --round conv` and copies the first line
+ * of its output into `verdict`. Returns 1 when the checker accepted the plan
+ * (exit 0), 0 otherwise. */
+static int run_checker(const char *checker, const char *instance, const char *sol, const char *conv,
+                       char *verdict, size_t size) {
+    int fd[2];
+    snprintf(verdict, size, "checker did not run");
+    if (pipe(fd) != 0) return 0;
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fd[0]);
+        close(fd[1]);
+        return 0;
+    }
+    if (pid == 0) {
+        dup2(fd[1], STDOUT_FILENO);
+        dup2(fd[1], STDERR_FILENO);
+        close(fd[0]);
+        close(fd[1]);
+        execlp("python3", "python3", checker, instance, sol, "--round", conv, (char *)NULL);
+        _exit(127);
+    }
+    close(fd[1]);
+    FILE *f = fdopen(fd[0], "r");
+    size_t k = 0;
+    if (f) {
+        int c;
+        while ((c = fgetc(f)) != EOF) /* drain everything, keep the first line */
+            if (c == '\n')
+                k = size;
+            else if (k + 1 < size)
+                verdict[k++] = (char)c, verdict[k] = '\0';
+        fclose(f);
+    } else {
+        close(fd[0]);
+    }
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
 /* Solves one list entry and prints its row. Returns 1 when it was solved
@@ -575,17 +636,16 @@ static int bench_one(const bench_opts *o, const rd_log *solver_log, const bks_ta
     char cost[64], gap[32] = "-", bks_cost[64] = "-", bks_routes[16] = "-", feas[64];
     rd_model_format_cost(m, rep.cost, cost, sizeof cost);
     const bks_entry *b = bks_find(bks, set, name);
+    double g = 0;
+    int have_gap = 0;
     if (b) {
         snprintf(bks_cost, sizeof bks_cost, "%s", b->cost);
         if (b->vehicles >= 0) snprintf(bks_routes, sizeof bks_routes, "%d", b->vehicles);
         if (b->cost_v > 0) {
             double c = (double)rep.cost / (double)m->scale;
-            double g = 100.0 * (c - b->cost_v) / b->cost_v;
+            g = 100.0 * (c - b->cost_v) / b->cost_v;
             snprintf(gap, sizeof gap, "%.2f", g);
-            if (ok) {
-                tot->gap_sum += g;
-                tot->n_gap++;
-            }
+            have_gap = 1;
         }
     }
     if (ok)
@@ -594,9 +654,8 @@ static int bench_one(const bench_opts *o, const rd_log *solver_log, const bks_ta
         snprintf(feas, sizeof feas, "NO (%d violations, %d unassigned)", rep.n_viol, unassigned);
     tot->time_sum += seconds;
     tot->n_time++;
-    printf("%-*s %6d %12s %12s %8s %6d %6s %8.2f  %s\n", w, name, m->n_tasks, cost, bks_cost, gap,
-           rep.n_routes, bks_routes, seconds, feas);
 
+    char outside[256] = "-";
     if (o->out) {
         char file[BENCH_PATH_MAX], comments[8192];
         if ((size_t)snprintf(file, sizeof file, "%s/%s.sol", o->out, name) >= sizeof file) {
@@ -604,8 +663,19 @@ static int bench_one(const bench_opts *o, const rd_log *solver_log, const bks_ta
             ok = 0;
         } else {
             sol_comments(m, s, &rep, o, limit, seconds, comments, sizeof comments);
-            if (write_sol(file, m, s, comments) != 0) ok = 0;
+            if (write_sol(file, m, s, comments) != 0)
+                ok = 0;
+            else if (o->checker && !run_checker(o->checker, path, file, rd_round_name(m->round),
+                                                outside, sizeof outside))
+                ok = 0;
         }
+    }
+    if (!ok && rep.feasible && unassigned == 0) snprintf(feas, sizeof feas, "NO (see check)");
+    printf("%-*s %6d %12s %12s %8s %6d %6s %8.2f  %-8s %s\n", w, name, m->n_tasks, cost, bks_cost,
+           gap, rep.n_routes, bks_routes, seconds, feas, outside);
+    if (ok && have_gap) { /* averages count only plans both checks accept */
+        tot->gap_sum += g;
+        tot->n_gap++;
     }
 done:
     fflush(stdout);
@@ -665,11 +735,12 @@ int rd_cmd_bench(int argc, char **argv) {
         fprintf(stderr, "rondo: bench: %d instances, %.3g s each, seed %" PRIu64 "\n", list.n,
                 o.limit, o.seed);
     else if (o.iterations > 0 && !o.has_factor)
-        fprintf(stderr, "rondo: bench: %d instances, %" PRId64 " iterations per slot, seed %" PRIu64
-                        "\n", list.n, o.iterations, o.seed);
+        fprintf(stderr,
+                "rondo: bench: %d instances, %" PRId64 " iterations per slot, seed %" PRIu64 "\n",
+                list.n, o.iterations, o.seed);
     else
-        fprintf(stderr, "rondo: bench: %d instances, %g s per customer, seed %" PRIu64 "\n",
-                list.n, o.factor, o.seed);
+        fprintf(stderr, "rondo: bench: %d instances, %g s per customer, seed %" PRIu64 "\n", list.n,
+                o.factor, o.seed);
 
     bench_totals tot;
     memset(&tot, 0, sizeof tot);

@@ -18,7 +18,7 @@
  * through rd_params.cancel. A second signal restores the default action so
  * that it ends the process at once. */
 #define RD_STR_(x) #x
-#define RD_STR(x) RD_STR_(x)
+#define RD_STR(x)  RD_STR_(x)
 
 static volatile sig_atomic_t g_stop;
 
@@ -28,32 +28,38 @@ static void on_signal(int sig) {
 }
 
 static void usage(FILE *f) {
-    fputs("usage: rondo solve FILE [options]\n"
-          "\n"
-          "Solves a CVRPLIB/VRPLIB .vrp or Solomon/Homberger .txt instance (format\n"
-          "recognised from the content) and writes a CVRPLIB .sol: \"Route #k: ...\"\n"
-          "lines and \"Cost X\" in the instance's units, preceded by '#' comment lines\n"
-          "(seed, budget, unassigned tasks with reasons). Progress goes to stderr.\n"
-          "\n"
-          "options:\n"
-          "  -o, --output FILE   write the solution to FILE (default: stdout); written\n"
-          "                      to a temporary name and renamed when complete\n"
-          "  -l, --limit SEC     wall-clock time limit in seconds\n"
-          "  --iterations N      improvement rounds per search slot: a deterministic\n"
-          "                      budget (same answer for any --threads)\n"
-          "                      (default without -l: " RD_STR(RD_DEFAULT_ITERATIONS) ")\n"
-          "  --seed N            random seed (default 1)\n"
-          "  --threads N         worker threads (default: one per core)\n"
-          "  --slots K           independent search slots (default 4)\n"
-          "  --granular K        neighbours per stop in moves (default 20)\n"
-          "  --round CONV        distance convention: nint, trunc1 (dimacs), exact\n"
-          "                      (default: nint for .vrp without time windows,\n"
-          "                      trunc1 for time-window instances)\n"
-          "  -q, --quiet         no progress on stderr;  -v, --verbose: more\n"
-          "  -h, --help          this text\n"
-          "\n"
-          "exit codes: 0 solved, 1 internal error, 2 input error\n",
-          f);
+    fputs(
+        "usage: rondo solve FILE [options]\n"
+        "\n"
+        "Solves a CVRPLIB/VRPLIB .vrp or Solomon/Homberger .txt instance (format\n"
+        "recognised from the content) and writes a CVRPLIB .sol: \"Route #k: ...\"\n"
+        "lines and \"Cost X\" in the instance's units, preceded by '#' comment lines\n"
+        "(seed, budget, unassigned tasks with reasons). Progress goes to stderr.\n"
+        "\n"
+        "options:\n"
+        "  -o, --output FILE   write the solution to FILE (default: stdout); written\n"
+        "                      to a temporary name and renamed when complete\n"
+        "  -l, --limit SEC     wall-clock time limit in seconds\n"
+        "  --iterations N      improvement rounds per search slot: a deterministic\n"
+        "                      budget (same answer for any --threads)\n"
+        "                      (default without -l: " RD_STR(
+            RD_DEFAULT_ITERATIONS) ")\n"
+                                   "  --seed N            random seed (default 1)\n"
+                                   "  --threads N         worker threads (default: one per core)\n"
+                                   "  --slots K           independent search slots (default 4)\n"
+                                   "  --granular K        neighbours per stop in moves (default "
+                                   "20)\n"
+                                   "  --round CONV        distance convention: nint, trunc1 "
+                                   "(dimacs), exact\n"
+                                   "                      (default: nint for .vrp without time "
+                                   "windows,\n"
+                                   "                      trunc1 for time-window instances)\n"
+                                   "  -q, --quiet         no progress on stderr;  -v, --verbose: "
+                                   "more\n"
+                                   "  -h, --help          this text\n"
+                                   "\n"
+                                   "exit codes: 0 solved, 1 internal error, 2 input error\n",
+        f);
 }
 
 /* Writes the solution (with its comment block) to `path` or stdout. */
@@ -133,8 +139,7 @@ int rd_cmd_solve(int argc, char **argv) {
         } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
             if (!(output = rd_arg_value(argc, argv, &i))) return 2;
         } else if (!strcmp(a, "-l") || !strcmp(a, "--limit")) {
-            if (!(v = rd_arg_value(argc, argv, &i)) ||
-                rd_arg_double(a, v, 0.0, 1e7, &p.time_limit))
+            if (!(v = rd_arg_value(argc, argv, &i)) || rd_arg_double(a, v, 0.0, 1e7, &p.time_limit))
                 return 2;
         } else if (!strcmp(a, "--iterations")) {
             if (!(v = rd_arg_value(argc, argv, &i)) ||
@@ -154,7 +159,9 @@ int rd_cmd_solve(int argc, char **argv) {
         } else if (!strcmp(a, "--round")) {
             if (!(v = rd_arg_value(argc, argv, &i))) return 2;
             if (rd_round_parse(v, &round)) {
-                fprintf(stderr, "rondo: error: --round: unknown convention '%s' (nint, trunc1, exact)\n", v);
+                fprintf(stderr,
+                        "rondo: error: --round: unknown convention '%s' (nint, trunc1, exact)\n",
+                        v);
                 return 2;
             }
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
@@ -162,10 +169,12 @@ int rd_cmd_solve(int argc, char **argv) {
         } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
             level = RD_LOG_DEBUG;
         } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "rondo: error: solve: unknown option '%s' (try rondo solve --help)\n", a);
+            fprintf(stderr, "rondo: error: solve: unknown option '%s' (try rondo solve --help)\n",
+                    a);
             return 2;
         } else if (file) {
-            fprintf(stderr, "rondo: error: solve: more than one input file ('%s', '%s')\n", file, a);
+            fprintf(stderr, "rondo: error: solve: more than one input file ('%s', '%s')\n", file,
+                    a);
             return 2;
         } else {
             file = a;
@@ -235,8 +244,8 @@ int rd_cmd_solve(int argc, char **argv) {
     code = write_output(output, m, s, com);
     free(com);
     rd_logf(&log, RD_LOG_INFO, "%s: cost %s, %d routes, %d/%d tasks served, %s, %.2f s", m->name,
-            cost, rep.n_routes, rep.n_served, m->n_tasks,
-            rep.feasible ? "feasible" : "INFEASIBLE", stats.seconds);
+            cost, rep.n_routes, rep.n_served, m->n_tasks, rep.feasible ? "feasible" : "INFEASIBLE",
+            stats.seconds);
     if (!rep.feasible) {
         for (int k = 0; k < rep.n_viol && k < 10; k++) {
             char d[256];

@@ -26,7 +26,8 @@ void rd_construct_classify(const rd_model *m, unsigned char *code) {
             any_cap = 1;
             const rd_matrix *T = &m->durations[V->profile];
             int loc = m->task_loc[t];
-            int64_t arr = V->tw_start + (V->start_loc >= 0 ? rd_matrix_at(T, V->start_loc, loc) : 0);
+            int64_t arr =
+                V->tw_start + (V->start_loc >= 0 ? rd_matrix_at(T, V->start_loc, loc) : 0);
             int64_t b = rd_task_begin(m, t, arr);
             if (b == RD_NO_TIME) continue;
             int64_t end = b + (V->start_loc != loc ? m->task_setup[t] : 0) + m->task_service[t] +
@@ -35,9 +36,10 @@ void rd_construct_classify(const rd_model *m, unsigned char *code) {
             any_time = 1;
             if (rd_route_check(m, v, &t, 1, NULL)) ok = 1;
         }
-        code[t] = ok ? RD_ALONE_OK
-                     : !any_cap ? RD_ALONE_CAPACITY
-                                : !any_time ? RD_ALONE_TIME : RD_ALONE_LIMITS;
+        code[t] = ok          ? RD_ALONE_OK
+                  : !any_cap  ? RD_ALONE_CAPACITY
+                  : !any_time ? RD_ALONE_TIME
+                              : RD_ALONE_LIMITS;
     }
 }
 
@@ -48,7 +50,8 @@ void rd_construct_reason(const rd_model *m, int t, int code, char *buf, size_t s
     case RD_ALONE_TIME:
         if (b - a == 1)
             snprintf(buf, size,
-                     "time window [%" PRId64 ", %" PRId64 "] cannot be reached from any vehicle shift",
+                     "time window [%" PRId64 ", %" PRId64
+                     "] cannot be reached from any vehicle shift",
                      m->tw_start[a], m->tw_end[a]);
         else
             snprintf(buf, size,
@@ -62,7 +65,8 @@ void rd_construct_reason(const rd_model *m, int t, int code, char *buf, size_t s
                  "or max_distance");
         break;
     case RD_ALONE_SHIPMENT:
-        snprintf(buf, size, "shipments (pickup and delivery pairs) are not handled by the search yet");
+        snprintf(buf, size,
+                 "shipments (pickup and delivery pairs) are not handled by the search yet");
         break;
     default: snprintf(buf, size, "no room left in the plan"); break;
     }
@@ -215,8 +219,8 @@ static rd_status build_savings(rd_ws *w, const rd_neigh *nb, const unsigned char
     }
     qsort(sav, ns, sizeof *sav, cmp_saving);
     const int sym = cost_symmetric(C);
-    const int walk = w->need_time || w->mixed || V->max_distance < RD_INF ||
-                     V->max_travel_time < RD_INF;
+    const int walk =
+        w->need_time || w->mixed || V->max_distance < RD_INF || V->max_travel_time < RD_INF;
     for (size_t k = 0; k < ns; k++) {
         int i = sav[k].i, j = sav[k].j, ci = c.cid[i], cj = c.cid[j];
         if (ci == cj) continue;
@@ -374,8 +378,7 @@ static rd_status build_i1(rd_ws *w, const unsigned char *code) {
             }
             if (best < 0) break;
             int p = bp[best];
-            rd_seg s[3] = {rd_seg_part(r, 0, p), rd_seg_task(best),
-                           rd_seg_part(r, p, w->r[r].len)};
+            rd_seg s[3] = {rd_seg_part(r, 0, p), rd_seg_task(best), rd_seg_part(r, p, w->r[r].len)};
             if ((st = rd_ws_set(w, r, s, 3)) != RD_OK) goto done;
             U[best_at] = U[--nu];
             for (int a = 0; a < nu; a++) {

@@ -33,10 +33,10 @@ static int improves(const rd_ws *w, int r1, const rd_seg *s1, int n1, int r2, co
     return rd_ws_try_below(w, w->r[r2].vehicle, s2, n2, old - c1, &c2);
 }
 
-#define P(r, a, b) rd_seg_part((r), (a), (b))
+#define P(r, a, b)  rd_seg_part((r), (a), (b))
 #define RV(r, a, b) rd_seg_rev((r), (a), (b))
-#define TK(t) rd_seg_task(t)
-#define NSEG(s) ((int)(sizeof(s) / sizeof(s)[0]))
+#define TK(t)       rd_seg_task(t)
+#define NSEG(s)     ((int)(sizeof(s) / sizeof(s)[0]))
 
 /* Tries a two-route move; on improvement applies it and returns from scan_u. */
 #define MOVE2(r1, s1, r2, s2)                                                                      \

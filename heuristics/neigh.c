@@ -45,9 +45,11 @@ rd_status rd_neigh_build(rd_neigh *nb, const rd_model *m, int k, int time_aware)
         int cnt = 0;
         for (int j = 0; j < n; j++) {
             if (j == i) continue;
-            int64_t a = prox_dir(m, C, T, i, j, time_aware), b = prox_dir(m, C, T, j, i, time_aware);
+            int64_t a = prox_dir(m, C, T, i, j, time_aware),
+                    b = prox_dir(m, C, T, j, i, time_aware);
             int64_t kv = a < b ? a : b;
-            /* sorted insertion into the k best so far; j increases, so equal keys keep index order */
+            /* sorted insertion into the k best so far; j increases, so equal keys keep index order
+             */
             if (cnt == k && kv >= key[k - 1]) continue;
             int p = cnt < k ? cnt++ : k - 1;
             while (p > 0 && key[p - 1] > kv) {

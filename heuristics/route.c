@@ -24,7 +24,9 @@ static int64_t latest_arrival(const rd_model *m, int t, int64_t s, int64_t ldn) 
     return RD_NO_TIME;
 }
 
-static int64_t sat_add(int64_t a, int64_t b) { return a >= RD_INF - b ? RD_INF : a + b; }
+static int64_t sat_add(int64_t a, int64_t b) {
+    return a >= RD_INF - b ? RD_INF : a + b;
+}
 
 /* Can a window, a shift end or the begin rule ever change feasibility? Zero
  * when every task's first window opens by the earliest shift start and every
@@ -154,15 +156,13 @@ static void rebuild(rd_ws *w, int r) {
             int64_t dtot = R->deliv[len * nd + d];
             for (int h = 0; h <= len; h++) {
                 int64_t o = R->pick[h * nd + d] + dtot - R->deliv[h * nd + d];
-                R->pmax[h * nd + d] = (h == 0 || o > R->pmax[(h - 1) * nd + d])
-                                          ? o
-                                          : R->pmax[(h - 1) * nd + d];
+                R->pmax[h * nd + d] =
+                    (h == 0 || o > R->pmax[(h - 1) * nd + d]) ? o : R->pmax[(h - 1) * nd + d];
             }
             for (int h = len; h >= 0; h--) {
                 int64_t o = R->pick[h * nd + d] + dtot - R->deliv[h * nd + d];
-                R->smax[h * nd + d] = (h == len || o > R->smax[(h + 1) * nd + d])
-                                          ? o
-                                          : R->smax[(h + 1) * nd + d];
+                R->smax[h * nd + d] =
+                    (h == len || o > R->smax[(h + 1) * nd + d]) ? o : R->smax[(h + 1) * nd + d];
             }
         }
     }
@@ -284,7 +284,9 @@ static inline int walk_task(const rd_model *m, const rd_matrix *C, const rd_matr
     return 1;
 }
 
-static inline int seg_len(const rd_seg *g) { return g->route < 0 ? 1 : g->b - g->a; }
+static inline int seg_len(const rd_seg *g) {
+    return g->route < 0 ? 1 : g->b - g->a;
+}
 
 /* Load along the candidate (VROOM rule): the load at a point is the pickups
  * before it plus the deliveries after it; it must fit everywhere. */
@@ -318,7 +320,8 @@ static int load_ok(const rd_ws *w, int vehicle, const rd_seg *s, int ns) {
     }
     for (int d = 0; d < nd; d++)
         if (P[d] > cap[d] || D[d] > cap[d]) return 0;
-    if (!w->mixed) return 1; /* per dimension only pickups or only deliveries: the peak is a total */
+    if (!w->mixed)
+        return 1; /* per dimension only pickups or only deliveries: the peak is a total */
     int64_t before[RD_MAX_DIMS] = {0};
     for (int k = 0; k < ns; k++) {
         const rd_seg *g = &s[k];
@@ -406,8 +409,8 @@ int rd_ws_try_below(const rd_ws *w, int vehicle, const rd_seg *s, int ns, int64_
             if (need_time) {
                 int64_t b = rd_task_begin(m, first, arr);
                 if (b == RD_NO_TIME) return 0;
-                int64_t dep = b + (st.prev != loc ? m->task_setup[first] : 0) +
-                              m->task_service[first];
+                int64_t dep =
+                    b + (st.prev != loc ? m->task_setup[first] : 0) + m->task_service[first];
                 if (dep > R->pos[g->a + 1].ld) return 0;
             }
             st.cost += R->tcost - R->pos[g->a + 1].cost;
@@ -514,8 +517,7 @@ static void write_route(rd_ws *w, int r, const int *t, int len) {
     R->stamp = ++w->tick;
 }
 
-rd_status rd_ws_set2(rd_ws *w, int r1, const rd_seg *s1, int n1, int r2, const rd_seg *s2,
-                     int n2) {
+rd_status rd_ws_set2(rd_ws *w, int r1, const rd_seg *s1, int n1, int r2, const rd_seg *s2, int n2) {
     const int nd = w->m->n_dims;
     int l1 = materialize(w, s1, n1, w->buf1);
     int l2 = r2 >= 0 ? materialize(w, s2, n2, w->buf2) : 0;

@@ -40,7 +40,7 @@
 #include "solver/model.h"
 #include "solver/status.h"
 
-#define RD_SEG_MAX 6          /* segments per candidate route */
+#define RD_SEG_MAX 6         /* segments per candidate route */
 #define RD_NO_TIME (-RD_INF) /* "no feasible time" in schedule caches */
 
 /* Caches of a route prefix: index i describes the route after its first i tasks. */
@@ -56,46 +56,46 @@ typedef struct rd_pos {
 } rd_pos;
 
 typedef struct rd_rwork {
-    int vehicle;      /* vehicle type index (fixed for the slot's life) */
-    int len;          /* tasks on the route */
-    int cap;          /* allocated task positions */
-    int *task;        /* [cap] task indices in visiting order */
-    rd_pos *pos;      /* [cap + 1] prefix caches */
-    int64_t *pick;    /* [(cap + 1) * n_dims] pickups of the first i tasks */
-    int64_t *deliv;   /* [(cap + 1) * n_dims] deliveries of the first i tasks */
-    int64_t *pmax;    /* [(cap + 1) * n_dims] max load over positions 0..i (mixed models only) */
-    int64_t *smax;    /* [(cap + 1) * n_dims] max load over positions i..len (mixed models only) */
-    int64_t cost;     /* fixed + travel cost, 0 when empty (cost units) */
-    int64_t tcost;    /* travel cost including the arc to the end location */
-    int64_t tdist;    /* travel distance including the arc to the end location */
-    int64_t ttime;    /* travel time including the arc to the end location */
-    int64_t stamp;    /* workspace tick of the last change */
+    int vehicle;    /* vehicle type index (fixed for the slot's life) */
+    int len;        /* tasks on the route */
+    int cap;        /* allocated task positions */
+    int *task;      /* [cap] task indices in visiting order */
+    rd_pos *pos;    /* [cap + 1] prefix caches */
+    int64_t *pick;  /* [(cap + 1) * n_dims] pickups of the first i tasks */
+    int64_t *deliv; /* [(cap + 1) * n_dims] deliveries of the first i tasks */
+    int64_t *pmax;  /* [(cap + 1) * n_dims] max load over positions 0..i (mixed models only) */
+    int64_t *smax;  /* [(cap + 1) * n_dims] max load over positions i..len (mixed models only) */
+    int64_t cost;   /* fixed + travel cost, 0 when empty (cost units) */
+    int64_t tcost;  /* travel cost including the arc to the end location */
+    int64_t tdist;  /* travel distance including the arc to the end location */
+    int64_t ttime;  /* travel time including the arc to the end location */
+    int64_t stamp;  /* workspace tick of the last change */
 } rd_rwork;
 
 typedef struct rd_ws {
-    const rd_model *m;  /* borrowed, frozen */
-    int n_routes;       /* route slots */
-    rd_rwork *r;        /* [n_routes] */
-    int *type_first;    /* [n_vehicles + 1] slots of type v are type_first[v] .. type_first[v+1]) */
-    int *empty_hint;    /* [n_vehicles] a slot of the type that was empty recently */
-    int *route_of;      /* [n_tasks] route slot of each task, -1 when unrouted */
-    int *pos_of;        /* [n_tasks] position in its route */
-    int need_time;      /* nonzero when some window or shift end can bind */
-    int mixed;          /* nonzero when some task picks up and some task delivers */
-    int64_t cost;       /* sum of route costs */
-    int n_routed;       /* tasks in routes */
-    int64_t tick;       /* incremented on every route change */
-    int *buf1, *buf2;   /* [n_tasks] scratch sequences */
+    const rd_model *m; /* borrowed, frozen */
+    int n_routes;      /* route slots */
+    rd_rwork *r;       /* [n_routes] */
+    int *type_first;   /* [n_vehicles + 1] slots of type v are type_first[v] .. type_first[v+1]) */
+    int *empty_hint;   /* [n_vehicles] a slot of the type that was empty recently */
+    int *route_of;     /* [n_tasks] route slot of each task, -1 when unrouted */
+    int *pos_of;       /* [n_tasks] position in its route */
+    int need_time;     /* nonzero when some window or shift end can bind */
+    int mixed;         /* nonzero when some task picks up and some task delivers */
+    int64_t cost;      /* sum of route costs */
+    int n_routed;      /* tasks in routes */
+    int64_t tick;      /* incremented on every route change */
+    int *buf1, *buf2;  /* [n_tasks] scratch sequences */
     /* journal */
-    int jr_on;          /* recording */
-    int64_t jr_epoch;   /* current epoch */
-    int64_t *jr_saved;  /* [n_routes] epoch in which the route was saved */
-    int *jr_start;      /* [n_routes] offset of its saved tasks in jr_buf */
-    int *jr_len;        /* [n_routes] saved length */
-    int *jr_list;       /* [n_routes] saved routes */
-    int jr_n;           /* saved routes */
-    int jr_used;        /* entries of jr_buf in use */
-    int *jr_buf;        /* [n_tasks] saved task lists (disjoint: each saved before its first change) */
+    int jr_on;         /* recording */
+    int64_t jr_epoch;  /* current epoch */
+    int64_t *jr_saved; /* [n_routes] epoch in which the route was saved */
+    int *jr_start;     /* [n_routes] offset of its saved tasks in jr_buf */
+    int *jr_len;       /* [n_routes] saved length */
+    int *jr_list;      /* [n_routes] saved routes */
+    int jr_n;          /* saved routes */
+    int jr_used;       /* entries of jr_buf in use */
+    int *jr_buf; /* [n_tasks] saved task lists (disjoint: each saved before its first change) */
 } rd_ws;
 
 /* A piece of a candidate route. */
@@ -105,9 +105,15 @@ typedef struct rd_seg {
     int rev;   /* nonzero: visit positions b-1 down to a */
 } rd_seg;
 
-static inline rd_seg rd_seg_part(int route, int a, int b) { return (rd_seg){route, a, b, 0}; }
-static inline rd_seg rd_seg_rev(int route, int a, int b) { return (rd_seg){route, a, b, 1}; }
-static inline rd_seg rd_seg_task(int task) { return (rd_seg){-1, task, task + 1, 0}; }
+static inline rd_seg rd_seg_part(int route, int a, int b) {
+    return (rd_seg){route, a, b, 0};
+}
+static inline rd_seg rd_seg_rev(int route, int a, int b) {
+    return (rd_seg){route, a, b, 1};
+}
+static inline rd_seg rd_seg_task(int task) {
+    return (rd_seg){-1, task, task + 1, 0};
+}
 
 /* Allocates a workspace for `m` with every route empty. RD_ERR_NOMEM on failure
  * (the workspace is then freed). O(n_locs² · n_profiles) once, to decide
@@ -136,8 +142,7 @@ int rd_ws_try_below(const rd_ws *w, int vehicle, const rd_seg *s, int ns, int64_
  * both read before either is written. Tasks that leave both routes become
  * unrouted. Feasibility is the caller's business (rd_ws_try). O(new lengths).
  * RD_ERR_NOMEM when a route array cannot grow (nothing is changed then). */
-rd_status rd_ws_set2(rd_ws *w, int r1, const rd_seg *s1, int n1, int r2, const rd_seg *s2,
-                     int n2);
+rd_status rd_ws_set2(rd_ws *w, int r1, const rd_seg *s1, int n1, int r2, const rd_seg *s2, int n2);
 
 /* Replaces route r by s[0..n). */
 rd_status rd_ws_set(rd_ws *w, int r, const rd_seg *s, int n);

@@ -17,8 +17,8 @@
 #include "heuristics/neigh.h"
 #include "heuristics/route.h"
 
-#define RUIN_MIN 5         /* fewest tasks removed per round */
-#define RUIN_SPAN 11       /* RUIN_MIN .. RUIN_MIN + RUIN_SPAN - 1 */
+#define RUIN_MIN     5     /* fewest tasks removed per round */
+#define RUIN_SPAN    11    /* RUIN_MIN .. RUIN_MIN + RUIN_SPAN - 1 */
 #define ACCEPT_SLACK 0.002 /* initial threshold, fraction of the best cost */
 
 typedef struct slot_ctx {
@@ -148,7 +148,8 @@ rd_status rd_search_run(const rd_model *m, const rd_params *p, int slot, const r
     if ((st = rd_construct(&c.w, &c.nb, c.code)) != RD_OK) goto done;
     initial = c.w.cost;
     int stopped = 0;
-    if (must_stop(p, dl)) stopped = 1;
+    if (must_stop(p, dl))
+        stopped = 1;
     else if ((st = rd_ls_run(&c.ls, &c.w, &c.nb, &c.rng, dl, p->cancel, &stopped)) != RD_OK)
         goto done;
     snapshot(&c, n_ok);
@@ -161,11 +162,11 @@ rd_status rd_search_run(const rd_model *m, const rd_params *p, int slot, const r
         /* progress from the iteration count when there is a budget: the
          * result must not depend on the clock then */
         double progress = max_it != INT64_MAX ? (double)iters / (double)max_it
-                          : dl ? rd_deadline_fraction(dl) : 0.0;
+                          : dl                ? rd_deadline_fraction(dl)
+                                              : 0.0;
         int64_t thr = (int64_t)((double)c.best_cost * ACCEPT_SLACK * (1.0 - progress));
         int unrouted = n_ok - c.w.n_routed;
-        if (unrouted < c.best_unrouted ||
-            (unrouted == c.best_unrouted && c.w.cost < c.best_cost)) {
+        if (unrouted < c.best_unrouted || (unrouted == c.best_unrouted && c.w.cost < c.best_cost)) {
             rd_ws_journal_end(&c.w);
             snapshot(&c, n_ok);
             improvements++;
@@ -176,8 +177,8 @@ rd_status rd_search_run(const rd_model *m, const rd_params *p, int slot, const r
         }
     }
     st = emit(&c, m, out);
-    rd_logf(p->log, RD_LOG_DEBUG, "slot %d: %lld rounds, %lld improvements, cost %lld -> %lld", slot,
-            (long long)iters, (long long)improvements, (long long)initial,
+    rd_logf(p->log, RD_LOG_DEBUG, "slot %d: %lld rounds, %lld improvements, cost %lld -> %lld",
+            slot, (long long)iters, (long long)improvements, (long long)initial,
             (long long)c.best_cost);
 done:
     if (stats) {

@@ -37,11 +37,11 @@ typedef struct rd_tok {
 } rd_tok;
 
 typedef struct rd_lex {
-    char *path;  /* name used in messages (owned) */
-    char *text;  /* the file's bytes plus a terminating NUL (owned) */
-    size_t len;  /* bytes in text, without the NUL */
-    size_t pos;  /* cursor: offset of the next unread byte */
-    int line;    /* 1-based line number of the cursor */
+    char *path; /* name used in messages (owned) */
+    char *text; /* the file's bytes plus a terminating NUL (owned) */
+    size_t len; /* bytes in text, without the NUL */
+    size_t pos; /* cursor: offset of the next unread byte */
+    int line;   /* 1-based line number of the cursor */
 } rd_lex;
 
 /* Reads the whole file `path` into `lx` (cursor at line 1). On failure `lx`
@@ -102,8 +102,8 @@ rd_status rd_lex_expect_eol(rd_lex *lx, const char *what, rd_error *err);
 int rd_lex_last_line(const rd_lex *lx);
 
 /* Records "path:line: <message>" in err with `status` and returns `status`. */
-rd_status rd_lex_error(const rd_lex *lx, int line, rd_status status, rd_error *err,
-                       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+rd_status rd_lex_error(const rd_lex *lx, int line, rd_status status, rd_error *err, const char *fmt,
+                       ...) __attribute__((format(printf, 5, 6)));
 
 /* Nonzero when the token equals `word` (exactly / ignoring ASCII case). */
 int rd_tok_is(rd_tok tok, const char *word);

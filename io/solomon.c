@@ -8,8 +8,8 @@
 
 #include "io/vrplib.h"
 
-#define VALUE_MAX 1e9   /* |coordinate| and time bound (keeps int64 math exact) */
-#define AMOUNT_MAX 1e12 /* demand and capacity bound */
+#define VALUE_MAX    1e9  /* |coordinate| and time bound (keeps int64 math exact) */
+#define AMOUNT_MAX   1e12 /* demand and capacity bound */
 #define VEHICLES_MAX 1000000
 
 typedef struct srow {
@@ -181,6 +181,7 @@ static rd_status build(const sp *p, rd_round round, rd_model **out, rd_error *er
     const char *path = p->lx->path;
     rd_model *m = rd_model_alloc(n, 1, n_tasks, n_tasks, 1, 1);
     if (!m) return rd_err(err, RD_ERR_NOMEM, "%s: out of memory for %d locations", path, n);
+    rd_model_share_travel(m); /* travel time = cost = distance: one n² matrix */
     m->round = round;
     m->scale = rd_vrplib_scale(round);
     m->has_tw = 1;
@@ -212,9 +213,6 @@ static rd_status build(const sp *p, rd_round round, rd_model **out, rd_error *er
     veh->tw_end = rd_vrplib_convert(round, p->rows[0].due, 0);
     m->veh_capacity[0] = p->capacity;
     rd_vrplib_fill_euclid(m);
-    size_t bytes = (size_t)n * (size_t)n * sizeof(int64_t);
-    memcpy(m->durations[0].v, m->distances[0].v, bytes);
-    memcpy(m->costs[0].v, m->distances[0].v, bytes);
     rd_status st = rd_model_validate(m, err);
     if (st != RD_OK) {
         rd_err_prefix(err, "%s", path);

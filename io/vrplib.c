@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define COORD_MAX 1e9   /* |coordinate|, time, service and weight bound (keeps int64 math exact) */
-#define AMOUNT_MAX 1e12 /* demand and capacity bound */
-#define VEHICLES_MAX 1000000
+#define COORD_MAX     1e9 /* |coordinate|, time, service and weight bound (keeps int64 math exact) */
+#define AMOUNT_MAX    1e12 /* demand and capacity bound */
+#define VEHICLES_MAX  1000000
 #define INT_COORD_MAX 1e7 /* integer trunc1 path: 100·(dx²+dy²) stays far below INT64_MAX */
 
 typedef enum ewt_kind { EWT_EUC_2D = 0, EWT_EXPLICIT } ewt_kind;
@@ -54,8 +54,8 @@ typedef struct vp {
     int depot;                /* 0-based depot node */
     int depot_line;           /* 0: no DEPOT_SECTION */
     double *ew;               /* explicit weights as read */
-    int ew_line;     /* 0: no EDGE_WEIGHT_SECTION */
-    int cap_section; /* a per-vehicle CAPACITY_SECTION was skipped */
+    int ew_line;              /* 0: no EDGE_WEIGHT_SECTION */
+    int cap_section;          /* a per-vehicle CAPACITY_SECTION was skipped */
 } vp;
 
 static void vp_free(vp *p) {
@@ -564,6 +564,7 @@ static rd_status build(const vp *p, rd_round round, rd_model **out, rd_error *er
     const int n = p->dim, n_tasks = n - 1;
     rd_model *m = rd_model_alloc(n, 1, n_tasks, n_tasks, 1, 1);
     if (!m) return rd_err(err, RD_ERR_NOMEM, "%s: out of memory for %d locations", p->lx->path, n);
+    rd_model_share_travel(m); /* travel time = cost = distance: one n² matrix */
     m->round = round;
     m->scale = rd_vrplib_scale(round);
     m->has_tw = has_tw;
@@ -607,9 +608,6 @@ static rd_status build(const vp *p, rd_round round, rd_model **out, rd_error *er
         fill_explicit(m, p);
     else
         rd_vrplib_fill_euclid(m);
-    size_t bytes = (size_t)n * (size_t)n * sizeof(int64_t);
-    memcpy(m->durations[0].v, m->distances[0].v, bytes);
-    memcpy(m->costs[0].v, m->distances[0].v, bytes);
     rd_status st = rd_model_validate(m, err);
     if (st != RD_OK) {
         rd_err_prefix(err, "%s", p->lx->path);

@@ -47,8 +47,10 @@
 #include "io/lex.h"
 #include "solver/model.h"
 
-/* Largest number of locations a benchmark reader accepts: the model keeps
- * three dense n×n int64 matrices (24·n² bytes, 9.6 GB at this cap). */
+/* Largest number of locations a benchmark reader accepts: the model keeps one
+ * dense n×n int64 matrix (travel time = cost = distance; 8·n² bytes, 3.2 GB
+ * at this cap). Larger instances (Belgium's Flanders1/2) wait for the
+ * on-the-fly coordinate matrix (DESIGN.md, "Memory and scale"). */
 #define RD_MAX_LOCS 20000
 
 /* Reads the file `path`. */

@@ -19,7 +19,9 @@ int rd_deadline_passed(const rd_deadline *d) {
     return d->end_ns != INT64_MAX && rd_clock_ns() >= d->end_ns;
 }
 
-double rd_deadline_elapsed(const rd_deadline *d) { return (rd_clock_ns() - d->start_ns) * 1e-9; }
+double rd_deadline_elapsed(const rd_deadline *d) {
+    return (rd_clock_ns() - d->start_ns) * 1e-9;
+}
 
 double rd_deadline_fraction(const rd_deadline *d) {
     if (d->end_ns == INT64_MAX) return 0.0;

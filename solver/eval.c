@@ -28,8 +28,7 @@ static void add_viol(viol_list *l, rd_viol_kind kind, int route, int pos, int ta
 }
 
 /* Checks the load of one trip, visits [a, b) of route r, against capacity. */
-static void check_trip(const rd_model *m, const rd_route *rt, int r, int a, int b,
-                       viol_list *l) {
+static void check_trip(const rd_model *m, const rd_route *rt, int r, int a, int b, viol_list *l) {
     const int nd = m->n_dims;
     const int64_t *cap = rd_model_capacity(m, rt->vehicle);
     int64_t load[RD_MAX_DIMS] = {0};
@@ -193,8 +192,10 @@ rd_status rd_eval(const rd_model *m, const rd_solution *s, rd_eval_report *out, 
             add_viol(&l, RD_VIOL_BAD_VISIT, -1, -1, -1, 0, t, m->n_tasks);
             continue;
         }
-        if (listed[t]) add_viol(&l, RD_VIOL_DUPLICATE, -1, -1, t, 0, 2, 1);
-        else listed[t] = 2;
+        if (listed[t])
+            add_viol(&l, RD_VIOL_DUPLICATE, -1, -1, t, 0, 2, 1);
+        else
+            listed[t] = 2;
         out->n_unassigned++;
     }
     for (int t = 0; t < m->n_tasks; t++)
@@ -243,7 +244,9 @@ void rd_violation_describe(const rd_model *m, const rd_violation *v, char *buf, 
         snprintf(buf, size, "%svisit %d: no such task or facility", where, v->pos + 1);
         break;
     case RD_VIOL_DUPLICATE: snprintf(buf, size, "%sserved more than once", where); break;
-    case RD_VIOL_MISSING: snprintf(buf, size, "%sneither served nor listed unassigned", where); break;
+    case RD_VIOL_MISSING:
+        snprintf(buf, size, "%sneither served nor listed unassigned", where);
+        break;
     case RD_VIOL_LOAD:
         snprintf(buf, size, "%sload %" PRId64 " exceeds capacity %" PRId64 " (dimension %d)", where,
                  v->value, v->limit, v->dim);
@@ -255,8 +258,9 @@ void rd_violation_describe(const rd_model *m, const rd_violation *v, char *buf, 
         snprintf(buf, size, "%sends at %s, after the shift end %s", where, a, b);
         break;
     case RD_VIOL_FLEET:
-        snprintf(buf, size, "vehicle type %" PRId64 ": %" PRId64 " routes but only %" PRId64
-                 " vehicles", m->vehicles[v->dim].id, v->value, v->limit);
+        snprintf(buf, size,
+                 "vehicle type %" PRId64 ": %" PRId64 " routes but only %" PRId64 " vehicles",
+                 m->vehicles[v->dim].id, v->value, v->limit);
         break;
     case RD_VIOL_MAX_TASKS:
         snprintf(buf, size, "%s%" PRId64 " tasks, above max_tasks %" PRId64, where, v->value,

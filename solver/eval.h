@@ -44,12 +44,12 @@ typedef enum rd_viol_kind {
 
 typedef struct rd_violation {
     rd_viol_kind kind;
-    int route;      /* route index in the solution, or -1 */
-    int pos;        /* visit position in the route, or -1 (route level) */
-    int task;       /* task index, or -1 */
-    int dim;        /* capacity dimension for RD_VIOL_LOAD, else 0 */
-    int64_t value;  /* what was observed (load, begin time, count, ...) in model units */
-    int64_t limit;  /* the bound it exceeds; the excess is value - limit */
+    int route;     /* route index in the solution, or -1 */
+    int pos;       /* visit position in the route, or -1 (route level) */
+    int task;      /* task index, or -1 */
+    int dim;       /* capacity dimension for RD_VIOL_LOAD, else 0 */
+    int64_t value; /* what was observed (load, begin time, count, ...) in model units */
+    int64_t limit; /* the bound it exceeds; the excess is value - limit */
 } rd_violation;
 
 typedef struct rd_route_eval {
@@ -73,8 +73,8 @@ typedef struct rd_eval_report {
     int n_unassigned; /* tasks listed unassigned */
     int feasible;     /* 1 when there is no violation */
     int n_viol;
-    rd_violation *viol;      /* [n_viol], owned */
-    rd_route_eval *route;    /* [solution n_routes], owned */
+    rd_violation *viol;   /* [n_viol], owned */
+    rd_route_eval *route; /* [solution n_routes], owned */
 } rd_eval_report;
 
 /* Evaluates `s` on `m` into `out` (which it initialises; free it with

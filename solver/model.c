@@ -14,7 +14,8 @@ static void *zalloc(size_t n, size_t size, int *ok) {
 
 static void matrix_free(rd_matrix *mats, int n) {
     if (!mats) return;
-    for (int i = 0; i < n; i++) free(mats[i].v);
+    for (int i = 0; i < n; i++)
+        if (!mats[i].borrowed) free(mats[i].v);
     free(mats);
 }
 
@@ -83,6 +84,17 @@ rd_model *rd_model_alloc(int n_locs, int n_profiles, int n_tasks, int n_tw, int 
         veh->max_tasks = veh->max_travel_time = veh->max_distance = RD_INF;
     }
     return m;
+}
+
+void rd_model_share_travel(rd_model *m) {
+    for (int p = 0; p < m->n_profiles; p++) {
+        rd_matrix *shared[2] = {&m->durations[p], &m->costs[p]};
+        for (int k = 0; k < 2; k++) {
+            if (!shared[k]->borrowed) free(shared[k]->v);
+            shared[k]->v = m->distances[p].v;
+            shared[k]->borrowed = 1;
+        }
+    }
 }
 
 void rd_model_destroy(rd_model *m) {
@@ -156,8 +168,7 @@ rd_status rd_model_validate(const rd_model *m, rd_error *err) {
                           veh->count);
         if (veh->start_loc < -1 || veh->start_loc >= m->n_locs || veh->end_loc < -1 ||
             veh->end_loc >= m->n_locs)
-            return rd_err(err, RD_ERR_INPUT, "vehicle %" PRId64 ": location out of range",
-                          veh->id);
+            return rd_err(err, RD_ERR_INPUT, "vehicle %" PRId64 ": location out of range", veh->id);
         if (veh->tw_end < veh->tw_start)
             return rd_err(err, RD_ERR_INPUT,
                           "vehicle %" PRId64 ": time window [%" PRId64 ", %" PRId64
@@ -168,8 +179,7 @@ rd_status rd_model_validate(const rd_model *m, rd_error *err) {
                           veh->id);
         for (int d = 0; d < m->n_dims; d++)
             if (rd_model_capacity(m, v)[d] < 0)
-                return rd_err(err, RD_ERR_INPUT, "vehicle %" PRId64 ": negative capacity",
-                              veh->id);
+                return rd_err(err, RD_ERR_INPUT, "vehicle %" PRId64 ": negative capacity", veh->id);
     }
     return RD_OK;
 }

@@ -28,30 +28,32 @@
 
 #include "solver/status.h"
 
-#define RD_INF (INT64_MAX / 4) /* "no limit" for times, distances and counts; sums of a few stay finite */
-#define RD_MAX_DIMS 8        /* capacity dimensions supported */
+/* "No limit" for times, distances and counts; sums of a few stay finite. */
+#define RD_INF      (INT64_MAX / 4)
+#define RD_MAX_DIMS 8 /* capacity dimensions supported */
 
 /* Distance conventions of the benchmark formats (see README "Conventions"). */
 typedef enum rd_round {
     RD_ROUND_NONE = 0, /* matrices given as integers (JSON) */
     RD_ROUND_NINT,     /* TSPLIB EUC_2D: nearest integer; scale 1 */
-    RD_ROUND_TRUNC1,   /* DIMACS: truncated to one decimal; scale 10 (d×10 = floor(sqrt(100·(dx²+dy²)))) */
+    RD_ROUND_TRUNC1,   /* DIMACS: one decimal, truncated; scale 10: d×10 = floor(√(100·d²)) */
     RD_ROUND_EXACT     /* double-precision distance; stored as round(d × 10^6) */
 } rd_round;
 
 /* Kind of a task. */
 typedef enum rd_task_kind {
-    RD_TASK_JOB = 0,      /* a single stop */
-    RD_TASK_PICKUP = 1,   /* first half of a shipment; task_pair is its delivery */
-    RD_TASK_DELIVERY = 2  /* second half of a shipment; task_pair is its pickup */
+    RD_TASK_JOB = 0,     /* a single stop */
+    RD_TASK_PICKUP = 1,  /* first half of a shipment; task_pair is its delivery */
+    RD_TASK_DELIVERY = 2 /* second half of a shipment; task_pair is its pickup */
 } rd_task_kind;
 
 /* A dense travel matrix (row-major, n × n, int64). Owned by the model.
  * Access through rd_matrix_at() only, so that a later on-the-fly
  * implementation (coordinates, for instances too large for n²) can replace it. */
 typedef struct rd_matrix {
-    int n;      /* dimension (number of locations) */
-    int64_t *v; /* n*n values, v[i*n + j] = travel from i to j */
+    int n;        /* dimension (number of locations) */
+    int64_t *v;   /* n*n values, v[i*n + j] = travel from i to j */
+    int borrowed; /* nonzero: v belongs to another matrix of the model (not freed) */
 } rd_matrix;
 
 static inline int64_t rd_matrix_at(const rd_matrix *m, int i, int j) {
@@ -83,10 +85,10 @@ typedef struct rd_model {
     double *x;  /* n_locs coordinates, or NULL when the input had none (owned) */
     double *y;
 
-    int n_profiles;        /* routing profiles (>= 1) */
-    rd_matrix *durations;  /* [n_profiles] travel times, model time units */
-    rd_matrix *distances;  /* [n_profiles] travel distances, model distance units */
-    rd_matrix *costs;      /* [n_profiles] travel costs, cost units (benchmarks: = distances) */
+    int n_profiles;       /* routing profiles (>= 1) */
+    rd_matrix *durations; /* [n_profiles] travel times, model time units */
+    rd_matrix *distances; /* [n_profiles] travel distances, model distance units */
+    rd_matrix *costs;     /* [n_profiles] travel costs, cost units (benchmarks: = distances) */
 
     int n_dims; /* capacity dimensions, 1..RD_MAX_DIMS */
 
@@ -98,19 +100,19 @@ typedef struct rd_model {
     int64_t *task_service;  /* [n_tasks] service duration */
     int64_t *task_setup;    /* [n_tasks] setup duration, paid when arriving from another location */
     int64_t *task_pickup;   /* [n_tasks * n_dims] amount picked up (collected) */
-    int64_t *task_delivery; /* [n_tasks * n_dims] amount delivered (on board from the route start) */
+    int64_t *task_delivery; /* [n_tasks * n_dims] amount delivered (jobs: on board at start) */
     int64_t *task_prize;    /* [n_tasks] prize if optional (>= 0), or -1: mandatory */
     int *task_priority;     /* [n_tasks] priority 0..100 (VROOM) */
-    int *task_tw_first;     /* [n_tasks + 1] task t's windows are tw[task_tw_first[t] .. task_tw_first[t+1]) */
+    int *task_tw_first;     /* [n_tasks + 1] windows of task t: [task_tw_first[t], ..[t+1]) */
     int64_t *tw_start;      /* [n_tw] window starts, sorted per task, disjoint */
     int64_t *tw_end;        /* [n_tw] window ends (inclusive), tw_end >= tw_start */
     int n_tw;
 
-    int n_vehicles;         /* vehicle types */
-    rd_vehicle *vehicles;   /* [n_vehicles] */
-    int64_t *veh_capacity;  /* [n_vehicles * n_dims] */
+    int n_vehicles;        /* vehicle types */
+    rd_vehicle *vehicles;  /* [n_vehicles] */
+    int64_t *veh_capacity; /* [n_vehicles * n_dims] */
 
-    int n_facilities;       /* unloading points (domain issue); 0 for now */
+    int n_facilities; /* unloading points (domain issue); 0 for now */
 } rd_model;
 
 /* Allocates an empty model with arrays sized for the given counts; every task
@@ -119,6 +121,12 @@ typedef struct rd_model {
  * limits RD_INF). Returns NULL when memory runs out. */
 rd_model *rd_model_alloc(int n_locs, int n_profiles, int n_tasks, int n_tw, int n_vehicles,
                          int n_dims);
+
+/* Makes every profile's durations and costs the same array as its distances
+ * (benchmark formats, where travel time = cost = distance), so that one n²
+ * matrix is stored instead of three. Call it before filling the matrices:
+ * afterwards write the distances only. */
+void rd_model_share_travel(rd_model *m);
 
 /* Frees the model and everything it owns. Accepts NULL. */
 void rd_model_destroy(rd_model *m);

@@ -7,7 +7,9 @@ static uint64_t splitmix64(uint64_t *x) {
     return z ^ (z >> 31);
 }
 
-static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+static uint64_t rotl(uint64_t x, int k) {
+    return (x << k) | (x >> (64 - k));
+}
 
 void rd_rng_seed(rd_rng *rng, uint64_t seed, uint64_t stream) {
     uint64_t x = seed ^ (stream * 0xD1B54A32D192ED03ull);
@@ -45,7 +47,9 @@ int64_t rd_rng_range(rd_rng *rng, int64_t lo, int64_t hi) {
     return lo + (int64_t)rd_rng_below(rng, (uint64_t)(hi - lo) + 1);
 }
 
-double rd_rng_unit(rd_rng *rng) { return (double)(rd_rng_next(rng) >> 11) * 0x1.0p-53; }
+double rd_rng_unit(rd_rng *rng) {
+    return (double)(rd_rng_next(rng) >> 11) * 0x1.0p-53;
+}
 
 void rd_rng_shuffle_int(rd_rng *rng, int *a, int n) {
     for (int i = n - 1; i > 0; i--) {

@@ -71,8 +71,7 @@ rd_status rd_solution_copy(rd_solution *dst, const rd_solution *src) {
         RD_TRY(rd_solution_add_route(dst, src->routes[r].vehicle, src->routes[r].visits,
                                      src->routes[r].len));
     for (int u = 0; u < src->n_unassigned; u++)
-        RD_TRY(rd_solution_add_unassigned(dst, src->unassigned[u].task,
-                                          src->unassigned[u].reason));
+        RD_TRY(rd_solution_add_unassigned(dst, src->unassigned[u].task, src->unassigned[u].reason));
     dst->cost = src->cost;
     dst->lower_bound = src->lower_bound;
     return RD_OK;

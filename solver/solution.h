@@ -32,8 +32,8 @@ typedef struct rd_solution {
     rd_route *routes;
     int n_unassigned;
     rd_unassigned *unassigned;
-    int64_t cost;        /* objective as last computed by rd_eval (model cost units) */
-    int64_t lower_bound; /* proven lower bound, or -1 when none is known */
+    int64_t cost;                   /* objective as last computed by rd_eval (model cost units) */
+    int64_t lower_bound;            /* proven lower bound, or -1 when none is known */
     int cap_routes, cap_unassigned; /* allocated sizes (internal) */
 } rd_solution;
 

@@ -19,18 +19,18 @@
 #include "solver/solution.h"
 
 typedef struct gen_opts {
-    int n;            /* customers (tasks) */
-    int tw;           /* 0: no windows; 1: one window each; 2: every third task gets two windows */
-    int fleet;        /* vehicles per type */
-    int64_t cap;      /* capacity of type 0 (type k: cap × (k + 1)) */
-    int open_end;     /* 1: routes end at their last task (end_loc = -1) */
-    int open_start;   /* 1: routes start at their first task (start_loc = -1) */
-    int mixed;        /* 1: tasks also pick up (VROOM load rule) */
-    int n_types;      /* vehicle types (>= 1); type 1 uses profile 1 when n_types > 1 */
-    int shared_locs;  /* 1: every fourth task shares the previous task's location */
-    int64_t setup;    /* setup time of every task */
-    int64_t horizon;  /* shift end (shift start 0) */
-    uint64_t seed;    /* generator seed */
+    int n;           /* customers (tasks) */
+    int tw;          /* 0: no windows; 1: one window each; 2: every third task gets two windows */
+    int fleet;       /* vehicles per type */
+    int64_t cap;     /* capacity of type 0 (type k: cap × (k + 1)) */
+    int open_end;    /* 1: routes end at their last task (end_loc = -1) */
+    int open_start;  /* 1: routes start at their first task (start_loc = -1) */
+    int mixed;       /* 1: tasks also pick up (VROOM load rule) */
+    int n_types;     /* vehicle types (>= 1); type 1 uses profile 1 when n_types > 1 */
+    int shared_locs; /* 1: every fourth task shares the previous task's location */
+    int64_t setup;   /* setup time of every task */
+    int64_t horizon; /* shift end (shift start 0) */
+    uint64_t seed;   /* generator seed */
 } gen_opts;
 
 static inline gen_opts gen_defaults(int n, uint64_t seed) {

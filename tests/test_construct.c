@@ -122,8 +122,8 @@ static void test_classify(void **state) {
     o.tw = 1;
     rd_model *m = gen_model(&o);
     assert_non_null(m);
-    m->task_delivery[1] = 51;                /* above capacity 50 */
-    m->tw_start[2] = m->tw_end[2] = 995;     /* cannot return to the depot by 1000 */
+    m->task_delivery[1] = 51;            /* above capacity 50 */
+    m->tw_start[2] = m->tw_end[2] = 995; /* cannot return to the depot by 1000 */
     m->vehicles[0].max_distance = 1000;
     unsigned char code[6];
     rd_construct_classify(m, code);

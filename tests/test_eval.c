@@ -159,8 +159,8 @@ static void test_several_windows(void **state) {
     assert_non_null(m);
     for (int i = 0; i < 5; i++)
         for (int j = 0; j < 5; j++)
-            m->durations[0].v[i * 5 + j] = m->distances[0].v[i * 5 + j] =
-                m->costs[0].v[i * 5 + j] = 10 * (i > j ? i - j : j - i);
+            m->durations[0].v[i * 5 + j] = m->distances[0].v[i * 5 + j] = m->costs[0].v[i * 5 + j] =
+                10 * (i > j ? i - j : j - i);
     m->task_id[0] = 1;
     m->task_loc[0] = 1;
     m->task_tw_first[0] = 0;

@@ -92,7 +92,6 @@ static void test_format_cost(void **state) {
     rd_model_destroy(m);
 }
 
-
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_alloc_defaults),

@@ -54,7 +54,8 @@ static void test_time_aware(void **state) {
     for (int i = 0; i < nl; i++)
         for (int j = 0; j < nl; j++) {
             int64_t d = (int64_t)(xs[i] > xs[j] ? xs[i] - xs[j] : xs[j] - xs[i]);
-            m->durations[0].v[i * nl + j] = m->distances[0].v[i * nl + j] = m->costs[0].v[i * nl + j] = d;
+            m->durations[0].v[i * nl + j] = m->distances[0].v[i * nl + j] =
+                m->costs[0].v[i * nl + j] = d;
         }
     m->tw_start[0] = 100, m->tw_end[0] = 110;
     m->tw_start[1] = 500, m->tw_end[1] = 510;

@@ -17,14 +17,36 @@
 static gen_opts config(int k) {
     gen_opts o = gen_defaults(40, 100 + (uint64_t)k);
     switch (k) {
-    case 0: break;                                              /* plain CVRP */
-    case 1: o.tw = 1; break;                                    /* windows */
-    case 2: o.tw = 2; o.setup = 5; o.shared_locs = 1; break;    /* two windows, setup */
-    case 3: o.tw = 1; o.mixed = 1; break;                       /* pickups and deliveries */
-    case 4: o.tw = 1; o.open_end = 1; break;                    /* open end */
-    case 5: o.tw = 2; o.n_types = 2; o.fleet = 6; break;        /* two types, two profiles */
-    case 6: o.mixed = 1; o.open_start = 1; o.n_types = 2; break;
-    case 7: o.tw = 1; o.horizon = 400; o.cap = 30; break;       /* tight shift */
+    case 0: break;           /* plain CVRP */
+    case 1: o.tw = 1; break; /* windows */
+    case 2:
+        o.tw = 2;
+        o.setup = 5;
+        o.shared_locs = 1;
+        break; /* two windows, setup */
+    case 3:
+        o.tw = 1;
+        o.mixed = 1;
+        break; /* pickups and deliveries */
+    case 4:
+        o.tw = 1;
+        o.open_end = 1;
+        break; /* open end */
+    case 5:
+        o.tw = 2;
+        o.n_types = 2;
+        o.fleet = 6;
+        break; /* two types, two profiles */
+    case 6:
+        o.mixed = 1;
+        o.open_start = 1;
+        o.n_types = 2;
+        break;
+    case 7:
+        o.tw = 1;
+        o.horizon = 400;
+        o.cap = 30;
+        break; /* tight shift */
     }
     return o;
 }
@@ -62,7 +84,8 @@ static rd_seg random_part(const rd_ws *w, rd_rng *rng) {
     do r = (int)rd_rng_below(rng, (uint64_t)w->n_routes);
     while (w->r[r].len == 0);
     int len = w->r[r].len;
-    int a = (int)rd_rng_below(rng, (uint64_t)len + 1), b = (int)rd_rng_below(rng, (uint64_t)len + 1);
+    int a = (int)rd_rng_below(rng, (uint64_t)len + 1),
+        b = (int)rd_rng_below(rng, (uint64_t)len + 1);
     if (a > b) {
         int x = a;
         a = b;
@@ -101,8 +124,10 @@ static void test_try_matches_check(void **state) {
             if (f1 != f2 || (f1 && c1 != c2))
                 fail_msg("config %d trial %d: try %d/%lld, check %d/%lld", k, trial, f1,
                          (long long)c1, f2, (long long)c2);
-            if (f1) n_feas++;
-            else n_inf++;
+            if (f1)
+                n_feas++;
+            else
+                n_inf++;
             /* the bounded variant: feasible and strictly below the bound */
             int64_t bound = f2 ? c2 + rd_rng_range(&rng, -2, 2) : rd_rng_range(&rng, 0, 1000), c3;
             assert_int_equal(rd_ws_try_below(&w, veh, s, ns, bound, &c3), f2 && c2 < bound);

@@ -256,11 +256,16 @@ static void test_empty_model(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_serves_all),      cmocka_unit_test(test_rounds_improve),
-        cmocka_unit_test(test_deterministic),   cmocka_unit_test(test_capacity_reason),
-        cmocka_unit_test(test_window_reason),   cmocka_unit_test(test_multi_window),
-        cmocka_unit_test(test_open_end),        cmocka_unit_test(test_no_room),
-        cmocka_unit_test(test_shipment_unassigned), cmocka_unit_test(test_deadline_and_cancel),
+        cmocka_unit_test(test_serves_all),
+        cmocka_unit_test(test_rounds_improve),
+        cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_capacity_reason),
+        cmocka_unit_test(test_window_reason),
+        cmocka_unit_test(test_multi_window),
+        cmocka_unit_test(test_open_end),
+        cmocka_unit_test(test_no_room),
+        cmocka_unit_test(test_shipment_unassigned),
+        cmocka_unit_test(test_deadline_and_cancel),
         cmocka_unit_test(test_empty_model),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

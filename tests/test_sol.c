@@ -18,7 +18,7 @@
 #include "io/sol.h"
 #include "solver/eval.h"
 
-#define INST RONDO_SOURCE_DIR "/instances/"
+#define INST   RONDO_SOURCE_DIR "/instances/"
 #define SHARED RONDO_SOURCE_DIR "/../shared/instances/"
 
 static rd_model *load(const char *path, rd_round round) {

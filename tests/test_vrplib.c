@@ -15,7 +15,7 @@
 #include "io/lex.h"
 #include "io/vrplib.h"
 
-#define X101 RONDO_SOURCE_DIR "/instances/X-n101-k25.vrp"
+#define X101      RONDO_SOURCE_DIR "/instances/X-n101-k25.vrp"
 #define FIX(name) RONDO_SOURCE_DIR "/tests/fixtures/" name
 
 static int64_t dist(const rd_model *m, int i, int j) {

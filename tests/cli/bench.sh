@@ -90,6 +90,24 @@ if command -v python3 >/dev/null && [ -r "$checker" ]; then
         python3 "$checker" "$inst/C101.txt" "$tmp/sol/C101.sol" --round trunc1
 fi
 
+# ---- --checker: the outside checker's verdict is a column, and a rejection counts ----
+if command -v python3 >/dev/null && [ -r "$checker" ]; then
+    run_bench "$tmp/tc.txt" --out "$tmp/solc" --checker "$checker"
+    rc=$?
+    check "bench --checker exits 0 (got $rc)" test "$rc" -eq 0
+    check "the checker's verdict is in the X-n101-k25 row" grep -qE '^X-n101-k25 .* yes +OK cost=' "$tmp/tc.txt"
+    check "the checker's verdict is in the C101 row" grep -qE '^C101 .* yes +OK cost=' "$tmp/tc.txt"
+fi
+printf 'import sys\nprint("INFEASIBLE fake rejection of", sys.argv[2])\nsys.exit(1)\n' >"$tmp/reject.py"
+run_bench "$tmp/tr.txt" --out "$tmp/solr" --checker "$tmp/reject.py"
+rc=$?
+check "a checker rejection gives exit 1 (got $rc)" test "$rc" -eq 1
+check "a checker rejection shows in the row" grep -qE '^C101 .* NO \(see check\) +INFEASIBLE fake' "$tmp/tr.txt"
+check "a checker rejection counts as infeasible" grep -q '^feasible 0/2$' "$tmp/tr.txt"
+"$rondo" bench "$tmp/list.txt" --checker "$tmp/reject.py" >/dev/null 2>&1
+rc=$?
+check "--checker without --out gives exit 2 (got $rc)" test "$rc" -eq 2
+
 # ---- same seed and budget, other thread count: same costs ----
 run_bench "$tmp/table1.txt" --threads 1
 rc=$?
@@ -103,7 +121,7 @@ printf 'X-n101-k25.vrp\nno-such-instance.vrp\n' >"$tmp/list2.txt"
 rc=$?
 check "an unreadable instance gives exit 1 (got $rc)" test "$rc" -eq 1
 check "an unreadable instance gets an ERROR row" grep -q '^no-such-instance .*ERROR' "$tmp/t2.txt"
-check "the other instance is still solved" grep -qE '^X-n101-k25 .* yes$' "$tmp/t2.txt"
+check "the other instance is still solved" grep -qE '^X-n101-k25 .* yes ' "$tmp/t2.txt"
 check "summary says feasible 1/2" grep -q '^feasible 1/2$' "$tmp/t2.txt"
 
 "$rondo" bench "$tmp/no-such-list.txt" >/dev/null 2>&1
