@@ -30,8 +30,14 @@ if [ -n "$missing" ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >&2
 fi
 
-cmake --preset "$preset" >/dev/null
-cmake --build --preset "$preset" -j "$(nproc)"
+log="build/$preset.log"
+mkdir -p build
+echo "build.sh: building the $preset preset (log: $log)" >&2
+if ! { cmake --preset "$preset" && cmake --build --preset "$preset" -j "$(nproc)"; } >"$log" 2>&1; then
+  tail -n 40 "$log" >&2
+  echo "build.sh: build failed (full log: $log)" >&2
+  exit 1
+fi
 bin="build/$preset/rondo"
 
 case "$what" in
@@ -39,7 +45,7 @@ example)
   mkdir -p out
   for inst in instances/X-n101-k25.vrp instances/C101.txt; do
     name=$(basename "${inst%.*}")
-    "$bin" solve "$inst" -l 5 -o "out/$name.sol"
+    "$bin" solve "$inst" -l 3 -o "out/$name.sol"
     "$bin" check "$inst" "out/$name.sol" | sed "s/^/  /"
   done
   echo "solutions written to out/"
