@@ -1,4 +1,5 @@
-/* search: one search slot, from an empty plan to the best solution it finds.
+/* search: one search slot, from an empty plan to the best solution it finds,
+ * run in steps so that the pipeline can let slots cooperate between epochs.
  *
  * A slot constructs a solution (Clarke-Wright savings when no task has a
  * time window, time-window-aware insertion otherwise), then improves it by
@@ -29,6 +30,53 @@ typedef struct rd_search_stats {
     int64_t initial_cost; /* cost of the constructed solution */
 } rd_search_stats;
 
+/* One slot's state between calls (opaque). */
+typedef struct rd_search rd_search;
+
+/* Creates slot `slot` for model `m` (borrowed; must outlive the slot) and
+ * params `p` (copied): seeds its RNG from (p->seed, slot), builds the initial
+ * plan and improves it by local search (stopping early at the deadline or on
+ * cancel). `dl` (may be NULL) is the whole solve's deadline, copied: it also
+ * paces the acceptance schedule of a time-limited run. *out receives the
+ * slot; RD_ERR_NOMEM on allocation failure. */
+rd_status rd_search_create(const rd_model *m, const rd_params *p, int slot, const rd_deadline *dl,
+                           rd_search **out, rd_error *err);
+
+/* Frees the slot. Accepts NULL. */
+void rd_search_destroy(rd_search *s);
+
+/* Runs improvement rounds until the slot has done `until` rounds in total,
+ * its iteration budget (rd_params_iterations) is spent, the deadline `dl`
+ * (may be NULL) passes, or *p->cancel is set. The acceptance schedule follows
+ * the progress of the whole budget (rounds / budget, or the deadline's time
+ * fraction when only a time limit is set). *done = 1 when the slot's budget
+ * is spent or it was stopped (further calls return at once). */
+rd_status rd_search_run_until(rd_search *s, int64_t until, const rd_deadline *dl, int *done,
+                              rd_error *err);
+
+/* Rounds done so far. */
+int64_t rd_search_iterations(const rd_search *s);
+
+/* The slot's best plan so far: cost, and the number of servable tasks it
+ * leaves unassigned (the first criterion of the objective). */
+int64_t rd_search_best_cost(const rd_search *s);
+int rd_search_best_unassigned(const rd_search *s);
+
+/* Writes the slot's best plan into `out` (cleared first): routes, and every
+ * task not routed in the unassigned list with its reason; out->cost is its
+ * cost. */
+rd_status rd_search_best(const rd_search *s, rd_solution *out);
+
+/* Makes the best plan of `from` (a slot of the same model) this slot's
+ * current and best plan. The cooperation step between epochs; the caller
+ * runs it single-threaded in a fixed order. */
+rd_status rd_search_adopt(rd_search *s, const rd_search *from);
+
+/* Statistics of the slot. */
+void rd_search_get_stats(const rd_search *s, rd_search_stats *stats);
+
+/* Convenience: create, run the whole budget, write the best plan into `out`,
+ * destroy. */
 rd_status rd_search_run(const rd_model *m, const rd_params *p, int slot, const rd_deadline *dl,
                         rd_solution *out, rd_search_stats *stats, rd_error *err);
 

@@ -7,12 +7,39 @@
 #include "heuristics/search.h"
 #include "solver/clock.h"
 
-/* True when solution a (slot ka) is better than b (slot kb): fewer unassigned
- * tasks, then lower cost, then lower slot index (deterministic tie-break). */
-static int better(const rd_solution *a, int ka, const rd_solution *b, int kb) {
-    if (a->n_unassigned != b->n_unassigned) return a->n_unassigned < b->n_unassigned;
-    if (a->cost != b->cost) return a->cost < b->cost;
-    return ka < kb;
+/* Cooperation rounds over the budget: after each epoch the slots in the worse
+ * half adopt the best plan found so far. */
+#define RD_EPOCHS 20
+
+/* True when slot a is better than slot b: fewer unassigned tasks, then lower
+ * cost, then lower slot index (deterministic tie-break). */
+static int better(rd_search *const *s, int a, int b) {
+    int ua = rd_search_best_unassigned(s[a]), ub = rd_search_best_unassigned(s[b]);
+    if (ua != ub) return ua < ub;
+    int64_t ca = rd_search_best_cost(s[a]), cb = rd_search_best_cost(s[b]);
+    if (ca != cb) return ca < cb;
+    return a < b;
+}
+
+/* Sorts slot indices best first (insertion sort: K is small). */
+static void rank_slots(rd_search *const *s, int *order, int K) {
+    for (int i = 0; i < K; i++) order[i] = i;
+    for (int i = 1; i < K; i++)
+        for (int j = i; j > 0 && better(s, order[j], order[j - 1]); j--) {
+            int t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+}
+
+/* The first failed slot's error, or RD_OK. */
+static rd_status first_error(const rd_status *st, const rd_error *errs, int K, rd_error *err) {
+    for (int k = 0; k < K; k++)
+        if (st[k] != RD_OK) {
+            if (err) *err = errs[k];
+            return st[k];
+        }
+    return RD_OK;
 }
 
 rd_status rd_solve(const rd_model *m, const rd_params *p, rd_solution *out, rd_solve_stats *stats,
@@ -20,52 +47,70 @@ rd_status rd_solve(const rd_model *m, const rd_params *p, rd_solution *out, rd_s
     if (!m || !p || !out) return rd_err(err, RD_ERR_INTERNAL, "rd_solve: missing argument");
     rd_deadline dl = rd_deadline_in(p->time_limit);
     const int K = p->slots > 0 ? p->slots : 1;
-    const int threads = p->threads > 0 ? p->threads : omp_get_num_procs();
-    rd_solution **sols = calloc((size_t)K, sizeof *sols);
+    int threads = p->threads > 0 ? p->threads : omp_get_num_procs();
+    if (threads > K) threads = K;
+    rd_search **slots = calloc((size_t)K, sizeof *slots);
     rd_status *st = calloc((size_t)K, sizeof *st);
-    rd_search_stats *ss = calloc((size_t)K, sizeof *ss);
     rd_error *errs = calloc((size_t)K, sizeof *errs);
+    int *done = calloc((size_t)K, sizeof *done);
+    int *order = calloc((size_t)K, sizeof *order);
     rd_status status = RD_OK;
-    if (!sols || !st || !ss || !errs) {
+    if (!slots || !st || !errs || !done || !order) {
         status = rd_err(err, RD_ERR_NOMEM, "out of memory starting %d search slots", K);
-        goto done;
+        goto cleanup;
     }
-    for (int k = 0; k < K; k++)
-        if (!(sols[k] = rd_solution_create())) {
-            status = rd_err(err, RD_ERR_NOMEM, "out of memory starting %d search slots", K);
-            goto done;
-        }
     rd_logf(p->log, RD_LOG_INFO, "%s: %d tasks, %" PRId64 " vehicles, %d slots on %d threads%s",
-            m->name, m->n_tasks, rd_model_fleet_size(m), K, threads < K ? threads : K,
+            m->name, m->n_tasks, rd_model_fleet_size(m), K, threads,
             p->time_limit > 0 ? "" : ", iteration budget");
 
-#pragma omp parallel for schedule(static) num_threads(threads < K ? threads : K)
-    for (int k = 0; k < K; k++) st[k] = rd_search_run(m, p, k, &dl, sols[k], &ss[k], &errs[k]);
+#pragma omp parallel for schedule(static) num_threads(threads)
+    for (int k = 0; k < K; k++) st[k] = rd_search_create(m, p, k, &dl, &slots[k], &errs[k]);
+    if ((status = first_error(st, errs, K, err)) != RD_OK) goto cleanup;
 
-    int best = -1;
-    for (int k = 0; k < K; k++) {
-        if (st[k] != RD_OK) {
-            rd_logf(p->log, RD_LOG_WARN, "slot %d failed: %s", k, errs[k].msg);
-            if (status == RD_OK) {
-                status = st[k];
-                if (err) *err = errs[k];
+    /* Epochs: by rounds under an iteration budget (so the exchanges happen at
+     * the same points whatever the thread count), by time otherwise. */
+    const int64_t max_it = rd_params_iterations(p);
+    const int by_rounds = max_it != INT64_MAX;
+    const int64_t epoch_len = by_rounds ? (max_it + RD_EPOCHS - 1) / RD_EPOCHS : INT64_MAX;
+    for (int e = 0; e < RD_EPOCHS; e++) {
+        rd_deadline ep = dl;
+        if (!by_rounds && dl.end_ns != INT64_MAX)
+            ep.end_ns = dl.start_ns + (dl.end_ns - dl.start_ns) / RD_EPOCHS * (e + 1);
+        if (e == RD_EPOCHS - 1) ep = dl;
+        int64_t until = by_rounds ? epoch_len * (e + 1) : INT64_MAX;
+#pragma omp parallel for schedule(static) num_threads(threads)
+        for (int k = 0; k < K; k++)
+            st[k] = rd_search_run_until(slots[k], until, &ep, &done[k], &errs[k]);
+        if ((status = first_error(st, errs, K, err)) != RD_OK) goto cleanup;
+
+        rank_slots(slots, order, K);
+        int all_done = 1;
+        for (int k = 0; k < K; k++) all_done &= done[k];
+        int stop = all_done || rd_deadline_passed(&dl) || (p->cancel && *p->cancel);
+        if ((e + 1) % 5 == 0 || stop)
+            rd_logf(p->log, RD_LOG_INFO, "%s: %3.0f%%: best %" PRId64 " (slot %d), %.2f s", m->name,
+                    by_rounds ? 100.0 * (e + 1) / RD_EPOCHS : 100.0 * rd_deadline_fraction(&dl),
+                    rd_search_best_cost(slots[order[0]]), order[0], rd_deadline_elapsed(&dl));
+        if (stop) break;
+        for (int i = K - K / 2; i < K; i++) {
+            status = rd_search_adopt(slots[order[i]], slots[order[0]]);
+            if (status != RD_OK) {
+                rd_err(err, status, "out of memory exchanging solutions between slots");
+                goto cleanup;
             }
-            continue;
         }
-        if (best < 0 || better(sols[k], k, sols[best], best)) best = k;
     }
-    if (best < 0) goto done;
-    status = RD_OK; /* one slot's answer is enough */
-    rd_error_clear(err);
-    status = rd_solution_copy(out, sols[best]);
+
+    rank_slots(slots, order, K);
+    const int best = order[0];
+    status = rd_search_best(slots[best], out);
     if (status != RD_OK) {
         rd_err(err, status, "out of memory copying the best solution");
-        goto done;
+        goto cleanup;
     }
-
     rd_eval_report rep;
     status = rd_eval(m, out, &rep, err);
-    if (status != RD_OK) goto done;
+    if (status != RD_OK) goto cleanup;
     out->cost = rep.cost;
     if (!rep.feasible)
         rd_logf(p->log, RD_LOG_ERROR, "the search returned a plan with %d violations", rep.n_viol);
@@ -76,17 +121,19 @@ rd_status rd_solve(const rd_model *m, const rd_params *p, rd_solution *out, rd_s
         stats->iterations = 0;
         stats->initial_cost = INT64_MAX;
         for (int k = 0; k < K; k++) {
-            stats->iterations += ss[k].iterations;
-            if (st[k] == RD_OK && ss[k].initial_cost < stats->initial_cost)
-                stats->initial_cost = ss[k].initial_cost;
+            rd_search_stats ss;
+            rd_search_get_stats(slots[k], &ss);
+            stats->iterations += ss.iterations;
+            if (ss.initial_cost < stats->initial_cost) stats->initial_cost = ss.initial_cost;
         }
     }
-done:
-    if (sols)
-        for (int k = 0; k < K; k++) rd_solution_destroy(sols[k]);
-    free(sols);
+cleanup:
+    if (slots)
+        for (int k = 0; k < K; k++) rd_search_destroy(slots[k]);
+    free(slots);
     free(st);
-    free(ss);
     free(errs);
+    free(done);
+    free(order);
     return status;
 }

@@ -1,13 +1,16 @@
 /* solve: the pipeline from a frozen model to a checked solution.
  *
- * rd_solve() runs p->slots search slots in parallel (OpenMP, p->threads
- * threads, `schedule(static)`), each with its own RNG stream, keeps the best
- * by (unassigned count, cost, slot index), re-evaluates it with the
- * independent evaluator and stores the evaluator's cost in out->cost. With an
- * iteration budget the answer depends only on (model, params.seed, slots,
- * iterations), never on the thread count or the machine.
+ * rd_solve() creates p->slots search slots (each with its own RNG stream
+ * (seed, k)) and runs them in parallel (OpenMP, p->threads threads,
+ * `schedule(static)`) for 20 epochs; after each epoch the slots are ranked by
+ * (unassigned tasks, cost, slot index) and the worse half adopt the best
+ * plan, in that fixed order. Under an iteration budget the epochs end at
+ * fixed round counts, so the answer depends only on (model, seed, slots,
+ * iterations), never on the thread count or the machine; under a time limit
+ * they end at fixed fractions of the time. The best plan is re-evaluated with
+ * the independent evaluator and its cost stored in out->cost.
  *
- * Progress (one line per slot and a final line) goes to p->log at info level.
+ * Progress (a line every quarter of the budget) goes to p->log at info level.
  * Thread-safe with respect to other rd_solve() calls on other outputs. */
 #ifndef RD_SOLVE_H
 #define RD_SOLVE_H
