@@ -72,15 +72,29 @@ rd_status rd_solve(const rd_model *m, const rd_params *p, rd_solution *out, rd_s
     const int64_t max_it = rd_params_iterations(p);
     const int by_rounds = max_it != INT64_MAX;
     const int64_t epoch_len = by_rounds ? (max_it + RD_EPOCHS - 1) / RD_EPOCHS : INT64_MAX;
+    /* Thread t runs slots t, t + nt, ... in turn. Under a time limit each of
+     * its slots gets an equal share of the epoch's time, so that every slot
+     * works even when there are more slots than threads. */
     for (int e = 0; e < RD_EPOCHS; e++) {
-        rd_deadline ep = dl;
-        if (!by_rounds && dl.end_ns != INT64_MAX)
-            ep.end_ns = dl.start_ns + (dl.end_ns - dl.start_ns) / RD_EPOCHS * (e + 1);
-        if (e == RD_EPOCHS - 1) ep = dl;
-        int64_t until = by_rounds ? epoch_len * (e + 1) : INT64_MAX;
-#pragma omp parallel for schedule(static) num_threads(threads)
-        for (int k = 0; k < K; k++)
-            st[k] = rd_search_run_until(slots[k], until, &ep, &done[k], &errs[k]);
+        const int64_t until = by_rounds ? epoch_len * (e + 1) : INT64_MAX;
+        const int64_t ep_start = rd_clock_ns();
+        int64_t ep_end = dl.end_ns; /* INT64_MAX without a time limit */
+        if (!by_rounds && dl.end_ns != INT64_MAX && e < RD_EPOCHS - 1)
+            ep_end = dl.start_ns + (dl.end_ns - dl.start_ns) / RD_EPOCHS * (e + 1);
+#pragma omp parallel num_threads(threads)
+        {
+            const int t = omp_get_thread_num(), nt = omp_get_num_threads();
+            const int mine = (K - t + nt - 1) / nt;
+            for (int j = 0; j < mine; j++) {
+                const int k = t + j * nt;
+                rd_deadline sub = dl;
+                if (ep_end != INT64_MAX && j < mine - 1)
+                    sub.end_ns = ep_start + (ep_end - ep_start) / mine * (j + 1);
+                else
+                    sub.end_ns = ep_end;
+                st[k] = rd_search_run_until(slots[k], until, &sub, &done[k], &errs[k]);
+            }
+        }
         if ((status = first_error(st, errs, K, err)) != RD_OK) goto cleanup;
 
         rank_slots(slots, order, K);
@@ -123,6 +137,9 @@ rd_status rd_solve(const rd_model *m, const rd_params *p, rd_solution *out, rd_s
         for (int k = 0; k < K; k++) {
             rd_search_stats ss;
             rd_search_get_stats(slots[k], &ss);
+            rd_logf(p->log, RD_LOG_DEBUG,
+                    "slot %d: %" PRId64 " rounds, %" PRId64 " improvements, best %" PRId64, k,
+                    ss.iterations, ss.improvements, rd_search_best_cost(slots[k]));
             stats->iterations += ss.iterations;
             if (ss.initial_cost < stats->initial_cost) stats->initial_cost = ss.initial_cost;
         }
