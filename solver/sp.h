@@ -1,0 +1,48 @@
+/* sp: the set-partitioning ILP over a route pool (GLPK).
+ *
+ * Chooses routes of the pool so that every task served by the incumbent is
+ * served exactly once (tasks the incumbent leaves out may be served at most
+ * once), at most `count` routes per vehicle type, at least cost. The
+ * incumbent's routes are added to the pool first and injected as GLPK's
+ * first integer solution (glp_ios_heur_sol at GLP_IHEUR, MIP presolver off),
+ * so the answer is never worse than the incumbent.
+ *
+ * This file alone includes glpk.h. GLPK aborts the process on misuse, so
+ * every argument is validated before a glp_* call: every pool route is
+ * re-checked (indices, duplicates, and feasibility with the independent
+ * evaluator); a malformed pool is an RD_ERR_INPUT, never a GLPK abort.
+ * GLPK's terminal output is switched off. The deadline is enforced through
+ * the branch-and-cut callback (glp_ios_terminate) and the simplex time limit,
+ * since GLPK's own tm_lim is not honoured everywhere.
+ *
+ * Thread-safety: one problem per thread (Debian's GLPK keeps its state in
+ * thread-local storage). */
+#ifndef RD_SP_H
+#define RD_SP_H
+
+#include <stdint.h>
+
+#include "solver/log.h"
+#include "solver/model.h"
+#include "solver/pool.h"
+#include "solver/solution.h"
+
+typedef struct rd_sp_info {
+    int optimal;       /* 1 when GLPK proved the chosen set optimal for the pool */
+    int improved;      /* 1 when the answer is cheaper than the incumbent */
+    double bound;      /* best lower bound on the pool's optimum (cost units), or -1 */
+    int columns;       /* routes in the model */
+    double seconds;    /* wall time */
+} rd_sp_info;
+
+/* Solves the set partitioning of `pool` (the incumbent's routes are added to
+ * it) under `time_limit` seconds (> 0). `out` (cleared first) receives the
+ * chosen routes; tasks not covered keep the incumbent's unassigned entries
+ * and reasons; out->cost is the plan's cost. RD_ERR_INPUT when the pool or
+ * the incumbent is malformed (message names the route), RD_ERR_INTERNAL when
+ * GLPK fails, RD_ERR_NOMEM on allocation failure. */
+rd_status rd_sp_solve(const rd_model *m, rd_pool *pool, const rd_solution *incumbent,
+                      double time_limit, const rd_log *log, rd_solution *out, rd_sp_info *info,
+                      rd_error *err);
+
+#endif

@@ -1,0 +1,233 @@
+/* Tests of the set-partitioning ILP: over the pool of every feasible route of
+ * tiny instances it must find the optimum that brute force finds; it never
+ * returns worse than its warm start; malformed pools are errors, not aborts. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "heur_gen.h"
+#include "heuristics/route.h"
+#include "solver/pool.h"
+#include "solver/sp.h"
+
+#define NMAX 8
+
+/* Best feasible sequence of every subset by brute force over permutations
+ * (rd_route_check: the plain reference check). cost[S] = -1 if infeasible. */
+static void best_routes(const rd_model *m, int64_t *cost, int (*seq)[NMAX], rd_pool *pool) {
+    const int n = m->n_tasks;
+    for (int S = 0; S < (1 << n); S++) cost[S] = -1;
+    int perm[NMAX];
+    for (int S = 1; S < (1 << n); S++) {
+        int k = 0;
+        for (int t = 0; t < n; t++)
+            if (S >> t & 1) perm[k++] = t;
+        /* iterate permutations in lexicographic order */
+        for (;;) {
+            int64_t c;
+            if (rd_route_check(m, 0, perm, k, &c) && (cost[S] < 0 || c < cost[S])) {
+                cost[S] = c;
+                memcpy(seq[S], perm, (size_t)k * sizeof *perm);
+            }
+            int i = k - 2;
+            while (i >= 0 && perm[i] >= perm[i + 1]) i--;
+            if (i < 0) break;
+            int j = k - 1;
+            while (perm[j] <= perm[i]) j--;
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+            for (int a = i + 1, b = k - 1; a < b; a++, b--) {
+                t = perm[a];
+                perm[a] = perm[b];
+                perm[b] = t;
+            }
+        }
+        if (cost[S] >= 0 && pool) assert_true(rd_pool_add(pool, 0, seq[S], k, cost[S]) == 1);
+    }
+}
+
+/* Optimal partition cost by dynamic programming over subsets. */
+static int64_t best_partition(int n, const int64_t *cost) {
+    static int64_t best[1 << NMAX];
+    best[0] = 0;
+    for (int S = 1; S < (1 << n); S++) {
+        best[S] = -1;
+        int low = S & -S, rest = S ^ low;
+        for (int T = rest;; T = (T - 1) & rest) { /* subsets of S containing low */
+            int R = T | low;
+            if (cost[R] >= 0 && best[S ^ R] >= 0 &&
+                (best[S] < 0 || cost[R] + best[S ^ R] < best[S]))
+                best[S] = cost[R] + best[S ^ R];
+            if (T == 0) break;
+        }
+    }
+    return best[(1 << n) - 1];
+}
+
+/* One route per task: a feasible, poor incumbent. */
+static rd_solution *singletons(const rd_model *m) {
+    rd_solution *s = rd_solution_create();
+    for (int t = 0; t < m->n_tasks; t++) rd_solution_add_route(s, 0, &t, 1);
+    return s;
+}
+
+static void exact_vs_brute_force(int tw) {
+    static int64_t cost[1 << NMAX];
+    static int seq[1 << NMAX][NMAX];
+    for (uint64_t seed = 1; seed <= 12; seed++) {
+        gen_opts o = gen_defaults(NMAX, seed);
+        o.tw = tw;
+        o.cap = 18;
+        rd_model *m = gen_model(&o);
+        assert_non_null(m);
+        rd_pool *pool = rd_pool_create(m, 1000);
+        assert_non_null(pool);
+        best_routes(m, cost, seq, pool);
+        int64_t opt = best_partition(m->n_tasks, cost);
+        assert_true(opt > 0);
+        rd_solution *inc = singletons(m), *out = rd_solution_create();
+        rd_sp_info info;
+        rd_error err;
+        rd_status st = rd_sp_solve(m, pool, inc, 30.0, NULL, out, &info, &err);
+        if (st != RD_OK) fail_msg("seed %d: %s", (int)seed, err.msg);
+        int64_t got;
+        int served;
+        assert_true(gen_eval(m, out, &got, &served)); /* independent check */
+        assert_int_equal(served, m->n_tasks);
+        if (got != opt)
+            fail_msg("seed %d tw %d: sp %lld, brute force %lld", (int)seed, tw, (long long)got,
+                     (long long)opt);
+        assert_true(out->cost == opt);
+        assert_true(info.optimal);
+        assert_true(info.bound > (double)opt - 1e-6 && info.bound < (double)opt + 1e-6);
+        rd_solution_destroy(inc);
+        rd_solution_destroy(out);
+        rd_pool_destroy(pool);
+        rd_model_destroy(m);
+    }
+}
+
+static void test_exact_cvrp(void **state) {
+    (void)state;
+    exact_vs_brute_force(0);
+}
+
+static void test_exact_vrptw(void **state) {
+    (void)state;
+    exact_vs_brute_force(1);
+}
+
+static void test_never_worse_than_warm_start(void **state) {
+    (void)state;
+    gen_opts o = gen_defaults(NMAX, 5);
+    rd_model *m = gen_model(&o);
+    rd_pool *pool = rd_pool_create(m, 100);
+    rd_solution *inc = singletons(m), *out = rd_solution_create();
+    int64_t inc_cost;
+    assert_true(gen_eval(m, inc, &inc_cost, NULL));
+    /* Pool = the incumbent only: the answer is the incumbent. */
+    rd_sp_info info;
+    assert_int_equal(rd_sp_solve(m, pool, inc, 10.0, NULL, out, &info, NULL), RD_OK);
+    assert_true(out->cost == inc_cost);
+    assert_false(info.improved);
+    /* A cheaper pair joins the pool: the answer uses it and improves. */
+    int pair[2] = {0, 1};
+    int64_t c;
+    if (rd_route_check(m, 0, pair, 2, &c)) {
+        rd_pool_add(pool, 0, pair, 2, c);
+        assert_int_equal(rd_sp_solve(m, pool, inc, 10.0, NULL, out, &info, NULL), RD_OK);
+        assert_true(out->cost <= inc_cost);
+    }
+    /* A tiny time limit still returns a plan no worse than the incumbent. */
+    assert_int_equal(rd_sp_solve(m, pool, inc, 1e-6, NULL, out, &info, NULL), RD_OK);
+    assert_true(out->cost <= inc_cost);
+    assert_true(gen_eval(m, out, NULL, NULL));
+    rd_solution_destroy(inc);
+    rd_solution_destroy(out);
+    rd_pool_destroy(pool);
+    rd_model_destroy(m);
+}
+
+static void test_unassigned_reasons_kept(void **state) {
+    (void)state;
+    gen_opts o = gen_defaults(4, 3);
+    rd_model *m = gen_model(&o);
+    rd_pool *pool = rd_pool_create(m, 100);
+    rd_solution *inc = rd_solution_create(), *out = rd_solution_create();
+    for (int t = 0; t < 3; t++) rd_solution_add_route(inc, 0, &t, 1);
+    rd_solution_add_unassigned(inc, 3, "no room left in the plan");
+    assert_int_equal(rd_sp_solve(m, pool, inc, 5.0, NULL, out, NULL, NULL), RD_OK);
+    assert_int_equal(out->n_unassigned, 1);
+    assert_int_equal(out->unassigned[0].task, 3);
+    assert_string_equal(out->unassigned[0].reason, "no room left in the plan");
+    rd_solution_destroy(inc);
+    rd_solution_destroy(out);
+    rd_pool_destroy(pool);
+    rd_model_destroy(m);
+}
+
+static void expect_error(rd_model *m, rd_pool *pool, rd_solution *inc, const char *needle) {
+    rd_solution *out = rd_solution_create();
+    rd_error err;
+    rd_error_clear(&err);
+    assert_int_equal(rd_sp_solve(m, pool, inc, 5.0, NULL, out, NULL, &err), RD_ERR_INPUT);
+    if (!strstr(err.msg, needle)) fail_msg("'%s' lacks '%s'", err.msg, needle);
+    rd_solution_destroy(out);
+}
+
+static void test_malformed_pools(void **state) {
+    (void)state;
+    gen_opts o = gen_defaults(NMAX, 7);
+    o.cap = 12;
+    rd_model *m = gen_model(&o);
+    rd_solution *empty = rd_solution_create(), *inc = singletons(m);
+    for (int t = 0; t < NMAX; t++) rd_solution_add_unassigned(empty, t, "not planned");
+
+    rd_pool *pool = rd_pool_create(m, 100);
+    expect_error(m, pool, empty, "empty route pool");
+
+    int all[NMAX];
+    for (int t = 0; t < NMAX; t++) all[t] = t;
+    rd_pool_add(pool, 0, all, NMAX, 1); /* every task on one route: over capacity */
+    expect_error(m, pool, inc, "pool route 0 is infeasible: route 1, task 1001: load");
+    rd_pool_destroy(pool);
+
+    pool = rd_pool_create(m, 100);
+    int twice[3] = {1, 2, 1};
+    rd_pool_add(pool, 0, twice, 3, 1);
+    expect_error(m, pool, inc, "visits task 1002 twice");
+    rd_pool_destroy(pool);
+
+    pool = rd_pool_create(m, 100);
+    int bad[1] = {NMAX + 3};
+    assert_int_equal(rd_pool_add(pool, 0, bad, 1, 1), -2); /* the pool refuses it */
+    assert_int_equal(rd_pool_add(pool, 5, twice, 1, 1), -2);
+    rd_pool_destroy(pool);
+
+    /* An infeasible incumbent is refused too. */
+    pool = rd_pool_create(m, 100);
+    rd_solution *over = rd_solution_create();
+    rd_solution_add_route(over, 0, all, NMAX);
+    expect_error(m, pool, over, "incumbent is infeasible");
+    rd_pool_destroy(pool);
+    rd_solution_destroy(over);
+
+    rd_solution_destroy(empty);
+    rd_solution_destroy(inc);
+    rd_model_destroy(m);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_exact_cvrp),
+        cmocka_unit_test(test_exact_vrptw),
+        cmocka_unit_test(test_never_worse_than_warm_start),
+        cmocka_unit_test(test_unassigned_reasons_kept),
+        cmocka_unit_test(test_malformed_pools),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
