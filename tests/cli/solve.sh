@@ -96,6 +96,32 @@ else
     cp "$tmp/check" "$tmp/err"; bad "check on a wrong plan: rc $rc"
 fi
 
+# --exact proves optimality on the bundled small instances: C101.25 (the
+# first 25 customers of C101, optimum 191.3 in the literature) and the first
+# 20 customers of X-n101-k25.
+exact_case() { # exact_case FILE COST
+    local file="$1" want="$2"
+    if ! timeout 120 "$rondo" solve "$inst/$file" --exact -l 60 -q -o "$tmp/exact.sol" 2>"$tmp/err"; then
+        bad "--exact $file failed"; return
+    fi
+    if grep -q "^# exact: optimal (lower bound $want = cost)" "$tmp/exact.sol" \
+            && grep -q "^Cost $want\$" "$tmp/exact.sol" \
+            && "$rondo" check "$inst/$file" "$tmp/exact.sol" >/dev/null 2>&1; then
+        ok "--exact $file: optimal $want, proven, checked"
+    else
+        cp "$tmp/exact.sol" "$tmp/err"; bad "--exact $file"
+    fi
+}
+exact_case C101-25.txt 191.3
+exact_case X-n101-k25-first20.vrp 7308
+"$rondo" solve "$inst/X-n101-k25.vrp" --exact -l 5 -q >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 2 ] && grep -q "has 100 tasks; exact mode handles at most 64" "$tmp/err"; then
+    ok "--exact refuses X-n101-k25 with a reason"
+else
+    bad "--exact on X-n101-k25: rc $rc"
+fi
+
 # Command-line contract.
 for cmd in "--help" "solve --help" "check --help" "bench --help"; do
     if "$rondo" $cmd >"$tmp/out" 2>"$tmp/err" && grep -q "usage: rondo" "$tmp/out"; then ok "rondo $cmd"; else bad "rondo $cmd"; fi
