@@ -28,11 +28,11 @@
 #include "solver/solution.h"
 
 typedef struct rd_sp_info {
-    int optimal;       /* 1 when GLPK proved the chosen set optimal for the pool */
-    int improved;      /* 1 when the answer is cheaper than the incumbent */
-    double bound;      /* best lower bound on the pool's optimum (cost units), or -1 */
-    int columns;       /* routes in the model */
-    double seconds;    /* wall time */
+    int optimal;    /* 1 when GLPK proved the chosen set optimal for the pool */
+    int improved;   /* 1 when the answer is cheaper than the incumbent */
+    double bound;   /* best lower bound on the pool's optimum (cost units), or -1 */
+    int columns;    /* routes in the model */
+    double seconds; /* wall time */
 } rd_sp_info;
 
 /* Solves the set partitioning of `pool` (the incumbent's routes are added to
