@@ -200,8 +200,12 @@ rd_status rd_exact_solve(const rd_model *m, const rd_solution *incumbent, double
                 "%s: exact: %" PRId64 " partial routes, %" PRId64 " feasible task sets in %.2f s",
                 m->name, info->labels, info->routes, info->enum_secs);
         double left = time_limit - info->enum_secs;
+        rd_sp_params spp;
+        rd_sp_params_init(&spp);
+        spp.time_limit = left > 0.01 ? left : 0.01;
+        spp.log = log;
         rd_sp_info sp;
-        st = rd_sp_solve(m, pool, incumbent, left > 0.01 ? left : 0.01, log, out, &sp, err);
+        st = rd_sp_solve(m, pool, incumbent, &spp, out, &sp, err);
         if (st == RD_OK) {
             /* Every feasible route is a column: the pool's optimum is the
              * instance's, and its bound a bound of the instance. */

@@ -14,6 +14,8 @@ typedef struct cb_ctx {
     const double *warm; /* [1..ncols] the incumbent as a 0/1 vector */
     int injected;       /* warm start handed to GLPK */
     rd_deadline dl;     /* our own deadline */
+    int64_t nodes;      /* subproblems selected so far */
+    int64_t max_nodes;  /* 0: no limit */
     double bound;       /* best bound seen, or -1 */
 } cb_ctx;
 
@@ -25,7 +27,9 @@ static void callback(glp_tree *T, void *info) {
     }
     int best = glp_ios_best_node(T);
     if (best != 0) c->bound = glp_ios_node_bound(T, best);
-    if (rd_deadline_passed(&c->dl)) glp_ios_terminate(T);
+    if (glp_ios_reason(T) == GLP_ISELECT) c->nodes++;
+    if (rd_deadline_passed(&c->dl) || (c->max_nodes > 0 && c->nodes > c->max_nodes))
+        glp_ios_terminate(T);
 }
 
 /* Milliseconds left, at least 1, capped for GLPK's int. */
@@ -94,10 +98,16 @@ done:
     return st;
 }
 
+void rd_sp_params_init(rd_sp_params *p) {
+    p->time_limit = 10.0;
+    p->max_nodes = 0;
+    p->log = NULL;
+}
+
 rd_status rd_sp_solve(const rd_model *m, rd_pool *pool, const rd_solution *incumbent,
-                      double time_limit, const rd_log *log, rd_solution *out, rd_sp_info *info,
-                      rd_error *err) {
-    rd_deadline dl = rd_deadline_in(time_limit > 0 ? time_limit : 1.0);
+                      const rd_sp_params *sp, rd_solution *out, rd_sp_info *info, rd_error *err) {
+    const rd_log *log = sp->log;
+    rd_deadline dl = rd_deadline_in(sp->time_limit > 0 ? sp->time_limit : 1.0);
     rd_sp_info local;
     if (!info) info = &local;
     memset(info, 0, sizeof *info);
@@ -204,7 +214,7 @@ rd_status rd_sp_solve(const rd_model *m, rd_pool *pool, const rd_solution *incum
     }
     info->bound = glp_get_obj_val(lp);
 
-    cb_ctx ctx = {warm, 0, dl, -1};
+    cb_ctx ctx = {warm, 0, dl, 0, sp->max_nodes, -1};
     glp_iocp iocp;
     glp_init_iocp(&iocp);
     iocp.msg_lev = GLP_MSG_OFF;

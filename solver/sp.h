@@ -35,14 +35,23 @@ typedef struct rd_sp_info {
     double seconds; /* wall time */
 } rd_sp_info;
 
+typedef struct rd_sp_params {
+    double time_limit; /* seconds (> 0) for the whole call; default 10 */
+    int64_t max_nodes; /* branch-and-bound nodes, 0: no limit. A node limit (not
+                          the clock) ends the search deterministically */
+    const rd_log *log; /* not owned; NULL: silent */
+} rd_sp_params;
+
+/* Fills the defaults. */
+void rd_sp_params_init(rd_sp_params *p);
+
 /* Solves the set partitioning of `pool` (the incumbent's routes are added to
- * it) under `time_limit` seconds (> 0). `out` (cleared first) receives the
- * chosen routes; tasks not covered keep the incumbent's unassigned entries
- * and reasons; out->cost is the plan's cost. RD_ERR_INPUT when the pool or
- * the incumbent is malformed (message names the route), RD_ERR_INTERNAL when
+ * it) within the limits of `sp`. `out` (cleared first) receives the chosen
+ * routes; tasks not covered keep the incumbent's unassigned entries and
+ * reasons; out->cost is the plan's cost. RD_ERR_INPUT when the pool or the
+ * incumbent is malformed (message names the route), RD_ERR_INTERNAL when
  * GLPK fails, RD_ERR_NOMEM on allocation failure. */
 rd_status rd_sp_solve(const rd_model *m, rd_pool *pool, const rd_solution *incumbent,
-                      double time_limit, const rd_log *log, rd_solution *out, rd_sp_info *info,
-                      rd_error *err);
+                      const rd_sp_params *sp, rd_solution *out, rd_sp_info *info, rd_error *err);
 
 #endif

@@ -14,6 +14,14 @@
 #include "solver/pool.h"
 #include "solver/sp.h"
 
+/* Set-partitioning limits: `seconds`, no node limit. */
+static const rd_sp_params *lim(double seconds) {
+    static rd_sp_params p;
+    rd_sp_params_init(&p);
+    p.time_limit = seconds;
+    return &p;
+}
+
 /* One route per task: a feasible, poor incumbent. */
 static rd_solution *singletons(const rd_model *m) {
     rd_solution *s = rd_solution_create();
@@ -38,7 +46,7 @@ static void exact_vs_brute_force(int tw) {
         rd_solution *inc = singletons(m), *out = rd_solution_create();
         rd_sp_info info;
         rd_error err;
-        rd_status st = rd_sp_solve(m, pool, inc, 30.0, NULL, out, &info, &err);
+        rd_status st = rd_sp_solve(m, pool, inc, lim(30.0), out, &info, &err);
         if (st != RD_OK) fail_msg("seed %d: %s", (int)seed, err.msg);
         int64_t got;
         int served;
@@ -77,7 +85,7 @@ static void test_never_worse_than_warm_start(void **state) {
     assert_true(gen_eval(m, inc, &inc_cost, NULL));
     /* Pool = the incumbent only: the answer is the incumbent. */
     rd_sp_info info;
-    assert_int_equal(rd_sp_solve(m, pool, inc, 10.0, NULL, out, &info, NULL), RD_OK);
+    assert_int_equal(rd_sp_solve(m, pool, inc, lim(10.0), out, &info, NULL), RD_OK);
     assert_true(out->cost == inc_cost);
     assert_false(info.improved);
     /* A cheaper pair joins the pool: the answer uses it and improves. */
@@ -85,11 +93,11 @@ static void test_never_worse_than_warm_start(void **state) {
     int64_t c;
     if (rd_route_check(m, 0, pair, 2, &c)) {
         rd_pool_add(pool, 0, pair, 2, c);
-        assert_int_equal(rd_sp_solve(m, pool, inc, 10.0, NULL, out, &info, NULL), RD_OK);
+        assert_int_equal(rd_sp_solve(m, pool, inc, lim(10.0), out, &info, NULL), RD_OK);
         assert_true(out->cost <= inc_cost);
     }
     /* A tiny time limit still returns a plan no worse than the incumbent. */
-    assert_int_equal(rd_sp_solve(m, pool, inc, 1e-6, NULL, out, &info, NULL), RD_OK);
+    assert_int_equal(rd_sp_solve(m, pool, inc, lim(1e-6), out, &info, NULL), RD_OK);
     assert_true(out->cost <= inc_cost);
     assert_true(gen_eval(m, out, NULL, NULL));
     rd_solution_destroy(inc);
@@ -106,7 +114,7 @@ static void test_unassigned_reasons_kept(void **state) {
     rd_solution *inc = rd_solution_create(), *out = rd_solution_create();
     for (int t = 0; t < 3; t++) rd_solution_add_route(inc, 0, &t, 1);
     rd_solution_add_unassigned(inc, 3, "no room left in the plan");
-    assert_int_equal(rd_sp_solve(m, pool, inc, 5.0, NULL, out, NULL, NULL), RD_OK);
+    assert_int_equal(rd_sp_solve(m, pool, inc, lim(5.0), out, NULL, NULL), RD_OK);
     assert_int_equal(out->n_unassigned, 1);
     assert_int_equal(out->unassigned[0].task, 3);
     assert_string_equal(out->unassigned[0].reason, "no room left in the plan");
@@ -120,7 +128,7 @@ static void expect_error(rd_model *m, rd_pool *pool, rd_solution *inc, const cha
     rd_solution *out = rd_solution_create();
     rd_error err;
     rd_error_clear(&err);
-    assert_int_equal(rd_sp_solve(m, pool, inc, 5.0, NULL, out, NULL, &err), RD_ERR_INPUT);
+    assert_int_equal(rd_sp_solve(m, pool, inc, lim(5.0), out, NULL, &err), RD_ERR_INPUT);
     if (!strstr(err.msg, needle)) fail_msg("'%s' lacks '%s'", err.msg, needle);
     rd_solution_destroy(out);
 }
