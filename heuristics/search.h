@@ -72,6 +72,10 @@ rd_status rd_search_best(const rd_search *s, rd_solution *out);
  * runs it single-threaded in a fixed order. */
 rd_status rd_search_adopt(rd_search *s, const rd_search *from);
 
+/* Makes the plain plan `sol` (feasible, of the same model: a set-partitioning
+ * answer) this slot's current and best plan. Single-threaded, as adopt. */
+rd_status rd_search_adopt_solution(rd_search *s, const rd_solution *sol);
+
 /* Statistics of the slot. */
 void rd_search_get_stats(const rd_search *s, rd_search_stats *stats);
 

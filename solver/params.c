@@ -7,6 +7,9 @@ void rd_params_init(rd_params *p) {
     p->threads = 0;
     p->slots = 4;
     p->granular = 20;
+    p->sp_share = 0.1;
+    p->sp_nodes = 2000;
+    p->pool_size = 5000;
     p->log = NULL;
     p->cancel = NULL;
 }

@@ -19,6 +19,11 @@ typedef struct rd_params {
     int threads;                /* OpenMP threads; 0: one per core */
     int slots;                  /* independent search slots K (not tied to threads); default 4 */
     int granular;               /* neighbours per stop considered by moves; default 20 */
+    double sp_share;            /* share of the time for set partitioning over the route
+                                   pool between epochs; 0: off; default 0.1 */
+    int64_t sp_nodes;           /* branch-and-bound nodes per set partitioning under an
+                                   iteration budget (deterministic end); default 2000 */
+    int pool_size;              /* routes kept in the pool (oldest evicted); default 5000 */
     const rd_log *log;          /* not owned; NULL: silent */
     const volatile int *cancel; /* not owned; when *cancel != 0 the search stops and returns
                                    its best solution (signal handlers set it) */

@@ -25,6 +25,11 @@ typedef struct rd_solve_stats {
     int64_t iterations;   /* improvement rounds over all slots */
     int best_slot;        /* slot whose solution was returned */
     int64_t initial_cost; /* best constructed cost over the slots */
+    int sp_calls;         /* set-partitioning rounds */
+    int sp_improvements;  /* rounds that improved the best plan */
+    double sp_seconds;    /* wall time in set partitioning */
+    int pool_size;        /* routes in the pool at the end */
+    int64_t pool_offered; /* routes offered to the pool */
 } rd_solve_stats;
 
 /* Solves `m` into `out` (cleared first). `stats` may be NULL. On success `out`
