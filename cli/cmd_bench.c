@@ -55,6 +55,7 @@ static const char *const bench_usage =
     "  --round CONV      distance convention: nint, trunc1 (dimacs), exact\n"
     "                    (default: the format's own)\n"
     "  --out DIR         write each solution as DIR/<name>.sol\n"
+    "  --sp-share F      share of the time for set partitioning (0: off; default 0.1)\n"
     "  --checker SCRIPT  with --out: also run the outside checker\n"
     "                    (python3 SCRIPT INSTANCE SOL --round CONV, e.g.\n"
     "                    ../shared/tools/check_solution.py) on each .sol and show\n"
@@ -80,6 +81,7 @@ typedef struct bench_opts {
     int threads;         /* OpenMP threads; 0: one per core */
     int slots;           /* search slots; 0: the params default */
     rd_round round;      /* RD_ROUND_NONE: the format's default */
+    double sp_share;     /* set-partitioning share, < 0: the params default */
 } bench_opts;
 
 /* One row of bks.csv (only the columns bench uses). */
@@ -379,6 +381,7 @@ static int bench_parse(int argc, char **argv, bench_opts *o) {
     o->threads = 0;
     o->slots = 0;
     o->round = RD_ROUND_NONE;
+    o->sp_share = -1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v;
@@ -394,6 +397,9 @@ static int bench_parse(int argc, char **argv, bench_opts *o) {
         } else if (strcmp(a, "--out") == 0) {
             if (!(v = rd_arg_value(argc, argv, &i))) return 2;
             o->out = v;
+        } else if (strcmp(a, "--sp-share") == 0) {
+            if (!(v = rd_arg_value(argc, argv, &i))) return 2;
+            if (rd_arg_double(a, v, 0.0, 0.9, &o->sp_share)) return 2;
         } else if (strcmp(a, "--checker") == 0) {
             if (!(v = rd_arg_value(argc, argv, &i))) return 2;
             o->checker = v;
@@ -596,6 +602,7 @@ static int bench_one(const bench_opts *o, const rd_log *solver_log, const bks_ta
     p.seed = o->seed;
     p.threads = o->threads;
     if (o->slots > 0) p.slots = o->slots;
+    if (o->sp_share >= 0) p.sp_share = o->sp_share;
     p.log = solver_log;
 
     int ok = 0;
@@ -615,6 +622,12 @@ static int bench_one(const bench_opts *o, const rd_log *solver_log, const bks_ta
         printf("%-*s ERROR: solve: %s: %s\n", w, name, rd_status_name(st), err.msg);
         goto done;
     }
+    fprintf(stderr,
+            "rondo: bench %s: %" PRId64 " rounds; set partitioning: %d calls, %d improved, "
+            "%.2f s (%.0f%%), pool %d routes of %" PRId64 " offered\n",
+            name, stats.iterations, stats.sp_calls, stats.sp_improvements, stats.sp_seconds,
+            seconds > 0 ? 100.0 * stats.sp_seconds / seconds : 0.0, stats.pool_size,
+            stats.pool_offered);
     st = rd_eval(m, s, &rep, &err);
     if (st != RD_OK) {
         printf("%-*s ERROR: eval: %s: %s\n", w, name, rd_status_name(st), err.msg);

@@ -48,6 +48,9 @@ static void usage(FILE *f) {
           "  --threads N         worker threads (default: one per core)\n"
           "  --slots K           independent search slots (default 4)\n"
           "  --granular K        neighbours per stop in moves (default 20)\n"
+          "  --sp-share F        share of the time for set partitioning over the\n"
+          "                      pool of routes found (GLPK), 0 to switch it off\n"
+          "                      (default 0.1)\n"
           "  --exact             prove optimality (small instances, about 15-25\n"
           "                      customers): enumerate every feasible route and\n"
           "                      solve the set partitioning with GLPK within -l\n"
@@ -166,6 +169,9 @@ int rd_cmd_solve(int argc, char **argv) {
                         v);
                 return 2;
             }
+        } else if (!strcmp(a, "--sp-share")) {
+            if (!(v = rd_arg_value(argc, argv, &i)) || rd_arg_double(a, v, 0.0, 0.9, &p.sp_share))
+                return 2;
         } else if (!strcmp(a, "--exact")) {
             exact = 1;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
