@@ -1,0 +1,726 @@
+#include "io/json_in.h"
+
+#include <inttypes.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define U32_MAX_S     4294967295LL /* VROOM's default horizon end, seconds */
+#define MAX_PROFILES  64           /* distinct (profile, costs, speed) combinations */
+#define DEFAULT_HOUR  3600
+#define MAX_FILE_SIZE (1L << 30)
+
+/* One vehicle as read, before the model exists. */
+typedef struct veh_in {
+    int64_t id;
+    int start, end; /* location index or -1 */
+    int64_t cap[RD_MAX_DIMS];
+    int64_t tw_start, tw_end; /* seconds */
+    int has_tw;
+    const char *profile;
+    int64_t fixed, per_hour, per_km;
+    double speed;
+    int64_t max_tasks, max_travel_time, max_distance; /* -1: none */
+    int model_profile;
+    const char *desc;
+} veh_in;
+
+typedef struct job_in {
+    int64_t id;
+    int loc;
+    int64_t setup, service;
+    int64_t del[RD_MAX_DIMS], pick[RD_MAX_DIMS];
+    int priority;
+    int tw_first, tw_n; /* into the reader's window list */
+    int has_coords;
+    double lon, lat;
+    const char *desc;
+} job_in;
+
+typedef struct prof_in {
+    const char *name;
+    int64_t per_hour, per_km;
+    double speed;
+    int64_t dur_factor;      /* round(100 / speed) */
+    int64_t dur_cost_factor; /* round(100 / speed * per_hour) */
+} prof_in;
+
+typedef struct mat_in {
+    const char *name;
+    int n;
+    int64_t *dur, *dist, *cost; /* n*n or NULL */
+} mat_in;
+
+typedef struct reader {
+    rd_error *err;
+    veh_in *veh;
+    int n_veh;
+    job_in *job;
+    int n_job;
+    int64_t *tws; /* pairs, seconds */
+    int n_tws, cap_tws;
+    prof_in prof[MAX_PROFILES];
+    int n_prof;
+    mat_in *mat;
+    int n_mat;
+    int amount_size;
+    int vrptw;
+} reader;
+
+static rd_status bad(reader *r, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static rd_status bad(reader *r, const char *path, const char *fmt, ...) {
+    char what[RD_ERROR_MSG_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    return rd_err(r->err, RD_ERR_INPUT, "%s: %s", path, what);
+}
+
+static rd_status nomem(reader *r) {
+    return rd_err(r->err, RD_ERR_NOMEM, "out of memory");
+}
+
+static int is_uint(const json_t *v) {
+    return json_is_integer(v) && json_integer_value(v) >= 0;
+}
+
+/* Optional non-negative integer `key` of `obj`; *out keeps its default when absent. */
+static rd_status get_uint(reader *r, const json_t *obj, const char *key, const char *path,
+                          int64_t *out) {
+    json_t *v = json_object_get(obj, key);
+    if (!v) return RD_OK;
+    if (!is_uint(v)) return bad(r, path, "%s: expected a non-negative integer", key);
+    *out = json_integer_value(v);
+    return RD_OK;
+}
+
+static rd_status get_string(reader *r, const json_t *obj, const char *key, const char *path,
+                            const char **out) {
+    json_t *v = json_object_get(obj, key);
+    if (!v) return RD_OK;
+    if (!json_is_string(v)) return bad(r, path, "%s: expected a string", key);
+    *out = json_string_value(v);
+    return RD_OK;
+}
+
+/* Amount `key` (absent: zeros) of length r->amount_size. */
+static rd_status get_amount(reader *r, const json_t *obj, const char *key, const char *path,
+                            int64_t *out) {
+    json_t *v = json_object_get(obj, key);
+    if (!v) return RD_OK;
+    if (!json_is_array(v))
+        return bad(r, path, "%s: expected an array of non-negative integers", key);
+    size_t n = json_array_size(v);
+    for (size_t i = 0; i < n; i++) {
+        json_t *x = json_array_get(v, i);
+        if (!json_is_integer(x))
+            return bad(r, path, "%s[%zu]: expected a non-negative integer", key, i);
+        if (json_integer_value(x) < 0)
+            return bad(r, path, "%s[%zu]: negative amount %" PRId64, key, i,
+                       (int64_t)json_integer_value(x));
+    }
+    if ((int)n != r->amount_size)
+        return bad(r, path, "%s: %zu values, expected %d (the length of vehicles[0].capacity)", key,
+                   n, r->amount_size);
+    for (size_t i = 0; i < n; i++) out[i] = json_integer_value(json_array_get(v, i));
+    return RD_OK;
+}
+
+/* A [start, end] pair in seconds. */
+static rd_status get_window(reader *r, const json_t *w, const char *path, int64_t *a, int64_t *b) {
+    if (!json_is_array(w) || json_array_size(w) != 2 || !is_uint(json_array_get(w, 0)) ||
+        !is_uint(json_array_get(w, 1)))
+        return bad(r, path, "expected [start, end] with non-negative integers");
+    *a = json_integer_value(json_array_get(w, 0));
+    *b = json_integer_value(json_array_get(w, 1));
+    if (*b < *a) return bad(r, path, "end %" PRId64 " is before start %" PRId64, *b, *a);
+    if (*b > U32_MAX_S) return bad(r, path, "end %" PRId64 " is beyond 2^32 - 1", *b);
+    return RD_OK;
+}
+
+/* Rejects `key` of `obj` when present (an empty array is accepted: it asks for nothing). */
+static rd_status unsupported(reader *r, const json_t *obj, const char *key, const char *path) {
+    json_t *v = json_object_get(obj, key);
+    if (!v || (json_is_array(v) && json_array_size(v) == 0)) return RD_OK;
+    if (path[0]) return bad(r, path, "%s: not supported yet", key);
+    return rd_err(r->err, RD_ERR_INPUT, "%s: not supported yet", key);
+}
+
+/* Location of a task or vehicle end: `ikey` index, or `lkey` coordinates
+ * (kept when `coords` is non-NULL). *loc = -1 when neither is given. */
+static rd_status get_location(reader *r, const json_t *obj, const char *ikey, const char *lkey,
+                              const char *path, int have_matrices, int *loc, double *coords,
+                              int *has_coords) {
+    json_t *li = json_object_get(obj, ikey), *l = json_object_get(obj, lkey);
+    *loc = -1;
+    if (l) {
+        if (!json_is_array(l) || json_array_size(l) != 2 || !json_is_number(json_array_get(l, 0)) ||
+            !json_is_number(json_array_get(l, 1)))
+            return bad(r, path, "%s: expected [lon, lat]", lkey);
+        if (coords) {
+            coords[0] = json_number_value(json_array_get(l, 0));
+            coords[1] = json_number_value(json_array_get(l, 1));
+            *has_coords = 1;
+        }
+    }
+    if (li) {
+        if (!is_uint(li) || json_integer_value(li) > INT32_MAX)
+            return bad(r, path, "%s: expected a non-negative integer", ikey);
+        *loc = (int)json_integer_value(li);
+        return RD_OK;
+    }
+    if (l) {
+        if (!have_matrices)
+            return bad(r, path, "%s: location without matrices is not supported yet", lkey);
+        return bad(r, path, "%s: missing (required with custom matrices)", ikey);
+    }
+    return RD_OK;
+}
+
+static rd_status parse_options(reader *r, const json_t *o, rd_json_options *x) {
+    if (!o) return RD_OK;
+    if (!json_is_object(o)) return bad(r, "options", "expected an object");
+    json_t *v;
+    if ((v = json_object_get(o, "time_limit"))) {
+        if (!json_is_number(v) || json_number_value(v) <= 0)
+            return bad(r, "options.time_limit", "expected a positive number of seconds");
+        x->has_time_limit = 1;
+        x->time_limit = json_number_value(v);
+    }
+    if ((v = json_object_get(o, "threads"))) {
+        if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 1024)
+            return bad(r, "options.threads", "expected an integer in [1, 1024]");
+        x->has_threads = 1;
+        x->threads = (int)json_integer_value(v);
+    }
+    if ((v = json_object_get(o, "seed"))) {
+        if (!is_uint(v)) return bad(r, "options.seed", "expected a non-negative integer");
+        x->has_seed = 1;
+        x->seed = (uint64_t)json_integer_value(v);
+    }
+    if ((v = json_object_get(o, "iterations"))) {
+        if (!json_is_integer(v) || json_integer_value(v) < 1)
+            return bad(r, "options.iterations", "expected a positive integer");
+        x->has_iterations = 1;
+        x->iterations = json_integer_value(v);
+    }
+    if ((v = json_object_get(o, "exploration"))) {
+        if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 5)
+            return bad(r, "options.exploration", "expected an integer in [0, 5]");
+        x->has_exploration = 1;
+        x->exploration = (int)json_integer_value(v);
+    }
+    return RD_OK;
+}
+
+static const char *const VEH_UNSUPPORTED[] = {
+    "skills",      "breaks",         "steps",     "reload_facilities",
+    "max_reloads", "shift_capacity", "end_empty", "max_working_time"};
+static const char *const JOB_UNSUPPORTED[] = {"skills", "prize"};
+static const char *const TOP_UNSUPPORTED[] = {"shipments", "facilities", "crs"};
+
+static rd_status parse_vehicle(reader *r, const json_t *jv, int k, int have_matrices) {
+    char p[64];
+    snprintf(p, sizeof p, "vehicles[%d]", k);
+    if (!json_is_object(jv)) return bad(r, p, "expected an object");
+    for (size_t i = 0; i < sizeof VEH_UNSUPPORTED / sizeof *VEH_UNSUPPORTED; i++)
+        RD_TRY(unsupported(r, jv, VEH_UNSUPPORTED[i], p));
+    veh_in *v = &r->veh[k];
+    json_t *id = json_object_get(jv, "id");
+    if (!id) return bad(r, p, "id: missing");
+    if (!is_uint(id)) return bad(r, p, "id: expected a non-negative integer");
+    v->id = json_integer_value(id);
+    for (int j = 0; j < k; j++)
+        if (r->veh[j].id == v->id)
+            return bad(r, p, "id: duplicate vehicle id %" PRId64 " (also vehicles[%d])", v->id, j);
+    RD_TRY(get_location(r, jv, "start_index", "start", p, have_matrices, &v->start, NULL, NULL));
+    RD_TRY(get_location(r, jv, "end_index", "end", p, have_matrices, &v->end, NULL, NULL));
+    if (v->start < 0 && v->end < 0) return bad(r, p, "neither start nor end");
+    json_t *cap = json_object_get(jv, "capacity");
+    if (k == 0) {
+        if (cap && !json_is_array(cap))
+            return bad(r, p, "capacity: expected an array of non-negative integers");
+        r->amount_size = cap ? (int)json_array_size(cap) : 0;
+        if (r->amount_size > RD_MAX_DIMS)
+            return bad(r, p, "capacity: %d dimensions, at most %d are supported", r->amount_size,
+                       RD_MAX_DIMS);
+    }
+    RD_TRY(get_amount(r, jv, "capacity", p, v->cap));
+    v->tw_start = 0;
+    v->tw_end = U32_MAX_S;
+    json_t *tw = json_object_get(jv, "time_window");
+    if (tw) {
+        char wp[128];
+        snprintf(wp, sizeof wp, "%s.time_window", p);
+        RD_TRY(get_window(r, tw, wp, &v->tw_start, &v->tw_end));
+        v->has_tw = 1;
+        r->vrptw = 1;
+    }
+    v->profile = "car";
+    RD_TRY(get_string(r, jv, "profile", p, &v->profile));
+    RD_TRY(get_string(r, jv, "description", p, &v->desc));
+    v->per_hour = DEFAULT_HOUR;
+    json_t *costs = json_object_get(jv, "costs");
+    if (costs) {
+        char cp[128];
+        snprintf(cp, sizeof cp, "%s.costs", p);
+        if (!json_is_object(costs)) return bad(r, cp, "expected an object");
+        RD_TRY(get_uint(r, costs, "fixed", cp, &v->fixed));
+        RD_TRY(get_uint(r, costs, "per_hour", cp, &v->per_hour));
+        RD_TRY(get_uint(r, costs, "per_km", cp, &v->per_km));
+    }
+    v->speed = 1.0;
+    json_t *sf = json_object_get(jv, "speed_factor");
+    if (sf) {
+        if (!json_is_number(sf) || !(json_number_value(sf) > 0) || json_number_value(sf) > 5)
+            return bad(r, p, "speed_factor: expected a number in (0, 5]");
+        v->speed = json_number_value(sf);
+    }
+    v->max_tasks = v->max_travel_time = v->max_distance = -1;
+    RD_TRY(get_uint(r, jv, "max_tasks", p, &v->max_tasks));
+    RD_TRY(get_uint(r, jv, "max_travel_time", p, &v->max_travel_time));
+    RD_TRY(get_uint(r, jv, "max_distance", p, &v->max_distance));
+    /* The model profile: one per distinct (profile, per_hour, per_km, speed). */
+    int mp = -1;
+    for (int q = 0; q < r->n_prof && mp < 0; q++)
+        if (!strcmp(r->prof[q].name, v->profile) && r->prof[q].per_hour == v->per_hour &&
+            r->prof[q].per_km == v->per_km && r->prof[q].speed == v->speed)
+            mp = q;
+    if (mp < 0) {
+        if (r->n_prof == MAX_PROFILES)
+            return bad(r, p, "more than %d distinct profile/costs/speed_factor combinations",
+                       MAX_PROFILES);
+        prof_in *q = &r->prof[mp = r->n_prof++];
+        q->name = v->profile;
+        q->per_hour = v->per_hour;
+        q->per_km = v->per_km;
+        q->speed = v->speed;
+        /* cost_wrapper.cpp: std::round(1 / speed_factor * DURATION_FACTOR [* per_hour]) */
+        q->dur_factor = (int64_t)round(1.0 / v->speed * RD_JSON_TIME_SCALE);
+        q->dur_cost_factor =
+            (int64_t)round(1.0 / v->speed * RD_JSON_TIME_SCALE * (double)v->per_hour);
+    }
+    v->model_profile = mp;
+    return RD_OK;
+}
+
+static rd_status add_window(reader *r, int64_t a, int64_t b) {
+    if (r->n_tws == r->cap_tws) {
+        int nc = r->cap_tws ? 2 * r->cap_tws : 64;
+        int64_t *q = realloc(r->tws, (size_t)nc * 2 * sizeof *q);
+        if (!q) return nomem(r);
+        r->tws = q;
+        r->cap_tws = nc;
+    }
+    r->tws[2 * r->n_tws] = a;
+    r->tws[2 * r->n_tws + 1] = b;
+    r->n_tws++;
+    return RD_OK;
+}
+
+static int cmp_window(const void *a, const void *b) {
+    const int64_t *x = a, *y = b;
+    if (x[0] != y[0]) return x[0] < y[0] ? -1 : 1;
+    return (x[1] > y[1]) - (x[1] < y[1]);
+}
+
+static rd_status parse_job(reader *r, const json_t *jj, int k, int have_matrices) {
+    char p[64];
+    snprintf(p, sizeof p, "jobs[%d]", k);
+    if (!json_is_object(jj)) return bad(r, p, "expected an object");
+    for (size_t i = 0; i < sizeof JOB_UNSUPPORTED / sizeof *JOB_UNSUPPORTED; i++)
+        RD_TRY(unsupported(r, jj, JOB_UNSUPPORTED[i], p));
+    job_in *j = &r->job[k];
+    json_t *id = json_object_get(jj, "id");
+    if (!id) return bad(r, p, "id: missing");
+    if (!is_uint(id)) return bad(r, p, "id: expected a non-negative integer");
+    j->id = json_integer_value(id);
+    double ll[2] = {0, 0};
+    RD_TRY(get_location(r, jj, "location_index", "location", p, have_matrices, &j->loc, ll,
+                        &j->has_coords));
+    if (j->loc < 0) return bad(r, p, "location_index: missing");
+    j->lon = ll[0];
+    j->lat = ll[1];
+    RD_TRY(get_uint(r, jj, "setup", p, &j->setup));
+    RD_TRY(get_uint(r, jj, "service", p, &j->service));
+    if (json_object_get(jj, "amount") && !json_object_get(jj, "delivery") &&
+        !json_object_get(jj, "pickup"))
+        RD_TRY(get_amount(r, jj, "amount", p, j->del)); /* deprecated: amount = delivery */
+    RD_TRY(get_amount(r, jj, "delivery", p, j->del));
+    RD_TRY(get_amount(r, jj, "pickup", p, j->pick));
+    int64_t prio = 0;
+    RD_TRY(get_uint(r, jj, "priority", p, &prio));
+    if (prio > 100) return bad(r, p, "priority: expected an integer in [0, 100]");
+    j->priority = (int)prio;
+    RD_TRY(get_string(r, jj, "description", p, &j->desc));
+    j->tw_first = r->n_tws;
+    json_t *tws = json_object_get(jj, "time_windows");
+    if (tws) {
+        if (!json_is_array(tws) || json_array_size(tws) == 0)
+            return bad(r, p, "time_windows: expected a non-empty array of [start, end]");
+        for (size_t w = 0; w < json_array_size(tws); w++) {
+            char wp[128];
+            int64_t a, b;
+            snprintf(wp, sizeof wp, "%s.time_windows[%zu]", p, w);
+            RD_TRY(get_window(r, json_array_get(tws, w), wp, &a, &b));
+            RD_TRY(add_window(r, a, b));
+        }
+        r->vrptw = 1;
+    } else {
+        RD_TRY(add_window(r, 0, U32_MAX_S));
+    }
+    /* Sorted, and overlapping windows merged: "the first window whose end >=
+     * arrival" gives the same begin time on the union. */
+    int64_t *w = r->tws + 2 * j->tw_first;
+    int n = r->n_tws - j->tw_first, out = 0;
+    qsort(w, (size_t)n, 2 * sizeof *w, cmp_window);
+    for (int i = 0; i < n; i++) {
+        if (out > 0 && w[2 * i] <= w[2 * (out - 1) + 1]) {
+            if (w[2 * i + 1] > w[2 * (out - 1) + 1]) w[2 * (out - 1) + 1] = w[2 * i + 1];
+            continue;
+        }
+        w[2 * out] = w[2 * i];
+        w[2 * out + 1] = w[2 * i + 1];
+        out++;
+    }
+    r->n_tws = j->tw_first + out;
+    j->tw_n = out;
+    for (int q = 0; q < k; q++)
+        if (r->job[q].id == j->id)
+            return bad(r, p, "id: duplicate job id %" PRId64 " (also jobs[%d])", j->id, q);
+    return RD_OK;
+}
+
+/* Reads one square matrix of non-negative integers into *out (n × n). */
+static rd_status parse_matrix(reader *r, const json_t *a, const char *path, int *n, int64_t **out) {
+    if (!json_is_array(a) || json_array_size(a) == 0)
+        return bad(r, path, "expected a non-empty square array of arrays");
+    size_t sz = json_array_size(a);
+    if (sz > 50000) return bad(r, path, "%zu rows, at most 50000 are supported", sz);
+    for (size_t i = 0; i < sz; i++) {
+        json_t *row = json_array_get(a, i);
+        if (!json_is_array(row) || json_array_size(row) != sz)
+            return bad(r, path, "not square: row %zu has %zu values, expected %zu", i,
+                       json_is_array(row) ? json_array_size(row) : 0, sz);
+    }
+    int64_t *m = malloc(sz * sz * sizeof *m);
+    if (!m) return nomem(r);
+    for (size_t i = 0; i < sz; i++) {
+        json_t *row = json_array_get(a, i);
+        for (size_t j = 0; j < sz; j++) {
+            json_t *x = json_array_get(row, j);
+            if (!is_uint(x)) {
+                free(m);
+                char cp[160];
+                snprintf(cp, sizeof cp, "%s[%zu][%zu]", path, i, j);
+                return bad(r, cp, "expected a non-negative integer");
+            }
+            m[i * sz + j] = json_integer_value(x);
+        }
+    }
+    *n = (int)sz;
+    *out = m;
+    return RD_OK;
+}
+
+static rd_status parse_matrices(reader *r, const json_t *root) {
+    json_t *ms = json_object_get(root, "matrices"), *legacy = json_object_get(root, "matrix");
+    if (ms && !json_is_object(ms)) return bad(r, "matrices", "expected an object");
+    r->mat = calloc((size_t)r->n_prof, sizeof *r->mat);
+    if (!r->mat) return nomem(r);
+    for (int q = 0; q < r->n_prof; q++) {
+        const char *name = r->prof[q].name;
+        int seen = 0;
+        for (int k = 0; k < r->n_mat; k++) seen |= !strcmp(r->mat[k].name, name);
+        if (seen) continue;
+        mat_in *mt = &r->mat[r->n_mat++];
+        mt->name = name;
+        char path[160];
+        json_t *entry = ms ? json_object_get(ms, name) : NULL;
+        if (!ms) {
+            if (!legacy)
+                return rd_err(r->err, RD_ERR_INPUT,
+                              "matrices: missing (custom matrices are required for now)");
+            if (strcmp(name, "car"))
+                return bad(r, "matrix", "only for profile \"car\"; use matrices.%s", name);
+            RD_TRY(parse_matrix(r, legacy, "matrix", &mt->n, &mt->dur));
+            continue;
+        }
+        snprintf(path, sizeof path, "matrices.%s", name);
+        if (!entry) return bad(r, path, "missing (a vehicle uses profile \"%s\")", name);
+        if (!json_is_object(entry)) return bad(r, path, "expected an object");
+        static const char *const kinds[3] = {"durations", "distances", "costs"};
+        int64_t **dst[3] = {&mt->dur, &mt->dist, &mt->cost};
+        for (int k = 0; k < 3; k++) {
+            json_t *a = json_object_get(entry, kinds[k]);
+            if (!a) continue;
+            int n = 0;
+            snprintf(path, sizeof path, "matrices.%s.%s", name, kinds[k]);
+            RD_TRY(parse_matrix(r, a, path, &n, dst[k]));
+            if (mt->n && n != mt->n)
+                return bad(r, path, "size %d, the other matrices of the profile have %d", n, mt->n);
+            mt->n = n;
+        }
+        if (!mt->dur) {
+            snprintf(path, sizeof path, "matrices.%s.durations", name);
+            return bad(r, path, "missing");
+        }
+    }
+    return RD_OK;
+}
+
+static const mat_in *mat_of(const reader *r, const char *name) {
+    for (int k = 0; k < r->n_mat; k++)
+        if (!strcmp(r->mat[k].name, name)) return &r->mat[k];
+    return NULL;
+}
+
+static char *dup_or_null(const char *s, int *ok) {
+    if (!s) return NULL;
+    char *d = strdup(s);
+    if (!d) *ok = 0;
+    return d;
+}
+
+static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
+    /* Locations: the smallest matrix among the profiles in use. */
+    int n = INT32_MAX;
+    for (int k = 0; k < r->n_mat; k++)
+        if (r->mat[k].n < n) n = r->mat[k].n;
+    for (int k = 0; k < r->n_veh; k++) {
+        const veh_in *v = &r->veh[k];
+        int sz = mat_of(r, v->profile)->n;
+        char p[64];
+        snprintf(p, sizeof p, "vehicles[%d]", k);
+        if (v->start >= sz)
+            return bad(r, p, "start_index: %d is out of range (matrix size %d)", v->start, sz);
+        if (v->end >= sz)
+            return bad(r, p, "end_index: %d is out of range (matrix size %d)", v->end, sz);
+    }
+    for (int k = 0; k < r->n_job; k++)
+        if (r->job[k].loc >= n) {
+            char p[64];
+            snprintf(p, sizeof p, "jobs[%d]", k);
+            return bad(r, p, "location_index: %d is out of range (matrix size %d)", r->job[k].loc,
+                       n);
+        }
+    int nd = r->amount_size > 0 ? r->amount_size : 1;
+    rd_model *m = rd_model_alloc(n, r->n_prof, r->n_job, r->n_tws, r->n_veh, nd);
+    if (!m) return nomem(r);
+    snprintf(m->name, sizeof m->name, "json");
+    m->round = RD_ROUND_NONE;
+    m->scale = 1;
+    for (int q = 0; q < r->n_prof; q++) {
+        const prof_in *pf = &r->prof[q];
+        const mat_in *mt = mat_of(r, pf->name);
+        int sn = mt->n;
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++) {
+                size_t s = (size_t)i * (size_t)sn + (size_t)j,
+                       d = (size_t)i * (size_t)n + (size_t)j;
+                int64_t dur = mt->dur[s], dist = mt->dist ? mt->dist[s] : 0;
+                m->durations[q].v[d] = pf->dur_factor * dur;
+                m->distances[q].v[d] = dist;
+                m->costs[q].v[d] = mt->cost ? RD_JSON_COST_SCALE * mt->cost[s]
+                                            : pf->dur_cost_factor * dur + 360 * pf->per_km * dist;
+            }
+    }
+    int w = 0;
+    for (int t = 0; t < r->n_job; t++) {
+        const job_in *j = &r->job[t];
+        m->task_id[t] = j->id;
+        m->task_loc[t] = j->loc;
+        m->task_kind[t] = RD_TASK_JOB;
+        m->task_setup[t] = j->setup * RD_JSON_TIME_SCALE;
+        m->task_service[t] = j->service * RD_JSON_TIME_SCALE;
+        m->task_priority[t] = j->priority;
+        for (int d = 0; d < r->amount_size; d++) {
+            m->task_delivery[(size_t)t * nd + d] = j->del[d];
+            m->task_pickup[(size_t)t * nd + d] = j->pick[d];
+        }
+        m->task_tw_first[t] = w;
+        for (int k = 0; k < j->tw_n; k++, w++) {
+            m->tw_start[w] = r->tws[2 * (j->tw_first + k)] * RD_JSON_TIME_SCALE;
+            m->tw_end[w] = r->tws[2 * (j->tw_first + k) + 1] * RD_JSON_TIME_SCALE;
+            if (m->tw_start[w] > 0 || m->tw_end[w] < U32_MAX_S * RD_JSON_TIME_SCALE) m->has_tw = 1;
+        }
+    }
+    m->task_tw_first[r->n_job] = w;
+    m->n_tw = w;
+    for (int k = 0; k < r->n_veh; k++) {
+        const veh_in *v = &r->veh[k];
+        rd_vehicle *mv = &m->vehicles[k];
+        mv->id = v->id;
+        mv->count = 1;
+        mv->start_loc = v->start;
+        mv->end_loc = v->end;
+        mv->tw_start = v->tw_start * RD_JSON_TIME_SCALE;
+        mv->tw_end = v->tw_end * RD_JSON_TIME_SCALE;
+        mv->fixed_cost = v->fixed * RD_JSON_COST_SCALE;
+        mv->max_tasks = v->max_tasks >= 0 ? v->max_tasks : RD_INF;
+        mv->max_travel_time =
+            v->max_travel_time >= 0 ? v->max_travel_time * RD_JSON_TIME_SCALE : RD_INF;
+        mv->max_distance = v->max_distance >= 0 ? v->max_distance : RD_INF;
+        mv->profile = v->model_profile;
+        for (int d = 0; d < r->amount_size; d++) m->veh_capacity[(size_t)k * nd + d] = v->cap[d];
+    }
+    rd_status st = rd_model_validate(m, r->err);
+    if (st != RD_OK) {
+        rd_model_destroy(m);
+        return st;
+    }
+    /* Extras for the writer. */
+    int ok = 1;
+    x->amount_size = r->amount_size;
+    x->vrptw = r->vrptw;
+    for (int k = 0; k < r->n_mat; k++) x->report_distances |= r->mat[k].dist != NULL;
+    x->n_tasks = r->n_job;
+    x->n_vehicles = r->n_veh;
+    size_t nt = (size_t)(r->n_job ? r->n_job : 1), nv = (size_t)r->n_veh;
+    x->task_desc = calloc(nt, sizeof *x->task_desc);
+    x->task_has_coords = calloc(nt, sizeof *x->task_has_coords);
+    x->task_coords = calloc(2 * nt, sizeof *x->task_coords);
+    x->veh_desc = calloc(nv, sizeof *x->veh_desc);
+    x->veh_fixed = calloc(nv, sizeof *x->veh_fixed);
+    x->veh_per_hour = calloc(nv, sizeof *x->veh_per_hour);
+    x->veh_per_km = calloc(nv, sizeof *x->veh_per_km);
+    x->veh_costs_matrix = calloc(nv, sizeof *x->veh_costs_matrix);
+    if (!x->task_desc || !x->task_has_coords || !x->task_coords || !x->veh_desc || !x->veh_fixed ||
+        !x->veh_per_hour || !x->veh_per_km || !x->veh_costs_matrix)
+        ok = 0;
+    for (int t = 0; ok && t < r->n_job; t++) {
+        x->task_desc[t] = dup_or_null(r->job[t].desc, &ok);
+        x->task_has_coords[t] = r->job[t].has_coords;
+        x->task_coords[2 * t] = r->job[t].lon;
+        x->task_coords[2 * t + 1] = r->job[t].lat;
+    }
+    for (int k = 0; ok && k < r->n_veh; k++) {
+        const veh_in *v = &r->veh[k];
+        x->veh_desc[k] = dup_or_null(v->desc, &ok);
+        x->veh_fixed[k] = v->fixed;
+        x->veh_per_hour[k] = v->per_hour;
+        x->veh_per_km[k] = v->per_km;
+        x->veh_costs_matrix[k] = mat_of(r, v->profile)->cost != NULL;
+    }
+    if (!ok) {
+        rd_model_destroy(m);
+        return nomem(r);
+    }
+    *out = m;
+    return RD_OK;
+}
+
+static rd_status parse_root(reader *r, const json_t *root, rd_model **out, rd_json_extras *x) {
+    if (!json_is_object(root)) return rd_err(r->err, RD_ERR_INPUT, "input: expected a JSON object");
+    for (size_t i = 0; i < sizeof TOP_UNSUPPORTED / sizeof *TOP_UNSUPPORTED; i++)
+        RD_TRY(unsupported(r, root, TOP_UNSUPPORTED[i], ""));
+    RD_TRY(parse_options(r, json_object_get(root, "options"), &x->options));
+    int have_matrices = json_object_get(root, "matrices") || json_object_get(root, "matrix");
+    json_t *vs = json_object_get(root, "vehicles");
+    if (!vs) return rd_err(r->err, RD_ERR_INPUT, "vehicles: missing");
+    if (!json_is_array(vs)) return bad(r, "vehicles", "expected an array");
+    if (json_array_size(vs) == 0)
+        return bad(r, "vehicles", "empty: at least one vehicle is needed");
+    json_t *js = json_object_get(root, "jobs");
+    if (!js || (json_is_array(js) && json_array_size(js) == 0))
+        return rd_err(r->err, RD_ERR_INPUT, "jobs: missing, and no shipments: nothing to do");
+    if (!json_is_array(js)) return bad(r, "jobs", "expected an array");
+    if (json_array_size(vs) > 100000 || json_array_size(js) > 10000000)
+        return rd_err(r->err, RD_ERR_INPUT, "input: too many jobs or vehicles");
+    r->n_veh = (int)json_array_size(vs);
+    r->n_job = (int)json_array_size(js);
+    r->veh = calloc((size_t)r->n_veh, sizeof *r->veh);
+    r->job = calloc((size_t)r->n_job, sizeof *r->job);
+    if (!r->veh || !r->job) return nomem(r);
+    for (int k = 0; k < r->n_veh; k++)
+        RD_TRY(parse_vehicle(r, json_array_get(vs, (size_t)k), k, have_matrices));
+    for (int k = 0; k < r->n_job; k++)
+        RD_TRY(parse_job(r, json_array_get(js, (size_t)k), k, have_matrices));
+    RD_TRY(parse_matrices(r, root));
+    return build(r, out, x);
+}
+
+rd_status rd_json_read(const char *text, size_t len, const char *source, rd_model **out,
+                       rd_json_extras *extras, rd_error *err) {
+    *out = NULL;
+    memset(extras, 0, sizeof *extras);
+    json_error_t je;
+    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+    if (!root)
+        return rd_err(err, RD_ERR_INPUT, "%s: JSON syntax error at line %d, column %d: %s",
+                      source ? source : "input", je.line, je.column, je.text);
+    reader r = {0};
+    r.err = err;
+    rd_status st = parse_root(&r, root, out, extras);
+    for (int k = 0; k < r.n_mat; k++) {
+        free(r.mat[k].dur);
+        free(r.mat[k].dist);
+        free(r.mat[k].cost);
+    }
+    free(r.mat);
+    free(r.veh);
+    free(r.job);
+    free(r.tws);
+    json_decref(root);
+    if (st != RD_OK) {
+        rd_json_extras_free(extras);
+        if (*out) rd_model_destroy(*out);
+        *out = NULL;
+    }
+    return st;
+}
+
+rd_status rd_json_read_file(const char *path, rd_model **out, rd_json_extras *extras,
+                            rd_error *err) {
+    *out = NULL;
+    memset(extras, 0, sizeof *extras);
+    FILE *f = fopen(path, "rb");
+    if (!f) return rd_err(err, RD_ERR_INPUT, "%s: cannot open", path);
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        if (len == cap) {
+            char *nb = cap < (size_t)MAX_FILE_SIZE ? realloc(buf, cap * 2) : NULL;
+            if (!nb) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        size_t k = fread(buf + len, 1, cap - len, f);
+        len += k;
+        if (k == 0) break;
+    }
+    int rerr = ferror(f);
+    fclose(f);
+    if (!buf) return rd_err(err, RD_ERR_NOMEM, "%s: too large or out of memory", path);
+    if (rerr) {
+        free(buf);
+        return rd_err(err, RD_ERR_INPUT, "%s: read error", path);
+    }
+    rd_status st = rd_json_read(buf, len, path, out, extras, err);
+    free(buf);
+    return st;
+}
+
+void rd_json_extras_free(rd_json_extras *x) {
+    if (!x) return;
+    for (int t = 0; x->task_desc && t < x->n_tasks; t++) free(x->task_desc[t]);
+    for (int k = 0; x->veh_desc && k < x->n_vehicles; k++) free(x->veh_desc[k]);
+    free(x->task_desc);
+    free(x->task_has_coords);
+    free(x->task_coords);
+    free(x->veh_desc);
+    free(x->veh_fixed);
+    free(x->veh_per_hour);
+    free(x->veh_per_km);
+    free(x->veh_costs_matrix);
+    memset(x, 0, sizeof *x);
+}

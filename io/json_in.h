@@ -1,0 +1,87 @@
+/* json_in: reads VROOM's JSON input (docs/API.md, v1.14) into a model.
+ *
+ * Supported today: `jobs` (id, location_index, location echoed to the output,
+ * setup, service, delivery, pickup, deprecated `amount` (= delivery),
+ * time_windows, priority, description), `vehicles` (id, start_index/start,
+ * end_index/end (a missing one makes the route open at that side), capacity,
+ * time_window, profile, costs {fixed, per_hour, per_km}, max_tasks,
+ * max_travel_time, max_distance, speed_factor, description), `matrices`
+ * {profile: {durations, distances, costs}}, legacy `matrix`, and `options`
+ * (time_limit, threads, seed, iterations, exploration). Keys the solver cannot
+ * honour yet (shipments, skills, breaks, steps, facilities, prize, ...) are
+ * rejected with "<path>: not supported yet"; unknown keys are ignored, as VROOM
+ * does.
+ *
+ * Model units (VROOM's internal arithmetic, so that schedules match it to the
+ * hundredth):
+ *  - times in 1/100 s (RD_JSON_TIME_SCALE): travel of a vehicle over matrix
+ *    cell d is round(100 / speed_factor) × d, setup/service/windows × 100;
+ *  - distances in metres;
+ *  - costs in 1/RD_JSON_COST_SCALE of a VROOM cost unit: a leg costs
+ *    round(100 / speed_factor × per_hour) × d + 360 × per_km × m (VROOM's
+ *    CVRP arithmetic), or RD_JSON_COST_SCALE × the `costs` matrix cell; the
+ *    fixed cost is scaled the same way.
+ * Each distinct (profile, per_hour, per_km, speed_factor) of the vehicles gets
+ * its own model profile. Each vehicle is one vehicle type of count 1, in input
+ * order; task t is jobs[t].
+ *
+ * Ownership: on success *out owns a validated model (rd_model_destroy) and
+ * `extras` owns what the writer needs to echo (rd_json_extras_free). On
+ * failure *out is NULL, `extras` is left empty and err holds RD_ERR_INPUT with
+ * "<json path>: <what is wrong>" (or RD_ERR_NOMEM). Thread-safe (no state). */
+#ifndef RD_JSON_IN_H
+#define RD_JSON_IN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "solver/model.h"
+
+#define RD_JSON_TIME_SCALE 100    /* model time units per second (VROOM's DURATION_FACTOR) */
+#define RD_JSON_COST_SCALE 360000 /* model cost units per VROOM cost unit (100 × 3600) */
+
+/* Top-level `options` (rondo extension); has_* tells which were given. */
+typedef struct rd_json_options {
+    int has_time_limit;
+    double time_limit; /* seconds */
+    int has_threads;
+    int threads;
+    int has_seed;
+    uint64_t seed;
+    int has_iterations;
+    int64_t iterations;
+    int has_exploration;
+    int exploration; /* 0..5 */
+} rd_json_options;
+
+/* What the output needs beyond the model. Arrays are indexed like the model's
+ * tasks / vehicle types and owned by the struct. */
+typedef struct rd_json_extras {
+    rd_json_options options;
+    int amount_size;      /* VROOM amount length 0..RD_MAX_DIMS (model n_dims is max(1, this)) */
+    int vrptw;            /* a job or vehicle has a time window: VROOM's VRPTW cost formula */
+    int report_distances; /* a distances matrix was given: steps and routes report distance */
+    int n_tasks, n_vehicles;
+    char **task_desc;     /* [n_tasks] description or NULL */
+    int *task_has_coords; /* [n_tasks] nonzero when the job had `location` */
+    double *task_coords;  /* [2 n_tasks] lon, lat */
+    char **veh_desc;      /* [n_vehicles] description or NULL */
+    int64_t *veh_fixed;   /* [n_vehicles] costs.fixed (VROOM cost units) */
+    int64_t *veh_per_hour;
+    int64_t *veh_per_km;
+    int *veh_costs_matrix; /* [n_vehicles] nonzero: the profile has a `costs` matrix */
+} rd_json_extras;
+
+/* Parses `len` bytes of `text`; `source` names the input in syntax-error
+ * messages (may be NULL). `extras` must be zeroed or freed before the call. */
+rd_status rd_json_read(const char *text, size_t len, const char *source, rd_model **out,
+                       rd_json_extras *extras, rd_error *err);
+
+/* Reads the whole file `path` (at most 1 GiB) and parses it. */
+rd_status rd_json_read_file(const char *path, rd_model **out, rd_json_extras *extras,
+                            rd_error *err);
+
+/* Frees what `x` owns and zeroes it. Accepts NULL. */
+void rd_json_extras_free(rd_json_extras *x);
+
+#endif
