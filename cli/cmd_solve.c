@@ -9,6 +9,7 @@
 
 #include "cli/args.h"
 #include "cli/cmd.h"
+#include "cli/solve_json.h"
 #include "io/instance.h"
 #include "io/sol.h"
 #include "solver/eval.h"
@@ -30,14 +31,18 @@ static void on_signal(int sig) {
 
 static void usage(FILE *f) {
     // clang-format off
-    fputs("usage: rondo solve FILE [options]\n"
+    fputs("usage: rondo solve [FILE | -i FILE | -] [options]\n"
           "\n"
           "Solves a CVRPLIB/VRPLIB .vrp or Solomon/Homberger .txt instance (format\n"
           "recognised from the content) and writes a CVRPLIB .sol: \"Route #k: ...\"\n"
           "lines and \"Cost X\" in the instance's units, preceded by '#' comment lines\n"
           "(seed, budget, unassigned tasks with reasons). Progress goes to stderr.\n"
+          "JSON input (first non-blank byte '{', VROOM's schema; from FILE, -i FILE\n"
+          "or stdin) gets VROOM's JSON answer; an input error is then answered with\n"
+          "{\"code\":2,\"error\":...} too (see README \"JSON (VROOM) interface\").\n"
           "\n"
           "options:\n"
+          "  -i, --input FILE    the input (as FILE; \"-\" or none: stdin)\n"
           "  -o, --output FILE   write the solution to FILE (default: stdout); written\n"
           "                      to a temporary name and renamed when complete\n"
           "  -l, --limit SEC     wall-clock time limit in seconds\n"
@@ -45,7 +50,7 @@ static void usage(FILE *f) {
           "                      budget (same answer for any --threads)\n"
           "                      (default without -l: " RD_STR(RD_DEFAULT_ITERATIONS) ")\n"
           "  --seed N            random seed (default 1)\n"
-          "  --threads N         worker threads (default: one per core)\n"
+          "  -t, --threads N     worker threads (default: one per core)\n"
           "  --slots K           independent search slots (default 4)\n"
           "  --granular K        neighbours per stop in moves (default 20)\n"
           "  --sp-share F        share of the time for set partitioning over the\n"
@@ -152,7 +157,7 @@ int rd_cmd_solve(int argc, char **argv) {
                 return 2;
         } else if (!strcmp(a, "--seed")) {
             if (!(v = rd_arg_value(argc, argv, &i)) || rd_arg_uint64(a, v, &p.seed)) return 2;
-        } else if (!strcmp(a, "--threads")) {
+        } else if (!strcmp(a, "--threads") || !strcmp(a, "-t")) {
             if (!(v = rd_arg_value(argc, argv, &i)) || rd_arg_int(a, v, 1, 1024, &p.threads))
                 return 2;
         } else if (!strcmp(a, "--slots")) {
@@ -178,6 +183,11 @@ int rd_cmd_solve(int argc, char **argv) {
             level = RD_LOG_ERROR;
         } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
             level = RD_LOG_DEBUG;
+        } else if ((!strcmp(a, "-i") || !strcmp(a, "--input")) && file) {
+            fprintf(stderr, "rondo: error: solve: more than one input file\n");
+            return 2;
+        } else if (!strcmp(a, "-i") || !strcmp(a, "--input")) {
+            if (!(file = rd_arg_value(argc, argv, &i))) return 2;
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "rondo: error: solve: unknown option '%s' (try rondo solve --help)\n",
                     a);
@@ -190,7 +200,7 @@ int rd_cmd_solve(int argc, char **argv) {
             file = a;
         }
     }
-    if (!file) {
+    if (!file && isatty(STDIN_FILENO)) {
         fprintf(stderr, "rondo: error: solve: no input file (try rondo solve --help)\n");
         return 2;
     }
@@ -198,6 +208,31 @@ int rd_cmd_solve(int argc, char **argv) {
     rd_log_init(&log, level, stderr);
     p.log = &log;
     p.cancel = (const volatile int *)&g_stop;
+
+    /* ---- JSON (VROOM) input, recognised by content: handled in cli/solve_json.c ---- */
+    if (!file || !strcmp(file, "-") || rd_cli_file_is_json(file)) {
+        char *text = NULL;
+        size_t tlen = 0;
+        if (rd_cli_slurp(file, &text, &tlen) != 0) {
+            fprintf(stderr, "rondo: error: %s: cannot read\n", file ? file : "stdin");
+            return 2;
+        }
+        if (!rd_cli_looks_json(text, tlen)) {
+            free(text);
+            fprintf(stderr, "rondo: error: solve: %s (try rondo solve --help)\n",
+                    tlen ? "stdin is not JSON: benchmark formats are read from a file"
+                         : "no input file and nothing on stdin");
+            return 2;
+        }
+        g_stop = 0;
+        signal(SIGINT, on_signal);
+        signal(SIGTERM, on_signal);
+        int rc = rd_cli_solve_json(text, tlen, file && strcmp(file, "-") ? file : "stdin", output,
+                                   &p, argc, argv);
+        free(text);
+        return rc;
+    }
+    /* ---- benchmark formats (.vrp, Solomon .txt) ---- */
 
     rd_error err;
     rd_error_clear(&err);

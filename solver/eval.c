@@ -277,3 +277,74 @@ void rd_violation_describe(const rd_model *m, const rd_violation *v, char *buf, 
         break;
     }
 }
+
+rd_status rd_eval_route_steps(const rd_model *m, const rd_route *rt, rd_step_eval *steps,
+                              int *n_steps, rd_error *err) {
+    *n_steps = 0;
+    if (rt->vehicle < 0 || rt->vehicle >= m->n_vehicles)
+        return rd_err(err, RD_ERR_INTERNAL, "route names vehicle type %d of %d", rt->vehicle,
+                      m->n_vehicles);
+    for (int i = 0; i < rt->len; i++)
+        if (rt->visits[i] < 0 || rt->visits[i] >= m->n_tasks)
+            return rd_err(err, RD_ERR_INTERNAL, "visit %d: task %d cannot be scheduled", i,
+                          rt->visits[i]);
+    const rd_vehicle *veh = &m->vehicles[rt->vehicle];
+    const rd_matrix *dur = &m->durations[veh->profile];
+    const rd_matrix *dist = &m->distances[veh->profile];
+    const rd_matrix *cost = &m->costs[veh->profile];
+    const int nd = m->n_dims;
+    int64_t load[RD_MAX_DIMS] = {0};
+    for (int i = 0; i < rt->len; i++)
+        if (m->task_kind[rt->visits[i]] == RD_TASK_JOB)
+            for (int d = 0; d < nd; d++) load[d] += rd_model_delivery(m, rt->visits[i])[d];
+    int n = 0, prev = veh->start_loc;
+    int64_t t_now = veh->tw_start, travel = 0, distance = 0, tcost = 0;
+    if (veh->start_loc >= 0) {
+        rd_step_eval *s = &steps[n++];
+        memset(s, 0, sizeof *s);
+        s->kind = RD_STEP_START;
+        s->task = -1;
+        s->loc = veh->start_loc;
+        s->arrival = s->begin = s->departure = t_now;
+        memcpy(s->load, load, sizeof load);
+    }
+    for (int i = 0; i <= rt->len; i++) {
+        int t = i < rt->len ? rt->visits[i] : -1;
+        int loc = t >= 0 ? m->task_loc[t] : veh->end_loc;
+        if (t < 0 && loc < 0) break; /* open end */
+        int64_t arr = t_now;
+        if (prev >= 0) {
+            arr += rd_matrix_at(dur, prev, loc);
+            travel += rd_matrix_at(dur, prev, loc);
+            distance += rd_matrix_at(dist, prev, loc);
+            tcost += rd_matrix_at(cost, prev, loc);
+        }
+        rd_step_eval *s = &steps[n++];
+        memset(s, 0, sizeof *s);
+        s->task = t;
+        s->loc = loc;
+        s->arrival = arr;
+        s->travel = travel;
+        s->distance = distance;
+        s->cost = tcost;
+        if (t >= 0) {
+            int64_t late_end;
+            s->kind = RD_STEP_TASK;
+            s->begin = begin_time(m, t, arr, &late_end);
+            s->waiting = s->begin - arr;
+            s->setup = (prev != loc) ? m->task_setup[t] : 0;
+            s->service = m->task_service[t];
+            s->departure = s->begin + s->setup + s->service;
+            for (int d = 0; d < nd; d++)
+                load[d] += rd_model_pickup(m, t)[d] - rd_model_delivery(m, t)[d];
+        } else {
+            s->kind = RD_STEP_END;
+            s->begin = s->departure = arr;
+        }
+        memcpy(s->load, load, sizeof load);
+        t_now = s->departure;
+        prev = loc;
+    }
+    *n_steps = n;
+    return RD_OK;
+}

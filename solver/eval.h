@@ -90,4 +90,33 @@ void rd_eval_report_free(rd_eval_report *r);
  * the input's ids / 1-based route numbers. */
 void rd_violation_describe(const rd_model *m, const rd_violation *v, char *buf, size_t size);
 
+/* Per-step schedule of one route, for writers that report each stop. */
+typedef enum rd_step_kind { RD_STEP_START = 0, RD_STEP_TASK = 1, RD_STEP_END = 2 } rd_step_kind;
+
+typedef struct rd_step_eval {
+    rd_step_kind kind;
+    int task;          /* task index for RD_STEP_TASK, else -1 */
+    int loc;           /* location index */
+    int64_t arrival;   /* arrival time (start: leaving time) */
+    int64_t begin;     /* service begins: arrival + waiting */
+    int64_t waiting;   /* begin - arrival */
+    int64_t setup;     /* setup paid here (0 when the location did not change) */
+    int64_t service;   /* service time */
+    int64_t departure; /* begin + setup + service */
+    int64_t travel;    /* travel time from the route start up to this arrival */
+    int64_t distance;  /* distance from the route start up to this arrival */
+    int64_t cost;      /* travel cost (costs matrix) up to this arrival, fixed cost excluded */
+    int64_t load[RD_MAX_DIMS]; /* load after the step (start: the deliveries on board) */
+} rd_step_eval;
+
+/* Fills steps[0..*n_steps) for route `rt` with the schedule rule above (the
+ * same arithmetic as rd_eval): a start step when the vehicle has a start
+ * location, one step per task visit, an end step when it has an end location.
+ * `steps` must hold rt->len + 2 entries. A late task is scheduled at its
+ * arrival, as in rd_eval (the report lists the violation). Returns
+ * RD_ERR_INTERNAL for a bad vehicle or visit index or a reload visit (not
+ * scheduled yet). Thread-safe; O(len × n_dims). */
+rd_status rd_eval_route_steps(const rd_model *m, const rd_route *rt, rd_step_eval *steps,
+                              int *n_steps, rd_error *err);
+
 #endif

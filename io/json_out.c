@@ -1,0 +1,212 @@
+#include "io/json_out.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "solver/eval.h"
+
+#define F RD_JSON_TIME_SCALE
+
+/* Route totals in VROOM's user units. */
+typedef struct totals {
+    int64_t cost, setup, service, duration, waiting, priority, distance;
+    int64_t delivery[RD_MAX_DIMS], pickup[RD_MAX_DIMS];
+} totals;
+
+static json_t *amount(const int64_t *a, int n) {
+    json_t *arr = json_array();
+    for (int d = 0; arr && d < n; d++) json_array_append_new(arr, json_integer(a[d]));
+    return arr;
+}
+
+static void set_location(json_t *o, const rd_json_extras *x, int task, int loc) {
+    if (task >= 0 && x->task_has_coords[task]) {
+        json_t *ll = json_array();
+        json_array_append_new(ll, json_real(x->task_coords[2 * task]));
+        json_array_append_new(ll, json_real(x->task_coords[2 * task + 1]));
+        json_object_set_new(o, "location", ll);
+    }
+    json_object_set_new(o, "location_index", json_integer(loc));
+}
+
+static void add_totals(totals *sum, const totals *r, int nd) {
+    sum->cost += r->cost;
+    sum->setup += r->setup;
+    sum->service += r->service;
+    sum->duration += r->duration;
+    sum->waiting += r->waiting;
+    sum->priority += r->priority;
+    sum->distance += r->distance;
+    for (int d = 0; d < nd; d++) {
+        sum->delivery[d] += r->delivery[d];
+        sum->pickup[d] += r->pickup[d];
+    }
+}
+
+static json_t *totals_object(const rd_json_extras *x, const totals *t) {
+    json_t *o = json_object();
+    json_object_set_new(o, "cost", json_integer(t->cost));
+    json_object_set_new(o, "setup", json_integer(t->setup));
+    json_object_set_new(o, "service", json_integer(t->service));
+    json_object_set_new(o, "duration", json_integer(t->duration));
+    json_object_set_new(o, "waiting_time", json_integer(t->waiting));
+    json_object_set_new(o, "priority", json_integer(t->priority));
+    json_object_set_new(o, "delivery", amount(t->delivery, x->amount_size));
+    json_object_set_new(o, "pickup", amount(t->pickup, x->amount_size));
+    if (x->report_distances) json_object_set_new(o, "distance", json_integer(t->distance));
+    json_object_set_new(o, "violations", json_array());
+    return o;
+}
+
+/* Adds the members of `from` to `into` and releases `from`. */
+static void merge(json_t *into, json_t *from) {
+    json_object_update(into, from);
+    json_decref(from);
+}
+
+/* One route object; fills *t with its totals. */
+static rd_status route_object(const rd_model *m, const rd_json_extras *x, const rd_route *rt,
+                              rd_step_eval *ev, json_t **out, totals *t, rd_error *err) {
+    int n = 0;
+    RD_TRY(rd_eval_route_steps(m, rt, ev, &n, err));
+    const int v = rt->vehicle;
+    memset(t, 0, sizeof *t);
+    json_t *steps = json_array();
+    int64_t prev_end = n ? ev[0].arrival / F : 0;
+    for (int k = 0; k < n; k++) {
+        const rd_step_eval *e = &ev[k];
+        int64_t arr = e->arrival / F, wait = e->begin / F - e->arrival / F;
+        int64_t setup = e->setup / F, service = e->service / F;
+        if (e->kind != RD_STEP_START) t->duration += arr - prev_end;
+        prev_end = arr + wait + setup + service;
+        t->setup += setup;
+        t->service += service;
+        t->waiting += wait;
+        json_t *s = json_object();
+        static const char *const type[3] = {"start", "job", "end"};
+        json_object_set_new(s, "type", json_string(type[e->kind]));
+        set_location(s, x, e->task, e->loc);
+        if (e->kind == RD_STEP_TASK) {
+            json_object_set_new(s, "id", json_integer(m->task_id[e->task]));
+            t->priority += m->task_priority[e->task];
+            for (int d = 0; d < x->amount_size; d++) {
+                t->delivery[d] += rd_model_delivery(m, e->task)[d];
+                t->pickup[d] += rd_model_pickup(m, e->task)[d];
+            }
+        }
+        json_object_set_new(s, "setup", json_integer(setup));
+        json_object_set_new(s, "service", json_integer(service));
+        json_object_set_new(s, "waiting_time", json_integer(wait));
+        json_object_set_new(s, "load", amount(e->load, x->amount_size));
+        json_object_set_new(s, "arrival", json_integer(arr));
+        json_object_set_new(s, "duration", json_integer(t->duration));
+        if (x->report_distances) json_object_set_new(s, "distance", json_integer(e->distance));
+        if (e->task >= 0 && x->task_desc[e->task])
+            json_object_set_new(s, "description", json_string(x->task_desc[e->task]));
+        json_array_append_new(steps, s);
+    }
+    const rd_step_eval *last = &ev[n - 1];
+    t->distance = last->distance;
+    if (x->veh_costs_matrix[v])
+        t->cost = x->veh_fixed[v] + last->cost / RD_JSON_COST_SCALE;
+    else if (x->vrptw)
+        t->cost =
+            x->veh_fixed[v] + (int64_t)((double)(t->duration * x->veh_per_hour[v]) / 3600.0 +
+                                        (double)(t->distance * x->veh_per_km[v]) / 1000.0 + 0.5);
+    else
+        t->cost = x->veh_fixed[v] + last->cost / RD_JSON_COST_SCALE;
+    json_t *o = json_object();
+    json_object_set_new(o, "vehicle", json_integer(m->vehicles[v].id));
+    merge(o, totals_object(x, t));
+    json_object_set_new(o, "steps", steps);
+    if (x->veh_desc[v]) json_object_set_new(o, "description", json_string(x->veh_desc[v]));
+    *out = o;
+    return RD_OK;
+}
+
+static int by_vehicle(const void *a, const void *b) {
+    const rd_route *const *p = a, *const *q = b;
+    return ((*p)->vehicle > (*q)->vehicle) - ((*p)->vehicle < (*q)->vehicle);
+}
+
+rd_status rd_json_write(FILE *f, const rd_model *m, const rd_json_extras *x, const rd_solution *s,
+                        const rd_json_times *times, rd_error *err) {
+    if (x->n_tasks != m->n_tasks || x->n_vehicles != m->n_vehicles)
+        return rd_err(err, RD_ERR_INTERNAL, "json output: extras do not match the model");
+    int maxlen = 0;
+    for (int r = 0; r < s->n_routes; r++)
+        if (s->routes[r].len > maxlen) maxlen = s->routes[r].len;
+    rd_step_eval *ev = malloc((size_t)(maxlen + 2) * sizeof *ev);
+    const rd_route **order = malloc((size_t)(s->n_routes + 1) * sizeof *order);
+    json_t *root = json_object(), *routes = json_array(), *unassigned = json_array();
+    rd_status st = RD_OK;
+    if (!ev || !order || !root || !routes || !unassigned) {
+        st = rd_err(err, RD_ERR_NOMEM, "out of memory writing the JSON answer");
+        goto done;
+    }
+    int nr = 0;
+    for (int r = 0; r < s->n_routes; r++)
+        if (s->routes[r].len > 0) order[nr++] = &s->routes[r];
+    qsort(order, (size_t)nr, sizeof *order, by_vehicle);
+    totals sum = {0};
+    for (int r = 0; r < nr; r++) {
+        json_t *ro = NULL;
+        totals t;
+        if ((st = route_object(m, x, order[r], ev, &ro, &t, err)) != RD_OK) goto done;
+        json_array_append_new(routes, ro);
+        add_totals(&sum, &t, x->amount_size);
+    }
+    for (int u = 0; u < s->n_unassigned; u++) {
+        int t = s->unassigned[u].task;
+        if (t < 0 || t >= m->n_tasks) {
+            st = rd_err(err, RD_ERR_INTERNAL, "unassigned task %d out of range", t);
+            goto done;
+        }
+        json_t *o = json_object();
+        json_object_set_new(o, "id", json_integer(m->task_id[t]));
+        json_object_set_new(o, "type", json_string("job"));
+        set_location(o, x, t, m->task_loc[t]);
+        if (x->task_desc[t]) json_object_set_new(o, "description", json_string(x->task_desc[t]));
+        json_object_set_new(o, "reason",
+                            json_string(s->unassigned[u].reason ? s->unassigned[u].reason
+                                                                : "no room left in the plan"));
+        json_array_append_new(unassigned, o);
+    }
+    json_t *summary = json_object();
+    json_object_set_new(summary, "cost", json_integer(sum.cost));
+    json_object_set_new(summary, "routes", json_integer(nr));
+    json_object_set_new(summary, "unassigned", json_integer(s->n_unassigned));
+    merge(summary, totals_object(x, &sum));
+    json_t *ct = json_object();
+    json_object_set_new(ct, "loading", json_integer(times ? times->loading : 0));
+    json_object_set_new(ct, "solving", json_integer(times ? times->solving : 0));
+    json_object_set_new(ct, "routing", json_integer(times ? times->routing : 0));
+    json_object_set_new(summary, "computing_times", ct);
+    if (x->options.has_seed)
+        json_object_set_new(summary, "seed", json_integer((json_int_t)x->options.seed));
+    json_object_set_new(root, "code", json_integer(0));
+    json_object_set_new(root, "summary", summary);
+    json_object_set_new(root, "unassigned", unassigned);
+    json_object_set_new(root, "routes", routes);
+    unassigned = routes = NULL;
+    if (json_dumpf(root, f, JSON_PRESERVE_ORDER | JSON_COMPACT) != 0 || fputc('\n', f) == EOF)
+        st = rd_err(err, RD_ERR_INTERNAL, "writing the JSON answer failed");
+done:
+    json_decref(routes);
+    json_decref(unassigned);
+    json_decref(root);
+    free(ev);
+    free(order);
+    return st;
+}
+
+rd_status rd_json_write_error(FILE *f, rd_status st, const char *msg) {
+    json_t *o = json_object();
+    if (!o) return RD_ERR_INTERNAL;
+    json_object_set_new(o, "code", json_integer(rd_status_exit_code(st)));
+    json_object_set_new(o, "error", json_string(msg ? msg : rd_status_name(st)));
+    int bad = json_dumpf(o, f, JSON_PRESERVE_ORDER | JSON_COMPACT) != 0 || fputc('\n', f) == EOF;
+    json_decref(o);
+    return bad ? RD_ERR_INTERNAL : RD_OK;
+}

@@ -1,0 +1,49 @@
+/* json_out: writes a plan as VROOM's JSON answer (docs/API.md, v1.14 output).
+ *
+ * `code` 0, `summary` (cost, routes, unassigned, setup, service, duration,
+ * waiting_time, priority, delivery, pickup, distance, violations,
+ * computing_times, seed when extras->options.has_seed), `unassigned` (id,
+ * type, location_index, location, description, reason) and `routes` in
+ * vehicle order, each with its `steps` (start/job/end: arrival, duration,
+ * setup, service, waiting_time, load, distance, id, location_index, location,
+ * description). A vehicle without a start location has no start step, one
+ * without an end location no end step, and an unused vehicle no route, as in
+ * VROOM. `distance` appears only when the input had a distances matrix.
+ *
+ * Figures follow VROOM 1.14's arithmetic (see io/json_in.h for the units):
+ * the schedule is the evaluator's (rd_eval_route_steps) in 1/100 s; reported
+ * times are truncated to seconds; step `duration` is the cumulative travel in
+ * user units (sum of arrival − previous departure); route cost is
+ *   - with a `costs` matrix: fixed + sum of the cells;
+ *   - with any time window in the input: fixed + round_half_up(duration ×
+ *     per_hour / 3600 + distance × per_km / 1000);
+ *   - otherwise: fixed + floor(sum of leg costs in model units / 360000).
+ *
+ * The model must come from rd_json_read() with `x`. Nothing is written when an
+ * argument is inconsistent (RD_ERR_INTERNAL) or memory runs out; RD_ERR_INTERNAL
+ * also when writing to `f` fails. Thread-safe apart from `f`. */
+#ifndef RD_JSON_OUT_H
+#define RD_JSON_OUT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "io/json_in.h"
+#include "solver/model.h"
+#include "solver/solution.h"
+
+/* summary.computing_times, milliseconds. */
+typedef struct rd_json_times {
+    int64_t loading; /* reading and checking the input */
+    int64_t solving; /* the search */
+    int64_t routing; /* obtaining matrices (0: custom matrices) */
+} rd_json_times;
+
+rd_status rd_json_write(FILE *f, const rd_model *m, const rd_json_extras *x, const rd_solution *s,
+                        const rd_json_times *times, rd_error *err);
+
+/* Writes {"code": <exit code of st>, "error": msg} and a newline. Returns
+ * RD_ERR_INTERNAL when writing fails, RD_OK otherwise. */
+rd_status rd_json_write_error(FILE *f, rd_status st, const char *msg);
+
+#endif
