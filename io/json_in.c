@@ -78,7 +78,10 @@ static rd_status bad(reader *r, const char *path, const char *fmt, ...) {
     va_start(ap, fmt);
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
-    return rd_err(r->err, RD_ERR_INPUT, "%s: %s", path, what);
+    /* "service: expected ..." under "jobs[0]" reads "jobs[0].service: expected ..." */
+    size_t k = strspn(what, "abcdefghijklmnopqrstuvwxyz_");
+    int member = k > 0 && (what[k] == ':' || what[k] == '[');
+    return rd_err(r->err, RD_ERR_INPUT, "%s%s%s", path, member ? "." : ": ", what);
 }
 
 static rd_status nomem(reader *r) {
@@ -625,7 +628,7 @@ static rd_status parse_root(reader *r, const json_t *root, rd_model **out, rd_js
     if (!vs) return rd_err(r->err, RD_ERR_INPUT, "vehicles: missing");
     if (!json_is_array(vs)) return bad(r, "vehicles", "expected an array");
     if (json_array_size(vs) == 0)
-        return bad(r, "vehicles", "empty: at least one vehicle is needed");
+        return bad(r, "vehicles", "empty array, at least one vehicle is needed");
     json_t *js = json_object_get(root, "jobs");
     if (!js || (json_is_array(js) && json_array_size(js) == 0))
         return rd_err(r->err, RD_ERR_INPUT, "jobs: missing, and no shipments: nothing to do");
