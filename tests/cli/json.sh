@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# End-to-end test of the JSON (VROOM) interface of `rondo solve`: a small
+# instance (10 jobs, 2 vehicles, time windows, two capacity dimensions, an
+# open route, per_hour/per_km costs, speed_factor) solved from a file, -i,
+# stdin and with -o; the answer must parse and, when ../shared/tools/
+# check_plan.py exists, be declared OK by it. Each bad input must exit 2 with
+# {"code":2,"error":...} on stdout (or in the -o file) and `rondo: error: ` on
+# stderr. Ends with `N passed, M failed`; exits 1 on failure.
+# usage: bash tests/cli/json.sh <rondo-binary> <source-dir>
+set -u
+
+rondo="${1:?usage: json.sh <rondo-binary> <source-dir>}"
+src="${2:?usage: json.sh <rondo-binary> <source-dir>}"
+fix="$src/tests/fixtures/json"
+checker="$src/../shared/tools/check_plan.py"
+
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+
+passed=0 failed=0
+ok() { passed=$((passed + 1)); echo "ok   $1"; }
+bad() { failed=$((failed + 1)); echo "FAIL $1"; }
+
+# check_answer NAME IN OUT: OUT parses as a VROOM answer with code 0 (and the checker says OK).
+check_answer() {
+    local name="$1" in="$2" out="$3"
+    if ! python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d["code"] == 0 and "routes" in d else 1)' "$out" 2>/dev/null; then
+        bad "$name: answer does not parse as code 0"
+        return
+    fi
+    if [ -f "$checker" ]; then
+        local verdict
+        verdict="$(python3 "$checker" "$in" "$out")"
+        case "$verdict" in
+        OK*) ok "$name: $verdict" ;;
+        *) bad "$name: check_plan.py: $verdict" ;;
+        esac
+    else
+        ok "$name (check_plan.py not found: parse only)"
+    fi
+}
+
+run() { # run NAME IN ARGS...: solve, expect exit 0 and a valid answer on stdout
+    local name="$1" in="$2" rc
+    shift 2
+    timeout 60 "$rondo" solve "$@" -q >"$tmp/out.json" 2>"$tmp/err"
+    rc=$?
+    if [ $rc -ne 0 ]; then
+        bad "$name: exit $rc"
+        sed 's/^/     | /' "$tmp/err" | head -5
+        return
+    fi
+    check_answer "$name" "$in" "$tmp/out.json"
+}
+
+small="$fix/small.json"
+run "file" "$small" "$small"
+run "-i FILE" "$small" -i "$small" --threads 1
+run "stdin" "$small" <"$small"
+run "- (stdin)" "$small" - <"$small"
+run "-t alias, --seed" "$small" "$small" -t 1 --seed 5
+if python3 -c 'import json,sys; sys.exit(0 if json.load(open(sys.argv[1]))["summary"]["seed"] == 5 else 1)' "$tmp/out.json" 2>/dev/null; then
+    ok "--seed overrides options.seed in summary.seed"
+else
+    bad "--seed not reported as summary.seed"
+fi
+# Determinism under the input's iteration budget.
+"$rondo" solve "$small" -q --threads 1 | python3 -c 'import json,sys; d=json.load(sys.stdin); d["summary"].pop("computing_times"); print(json.dumps(d))' >"$tmp/a" 2>/dev/null
+"$rondo" solve "$small" -q --threads 2 | python3 -c 'import json,sys; d=json.load(sys.stdin); d["summary"].pop("computing_times"); print(json.dumps(d))' >"$tmp/b" 2>/dev/null
+if [ -s "$tmp/a" ] && cmp -s "$tmp/a" "$tmp/b"; then ok "same answer for 1 and 2 threads"; else bad "answers differ across threads"; fi
+# -o: temp file + rename, nothing on stdout.
+if "$rondo" solve "$small" -q -o "$tmp/o.json" >"$tmp/stdout" 2>"$tmp/err" && [ ! -s "$tmp/stdout" ]; then
+    check_answer "-o FILE" "$small" "$tmp/o.json"
+else
+    bad "-o FILE"
+fi
+if ls "$tmp"/o.json.tmp.* >/dev/null 2>&1; then bad "-o left a temporary file"; else ok "-o leaves no temporary file"; fi
+
+# Generated variants: no time windows (CVRP cost path), costs matrix, no capacities.
+python3 - "$small" "$tmp" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+t = sys.argv[2]
+a = json.loads(json.dumps(d))
+for j in a["jobs"]: j.pop("time_windows", None)
+for v in a["vehicles"]: v.pop("time_window", None)
+json.dump(a, open(t + "/notw.json", "w"))
+b = json.loads(json.dumps(d))
+b["matrices"]["car"]["costs"] = [[x // 7 for x in r] for r in b["matrices"]["car"]["distances"]]
+for v in b["vehicles"]: v.pop("costs", None)
+json.dump(b, open(t + "/costs.json", "w"))
+c = json.loads(json.dumps(a))
+for j in c["jobs"]: j.pop("delivery", None); j.pop("pickup", None)
+for v in c["vehicles"]: v.pop("capacity", None)
+c["matrix"] = c.pop("matrices")["car"]["durations"]
+json.dump(c, open(t + "/legacy.json", "w"))
+PY
+run "no time windows" "$tmp/notw.json" "$tmp/notw.json"
+run "costs matrix" "$tmp/costs.json" "$tmp/costs.json"
+run "legacy matrix, no amounts" "$tmp/legacy.json" "$tmp/legacy.json"
+
+# bad_case NAME WANT JSON: exit 2, the error answer on stdout, the message on stderr.
+bad_case() {
+    local name="$1" want="$2" rc
+    printf '%s' "$3" >"$tmp/bad.json"
+    timeout 20 "$rondo" solve "$tmp/bad.json" -q >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    local why=""
+    if [ $rc -ne 2 ]; then
+        why="exit $rc, want 2"
+    elif ! python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d == {"code": 2, "error": sys.argv[2]} else 1)' "$tmp/out" "$want"; then
+        why="stdout is not {\"code\":2,\"error\":\"$want\"}: $(head -c 200 "$tmp/out")"
+    elif ! grep -qF -- "rondo: error: $want" "$tmp/err"; then
+        why="stderr lacks 'rondo: error: $want'"
+    fi
+    if [ -z "$why" ]; then ok "$name"; else bad "$name: $why"; fi
+}
+V='"vehicles":[{"id":1,"start_index":0,"capacity":[4]}]'
+M='"matrix":[[0,1],[1,0]]'
+bad_case "syntax error" "$tmp/bad.json: JSON syntax error at line 2, column 0: ']' expected near end of file" \
+    "{\"vehicles\": [
+"
+bad_case "skills" "jobs[0].skills: not supported yet" "{$V,\"jobs\":[{\"id\":1,\"location_index\":1,\"skills\":[1]}],$M}"
+bad_case "shipments" "shipments: not supported yet" "{$V,\"shipments\":[{\"amount\":[1]}],$M}"
+bad_case "negative amount" "jobs[0].delivery[0]: negative amount -2" "{$V,\"jobs\":[{\"id\":1,\"location_index\":1,\"delivery\":[-2]}],$M}"
+bad_case "duplicate job id" "jobs[1].id: duplicate job id 1 (also jobs[0])" \
+    "{$V,\"jobs\":[{\"id\":1,\"location_index\":1},{\"id\":1,\"location_index\":0}],$M}"
+bad_case "unknown location" "jobs[0].location_index: 2 is out of range (matrix size 2)" "{$V,\"jobs\":[{\"id\":1,\"location_index\":2}],$M}"
+bad_case "tw end < start" "jobs[0].time_windows[0]: end 5 is before start 9" \
+    "{$V,\"jobs\":[{\"id\":1,\"location_index\":1,\"time_windows\":[[9,5]]}],$M}"
+bad_case "no vehicles" "vehicles: empty array, at least one vehicle is needed" "{\"vehicles\":[],\"jobs\":[{\"id\":1,\"location_index\":1}],$M}"
+bad_case "no jobs" "jobs: missing, and no shipments: nothing to do" "{$V,$M}"
+bad_case "location without matrix" "jobs[0].location: location without matrices is not supported yet" \
+    "{$V,\"jobs\":[{\"id\":1,\"location\":[2.3,48.8]}]}"
+# The error answer goes to -o when given.
+printf '{%s,%s}' "$V" "$M" >"$tmp/bad.json"
+"$rondo" solve "$tmp/bad.json" -q -o "$tmp/err.json" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && grep -qF '"code":2' "$tmp/err.json"; then ok "error answer in -o FILE"; else bad "error answer in -o FILE: rc $rc"; fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
