@@ -190,7 +190,8 @@ rd_status rd_json_write(FILE *f, const rd_model *m, const rd_json_extras *x, con
     json_object_set_new(root, "unassigned", unassigned);
     json_object_set_new(root, "routes", routes);
     unassigned = routes = NULL;
-    if (json_dumpf(root, f, JSON_PRESERVE_ORDER | JSON_COMPACT) != 0 || fputc('\n', f) == EOF)
+    if (json_dumpf(root, f, JSON_PRESERVE_ORDER | JSON_COMPACT | JSON_REAL_PRECISION(15)) != 0 ||
+        fputc('\n', f) == EOF)
         st = rd_err(err, RD_ERR_INTERNAL, "writing the JSON answer failed");
 done:
     json_decref(routes);
@@ -206,7 +207,8 @@ rd_status rd_json_write_error(FILE *f, rd_status st, const char *msg) {
     if (!o) return RD_ERR_INTERNAL;
     json_object_set_new(o, "code", json_integer(rd_status_exit_code(st)));
     json_object_set_new(o, "error", json_string(msg ? msg : rd_status_name(st)));
-    int bad = json_dumpf(o, f, JSON_PRESERVE_ORDER | JSON_COMPACT) != 0 || fputc('\n', f) == EOF;
+    int bad = json_dumpf(o, f, JSON_PRESERVE_ORDER | JSON_COMPACT | JSON_REAL_PRECISION(15)) != 0 ||
+              fputc('\n', f) == EOF;
     json_decref(o);
     return bad ? RD_ERR_INTERNAL : RD_OK;
 }
