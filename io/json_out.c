@@ -1,5 +1,6 @@
 #include "io/json_out.h"
 
+#include <inttypes.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,6 +126,28 @@ static rd_status route_object(const rd_model *m, const rd_json_extras *x, const 
     return RD_OK;
 }
 
+/* The search's reasons quote time windows in model units (1/100 s here):
+ * the answer quotes them in seconds, as the input gave them. */
+static const char *user_reason(const rd_model *m, int t, const char *reason, char *buf,
+                               size_t size) {
+    if (!reason) return "no room left in the plan";
+    int a = m->task_tw_first[t], b = m->task_tw_first[t + 1];
+    if (!strstr(reason, "can be reached from any vehicle shift") &&
+        !strstr(reason, "cannot be reached from any vehicle shift"))
+        return reason;
+    if (b - a == 1)
+        snprintf(buf, size,
+                 "time window [%" PRId64 ", %" PRId64 "] cannot be reached from any vehicle shift",
+                 m->tw_start[a] / F, m->tw_end[a] / F);
+    else
+        snprintf(buf, size,
+                 "none of the %d time windows [%" PRId64 ", %" PRId64 "] .. [%" PRId64 ", %" PRId64
+                 "] can be reached from any vehicle shift",
+                 b - a, m->tw_start[a] / F, m->tw_end[a] / F, m->tw_start[b - 1] / F,
+                 m->tw_end[b - 1] / F);
+    return buf;
+}
+
 static int by_vehicle(const void *a, const void *b) {
     const rd_route *const *p = a, *const *q = b;
     return ((*p)->vehicle > (*q)->vehicle) - ((*p)->vehicle < (*q)->vehicle);
@@ -168,9 +191,9 @@ rd_status rd_json_write(FILE *f, const rd_model *m, const rd_json_extras *x, con
         json_object_set_new(o, "type", json_string("job"));
         set_location(o, x, t, m->task_loc[t]);
         if (x->task_desc[t]) json_object_set_new(o, "description", json_string(x->task_desc[t]));
+        char rb[256];
         json_object_set_new(o, "reason",
-                            json_string(s->unassigned[u].reason ? s->unassigned[u].reason
-                                                                : "no room left in the plan"));
+                            json_string(user_reason(m, t, s->unassigned[u].reason, rb, sizeof rb)));
         json_array_append_new(unassigned, o);
     }
     json_t *summary = json_object();

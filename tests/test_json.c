@@ -312,6 +312,37 @@ static void test_writer_open_cvrp(void **state) {
     json_decref(root);
 }
 
+static rd_solution *all_unassigned(const rd_model *m) {
+    rd_solution *s = rd_solution_create();
+    for (int t = 0; t < m->n_tasks; t++)
+        rd_solution_add_unassigned(s, t,
+                                   t == 0 ? "time window [1000, 1500] cannot be reached from any "
+                                            "vehicle shift"
+                                          : "amount exceeds every vehicle capacity");
+    return s;
+}
+
+/* No route: empty routes, zero sums; the search's reasons quote windows in
+ * model units (1/100 s) and the answer in seconds. */
+static void test_writer_unassigned(void **state) {
+    (void)state;
+    const char *text = "{\"vehicles\":[{\"id\":1,\"start_index\":0}],\"jobs\":[{\"id\":4,"
+                       "\"location_index\":1,\"time_windows\":[[10,15]]},{\"id\":5,"
+                       "\"location_index\":1}]," MAT "}";
+    json_t *root = answer(text, all_unassigned);
+    assert_int_equal(json_array_size(json_object_get(root, "routes")), 0);
+    json_t *sum = json_object_get(root, "summary");
+    assert_int_equal(geti(sum, "cost"), 0);
+    assert_int_equal(geti(sum, "unassigned"), 2);
+    assert_null(json_object_get(sum, "distance")); /* no distances matrix */
+    json_t *u = json_object_get(root, "unassigned");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(u, 0), "reason")),
+                        "time window [10, 15] cannot be reached from any vehicle shift");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(u, 1), "reason")),
+                        "amount exceeds every vehicle capacity");
+    json_decref(root);
+}
+
 static void test_write_error(void **state) {
     (void)state;
     char *buf = NULL;
@@ -326,8 +357,11 @@ static void test_write_error(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_errors),      cmocka_unit_test(test_model_mapping),
-        cmocka_unit_test(test_writer),      cmocka_unit_test(test_writer_open_cvrp),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_model_mapping),
+        cmocka_unit_test(test_writer),
+        cmocka_unit_test(test_writer_open_cvrp),
+        cmocka_unit_test(test_writer_unassigned),
         cmocka_unit_test(test_write_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
