@@ -103,6 +103,7 @@ static rd_status route_object(const rd_model *m, const rd_json_extras *x, const 
         json_object_set_new(s, "arrival", json_integer(arr));
         json_object_set_new(s, "duration", json_integer(t->duration));
         if (x->report_distances) json_object_set_new(s, "distance", json_integer(e->distance));
+        json_object_set_new(s, "violations", json_array());
         if (e->task >= 0 && x->task_desc[e->task])
             json_object_set_new(s, "description", json_string(x->task_desc[e->task]));
         json_array_append_new(steps, s);
