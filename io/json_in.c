@@ -393,10 +393,41 @@ static rd_status parse_job(reader *r, const json_t *jj, int k, int have_matrices
     }
     r->n_tws = j->tw_first + out;
     j->tw_n = out;
-    for (int q = 0; q < k; q++)
-        if (r->job[q].id == j->id)
-            return bad(r, p, "id: duplicate job id %" PRId64 " (also jobs[%d])", j->id, q);
     return RD_OK;
+}
+
+typedef struct id_at {
+    int64_t id;
+    int at;
+} id_at;
+
+static int cmp_id_at(const void *a, const void *b) {
+    const id_at *x = a, *y = b;
+    if (x->id != y->id) return x->id < y->id ? -1 : 1;
+    return (x->at > y->at) - (x->at < y->at);
+}
+
+/* Duplicate job ids, O(n log n): reports the earliest job whose id an
+ * earlier job already has. */
+static rd_status check_job_ids(reader *r) {
+    id_at *v = malloc((size_t)r->n_job * sizeof *v);
+    if (!v) return nomem(r);
+    for (int k = 0; k < r->n_job; k++) v[k] = (id_at){r->job[k].id, k};
+    qsort(v, (size_t)r->n_job, sizeof *v, cmp_id_at);
+    /* Within a run of equal ids (sorted by position) the second entry is the
+     * earliest duplicate and the first entry the job it repeats. */
+    int worst = -1, first = -1;
+    for (int k = 1; k < r->n_job; k++)
+        if (v[k].id == v[k - 1].id && (k < 2 || v[k - 2].id != v[k].id) &&
+            (worst < 0 || v[k].at < worst)) {
+            worst = v[k].at;
+            first = v[k - 1].at;
+        }
+    free(v);
+    if (worst < 0) return RD_OK;
+    char p[64];
+    snprintf(p, sizeof p, "jobs[%d]", worst);
+    return bad(r, p, "id: duplicate job id %" PRId64 " (also jobs[%d])", r->job[worst].id, first);
 }
 
 /* Reads one square matrix of non-negative integers into *out (n × n). */
@@ -404,7 +435,7 @@ static rd_status parse_matrix(reader *r, const json_t *a, const char *path, int 
     if (!json_is_array(a) || json_array_size(a) == 0)
         return bad(r, path, "expected a non-empty square array of arrays");
     size_t sz = json_array_size(a);
-    if (sz > 50000) return bad(r, path, "%zu rows, at most 50000 are supported", sz);
+    if (sz > 20000) return bad(r, path, "%zu rows, at most 20000 are supported", sz);
     for (size_t i = 0; i < sz; i++) {
         json_t *row = json_array_get(a, i);
         if (!json_is_array(row) || json_array_size(row) != sz)
@@ -644,6 +675,7 @@ static rd_status parse_root(reader *r, const json_t *root, rd_model **out, rd_js
         RD_TRY(parse_vehicle(r, json_array_get(vs, (size_t)k), k, have_matrices));
     for (int k = 0; k < r->n_job; k++)
         RD_TRY(parse_job(r, json_array_get(js, (size_t)k), k, have_matrices));
+    RD_TRY(check_job_ids(r));
     RD_TRY(parse_matrices(r, root));
     return build(r, out, x);
 }
