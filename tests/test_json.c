@@ -343,6 +343,27 @@ static void test_writer_unassigned(void **state) {
     json_decref(root);
 }
 
+static void test_read_file(void **state) {
+    (void)state;
+    rd_model *m;
+    rd_json_extras x;
+    rd_error err;
+    rd_error_clear(&err);
+    assert_int_equal(
+        rd_json_read_file(RONDO_SOURCE_DIR "/tests/fixtures/json/small.json", &m, &x, &err), RD_OK);
+    assert_int_equal(m->n_tasks, 10);
+    assert_int_equal(m->n_vehicles, 2);
+    assert_int_equal(m->n_profiles, 2); /* per_hour/per_km on one, speed_factor on the other */
+    assert_int_equal(m->vehicles[1].end_loc, -1);
+    assert_int_equal(x.amount_size, 2);
+    assert_true(x.options.has_iterations);
+    rd_json_extras_free(&x);
+    rd_model_destroy(m);
+    assert_int_equal(rd_json_read_file("/nonexistent/in.json", &m, &x, &err), RD_ERR_INPUT);
+    assert_string_equal(err.msg, "/nonexistent/in.json: cannot open");
+    assert_null(m);
+}
+
 static void test_write_error(void **state) {
     (void)state;
     char *buf = NULL;
@@ -362,6 +383,7 @@ int main(void) {
         cmocka_unit_test(test_writer),
         cmocka_unit_test(test_writer_open_cvrp),
         cmocka_unit_test(test_writer_unassigned),
+        cmocka_unit_test(test_read_file),
         cmocka_unit_test(test_write_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
