@@ -240,6 +240,73 @@ static void test_deadline_and_cancel(void **state) {
     rd_model_destroy(m);
 }
 
+/* A time limit holds within a few milliseconds on 1000 tasks with windows:
+ * the recreate and the local search check the deadline inside their loops. */
+static void test_deadline_large(void **state) {
+    (void)state;
+    gen_opts o = gen_defaults(1000, 13);
+    o.tw = 1;
+    o.horizon = 5000;
+    rd_model *m = gen_model(&o);
+    assert_non_null(m);
+    rd_params p = params(0, 1);
+    p.time_limit = 1.0;
+    rd_deadline dl = rd_deadline_in(p.time_limit);
+    rd_search *s = NULL;
+    assert_int_equal(rd_search_create(m, &p, 0, &dl, &s, NULL), RD_OK);
+    /* a slow (sanitised) build may spend the whole limit constructing */
+    int in_time = !rd_deadline_passed(&dl);
+    int done = 0;
+    assert_int_equal(rd_search_run_until(s, INT64_MAX, &dl, &done, NULL), RD_OK);
+    double late = rd_deadline_elapsed(&dl) - p.time_limit;
+    if (in_time) {
+        assert_true(late < 0.03);
+        assert_true(rd_search_iterations(s) > 0);
+    }
+    rd_solution *out = rd_solution_create();
+    assert_int_equal(rd_search_best(s, out), RD_OK);
+    int64_t cost;
+    assert_true(gen_eval(m, out, &cost, NULL));
+    assert_int_equal(cost, out->cost);
+    rd_solution_destroy(out);
+    rd_search_destroy(s);
+    rd_model_destroy(m);
+}
+
+/* Adopting another slot's best plan resets the current plan too: the search
+ * goes on from there, never above the adopted cost, and stays feasible. */
+static void test_adopt(void **state) {
+    (void)state;
+    gen_opts o = gen_defaults(100, 14);
+    o.tw = 1;
+    rd_model *m = gen_model(&o);
+    rd_params p = params(400, 9);
+    rd_deadline none = rd_deadline_in(0);
+    rd_search *a = NULL, *b = NULL;
+    assert_int_equal(rd_search_create(m, &p, 0, &none, &a, NULL), RD_OK);
+    assert_int_equal(rd_search_create(m, &p, 1, &none, &b, NULL), RD_OK);
+    int done;
+    assert_int_equal(rd_search_run_until(a, 20, &none, &done, NULL), RD_OK);
+    assert_int_equal(rd_search_run_until(b, 200, &none, &done, NULL), RD_OK);
+    int64_t cb = rd_search_best_cost(b);
+    assert_int_equal(rd_search_adopt(a, b), RD_OK);
+    assert_int_equal(rd_search_best_cost(a), cb);
+    assert_int_equal(rd_search_best_unassigned(a), rd_search_best_unassigned(b));
+    assert_int_equal(rd_search_run_until(a, 400, &none, &done, NULL), RD_OK);
+    assert_true(done);
+    assert_true(rd_search_best_cost(a) <= cb);
+    rd_solution *out = rd_solution_create();
+    assert_int_equal(rd_search_best(a, out), RD_OK);
+    int64_t cost;
+    assert_true(gen_eval(m, out, &cost, NULL));
+    assert_int_equal(cost, rd_search_best_cost(a));
+    assert_int_equal(out->n_unassigned, 0);
+    rd_solution_destroy(out);
+    rd_search_destroy(a);
+    rd_search_destroy(b);
+    rd_model_destroy(m);
+}
+
 static void test_empty_model(void **state) {
     (void)state;
     gen_opts o = gen_defaults(0, 1);
@@ -266,6 +333,8 @@ int main(void) {
         cmocka_unit_test(test_no_room),
         cmocka_unit_test(test_shipment_unassigned),
         cmocka_unit_test(test_deadline_and_cancel),
+        cmocka_unit_test(test_deadline_large),
+        cmocka_unit_test(test_adopt),
         cmocka_unit_test(test_empty_model),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

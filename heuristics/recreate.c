@@ -1,0 +1,141 @@
+#include "heuristics/recreate.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void rd_recreate_params_init(rd_recreate_params *pp) {
+    pp->blink = 0.01;
+    pp->weight[0] = 4;
+    pp->weight[1] = 4;
+    pp->weight[2] = 2;
+    pp->weight[3] = 1;
+    pp->near_routes = 0;
+}
+
+void rd_recreate_free(rd_recreate *rc) {
+    free(rc->demand);
+    free(rc->far);
+    free(rc->item);
+    free(rc->mark);
+    free(rc->cand);
+    memset(rc, 0, sizeof *rc);
+}
+
+rd_status rd_recreate_init(rd_recreate *rc, const rd_ws *w) {
+    memset(rc, 0, sizeof *rc);
+    const rd_model *m = w->m;
+    const int n = m->n_tasks, nd = m->n_dims;
+    size_t nt = (size_t)(n > 0 ? n : 1), nr = (size_t)(w->n_routes > 0 ? w->n_routes : 1);
+    rc->demand = malloc(nt * sizeof *rc->demand);
+    rc->far = malloc(nt * sizeof *rc->far);
+    rc->item = malloc(nt * sizeof *rc->item);
+    rc->mark = calloc(nr, sizeof *rc->mark);
+    rc->cand = malloc(nr * sizeof *rc->cand);
+    if (!rc->demand || !rc->far || !rc->item || !rc->mark || !rc->cand) {
+        rd_recreate_free(rc);
+        return RD_ERR_NOMEM;
+    }
+    int depot = -1;
+    const rd_matrix *C = NULL;
+    if (m->n_vehicles > 0) {
+        depot = m->vehicles[0].start_loc >= 0 ? m->vehicles[0].start_loc : m->vehicles[0].end_loc;
+        C = &m->costs[m->vehicles[0].profile];
+    }
+    for (int t = 0; t < n; t++) {
+        int64_t d = 0;
+        for (int k = 0; k < nd; k++) d += rd_model_pickup(m, t)[k] + rd_model_delivery(m, t)[k];
+        rc->demand[t] = d;
+        rc->far[t] = depot >= 0 ? rd_matrix_at(C, depot, m->task_loc[t]) : 0;
+    }
+    return RD_OK;
+}
+
+static int cmp_item(const void *pa, const void *pb) {
+    const rd_recreate_item *a = pa, *b = pb;
+    if (a->key != b->key) return a->key < b->key ? -1 : 1;
+    return (a->tie > b->tie) - (a->tie < b->tie);
+}
+
+/* Sorts t[0..n) by an order drawn with the weights of pp. */
+static void sort_tasks(rd_recreate *rc, rd_rng *rng, const rd_recreate_params *pp, int *t, int n) {
+    int total = pp->weight[0] + pp->weight[1] + pp->weight[2] + pp->weight[3];
+    int pick = total > 0 ? (int)rd_rng_below(rng, (uint64_t)total) : 0, order = 0;
+    while (order < 3 && pick >= pp->weight[order]) pick -= pp->weight[order++];
+    rd_rng_shuffle_int(rng, t, n);
+    if (order == 0) return;
+    for (int i = 0; i < n; i++) {
+        int64_t k = order == 1 ? -rc->demand[t[i]] : order == 2 ? -rc->far[t[i]] : rc->far[t[i]];
+        rc->item[i] = (rd_recreate_item){k, i, t[i]};
+    }
+    qsort(rc->item, (size_t)n, sizeof *rc->item, cmp_item);
+    for (int i = 0; i < n; i++) t[i] = rc->item[i].task;
+}
+
+/* Tries u at every unblinked position of route r; keeps the cheapest in (*br, *bq, *bd). */
+static void scan_route(rd_recreate *rc, const rd_ws *w, rd_rng *rng, int r, int u, int *br, int *bq,
+                       int64_t *bd) {
+    const rd_rwork *R = &w->r[r];
+    for (int q = 0; q <= R->len; q++) {
+        if ((int64_t)(rd_rng_next(rng) >> 1) < rc->blink_below) continue;
+        rd_seg s[3] = {rd_seg_part(r, 0, q), rd_seg_task(u), rd_seg_part(r, q, R->len)};
+        int64_t c;
+        int64_t bound = *bd >= RD_INF ? RD_INF : R->cost + *bd;
+        if (!rd_ws_try_below(w, R->vehicle, s, 3, bound, &c)) continue;
+        if (c - R->cost < *bd) {
+            *bd = c - R->cost;
+            *br = r;
+            *bq = q;
+        }
+    }
+}
+
+rd_status rd_recreate_run(rd_recreate *rc, rd_ws *w, const rd_neigh *near, rd_rng *rng,
+                          const rd_recreate_params *pp, int *t, int n, const rd_deadline *dl,
+                          const volatile int *cancel, int *stopped) {
+    *stopped = 0;
+    rc->blink_below = (int64_t)(pp->blink * 9223372036854775807.0);
+    sort_tasks(rc, rng, pp, t, n);
+    const int nv = w->m->n_vehicles;
+    for (int i = 0; i < n; i++) {
+        if ((i & 3) == 3 && ((cancel && *cancel) || (dl && rd_deadline_passed(dl)))) {
+            *stopped = 1;
+            return RD_OK;
+        }
+        const int u = t[i];
+        int br = -1, bq = -1;
+        int64_t bd = RD_INF;
+        int full = 1;
+        if (pp->near_routes > 0 && near->k > 0) {
+            rc->stamp++;
+            int nc = 0;
+            const int *nb = rd_neigh_of(near, u);
+            int k = pp->near_routes < near->k ? pp->near_routes : near->k;
+            for (int j = 0; j < k; j++) {
+                int r = w->route_of[nb[j]];
+                if (r < 0 || rc->mark[r] == rc->stamp) continue;
+                rc->mark[r] = rc->stamp;
+                rc->cand[nc++] = r;
+            }
+            for (int j = 0; j < nc; j++) scan_route(rc, w, rng, rc->cand[j], u, &br, &bq, &bd);
+            full = br < 0;
+        }
+        if (full)
+            for (int r = 0; r < w->n_routes; r++)
+                if (w->r[r].len > 0) scan_route(rc, w, rng, r, u, &br, &bq, &bd);
+        for (int v = 0; v < nv; v++) {
+            int r = rd_ws_empty_route(w, v);
+            if (r < 0) continue;
+            rd_seg s[1] = {rd_seg_task(u)};
+            int64_t c;
+            if (rd_ws_try_below(w, v, s, 1, bd >= RD_INF ? RD_INF : bd, &c) && c < bd) {
+                bd = c;
+                br = r;
+                bq = 0;
+            }
+        }
+        if (br < 0) continue;
+        rd_seg s[3] = {rd_seg_part(br, 0, bq), rd_seg_task(u), rd_seg_part(br, bq, w->r[br].len)};
+        RD_TRY(rd_ws_set(w, br, s, 3));
+    }
+    return RD_OK;
+}

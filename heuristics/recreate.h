@@ -1,0 +1,67 @@
+/* recreate: greedy insertion with blinks (SISR, Christiaens & Vanden Berghe 2020).
+ *
+ * The tasks to insert are sorted by one order drawn with weights 4 / 4 / 2 / 1:
+ * random, largest demand first (sum of pickups and deliveries over all
+ * dimensions), farthest from the depot first, closest to the depot first (the
+ * travel cost from vehicle type 0's start, or its end for open starts). Ties
+ * are broken at random. Each task then goes where it costs least over every
+ * position of the candidate routes and one empty route of each vehicle type,
+ * each position being skipped ("blinked") with probability `blink`. The
+ * candidate routes are every non-empty route, or, when near_routes > 0, the
+ * routes of the task's first near_routes neighbours (every route when none of
+ * those has a feasible position). Positions are checked with rd_ws_try_below,
+ * so the workspace stays feasible and nothing is allocated but route growth.
+ *
+ * Ownership: rd_recreate_init allocates per-task keys and per-route marks;
+ * rd_recreate_free releases them. One rd_recreate per workspace / thread. */
+#ifndef RD_RECREATE_H
+#define RD_RECREATE_H
+
+#include <stdint.h>
+
+#include "heuristics/neigh.h"
+#include "heuristics/route.h"
+#include "solver/clock.h"
+#include "solver/rng.h"
+
+typedef struct rd_recreate_params {
+    double blink;    /* probability of skipping a position (paper: 0.01) */
+    int weight[4];   /* weights of the orders random, demand, far, close (paper: 4 4 2 1) */
+    int near_routes; /* > 0: only the routes of that many nearest tasks first; 0: all routes */
+} rd_recreate_params;
+
+typedef struct rd_recreate_item {
+    int64_t key; /* sort key, ascending */
+    int tie;     /* random rank among equal keys */
+    int task;    /* the task */
+} rd_recreate_item;
+
+typedef struct rd_recreate {
+    int64_t *demand;        /* [n_tasks] total amount of the task */
+    int64_t *far;           /* [n_tasks] travel cost from the depot */
+    rd_recreate_item *item; /* [n_tasks] scratch sort buffer */
+    int64_t *mark;          /* [n_routes] task stamp for which the route is a candidate */
+    int *cand;              /* [n_routes] candidate routes of the current task */
+    int64_t stamp;          /* incremented per inserted task */
+    int64_t blink_below;    /* blink as a threshold on 63 random bits */
+} rd_recreate;
+
+/* Fills `pp` with the paper's values (blink 0.01, weights 4 4 2 1, all routes). */
+void rd_recreate_params_init(rd_recreate_params *pp);
+
+/* Allocates the state for workspace `w`. RD_ERR_NOMEM on failure. O(n_tasks · n_dims). */
+rd_status rd_recreate_init(rd_recreate *rc, const rd_ws *w);
+
+/* Frees what `rc` owns. Accepts a zeroed or freed struct. */
+void rd_recreate_free(rd_recreate *rc);
+
+/* Inserts the unrouted tasks t[0..n) (the array is reordered) as described
+ * above; `near` supplies the neighbour lists used with near_routes. Tasks with
+ * no feasible position stay unrouted. Checks `dl` and `cancel` (either may be
+ * NULL) every few tasks; when one fires it returns at once with *stopped = 1,
+ * leaving the remaining tasks unrouted. RD_ERR_NOMEM when a route cannot grow. */
+rd_status rd_recreate_run(rd_recreate *rc, rd_ws *w, const rd_neigh *near, rd_rng *rng,
+                          const rd_recreate_params *pp, int *t, int n, const rd_deadline *dl,
+                          const volatile int *cancel, int *stopped);
+
+#endif

@@ -1,0 +1,102 @@
+#include "heuristics/ruin.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void rd_ruin_params_init(rd_ruin_params *rp) {
+    rp->avg_removed = 10.0;
+    rp->max_string = 10;
+    rp->split_rate = 0.5;
+    rp->split_depth = 0.01;
+}
+
+rd_status rd_ruin_init(rd_ruin *ru, const rd_ws *w, int near) {
+    memset(ru, 0, sizeof *ru);
+    const int n = w->m->n_tasks;
+    ru->n_routes = w->n_routes;
+    ru->mark = calloc((size_t)(w->n_routes > 0 ? w->n_routes : 1), sizeof *ru->mark);
+    ru->cut = malloc((size_t)(n > 0 ? n : 1) * sizeof *ru->cut);
+    if (!ru->mark || !ru->cut || rd_neigh_build(&ru->near, w->m, near, 0) != RD_OK) {
+        rd_ruin_free(ru);
+        return RD_ERR_NOMEM;
+    }
+    return RD_OK;
+}
+
+void rd_ruin_free(rd_ruin *ru) {
+    rd_neigh_free(&ru->near);
+    free(ru->mark);
+    free(ru->cut);
+    memset(ru, 0, sizeof *ru);
+}
+
+/* floor(U(lo, hi)) for real lo < hi, as an integer in [lo, hi). */
+static int uniform_floor(rd_rng *rng, double lo, double hi) {
+    int v = (int)(lo + (hi - lo) * rd_rng_unit(rng));
+    return v < (int)lo ? (int)lo : v;
+}
+
+/* Cuts a string (or split string) containing the task at position `pos` of
+ * route r with l tasks removed; appends the removed tasks to out. Leaves the
+ * route unchanged when the shorter route would be infeasible. */
+static rd_status cut_route(rd_ruin *ru, rd_ws *w, rd_rng *rng, const rd_ruin_params *rp, int r,
+                           int pos, int l, int *out, int *n_out) {
+    const rd_rwork *R = &w->r[r];
+    const int len = R->len;
+    int m = 0; /* kept tasks inside the span */
+    if (l < len && rd_rng_unit(rng) < rp->split_rate) {
+        m = 1;
+        while (l + m < len && rd_rng_unit(rng) >= rp->split_depth) m++;
+    }
+    const int span = l + m;
+    /* spans of this length containing pos start in [lo, hi] */
+    int lo = pos - span + 1 > 0 ? pos - span + 1 : 0;
+    int hi = pos < len - span ? pos : len - span;
+    int a = lo + (int)rd_rng_below(rng, (uint64_t)(hi - lo + 1));
+    int keep = m > 0 ? a + (int)rd_rng_below(rng, (uint64_t)(l + 1)) : a; /* kept block start */
+    rd_seg s[3];
+    int ns = 0;
+    if (a > 0) s[ns++] = rd_seg_part(r, 0, a);
+    if (m > 0) s[ns++] = rd_seg_part(r, keep, keep + m);
+    if (a + span < len) s[ns++] = rd_seg_part(r, a + span, len);
+    int64_t c;
+    if (!rd_ws_try(w, R->vehicle, s, ns, &c)) return RD_OK;
+    int nc = 0;
+    for (int i = a; i < a + span; i++)
+        if (i < keep || i >= keep + m) ru->cut[nc++] = R->task[i];
+    RD_TRY(rd_ws_set(w, r, s, ns));
+    memcpy(out + *n_out, ru->cut, (size_t)nc * sizeof *out);
+    *n_out += nc;
+    return RD_OK;
+}
+
+rd_status rd_ruin_strings(rd_ruin *ru, rd_ws *w, rd_rng *rng, const rd_ruin_params *rp, int *out,
+                          int *n_out) {
+    const int n = w->m->n_tasks;
+    if (w->n_routed == 0 || n == 0) return RD_OK;
+    int used = 0;
+    for (int r = 0; r < w->n_routes; r++) used += w->r[r].len > 0;
+    double avg_len = (double)w->n_routed / (double)used;
+    double ls_max = avg_len < rp->max_string ? avg_len : (double)rp->max_string;
+    double ks_max = 4.0 * rp->avg_removed / (1.0 + ls_max) - 1.0;
+    if (ks_max < 1.0) ks_max = 1.0;
+    int ks = uniform_floor(rng, 1.0, ks_max + 1.0);
+    int seed = (int)rd_rng_below(rng, (uint64_t)n);
+    while (w->route_of[seed] < 0) seed = seed + 1 < n ? seed + 1 : 0;
+    ru->round++;
+    const int *nv = rd_neigh_of(&ru->near, seed);
+    int ruined = 0;
+    for (int i = -1; i < ru->near.k && ruined < ks; i++) {
+        int t = i < 0 ? seed : nv[i];
+        int r = w->route_of[t];
+        if (r < 0 || ru->mark[r] == ru->round) continue;
+        ru->mark[r] = ru->round;
+        ruined++;
+        int len = w->r[r].len;
+        double lmax = len < ls_max ? (double)len : ls_max;
+        int l = uniform_floor(rng, 1.0, lmax + 1.0);
+        if (l > len) l = len;
+        RD_TRY(cut_route(ru, w, rng, rp, r, w->pos_of[t], l, out, n_out));
+    }
+    return RD_OK;
+}
