@@ -50,10 +50,32 @@ rd_status rd_recreate_init(rd_recreate *rc, const rd_ws *w) {
     return RD_OK;
 }
 
-static int cmp_item(const void *pa, const void *pb) {
-    const rd_recreate_item *a = pa, *b = pb;
-    if (a->key != b->key) return a->key < b->key ? -1 : 1;
-    return (a->tie > b->tie) - (a->tie < b->tie);
+static int item_less(const rd_recreate_item *a, const rd_recreate_item *b) {
+    return a->key != b->key ? a->key < b->key : a->tie < b->tie;
+}
+
+/* Heapsort of it[0..n) by (key, tie): in place, no allocation (qsort may
+ * allocate), O(n log n). */
+static void sort_items(rd_recreate_item *it, int n) {
+    for (int end = n, start = n / 2 - 1;;) {
+        int root;
+        if (start >= 0) {
+            root = start--;
+        } else {
+            if (--end <= 0) return;
+            rd_recreate_item x = it[0];
+            it[0] = it[end];
+            it[end] = x;
+            root = 0;
+        }
+        for (int child; (child = 2 * root + 1) < end; root = child) {
+            if (child + 1 < end && item_less(&it[child], &it[child + 1])) child++;
+            if (!item_less(&it[root], &it[child])) break;
+            rd_recreate_item x = it[root];
+            it[root] = it[child];
+            it[child] = x;
+        }
+    }
 }
 
 /* Sorts t[0..n) by an order drawn with the weights of pp. */
@@ -67,7 +89,7 @@ static void sort_tasks(rd_recreate *rc, rd_rng *rng, const rd_recreate_params *p
         int64_t k = order == 1 ? -rc->demand[t[i]] : order == 2 ? -rc->far[t[i]] : rc->far[t[i]];
         rc->item[i] = (rd_recreate_item){k, i, t[i]};
     }
-    qsort(rc->item, (size_t)n, sizeof *rc->item, cmp_item);
+    sort_items(rc->item, n);
     for (int i = 0; i < n; i++) t[i] = rc->item[i].task;
 }
 
