@@ -70,8 +70,20 @@ struct rd_search {
     int ls_every;       /* local search after every ls_every-th round */
     int done;           /* budget spent or stopped */
     rd_deadline global; /* the whole solve's deadline: progress of a time-limited run */
+    /* Routes of accepted plans near the best (ILS-SP's pool feed), until the
+     * pipeline drains them into the route pool. */
+    int *log_task;     /* [LOG_TASKS] their tasks, route after route */
+    int *log_len;      /* [LOG_ROUTES] lengths */
+    int *log_veh;      /* [LOG_ROUTES] vehicle types */
+    int64_t *log_cost; /* [LOG_ROUTES] costs */
+    int log_n;         /* routes logged */
+    int log_used;      /* entries of log_task in use */
 };
 typedef struct rd_search slot_ctx;
+
+#define LOG_ROUTES    4096  /* routes kept between two drains */
+#define LOG_TASKS     65536 /* their tasks */
+#define LOG_NEAR_BEST 0.005 /* log plans within this fraction of the best cost */
 
 static void ctx_free(slot_ctx *c) {
     rd_ws_free(&c->w);
@@ -83,6 +95,26 @@ static void ctx_free(slot_ctx *c) {
     free(c->best_len);
     free(c->best_task);
     free(c->list);
+    free(c->log_task);
+    free(c->log_len);
+    free(c->log_veh);
+    free(c->log_cost);
+}
+
+/* Logs the routes changed by the round just accepted (journal still open). */
+static void log_changed_routes(slot_ctx *c) {
+    const rd_ws *w = &c->w;
+    for (int i = 0; i < w->jr_n; i++) {
+        const rd_rwork *R = &w->r[w->jr_list[i]];
+        if (R->len == 0) continue;
+        if (c->log_n == LOG_ROUTES || c->log_used + R->len > LOG_TASKS) return;
+        memcpy(c->log_task + c->log_used, R->task, (size_t)R->len * sizeof *R->task);
+        c->log_len[c->log_n] = R->len;
+        c->log_veh[c->log_n] = R->vehicle;
+        c->log_cost[c->log_n] = R->cost;
+        c->log_n++;
+        c->log_used += R->len;
+    }
 }
 
 static void snapshot(slot_ctx *c, int n_ok) {
@@ -168,6 +200,16 @@ rd_status rd_search_create(const rd_model *m, const rd_params *p, int slot, cons
     c->code = malloc(nt);
     c->best_task = malloc(nt * sizeof *c->best_task);
     c->list = malloc(nt * sizeof *c->list);
+    if (p->sp_share > 0) { /* the route log feeds the pool only when there is one */
+        c->log_task = malloc(LOG_TASKS * sizeof *c->log_task);
+        c->log_len = malloc(LOG_ROUTES * sizeof *c->log_len);
+        c->log_veh = malloc(LOG_ROUTES * sizeof *c->log_veh);
+        c->log_cost = malloc(LOG_ROUTES * sizeof *c->log_cost);
+        if (!c->log_task || !c->log_len || !c->log_veh || !c->log_cost) {
+            st = RD_ERR_NOMEM;
+            goto fail;
+        }
+    }
     if (!c->code || !c->best_task || !c->list) {
         st = RD_ERR_NOMEM;
         goto fail;
@@ -253,6 +295,9 @@ rd_status rd_search_run_until(rd_search *c, int64_t until, const rd_deadline *dl
             accept = (double)(c->w.cost - cur_cost) < -temp * log(u);
         }
         if (accept) {
+            if (c->log_task && unrouted <= c->best_unrouted &&
+                (double)c->w.cost <= (double)c->best_cost * (1.0 + LOG_NEAR_BEST))
+                log_changed_routes(c);
             rd_ws_journal_end(&c->w);
             if (unrouted < c->best_unrouted ||
                 (unrouted == c->best_unrouted && c->w.cost < c->best_cost)) {
@@ -299,6 +344,29 @@ rd_status rd_search_adopt(rd_search *s, const rd_search *from) {
     rd_ws_clear(&s->w);
     for (int r = 0, k = 0; r < nr; k += s->best_len[r], r++)
         if (s->best_len[r] > 0) RD_TRY(rd_ws_set_tasks(&s->w, r, s->best_task + k, s->best_len[r]));
+    return RD_OK;
+}
+
+int rd_search_feed_pool(rd_search *s, rd_pool *pool) {
+    int oom = 0;
+    for (int i = 0, k = 0; i < s->log_n; k += s->log_len[i], i++)
+        if (rd_pool_add(pool, s->log_veh[i], s->log_task + k, s->log_len[i], s->log_cost[i]) == -1)
+            oom = 1;
+    s->log_n = 0;
+    s->log_used = 0;
+    return oom ? -1 : 0;
+}
+
+rd_status rd_search_adopt_solution(rd_search *s, const rd_solution *sol) {
+    rd_ws_clear(&s->w);
+    for (int r = 0; r < sol->n_routes; r++) {
+        const rd_route *rt = &sol->routes[r];
+        if (rt->len == 0) continue;
+        int slot = rd_ws_empty_route(&s->w, rt->vehicle);
+        if (slot < 0) return RD_ERR_INTERNAL; /* more routes than the fleet: not a valid plan */
+        RD_TRY(rd_ws_set_tasks(&s->w, slot, rt->visits, rt->len));
+    }
+    snapshot(s, s->n_ok);
     return RD_OK;
 }
 

@@ -22,6 +22,7 @@
 #include "solver/clock.h"
 #include "solver/model.h"
 #include "solver/params.h"
+#include "solver/pool.h"
 #include "solver/solution.h"
 
 typedef struct rd_search_stats {
@@ -71,6 +72,13 @@ rd_status rd_search_best(const rd_search *s, rd_solution *out);
  * current and best plan. The cooperation step between epochs; the caller
  * runs it single-threaded in a fixed order. */
 rd_status rd_search_adopt(rd_search *s, const rd_search *from);
+
+/* Adds the routes the slot logged since the last call (the changed routes of
+ * accepted plans within 0.5 % of its best; logged only when p->sp_share > 0)
+ * to `pool`, in the order they were found, and forgets them. Returns -1 when
+ * memory ran out, else 0. Single-threaded: the pipeline drains the slots in
+ * slot order. */
+int rd_search_feed_pool(rd_search *s, rd_pool *pool);
 
 /* Makes the plain plan `sol` (feasible, of the same model: a set-partitioning
  * answer) this slot's current and best plan. Single-threaded, as adopt. */

@@ -3,13 +3,18 @@
 #include <inttypes.h>
 #include <omp.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "heuristics/search.h"
 #include "solver/clock.h"
+#include "solver/pool.h"
+#include "solver/sp.h"
 
 /* Cooperation rounds over the budget: after each epoch the slots in the worse
  * half adopt the best plan found so far. */
-#define RD_EPOCHS 20
+#define RD_EPOCHS   20
+/* Set partitioning after every RD_SP_EVERY-th epoch. */
+#define RD_SP_EVERY 2
 
 /* True when slot a is better than slot b: fewer unassigned tasks, then lower
  * cost, then lower slot index (deterministic tie-break). */
@@ -30,6 +35,48 @@ static void rank_slots(rd_search *const *s, int *order, int K) {
             order[j] = order[j - 1];
             order[j - 1] = t;
         }
+}
+
+/* Set partitioning between epochs (the ILS-SP step): every slot's best plan
+ * feeds the pool, in slot order; the ILP recombines the pool's routes,
+ * warm-started with the best plan; an improvement is handed to the worse half
+ * of the slots. *order is the slots' ranking (best first). */
+static rd_status sp_round(const rd_model *m, const rd_params *p, rd_search **slots,
+                          const int *order, int K, rd_pool *pool, double seconds, rd_solution *tmp,
+                          rd_solution *spsol, rd_solve_stats *stats, rd_error *err) {
+    for (int k = 0; k < K; k++) {
+        if (rd_search_feed_pool(slots[k], pool) < 0)
+            return rd_err(err, RD_ERR_NOMEM, "out of memory filling the route pool");
+        RD_TRY(rd_search_best(slots[k], tmp));
+        rd_eval_report rep;
+        RD_TRY(rd_eval(m, tmp, &rep, err));
+        int oom = 0;
+        for (int r = 0; r < tmp->n_routes; r++)
+            if (rd_pool_add(pool, tmp->routes[r].vehicle, tmp->routes[r].visits, tmp->routes[r].len,
+                            rep.route[r].cost) == -1)
+                oom = 1;
+        rd_eval_report_free(&rep);
+        if (oom) return rd_err(err, RD_ERR_NOMEM, "out of memory filling the route pool");
+    }
+    RD_TRY(rd_search_best(slots[order[0]], tmp));
+    rd_sp_params spp;
+    rd_sp_params_init(&spp);
+    spp.time_limit = seconds;
+    spp.max_nodes = p->time_limit > 0 ? 0 : p->sp_nodes;
+    spp.log = p->log;
+    rd_sp_info info;
+    RD_TRY(rd_sp_solve(m, pool, tmp, &spp, spsol, &info, err));
+    stats->sp_calls++;
+    stats->sp_seconds += info.seconds;
+    if (info.improved) {
+        stats->sp_improvements++;
+        rd_logf(p->log, RD_LOG_DEBUG, "set partitioning: %d routes, %" PRId64 " -> %" PRId64,
+                info.columns, tmp->cost, spsol->cost);
+        for (int i = K - K / 2; i < K; i++)
+            RD_TRY(rd_search_adopt_solution(slots[order[i]], spsol));
+        if (K == 1) RD_TRY(rd_search_adopt_solution(slots[0], spsol));
+    }
+    return RD_OK;
 }
 
 /* The first failed slot's error, or RD_OK. */
@@ -54,8 +101,14 @@ rd_status rd_solve(const rd_model *m, const rd_params *p, rd_solution *out, rd_s
     rd_error *errs = calloc((size_t)K, sizeof *errs);
     int *done = calloc((size_t)K, sizeof *done);
     int *order = calloc((size_t)K, sizeof *order);
+    rd_solve_stats local;
+    if (!stats) stats = &local;
+    memset(stats, 0, sizeof *stats);
+    const int use_sp = p->sp_share > 0;
+    rd_pool *pool = use_sp ? rd_pool_create(m, p->pool_size > 0 ? p->pool_size : 1) : NULL;
+    rd_solution *tmp = rd_solution_create(), *spsol = rd_solution_create();
     rd_status status = RD_OK;
-    if (!slots || !st || !errs || !done || !order) {
+    if (!slots || !st || !errs || !done || !order || (use_sp && !pool) || !tmp || !spsol) {
         status = rd_err(err, RD_ERR_NOMEM, "out of memory starting %d search slots", K);
         goto cleanup;
     }
@@ -106,6 +159,16 @@ rd_status rd_solve(const rd_model *m, const rd_params *p, rd_solution *out, rd_s
                     by_rounds ? 100.0 * (e + 1) / RD_EPOCHS : 100.0 * rd_deadline_fraction(&dl),
                     rd_search_best_cost(slots[order[0]]), order[0], rd_deadline_elapsed(&dl));
         if (stop) break;
+        if (use_sp && (e + 1) % RD_SP_EVERY == 0) {
+            /* Its share of the time between two calls (or a node limit and a
+             * generous cap under an iteration budget). */
+            double secs = dl.end_ns != INT64_MAX ? p->sp_share * (double)(dl.end_ns - dl.start_ns) *
+                                                       1e-9 * RD_SP_EVERY / RD_EPOCHS
+                                                 : 10.0;
+            status = sp_round(m, p, slots, order, K, pool, secs, tmp, spsol, stats, err);
+            if (status != RD_OK) goto cleanup;
+            rank_slots(slots, order, K);
+        }
         for (int i = K - K / 2; i < K; i++) {
             status = rd_search_adopt(slots[order[i]], slots[order[0]]);
             if (status != RD_OK) {
@@ -129,7 +192,11 @@ rd_status rd_solve(const rd_model *m, const rd_params *p, rd_solution *out, rd_s
     if (!rep.feasible)
         rd_logf(p->log, RD_LOG_ERROR, "the search returned a plan with %d violations", rep.n_viol);
     rd_eval_report_free(&rep);
-    if (stats) {
+    if (pool) {
+        stats->pool_size = rd_pool_size(pool);
+        stats->pool_offered = rd_pool_offered(pool);
+    }
+    {
         stats->seconds = rd_deadline_elapsed(&dl);
         stats->best_slot = best;
         stats->iterations = 0;
@@ -152,5 +219,8 @@ cleanup:
     free(errs);
     free(done);
     free(order);
+    rd_pool_destroy(pool);
+    rd_solution_destroy(tmp);
+    rd_solution_destroy(spsol);
     return status;
 }
