@@ -20,6 +20,7 @@
 
 #include "cli/args.h"
 #include "cli/cmd.h"
+#include "cli/output.h"
 #include "io/instance.h"
 #include "io/sol.h"
 #include "solver/clock.h"
@@ -512,20 +513,17 @@ static void sol_comments(const rd_model *m, const rd_solution *s, const rd_eval_
 /* Writes <out>/<name>.sol. Returns 0, or -1 with a message on stderr. */
 static int write_sol(const char *path, const rd_model *m, const rd_solution *s,
                      const char *comments) {
-    FILE *f = fopen(path, "w");
+    char *tmp;
+    FILE *f = rd_out_open(path, &tmp);
     if (!f) {
-        fprintf(stderr, "rondo: error: %s: %s\n", path, strerror(errno));
+        free(tmp);
         return -1;
     }
     rd_error err;
     rd_error_clear(&err);
     rd_status st = rd_sol_write(f, m, s, comments, &err);
-    int closed = fclose(f);
-    if (st != RD_OK || closed != 0) {
-        fprintf(stderr, "rondo: error: %s: %s\n", path, st != RD_OK ? err.msg : "write failed");
-        return -1;
-    }
-    return 0;
+    if (st != RD_OK) fprintf(stderr, "rondo: error: %s: %s\n", path, err.msg);
+    return rd_out_close(f, path, tmp, st == RD_OK) ? -1 : 0;
 }
 
 /* Runs `python3 checker instance sol --round conv` and copies the first line

@@ -9,6 +9,7 @@
 
 #include "cli/args.h"
 #include "cli/cmd.h"
+#include "cli/output.h"
 #include "cli/solve_json.h"
 #include "io/instance.h"
 #include "io/sol.h"
@@ -76,34 +77,15 @@ static int write_output(const char *path, const rd_model *m, const rd_solution *
                         const char *comments) {
     rd_error err;
     rd_error_clear(&err);
-    if (!path) {
-        if (rd_sol_write(stdout, m, s, comments, &err) != RD_OK || fflush(stdout)) {
-            fprintf(stderr, "rondo: error: writing the solution: %s\n", err.msg);
-            return 1;
-        }
-        return 0;
-    }
-    size_t len = strlen(path) + 32;
-    char *tmp = malloc(len);
-    if (!tmp) return 1;
-    snprintf(tmp, len, "%s.tmp.%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "w");
+    char *tmp;
+    FILE *f = rd_out_open(path, &tmp);
     if (!f) {
-        fprintf(stderr, "rondo: error: cannot write %s\n", tmp);
-        free(tmp);
-        return 2;
-    }
-    rd_status st = rd_sol_write(f, m, s, comments, &err);
-    int bad = st != RD_OK || fflush(f) || fsync(fileno(f));
-    bad |= fclose(f) != 0;
-    if (bad || rename(tmp, path)) {
-        fprintf(stderr, "rondo: error: writing %s failed\n", path);
-        remove(tmp);
         free(tmp);
         return 1;
     }
-    free(tmp);
-    return 0;
+    rd_status st = rd_sol_write(f, m, s, comments, &err);
+    if (st != RD_OK) fprintf(stderr, "rondo: error: writing the solution: %s\n", err.msg);
+    return rd_out_close(f, path, tmp, st == RD_OK);
 }
 
 /* Appends a formatted line to a growing buffer (best effort: lines beyond the

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/output.h"
 #include "io/json_in.h"
 #include "io/json_out.h"
 #include "solver/clock.h"
@@ -82,44 +83,12 @@ static int flag_given(int argc, char **argv, const char *a, const char *b) {
     return 0;
 }
 
-/* Opens the destination: stdout, or a temporary file next to `output`. */
-static FILE *open_out(const char *output, char **tmp) {
-    *tmp = NULL;
-    if (!output) return stdout;
-    size_t len = strlen(output) + 32;
-    *tmp = malloc(len);
-    if (!*tmp) return NULL;
-    snprintf(*tmp, len, "%s.tmp.%ld", output, (long)getpid());
-    FILE *f = fopen(*tmp, "w");
-    if (!f) fprintf(stderr, "rondo: error: cannot write %s\n", *tmp);
-    return f;
-}
-
-/* Completes the write: flush, and for a file fsync + rename. Returns 0 or 1. */
-static int close_out(FILE *f, const char *output, char *tmp, int ok) {
-    if (!output) {
-        int bad = fflush(stdout) != 0 || !ok;
-        if (bad) fprintf(stderr, "rondo: error: writing the answer failed\n");
-        return bad;
-    }
-    int bad = !ok || fflush(f) || fsync(fileno(f));
-    bad |= fclose(f) != 0;
-    if (bad || rename(tmp, output)) {
-        fprintf(stderr, "rondo: error: writing %s failed\n", output);
-        remove(tmp);
-        free(tmp);
-        return 1;
-    }
-    free(tmp);
-    return 0;
-}
-
 static int fail(const char *output, rd_status st, const char *msg) {
     fprintf(stderr, "rondo: error: %s\n", msg);
     char *tmp;
-    FILE *f = open_out(output, &tmp);
+    FILE *f = rd_out_open(output, &tmp);
     if (f)
-        close_out(f, output, tmp, rd_json_write_error(f, st, msg) == RD_OK);
+        rd_out_close(f, output, tmp, rd_json_write_error(f, st, msg) == RD_OK);
     else
         free(tmp);
     return rd_status_exit_code(st);
@@ -169,7 +138,7 @@ int rd_cli_solve_json(const char *text, size_t len, const char *source, const ch
     int64_t t2 = rd_clock_ns();
     rd_json_times times = {(t1 - t0) / 1000000, (t2 - t1) / 1000000, 0};
     char *tmp;
-    FILE *f = open_out(output, &tmp);
+    FILE *f = rd_out_open(output, &tmp);
     if (!f) {
         free(tmp);
         code = 1;
@@ -177,7 +146,7 @@ int rd_cli_solve_json(const char *text, size_t len, const char *source, const ch
     }
     st = rd_json_write(f, m, &x, s, &times, &err);
     if (st != RD_OK) fprintf(stderr, "rondo: error: %s\n", err.msg);
-    code = close_out(f, output, tmp, st == RD_OK);
+    code = rd_out_close(f, output, tmp, st == RD_OK);
     if (!rep.feasible) {
         for (int k = 0; k < rep.n_viol && k < 10; k++) {
             char d[256];
