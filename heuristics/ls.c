@@ -1,147 +1,633 @@
 #include "heuristics/ls.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define ANGLE_MOD 65536 /* polar angles are integers modulo this */
+#define IN_PLACE  (-2)  /* rd_ls_cand.pu / pv: in the place of the task that left */
+
+static int route_slots(const rd_model *m) {
+    int nr = 0;
+    for (int v = 0; v < m->n_vehicles; v++)
+        nr += m->vehicles[v].count < m->n_tasks ? m->vehicles[v].count : m->n_tasks;
+    return nr;
+}
 
 rd_status rd_ls_init(rd_ls *ls, const rd_model *m) {
     memset(ls, 0, sizeof *ls);
     ls->n = m->n_tasks;
+    ls->n_routes = route_slots(m);
+    ls->ops = RD_LS_ALL;
+    ls->best_move = 1; /* measured: slightly better than first improvement on X and Solomon */
     size_t nt = (size_t)(m->n_tasks > 0 ? m->n_tasks : 1);
+    size_t nr = (size_t)(ls->n_routes > 0 ? ls->n_routes : 1);
     ls->last_test = malloc(nt * sizeof *ls->last_test);
     ls->order = malloc(nt * sizeof *ls->order);
-    if (!ls->last_test || !ls->order) {
-        rd_ls_free(ls);
-        return RD_ERR_NOMEM;
-    }
+    if (!ls->last_test || !ls->order) goto nomem;
     for (int t = 0; t < ls->n; t++) ls->last_test[t] = -1;
+    /* SWAP* needs coordinates and a depot to measure polar angles around; the
+     * depot of vehicle type 0 serves for all (the sectors only filter pairs) */
+    int depot = m->n_vehicles > 0 ? m->vehicles[0].start_loc : -1;
+    if (depot < 0 && m->n_vehicles > 0) depot = m->vehicles[0].end_loc;
+    if (m->x && m->y && depot >= 0) {
+        ls->angle = malloc(nt * sizeof *ls->angle);
+        ls->sw_last = malloc(nr * sizeof *ls->sw_last);
+        ls->sec_lo = malloc(nr * sizeof *ls->sec_lo);
+        ls->sec_hi = malloc(nr * sizeof *ls->sec_hi);
+        ls->sec_stamp = malloc(nr * sizeof *ls->sec_stamp);
+        ls->ins_cost = malloc(3 * nt * sizeof *ls->ins_cost);
+        ls->ins_pos = malloc(3 * nt * sizeof *ls->ins_pos);
+        ls->rem = malloc(nt * sizeof *ls->rem);
+        if (!ls->angle || !ls->sw_last || !ls->sec_lo || !ls->sec_hi || !ls->sec_stamp ||
+            !ls->ins_cost || !ls->ins_pos || !ls->rem)
+            goto nomem;
+        const double pi = 3.14159265358979323846;
+        for (int t = 0; t < ls->n; t++) {
+            int loc = m->task_loc[t];
+            double a = atan2(m->y[loc] - m->y[depot], m->x[loc] - m->x[depot]);
+            int k = (int)floor(a * (ANGLE_MOD / 2) / pi);
+            ls->angle[t] = ((k % ANGLE_MOD) + ANGLE_MOD) % ANGLE_MOD;
+        }
+        for (int r = 0; r < ls->n_routes; r++) ls->sw_last[r] = ls->sec_stamp[r] = -1;
+    }
     return RD_OK;
+nomem:
+    rd_ls_free(ls);
+    return RD_ERR_NOMEM;
 }
 
 void rd_ls_free(rd_ls *ls) {
     free(ls->last_test);
     free(ls->order);
+    free(ls->angle);
+    free(ls->sw_last);
+    free(ls->sec_lo);
+    free(ls->sec_hi);
+    free(ls->sec_stamp);
+    free(ls->ins_cost);
+    free(ls->ins_pos);
+    free(ls->rem);
     memset(ls, 0, sizeof *ls);
 }
 
-/* Does replacing r1 by s1 and r2 (when >= 0) by s2 lower the cost, both feasible? */
-static int improves(const rd_ws *w, int r1, const rd_seg *s1, int n1, int r2, const rd_seg *s2,
-                    int n2) {
-    /* route costs are >= 0, so r1 alone must already cost less than both did */
-    int64_t old = w->r[r1].cost + (r2 >= 0 ? w->r[r2].cost : 0), c1, c2;
-    if (!rd_ws_try_below(w, w->r[r1].vehicle, s1, n1, old, &c1)) return 0;
-    if (r2 < 0) return 1;
-    return rd_ws_try_below(w, w->r[r2].vehicle, s2, n2, old - c1, &c2);
+/* ---- applying a move ---- */
+
+/* Recomputes the changed routes and the plan cost from scratch after a move
+ * whose routes were evaluated at c1, c2 (r2 < 0: one route) and the plan cost
+ * `before`. Returns 1, or -RD_ERR_INTERNAL with a message in ls->err. */
+static int debug_verify(rd_ls *ls, const rd_ws *w, int r1, int64_t c1, int r2, int64_t c2,
+                        int64_t old1, int64_t old2, int64_t before) {
+    const rd_model *m = w->m;
+    int rs[2] = {r1, r2};
+    int64_t cs[2] = {c1, c2};
+    for (int k = 0; k < 2; k++) {
+        int r = rs[k];
+        if (r < 0) continue;
+        const rd_rwork *R = &w->r[r];
+        int64_t c;
+        if (!rd_route_check(m, R->vehicle, R->task, R->len, &c)) {
+            rd_err(&ls->err, RD_ERR_INTERNAL, "ls debug check: route %d infeasible after a move",
+                   r);
+            return -RD_ERR_INTERNAL;
+        }
+        if (c != R->cost || c != cs[k]) {
+            rd_err(&ls->err, RD_ERR_INTERNAL,
+                   "ls debug check: route %d costs %lld, cached %lld, evaluated %lld", r,
+                   (long long)c, (long long)R->cost, (long long)cs[k]);
+            return -RD_ERR_INTERNAL;
+        }
+        for (int i = 0; i < R->len; i++)
+            if (w->route_of[R->task[i]] != r || w->pos_of[R->task[i]] != i) {
+                rd_err(&ls->err, RD_ERR_INTERNAL, "ls debug check: task %d of route %d misindexed",
+                       R->task[i], r);
+                return -RD_ERR_INTERNAL;
+            }
+    }
+    int64_t total = 0;
+    int routed = 0;
+    for (int r = 0; r < w->n_routes; r++) {
+        const rd_rwork *R = &w->r[r];
+        int64_t c;
+        if (!rd_route_check(m, R->vehicle, R->task, R->len, &c)) {
+            rd_err(&ls->err, RD_ERR_INTERNAL, "ls debug check: route %d infeasible", r);
+            return -RD_ERR_INTERNAL;
+        }
+        total += c;
+        routed += R->len;
+    }
+    int64_t expect = before + c1 + c2 - old1 - old2;
+    if (total != expect || total != w->cost || routed != w->n_routed) {
+        rd_err(&ls->err, RD_ERR_INTERNAL,
+               "ls debug check: plan costs %lld, incremental %lld, workspace %lld (%d/%d tasks)",
+               (long long)total, (long long)expect, (long long)w->cost, routed, w->n_routed);
+        return -RD_ERR_INTERNAL;
+    }
+    return 1;
 }
 
-#define P(r, a, b)  rd_seg_part((r), (a), (b))
-#define RV(r, a, b) rd_seg_rev((r), (a), (b))
-#define TK(t)       rd_seg_task(t)
-#define NSEG(s)     ((int)(sizeof(s) / sizeof(s)[0]))
+/* Replaces r1 by s1 (cost c1) and r2 (when >= 0) by s2 (cost c2). Returns 1,
+ * or -status. */
+static int apply(rd_ls *ls, rd_ws *w, int r1, const rd_seg *s1, int n1, int64_t c1, int r2,
+                 const rd_seg *s2, int n2, int64_t c2) {
+    int64_t before = w->cost, old1 = w->r[r1].cost, old2 = r2 >= 0 ? w->r[r2].cost : 0;
+    rd_status st = rd_ws_set2(w, r1, s1, n1, r2, s2, n2);
+    if (st != RD_OK) return -(int)st;
+    if (ls->debug_check)
+        return debug_verify(ls, w, r1, c1, r2, r2 >= 0 ? c2 : 0, old1, old2, before);
+    return 1;
+}
 
-/* Tries a two-route move; on improvement applies it and returns from scan_u. */
-#define MOVE2(r1, s1, r2, s2)                                                                      \
-    do {                                                                                           \
-        if (improves(w, (r1), (s1), NSEG(s1), (r2), (s2), NSEG(s2)))                               \
-            return rd_ws_set2(w, (r1), (s1), NSEG(s1), (r2), (s2), NSEG(s2)) == RD_OK ? 1 : -1;    \
-    } while (0)
+static inline int64_t arc(const rd_matrix *C, int a, int b) {
+    return a >= 0 && b >= 0 ? rd_matrix_at(C, a, b) : 0;
+}
 
-#define MOVE1(r1, s1)                                                                              \
+/* Cost (fixed + travel) of vehicle type `veh` driving the candidate s[0..ns),
+ * from arc sums and the routes' cost caches only: O(segments), one matrix.
+ * Returns -1 when a segment comes from a route of another profile (unknown
+ * without walking it). Windows, loads and limits are rd_ws_try's business. */
+static int64_t cand_cost(const rd_ws *w, int veh, const rd_seg *s, int ns) {
+    const rd_model *m = w->m;
+    const rd_vehicle *V = &m->vehicles[veh];
+    const rd_matrix *C = &m->costs[V->profile];
+    int prev = V->start_loc, n = 0;
+    int64_t c = 0;
+    for (int k = 0; k < ns; k++) {
+        const rd_seg *g = &s[k];
+        if (g->route < 0) {
+            int loc = m->task_loc[g->a];
+            c += arc(C, prev, loc);
+            prev = loc;
+            n++;
+            continue;
+        }
+        if (g->a >= g->b) continue;
+        const rd_rwork *R = &w->r[g->route];
+        if (m->vehicles[R->vehicle].profile != V->profile) return -1;
+        int first = R->task[g->rev ? g->b - 1 : g->a], last = R->task[g->rev ? g->a : g->b - 1];
+        c += arc(C, prev, m->task_loc[first]);
+        c += g->rev ? R->pos[g->b].rcost - R->pos[g->a + 1].rcost
+                    : R->pos[g->b].cost - R->pos[g->a + 1].cost;
+        prev = m->task_loc[last];
+        n += g->b - g->a;
+    }
+    return n == 0 ? 0 : V->fixed_cost + c + arc(C, prev, V->end_loc);
+}
+
+/* The moves of one pair (u, v): first improvement applies at once, best
+ * improvement records the best move and applies it at the end of the pair. */
+typedef struct scan {
+    rd_ls *ls;
+    rd_ws *w;
+    int have;                              /* a best move is recorded */
+    int64_t gain;                          /* its cost decrease (> 0) */
+    int r1, r2, n1, n2;                    /* its routes and segment counts */
+    int64_t c1, c2;                        /* its route costs */
+    rd_seg s1[RD_SEG_MAX], s2[RD_SEG_MAX]; /* its segments */
+} scan;
+
+/* Tries replacing r1 by s1 and r2 (when >= 0) by s2. Returns 1 when applied,
+ * 0 when not (not improving, or recorded in best mode), -status on failure. */
+static int consider(scan *sc, int r1, const rd_seg *s1, int n1, int r2, const rd_seg *s2, int n2) {
+    const rd_ws *w = sc->w;
+    /* route costs are >= 0, so r1 alone must already cost less than both did */
+    int64_t old = w->r[r1].cost + (r2 >= 0 ? w->r[r2].cost : 0);
+    int64_t lim = old - (sc->have ? sc->gain : 0), c1, c2 = 0;
+    /* the exact cost first, from arc sums: most candidates stop here */
+    int64_t e1 = cand_cost(w, w->r[r1].vehicle, s1, n1);
+    int64_t e2 = r2 >= 0 ? cand_cost(w, w->r[r2].vehicle, s2, n2) : 0;
+    if (e1 >= 0 && e2 >= 0 && e1 + e2 >= lim) return 0;
+    if (!rd_ws_try_below(w, w->r[r1].vehicle, s1, n1, lim, &c1)) return 0;
+    if (r2 >= 0 && !rd_ws_try_below(w, w->r[r2].vehicle, s2, n2, lim - c1, &c2)) return 0;
+    if (sc->ls->debug_check && ((e1 >= 0 && e1 != c1) || (e2 >= 0 && e2 != c2))) {
+        rd_err(&sc->ls->err, RD_ERR_INTERNAL,
+               "ls debug check: arc-sum costs %lld + %lld, evaluated %lld + %lld", (long long)e1,
+               (long long)e2, (long long)c1, (long long)c2);
+        return -RD_ERR_INTERNAL;
+    }
+    if (!sc->ls->best_move) return apply(sc->ls, sc->w, r1, s1, n1, c1, r2, s2, n2, c2);
+    sc->have = 1;
+    sc->gain = old - c1 - c2;
+    sc->r1 = r1;
+    sc->r2 = r2;
+    sc->n1 = n1;
+    sc->n2 = n2;
+    sc->c1 = c1;
+    sc->c2 = c2;
+    memcpy(sc->s1, s1, (size_t)n1 * sizeof *s1);
+    if (r2 >= 0) memcpy(sc->s2, s2, (size_t)n2 * sizeof *s2);
+    return 0;
+}
+
+/* Applies the recorded best move, if any: 1 applied, 0 none, -status. */
+static int flush(scan *sc) {
+    if (!sc->have) return 0;
+    sc->have = 0;
+    return apply(sc->ls, sc->w, sc->r1, sc->s1, sc->n1, sc->c1, sc->r2, sc->s2, sc->n2, sc->c2);
+}
+
+#define P(r, a, b)        rd_seg_part((r), (a), (b))
+#define RV(r, a, b)       rd_seg_rev((r), (a), (b))
+#define TK(t)             rd_seg_task(t)
+#define NSEG(s)           ((int)(sizeof(s) / sizeof(s)[0]))
+/* a block of route r, positions [a, a + k), reversed when rev */
+#define BLK(r, a, k, rev) ((rev) ? RV((r), (a), (a) + (k)) : P((r), (a), (a) + (k)))
+
+#define TRY2(r1, s1, r2, s2)                                                                       \
     do {                                                                                           \
-        if (improves(w, (r1), (s1), NSEG(s1), -1, NULL, 0))                                        \
-            return rd_ws_set(w, (r1), (s1), NSEG(s1)) == RD_OK ? 1 : -1;                           \
+        int rc_ = consider(sc, (r1), (s1), NSEG(s1), (r2), (s2), NSEG(s2));                        \
+        if (rc_) return rc_;                                                                       \
     } while (0)
+#define TRY1(r1, s1) TRY2((r1), (s1), -1, (s1))
+
+/* Moves between u (route ru, position i) and v (route rv != ru, position j). */
+static int inter_moves(scan *sc, int ru, int i, int rv, int j) {
+    const rd_ws *w = sc->w;
+    const int ops = sc->ls->ops, lu = w->r[ru].len, lv = w->r[rv].len;
+    int kmax = (ops & RD_LS_RELOCATE3) ? 3 : 1;
+    for (int k = (ops & RD_LS_RELOCATE) ? 1 : 2; k <= kmax && i + k <= lu; k++)
+        for (int rev = 0; rev <= (k > 1); rev++) {
+            rd_seg a[] = {P(ru, 0, i), P(ru, i + k, lu)};
+            {
+                rd_seg b[] = {P(rv, 0, j + 1), BLK(ru, i, k, rev), P(rv, j + 1, lv)};
+                TRY2(ru, a, rv, b);
+            }
+            {
+                rd_seg b[] = {P(rv, 0, j), BLK(ru, i, k, rev), P(rv, j, lv)};
+                TRY2(ru, a, rv, b);
+            }
+        }
+    if (ops & (RD_LS_SWAP | RD_LS_SWAP2)) {
+        int kumax = (ops & RD_LS_SWAP2) ? 2 : 1;
+        for (int ku = 1; ku <= kumax && i + ku <= lu; ku++)
+            for (int kv = 1; kv <= ku && j + kv <= lv; kv++) {
+                if (ku == 1 && !(ops & RD_LS_SWAP)) continue;
+                for (int ru_rev = 0; ru_rev <= (ku > 1); ru_rev++)
+                    for (int rv_rev = 0; rv_rev <= (kv > 1); rv_rev++) {
+                        rd_seg a[] = {P(ru, 0, i), BLK(rv, j, kv, rv_rev), P(ru, i + ku, lu)};
+                        rd_seg b[] = {P(rv, 0, j), BLK(ru, i, ku, ru_rev), P(rv, j + kv, lv)};
+                        TRY2(ru, a, rv, b);
+                    }
+            }
+    }
+    if (ops & RD_LS_TWO_OPT) {
+        {
+            rd_seg a[] = {P(ru, 0, i + 1), P(rv, j, lv)};
+            rd_seg b[] = {P(rv, 0, j), P(ru, i + 1, lu)};
+            TRY2(ru, a, rv, b);
+        }
+        {
+            rd_seg a[] = {P(ru, 0, i), P(rv, j + 1, lv)};
+            rd_seg b[] = {P(rv, 0, j + 1), P(ru, i, lu)};
+            TRY2(ru, a, rv, b);
+        }
+    }
+    return 0;
+}
+
+/* Moves between u (position i) and v (position j) of the same route r. */
+static int intra_moves(scan *sc, int r, int i, int j) {
+    const rd_ws *w = sc->w;
+    const int ops = sc->ls->ops, l = w->r[r].len;
+    int kmax = (ops & RD_LS_RELOCATE3) ? 3 : 1;
+    for (int k = (ops & RD_LS_RELOCATE) ? 1 : 2; k <= kmax && i + k <= l; k++) {
+        if (j >= i && j < i + k) break; /* v inside the block (and in larger blocks) */
+        for (int side = 0; side < 2; side++) {
+            int p = side == 0 ? j + 1 : j; /* insert before position p: after v, before v */
+            if (p == i || p == i + k) continue;
+            for (int rev = 0; rev <= (k > 1); rev++) {
+                if (p < i) {
+                    rd_seg s[] = {P(r, 0, p), BLK(r, i, k, rev), P(r, p, i), P(r, i + k, l)};
+                    TRY1(r, s);
+                } else {
+                    rd_seg s[] = {P(r, 0, i), P(r, i + k, p), BLK(r, i, k, rev), P(r, p, l)};
+                    TRY1(r, s);
+                }
+            }
+        }
+    }
+    if (ops & RD_LS_SWAP) {
+        int a = i < j ? i : j, b = i < j ? j : i;
+        const int *task = w->r[r].task;
+        rd_seg s[] = {P(r, 0, a), TK(task[b]), P(r, a + 1, b), TK(task[a]), P(r, b + 1, l)};
+        TRY1(r, s);
+    }
+    if (ops & RD_LS_TWO_OPT) {
+        if (j - i >= 2) {
+            rd_seg s[] = {P(r, 0, i + 1), RV(r, i + 1, j + 1), P(r, j + 1, l)};
+            TRY1(r, s);
+        } else if (i - j >= 2) {
+            rd_seg s[] = {P(r, 0, j + 1), RV(r, j + 1, i + 1), P(r, i + 1, l)};
+            TRY1(r, s);
+        }
+    }
+    return 0;
+}
 
 /* Tries the moves of task u against its neighbours; pairs of routes unchanged
  * since tick `since` are skipped. Returns 1 when a move was applied, 0 when
- * none improves, -1 when a route could not grow. */
-static int scan_u(rd_ws *w, const rd_neigh *nb, int u, int64_t since) {
+ * none improves, -status on failure. */
+static int scan_u(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int u, int64_t since) {
     const int ru = w->route_of[u];
     if (ru < 0) return 0;
+    scan sc0 = {.ls = ls, .w = w}, *sc = &sc0;
     const int *nv = rd_neigh_of(nb, u);
     for (int q = 0; q < nb->k; q++) {
         const int v = nv[q], rv = w->route_of[v];
         if (rv < 0) continue;
         if (since >= w->r[ru].stamp && since >= w->r[rv].stamp) continue;
-        const int i = w->pos_of[u], j = w->pos_of[v], lu = w->r[ru].len, lv = w->r[rv].len;
-        if (ru != rv) {
-            {
-                rd_seg a[] = {P(ru, 0, i), P(ru, i + 1, lu)};
-                rd_seg b[] = {P(rv, 0, j + 1), TK(u), P(rv, j + 1, lv)};
-                MOVE2(ru, a, rv, b);
-            }
-            {
-                rd_seg a[] = {P(ru, 0, i), P(ru, i + 1, lu)};
-                rd_seg b[] = {P(rv, 0, j), TK(u), P(rv, j, lv)};
-                MOVE2(ru, a, rv, b);
-            }
-            {
-                rd_seg a[] = {P(ru, 0, i), TK(v), P(ru, i + 1, lu)};
-                rd_seg b[] = {P(rv, 0, j), TK(u), P(rv, j + 1, lv)};
-                MOVE2(ru, a, rv, b);
-            }
-            {
-                rd_seg a[] = {P(ru, 0, i + 1), P(rv, j, lv)};
-                rd_seg b[] = {P(rv, 0, j), P(ru, i + 1, lu)};
-                MOVE2(ru, a, rv, b);
-            }
-            {
-                rd_seg a[] = {P(ru, 0, i), P(rv, j + 1, lv)};
-                rd_seg b[] = {P(rv, 0, j + 1), P(ru, i, lu)};
-                MOVE2(ru, a, rv, b);
-            }
-            continue;
-        }
-        const int l = lu, r = ru;
-        if (i < j) {
-            rd_seg s[] = {P(r, 0, i), P(r, i + 1, j + 1), TK(u), P(r, j + 1, l)};
-            MOVE1(r, s);
-        } else if (i > j + 1) {
-            rd_seg s[] = {P(r, 0, j + 1), TK(u), P(r, j + 1, i), P(r, i + 1, l)};
-            MOVE1(r, s);
-        }
-        if (i < j - 1) {
-            rd_seg s[] = {P(r, 0, i), P(r, i + 1, j), TK(u), P(r, j, l)};
-            MOVE1(r, s);
-        } else if (i > j) {
-            rd_seg s[] = {P(r, 0, j), TK(u), P(r, j, i), P(r, i + 1, l)};
-            MOVE1(r, s);
-        }
-        {
-            int a = i < j ? i : j, b = i < j ? j : i;
-            const int *task = w->r[r].task;
-            rd_seg s[] = {P(r, 0, a), TK(task[b]), P(r, a + 1, b), TK(task[a]), P(r, b + 1, l)};
-            MOVE1(r, s);
-        }
-        if (j - i >= 2) {
-            rd_seg s[] = {P(r, 0, i + 1), RV(r, i + 1, j + 1), P(r, j + 1, l)};
-            MOVE1(r, s);
-        } else if (i - j >= 2) {
-            rd_seg s[] = {P(r, 0, j + 1), RV(r, j + 1, i + 1), P(r, i + 1, l)};
-            MOVE1(r, s);
-        }
+        const int i = w->pos_of[u], j = w->pos_of[v];
+        int rc = ru != rv ? inter_moves(sc, ru, i, rv, j) : intra_moves(sc, ru, i, j);
+        if (rc == 0) rc = flush(sc);
+        if (rc) return rc;
     }
-    if (since < w->r[ru].stamp && w->r[ru].len > 1) {
+    if ((ls->ops & RD_LS_EMPTY) && since < w->r[ru].stamp && w->r[ru].len > 1) {
         const int i = w->pos_of[u], lu = w->r[ru].len;
         for (int type = 0; type < w->m->n_vehicles; type++) {
             int re = rd_ws_empty_route(w, type);
             if (re < 0) continue;
             rd_seg a[] = {P(ru, 0, i), P(ru, i + 1, lu)};
             rd_seg b[] = {TK(u)};
-            MOVE2(ru, a, re, b);
+            TRY2(ru, a, re, b);
         }
+        return flush(sc);
     }
     return 0;
 }
+
+/* ---- SWAP* ---- */
+
+static inline int amod(int a) {
+    return ((a % ANGLE_MOD) + ANGLE_MOD) % ANGLE_MOD;
+}
+
+/* Updates the polar sector of route r (the smallest arc HGS's rule grows
+ * from the first task) when the route changed. O(len). */
+static void sector(rd_ls *ls, const rd_ws *w, int r) {
+    const rd_rwork *R = &w->r[r];
+    if (ls->sec_stamp[r] == R->stamp) return;
+    ls->sec_stamp[r] = R->stamp;
+    int lo = ls->angle[R->task[0]], hi = lo;
+    for (int k = 1; k < R->len; k++) {
+        int a = ls->angle[R->task[k]];
+        if (amod(a - lo) <= amod(hi - lo)) continue;
+        if (amod(a - hi) <= amod(lo - a))
+            hi = a;
+        else
+            lo = a;
+    }
+    ls->sec_lo[r] = lo;
+    ls->sec_hi[r] = hi;
+}
+
+static int sectors_overlap(const rd_ls *ls, int a, int b) {
+    return amod(ls->sec_lo[b] - ls->sec_lo[a]) <= amod(ls->sec_hi[a] - ls->sec_lo[a]) ||
+           amod(ls->sec_lo[a] - ls->sec_lo[b]) <= amod(ls->sec_hi[b] - ls->sec_lo[b]);
+}
+
+/* Location before position p of route r (its start for p = 0) and at position
+ * p (its end for p = len); -1 for an open start or end. */
+static inline int loc_before(const rd_ws *w, const rd_rwork *R, int p) {
+    return p > 0 ? w->m->task_loc[R->task[p - 1]] : w->m->vehicles[R->vehicle].start_loc;
+}
+static inline int loc_at(const rd_ws *w, const rd_rwork *R, int p) {
+    return p < R->len ? w->m->task_loc[R->task[p]] : w->m->vehicles[R->vehicle].end_loc;
+}
+
+/* Can task t be inserted before position p of route r without breaking a
+ * window or the shift end of the route as it is (loads and limits aside)?
+ * Exact for the insertion alone, through the schedule caches; O(windows). */
+static int insert_time_ok(const rd_ws *w, const rd_rwork *R, int p, int t) {
+    if (!w->need_time) return 1;
+    const rd_model *m = w->m;
+    const rd_vehicle *V = &m->vehicles[R->vehicle];
+    const rd_matrix *T = &m->durations[V->profile];
+    int prev = loc_before(w, R, p), loc = m->task_loc[t];
+    int64_t b = rd_task_begin(m, t, R->pos[p].dep + arc(T, prev, loc));
+    if (b == RD_NO_TIME) return 0;
+    int64_t dep = b + (prev != loc ? m->task_setup[t] : 0) + m->task_service[t];
+    if (p == R->len) return dep + arc(T, loc, V->end_loc) <= V->tw_end;
+    int nx = R->task[p], nl = m->task_loc[nx];
+    b = rd_task_begin(m, nx, dep + arc(T, loc, nl));
+    if (b == RD_NO_TIME) return 0;
+    return b + (loc != nl ? m->task_setup[nx] : 0) + m->task_service[nx] <= R->pos[p + 1].ld;
+}
+
+/* Fills rem[] for the tasks of route r and, for each task of route `from`,
+ * its 3 cheapest insertion positions into route r (by arc cost; positions
+ * where the insertion alone breaks a window are left out). O(len_r·len_from). */
+static void preprocess(rd_ls *ls, const rd_ws *w, int r, int from) {
+    const rd_model *m = w->m;
+    const rd_rwork *R = &w->r[r], *F = &w->r[from];
+    const rd_matrix *C = &m->costs[m->vehicles[R->vehicle].profile];
+    for (int i = 0; i < R->len; i++) {
+        int t = R->task[i], pl = loc_before(w, R, i), nl = loc_at(w, R, i + 1), l = m->task_loc[t];
+        ls->rem[t] = arc(C, pl, nl) - arc(C, pl, l) - arc(C, l, nl);
+    }
+    for (int k = 0; k < F->len; k++) {
+        int t = F->task[k], l = m->task_loc[t];
+        int64_t *bc = ls->ins_cost + 3 * (size_t)t;
+        int *bp = ls->ins_pos + 3 * (size_t)t;
+        bc[0] = bc[1] = bc[2] = RD_INF;
+        bp[0] = bp[1] = bp[2] = -1;
+        for (int p = 0; p <= R->len; p++) {
+            int pl = loc_before(w, R, p), nl = loc_at(w, R, p);
+            int64_t d = arc(C, pl, l) + arc(C, l, nl) - arc(C, pl, nl);
+            if (d >= bc[2] || !insert_time_ok(w, R, p, t)) continue;
+            int s = 2;
+            while (s > 0 && d < bc[s - 1]) {
+                bc[s] = bc[s - 1];
+                bp[s] = bp[s - 1];
+                s--;
+            }
+            bc[s] = d;
+            bp[s] = p;
+        }
+    }
+}
+
+/* Cheapest cost of inserting task t into route r while the task at position i
+ * leaves it (rem[] of that task not included): in its place, or at one of
+ * t's 3 best positions whose arcs do not touch position i. Sets *pos. */
+static int64_t insert_without(const rd_ls *ls, const rd_ws *w, int r, int i, int t, int *pos) {
+    const rd_model *m = w->m;
+    const rd_rwork *R = &w->r[r];
+    const rd_matrix *C = &m->costs[m->vehicles[R->vehicle].profile];
+    int pl = loc_before(w, R, i), nl = loc_at(w, R, i + 1), l = m->task_loc[t];
+    int64_t best = arc(C, pl, l) + arc(C, l, nl) - arc(C, pl, nl);
+    *pos = IN_PLACE;
+    const int64_t *bc = ls->ins_cost + 3 * (size_t)t;
+    const int *bp = ls->ins_pos + 3 * (size_t)t;
+    for (int s = 0; s < 3; s++) {
+        if (bp[s] < 0 || bc[s] >= best) break;
+        if (bp[s] == i || bp[s] == i + 1) continue;
+        best = bc[s];
+        *pos = bp[s];
+        break;
+    }
+    return best;
+}
+
+/* Do the loads of route r fit after task `out` (-1: none) leaves and task `in`
+ * (-1: none) joins? Exact without mixed pickups and deliveries; otherwise
+ * rd_ws_try decides (returns 1). */
+static int load_fits(const rd_ws *w, int r, int out, int in) {
+    if (w->mixed) return 1;
+    const rd_model *m = w->m;
+    const rd_rwork *R = &w->r[r];
+    const int nd = m->n_dims;
+    const int64_t *cap = rd_model_capacity(m, R->vehicle);
+    for (int d = 0; d < nd; d++) {
+        int64_t p = R->pick[R->len * nd + d], q = R->deliv[R->len * nd + d];
+        if (out >= 0) {
+            p -= rd_model_pickup(m, out)[d];
+            q -= rd_model_delivery(m, out)[d];
+        }
+        if (in >= 0) {
+            p += rd_model_pickup(m, in)[d];
+            q += rd_model_delivery(m, in)[d];
+        }
+        if (p > cap[d] || q > cap[d]) return 0;
+    }
+    return 1;
+}
+
+/* Keeps the RD_LS_SWAPSTAR_TRY most negative candidates, sorted. */
+static void push_cand(rd_ls *ls, int *nc, rd_ls_cand c) {
+    if (*nc == RD_LS_SWAPSTAR_TRY && c.delta >= ls->cand[*nc - 1].delta) return;
+    int s = *nc < RD_LS_SWAPSTAR_TRY ? (*nc)++ : *nc - 1;
+    while (s > 0 && c.delta < ls->cand[s - 1].delta) {
+        ls->cand[s] = ls->cand[s - 1];
+        s--;
+    }
+    ls->cand[s] = c;
+}
+
+/* Segments of route r after the task at position i (-1: none) leaves and task
+ * t (-1: none) is inserted before position p (IN_PLACE: at i). Returns the count. */
+static int build(const rd_ws *w, int r, int i, int t, int p, rd_seg *s) {
+    const int l = w->r[r].len;
+    if (t < 0) {
+        s[0] = P(r, 0, i);
+        s[1] = P(r, i + 1, l);
+        return 2;
+    }
+    if (i < 0) {
+        s[0] = P(r, 0, p);
+        s[1] = TK(t);
+        s[2] = P(r, p, l);
+        return 3;
+    }
+    if (p == IN_PLACE) {
+        s[0] = P(r, 0, i);
+        s[1] = TK(t);
+        s[2] = P(r, i + 1, l);
+        return 3;
+    }
+    if (p < i) {
+        s[0] = P(r, 0, p);
+        s[1] = TK(t);
+        s[2] = P(r, p, i);
+        s[3] = P(r, i + 1, l);
+    } else {
+        s[0] = P(r, 0, i);
+        s[1] = P(r, i + 1, p);
+        s[2] = TK(t);
+        s[3] = P(r, p, l);
+    }
+    return 4;
+}
+
+/* SWAP* between routes a and b (both non-empty). Returns 1 when a move was
+ * applied, 0 when none improves, -status on failure. O(len_a·len_b). */
+static int swap_star(rd_ls *ls, rd_ws *w, int a, int b) {
+    preprocess(ls, w, a, b);
+    preprocess(ls, w, b, a);
+    const rd_rwork *A = &w->r[a], *B = &w->r[b];
+    int nc = 0;
+    for (int i = 0; i < A->len; i++) {
+        int u = A->task[i];
+        for (int j = 0; j < B->len; j++) {
+            int v = B->task[j];
+            if (!load_fits(w, a, u, v) || !load_fits(w, b, v, u)) continue;
+            int pv, pu;
+            int64_t d = ls->rem[u] + ls->rem[v] + insert_without(ls, w, a, i, v, &pv) +
+                        insert_without(ls, w, b, j, u, &pu);
+            if (d < 0) push_cand(ls, &nc, (rd_ls_cand){u, v, pu, pv, d});
+        }
+        /* u alone to its cheapest position in b */
+        if (ls->ins_pos[3 * (size_t)u] >= 0 && load_fits(w, b, -1, u)) {
+            int64_t d = ls->rem[u] + ls->ins_cost[3 * (size_t)u];
+            if (d < 0) push_cand(ls, &nc, (rd_ls_cand){u, -1, ls->ins_pos[3 * (size_t)u], -1, d});
+        }
+    }
+    for (int j = 0; j < B->len; j++) {
+        int v = B->task[j];
+        if (ls->ins_pos[3 * (size_t)v] >= 0 && load_fits(w, a, -1, v)) {
+            int64_t d = ls->rem[v] + ls->ins_cost[3 * (size_t)v];
+            if (d < 0) push_cand(ls, &nc, (rd_ls_cand){-1, v, -1, ls->ins_pos[3 * (size_t)v], d});
+        }
+    }
+    scan sc0 = {.ls = ls, .w = w}, *sc = &sc0;
+    for (int k = 0; k < nc; k++) {
+        const rd_ls_cand *c = &ls->cand[k];
+        rd_seg sa[RD_SEG_MAX], sb[RD_SEG_MAX];
+        int iu = c->u >= 0 ? w->pos_of[c->u] : -1, jv = c->v >= 0 ? w->pos_of[c->v] : -1;
+        int na = build(w, a, iu, c->v, c->pv, sa);
+        int nb = build(w, b, jv, c->u, c->pu, sb);
+        int rc = consider(sc, a, sa, na, b, sb, nb);
+        if (rc == 0) rc = flush(sc);
+        if (rc) return rc;
+    }
+    return 0;
+}
+
+/* ---- driver ---- */
 
 static int must_stop(const rd_deadline *dl, const volatile int *cancel) {
     return (cancel && *cancel) || (dl && rd_deadline_passed(dl));
 }
 
+/* One SWAP* pass over the route pairs not tried since they last changed.
+ * Returns the number of moves applied, or -status; *stopped as rd_ls_run. */
+static int swap_star_pass(rd_ls *ls, rd_ws *w, const rd_deadline *dl, const volatile int *cancel,
+                          unsigned *checks, int *stopped) {
+    int applied = 0;
+    for (int a = 0; a < w->n_routes; a++) {
+        if (w->r[a].len == 0) continue;
+        int64_t since = ls->sw_last[a];
+        ls->sw_last[a] = w->tick;
+        for (int b = a + 1; b < w->n_routes; b++) {
+            if (w->r[b].len == 0 || w->r[a].len == 0) continue;
+            if (since >= w->r[a].stamp && since >= w->r[b].stamp) continue;
+            if ((++*checks & 7u) == 0 && must_stop(dl, cancel)) {
+                *stopped = 1;
+                return applied;
+            }
+            sector(ls, w, a);
+            sector(ls, w, b);
+            if (!sectors_overlap(ls, a, b)) continue;
+            int rc = swap_star(ls, w, a, b);
+            if (rc < 0) return rc;
+            if (rc > 0) {
+                applied++;
+                ls->moves++;
+                ls->swapstar_moves++;
+            }
+        }
+    }
+    return applied;
+}
+
 rd_status rd_ls_run(rd_ls *ls, rd_ws *w, const rd_neigh *nb, rd_rng *rng, const rd_deadline *dl,
                     const volatile int *cancel, int *stopped) {
     *stopped = 0;
+    if (w->n_routes > ls->n_routes)
+        return rd_err(&ls->err, RD_ERR_INTERNAL, "ls made for %d routes, workspace has %d",
+                      ls->n_routes, w->n_routes);
     for (int t = 0; t < ls->n; t++) ls->order[t] = t;
     rd_rng_shuffle_int(rng, ls->order, ls->n);
+    const int swapstar = (ls->ops & RD_LS_SWAPSTAR) && ls->angle;
     unsigned checks = 0;
     for (int improved = 1; improved;) {
         improved = 0;
@@ -154,12 +640,18 @@ rd_status rd_ls_run(rd_ls *ls, rd_ws *w, const rd_neigh *nb, rd_rng *rng, const 
                 }
                 int64_t since = ls->last_test[u];
                 ls->last_test[u] = w->tick;
-                int rc = scan_u(w, nb, u, since);
-                if (rc < 0) return RD_ERR_NOMEM;
+                int rc = scan_u(ls, w, nb, u, since);
+                if (rc < 0) return (rd_status)-rc;
                 if (rc == 0) break;
                 improved = 1;
                 ls->moves++;
             }
+        }
+        if (swapstar) {
+            int rc = swap_star_pass(ls, w, dl, cancel, &checks, stopped);
+            if (rc < 0) return (rd_status)-rc;
+            if (*stopped) return RD_OK;
+            if (rc > 0) improved = 1;
         }
     }
     return RD_OK;

@@ -1,24 +1,44 @@
-/* ls: first-improvement local search over granular neighbours.
+/* ls: local search over granular neighbours and SWAP*, feasible moves only.
  *
- * For each task u (in an order shuffled by the caller's RNG) and each of its
- * granular neighbours v, the moves below are tried and the first one that
- * lowers the plan cost while keeping both routes feasible (rd_ws_try) is
- * applied:
- *  - relocate u right after v, or right before v;
- *  - swap u and v;
+ * The neighbourhoods are those of HGS-CVRP (Vidal 2022). For each task u (in
+ * an order shuffled by the caller's RNG) and each of its granular neighbours
+ * v, with x and y the tasks after u and v:
+ *  - relocate (u), (u, x) or (u, x, x+1), forward or reversed, right after v
+ *    or right before v, in v's route or in u's own route;
+ *  - swap (u) or (u, x) with (v) or (v, y), each pair forward or reversed,
+ *    between two routes; swap u and v inside one route;
  *  - 2-opt* between two routes: tails exchanged so that u is followed by v,
  *    or v by u;
  *  - 2-opt inside one route: the part between u and v reversed so that they
  *    become adjacent;
  *  - relocate u into an empty route of each vehicle type.
- * Pairs whose routes did not change since u was last examined are skipped
- * (route time stamps), so a run after a small perturbation costs little.
- * The search stops at a local optimum, or at once when the deadline passes or
- * *cancel becomes nonzero (checked every few tasks); the plan is feasible at
- * every point. Move evaluation does not allocate.
+ * For each pair (u, v) the best improving move is applied (best_move, the
+ * default; with best_move = 0, the first improving move found). Then, when
+ * the model has coordinates, SWAP* runs on every pair of routes whose polar
+ * sectors around the depot overlap: u leaves route A and v leaves route B,
+ * each inserted at its best position in the other route (among its 3
+ * cheapest insertions, or in the other's place); relocating u or v alone to
+ * its cheapest position is tried too. Costs of the candidates are exact arc
+ * sums; the few best are confirmed with rd_ws_try (windows, loads, limits) in
+ * order.
  *
- * Ownership: rd_ls_init allocates the per-task arrays, rd_ls_free releases
- * them. One rd_ls per workspace / thread. */
+ * Pairs whose routes did not change since u (or, for SWAP*, route A) was last
+ * examined are skipped (route time stamps), so a run after a small
+ * perturbation costs little. The search stops at a local optimum, or at once
+ * when the deadline passes or *cancel becomes nonzero (checked every few
+ * tasks or route pairs); the plan is feasible at every point. Move evaluation
+ * does not allocate: every buffer is sized in rd_ls_init.
+ *
+ * Debug check: with debug_check nonzero every applied move is re-checked from
+ * scratch: each changed route with rd_route_check (feasible, and its cost
+ * equal to the cached one and to the one the move was evaluated with), and the
+ * plan cost recomputed route by route must equal the cost before the move plus
+ * the move's delta. A mismatch makes rd_ls_run return RD_ERR_INTERNAL with a
+ * message in `err`. Cost: O(n_tasks) per applied move.
+ *
+ * Ownership: rd_ls_init allocates the per-task and per-route arrays,
+ * rd_ls_free releases them. One rd_ls per workspace / thread; it may be used
+ * with any workspace of the model it was made for. */
 #ifndef RD_LS_H
 #define RD_LS_H
 
@@ -28,19 +48,61 @@
 #include "heuristics/route.h"
 #include "solver/clock.h"
 #include "solver/rng.h"
+#include "solver/status.h"
+
+/* Operator families (rd_ls.ops). */
+#define RD_LS_RELOCATE  1  /* relocate 1 task */
+#define RD_LS_RELOCATE3 2  /* relocate 2 or 3 consecutive tasks, both orientations */
+#define RD_LS_SWAP      4  /* swap 1-1 */
+#define RD_LS_SWAP2     8  /* swap 2-1 and 2-2 between routes, both orientations */
+#define RD_LS_TWO_OPT   16 /* 2-opt* and 2-opt */
+#define RD_LS_EMPTY     32 /* relocate to an empty route */
+#define RD_LS_SWAPSTAR  64 /* SWAP* (only when the model has coordinates) */
+#define RD_LS_ALL       127
+
+#define RD_LS_SWAPSTAR_TRY 8 /* SWAP* candidates confirmed with rd_ws_try per route pair */
+
+typedef struct rd_ls_cand {
+    int u, v;      /* task leaving route A (-1: none), task leaving route B (-1: none) */
+    int pu, pv;    /* insertion index of u in B, of v in A (-2: in the other's place) */
+    int64_t delta; /* cost change (arc sums) */
+} rd_ls_cand;
 
 typedef struct rd_ls {
-    int n;              /* tasks */
-    int64_t *last_test; /* [n] workspace tick when u's moves were last all tried */
-    int *order;         /* [n] task order of the current run */
-    int64_t moves;      /* moves applied over all runs */
+    int n;                  /* tasks */
+    int n_routes;           /* route slots of the model's workspaces */
+    int64_t *last_test;     /* [n] workspace tick when u's moves were last all tried */
+    int *order;             /* [n] task order of the current run */
+    int64_t moves;          /* moves applied over all runs */
+    int64_t swapstar_moves; /* of which SWAP* moves */
+    int ops;                /* RD_LS_* families tried (rd_ls_init: RD_LS_ALL) */
+    int best_move;          /* nonzero (default): best improving move of a pair u, v; 0: first */
+    int debug_check;        /* nonzero: re-check every applied move from scratch (0 by default) */
+    rd_error err;           /* message of the last RD_ERR_INTERNAL from rd_ls_run */
+    /* SWAP* (allocated only when the model has coordinates and a depot) */
+    int *angle;         /* [n] polar angle of the task around the depot, 0..65535, or NULL */
+    int64_t *sw_last;   /* [n_routes] tick when route A's pairs were last all tried */
+    int *sec_lo;        /* [n_routes] polar sector of the route: start angle */
+    int *sec_hi;        /* [n_routes] end angle (counter-clockwise from start) */
+    int64_t *sec_stamp; /* [n_routes] route stamp the sector was computed at, -1: never */
+    int64_t *ins_cost;  /* [3 n] cheapest insertion costs of a task into the other route */
+    int *ins_pos;       /* [3 n] their insertion indices (-1: none) */
+    int64_t *rem;       /* [n] cost change of removing the task from its route */
+    rd_ls_cand cand[RD_LS_SWAPSTAR_TRY]; /* best SWAP* candidates of a route pair */
 } rd_ls;
 
+/* Prepares `ls` for workspaces of `m` (ops = RD_LS_ALL, best_move = 1,
+ * debug_check = 0; the caller may change these fields before rd_ls_run).
+ * RD_ERR_NOMEM on failure (then freed). O(n_tasks + routes). */
 rd_status rd_ls_init(rd_ls *ls, const rd_model *m);
+
+/* Frees what `ls` owns. Accepts a zeroed or freed struct. */
 void rd_ls_free(rd_ls *ls);
 
 /* Improves `w` until no move applies or the run is stopped (then *stopped = 1).
- * `dl` and `cancel` may be NULL. RD_ERR_NOMEM when a route cannot grow. */
+ * `dl` and `cancel` may be NULL. RD_ERR_NOMEM when a route cannot grow;
+ * RD_ERR_INTERNAL (message in ls->err) when the debug check finds a mismatch
+ * or `w` has more routes than ls was made for. */
 rd_status rd_ls_run(rd_ls *ls, rd_ws *w, const rd_neigh *nb, rd_rng *rng, const rd_deadline *dl,
                     const volatile int *cancel, int *stopped);
 

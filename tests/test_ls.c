@@ -1,6 +1,8 @@
 /* Tests of the local search: it keeps every route feasible (checked by
  * rd_eval), never raises the cost, ends at a local optimum, and stops at once
- * on a passed deadline or a cancel flag. */
+ * on a passed deadline or a cancel flag; with the debug check on, every move
+ * of many runs over random instances matches a from-scratch recomputation,
+ * for each operator family alone and all together, in both move modes. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -139,8 +141,10 @@ static void test_uses_empty_route(void **state) {
     fixture f;
     fx_open(&f, &o);
     const int nl = f.m->n_locs;
-    for (int i = 0; i < nl * nl; i++) { /* type 0 now costs 3×, type 1 (profile 1) 1× */
-        f.m->costs[0].v[i] = 3 * f.m->distances[0].v[i];
+    /* type 0 now costs 30×, type 1 (profile 1) 1×: so much that even a
+     * locally optimal type-0 route gains by handing a task to type 1 */
+    for (int i = 0; i < nl * nl; i++) {
+        f.m->costs[0].v[i] = 30 * f.m->distances[0].v[i];
         f.m->costs[1].v[i] = f.m->distances[1].v[i];
     }
     rd_ws_free(&f.w);
@@ -159,12 +163,133 @@ static void test_uses_empty_route(void **state) {
     fx_close(&f);
 }
 
+/* Ruins a plan a little (removes a few random tasks) and reinserts them, as
+ * the search does between LS runs. */
+static void perturb(fixture *f, rd_rng *rng, const unsigned char *code) {
+    int list[32], nr = 0;
+    const int n = f->m->n_tasks;
+    for (int k = 0; k < 24; k++) {
+        int t = (int)rd_rng_below(rng, (uint64_t)n);
+        if (f->w.route_of[t] >= 0) list[nr++] = t;
+    }
+    assert_int_equal(rd_ws_remove(&f->w, list, nr), RD_OK);
+    for (int t = 0; t < n; t++)
+        if (code[t] == RD_ALONE_OK && f->w.route_of[t] < 0) {
+            int placed;
+            assert_int_equal(rd_construct_insert(&f->w, &f->nb, t, &placed), RD_OK);
+        }
+}
+
+/* The debug check recomputes every applied move from scratch: it must never
+ * fire (rd_ls_run returns RD_OK) over many perturb + LS rounds, on capacity-only
+ * instances, one window per task, several windows with setup times, mixed
+ * loads, open routes and two vehicle types, with each operator family alone
+ * and all together, first and best improvement. */
+static void test_debug_check(void **state) {
+    (void)state;
+    const int families[] = {RD_LS_RELOCATE, RD_LS_RELOCATE3, RD_LS_SWAP,     RD_LS_SWAP2,
+                            RD_LS_TWO_OPT,  RD_LS_EMPTY,     RD_LS_SWAPSTAR, RD_LS_ALL};
+    const int nf = (int)(sizeof families / sizeof families[0]);
+    for (int k = 0; k < 6; k++) {
+        gen_opts o = gen_defaults(60, 300 + (uint64_t)k);
+        o.tw = k % 3; /* 0: capacity only, 1: windows, 2: several windows */
+        o.setup = k == 2 ? 3 : 0;
+        o.shared_locs = k == 2;
+        o.mixed = k == 3;
+        o.open_end = k == 4;
+        o.n_types = k == 5 ? 2 : 1;
+        o.cap = k == 5 ? 30 : 50;
+        fixture f;
+        fx_open(&f, &o);
+        unsigned char code[256];
+        rd_construct_classify(f.m, code);
+        rd_rng prng;
+        rd_rng_seed(&prng, 7, (uint64_t)k);
+        f.ls.debug_check = 1;
+        int64_t moves = 0;
+        for (int fam = 0; fam < nf; fam++)
+            for (int best = 0; best < 2; best++) {
+                f.ls.ops = families[fam];
+                f.ls.best_move = best;
+                for (int round = 0; round < 10; round++) {
+                    int served = f.w.n_routed;
+                    int64_t before = f.w.cost, m0 = f.ls.moves;
+                    int stopped;
+                    rd_status st = rd_ls_run(&f.ls, &f.w, &f.nb, &f.rng, NULL, NULL, &stopped);
+                    if (st != RD_OK) fail_msg("%s", f.ls.err.msg);
+                    assert_false(stopped);
+                    assert_true(f.w.cost <= before);
+                    assert_true(f.ls.moves == m0 || f.w.cost < before);
+                    assert_int_equal(f.w.n_routed, served);
+                    moves += f.ls.moves - m0;
+                    perturb(&f, &prng, code);
+                }
+            }
+        print_message("config %d: %lld moves checked\n", k, (long long)moves);
+        assert_true(moves > 100);
+        check_plan(&f, f.w.n_routed);
+        fx_close(&f);
+    }
+}
+
+/* The debug check does fire: a workspace whose cached route cost was
+ * tampered with makes the next applied move fail with RD_ERR_INTERNAL. */
+static void test_debug_check_fires(void **state) {
+    (void)state;
+    gen_opts o = gen_defaults(60, 41);
+    fixture f;
+    fx_open(&f, &o);
+    f.ls.debug_check = 1;
+    for (int r = 0; r < f.w.n_routes; r++)
+        if (f.w.r[r].len > 0) {
+            f.w.r[r].cost += 1000; /* every move now looks better than it is */
+            f.w.cost += 1000;
+        }
+    int stopped;
+    assert_int_equal(rd_ls_run(&f.ls, &f.w, &f.nb, &f.rng, NULL, NULL, &stopped), RD_ERR_INTERNAL);
+    assert_int_equal(f.ls.err.status, RD_ERR_INTERNAL);
+    assert_true(f.ls.err.msg[0] != 0);
+    fx_close(&f);
+}
+
+/* SWAP* alone improves a constructed CVRP plan and is skipped, harmlessly,
+ * on a model without coordinates. */
+static void test_swap_star(void **state) {
+    (void)state;
+    gen_opts o = gen_defaults(120, 77);
+    fixture f;
+    fx_open(&f, &o);
+    f.ls.ops = RD_LS_SWAPSTAR;
+    int64_t before = f.w.cost;
+    int stopped;
+    assert_int_equal(rd_ls_run(&f.ls, &f.w, &f.nb, &f.rng, NULL, NULL, &stopped), RD_OK);
+    assert_true(f.w.cost < before);
+    assert_true(f.ls.swapstar_moves > 0);
+    assert_int_equal(f.ls.swapstar_moves, f.ls.moves);
+    check_plan(&f, f.w.n_routed);
+    fx_close(&f);
+
+    fx_open(&f, &o);
+    rd_ls_free(&f.ls);
+    free(f.m->x);
+    free(f.m->y);
+    f.m->x = f.m->y = NULL;
+    assert_int_equal(rd_ls_init(&f.ls, f.m), RD_OK);
+    assert_null(f.ls.angle);
+    f.ls.ops = RD_LS_SWAPSTAR;
+    before = f.w.cost;
+    assert_int_equal(rd_ls_run(&f.ls, &f.w, &f.nb, &f.rng, NULL, NULL, &stopped), RD_OK);
+    assert_int_equal(f.w.cost, before);
+    assert_int_equal(f.ls.moves, 0);
+    fx_close(&f);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_improves_feasibly),
-        cmocka_unit_test(test_stops),
-        cmocka_unit_test(test_fixes_bad_order),
-        cmocka_unit_test(test_uses_empty_route),
+        cmocka_unit_test(test_improves_feasibly), cmocka_unit_test(test_stops),
+        cmocka_unit_test(test_fixes_bad_order),   cmocka_unit_test(test_uses_empty_route),
+        cmocka_unit_test(test_debug_check),       cmocka_unit_test(test_debug_check_fires),
+        cmocka_unit_test(test_swap_star),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
