@@ -57,6 +57,8 @@ static void usage(FILE *f) {
           "  --sp-share F        share of the time for set partitioning over the\n"
           "                      pool of routes found (GLPK), 0 to switch it off\n"
           "                      (default 0.1)\n"
+          "  --debug-moves       re-check every local-search move from scratch and\n"
+          "                      stop with exit 1 on a mismatch (slow; testing)\n"
           "  --exact             prove optimality (small instances, about 15-25\n"
           "                      customers): enumerate every feasible route and\n"
           "                      solve the set partitioning with GLPK within -l\n"
@@ -159,6 +161,8 @@ int rd_cmd_solve(int argc, char **argv) {
         } else if (!strcmp(a, "--sp-share")) {
             if (!(v = rd_arg_value(argc, argv, &i)) || rd_arg_double(a, v, 0.0, 0.9, &p.sp_share))
                 return 2;
+        } else if (!strcmp(a, "--debug-moves")) {
+            p.debug_moves = 1;
         } else if (!strcmp(a, "--exact")) {
             exact = 1;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {

@@ -225,6 +225,7 @@ rd_status rd_search_create(const rd_model *m, const rd_params *p, int slot, cons
     int k = p->granular > 0 ? p->granular : 20;
     if ((st = rd_neigh_build(&c->nb, m, k, c->w.need_time)) != RD_OK) goto fail;
     if ((st = rd_ls_init(&c->ls, m)) != RD_OK) goto fail;
+    c->ls.debug_check = p->debug_moves;
     if ((st = rd_ruin_init(&c->ruin, &c->w, NEAR_TASKS)) != RD_OK) goto fail;
     if ((st = rd_recreate_init(&c->rec, &c->w)) != RD_OK) goto fail;
     rd_ruin_params_init(&c->rp);
@@ -246,10 +247,14 @@ rd_status rd_search_create(const rd_model *m, const rd_params *p, int slot, cons
     *out = c;
     return RD_OK;
 fail:
+    if (st == RD_ERR_INTERNAL)
+        rd_err(err, st, "search slot %d: %s", slot, c->ls.err.msg);
+    else
+        rd_err(err, st, "%s in search slot %d", st == RD_ERR_NOMEM ? "out of memory" : "failure",
+               slot);
     ctx_free(c);
     free(c);
-    return rd_err(err, st, "%s in search slot %d", st == RD_ERR_NOMEM ? "out of memory" : "failure",
-                  slot);
+    return st;
 }
 
 void rd_search_destroy(rd_search *s) {
@@ -311,6 +316,8 @@ rd_status rd_search_run_until(rd_search *c, int64_t until, const rd_deadline *dl
     }
     if (c->iters >= c->max_it) c->done = 1;
     if (done) *done = c->done;
+    if (st == RD_ERR_INTERNAL) /* the debug re-evaluation found a wrong delta */
+        return rd_err(err, st, "search slot %d: %s", c->slot, c->ls.err.msg);
     if (st != RD_OK)
         return rd_err(err, st, "%s in search slot %d",
                       st == RD_ERR_NOMEM ? "out of memory" : "failure", c->slot);

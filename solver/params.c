@@ -10,6 +10,7 @@ void rd_params_init(rd_params *p) {
     p->sp_share = 0.1;
     p->sp_nodes = 2000;
     p->pool_size = 5000;
+    p->debug_moves = 0;
     p->log = NULL;
     p->cancel = NULL;
 }

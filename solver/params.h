@@ -24,6 +24,9 @@ typedef struct rd_params {
     int64_t sp_nodes;           /* branch-and-bound nodes per set partitioning under an
                                    iteration budget (deterministic end); default 2000 */
     int pool_size;              /* routes kept in the pool (oldest evicted); default 5000 */
+    int debug_moves;            /* nonzero: re-check every applied local-search move from
+                                   scratch (route check, plan cost) and fail with
+                                   RD_ERR_INTERNAL on a mismatch; slow, for testing */
     const rd_log *log;          /* not owned; NULL: silent */
     const volatile int *cancel; /* not owned; when *cancel != 0 the search stops and returns
                                    its best solution (signal handlers set it) */

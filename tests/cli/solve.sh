@@ -96,6 +96,18 @@ else
     cp "$tmp/check" "$tmp/err"; bad "check on a wrong plan: rc $rc"
 fi
 
+# --debug-moves re-checks every local-search move from scratch: it must find
+# no mismatch and must not change the answer.
+for f in X-n101-k25.vrp C101.txt; do
+    "$rondo" solve "$inst/$f" --seed 5 --iterations 60 -q >"$tmp/plain.sol" 2>"$tmp/err"
+    if "$rondo" solve "$inst/$f" --seed 5 --iterations 60 -q --debug-moves >"$tmp/dbg.sol" 2>"$tmp/err" \
+            && cmp -s "$tmp/plain.sol" "$tmp/dbg.sol"; then
+        ok "--debug-moves on $f: every move re-checked, same plan"
+    else
+        bad "--debug-moves on $f"
+    fi
+done
+
 # --exact proves optimality on the bundled small instances: C101.25 (the
 # first 25 customers of C101, optimum 191.3 in the literature) and the first
 # 20 customers of X-n101-k25.
