@@ -265,6 +265,18 @@ typedef struct walk_state {
     int prev;                    /* last location, -1 before an open start */
 } walk_state;
 
+/* Adds the arc from the walk's last location to the end location (nothing
+ * for an open end). */
+static inline void walk_end(const rd_matrix *C, const rd_matrix *D, const rd_matrix *T,
+                            walk_state *st, int end_loc) {
+    if (end_loc < 0) return;
+    st->cost += rd_matrix_at(C, st->prev, end_loc);
+    st->dist += rd_matrix_at(D, st->prev, end_loc);
+    int64_t dt = rd_matrix_at(T, st->prev, end_loc);
+    st->time += dt;
+    st->t += dt;
+}
+
 static inline int walk_task(const rd_model *m, const rd_matrix *C, const rd_matrix *D,
                             const rd_matrix *T, int need_time, walk_state *st, int k) {
     int loc = m->task_loc[k];
@@ -448,13 +460,7 @@ int rd_ws_try_below(const rd_ws *w, int vehicle, const rd_seg *s, int ns, int64_
         }
     }
     if (!ended) {
-        if (V->end_loc >= 0) {
-            st.cost += rd_matrix_at(C, st.prev, V->end_loc);
-            st.dist += rd_matrix_at(D, st.prev, V->end_loc);
-            int64_t dt = rd_matrix_at(T, st.prev, V->end_loc);
-            st.time += dt;
-            st.t += dt;
-        }
+        walk_end(C, D, T, &st, V->end_loc);
         if (need_time && st.t > V->tw_end) return 0;
     }
     if (V->fixed_cost + st.cost >= bound) return 0;
@@ -628,13 +634,7 @@ int rd_route_check(const rd_model *m, int vehicle, const int *t, int len, int64_
     walk_state st = {V->tw_start, 0, 0, 0, V->start_loc};
     for (int i = 0; i < len; i++)
         if (!walk_task(m, C, D, T, 1, &st, t[i])) return 0;
-    if (V->end_loc >= 0) {
-        st.cost += rd_matrix_at(C, st.prev, V->end_loc);
-        st.dist += rd_matrix_at(D, st.prev, V->end_loc);
-        int64_t dt = rd_matrix_at(T, st.prev, V->end_loc);
-        st.time += dt;
-        st.t += dt;
-    }
+    walk_end(C, D, T, &st, V->end_loc);
     if (st.t > V->tw_end || st.time > V->max_travel_time || st.dist > V->max_distance) return 0;
     if (cost) *cost = V->fixed_cost + st.cost;
     return 1;
