@@ -7,48 +7,84 @@
 
 /* ---- classification and reasons ---- */
 
-void rd_construct_classify(const rd_model *m, unsigned char *code) {
+/* Class of the sequence q[0..nq) (a job, or a shipment's pickup and delivery)
+ * on a route of its own. */
+static int classify_one(const rd_model *m, const int *q, int nq) {
     const int nd = m->n_dims;
-    for (int t = 0; t < m->n_tasks; t++) {
-        if (m->task_kind[t] != RD_TASK_JOB) {
-            code[t] = RD_ALONE_SHIPMENT;
-            continue;
-        }
-        int any_cap = 0, any_time = 0, ok = 0;
-        for (int v = 0; v < m->n_vehicles && !ok; v++) {
-            const rd_vehicle *V = &m->vehicles[v];
-            const int64_t *cap = rd_model_capacity(m, v);
-            int cap_ok = 1;
-            for (int d = 0; d < nd; d++)
-                if (rd_model_pickup(m, t)[d] > cap[d] || rd_model_delivery(m, t)[d] > cap[d])
-                    cap_ok = 0;
-            if (!cap_ok) continue;
-            any_cap = 1;
-            const rd_matrix *T = &m->durations[V->profile];
-            int loc = m->task_loc[t];
-            int64_t arr =
-                V->tw_start + (V->start_loc >= 0 ? rd_matrix_at(T, V->start_loc, loc) : 0);
-            int64_t b = rd_task_begin(m, t, arr);
-            if (b == RD_NO_TIME) continue;
-            int64_t end = b + (V->start_loc != loc ? m->task_setup[t] : 0) + m->task_service[t] +
-                          (V->end_loc >= 0 ? rd_matrix_at(T, loc, V->end_loc) : 0);
-            if (end > V->tw_end) continue;
-            any_time = 1;
-            if (rd_route_check(m, v, &t, 1, NULL)) ok = 1;
-        }
-        code[t] = ok          ? RD_ALONE_OK
-                  : !any_cap  ? RD_ALONE_CAPACITY
-                  : !any_time ? RD_ALONE_TIME
-                              : RD_ALONE_LIMITS;
+    int any_skill = 0, any_cap = 0, any_time = 0;
+    for (int v = 0; v < m->n_vehicles; v++) {
+        const rd_vehicle *V = &m->vehicles[v];
+        int skill_ok = 1;
+        for (int i = 0; i < nq; i++) skill_ok &= rd_model_can_serve(m, v, q[i]);
+        if (!skill_ok) continue;
+        any_skill = 1;
+        const int64_t *cap = rd_model_capacity(m, v);
+        int cap_ok = 1;
+        for (int d = 0; d < nd; d++)
+            if (rd_model_pickup(m, q[0])[d] > cap[d] || rd_model_delivery(m, q[0])[d] > cap[d])
+                cap_ok = 0;
+        if (!cap_ok) continue;
+        any_cap = 1;
+        const rd_matrix *T = &m->durations[V->profile];
+        int loc = m->task_loc[q[0]];
+        int64_t arr = V->tw_start + (V->start_loc >= 0 ? rd_matrix_at(T, V->start_loc, loc) : 0);
+        int64_t b = rd_task_begin(m, q[0], arr);
+        if (b == RD_NO_TIME) continue;
+        int64_t end = b + (V->start_loc != loc ? m->task_setup[q[0]] : 0) + m->task_service[q[0]] +
+                      (V->end_loc >= 0 && nq == 1 ? rd_matrix_at(T, loc, V->end_loc) : 0);
+        if (end > V->tw_end) continue;
+        any_time = 1;
+        if (rd_route_check(m, v, q, nq, NULL)) return RD_ALONE_OK;
     }
+    return !any_skill  ? RD_ALONE_SKILLS
+           : !any_cap  ? RD_ALONE_CAPACITY
+           : !any_time ? RD_ALONE_TIME
+                       : RD_ALONE_LIMITS;
+}
+
+void rd_construct_classify(const rd_model *m, unsigned char *code) {
+    for (int t = 0; t < m->n_tasks; t++) {
+        int k = m->task_kind[t];
+        if (k == RD_TASK_DELIVERY) continue; /* classified with its pickup */
+        if (k == RD_TASK_JOB) {
+            code[t] = (unsigned char)classify_one(m, &t, 1);
+        } else {
+            int q[2] = {t, m->task_pair[t]};
+            code[t] = code[q[1]] = (unsigned char)classify_one(m, q, 2);
+        }
+    }
+}
+
+/* "[3, 5]": the skills of task t. */
+static void skills_text(const rd_model *m, int t, char *buf, size_t size) {
+    size_t k = 0;
+    buf[0] = 0;
+    for (int j = m->task_skill_first[t]; j < m->task_skill_first[t + 1] && k + 24 < size; j++)
+        k += (size_t)snprintf(buf + k, size - k, "%s%" PRId64,
+                              j > m->task_skill_first[t] ? ", " : "", m->task_skills[j]);
 }
 
 void rd_construct_reason(const rd_model *m, int t, int code, char *buf, size_t size) {
     int a = m->task_tw_first[t], b = m->task_tw_first[t + 1];
+    const char *what = m->task_kind[t] == RD_TASK_JOB ? "" : "its shipment: ";
     switch (code) {
-    case RD_ALONE_CAPACITY: snprintf(buf, size, "amount exceeds every vehicle capacity"); break;
+    case RD_ALONE_SKILLS: {
+        char sk[160];
+        skills_text(m, t, sk, sizeof sk);
+        if (m->task_kind[t] != RD_TASK_JOB && m->task_skill_first)
+            skills_text(m, m->task_pair[t], sk, sizeof sk); /* both halves ask the same */
+        snprintf(buf, size, "no vehicle has skills [%s]", sk);
+        break;
+    }
+    case RD_ALONE_CAPACITY:
+        snprintf(buf, size, "%samount exceeds every vehicle capacity", what);
+        break;
     case RD_ALONE_TIME:
-        if (b - a == 1)
+        if (m->task_kind[t] != RD_TASK_JOB)
+            snprintf(buf, size,
+                     "its shipment cannot be picked up and delivered within the time windows "
+                     "from any vehicle shift");
+        else if (b - a == 1)
             snprintf(buf, size,
                      "time window [%" PRId64 ", %" PRId64
                      "] cannot be reached from any vehicle shift",
@@ -61,12 +97,9 @@ void rd_construct_reason(const rd_model *m, int t, int code, char *buf, size_t s
         break;
     case RD_ALONE_LIMITS:
         snprintf(buf, size,
-                 "a route serving it alone exceeds every vehicle's max_tasks, max_travel_time "
-                 "or max_distance");
-        break;
-    case RD_ALONE_SHIPMENT:
-        snprintf(buf, size,
-                 "shipments (pickup and delivery pairs) are not handled by the search yet");
+                 "%sa route serving it alone breaks every vehicle's time windows, shift, "
+                 "max_tasks, max_travel_time or max_distance",
+                 what);
         break;
     default: snprintf(buf, size, "no room left in the plan"); break;
     }
@@ -110,6 +143,45 @@ rd_status rd_construct_insert(rd_ws *w, const rd_neigh *nb, int u, int *placed) 
     if (br < 0) return RD_OK;
     rd_seg s[3] = {rd_seg_part(br, 0, bq), rd_seg_task(u), rd_seg_part(br, bq, w->r[br].len)};
     RD_TRY(rd_ws_set(w, br, s, 3));
+    *placed = 1;
+    return RD_OK;
+}
+
+/* ---- shipment insertion ---- */
+
+void rd_construct_scan_pair(const rd_ws *w, int r, int p, rd_rng *rng, int64_t blink_below,
+                            rd_pair_ins *best) {
+    const rd_rwork *R = &w->r[r];
+    const int d = w->m->task_pair[p];
+    for (int i = 0; i <= R->len; i++)
+        for (int j = i; j <= R->len; j++) {
+            if (rng && (int64_t)(rd_rng_next(rng) >> 1) < blink_below) continue;
+            rd_seg s[5] = {rd_seg_part(r, 0, i), rd_seg_task(p), rd_seg_part(r, i, j),
+                           rd_seg_task(d), rd_seg_part(r, j, R->len)};
+            int64_t c, bound = best->delta >= RD_INF ? RD_INF : R->cost + best->delta;
+            if (!rd_ws_try_below(w, R->vehicle, s, 5, bound, &c)) continue;
+            if (c - R->cost < best->delta) *best = (rd_pair_ins){r, i, j, c - R->cost};
+        }
+}
+
+rd_status rd_construct_apply_pair(rd_ws *w, int p, const rd_pair_ins *b) {
+    const int r = b->route, d = w->m->task_pair[p];
+    rd_seg s[5] = {rd_seg_part(r, 0, b->i), rd_seg_task(p), rd_seg_part(r, b->i, b->j),
+                   rd_seg_task(d), rd_seg_part(r, b->j, w->r[r].len)};
+    return rd_ws_set(w, r, s, 5);
+}
+
+rd_status rd_construct_insert_pair(rd_ws *w, int p, int *placed) {
+    *placed = 0;
+    rd_pair_ins b = {-1, 0, 0, RD_INF};
+    for (int r = 0; r < w->n_routes; r++)
+        if (w->r[r].len > 0) rd_construct_scan_pair(w, r, p, NULL, 0, &b);
+    for (int v = 0; v < w->m->n_vehicles; v++) {
+        int r = rd_ws_empty_route(w, v);
+        if (r >= 0) rd_construct_scan_pair(w, r, p, NULL, 0, &b);
+    }
+    if (b.route < 0) return RD_OK;
+    RD_TRY(rd_construct_apply_pair(w, p, &b));
     *placed = 1;
     return RD_OK;
 }
@@ -417,14 +489,34 @@ done:
 rd_status rd_construct(rd_ws *w, const rd_neigh *nb, const unsigned char *code) {
     const rd_model *m = w->m;
     if (m->n_tasks == 0 || w->n_routes == 0) return RD_OK;
-    if (!m->has_tw && m->n_vehicles == 1 && nb->k > 0)
-        RD_TRY(build_savings(w, nb, code));
-    else
-        RD_TRY(build_i1(w, code));
-    for (int t = 0; t < m->n_tasks; t++) {
-        if (code[t] != RD_ALONE_OK || w->route_of[t] >= 0) continue;
-        int placed;
-        RD_TRY(rd_construct_insert(w, nb, t, &placed));
+    /* Shipments first, pair by pair (the savings and I1 move single tasks);
+     * then the jobs. */
+    unsigned char *jobs = NULL;
+    if (w->pairs) {
+        jobs = malloc((size_t)m->n_tasks);
+        if (!jobs) return RD_ERR_NOMEM;
+        for (int t = 0; t < m->n_tasks; t++) {
+            jobs[t] = m->task_kind[t] == RD_TASK_JOB ? code[t] : RD_ALONE_LIMITS;
+            if (m->task_kind[t] != RD_TASK_PICKUP || code[t] != RD_ALONE_OK) continue;
+            int placed;
+            rd_status st = rd_construct_insert_pair(w, t, &placed);
+            if (st != RD_OK) {
+                free(jobs);
+                return st;
+            }
+        }
     }
-    return RD_OK;
+    const unsigned char *jc = jobs ? jobs : code;
+    rd_status st = RD_OK;
+    if (!m->has_tw && m->n_vehicles == 1 && nb->k > 0 && !w->pairs)
+        st = build_savings(w, nb, jc);
+    else
+        st = build_i1(w, jc);
+    for (int t = 0; st == RD_OK && t < m->n_tasks; t++) {
+        if (jc[t] != RD_ALONE_OK || w->route_of[t] >= 0) continue;
+        int placed;
+        st = rd_construct_insert(w, nb, t, &placed);
+    }
+    free(jobs);
+    return st;
 }

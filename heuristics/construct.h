@@ -9,7 +9,9 @@
  *    the farthest unrouted task, then repeatedly the task maximising
  *    d(start, u) - (cheapest insertion cost of u), with cached best positions
  *    rechecked in O(1) after each insertion);
- * then tries every task still unrouted with rd_construct_insert. Tasks that no
+ * then tries every task still unrouted with rd_construct_insert. Shipments
+ * are inserted first, pair by pair, at their cheapest positions (the
+ * builders only handle jobs). Tasks that no
  * vehicle can serve (see rd_construct_classify) are never routed; others may
  * stay unrouted when the fleet is full. Deterministic; O(n·k log(n·k)) for
  * savings, about O(n²) route checks of O(1) each for insertion.
@@ -22,6 +24,7 @@
 
 #include "heuristics/neigh.h"
 #include "heuristics/route.h"
+#include "solver/rng.h"
 
 /* Why a task cannot be served even alone (code per task). */
 enum {
@@ -29,10 +32,12 @@ enum {
     RD_ALONE_CAPACITY = 1, /* its amounts exceed every vehicle's capacity */
     RD_ALONE_TIME = 2,     /* no vehicle shift reaches a window and returns in time */
     RD_ALONE_LIMITS = 3,   /* max_tasks / max_travel_time / max_distance forbid it */
-    RD_ALONE_SHIPMENT = 4  /* a shipment half: not handled by the search yet */
+    RD_ALONE_SKILLS = 4    /* no vehicle type has the skills it asks for */
 };
 
-/* Fills code[0..n_tasks) with the RD_ALONE_* class of each task. O(n_tasks · n_vehicles). */
+/* Fills code[0..n_tasks) with the RD_ALONE_* class of each task; both halves
+ * of a shipment get the class of the pair (pickup then delivery) on a route of
+ * its own. O(n_tasks · n_vehicles). */
 void rd_construct_classify(const rd_model *m, unsigned char *code);
 
 /* Writes the unassigned reason of task t with class `code` (RD_ALONE_OK: the
@@ -48,5 +53,26 @@ rd_status rd_construct(rd_ws *w, const rd_neigh *nb, const unsigned char *code);
  * none of those is feasible, and in one empty route of each vehicle type.
  * *placed = 1 when it was inserted. Allocation-free except for route growth. */
 rd_status rd_construct_insert(rd_ws *w, const rd_neigh *nb, int u, int *placed);
+
+/* A shipment insertion: pickup before position i, delivery before position j
+ * (j >= i) of route `route`, at cost `delta`. */
+typedef struct rd_pair_ins {
+    int route, i, j;
+    int64_t delta;
+} rd_pair_ins;
+
+/* Tries unrouted shipment pickup p and its delivery at every pair of
+ * positions of route r (O(len²) checks), skipping each with probability
+ * blink_below / 2^63 when rng is non-NULL; keeps the cheapest in *best (set
+ * best->route = -1 and best->delta = RD_INF before the first call). */
+void rd_construct_scan_pair(const rd_ws *w, int r, int p, rd_rng *rng, int64_t blink_below,
+                            rd_pair_ins *best);
+
+/* Applies a found insertion of shipment pickup p. */
+rd_status rd_construct_apply_pair(rd_ws *w, int p, const rd_pair_ins *b);
+
+/* Inserts unrouted shipment pickup p and its delivery where they cost least
+ * over every route and one empty route of each type. *placed = 1 when done. */
+rd_status rd_construct_insert_pair(rd_ws *w, int p, int *placed);
 
 #endif

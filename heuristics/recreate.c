@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "heuristics/construct.h"
+
 void rd_recreate_params_init(rd_recreate_params *pp) {
     pp->blink = 0.01;
     pp->weight[0] = 4;
@@ -18,6 +20,7 @@ void rd_recreate_free(rd_recreate *rc) {
     free(rc->item);
     free(rc->mark);
     free(rc->cand);
+    free(rc->priority);
     memset(rc, 0, sizeof *rc);
 }
 
@@ -31,7 +34,8 @@ rd_status rd_recreate_init(rd_recreate *rc, const rd_ws *w) {
     rc->item = malloc(nt * sizeof *rc->item);
     rc->mark = calloc(nr, sizeof *rc->mark);
     rc->cand = malloc(nr * sizeof *rc->cand);
-    if (!rc->demand || !rc->far || !rc->item || !rc->mark || !rc->cand) {
+    rc->priority = malloc(nt * sizeof *rc->priority);
+    if (!rc->demand || !rc->far || !rc->item || !rc->mark || !rc->cand || !rc->priority) {
         rd_recreate_free(rc);
         return RD_ERR_NOMEM;
     }
@@ -46,6 +50,8 @@ rd_status rd_recreate_init(rd_recreate *rc, const rd_ws *w) {
         for (int k = 0; k < nd; k++) d += rd_model_pickup(m, t)[k] + rd_model_delivery(m, t)[k];
         rc->demand[t] = d;
         rc->far[t] = depot >= 0 ? rd_matrix_at(C, depot, m->task_loc[t]) : 0;
+        rc->priority[t] = m->task_priority[t];
+        rc->prioritised |= m->task_priority[t] != 0;
     }
     return RD_OK;
 }
@@ -84,13 +90,60 @@ static void sort_tasks(rd_recreate *rc, rd_rng *rng, const rd_recreate_params *p
     int pick = total > 0 ? (int)rd_rng_below(rng, (uint64_t)total) : 0, order = 0;
     while (order < 3 && pick >= pp->weight[order]) pick -= pp->weight[order++];
     rd_rng_shuffle_int(rng, t, n);
-    if (order == 0) return;
-    for (int i = 0; i < n; i++) {
-        int64_t k = order == 1 ? -rc->demand[t[i]] : order == 2 ? -rc->far[t[i]] : rc->far[t[i]];
-        rc->item[i] = (rd_recreate_item){k, i, t[i]};
+    if (order != 0) {
+        for (int i = 0; i < n; i++) {
+            int64_t k = order == 1   ? -rc->demand[t[i]]
+                        : order == 2 ? -rc->far[t[i]]
+                                     : rc->far[t[i]];
+            rc->item[i] = (rd_recreate_item){k, i, t[i]};
+        }
+        sort_items(rc->item, n);
+        for (int i = 0; i < n; i++) t[i] = rc->item[i].task;
     }
+    if (!rc->prioritised) return;
+    /* VROOM's objective serves priority first: higher priorities go first,
+     * the drawn order kept among equal ones */
+    for (int i = 0; i < n; i++)
+        rc->item[i] = (rd_recreate_item){-(int64_t)rc->priority[t[i]], i, t[i]};
     sort_items(rc->item, n);
     for (int i = 0; i < n; i++) t[i] = rc->item[i].task;
+}
+
+/* Candidate routes of task u: those of its near neighbours (rc->cand[0..*nc)). */
+static void near_candidates(rd_recreate *rc, const rd_ws *w, const rd_neigh *near,
+                            const rd_recreate_params *pp, int u, int *nc) {
+    rc->stamp++;
+    *nc = 0;
+    const int *nb = rd_neigh_of(near, u);
+    int k = pp->near_routes < near->k ? pp->near_routes : near->k;
+    for (int j = 0; j < k; j++) {
+        int r = w->route_of[nb[j]];
+        if (r < 0 || rc->mark[r] == rc->stamp) continue;
+        rc->mark[r] = rc->stamp;
+        rc->cand[(*nc)++] = r;
+    }
+}
+
+/* Inserts shipment pickup p with its delivery (blinking positions). */
+static rd_status insert_pair(rd_recreate *rc, rd_ws *w, const rd_neigh *near, rd_rng *rng,
+                             const rd_recreate_params *pp, int p) {
+    rd_pair_ins b = {-1, 0, 0, RD_INF};
+    int full = 1;
+    if (pp->near_routes > 0 && near->k > 0) {
+        int nc;
+        near_candidates(rc, w, near, pp, p, &nc);
+        for (int j = 0; j < nc; j++)
+            rd_construct_scan_pair(w, rc->cand[j], p, rng, rc->blink_below, &b);
+        full = b.route < 0;
+    }
+    if (full)
+        for (int r = 0; r < w->n_routes; r++)
+            if (w->r[r].len > 0) rd_construct_scan_pair(w, r, p, rng, rc->blink_below, &b);
+    for (int v = 0; v < w->m->n_vehicles; v++) {
+        int r = rd_ws_empty_route(w, v);
+        if (r >= 0) rd_construct_scan_pair(w, r, p, NULL, 0, &b);
+    }
+    return b.route < 0 ? RD_OK : rd_construct_apply_pair(w, p, &b);
 }
 
 /* Tries u at every unblinked position of route r; keeps the cheapest in (*br, *bq, *bd). */
@@ -124,20 +177,18 @@ rd_status rd_recreate_run(rd_recreate *rc, rd_ws *w, const rd_neigh *near, rd_rn
             return RD_OK;
         }
         const int u = t[i];
+        const int kind = w->m->task_kind[u];
+        if (kind == RD_TASK_DELIVERY) continue; /* goes in with its pickup */
+        if (kind == RD_TASK_PICKUP) {
+            if (w->route_of[u] < 0) RD_TRY(insert_pair(rc, w, near, rng, pp, u));
+            continue;
+        }
         int br = -1, bq = -1;
         int64_t bd = RD_INF;
         int full = 1;
         if (pp->near_routes > 0 && near->k > 0) {
-            rc->stamp++;
-            int nc = 0;
-            const int *nb = rd_neigh_of(near, u);
-            int k = pp->near_routes < near->k ? pp->near_routes : near->k;
-            for (int j = 0; j < k; j++) {
-                int r = w->route_of[nb[j]];
-                if (r < 0 || rc->mark[r] == rc->stamp) continue;
-                rc->mark[r] = rc->stamp;
-                rc->cand[nc++] = r;
-            }
+            int nc;
+            near_candidates(rc, w, near, pp, u, &nc);
             for (int j = 0; j < nc; j++) scan_route(rc, w, rng, rc->cand[j], u, &br, &bq, &bd);
             full = br < 0;
         }

@@ -4,13 +4,15 @@
  * random, largest demand first (sum of pickups and deliveries over all
  * dimensions), farthest from the depot first, closest to the depot first (the
  * travel cost from vehicle type 0's start, or its end for open starts). Ties
- * are broken at random. Each task then goes where it costs least over every
- * position of the candidate routes and one empty route of each vehicle type,
- * each position being skipped ("blinked") with probability `blink`. The
- * candidate routes are every non-empty route, or, when near_routes > 0, the
- * routes of the task's first near_routes neighbours (every route when none of
- * those has a feasible position). Positions are checked with rd_ws_try_below,
- * so the workspace stays feasible and nothing is allocated but route growth.
+ * are broken at random. When tasks have priorities, the order is then sorted
+ * by priority, highest first (VROOM serves priority first). A shipment goes
+ * in with its pickup: pickup and delivery positions over every pair (i <= j)
+ * of positions of the candidate routes, each pair blinked. Each task then goes where it costs least
+ * over every position of the candidate routes and one empty route of each vehicle type, each
+ * position being skipped ("blinked") with probability `blink`. The candidate routes are every
+ * non-empty route, or, when near_routes > 0, the routes of the task's first near_routes neighbours
+ * (every route when none of those has a feasible position). Positions are checked with
+ * rd_ws_try_below, so the workspace stays feasible and nothing is allocated but route growth.
  *
  * Ownership: rd_recreate_init allocates per-task keys and per-route marks;
  * rd_recreate_free releases them. One rd_recreate per workspace / thread. */
@@ -44,6 +46,8 @@ typedef struct rd_recreate {
     int *cand;              /* [n_routes] candidate routes of the current task */
     int64_t stamp;          /* incremented per inserted task */
     int64_t blink_below;    /* blink as a threshold on 63 random bits */
+    int *priority;          /* [n_tasks] task priorities */
+    int prioritised;        /* nonzero when some task has a priority */
 } rd_recreate;
 
 /* Fills `pp` with the paper's values (blink 0.01, weights 4 4 2 1, all routes). */

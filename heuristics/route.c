@@ -58,6 +58,8 @@ static int compute_need_time(const rd_model *m) {
 }
 
 static int compute_mixed(const rd_model *m) {
+    for (int t = 0; t < m->n_tasks; t++)
+        if (m->task_kind[t] != RD_TASK_JOB) return 1;
     int any_p = 0, any_d = 0;
     size_t n = (size_t)m->n_tasks * (size_t)m->n_dims;
     for (size_t i = 0; i < n; i++) {
@@ -85,6 +87,12 @@ static rd_status ensure_cap(rd_rwork *R, int need, int nd) {
         int64_t *a = realloc(*arr[k], nl * sizeof *a);
         if (!a) return RD_ERR_NOMEM;
         *arr[k] = a;
+    }
+    int **iarr[2] = {&R->open, &R->nship};
+    for (int k = 0; k < 2; k++) {
+        int *a = realloc(*iarr[k], np * sizeof *a);
+        if (!a) return RD_ERR_NOMEM;
+        *iarr[k] = a;
     }
     R->cap = nc;
     return RD_OK;
@@ -144,12 +152,15 @@ static void rebuild(rd_ws *w, int r) {
         P[i].ld = la == RD_NO_TIME ? RD_NO_TIME : la - (pl >= 0 ? rd_matrix_at(T, pl, loc) : 0);
     }
     for (int d = 0; d < nd; d++) R->pick[d] = R->deliv[d] = 0;
+    R->open[0] = R->nship[0] = 0;
     for (int i = 0; i < len; i++) {
-        const int64_t *pk = rd_model_pickup(m, R->task[i]), *dl = rd_model_delivery(m, R->task[i]);
+        const int k = R->task[i], kind = m->task_kind[k];
         for (int d = 0; d < nd; d++) {
-            R->pick[(i + 1) * nd + d] = R->pick[i * nd + d] + pk[d];
-            R->deliv[(i + 1) * nd + d] = R->deliv[i * nd + d] + dl[d];
+            R->pick[(i + 1) * nd + d] = R->pick[i * nd + d] + rd_task_load_pick(m, k, d);
+            R->deliv[(i + 1) * nd + d] = R->deliv[i * nd + d] + rd_task_load_deliv(m, k, d);
         }
+        R->open[i + 1] = R->open[i] + (kind == RD_TASK_PICKUP) - (kind == RD_TASK_DELIVERY);
+        R->nship[i + 1] = R->nship[i] + (kind != RD_TASK_JOB);
     }
     if (w->mixed) {
         for (int d = 0; d < nd; d++) {
@@ -181,6 +192,8 @@ void rd_ws_free(rd_ws *w) {
             free(R->deliv);
             free(R->pmax);
             free(R->smax);
+            free(R->open);
+            free(R->nship);
         }
     free(w->r);
     free(w->type_first);
@@ -240,6 +253,7 @@ rd_status rd_ws_init(rd_ws *w, const rd_model *m) {
     }
     w->need_time = compute_need_time(m);
     w->mixed = compute_mixed(m);
+    for (int t = 0; t < m->n_tasks && !w->pairs; t++) w->pairs = m->task_kind[t] != RD_TASK_JOB;
     rd_ws_clear(w);
     return RD_OK;
 }
@@ -254,6 +268,7 @@ void rd_ws_clear(rd_ws *w) {
     for (int v = 0; v < w->m->n_vehicles; v++) w->empty_hint[v] = w->type_first[v];
     w->cost = 0;
     w->n_routed = 0;
+    w->prio_routed = 0;
     w->jr_on = 0;
     w->jr_n = 0;
 }
@@ -311,10 +326,9 @@ static int load_ok(const rd_ws *w, int vehicle, const rd_seg *s, int ns) {
     for (int k = 0; k < ns; k++) {
         const rd_seg *g = &s[k];
         if (g->route < 0) {
-            const int64_t *pk = rd_model_pickup(m, g->a), *dl = rd_model_delivery(m, g->a);
             for (int d = 0; d < nd; d++) {
-                sp[k][d] = pk[d];
-                sd[k][d] = dl[d];
+                sp[k][d] = rd_task_load_pick(m, g->a, d);
+                sd[k][d] = rd_task_load_deliv(m, g->a, d);
             }
         } else if (g->a >= g->b) {
             for (int d = 0; d < nd; d++) sp[k][d] = sd[k][d] = 0;
@@ -355,8 +369,8 @@ static int load_ok(const rd_ws *w, int vehicle, const rd_seg *s, int ns) {
                     inner = dr;
                     for (int i = 0; i < g->b - g->a; i++) {
                         int t = R->task[g->rev ? g->b - 1 - i : g->a + i];
-                        pr += rd_model_pickup(m, t)[d];
-                        dr -= rd_model_delivery(m, t)[d];
+                        pr += rd_task_load_pick(m, t, d);
+                        dr -= rd_task_load_deliv(m, t, d);
                         if (pr + dr > inner) inner = pr + dr;
                     }
                 }
@@ -364,6 +378,72 @@ static int load_ok(const rd_ws *w, int vehicle, const rd_seg *s, int ns) {
             if (before[d] + D[d] + inner > cap[d]) return 0;
         }
         for (int d = 0; d < nd; d++) before[d] += sp[k][d];
+    }
+    return 1;
+}
+
+/* Position of task p in the candidate s[0..ns), or -1 when it is not in it. */
+static int cand_index(const rd_ws *w, const rd_seg *s, int ns, int p) {
+    int off = 0;
+    for (int k = 0; k < ns; k++) {
+        const rd_seg *g = &s[k];
+        if (g->route < 0 && g->a == p) return off;
+        off += seg_len(g);
+    }
+    int r = w->route_of[p], pos = w->pos_of[p];
+    if (r < 0) return -1;
+    off = 0;
+    for (int k = 0; k < ns; k++) {
+        const rd_seg *g = &s[k];
+        if (g->route == r && pos >= g->a && pos < g->b)
+            return off + (g->rev ? g->b - 1 - pos : pos - g->a);
+        off += seg_len(g);
+    }
+    return -1;
+}
+
+/* Shipments: every half of the candidate has its partner in it, pickup first.
+ * O(segments) when no segment cuts a pair, else O(len · segments). */
+static int pairs_ok(const rd_ws *w, const rd_seg *s, int ns) {
+    const rd_model *m = w->m;
+    int simple = 1;
+    for (int k = 0; k < ns && simple; k++) {
+        const rd_seg *g = &s[k];
+        if (g->route < 0) {
+            simple = m->task_kind[g->a] == RD_TASK_JOB;
+        } else if (g->a < g->b) {
+            const rd_rwork *R = &w->r[g->route];
+            if (R->nship[g->b] == R->nship[g->a]) continue;
+            simple = !g->rev && R->open[g->a] == 0 && R->open[g->b] == 0;
+        }
+    }
+    if (simple) return 1;
+    int off = 0;
+    for (int k = 0; k < ns; k++) {
+        const rd_seg *g = &s[k];
+        int n = seg_len(g);
+        for (int i = 0; i < n; i++) {
+            int t = g->route < 0 ? g->a : w->r[g->route].task[g->rev ? g->b - 1 - i : g->a + i];
+            if (m->task_kind[t] == RD_TASK_JOB) continue;
+            int q = cand_index(w, s, ns, m->task_pair[t]);
+            if (q < 0 || (m->task_kind[t] == RD_TASK_PICKUP) != (q > off + i)) return 0;
+        }
+        off += n;
+    }
+    return 1;
+}
+
+/* Skills: vehicle type `vehicle` may serve every task of the candidate. */
+static int skills_ok(const rd_ws *w, int vehicle, const rd_seg *s, int ns) {
+    const rd_model *m = w->m;
+    for (int k = 0; k < ns; k++) {
+        const rd_seg *g = &s[k];
+        if (g->route < 0) {
+            if (!rd_model_can_serve(m, vehicle, g->a)) return 0;
+        } else if (w->r[g->route].vehicle != vehicle) {
+            for (int i = g->a; i < g->b; i++)
+                if (!rd_model_can_serve(m, vehicle, w->r[g->route].task[i])) return 0;
+        }
     }
     return 1;
 }
@@ -383,6 +463,7 @@ int rd_ws_try_below(const rd_ws *w, int vehicle, const rd_seg *s, int ns, int64_
         return 0 < bound;
     }
     if (n > V->max_tasks) return 0;
+    if (m->can_serve && !skills_ok(w, vehicle, s, ns)) return 0;
     const int prof = V->profile, need_time = w->need_time;
     const rd_matrix *C = &m->costs[prof], *D = &m->distances[prof], *T = &m->durations[prof];
     walk_state st = {V->tw_start, 0, 0, 0, V->start_loc};
@@ -465,6 +546,7 @@ int rd_ws_try_below(const rd_ws *w, int vehicle, const rd_seg *s, int ns, int64_
     }
     if (V->fixed_cost + st.cost >= bound) return 0;
     if (st.time > V->max_travel_time || st.dist > V->max_distance) return 0;
+    if (w->pairs && !pairs_ok(w, s, ns)) return 0;
     if (!load_ok(w, vehicle, s, ns)) return 0;
     *cost = V->fixed_cost + st.cost;
     return 1;
@@ -502,7 +584,10 @@ static void journal_save(rd_ws *w, int r) {
 
 static void unroute(rd_ws *w, int r) {
     rd_rwork *R = &w->r[r];
-    for (int i = 0; i < R->len; i++) w->route_of[R->task[i]] = -1;
+    for (int i = 0; i < R->len; i++) {
+        w->route_of[R->task[i]] = -1;
+        w->prio_routed -= w->m->task_priority[R->task[i]];
+    }
     w->n_routed -= R->len;
     w->cost -= R->cost;
     R->len = 0;
@@ -516,6 +601,7 @@ static void write_route(rd_ws *w, int r, const int *t, int len) {
     for (int i = 0; i < len; i++) {
         w->route_of[t[i]] = r;
         w->pos_of[t[i]] = i;
+        w->prio_routed += w->m->task_priority[t[i]];
     }
     w->n_routed += len;
     rebuild(w, r);
@@ -617,16 +703,29 @@ int rd_route_check(const rd_model *m, int vehicle, const int *t, int len, int64_
         return 1;
     }
     if (len > V->max_tasks) return 0;
+    for (int i = 0; i < len; i++) {
+        if (!rd_model_can_serve(m, vehicle, t[i])) return 0;
+        if (m->task_kind[t[i]] != RD_TASK_PICKUP) continue;
+        int j = i + 1;
+        while (j < len && t[j] != m->task_pair[t[i]]) j++;
+        if (j == len) return 0;
+    }
+    for (int i = 0; i < len; i++)
+        if (m->task_kind[t[i]] == RD_TASK_DELIVERY) {
+            int j = 0;
+            while (j < i && t[j] != m->task_pair[t[i]]) j++;
+            if (j == i) return 0;
+        }
     const int nd = m->n_dims;
     const int64_t *cap = rd_model_capacity(m, vehicle);
     int64_t load[RD_MAX_DIMS] = {0};
     for (int i = 0; i < len; i++)
-        for (int d = 0; d < nd; d++) load[d] += rd_model_delivery(m, t[i])[d];
+        for (int d = 0; d < nd; d++) load[d] += rd_task_load_deliv(m, t[i], d);
     for (int d = 0; d < nd; d++)
         if (load[d] > cap[d]) return 0;
     for (int i = 0; i < len; i++)
         for (int d = 0; d < nd; d++) {
-            load[d] += rd_model_pickup(m, t[i])[d] - rd_model_delivery(m, t[i])[d];
+            load[d] += rd_task_load_pick(m, t[i], d) - rd_task_load_deliv(m, t[i], d);
             if (load[d] > cap[d]) return 0;
         }
     const rd_matrix *C = &m->costs[V->profile], *D = &m->distances[V->profile],

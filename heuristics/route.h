@@ -16,7 +16,12 @@
  *    the begin time is non-decreasing in the arrival time);
  *  - loads: prefix pickups/deliveries and prefix/suffix maxima of the load
  *    profile (VROOM's rule: the deliveries of a trip are on board at start);
- *  - travel: prefix sums of cost, distance and time, forward and backward.
+ *  - travel: prefix sums of cost, distance and time, forward and backward;
+ *  - shipments: the number of pairs open at each position, so that a segment
+ *    that cuts no pair is accepted in O(1); otherwise each shipment half of
+ *    the candidate looks its partner up among the segments (O(len · segments)).
+ * Skills are checked per task for single tasks and for segments taken from
+ * routes of another vehicle type (a route's own tasks suit its type).
  * So a candidate made of (prefix of a route of the same vehicle type) +
  * (k walked tasks) + (suffix of a route of the same vehicle type) costs
  * O(k + segments) — O(segments) when no window or shift can bind. Reversed
@@ -65,11 +70,13 @@ typedef struct rd_rwork {
     int64_t *deliv; /* [(cap + 1) * n_dims] deliveries of the first i tasks */
     int64_t *pmax;  /* [(cap + 1) * n_dims] max load over positions 0..i (mixed models only) */
     int64_t *smax;  /* [(cap + 1) * n_dims] max load over positions i..len (mixed models only) */
-    int64_t cost;   /* fixed + travel cost, 0 when empty (cost units) */
-    int64_t tcost;  /* travel cost including the arc to the end location */
-    int64_t tdist;  /* travel distance including the arc to the end location */
-    int64_t ttime;  /* travel time including the arc to the end location */
-    int64_t stamp;  /* workspace tick of the last change */
+    int *open;    /* [cap + 1] shipments picked up before position i and delivered at or after it */
+    int *nship;   /* [cap + 1] shipment halves among the first i tasks */
+    int64_t cost; /* fixed + travel cost, 0 when empty (cost units) */
+    int64_t tcost; /* travel cost including the arc to the end location */
+    int64_t tdist; /* travel distance including the arc to the end location */
+    int64_t ttime; /* travel time including the arc to the end location */
+    int64_t stamp; /* workspace tick of the last change */
 } rd_rwork;
 
 typedef struct rd_ws {
@@ -81,11 +88,14 @@ typedef struct rd_ws {
     int *route_of;     /* [n_tasks] route slot of each task, -1 when unrouted */
     int *pos_of;       /* [n_tasks] position in its route */
     int need_time;     /* nonzero when some window or shift end can bind */
-    int mixed;         /* nonzero when some task picks up and some task delivers */
+    int mixed;         /* nonzero when the load is not monotone along a route (some task
+                          picks up and some delivers, or shipments) */
+    int pairs;         /* nonzero when the model has shipments (precedence checks) */
     int64_t cost;      /* sum of route costs */
     int n_routed;      /* tasks in routes */
-    int64_t tick;      /* incremented on every route change */
-    int *buf1, *buf2;  /* [n_tasks] scratch sequences */
+    int64_t prio_routed; /* sum of their priorities */
+    int64_t tick;        /* incremented on every route change */
+    int *buf1, *buf2;    /* [n_tasks] scratch sequences */
     /* journal */
     int jr_on;         /* recording */
     int64_t jr_epoch;  /* current epoch */
@@ -166,12 +176,27 @@ void rd_ws_journal_end(rd_ws *w);
 void rd_ws_journal_revert(rd_ws *w);
 
 /* Reference check of vehicle type `vehicle` serving t[0..len) in that order,
- * with rd_eval's rules (load, windows, shift, max_tasks, max_travel_time,
- * max_distance). Returns 1 and sets *cost (may be NULL) when feasible. O(len·n_dims). */
+ * with rd_eval's rules (skills, load, shipments picked up before delivered on
+ * the same route, windows, shift, max_tasks, max_travel_time, max_distance).
+ * Returns 1 and sets *cost (may be NULL) when feasible. O(len·n_dims), plus
+ * O(len²) with shipments. */
 int rd_route_check(const rd_model *m, int vehicle, const int *t, int len, int64_t *cost);
 
 /* Begin time of task t for arrival `arr` (first window whose end >= arr), or
  * RD_NO_TIME when every window has ended. */
 int64_t rd_task_begin(const rd_model *m, int t, int64_t arr);
+
+/* Load change of task t in dimension d as the search's caches count it:
+ * a job's pickup, a shipment's amount (+ at its pickup, - at its delivery). */
+static inline int64_t rd_task_load_pick(const rd_model *m, int t, int d) {
+    return m->task_kind[t] == RD_TASK_DELIVERY ? -rd_model_delivery(m, t)[d]
+                                               : rd_model_pickup(m, t)[d];
+}
+
+/* Amount of task t on board from the start of the route: a job's delivery
+ * (VROOM's rule), 0 for shipment halves. */
+static inline int64_t rd_task_load_deliv(const rd_model *m, int t, int d) {
+    return m->task_kind[t] == RD_TASK_JOB ? rd_model_delivery(m, t)[d] : 0;
+}
 
 #endif

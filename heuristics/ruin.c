@@ -16,7 +16,10 @@ rd_status rd_ruin_init(rd_ruin *ru, const rd_ws *w, int near) {
     ru->n_routes = w->n_routes;
     ru->mark = calloc((size_t)(w->n_routes > 0 ? w->n_routes : 1), sizeof *ru->mark);
     ru->cut = malloc((size_t)(n > 0 ? n : 1) * sizeof *ru->cut);
-    if (!ru->mark || !ru->cut || rd_neigh_build(&ru->near, w->m, near, 0) != RD_OK) {
+    ru->keep = malloc((size_t)(n > 0 ? n : 1) * sizeof *ru->keep);
+    ru->tmark = calloc((size_t)(n > 0 ? n : 1), sizeof *ru->tmark);
+    if (!ru->mark || !ru->cut || !ru->keep || !ru->tmark ||
+        rd_neigh_build(&ru->near, w->m, near, 0) != RD_OK) {
         rd_ruin_free(ru);
         return RD_ERR_NOMEM;
     }
@@ -27,6 +30,8 @@ void rd_ruin_free(rd_ruin *ru) {
     rd_neigh_free(&ru->near);
     free(ru->mark);
     free(ru->cut);
+    free(ru->keep);
+    free(ru->tmark);
     memset(ru, 0, sizeof *ru);
 }
 
@@ -34,6 +39,34 @@ void rd_ruin_free(rd_ruin *ru) {
 static int uniform_floor(rd_rng *rng, double lo, double hi) {
     int v = (int)(lo + (hi - lo) * rd_rng_unit(rng));
     return v < (int)lo ? (int)lo : v;
+}
+
+/* cut_route with shipments: positions [a, a + span) but [keep, keep + m) go,
+ * with the partners of the shipment halves among them. */
+static rd_status cut_pairs(rd_ruin *ru, rd_ws *w, int r, int a, int span, int keep, int m, int *out,
+                           int *n_out) {
+    const rd_model *md = w->m;
+    const rd_rwork *R = &w->r[r];
+    ru->tstamp++;
+    int nc = 0, nk = 0;
+    for (int i = a; i < a + span; i++)
+        if (i < keep || i >= keep + m) {
+            int t = R->task[i];
+            ru->tmark[t] = ru->tstamp;
+            if (md->task_kind[t] != RD_TASK_JOB) ru->tmark[md->task_pair[t]] = ru->tstamp;
+        }
+    for (int i = 0; i < R->len; i++) {
+        int t = R->task[i];
+        if (ru->tmark[t] == ru->tstamp)
+            ru->cut[nc++] = t;
+        else
+            ru->keep[nk++] = t;
+    }
+    if (!rd_route_check(md, R->vehicle, ru->keep, nk, NULL)) return RD_OK;
+    RD_TRY(rd_ws_set_tasks(w, r, ru->keep, nk));
+    memcpy(out + *n_out, ru->cut, (size_t)nc * sizeof *out);
+    *n_out += nc;
+    return RD_OK;
 }
 
 /* Cuts a string (or split string) containing the task at position `pos` of
@@ -54,6 +87,7 @@ static rd_status cut_route(rd_ruin *ru, rd_ws *w, rd_rng *rng, const rd_ruin_par
     int hi = pos < len - span ? pos : len - span;
     int a = lo + (int)rd_rng_below(rng, (uint64_t)(hi - lo + 1));
     int keep = m > 0 ? a + (int)rd_rng_below(rng, (uint64_t)(l + 1)) : a; /* kept block start */
+    if (w->pairs) return cut_pairs(ru, w, r, a, span, keep, m, out, n_out);
     rd_seg s[3];
     int ns = 0;
     if (a > 0) s[ns++] = rd_seg_part(r, 0, a);

@@ -19,6 +19,8 @@
  *
  * Ownership: rd_ruin_init allocates the neighbour lists (up to `near` tasks
  * per task, O(n·near) memory, O(n²) time) and a per-route mark;
+ * a string that takes one half of a shipment takes the other half too (it is
+ * on the same route), so the route keeps only whole pairs;
  * rd_ruin_free releases them. One rd_ruin per workspace / thread. */
 #ifndef RD_RUIN_H
 #define RD_RUIN_H
@@ -37,11 +39,14 @@ typedef struct rd_ruin_params {
 } rd_ruin_params;
 
 typedef struct rd_ruin {
-    rd_neigh near; /* nearest tasks by travel cost, no time-window term */
-    int64_t *mark; /* [n_routes] round in which the route was ruined */
-    int64_t round; /* current round */
-    int n_routes;  /* route slots of the workspace */
-    int *cut;      /* [n_tasks] tasks removed from one route (scratch) */
+    rd_neigh near;  /* nearest tasks by travel cost, no time-window term */
+    int64_t *mark;  /* [n_routes] round in which the route was ruined */
+    int64_t round;  /* current round */
+    int n_routes;   /* route slots of the workspace */
+    int *cut;       /* [n_tasks] tasks removed from one route (scratch) */
+    int *keep;      /* [n_tasks] tasks kept on it (scratch, shipments only) */
+    int64_t *tmark; /* [n_tasks] cut stamp per task (shipments only) */
+    int64_t tstamp; /* current cut stamp */
 } rd_ruin;
 
 /* Fills `rp` with the paper's values (c̄ = 10, L_max = 10, 0.5, 0.01). */

@@ -57,10 +57,11 @@ struct rd_search {
     rd_rng rng;            /* the slot's stream */
     unsigned char *code;   /* [n_tasks] RD_ALONE_* class */
     int n_ok;              /* tasks some vehicle can serve alone */
+    int64_t prio_ok;       /* sum of their priorities */
     int *best_len;         /* [n_routes] route lengths of the best plan */
     int *best_task;        /* [n_tasks] its tasks, route after route */
     int64_t best_cost;     /* its cost */
-    int best_unrouted;     /* servable tasks it leaves out */
+    int64_t best_missed;   /* what it leaves out (see missed()) */
     int *list;             /* [n_tasks] scratch task list */
     int64_t iters;         /* rounds done */
     int64_t max_it;        /* round budget (INT64_MAX: time limit only) */
@@ -117,7 +118,13 @@ static void log_changed_routes(slot_ctx *c) {
     }
 }
 
-static void snapshot(slot_ctx *c, int n_ok) {
+/* What the current plan leaves out, as one key to minimise: VROOM's
+ * objective serves the most priority first, then the most tasks. */
+static int64_t missed(const slot_ctx *c) {
+    return (c->prio_ok - c->w.prio_routed) * ((int64_t)c->n_ok + 1) + (c->n_ok - c->w.n_routed);
+}
+
+static void snapshot(slot_ctx *c) {
     int k = 0;
     for (int r = 0; r < c->w.n_routes; r++) {
         const rd_rwork *R = &c->w.r[r];
@@ -126,7 +133,7 @@ static void snapshot(slot_ctx *c, int n_ok) {
         k += R->len;
     }
     c->best_cost = c->w.cost;
-    c->best_unrouted = n_ok - c->w.n_routed;
+    c->best_missed = missed(c);
 }
 
 static int must_stop(const rd_params *p, const rd_deadline *dl) {
@@ -176,9 +183,8 @@ static rd_status round_once(slot_ctx *c, const rd_deadline *dl, int ls_due, int 
                            stopped));
     if (*stopped) return RD_OK;
     *complete = 1;
-    int unrouted = c->n_ok - w->n_routed;
-    if (ls_due || unrouted < c->best_unrouted ||
-        (unrouted == c->best_unrouted && w->cost < c->best_cost))
+    int64_t miss = missed(c);
+    if (ls_due || miss < c->best_missed || (miss == c->best_missed && w->cost < c->best_cost))
         return rd_ls_run(&c->ls, w, &c->nb, &c->rng, dl, p->cancel, stopped);
     return RD_OK;
 }
@@ -215,7 +221,11 @@ rd_status rd_search_create(const rd_model *m, const rd_params *p, int slot, cons
         goto fail;
     }
     rd_construct_classify(m, c->code);
-    for (int t = 0; t < n; t++) c->n_ok += c->code[t] == RD_ALONE_OK;
+    for (int t = 0; t < n; t++)
+        if (c->code[t] == RD_ALONE_OK) {
+            c->n_ok++;
+            c->prio_ok += m->task_priority[t];
+        }
     if ((st = rd_ws_init(&c->w, m)) != RD_OK) goto fail;
     c->best_len = calloc((size_t)(c->w.n_routes > 0 ? c->w.n_routes : 1), sizeof *c->best_len);
     if (!c->best_len) {
@@ -239,7 +249,7 @@ rd_status rd_search_create(const rd_model *m, const rd_params *p, int slot, cons
         stopped = 1;
     else if ((st = rd_ls_run(&c->ls, &c->w, &c->nb, &c->rng, dl, p->cancel, &stopped)) != RD_OK)
         goto fail;
-    snapshot(c, c->n_ok);
+    snapshot(c);
     double per_task = c->n_ok > 0 ? (double)c->w.cost / (double)c->n_ok : 0.0;
     c->t0 = T0_REL * per_task;
     c->tf = TF_REL * per_task;
@@ -276,18 +286,18 @@ rd_status rd_search_run_until(rd_search *c, int64_t until, const rd_deadline *dl
         }
         c->iters++;
         const int64_t cur_cost = c->w.cost;
-        const int cur_unrouted = c->n_ok - c->w.n_routed;
+        const int64_t cur_missed = missed(c);
         int complete = 0;
         rd_ws_journal_begin(&c->w);
         if ((st = round_once(c, dl, c->iters % c->ls_every == 0, &stopped, &complete)) != RD_OK) {
             rd_ws_journal_end(&c->w);
             break;
         }
-        int unrouted = c->n_ok - c->w.n_routed;
+        const int64_t miss = missed(c);
         int accept = 0;
-        if (!complete || unrouted > cur_unrouted) {
+        if (!complete || miss > cur_missed) {
             accept = 0;
-        } else if (unrouted < cur_unrouted) {
+        } else if (miss < cur_missed) {
             accept = 1;
         } else {
             /* progress from the iteration count when there is a budget: the
@@ -300,13 +310,12 @@ rd_status rd_search_run_until(rd_search *c, int64_t until, const rd_deadline *dl
             accept = (double)(c->w.cost - cur_cost) < -temp * log(u);
         }
         if (accept) {
-            if (c->log_task && unrouted <= c->best_unrouted &&
+            if (c->log_task && miss <= c->best_missed &&
                 (double)c->w.cost <= (double)c->best_cost * (1.0 + LOG_NEAR_BEST))
                 log_changed_routes(c);
             rd_ws_journal_end(&c->w);
-            if (unrouted < c->best_unrouted ||
-                (unrouted == c->best_unrouted && c->w.cost < c->best_cost)) {
-                snapshot(c, c->n_ok);
+            if (miss < c->best_missed || (miss == c->best_missed && c->w.cost < c->best_cost)) {
+                snapshot(c);
                 c->improvements++;
             }
         } else {
@@ -330,8 +339,8 @@ int64_t rd_search_iterations(const rd_search *s) {
 int64_t rd_search_best_cost(const rd_search *s) {
     return s->best_cost;
 }
-int rd_search_best_unassigned(const rd_search *s) {
-    return s->best_unrouted;
+int64_t rd_search_best_missed(const rd_search *s) {
+    return s->best_missed;
 }
 
 rd_status rd_search_best(const rd_search *s, rd_solution *out) {
@@ -347,7 +356,7 @@ rd_status rd_search_adopt(rd_search *s, const rd_search *from) {
     memcpy(s->best_len, from->best_len, (size_t)nr * sizeof *s->best_len);
     memcpy(s->best_task, from->best_task, (size_t)s->m->n_tasks * sizeof *s->best_task);
     s->best_cost = from->best_cost;
-    s->best_unrouted = from->best_unrouted;
+    s->best_missed = from->best_missed;
     rd_ws_clear(&s->w);
     for (int r = 0, k = 0; r < nr; k += s->best_len[r], r++)
         if (s->best_len[r] > 0) RD_TRY(rd_ws_set_tasks(&s->w, r, s->best_task + k, s->best_len[r]));
@@ -373,7 +382,7 @@ rd_status rd_search_adopt_solution(rd_search *s, const rd_solution *sol) {
         if (slot < 0) return RD_ERR_INTERNAL; /* more routes than the fleet: not a valid plan */
         RD_TRY(rd_ws_set_tasks(&s->w, slot, rt->visits, rt->len));
     }
-    snapshot(s, s->n_ok);
+    snapshot(s);
     return RD_OK;
 }
 

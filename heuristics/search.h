@@ -58,10 +58,13 @@ rd_status rd_search_run_until(rd_search *s, int64_t until, const rd_deadline *dl
 /* Rounds done so far. */
 int64_t rd_search_iterations(const rd_search *s);
 
-/* The slot's best plan so far: cost, and the number of servable tasks it
- * leaves unassigned (the first criterion of the objective). */
+/* What the slot's best plan leaves out, one key to minimise (the first
+ * criterion of the objective, before cost): (sum of the priorities of the
+ * servable tasks left out) × (servable tasks + 1) + their number. */
+int64_t rd_search_best_missed(const rd_search *s);
+
+/* The cost of the slot's best plan. */
 int64_t rd_search_best_cost(const rd_search *s);
-int rd_search_best_unassigned(const rd_search *s);
 
 /* Writes the slot's best plan into `out` (cleared first): routes, and every
  * task not routed in the unassigned list with its reason; out->cost is its

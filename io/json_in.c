@@ -26,9 +26,12 @@ typedef struct veh_in {
     int64_t max_tasks, max_travel_time, max_distance; /* -1: none */
     int model_profile;
     const char *desc;
+    int skill_first, skill_n; /* into the reader's skill list */
 } veh_in;
 
+/* One task as read: a job, or one half of a shipment. */
 typedef struct job_in {
+    int kind; /* rd_task_kind */
     int64_t id;
     int loc;
     int64_t setup, service;
@@ -38,6 +41,8 @@ typedef struct job_in {
     int has_coords;
     double lon, lat;
     const char *desc;
+    int skill_first, skill_n; /* into the reader's skill list */
+    char path[64];            /* "jobs[3]" or "shipments[2].pickup", for messages */
 } job_in;
 
 typedef struct prof_in {
@@ -58,8 +63,11 @@ typedef struct reader {
     rd_error *err;
     veh_in *veh;
     int n_veh;
-    job_in *job;
-    int n_job;
+    job_in *job; /* jobs, then each shipment's pickup and delivery */
+    int n_job;   /* entries of job */
+    int n_jobs;  /* of which jobs */
+    int64_t *sk; /* skills of all tasks and vehicles */
+    int n_sk, cap_sk;
     int64_t *tws; /* pairs, seconds */
     int n_tws, cap_tws;
     prof_in prof[MAX_PROFILES];
@@ -146,6 +154,31 @@ static rd_status get_window(reader *r, const json_t *w, const char *path, int64_
     return RD_OK;
 }
 
+/* `skills` of obj (absent: none), appended to the reader's list. */
+static rd_status get_skills(reader *r, const json_t *obj, const char *path, int *first, int *n) {
+    *first = r->n_sk;
+    *n = 0;
+    json_t *v = json_object_get(obj, "skills");
+    if (!v) return RD_OK;
+    if (!json_is_array(v))
+        return bad(r, path, "skills: expected an array of non-negative integers");
+    for (size_t i = 0; i < json_array_size(v); i++) {
+        json_t *x = json_array_get(v, i);
+        if (!is_uint(x) || json_integer_value(x) > U32_MAX_S)
+            return bad(r, path, "skills[%zu]: expected a non-negative integer below 2^32", i);
+        if (r->n_sk == r->cap_sk) {
+            int nc = r->cap_sk ? 2 * r->cap_sk : 64;
+            int64_t *q = realloc(r->sk, (size_t)nc * sizeof *q);
+            if (!q) return nomem(r);
+            r->sk = q;
+            r->cap_sk = nc;
+        }
+        r->sk[r->n_sk++] = json_integer_value(x);
+    }
+    *n = r->n_sk - *first;
+    return RD_OK;
+}
+
 /* Rejects `key` of `obj` when present (an empty array is accepted: it asks for nothing). */
 static rd_status unsupported(reader *r, const json_t *obj, const char *key, const char *path) {
     json_t *v = json_object_get(obj, key);
@@ -222,10 +255,10 @@ static rd_status parse_options(reader *r, const json_t *o, rd_json_options *x) {
 }
 
 static const char *const VEH_UNSUPPORTED[] = {
-    "skills",      "breaks",         "steps",     "reload_facilities",
-    "max_reloads", "shift_capacity", "end_empty", "max_working_time"};
-static const char *const JOB_UNSUPPORTED[] = {"skills", "prize"};
-static const char *const TOP_UNSUPPORTED[] = {"shipments", "facilities", "crs"};
+    "breaks",         "steps",     "reload_facilities", "max_reloads",
+    "shift_capacity", "end_empty", "max_working_time"};
+static const char *const JOB_UNSUPPORTED[] = {"prize"};
+static const char *const TOP_UNSUPPORTED[] = {"facilities", "crs"};
 
 static rd_status parse_vehicle(reader *r, const json_t *jv, int k, int have_matrices) {
     char p[64];
@@ -288,6 +321,7 @@ static rd_status parse_vehicle(reader *r, const json_t *jv, int k, int have_matr
     RD_TRY(get_uint(r, jv, "max_tasks", p, &v->max_tasks));
     RD_TRY(get_uint(r, jv, "max_travel_time", p, &v->max_travel_time));
     RD_TRY(get_uint(r, jv, "max_distance", p, &v->max_distance));
+    RD_TRY(get_skills(r, jv, p, &v->skill_first, &v->skill_n));
     /* The model profile: one per distinct (profile, per_hour, per_km, speed). */
     int mp = -1;
     for (int q = 0; q < r->n_prof && mp < 0; q++)
@@ -332,13 +366,11 @@ static int cmp_window(const void *a, const void *b) {
     return (x[1] > y[1]) - (x[1] < y[1]);
 }
 
-static rd_status parse_job(reader *r, const json_t *jj, int k, int have_matrices) {
-    char p[64];
-    snprintf(p, sizeof p, "jobs[%d]", k);
+/* What a job and a shipment step have in common: id, location, setup,
+ * service, time windows, description. */
+static rd_status parse_place(reader *r, const json_t *jj, job_in *j, int have_matrices) {
+    const char *p = j->path;
     if (!json_is_object(jj)) return bad(r, p, "expected an object");
-    for (size_t i = 0; i < sizeof JOB_UNSUPPORTED / sizeof *JOB_UNSUPPORTED; i++)
-        RD_TRY(unsupported(r, jj, JOB_UNSUPPORTED[i], p));
-    job_in *j = &r->job[k];
     json_t *id = json_object_get(jj, "id");
     if (!id) return bad(r, p, "id: missing");
     if (!is_uint(id)) return bad(r, p, "id: expected a non-negative integer");
@@ -351,15 +383,6 @@ static rd_status parse_job(reader *r, const json_t *jj, int k, int have_matrices
     j->lat = ll[1];
     RD_TRY(get_uint(r, jj, "setup", p, &j->setup));
     RD_TRY(get_uint(r, jj, "service", p, &j->service));
-    if (json_object_get(jj, "amount") && !json_object_get(jj, "delivery") &&
-        !json_object_get(jj, "pickup"))
-        RD_TRY(get_amount(r, jj, "amount", p, j->del)); /* deprecated: amount = delivery */
-    RD_TRY(get_amount(r, jj, "delivery", p, j->del));
-    RD_TRY(get_amount(r, jj, "pickup", p, j->pick));
-    int64_t prio = 0;
-    RD_TRY(get_uint(r, jj, "priority", p, &prio));
-    if (prio > 100) return bad(r, p, "priority: expected an integer in [0, 100]");
-    j->priority = (int)prio;
     RD_TRY(get_string(r, jj, "description", p, &j->desc));
     j->tw_first = r->n_tws;
     json_t *tws = json_object_get(jj, "time_windows");
@@ -396,38 +419,98 @@ static rd_status parse_job(reader *r, const json_t *jj, int k, int have_matrices
     return RD_OK;
 }
 
+/* `priority` of obj into *out (default 0). */
+static rd_status get_priority(reader *r, const json_t *obj, const char *p, int *out) {
+    int64_t prio = 0;
+    RD_TRY(get_uint(r, obj, "priority", p, &prio));
+    if (prio > 100) return bad(r, p, "priority: expected an integer in [0, 100]");
+    *out = (int)prio;
+    return RD_OK;
+}
+
+static rd_status parse_job(reader *r, const json_t *jj, int k, int have_matrices) {
+    job_in *j = &r->job[k];
+    snprintf(j->path, sizeof j->path, "jobs[%d]", k);
+    const char *p = j->path;
+    j->kind = RD_TASK_JOB;
+    if (!json_is_object(jj)) return bad(r, p, "expected an object");
+    for (size_t i = 0; i < sizeof JOB_UNSUPPORTED / sizeof *JOB_UNSUPPORTED; i++)
+        RD_TRY(unsupported(r, jj, JOB_UNSUPPORTED[i], p));
+    RD_TRY(parse_place(r, jj, j, have_matrices));
+    if (json_object_get(jj, "amount") && !json_object_get(jj, "delivery") &&
+        !json_object_get(jj, "pickup"))
+        RD_TRY(get_amount(r, jj, "amount", p, j->del)); /* deprecated: amount = delivery */
+    RD_TRY(get_amount(r, jj, "delivery", p, j->del));
+    RD_TRY(get_amount(r, jj, "pickup", p, j->pick));
+    RD_TRY(get_priority(r, jj, p, &j->priority));
+    return get_skills(r, jj, p, &j->skill_first, &j->skill_n);
+}
+
+/* shipments[k] into job entries at (pickup, delivery). */
+static rd_status parse_shipment(reader *r, const json_t *js, int k, job_in *pk, job_in *dl,
+                                int have_matrices) {
+    char p[48];
+    snprintf(p, sizeof p, "shipments[%d]", k);
+    if (!json_is_object(js)) return bad(r, p, "expected an object");
+    if (json_object_get(js, "prize")) return bad(r, p, "prize: not supported yet");
+    int64_t amount[RD_MAX_DIMS] = {0};
+    RD_TRY(get_amount(r, js, "amount", p, amount));
+    int prio = 0, first, n;
+    RD_TRY(get_priority(r, js, p, &prio));
+    RD_TRY(get_skills(r, js, p, &first, &n));
+    static const char *const half[2] = {"pickup", "delivery"};
+    job_in *j[2] = {pk, dl};
+    for (int h = 0; h < 2; h++) {
+        snprintf(j[h]->path, sizeof j[h]->path, "%s.%s", p, half[h]);
+        json_t *o = json_object_get(js, half[h]);
+        if (!o) return bad(r, p, "%s: missing", half[h]);
+        j[h]->kind = h == 0 ? RD_TASK_PICKUP : RD_TASK_DELIVERY;
+        RD_TRY(parse_place(r, o, j[h], have_matrices));
+        j[h]->priority = prio;
+        j[h]->skill_first = first;
+        j[h]->skill_n = n;
+    }
+    memcpy(pk->pick, amount, sizeof amount);
+    memcpy(dl->del, amount, sizeof amount);
+    return RD_OK;
+}
+
 typedef struct id_at {
+    int kind; /* ids are unique per kind (jobs, pickups, deliveries), as in VROOM */
     int64_t id;
     int at;
 } id_at;
 
 static int cmp_id_at(const void *a, const void *b) {
     const id_at *x = a, *y = b;
+    if (x->kind != y->kind) return x->kind < y->kind ? -1 : 1;
     if (x->id != y->id) return x->id < y->id ? -1 : 1;
     return (x->at > y->at) - (x->at < y->at);
 }
 
-/* Duplicate job ids, O(n log n): reports the earliest job whose id an
- * earlier job already has. */
+/* Duplicate ids among jobs, among shipment pickups and among shipment
+ * deliveries, O(n log n): reports the earliest task whose id an earlier task
+ * of its kind already has. */
 static rd_status check_job_ids(reader *r) {
     id_at *v = malloc((size_t)r->n_job * sizeof *v);
     if (!v) return nomem(r);
-    for (int k = 0; k < r->n_job; k++) v[k] = (id_at){r->job[k].id, k};
+    for (int k = 0; k < r->n_job; k++) v[k] = (id_at){r->job[k].kind, r->job[k].id, k};
     qsort(v, (size_t)r->n_job, sizeof *v, cmp_id_at);
     /* Within a run of equal ids (sorted by position) the second entry is the
      * earliest duplicate and the first entry the job it repeats. */
     int worst = -1, first = -1;
     for (int k = 1; k < r->n_job; k++)
-        if (v[k].id == v[k - 1].id && (k < 2 || v[k - 2].id != v[k].id) &&
+        if (v[k].id == v[k - 1].id && v[k].kind == v[k - 1].kind &&
+            (k < 2 || v[k - 2].id != v[k].id || v[k - 2].kind != v[k].kind) &&
             (worst < 0 || v[k].at < worst)) {
             worst = v[k].at;
             first = v[k - 1].at;
         }
     free(v);
     if (worst < 0) return RD_OK;
-    char p[64];
-    snprintf(p, sizeof p, "jobs[%d]", worst);
-    return bad(r, p, "id: duplicate job id %" PRId64 " (also jobs[%d])", r->job[worst].id, first);
+    static const char *const what[3] = {"job", "pickup", "delivery"};
+    return bad(r, r->job[worst].path, "id: duplicate %s id %" PRId64 " (also %s)",
+               what[r->job[worst].kind], r->job[worst].id, r->job[first].path);
 }
 
 /* Reads one square matrix of non-negative integers into *out (n × n). */
@@ -521,6 +604,34 @@ static char *dup_or_null(const char *s, int *ok) {
     return d;
 }
 
+static rd_status set_skills(reader *r, rd_model *m) {
+    int *tf = malloc(((size_t)r->n_job + 1) * sizeof *tf);
+    int *vf = malloc(((size_t)r->n_veh + 1) * sizeof *vf);
+    int64_t *tsk = malloc((size_t)(r->n_sk > 0 ? r->n_sk : 1) * sizeof *tsk);
+    int64_t *vsk = malloc((size_t)(r->n_sk > 0 ? r->n_sk : 1) * sizeof *vsk);
+    rd_status st = RD_ERR_NOMEM;
+    if (tf && vf && tsk && vsk) {
+        int k = 0;
+        for (int t = 0; t < r->n_job; t++) {
+            tf[t] = k;
+            for (int i = 0; i < r->job[t].skill_n; i++) tsk[k++] = r->sk[r->job[t].skill_first + i];
+        }
+        tf[r->n_job] = k;
+        k = 0;
+        for (int v = 0; v < r->n_veh; v++) {
+            vf[v] = k;
+            for (int i = 0; i < r->veh[v].skill_n; i++) vsk[k++] = r->sk[r->veh[v].skill_first + i];
+        }
+        vf[r->n_veh] = k;
+        st = rd_model_set_skills(m, tf, tsk, vf, vsk);
+    }
+    free(tf);
+    free(vf);
+    free(tsk);
+    free(vsk);
+    return st == RD_OK ? RD_OK : nomem(r);
+}
+
 static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
     /* Locations: the smallest matrix among the profiles in use. */
     int n = INT32_MAX;
@@ -537,12 +648,9 @@ static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
             return bad(r, p, "end_index: %d is out of range (matrix size %d)", v->end, sz);
     }
     for (int k = 0; k < r->n_job; k++)
-        if (r->job[k].loc >= n) {
-            char p[64];
-            snprintf(p, sizeof p, "jobs[%d]", k);
-            return bad(r, p, "location_index: %d is out of range (matrix size %d)", r->job[k].loc,
-                       n);
-        }
+        if (r->job[k].loc >= n)
+            return bad(r, r->job[k].path, "location_index: %d is out of range (matrix size %d)",
+                       r->job[k].loc, n);
     int nd = r->amount_size > 0 ? r->amount_size : 1;
     rd_model *m = rd_model_alloc(n, r->n_prof, r->n_job, r->n_tws, r->n_veh, nd);
     if (!m) return nomem(r);
@@ -569,7 +677,8 @@ static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
         const job_in *j = &r->job[t];
         m->task_id[t] = j->id;
         m->task_loc[t] = j->loc;
-        m->task_kind[t] = RD_TASK_JOB;
+        m->task_kind[t] = j->kind;
+        if (j->kind != RD_TASK_JOB) m->task_pair[t] = j->kind == RD_TASK_PICKUP ? t + 1 : t - 1;
         m->task_setup[t] = j->setup * RD_JSON_TIME_SCALE;
         m->task_service[t] = j->service * RD_JSON_TIME_SCALE;
         m->task_priority[t] = j->priority;
@@ -603,7 +712,8 @@ static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
         mv->profile = v->model_profile;
         for (int d = 0; d < r->amount_size; d++) m->veh_capacity[(size_t)k * nd + d] = v->cap[d];
     }
-    rd_status st = rd_model_validate(m, r->err);
+    rd_status st = set_skills(r, m);
+    if (st == RD_OK) st = rd_model_validate(m, r->err);
     if (st != RD_OK) {
         rd_model_destroy(m);
         return st;
@@ -660,21 +770,28 @@ static rd_status parse_root(reader *r, const json_t *root, rd_model **out, rd_js
     if (!json_is_array(vs)) return bad(r, "vehicles", "expected an array");
     if (json_array_size(vs) == 0)
         return bad(r, "vehicles", "empty array, at least one vehicle is needed");
-    json_t *js = json_object_get(root, "jobs");
-    if (!js || (json_is_array(js) && json_array_size(js) == 0))
+    json_t *js = json_object_get(root, "jobs"), *ss = json_object_get(root, "shipments");
+    if (js && !json_is_array(js)) return bad(r, "jobs", "expected an array");
+    if (ss && !json_is_array(ss)) return bad(r, "shipments", "expected an array");
+    size_t nj = js ? json_array_size(js) : 0, ns = ss ? json_array_size(ss) : 0;
+    if (nj + ns == 0)
         return rd_err(r->err, RD_ERR_INPUT, "jobs: missing, and no shipments: nothing to do");
-    if (!json_is_array(js)) return bad(r, "jobs", "expected an array");
-    if (json_array_size(vs) > 100000 || json_array_size(js) > 10000000)
+    if (json_array_size(vs) > 100000 || nj + 2 * ns > 10000000)
         return rd_err(r->err, RD_ERR_INPUT, "input: too many jobs or vehicles");
     r->n_veh = (int)json_array_size(vs);
-    r->n_job = (int)json_array_size(js);
+    r->n_jobs = (int)nj;
+    r->n_job = (int)(nj + 2 * ns);
     r->veh = calloc((size_t)r->n_veh, sizeof *r->veh);
     r->job = calloc((size_t)r->n_job, sizeof *r->job);
     if (!r->veh || !r->job) return nomem(r);
     for (int k = 0; k < r->n_veh; k++)
         RD_TRY(parse_vehicle(r, json_array_get(vs, (size_t)k), k, have_matrices));
-    for (int k = 0; k < r->n_job; k++)
+    for (int k = 0; k < r->n_jobs; k++)
         RD_TRY(parse_job(r, json_array_get(js, (size_t)k), k, have_matrices));
+    for (int k = 0; k < (int)ns; k++) {
+        job_in *pk = &r->job[r->n_jobs + 2 * k];
+        RD_TRY(parse_shipment(r, json_array_get(ss, (size_t)k), k, pk, pk + 1, have_matrices));
+    }
     RD_TRY(check_job_ids(r));
     RD_TRY(parse_matrices(r, root));
     return build(r, out, x);
@@ -701,6 +818,7 @@ rd_status rd_json_read(const char *text, size_t len, const char *source, rd_mode
     free(r.veh);
     free(r.job);
     free(r.tws);
+    free(r.sk);
     json_decref(root);
     if (st != RD_OK) {
         rd_json_extras_free(extras);

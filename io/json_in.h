@@ -2,13 +2,15 @@
  *
  * Supported today: `jobs` (id, location_index, location echoed to the output,
  * setup, service, delivery, pickup, deprecated `amount` (= delivery),
- * time_windows, priority, description), `vehicles` (id, start_index/start,
+ * time_windows, priority, skills, description), `shipments` (pickup and
+ * delivery steps with id, location, setup, service, time_windows,
+ * description; amount, priority, skills), `vehicles` (id, start_index/start,
  * end_index/end (a missing one makes the route open at that side), capacity,
  * time_window, profile, costs {fixed, per_hour, per_km}, max_tasks,
- * max_travel_time, max_distance, speed_factor, description), `matrices`
- * {profile: {durations, distances, costs}}, legacy `matrix`, and `options`
- * (time_limit, threads, seed, iterations, exploration). Keys the solver cannot
- * honour yet (shipments, skills, breaks, steps, facilities, prize, ...) are
+ * max_travel_time, max_distance, speed_factor, skills, description),
+ * `matrices` {profile: {durations, distances, costs}}, legacy `matrix`, and
+ * `options` (time_limit, threads, seed, iterations, exploration). Keys the
+ * solver cannot honour yet (breaks, steps, facilities, prize, ...) are
  * rejected with "<path>: not supported yet"; unknown keys are ignored, as VROOM
  * does.
  *
@@ -23,7 +25,9 @@
  *    fixed cost is scaled the same way.
  * Each distinct (profile, per_hour, per_km, speed_factor) of the vehicles gets
  * its own model profile. Each vehicle is one vehicle type of count 1, in input
- * order; task t is jobs[t].
+ * order; task t < n_jobs is jobs[t], then shipment k is the pair of tasks
+ * n_jobs + 2k (pickup: pickup = amount) and n_jobs + 2k + 1 (delivery:
+ * delivery = amount).
  *
  * Ownership: on success *out owns a validated model (rd_model_destroy) and
  * `extras` owns what the writer needs to echo (rd_json_extras_free). On

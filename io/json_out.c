@@ -15,6 +15,12 @@ typedef struct totals {
     int64_t delivery[RD_MAX_DIMS], pickup[RD_MAX_DIMS];
 } totals;
 
+/* VROOM's step / unassigned type of a task. */
+static const char *task_type(const rd_model *m, int t) {
+    static const char *const kind[3] = {"job", "pickup", "delivery"};
+    return kind[m->task_kind[t]];
+}
+
 static json_t *amount(const int64_t *a, int n) {
     json_t *arr = json_array();
     for (int d = 0; arr && d < n; d++) json_array_append_new(arr, json_integer(a[d]));
@@ -86,7 +92,9 @@ static rd_status route_object(const rd_model *m, const rd_json_extras *x, const 
         t->waiting += wait;
         json_t *s = json_object();
         static const char *const type[3] = {"start", "job", "end"};
-        json_object_set_new(s, "type", json_string(type[e->kind]));
+        json_object_set_new(
+            s, "type",
+            json_string(e->kind == RD_STEP_TASK ? task_type(m, e->task) : type[e->kind]));
         set_location(s, x, e->task, e->loc);
         if (e->kind == RD_STEP_TASK) {
             json_object_set_new(s, "id", json_integer(m->task_id[e->task]));
@@ -189,7 +197,7 @@ rd_status rd_json_write(FILE *f, const rd_model *m, const rd_json_extras *x, con
         }
         json_t *o = json_object();
         json_object_set_new(o, "id", json_integer(m->task_id[t]));
-        json_object_set_new(o, "type", json_string("job"));
+        json_object_set_new(o, "type", json_string(task_type(m, t)));
         set_location(o, x, t, m->task_loc[t]);
         if (x->task_desc[t]) json_object_set_new(o, "description", json_string(x->task_desc[t]));
         char rb[256];

@@ -70,6 +70,22 @@ static int64_t begin_time(const rd_model *m, int t, int64_t arr, int64_t *late_e
     return arr;
 }
 
+/* The first skill of task t that vehicle type v lacks, by a plain scan of
+ * both lists; *missing = 0 when it has them all. */
+static int lacks_skill(const rd_model *m, int v, int t, int64_t *missing) {
+    if (!m->task_skill_first) return 0;
+    for (int j = m->task_skill_first[t]; j < m->task_skill_first[t + 1]; j++) {
+        int has = 0;
+        for (int k = m->veh_skill_first[v]; k < m->veh_skill_first[v + 1] && !has; k++)
+            has = m->veh_skills[k] == m->task_skills[j];
+        if (!has) {
+            *missing = m->task_skills[j];
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static void eval_route(const rd_model *m, const rd_route *rt, int r, char *seen, int *pos_of,
                        int *route_of, rd_route_eval *re, viol_list *l) {
     const rd_vehicle *veh = &m->vehicles[rt->vehicle];
@@ -93,6 +109,9 @@ static void eval_route(const rd_model *m, const rd_route *rt, int r, char *seen,
             pos_of[t] = i;
             route_of[t] = r;
         }
+        int64_t skill;
+        if (lacks_skill(m, rt->vehicle, t, &skill))
+            add_viol(l, RD_VIOL_SKILLS, r, i, t, 0, skill, 0);
         re->n_tasks++;
     }
     if (!valid || rt->len == 0) return;
@@ -274,6 +293,9 @@ void rd_violation_describe(const rd_model *m, const rd_violation *v, char *buf, 
         break;
     case RD_VIOL_PRECEDENCE:
         snprintf(buf, size, "%sshipment pickup and delivery not on one route in order", where);
+        break;
+    case RD_VIOL_SKILLS:
+        snprintf(buf, size, "%sneeds skill %" PRId64 ", which the vehicle lacks", where, v->value);
         break;
     }
 }

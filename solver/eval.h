@@ -39,7 +39,8 @@ typedef enum rd_viol_kind {
     RD_VIOL_MAX_TASKS,       /* more tasks than the vehicle's max_tasks */
     RD_VIOL_MAX_TRAVEL_TIME, /* more travel time than the vehicle's max_travel_time */
     RD_VIOL_MAX_DISTANCE,    /* more distance than the vehicle's max_distance */
-    RD_VIOL_PRECEDENCE       /* shipment halves on different routes or delivery first */
+    RD_VIOL_PRECEDENCE,      /* shipment halves on different routes or delivery first */
+    RD_VIOL_SKILLS           /* the vehicle lacks skill `value` the task needs */
 } rd_viol_kind;
 
 typedef struct rd_violation {

@@ -119,7 +119,59 @@ void rd_model_destroy(rd_model *m) {
     free(m->tw_end);
     free(m->vehicles);
     free(m->veh_capacity);
+    free(m->task_skill_first);
+    free(m->task_skills);
+    free(m->veh_skill_first);
+    free(m->veh_skills);
+    free(m->can_serve);
     free(m);
+}
+
+static int cmp_i64(const void *a, const void *b) {
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Copies n lists (first[0..n], sk) into *ofirst / *osk, each sorted and deduplicated. */
+static int copy_lists(int n, const int *first, const int64_t *sk, int **ofirst, int64_t **osk) {
+    int total = first[n] - first[0];
+    *ofirst = malloc(((size_t)n + 1) * sizeof **ofirst);
+    *osk = malloc((size_t)(total > 0 ? total : 1) * sizeof **osk);
+    if (!*ofirst || !*osk) return 0;
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        (*ofirst)[i] = k;
+        int a = k;
+        for (int j = first[i]; j < first[i + 1]; j++) (*osk)[k++] = sk[j];
+        qsort(*osk + a, (size_t)(k - a), sizeof **osk, cmp_i64);
+        int o = a;
+        for (int j = a; j < k; j++)
+            if (j == a || (*osk)[j] != (*osk)[o - 1]) (*osk)[o++] = (*osk)[j];
+        k = o;
+    }
+    (*ofirst)[n] = k;
+    return 1;
+}
+
+rd_status rd_model_set_skills(rd_model *m, const int *task_first, const int64_t *task_sk,
+                              const int *veh_first, const int64_t *veh_sk) {
+    if (task_first[m->n_tasks] == task_first[0]) return RD_OK;
+    const int n = m->n_tasks, nv = m->n_vehicles;
+    if (!copy_lists(n, task_first, task_sk, &m->task_skill_first, &m->task_skills) ||
+        !copy_lists(nv, veh_first, veh_sk, &m->veh_skill_first, &m->veh_skills) ||
+        !(m->can_serve = malloc((size_t)nv * (size_t)(n > 0 ? n : 1))))
+        return RD_ERR_NOMEM;
+    for (int v = 0; v < nv; v++) {
+        const int64_t *vs = m->veh_skills + m->veh_skill_first[v];
+        size_t nvs = (size_t)(m->veh_skill_first[v + 1] - m->veh_skill_first[v]);
+        for (int t = 0; t < n; t++) {
+            int ok = 1;
+            for (int j = m->task_skill_first[t]; ok && j < m->task_skill_first[t + 1]; j++)
+                ok = bsearch(&m->task_skills[j], vs, nvs, sizeof *vs, cmp_i64) != NULL;
+            m->can_serve[(size_t)v * (size_t)n + (size_t)t] = (unsigned char)ok;
+        }
+    }
+    return RD_OK;
 }
 
 rd_status rd_model_validate(const rd_model *m, rd_error *err) {
@@ -147,6 +199,13 @@ rd_status rd_model_validate(const rd_model *m, rd_error *err) {
                              : (p < 0 || p >= m->n_tasks || m->task_pair[p] != t ||
                                 m->task_kind[p] == k || m->task_kind[p] == RD_TASK_JOB))
             return rd_err(err, RD_ERR_INTERNAL, "task %" PRId64 ": inconsistent shipment pair", id);
+        /* a shipment's amount is the pickup half's pickup and the delivery half's delivery */
+        for (int d = 0; k != RD_TASK_JOB && d < m->n_dims; d++)
+            if ((k == RD_TASK_PICKUP ? rd_model_delivery(m, t)[d] : rd_model_pickup(m, t)[d]) !=
+                    0 ||
+                (k == RD_TASK_PICKUP && rd_model_pickup(m, t)[d] != rd_model_delivery(m, p)[d]))
+                return rd_err(err, RD_ERR_INTERNAL,
+                              "task %" PRId64 ": inconsistent shipment amount", id);
         int a = m->task_tw_first[t], b = m->task_tw_first[t + 1];
         if (a < 0 || b > m->n_tw || b <= a)
             return rd_err(err, RD_ERR_INTERNAL, "task %" PRId64 ": no time window", id);

@@ -112,6 +112,14 @@ typedef struct rd_model {
     rd_vehicle *vehicles;  /* [n_vehicles] */
     int64_t *veh_capacity; /* [n_vehicles * n_dims] */
 
+    /* Skills (VROOM): a vehicle type may serve a task when it has every skill
+     * the task asks for. All NULL when no task asks for any skill. */
+    int *task_skill_first; /* [n_tasks + 1] skills of task t: task_skills[first[t] .. first[t+1]) */
+    int64_t *task_skills;  /* sorted, distinct per task */
+    int *veh_skill_first;  /* [n_vehicles + 1] likewise for vehicle types */
+    int64_t *veh_skills;   /* sorted, distinct per vehicle type */
+    unsigned char *can_serve; /* [n_vehicles * n_tasks] derived: type v has task t's skills */
+
     int n_facilities; /* unloading points (domain issue); 0 for now */
 } rd_model;
 
@@ -127,6 +135,19 @@ rd_model *rd_model_alloc(int n_locs, int n_profiles, int n_tasks, int n_tw, int 
  * matrix is stored instead of three. Call it before filling the matrices:
  * afterwards write the distances only. */
 void rd_model_share_travel(rd_model *m);
+
+/* Gives the model its skills: task t asks for task_sk[task_first[t] ..
+ * task_first[t+1]), vehicle type v has veh_sk[veh_first[v] .. veh_first[v+1]).
+ * Copies the lists (sorted and deduplicated) and derives can_serve. Does
+ * nothing when no task asks for a skill. RD_ERR_NOMEM on allocation failure.
+ * O(n_vehicles · n_tasks · skills per task · log(skills per vehicle)). */
+rd_status rd_model_set_skills(rd_model *m, const int *task_first, const int64_t *task_sk,
+                              const int *veh_first, const int64_t *veh_sk);
+
+/* Nonzero when vehicle type v has every skill task t asks for. O(1). */
+static inline int rd_model_can_serve(const rd_model *m, int v, int t) {
+    return !m->can_serve || m->can_serve[(size_t)v * (size_t)m->n_tasks + (size_t)t];
+}
 
 /* Frees the model and everything it owns. Accepts NULL. */
 void rd_model_destroy(rd_model *m);

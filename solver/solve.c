@@ -16,10 +16,11 @@
 /* Set partitioning after every RD_SP_EVERY-th epoch. */
 #define RD_SP_EVERY 2
 
-/* True when slot a is better than slot b: fewer unassigned tasks, then lower
+/* True when slot a is better than slot b: leaves out less (priority, then
+ * tasks; rd_search_best_missed), then lower
  * cost, then lower slot index (deterministic tie-break). */
 static int better(rd_search *const *s, int a, int b) {
-    int ua = rd_search_best_unassigned(s[a]), ub = rd_search_best_unassigned(s[b]);
+    int64_t ua = rd_search_best_missed(s[a]), ub = rd_search_best_missed(s[b]);
     if (ua != ub) return ua < ub;
     int64_t ca = rd_search_best_cost(s[a]), cb = rd_search_best_cost(s[b]);
     if (ca != cb) return ca < cb;

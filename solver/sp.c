@@ -75,6 +75,20 @@ static rd_status check_pool(const rd_model *m, const rd_pool *pool, int64_t *cos
             }
             stamp[t] = i + 1;
         }
+        /* a shipment's delivery follows its pickup on the same route (the
+         * evaluator below sees every pool route at once: duplicates hide it) */
+        for (int k = 0; k < r->len && st == RD_OK; k++) {
+            int t = r->tasks[k], q = k + 1;
+            if (m->task_kind[t] == RD_TASK_JOB) continue;
+            if (m->task_kind[t] == RD_TASK_DELIVERY) q = 0;
+            while (q < r->len && r->tasks[q] != m->task_pair[t]) q++;
+            if (q == r->len || (m->task_kind[t] == RD_TASK_DELIVERY && q > k))
+                st = rd_err(err, RD_ERR_INPUT,
+                            "set partitioning: pool route %d: shipment task %" PRId64
+                            " without its partner before/after it",
+                            i, m->task_id[t]);
+        }
+        if (st != RD_OK) goto done;
         if ((st = rd_solution_add_route(all, r->vehicle, r->tasks, r->len)) != RD_OK) {
             rd_err(err, st, "set partitioning: out of memory");
             goto done;

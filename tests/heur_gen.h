@@ -31,6 +31,9 @@ typedef struct gen_opts {
     int64_t setup;   /* setup time of every task */
     int64_t horizon; /* shift end (shift start 0) */
     uint64_t seed;   /* generator seed */
+    int pairs;       /* tasks 2k and 2k + 1 (k < pairs) become a shipment (pickup, delivery) */
+    int skills;      /* 1: tasks t % 4 == 1 ask skill 1, t % 4 == 2 skills 1 and 2; type 0 has
+                        skill 1, the others 1 and 2 */
 } gen_opts;
 
 static inline gen_opts gen_defaults(int n, uint64_t seed) {
@@ -103,6 +106,17 @@ static inline rd_model *gen_model(const gen_opts *o) {
     }
     m->task_tw_first[n] = w;
     m->has_tw = o->tw != 0;
+    for (int k = 0; k < o->pairs && 2 * k + 1 < n; k++) {
+        int p = 2 * k, d = 2 * k + 1;
+        m->task_kind[p] = RD_TASK_PICKUP;
+        m->task_kind[d] = RD_TASK_DELIVERY;
+        m->task_pair[p] = d;
+        m->task_pair[d] = p;
+        m->task_pickup[p] = m->task_delivery[p];
+        m->task_delivery[p] = 0;
+        m->task_pickup[d] = 0;
+        m->task_delivery[d] = m->task_pickup[p];
+    }
     for (int v = 0; v < o->n_types; v++) {
         rd_vehicle *V = &m->vehicles[v];
         V->count = o->fleet;
@@ -115,6 +129,35 @@ static inline rd_model *gen_model(const gen_opts *o) {
         m->veh_capacity[v] = o->cap * (v + 1);
     }
     strcpy(m->name, "gen");
+    if (o->skills) {
+        int *tf = malloc(((size_t)n + 1) * sizeof *tf),
+            *vf = malloc(((size_t)o->n_types + 1) * sizeof *vf);
+        int64_t *ts = malloc(2 * (size_t)n * sizeof *ts),
+                *vs = malloc(2 * (size_t)o->n_types * sizeof *vs);
+        int k = 0;
+        for (int t = 0; t < n; t++) {
+            tf[t] = k;
+            if (t % 4 == 1 || t % 4 == 2) ts[k++] = 1;
+            if (t % 4 == 2) ts[k++] = 2;
+        }
+        tf[n] = k;
+        k = 0;
+        for (int v = 0; v < o->n_types; v++) {
+            vf[v] = k;
+            vs[k++] = 1;
+            if (v > 0) vs[k++] = 2;
+        }
+        vf[o->n_types] = k;
+        rd_status st = rd_model_set_skills(m, tf, ts, vf, vs);
+        free(tf);
+        free(vf);
+        free(ts);
+        free(vs);
+        if (st != RD_OK) {
+            rd_model_destroy(m);
+            return NULL;
+        }
+    }
     if (rd_model_validate(m, NULL) != RD_OK) {
         rd_model_destroy(m);
         return NULL;

@@ -88,14 +88,37 @@ static void test_errors(void **state) {
     expect_error("{\"vehicles\":[{\"id\":1,\"start_index\":0,\"time_window\":[9,8]}]," JOBS "," MAT
                  "}",
                  "vehicles[0].time_window: end 8 is before start 9");
-    expect_error("{" VEH ",\"jobs\":[{\"id\":1,\"location_index\":1,\"skills\":[3]}]," MAT "}",
-                 "jobs[0].skills: not supported yet");
+    expect_error("{" VEH ",\"jobs\":[{\"id\":1,\"location_index\":1,\"skills\":[\"a\"]}]," MAT "}",
+                 "jobs[0].skills[0]: expected a non-negative integer below 2^32");
+    expect_error("{" VEH ",\"jobs\":[{\"id\":1,\"location_index\":1,\"skills\":3}]," MAT "}",
+                 "jobs[0].skills: expected an array of non-negative integers");
+    expect_error("{\"vehicles\":[{\"id\":1,\"start_index\":0,\"skills\":[-1]}]," JOBS "," MAT "}",
+                 "vehicles[0].skills[0]: expected a non-negative integer below 2^32");
     expect_error("{" VEH ",\"jobs\":[{\"id\":1,\"location_index\":1,\"prize\":30}]," MAT "}",
                  "jobs[0].prize: not supported yet");
     expect_error("{\"vehicles\":[{\"id\":1,\"start_index\":0,\"breaks\":[{\"id\":1}]}]," JOBS
                  "," MAT "}",
                  "vehicles[0].breaks: not supported yet");
-    expect_error("{" VEH "," JOBS ",\"shipments\":[{}]," MAT "}", "shipments: not supported yet");
+    expect_error("{" VEH "," JOBS ",\"shipments\":[{}]," MAT "}", "shipments[0].pickup: missing");
+    expect_error("{" VEH "," JOBS ",\"shipments\":{}," MAT "}", "shipments: expected an array");
+    expect_error("{" VEH "," JOBS
+                 ",\"shipments\":[{\"pickup\":{\"id\":1,\"location_index\":1}}]," MAT "}",
+                 "shipments[0].delivery: missing");
+    expect_error("{" VEH "," JOBS
+                 ",\"shipments\":[{\"amount\":[1],\"pickup\":{\"id\":1,\"location_index\":1},"
+                 "\"delivery\":{\"id\":2,\"location_index\":2}}]," MAT "}",
+                 "shipments[0].amount: 1 values, expected 2 (the length of vehicles[0].capacity)");
+    expect_error("{" VEH "," JOBS ",\"shipments\":[{\"pickup\":{\"id\":1,\"location_index\":1},"
+                 "\"delivery\":{\"id\":2,\"location_index\":9}}]," MAT "}",
+                 "shipments[0].delivery.location_index: 9 is out of range (matrix size 3)");
+    expect_error("{" VEH "," JOBS ",\"shipments\":[{\"pickup\":{\"id\":1,\"location_index\":1},"
+                 "\"delivery\":{\"id\":2,\"location_index\":2}},{\"pickup\":{\"id\":1,"
+                 "\"location_index\":1},\"delivery\":{\"id\":3,\"location_index\":2}}]," MAT "}",
+                 "shipments[1].pickup.id: duplicate pickup id 1 (also shipments[0].pickup)");
+    expect_error("{" VEH ",\"shipments\":[{\"pickup\":{\"id\":1,\"location_index\":1,"
+                 "\"time_windows\":[[5,4]]},\"delivery\":{\"id\":2,\"location_index\":2}}]," MAT
+                 "}",
+                 "shipments[0].pickup.time_windows[0]: end 4 is before start 5");
     expect_error("{" VEH "," JOBS ",\"facilities\":[{\"id\":1}]," MAT "}",
                  "facilities: not supported yet");
     expect_error("{\"vehicles\":[{\"id\":1}]," JOBS "," MAT "}",

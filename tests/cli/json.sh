@@ -97,6 +97,65 @@ json.dump(c, open(t + "/legacy.json", "w"))
 PY
 run "no time windows" "$tmp/notw.json" "$tmp/notw.json"
 run "costs matrix" "$tmp/costs.json" "$tmp/costs.json"
+
+# Generated variants of the rich model: shipments, skills, priorities with too
+# little room (every unassigned task must carry a reason).
+python3 - "$small" "$tmp" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+t = sys.argv[2]
+a = json.loads(json.dumps(d))
+jobs = a["jobs"]
+a["jobs"] = jobs[:3] + jobs[9:]
+a["shipments"] = []
+for p, q in ((jobs[3], jobs[4]), (jobs[5], jobs[6]), (jobs[7], jobs[8])):
+    step = lambda j: {k: j[k] for k in ("id", "location_index", "service", "time_windows", "description") if k in j}
+    a["shipments"].append({"amount": [1, 2], "pickup": step(p), "delivery": step(q), "priority": 10})
+json.dump(a, open(t + "/ship.json", "w"))
+b = json.loads(json.dumps(d))
+b["vehicles"][0]["skills"] = [1, 2]
+b["vehicles"][1]["skills"] = [1]
+for i, j in enumerate(b["jobs"]):
+    j["skills"] = [2] if i % 3 == 0 else [1]
+json.dump(b, open(t + "/skills.json", "w"))
+c = json.loads(json.dumps(d))
+c["vehicles"] = c["vehicles"][:1]
+c["vehicles"][0]["capacity"] = [8, 8]
+for i, j in enumerate(c["jobs"]):
+    j["priority"] = 100 if i % 2 else 0
+json.dump(c, open(t + "/prio.json", "w"))
+PY
+run "shipments" "$tmp/ship.json" "$tmp/ship.json"
+if python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+steps = [(s["type"], s["id"]) for r in d["routes"] for s in r["steps"] if s["type"] in ("pickup", "delivery")]
+sys.exit(0 if len(steps) == 6 and d["summary"]["unassigned"] == 0 else 1)' "$tmp/out.json"; then
+    ok "shipments: 3 pickups and 3 deliveries routed"
+else
+    bad "shipments: not all routed as pickup/delivery steps"
+fi
+run "skills" "$tmp/skills.json" "$tmp/skills.json"
+if python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+need2 = {j["id"] for i, j in enumerate(json.load(open(sys.argv[2]))["jobs"]) if i % 3 == 0}
+bad = [s["id"] for r in d["routes"] if r["vehicle"] == 2 for s in r["steps"] if s.get("id") in need2 and s["type"] == "job"]
+sys.exit(0 if not bad and d["summary"]["unassigned"] == 0 else 1)' "$tmp/out.json" "$tmp/skills.json"; then
+    ok "skills: jobs asking skill 2 only on vehicle 1"
+else
+    bad "skills: a job on a vehicle without its skill, or unassigned"
+fi
+run "priorities, too little room" "$tmp/prio.json" "$tmp/prio.json"
+if python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+u = d["unassigned"]
+sys.exit(0 if u and all(x.get("reason") for x in u) and d["summary"]["priority"] > 0 else 1)' "$tmp/out.json"; then
+    ok "priorities: unassigned jobs carry reasons"
+else
+    bad "priorities: unassigned without reason"
+fi
 run "legacy matrix, no amounts" "$tmp/legacy.json" "$tmp/legacy.json"
 
 # bad_case NAME WANT JSON: exit 2, the error answer on stdout, the message on stderr.
@@ -120,8 +179,8 @@ M='"matrix":[[0,1],[1,0]]'
 bad_case "syntax error" "$tmp/bad.json: JSON syntax error at line 2, column 0: ']' expected near end of file" \
     "{\"vehicles\": [
 "
-bad_case "skills" "jobs[0].skills: not supported yet" "{$V,\"jobs\":[{\"id\":1,\"location_index\":1,\"skills\":[1]}],$M}"
-bad_case "shipments" "shipments: not supported yet" "{$V,\"shipments\":[{\"amount\":[1]}],$M}"
+bad_case "skills not integers" "jobs[0].skills[0]: expected a non-negative integer below 2^32" "{$V,\"jobs\":[{\"id\":1,\"location_index\":1,\"skills\":[1.5]}],$M}"
+bad_case "shipment without pickup" "shipments[0].pickup: missing" "{$V,\"shipments\":[{\"amount\":[1]}],$M}"
 bad_case "negative amount" "jobs[0].delivery[0]: negative amount -2" "{$V,\"jobs\":[{\"id\":1,\"location_index\":1,\"delivery\":[-2]}],$M}"
 bad_case "duplicate job id" "jobs[1].id: duplicate job id 1 (also jobs[0])" \
     "{$V,\"jobs\":[{\"id\":1,\"location_index\":1},{\"id\":1,\"location_index\":0}],$M}"
