@@ -149,21 +149,6 @@ rd_status rd_construct_insert(rd_ws *w, const rd_neigh *nb, int u, int *placed) 
 
 /* ---- shipment insertion ---- */
 
-void rd_construct_scan_pair(const rd_ws *w, int r, int p, rd_rng *rng, int64_t blink_below,
-                            rd_pair_ins *best) {
-    const rd_rwork *R = &w->r[r];
-    const int d = w->m->task_pair[p];
-    for (int i = 0; i <= R->len; i++)
-        for (int j = i; j <= R->len; j++) {
-            if (rng && (int64_t)(rd_rng_next(rng) >> 1) < blink_below) continue;
-            rd_seg s[5] = {rd_seg_part(r, 0, i), rd_seg_task(p), rd_seg_part(r, i, j),
-                           rd_seg_task(d), rd_seg_part(r, j, R->len)};
-            int64_t c, bound = best->delta >= RD_INF ? RD_INF : R->cost + best->delta;
-            if (!rd_ws_try_below(w, R->vehicle, s, 5, bound, &c)) continue;
-            if (c - R->cost < best->delta) *best = (rd_pair_ins){r, i, j, c - R->cost};
-        }
-}
-
 rd_status rd_construct_apply_pair(rd_ws *w, int p, const rd_pair_ins *b) {
     const int r = b->route, d = w->m->task_pair[p];
     rd_seg s[5] = {rd_seg_part(r, 0, b->i), rd_seg_task(p), rd_seg_part(r, b->i, b->j),
@@ -175,10 +160,10 @@ rd_status rd_construct_insert_pair(rd_ws *w, int p, int *placed) {
     *placed = 0;
     rd_pair_ins b = {-1, 0, 0, RD_INF};
     for (int r = 0; r < w->n_routes; r++)
-        if (w->r[r].len > 0) rd_construct_scan_pair(w, r, p, NULL, 0, &b);
+        if (w->r[r].len > 0) rd_ws_scan_pair(w, r, p, NULL, 0, &b);
     for (int v = 0; v < w->m->n_vehicles; v++) {
         int r = rd_ws_empty_route(w, v);
-        if (r >= 0) rd_construct_scan_pair(w, r, p, NULL, 0, &b);
+        if (r >= 0) rd_ws_scan_pair(w, r, p, NULL, 0, &b);
     }
     if (b.route < 0) return RD_OK;
     RD_TRY(rd_construct_apply_pair(w, p, &b));

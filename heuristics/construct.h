@@ -54,20 +54,6 @@ rd_status rd_construct(rd_ws *w, const rd_neigh *nb, const unsigned char *code);
  * *placed = 1 when it was inserted. Allocation-free except for route growth. */
 rd_status rd_construct_insert(rd_ws *w, const rd_neigh *nb, int u, int *placed);
 
-/* A shipment insertion: pickup before position i, delivery before position j
- * (j >= i) of route `route`, at cost `delta`. */
-typedef struct rd_pair_ins {
-    int route, i, j;
-    int64_t delta;
-} rd_pair_ins;
-
-/* Tries unrouted shipment pickup p and its delivery at every pair of
- * positions of route r (O(len²) checks), skipping each with probability
- * blink_below / 2^63 when rng is non-NULL; keeps the cheapest in *best (set
- * best->route = -1 and best->delta = RD_INF before the first call). */
-void rd_construct_scan_pair(const rd_ws *w, int r, int p, rd_rng *rng, int64_t blink_below,
-                            rd_pair_ins *best);
-
 /* Applies a found insertion of shipment pickup p. */
 rd_status rd_construct_apply_pair(rd_ws *w, int p, const rd_pair_ins *b);
 

@@ -24,7 +24,8 @@ rd_status rd_ls_init(rd_ls *ls, const rd_model *m) {
     size_t nr = (size_t)(ls->n_routes > 0 ? ls->n_routes : 1);
     ls->last_test = malloc(nt * sizeof *ls->last_test);
     ls->order = malloc(nt * sizeof *ls->order);
-    if (!ls->last_test || !ls->order) goto nomem;
+    ls->seen = calloc(nr, sizeof *ls->seen);
+    if (!ls->last_test || !ls->order || !ls->seen) goto nomem;
     for (int t = 0; t < ls->n; t++) ls->last_test[t] = -1;
     /* SWAP* needs coordinates and a depot to measure polar angles around; the
      * depot of vehicle type 0 serves for all (the sectors only filter pairs) */
@@ -60,6 +61,7 @@ nomem:
 void rd_ls_free(rd_ls *ls) {
     free(ls->last_test);
     free(ls->order);
+    free(ls->seen);
     free(ls->angle);
     free(ls->sw_last);
     free(ls->sec_lo);
@@ -240,13 +242,23 @@ static int flush(scan *sc) {
     } while (0)
 #define TRY1(r1, s1) TRY2((r1), (s1), -1, (s1))
 
-/* Moves between u (route ru, position i) and v (route rv != ru, position j). */
+/* Positions [a, b) of route r may move to another route (reversed when rev)
+ * without splitting a shipment: they hold none, or only whole pairs in order. */
+static inline int movable(const rd_ws *w, int r, int a, int b, int rev) {
+    if (!w->pairs) return 1;
+    const rd_rwork *R = &w->r[r];
+    return R->nship[b] == R->nship[a] || (!rev && R->open[a] == 0 && R->open[b] == 0);
+}
+
+/* Moves between u (route ru, position i) and v (route rv != ru, position j).
+ * With shipments, blocks that would split a pair are skipped at once. */
 static int inter_moves(scan *sc, int ru, int i, int rv, int j) {
     const rd_ws *w = sc->w;
     const int ops = sc->ls->ops, lu = w->r[ru].len, lv = w->r[rv].len;
     int kmax = (ops & RD_LS_RELOCATE3) ? 3 : 1;
     for (int k = (ops & RD_LS_RELOCATE) ? 1 : 2; k <= kmax && i + k <= lu; k++)
         for (int rev = 0; rev <= (k > 1); rev++) {
+            if (!movable(w, ru, i, i + k, rev)) continue;
             rd_seg a[] = {P(ru, 0, i), P(ru, i + k, lu)};
             {
                 rd_seg b[] = {P(rv, 0, j + 1), BLK(ru, i, k, rev), P(rv, j + 1, lv)};
@@ -264,23 +276,24 @@ static int inter_moves(scan *sc, int ru, int i, int rv, int j) {
                 if (ku == 1 && !(ops & RD_LS_SWAP)) continue;
                 for (int ru_rev = 0; ru_rev <= (ku > 1); ru_rev++)
                     for (int rv_rev = 0; rv_rev <= (kv > 1); rv_rev++) {
+                        if (!movable(w, ru, i, i + ku, ru_rev) ||
+                            !movable(w, rv, j, j + kv, rv_rev))
+                            continue;
                         rd_seg a[] = {P(ru, 0, i), BLK(rv, j, kv, rv_rev), P(ru, i + ku, lu)};
                         rd_seg b[] = {P(rv, 0, j), BLK(ru, i, ku, ru_rev), P(rv, j + kv, lv)};
                         TRY2(ru, a, rv, b);
                     }
             }
     }
-    if (ops & RD_LS_TWO_OPT) {
-        {
-            rd_seg a[] = {P(ru, 0, i + 1), P(rv, j, lv)};
-            rd_seg b[] = {P(rv, 0, j), P(ru, i + 1, lu)};
-            TRY2(ru, a, rv, b);
-        }
-        {
-            rd_seg a[] = {P(ru, 0, i), P(rv, j + 1, lv)};
-            rd_seg b[] = {P(rv, 0, j + 1), P(ru, i, lu)};
-            TRY2(ru, a, rv, b);
-        }
+    if ((ops & RD_LS_TWO_OPT) && movable(w, ru, i + 1, lu, 0) && movable(w, rv, j, lv, 0)) {
+        rd_seg a[] = {P(ru, 0, i + 1), P(rv, j, lv)};
+        rd_seg b[] = {P(rv, 0, j), P(ru, i + 1, lu)};
+        TRY2(ru, a, rv, b);
+    }
+    if ((ops & RD_LS_TWO_OPT) && movable(w, ru, i, lu, 0) && movable(w, rv, j + 1, lv, 0)) {
+        rd_seg a[] = {P(ru, 0, i), P(rv, j + 1, lv)};
+        rd_seg b[] = {P(rv, 0, j + 1), P(ru, i, lu)};
+        TRY2(ru, a, rv, b);
     }
     return 0;
 }
@@ -324,6 +337,44 @@ static int intra_moves(scan *sc, int r, int i, int j) {
     return 0;
 }
 
+/* Shipment relocation: pickup u and its delivery leave their route for the
+ * cheapest positions (rd_ws_scan_pair) in the route of one of u's or the
+ * delivery's neighbours, or in an empty route of each type. */
+static int pair_moves(scan *sc, const rd_neigh *nb, int u, int64_t since) {
+    rd_ws *w = sc->w;
+    const rd_model *m = w->m;
+    const int d = m->task_pair[u], ru = w->route_of[u], lu = w->r[ru].len;
+    const int i = w->pos_of[u], j = w->pos_of[d];
+    rd_seg a[] = {P(ru, 0, i), P(ru, i + 1, j), P(ru, j + 1, lu)};
+    int64_t c1;
+    if (!rd_ws_try(w, w->r[ru].vehicle, a, 3, &c1)) return 0;
+    const int64_t saved = w->r[ru].cost - c1; /* what leaving ru gains */
+    rd_pair_ins b = {-1, 0, 0, saved};        /* insertions cheaper than that improve */
+    rd_ls *ls = sc->ls;
+    ls->seen_mark++;
+    for (int h = 0; h < 2; h++) {
+        const int *nv = rd_neigh_of(nb, h == 0 ? u : d);
+        for (int q = 0; q < nb->k; q++) {
+            int rv = w->route_of[nv[q]];
+            if (rv < 0 || rv == ru || ls->seen[rv] == ls->seen_mark ||
+                (since >= w->r[ru].stamp && since >= w->r[rv].stamp))
+                continue;
+            ls->seen[rv] = ls->seen_mark;
+            rd_ws_scan_pair(w, rv, u, NULL, 0, &b);
+        }
+    }
+    if ((sc->ls->ops & RD_LS_EMPTY) && since < w->r[ru].stamp && lu > 2)
+        for (int type = 0; type < m->n_vehicles; type++) {
+            int re = rd_ws_empty_route(w, type);
+            if (re >= 0) rd_ws_scan_pair(w, re, u, NULL, 0, &b);
+        }
+    if (b.route < 0) return 0;
+    const int rv = b.route, lv = w->r[rv].len;
+    rd_seg c[] = {P(rv, 0, b.i), TK(u), P(rv, b.i, b.j), TK(d), P(rv, b.j, lv)};
+    TRY2(ru, a, rv, c);
+    return flush(sc);
+}
+
 /* Tries the moves of task u against its neighbours; pairs of routes unchanged
  * since tick `since` are skipped. Returns 1 when a move was applied, 0 when
  * none improves, -status on failure. */
@@ -331,6 +382,10 @@ static int scan_u(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int u, int64_t since)
     const int ru = w->route_of[u];
     if (ru < 0) return 0;
     scan sc0 = {.ls = ls, .w = w}, *sc = &sc0;
+    if (w->m->task_kind[u] == RD_TASK_PICKUP) {
+        int rc = pair_moves(sc, nb, u, since);
+        if (rc) return rc;
+    }
     const int *nv = rd_neigh_of(nb, u);
     for (int q = 0; q < nb->k; q++) {
         const int v = nv[q], rv = w->route_of[v];

@@ -73,6 +73,8 @@ typedef struct rd_ls {
     int n_routes;           /* route slots of the model's workspaces */
     int64_t *last_test;     /* [n] workspace tick when u's moves were last all tried */
     int *order;             /* [n] task order of the current run */
+    int64_t *seen;          /* [n_routes] scan number in which a route was tried (shipments) */
+    int64_t seen_mark;      /* current scan number */
     int64_t moves;          /* moves applied over all runs */
     int64_t swapstar_moves; /* of which SWAP* moves */
     int ops;                /* RD_LS_* families tried (rd_ls_init: RD_LS_ALL) */

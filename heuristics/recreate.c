@@ -132,16 +132,15 @@ static rd_status insert_pair(rd_recreate *rc, rd_ws *w, const rd_neigh *near, rd
     if (pp->near_routes > 0 && near->k > 0) {
         int nc;
         near_candidates(rc, w, near, pp, p, &nc);
-        for (int j = 0; j < nc; j++)
-            rd_construct_scan_pair(w, rc->cand[j], p, rng, rc->blink_below, &b);
+        for (int j = 0; j < nc; j++) rd_ws_scan_pair(w, rc->cand[j], p, rng, rc->blink_below, &b);
         full = b.route < 0;
     }
     if (full)
         for (int r = 0; r < w->n_routes; r++)
-            if (w->r[r].len > 0) rd_construct_scan_pair(w, r, p, rng, rc->blink_below, &b);
+            if (w->r[r].len > 0) rd_ws_scan_pair(w, r, p, rng, rc->blink_below, &b);
     for (int v = 0; v < w->m->n_vehicles; v++) {
         int r = rd_ws_empty_route(w, v);
-        if (r >= 0) rd_construct_scan_pair(w, r, p, NULL, 0, &b);
+        if (r >= 0) rd_ws_scan_pair(w, r, p, NULL, 0, &b);
     }
     return b.route < 0 ? RD_OK : rd_construct_apply_pair(w, p, &b);
 }

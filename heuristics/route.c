@@ -552,6 +552,73 @@ int rd_ws_try_below(const rd_ws *w, int vehicle, const rd_seg *s, int ns, int64_
     return 1;
 }
 
+/* ---- shipment insertion ---- */
+
+/* A shipment of amount `amt` fits on board at point h of route R (after its
+ * first h tasks). */
+static inline int pair_fits(const rd_rwork *R, int nd, int h, const int64_t *amt,
+                            const int64_t *cap) {
+    const int L = R->len;
+    for (int k = 0; k < nd; k++)
+        if (R->pick[h * nd + k] + R->deliv[L * nd + k] - R->deliv[h * nd + k] + amt[k] > cap[k])
+            return 0;
+    return 1;
+}
+
+void rd_ws_scan_pair(const rd_ws *w, int r, int p, rd_rng *rng, int64_t blink_below,
+                     rd_pair_ins *best) {
+    const rd_model *m = w->m;
+    const rd_rwork *R = &w->r[r];
+    const int v = R->vehicle, L = R->len, d = m->task_pair[p], nd = m->n_dims;
+    const rd_vehicle *V = &m->vehicles[v];
+    if (L + 2 > V->max_tasks || !rd_model_can_serve(m, v, p) || !rd_model_can_serve(m, v, d))
+        return;
+    const rd_matrix *C = &m->costs[V->profile], *D = &m->distances[V->profile],
+                    *T = &m->durations[V->profile];
+    const int need_time = w->need_time;
+    const int64_t *cap = rd_model_capacity(m, v), *amt = rd_model_pickup(m, p);
+    for (int i = 0; i <= L; i++) {
+        if (!pair_fits(R, nd, i, amt, cap)) continue;
+        const rd_pos *q = &R->pos[i];
+        walk_state si = {q->dep, q->cost, q->dist, q->time,
+                         i > 0 ? m->task_loc[R->task[i - 1]] : V->start_loc};
+        if (!walk_task(m, C, D, T, need_time, &si, p)) continue;
+        for (int j = i; j <= L; j++) {
+            if (j > i && (!walk_task(m, C, D, T, need_time, &si, R->task[j - 1]) ||
+                          !pair_fits(R, nd, j, amt, cap)))
+                break; /* every later j walks the same task and carries past point j */
+            if (rng && (int64_t)(rd_rng_next(rng) >> 1) < blink_below) continue;
+            walk_state e = si;
+            if (!walk_task(m, C, D, T, need_time, &e, d)) continue;
+            if (j == L) {
+                walk_end(C, D, T, &e, V->end_loc);
+                if (need_time && e.t > V->tw_end) continue;
+            } else {
+                /* the rest of the route, from its caches */
+                int first = R->task[j], loc = m->task_loc[first];
+                int64_t arr = e.t;
+                e.cost += rd_matrix_at(C, e.prev, loc);
+                e.dist += rd_matrix_at(D, e.prev, loc);
+                e.time += rd_matrix_at(T, e.prev, loc);
+                arr += rd_matrix_at(T, e.prev, loc);
+                if (need_time) {
+                    int64_t b = rd_task_begin(m, first, arr);
+                    if (b == RD_NO_TIME ||
+                        b + (e.prev != loc ? m->task_setup[first] : 0) + m->task_service[first] >
+                            R->pos[j + 1].ld)
+                        continue;
+                }
+                e.cost += R->tcost - R->pos[j + 1].cost;
+                e.dist += R->tdist - R->pos[j + 1].dist;
+                e.time += R->ttime - R->pos[j + 1].time;
+            }
+            if (e.time > V->max_travel_time || e.dist > V->max_distance) continue;
+            int64_t delta = V->fixed_cost + e.cost - R->cost;
+            if (delta < best->delta) *best = (rd_pair_ins){r, i, j, delta};
+        }
+    }
+}
+
 /* ---- changes ---- */
 
 static int materialize(const rd_ws *w, const rd_seg *s, int ns, int *out) {

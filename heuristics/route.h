@@ -43,6 +43,7 @@
 #include <stdint.h>
 
 #include "solver/model.h"
+#include "solver/rng.h"
 #include "solver/status.h"
 
 #define RD_SEG_MAX 6         /* segments per candidate route */
@@ -147,6 +148,24 @@ int rd_ws_try(const rd_ws *w, int vehicle, const rd_seg *s, int ns, int64_t *cos
  * route limits are checked, which saves most of the work on rejected moves. */
 int rd_ws_try_below(const rd_ws *w, int vehicle, const rd_seg *s, int ns, int64_t bound,
                     int64_t *cost);
+
+/* A shipment insertion: pickup before position i, delivery before position j
+ * (j >= i) of route `route`, changing its cost by `delta`. */
+typedef struct rd_pair_ins {
+    int route, i, j;
+    int64_t delta;
+} rd_pair_ins;
+
+/* Cheapest insertion of shipment pickup p and its delivery (both not in
+ * route r) into route r over every pair of positions i <= j, each pair skipped
+ * with probability blink_below / 2^63 when rng is non-NULL; keeps it in *best
+ * when cheaper than best->delta (start with route -1, delta RD_INF). Same
+ * verdicts and costs as rd_ws_try on the 5-segment candidate, in O(len²):
+ * the pickup's prefix comes from the caches, the tasks between the halves
+ * are walked once per i, the rest of the route is checked by its latest
+ * departure. Allocation-free. */
+void rd_ws_scan_pair(const rd_ws *w, int r, int p, rd_rng *rng, int64_t blink_below,
+                     rd_pair_ins *best);
 
 /* Replaces route r1 by s1[0..n1) and, when r2 >= 0, route r2 by s2[0..n2),
  * both read before either is written. Tasks that leave both routes become

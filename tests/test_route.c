@@ -165,6 +165,51 @@ static void test_try_matches_check(void **state) {
     }
 }
 
+/* rd_ws_scan_pair finds the cheapest insertion that rd_ws_try confirms over
+ * every (i <= j), on every route, for shipments taken out of their route. */
+static void test_scan_pair(void **state) {
+    (void)state;
+    for (int k = 8; k < N_CONFIGS; k++) {
+        rd_model *m;
+        rd_ws w;
+        rd_neigh nb;
+        setup_ws(k, &m, &w, &nb);
+        int checked = 0, found = 0;
+        for (int p = 0; p < m->n_tasks; p++) {
+            if (m->task_kind[p] != RD_TASK_PICKUP || w.route_of[p] < 0) continue;
+            int pd[2] = {p, m->task_pair[p]};
+            rd_ws_journal_begin(&w);
+            assert_int_equal(rd_ws_remove(&w, pd, 2), RD_OK);
+            for (int r = 0; r < w.n_routes; r++) {
+                rd_pair_ins fast = {-1, 0, 0, RD_INF}, slow = {-1, 0, 0, RD_INF};
+                rd_ws_scan_pair(&w, r, p, NULL, 0, &fast);
+                const int L = w.r[r].len;
+                for (int i = 0; i <= L; i++)
+                    for (int j = i; j <= L; j++) {
+                        rd_seg s[5] = {rd_seg_part(r, 0, i), rd_seg_task(p), rd_seg_part(r, i, j),
+                                       rd_seg_task(pd[1]), rd_seg_part(r, j, L)};
+                        int64_t c;
+                        if (rd_ws_try(&w, w.r[r].vehicle, s, 5, &c) && c - w.r[r].cost < slow.delta)
+                            slow = (rd_pair_ins){r, i, j, c - w.r[r].cost};
+                    }
+                if (fast.route != slow.route || fast.delta != slow.delta || fast.i != slow.i ||
+                    fast.j != slow.j)
+                    fail_msg("config %d pickup %d route %d: scan (%d,%d,%lld), try (%d,%d,%lld)", k,
+                             p, r, fast.i, fast.j, (long long)fast.delta, slow.i, slow.j,
+                             (long long)slow.delta);
+                checked++;
+                found += slow.route >= 0;
+            }
+            rd_ws_journal_revert(&w);
+        }
+        assert_true(checked > 20);
+        assert_true(found > 5);
+        rd_neigh_free(&nb);
+        rd_ws_free(&w);
+        rd_model_destroy(m);
+    }
+}
+
 /* The reference check agrees with rd_eval on random one-route plans. */
 static void test_check_matches_eval(void **state) {
     (void)state;
@@ -268,9 +313,8 @@ static void test_need_time(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_try_matches_check),
-        cmocka_unit_test(test_check_matches_eval),
-        cmocka_unit_test(test_journal_revert),
+        cmocka_unit_test(test_try_matches_check), cmocka_unit_test(test_check_matches_eval),
+        cmocka_unit_test(test_scan_pair),         cmocka_unit_test(test_journal_revert),
         cmocka_unit_test(test_need_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
