@@ -11,6 +11,7 @@
 #include "io/json_out.h"
 #include "solver/clock.h"
 #include "solver/eval.h"
+#include "solver/exact.h"
 #include "solver/solve.h"
 
 #define SLURP_MAX ((size_t)1 << 30)
@@ -129,7 +130,33 @@ int rd_cli_solve_json(const char *text, size_t len, const char *source, const ch
         code = fail(output, RD_ERR_NOMEM, "out of memory");
         goto out;
     }
-    st = rd_solve(m, p, s, NULL, &err);
+    /* --exact: a short heuristic run gives the incumbent, the rest of the
+     * limit (default 60 s) goes to the exact mode, as for benchmark files */
+    const int exact = flag_given(argc, argv, "--exact", NULL);
+    const double exact_limit = p->time_limit > 0 ? p->time_limit : 60.0;
+    if (exact) {
+        p->time_limit = 0.1 * exact_limit;
+        if (p->iterations <= 0) p->iterations = 200;
+    }
+    rd_solve_stats stats = {0};
+    st = rd_solve(m, p, s, &stats, &err);
+    if (st == RD_OK && exact) {
+        rd_exact_info xi = {0};
+        rd_solution *xs = rd_solution_create();
+        if (!xs)
+            st = rd_err(&err, RD_ERR_NOMEM, "out of memory");
+        else
+            st = rd_exact_solve(m, s, exact_limit - stats.seconds, p->log, xs, &xi, &err);
+        if (st == RD_OK) st = rd_solution_copy(s, xs);
+        rd_solution_destroy(xs);
+        if (st == RD_OK) {
+            x.exact = 1;
+            x.optimal = xi.optimal;
+            /* the bound is on the sum of the routes' per-leg costs (model
+             * units): round it down to VROOM's cost unit */
+            x.lower_bound = xi.bound >= 0 ? (int64_t)(xi.bound + 1e-6) / RD_JSON_COST_SCALE : -1;
+        }
+    }
     if (st == RD_OK) st = rd_eval(m, s, &rep, &err);
     if (st != RD_OK) {
         code = fail(output, st, err.msg);

@@ -74,6 +74,10 @@ typedef struct rd_json_extras {
     int64_t *veh_per_hour;
     int64_t *veh_per_km;
     int *veh_costs_matrix; /* [n_vehicles] nonzero: the profile has a `costs` matrix */
+    /* Set by the caller after an exact solve (--exact), for the summary. */
+    int exact;           /* nonzero: report lower_bound and optimal */
+    int optimal;         /* the plan is proven optimal */
+    int64_t lower_bound; /* VROOM cost units, or -1: none found in time */
 } rd_json_extras;
 
 /* Parses `len` bytes of `text`; `source` names the input in syntax-error

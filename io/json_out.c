@@ -217,6 +217,12 @@ rd_status rd_json_write(FILE *f, const rd_model *m, const rd_json_extras *x, con
     json_object_set_new(summary, "computing_times", ct);
     if (x->options.has_seed)
         json_object_set_new(summary, "seed", json_integer((json_int_t)x->options.seed));
+    if (x->exact) { /* rondo extension: the proof of --exact */
+        json_object_set_new(summary, "optimal", json_boolean(x->optimal));
+        /* an optimal plan's bound is its cost (the LP bound may be a hair below) */
+        int64_t lb = x->optimal ? sum.cost : x->lower_bound;
+        json_object_set_new(summary, "lower_bound", lb >= 0 ? json_integer(lb) : json_null());
+    }
     json_object_set_new(root, "code", json_integer(0));
     json_object_set_new(root, "summary", summary);
     json_object_set_new(root, "unassigned", unassigned);

@@ -156,6 +156,22 @@ sys.exit(0 if u and all(x.get("reason") for x in u) and d["summary"]["priority"]
 else
     bad "priorities: unassigned without reason"
 fi
+run "--exact" "$small" "$small" --exact
+if python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))["summary"]
+sys.exit(0 if s["optimal"] is True and s["lower_bound"] == s["cost"] else 1)' "$tmp/out.json"; then
+    ok "--exact: summary.optimal and lower_bound = cost"
+else
+    bad "--exact: no proof in the summary: $(head -c 300 "$tmp/out.json")"
+fi
+timeout 60 "$rondo" solve "$tmp/ship.json" --exact -q >"$tmp/out" 2>/dev/null
+rc=$?
+if [ $rc -eq 2 ] && grep -qF 'shipments and optional (prize) tasks are not supported' "$tmp/out"; then
+    ok "--exact refuses shipments with code 2"
+else
+    bad "--exact with shipments: rc $rc $(head -c 200 "$tmp/out")"
+fi
 run "legacy matrix, no amounts" "$tmp/legacy.json" "$tmp/legacy.json"
 
 # bad_case NAME WANT JSON: exit 2, the error answer on stdout, the message on stderr.
