@@ -410,7 +410,9 @@ int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect) {
     p.cancel = (const volatile int *)&g_stop;
 
     /* ---- JSON (VROOM) input, recognised by content: handled in cli/solve_json.c ---- */
-    if (o.text || !file || !strcmp(file, "-") || rd_cli_file_is_json(file)) {
+    /* (VROOM's command line reads JSON only: a file that is not is a JSON error.) */
+    if (o.text || !file || !strcmp(file, "-") || dialect == RD_DIALECT_VROOM ||
+        rd_cli_file_is_json(file)) {
         char *text = NULL;
         size_t tlen = 0;
         if (!o.text && rd_cli_slurp(file, &text, &tlen) != 0) {
@@ -421,13 +423,11 @@ int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect) {
         }
         const char *in = o.text ? o.text : text;
         size_t inlen = o.text ? strlen(o.text) : tlen;
-        if (!rd_cli_looks_json(in, inlen)) {
-            free(text);
-            snprintf(msg, sizeof msg, "solve: %s",
-                     inlen ? "stdin is not JSON: benchmark formats are read from a file"
-                           : "no input file and nothing on stdin");
-            if (dialect == RD_DIALECT_VROOM) return rd_cli_json_fail(output, RD_ERR_INPUT, msg);
-            fprintf(stderr, "rondo: error: %s (try rondo solve --help)\n", msg);
+        if (dialect == RD_DIALECT_RONDO && !rd_cli_looks_json(in, inlen)) {
+            free(text); /* (VROOM's command line: the JSON reader names the problem) */
+            fprintf(stderr, "rondo: error: solve: %s (try rondo solve --help)\n",
+                    inlen ? "stdin is not JSON: benchmark formats are read from a file"
+                          : "no input file and nothing on stdin");
             return 2;
         }
         g_stop = 0;
