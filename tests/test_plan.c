@@ -10,6 +10,12 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "io/json_in.h"
+#include "io/json_out.h"
 #include "solver/plan.h"
 
 /* Five locations on a line 10 apart (0 is the depot); travel time = distance
@@ -489,6 +495,211 @@ static void test_against_brute_force(void **state) {
     }
 }
 
+/* ---- the JSON side: vehicles' steps (io/json_in) and the plan answer (io/json_out) ---- */
+
+#define PV(steps)                                                                                  \
+    "{\"vehicles\":[{\"id\":7,\"start_index\":0,\"end_index\":0,\"steps\":" steps "},"             \
+    "{\"id\":8,\"start_index\":0}],\"jobs\":[{\"id\":1,\"location_index\":1},"                     \
+    "{\"id\":2,\"location_index\":2,\"time_windows\":[[0,1]]}],"                                   \
+    "\"matrix\":[[0,5,7],[5,0,3],[7,3,0]]}"
+
+static void expect_plan_error(const char *text, const char *want) {
+    rd_model *m = NULL;
+    rd_json_extras x;
+    rd_json_plan plan;
+    rd_error err;
+    rd_error_clear(&err);
+    rd_status st = rd_json_read_plan(text, strlen(text), "p.json", &m, &x, &plan, &err);
+    if (st != RD_ERR_INPUT || strcmp(err.msg, want))
+        print_error("input %s\n  got (%d) '%s'\n want '%s'\n", text, st, err.msg, want);
+    assert_int_equal(st, RD_ERR_INPUT);
+    assert_string_equal(err.msg, want);
+    assert_null(m);
+    assert_int_equal(plan.n_routes, 0);
+    assert_null(plan.routes);
+}
+
+static void test_json_steps_errors(void **state) {
+    (void)state;
+    expect_plan_error(PV("{}"), "vehicles[0].steps: expected an array of step objects");
+    expect_plan_error(PV("[3]"), "vehicles[0].steps[0]: expected an object");
+    expect_plan_error(PV("[{\"id\":1}]"), "vehicles[0].steps[0].type: missing");
+    expect_plan_error(PV("[{\"type\":\"job\"}]"), "vehicles[0].steps[0].id: missing");
+    expect_plan_error(PV("[{\"type\":\"job\",\"id\":-1}]"),
+                      "vehicles[0].steps[0].id: expected a non-negative integer");
+    expect_plan_error(PV("[{\"type\":\"job\",\"id\":9}]"),
+                      "vehicles[0].steps[0].id: no job has id 9");
+    expect_plan_error(PV("[{\"type\":\"job\",\"id\":1},{\"type\":\"job\",\"id\":1}]"),
+                      "vehicles[0].steps[1].id: job 1 is already in vehicles[0].steps[0]");
+    expect_plan_error(PV("[{\"type\":\"job\",\"id\":1},{\"type\":\"start\"}]"),
+                      "vehicles[0].steps[1].type: \"start\" must be the first step");
+    expect_plan_error(PV("[{\"type\":\"end\"},{\"type\":\"job\",\"id\":1}]"),
+                      "vehicles[0].steps[0].type: \"end\" must be the last step");
+    expect_plan_error(PV("[{\"type\":\"pickup\",\"id\":1}]"),
+                      "vehicles[0].steps[0].type: \"pickup\" steps (shipments): not supported yet");
+    expect_plan_error(PV("[{\"type\":\"break\",\"id\":1}]"),
+                      "vehicles[0].steps[0].type: \"break\" steps: not supported yet");
+    expect_plan_error(PV("[{\"type\":\"lunch\"}]"), "vehicles[0].steps[0].type: \"lunch\" is not "
+                                                    "one of start, job, pickup, delivery, break, "
+                                                    "end");
+    expect_plan_error(PV("[{\"type\":\"job\",\"id\":1,\"service_at\":50,\"service_before\":40}]"),
+                      "vehicles[0].steps[0]: no time satisfies service_at / service_after / "
+                      "service_before (50 > 40)");
+    expect_plan_error(PV("[{\"type\":\"job\",\"id\":1,\"service_after\":5000000000}]"),
+                      "vehicles[0].steps[0].service_after: 5000000000 is beyond 2^32 - 1");
+    expect_plan_error(PV("[{\"type\":\"job\",\"id\":1,\"service_at\":\"noon\"}]"),
+                      "vehicles[0].steps[0].service_at: expected a non-negative integer");
+    /* A job in the steps of two vehicles. */
+    const char *two = "{\"vehicles\":[{\"id\":7,\"start_index\":0,\"steps\":[{\"type\":\"job\","
+                      "\"id\":2}]},{\"id\":8,\"start_index\":0,\"steps\":[{\"type\":\"job\","
+                      "\"id\":2}]}],\"jobs\":[{\"id\":2,\"location_index\":1}],\"matrix\":[[0,1],"
+                      "[1,0]]}";
+    expect_plan_error(two, "vehicles[1].steps[0].id: job 2 is already in vehicles[0].steps[0]");
+
+    /* Outside plan mode, steps are refused; empty steps ask for nothing. */
+    rd_model *m = NULL;
+    rd_json_extras x;
+    rd_error err;
+    const char *t = PV("[{\"type\":\"job\",\"id\":1}]");
+    assert_int_equal(rd_json_read(t, strlen(t), "p.json", &m, &x, &err), RD_ERR_INPUT);
+    assert_string_equal(err.msg, "vehicles[0].steps: not supported yet outside plan mode (-c)");
+    t = PV("[]");
+    assert_int_equal(rd_json_read(t, strlen(t), "p.json", &m, &x, &err), RD_OK);
+    rd_json_extras_free(&x);
+    rd_model_destroy(m);
+}
+
+/* The steps as read: tasks in order, bounds in 1/100 s at step positions
+ * (start 0, jobs 1.., end len + 1), where each came from in the input;
+ * vehicles without job steps get no route. */
+static void test_json_steps_read(void **state) {
+    (void)state;
+    const char *t = PV("[{\"type\":\"start\",\"service_after\":3},{\"type\":\"job\",\"id\":2,"
+                       "\"service_at\":20},{\"type\":\"job\",\"id\":1,\"service_before\":40},"
+                       "{\"type\":\"end\",\"service_after\":10,\"service_before\":90}]");
+    rd_model *m = NULL;
+    rd_json_extras x;
+    rd_json_plan plan;
+    rd_error err;
+    assert_int_equal(rd_json_read_plan(t, strlen(t), "p.json", &m, &x, &plan, &err), RD_OK);
+    assert_int_equal(plan.n_routes, 1);
+    const rd_json_plan_route *r = &plan.routes[0];
+    assert_int_equal(r->vehicle, 0);
+    assert_int_equal(r->len, 2);
+    assert_int_equal(r->tasks[0], 1);
+    assert_int_equal(r->tasks[1], 0);
+    int64_t after[4] = {300, 2000, 0, 1000}, before[4] = {RD_INF, 2000, 4000, 9000};
+    int js[4] = {0, 1, 2, 3};
+    for (int p = 0; p < 4; p++) {
+        assert_int_equal(r->after[p], after[p]);
+        assert_int_equal(r->before[p], before[p]);
+        assert_int_equal(r->json_step[p], js[p]);
+    }
+    rd_json_plan_free(&plan);
+    rd_json_extras_free(&x);
+    rd_model_destroy(m);
+
+    /* Implicit start and end; a vehicle with only start/end: no route. */
+    t = "{\"vehicles\":[{\"id\":1,\"start_index\":0,\"steps\":[{\"type\":\"start\"},{\"type\":"
+        "\"end\"}]},{\"id\":2,\"start_index\":0,\"steps\":[{\"type\":\"job\",\"id\":5}]}],"
+        "\"jobs\":[{\"id\":5,\"location_index\":1}],\"matrix\":[[0,1],[1,0]]}";
+    assert_int_equal(rd_json_read_plan(t, strlen(t), "p.json", &m, &x, &plan, &err), RD_OK);
+    assert_int_equal(plan.n_routes, 1);
+    assert_int_equal(plan.routes[0].vehicle, 1);
+    assert_int_equal(plan.routes[0].json_step[0], -1);
+    assert_int_equal(plan.routes[0].json_step[1], 0);
+    assert_int_equal(plan.routes[0].json_step[2], -1);
+    rd_json_plan_free(&plan);
+    rd_json_extras_free(&x);
+    rd_model_destroy(m);
+}
+
+/* Reads `text` in plan mode, schedules every route and returns the answer
+ * parsed back (caller: json_decref). */
+static json_t *plan_answer(const char *text) {
+    rd_model *m = NULL;
+    rd_json_extras x;
+    rd_json_plan plan;
+    rd_error err;
+    rd_error_clear(&err);
+    rd_status st = rd_json_read_plan(text, strlen(text), "p.json", &m, &x, &plan, &err);
+    if (st != RD_OK) print_error("%s\n", err.msg);
+    assert_int_equal(st, RD_OK);
+    rd_solution *s = rd_solution_create();
+    rd_plan_step *steps[4] = {0};
+    assert_true(plan.n_routes <= 4);
+    for (int r = 0; r < plan.n_routes; r++) {
+        const rd_json_plan_route *pr = &plan.routes[r];
+        rd_route rt = {pr->vehicle, pr->len, pr->tasks};
+        rd_plan_result res;
+        steps[r] = malloc((size_t)(pr->len + 2) * sizeof **steps);
+        assert_int_equal(rd_plan_route(m, &rt, pr->after, pr->before, steps[r], &res, &err), RD_OK);
+        assert_int_equal(rd_solution_add_route(s, pr->vehicle, pr->tasks, pr->len), RD_OK);
+    }
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    assert_int_equal(
+        rd_json_write_plan(f, m, &x, s, (const rd_plan_step *const *)steps, NULL, &err), RD_OK);
+    fclose(f);
+    json_error_t je;
+    json_t *root = json_loads(buf, 0, &je);
+    assert_non_null(root);
+    free(buf);
+    for (int r = 0; r < 4; r++) free(steps[r]);
+    rd_solution_destroy(s);
+    rd_json_plan_free(&plan);
+    rd_json_extras_free(&x);
+    rd_model_destroy(m);
+    return root;
+}
+
+static const char *cause_at(json_t *viol, size_t k) {
+    return json_string_value(json_object_get(json_array_get(viol, k), "cause"));
+}
+static json_int_t duration_at(json_t *viol, size_t k) {
+    return json_integer_value(json_object_get(json_array_get(viol, k), "duration"));
+}
+
+/* The answer's violations on steps, routes and summary, in seconds; the plan
+ * cost from the reported metrics. Job 1 (location 1) first, then job 2
+ * (location 2, window [0, 1]) reached after 5 + 3 = 8 s: delay 7. */
+static void test_json_plan_answer(void **state) {
+    (void)state;
+    json_t *root = plan_answer(PV("[{\"type\":\"job\",\"id\":1},{\"type\":\"job\",\"id\":2}]"));
+    json_t *route = json_array_get(json_object_get(root, "routes"), 0);
+    json_t *steps = json_object_get(route, "steps");
+    assert_int_equal(json_array_size(steps), 4);
+    json_t *v2 = json_object_get(json_array_get(steps, 2), "violations");
+    assert_int_equal(json_array_size(v2), 1);
+    assert_string_equal(cause_at(v2, 0), "delay");
+    assert_int_equal(duration_at(v2, 0), 7);
+    json_t *rv = json_object_get(route, "violations");
+    assert_int_equal(json_array_size(rv), 1);
+    assert_int_equal(duration_at(rv, 0), 7);
+    json_t *sv = json_object_get(json_object_get(root, "summary"), "violations");
+    assert_int_equal(json_array_size(sv), 1);
+    assert_string_equal(cause_at(sv, 0), "delay");
+    /* 0 -> 1 -> 2 -> 0: 5 + 3 + 7 = 15 s of travel; cost = duration (per_hour 3600) */
+    assert_int_equal(json_integer_value(json_object_get(route, "duration")), 15);
+    assert_int_equal(json_integer_value(json_object_get(route, "cost")), 15);
+    json_decref(root);
+
+    /* speed_factor 1.5: travel 0 -> 1 is round(100 / 1.5) × 1 = 67 hundredths;
+     * the window [0, 0] is missed by 0.67 s, which truncates to arrival 0 =
+     * window end: VROOM reports no delay, nor does rondo. */
+    root = plan_answer("{\"vehicles\":[{\"id\":1,\"start_index\":0,\"speed_factor\":1.5,"
+                       "\"steps\":[{\"type\":\"job\",\"id\":1}]}],\"jobs\":[{\"id\":1,"
+                       "\"location_index\":1,\"time_windows\":[[0,0]]}],\"matrix\":[[0,1],[1,0]]}");
+    route = json_array_get(json_object_get(root, "routes"), 0);
+    steps = json_object_get(route, "steps");
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(steps, 1), "arrival")), 0);
+    assert_int_equal(json_array_size(json_object_get(json_array_get(steps, 1), "violations")), 0);
+    assert_int_equal(json_array_size(json_object_get(route, "violations")), 0);
+    json_decref(root);
+}
+
 static void test_cause_names(void **state) {
     (void)state;
     assert_string_equal(rd_plan_cause_name(0), "lead_time");
@@ -510,6 +721,9 @@ int main(void) {
         cmocka_unit_test(test_open_route),
         cmocka_unit_test(test_matches_evaluator),
         cmocka_unit_test(test_against_brute_force),
+        cmocka_unit_test(test_json_steps_errors),
+        cmocka_unit_test(test_json_steps_read),
+        cmocka_unit_test(test_json_plan_answer),
         cmocka_unit_test(test_cause_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
