@@ -19,9 +19,13 @@
  *     per_hour / 3600 + distance × per_km / 1000);
  *   - otherwise: fixed + floor(sum of leg costs in model units / 360000).
  *
- * The model must come from rd_json_read() with `x`. Nothing is written when an
- * argument is inconsistent (RD_ERR_INTERNAL) or memory runs out; RD_ERR_INTERNAL
- * also when writing to `f` fails. Thread-safe apart from `f`. */
+ * Plan mode (rd_json_write_plan) takes its schedules and violations from
+ * solver/plan.h instead; there every `violations` array lists what the step,
+ * route or plan violates (elsewhere they are empty, as in VROOM).
+ *
+ * The model must come from rd_json_read() (or rd_json_read_plan) with `x`. Nothing is written when
+ * an argument is inconsistent (RD_ERR_INTERNAL) or memory runs out; RD_ERR_INTERNAL also when
+ * writing to `f` fails. Thread-safe apart from `f`. */
 #ifndef RD_JSON_OUT_H
 #define RD_JSON_OUT_H
 
