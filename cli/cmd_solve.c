@@ -1,4 +1,7 @@
-/* rondo solve: one instance file in, one .sol out. */
+/* rondo solve: one instance in (.vrp, Solomon .txt, or VROOM JSON), one
+ * answer out (.sol, or VROOM's JSON). Its argument parser is the program's
+ * only one for solving: it also reads VROOM's command line (the drop-in mode,
+ * cli/cmd_vroom.c) through rd_cli_solve's dialect. */
 #include <inttypes.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -433,9 +436,13 @@ int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect) {
         g_stop = 0;
         signal(SIGINT, on_signal);
         signal(SIGTERM, on_signal);
-        rd_cli_json_opts jo = {
-            output,          o.plan,      o.explore, o.limit_given, o.iterations_given,
-            o.threads_given, o.seed_given};
+        rd_cli_json_opts jo = {.output = output,
+                               .plan = o.plan,
+                               .explore = o.explore,
+                               .limit_given = o.limit_given,
+                               .iterations_given = o.iterations_given,
+                               .threads_given = o.threads_given,
+                               .seed_given = o.seed_given};
         const char *source = o.text ? "inline JSON" : file && strcmp(file, "-") ? file : "stdin";
         int rc = rd_cli_solve_json(in, inlen, source, &jo, &p);
         free(text);

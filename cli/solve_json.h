@@ -28,13 +28,14 @@ int rd_cli_file_is_json(const char *path);
 
 /* What the command line asks of a JSON solve. */
 typedef struct rd_cli_json_opts {
-    const char *output;   /* -o FILE, or NULL: stdout */
-    int plan;             /* -c: plan mode (VROOM's choose ETA): schedule the vehicles' steps */
-    int explore;          /* -x level (0..5, VROOM's exploration), or -1 when not given */
-    int limit_given;      /* the command line set -l / --iterations / -t / --seed: the */
-    int iterations_given; /* input's `options` do not override them */
-    int threads_given;
-    int seed_given;
+    const char *output; /* -o FILE, or NULL: stdout */
+    int plan;           /* -c: plan mode (VROOM's choose ETA): schedule the vehicles' steps */
+    int explore;        /* -x level (0..5, VROOM's exploration), or -1 when not given */
+    /* Knobs the command line set (the input's `options` do not override them). */
+    int limit_given;      /* -l */
+    int iterations_given; /* --iterations */
+    int threads_given;    /* -t */
+    int seed_given;       /* --seed */
 } rd_cli_json_opts;
 
 /* Solves the JSON input text[0..len) named `source` with the command-line
