@@ -1,15 +1,25 @@
 /* args: strict parsing of command-line values (no atoi: the whole string must
  * be a number in range). Each returns 0 on success, -1 with a message on
- * stderr naming the flag otherwise. */
+ * stderr naming the flag otherwise. The rd_argm_* variants write the message
+ * (without the "rondo: error: " prefix) into msg[size] instead. */
 #ifndef RD_ARGS_H
 #define RD_ARGS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 int rd_arg_int64(const char *flag, const char *text, int64_t lo, int64_t hi, int64_t *out);
 int rd_arg_int(const char *flag, const char *text, int lo, int hi, int *out);
 int rd_arg_uint64(const char *flag, const char *text, uint64_t *out);
 int rd_arg_double(const char *flag, const char *text, double lo, double hi, double *out);
+
+int rd_argm_int64(const char *flag, const char *text, int64_t lo, int64_t hi, int64_t *out,
+                  char *msg, size_t size);
+int rd_argm_int(const char *flag, const char *text, int lo, int hi, int *out, char *msg,
+                size_t size);
+int rd_argm_uint64(const char *flag, const char *text, uint64_t *out, char *msg, size_t size);
+int rd_argm_double(const char *flag, const char *text, double lo, double hi, double *out, char *msg,
+                   size_t size);
 
 /* Returns the value of flag argv[*i] and advances *i, or NULL (with a message)
  * when the flag is last. */

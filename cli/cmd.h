@@ -4,8 +4,34 @@
 #ifndef RD_CMD_H
 #define RD_CMD_H
 
+#include <stdio.h>
+
+#define RONDO_VERSION "0.1.0"
+
 int rd_cmd_solve(int argc, char **argv);
 int rd_cmd_check(int argc, char **argv);
 int rd_cmd_bench(int argc, char **argv);
+
+/* The command line `rondo solve`'s one parser (cli/cmd_solve.c) reads:
+ * rondo's, or VROOM's (the drop-in mode: -v is --version, a positional
+ * argument starting with '{' is the JSON input itself, the program is quiet
+ * on stderr, and argument errors are answered with {"code":2,"error":...}
+ * on stdout too). Both accept every flag of the other except -v. */
+typedef enum rd_cli_dialect { RD_DIALECT_RONDO = 0, RD_DIALECT_VROOM = 1 } rd_cli_dialect;
+
+/* `rondo solve` with argv[1..] read in `dialect`. */
+int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect);
+
+/* VROOM drop-in mode (cli/cmd_vroom.c): 1 when the program was called as
+ * VROOM would be: through a link named `vroom`, or with argv[1] an option
+ * (starting with '-') that is not one of rondo's own top-level ones, inline
+ * JSON, or a file that holds JSON. */
+int rd_cli_vroom_invocation(int argc, char **argv);
+
+/* Runs the drop-in mode: argv as VROOM's `vroom [OPTION...] [INLINE JSON]`. */
+int rd_cmd_vroom(int argc, char **argv);
+
+/* The drop-in mode's help text (VROOM's flags and what rondo does with them). */
+void rd_cli_vroom_usage(FILE *f);
 
 #endif

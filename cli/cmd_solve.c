@@ -1,4 +1,7 @@
-/* rondo solve: one instance file in, one .sol out. */
+/* rondo solve: one instance in (.vrp, Solomon .txt, or VROOM JSON), one
+ * answer out (.sol, or VROOM's JSON). Its argument parser is the program's
+ * only one for solving: it also reads VROOM's command line (the drop-in mode,
+ * cli/cmd_vroom.c) through rd_cli_solve's dialect. */
 #include <inttypes.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -41,6 +44,7 @@ static void usage(FILE *f) {
           "JSON input (first non-blank byte '{', VROOM's schema; from FILE, -i FILE\n"
           "or stdin) gets VROOM's JSON answer; an input error is then answered with\n"
           "{\"code\":2,\"error\":...} too (see README \"JSON (VROOM) interface\").\n"
+          "The same options work without `solve` in VROOM's command line (rondo -h).\n"
           "\n"
           "options:\n"
           "  -i, --input FILE    the input (as FILE; \"-\" or none: stdin)\n"
@@ -66,12 +70,266 @@ static void usage(FILE *f) {
           "  --round CONV        distance convention: nint, trunc1 (dimacs), exact\n"
           "                      (default: nint for .vrp without time windows,\n"
           "                      trunc1 for time-window instances)\n"
+          "  -c, --choose-eta    plan mode (JSON): schedule each vehicle's `steps`\n"
+          "                      as given and report every violation, as VROOM -c\n"
+          "  -x, --explore N     VROOM's exploration level 0-5 (JSON): scales the\n"
+          "                      default budget (5: " RD_STR(RD_DEFAULT_ITERATIONS) " iterations)\n"
+          "  -g, --geometry      accepted; geometry needs a routing server: omitted\n"
+          "  -r, --router R      osrm, libosrm, ors or valhalla; -a, --host P:HOST and\n"
+          "  -p, --port P:PORT   are accepted and unused until routing servers come\n"
+          "                      (the input must carry its matrices)\n"
           "  -q, --quiet         no progress on stderr;  -v, --verbose: more\n"
           "  -h, --help          this text\n"
           "\n"
-          "exit codes: 0 solved, 1 internal error, 2 input error\n",
+          "exit codes: 0 solved, 1 internal error, 2 input error, 3 routing error\n",
           f);
     // clang-format on
+}
+
+/* Everything the command line says; filled by parse_args. */
+typedef struct solve_opts {
+    rd_params p;
+    const char *file;   /* input path, "-" or NULL (stdin) */
+    const char *text;   /* VROOM's inline JSON (positional argument starting with '{') */
+    const char *output; /* -o */
+    rd_round round;
+    rd_log_level level;
+    int exact, plan, geometry, explore; /* explore: -1 when not given */
+    int limit_given, iterations_given, threads_given, seed_given;
+} solve_opts;
+
+enum opt_id {
+    O_HELP = 1,
+    O_V, /* -v: --verbose for rondo, --version for VROOM */
+    O_VERBOSE,
+    O_VERSION,
+    O_QUIET,
+    O_INPUT,
+    O_OUTPUT,
+    O_LIMIT,
+    O_THREADS,
+    O_ITERATIONS,
+    O_SEED,
+    O_SLOTS,
+    O_GRANULAR,
+    O_ROUND,
+    O_SP_SHARE,
+    O_DEBUG_MOVES,
+    O_EXACT,
+    O_PLAN,
+    O_GEOMETRY,
+    O_EXPLORE,
+    O_ROUTER,
+    O_HOST,
+    O_PORT,
+    O_HEURISTIC,
+    O_TSP_FIX,
+    O_STDIN
+};
+
+typedef struct opt_def {
+    char short_name;       /* 0: long form only */
+    const char *long_name; /* NULL: short form only */
+    int takes_value;
+    enum opt_id id;
+} opt_def;
+
+/* rondo's options and VROOM 1.14's (src/main.cpp: -a -c -e -f -g -h -i -l -o
+ * -p -r -t -v -x and their long forms, --stdin for the positional input). */
+static const opt_def OPTS[] = {
+    {'h', "help", 0, O_HELP},
+    {'v', NULL, 0, O_V},
+    {0, "verbose", 0, O_VERBOSE},
+    {0, "version", 0, O_VERSION},
+    {'q', "quiet", 0, O_QUIET},
+    {'i', "input", 1, O_INPUT},
+    {0, "input-file", 1, O_INPUT},
+    {'o', "output", 1, O_OUTPUT},
+    {'l', "limit", 1, O_LIMIT},
+    {'t', "threads", 1, O_THREADS},
+    {0, "iterations", 1, O_ITERATIONS},
+    {0, "seed", 1, O_SEED},
+    {0, "slots", 1, O_SLOTS},
+    {0, "granular", 1, O_GRANULAR},
+    {0, "round", 1, O_ROUND},
+    {0, "sp-share", 1, O_SP_SHARE},
+    {0, "debug-moves", 0, O_DEBUG_MOVES},
+    {0, "exact", 0, O_EXACT},
+    {'c', "choose-eta", 0, O_PLAN},
+    {'g', "geometry", 0, O_GEOMETRY},
+    {'x', "explore", 1, O_EXPLORE},
+    {'r', "router", 1, O_ROUTER},
+    {'a', "host", 1, O_HOST},
+    {'p', "port", 1, O_PORT},
+    {'e', "heuristic-param", 1, O_HEURISTIC},
+    {'f', "apply-tsp-fix", 0, O_TSP_FIX},
+    {0, "stdin", 1, O_STDIN},
+};
+#define N_OPTS ((int)(sizeof OPTS / sizeof *OPTS))
+
+/* What parse_args asks of its caller. */
+enum { ARGS_RUN = 0, ARGS_DONE = 1, ARGS_ERROR = -1 };
+
+static int set_input(solve_opts *o, const char *a, rd_cli_dialect d, char *msg, size_t size) {
+    if (o->file || o->text) {
+        snprintf(msg, size, "more than one input ('%s', '%s')", o->file ? o->file : "inline JSON",
+                 a);
+        return ARGS_ERROR;
+    }
+    if (d == RD_DIALECT_VROOM && rd_cli_looks_json(a, strlen(a)))
+        o->text = a;
+    else
+        o->file = a;
+    return ARGS_RUN;
+}
+
+/* Applies option `id` (spelt `flag` on the command line) with `v`. */
+static int apply(solve_opts *o, rd_cli_dialect d, enum opt_id id, const char *flag, const char *v,
+                 char *msg, size_t size) {
+    switch (id) {
+    case O_HELP:
+        if (d == RD_DIALECT_VROOM)
+            rd_cli_vroom_usage(stdout);
+        else
+            usage(stdout);
+        return ARGS_DONE;
+    case O_V: /* VROOM's -v is --version, rondo's --verbose */
+        if (d == RD_DIALECT_RONDO) {
+            o->level = RD_LOG_DEBUG;
+            return ARGS_RUN;
+        }
+        puts("rondo " RONDO_VERSION " (VROOM 1.14 command line)");
+        return ARGS_DONE;
+    case O_VERSION: puts("rondo " RONDO_VERSION " (VROOM 1.14 command line)"); return ARGS_DONE;
+    case O_VERBOSE: o->level = RD_LOG_DEBUG; return ARGS_RUN;
+    case O_QUIET: o->level = RD_LOG_ERROR; return ARGS_RUN;
+    case O_INPUT:
+    case O_STDIN: return set_input(o, v, id == O_STDIN ? RD_DIALECT_VROOM : d, msg, size);
+    case O_OUTPUT: o->output = v; return ARGS_RUN;
+    case O_LIMIT:
+        o->limit_given = 1;
+        return rd_argm_double(flag, v, 0.0, 1e7, &o->p.time_limit, msg, size) ? ARGS_ERROR
+                                                                              : ARGS_RUN;
+    case O_THREADS:
+        o->threads_given = 1;
+        return rd_argm_int(flag, v, 1, 1024, &o->p.threads, msg, size) ? ARGS_ERROR : ARGS_RUN;
+    case O_ITERATIONS:
+        o->iterations_given = 1;
+        return rd_argm_int64(flag, v, 1, INT64_MAX / 4, &o->p.iterations, msg, size) ? ARGS_ERROR
+                                                                                     : ARGS_RUN;
+    case O_SEED:
+        o->seed_given = 1;
+        return rd_argm_uint64(flag, v, &o->p.seed, msg, size) ? ARGS_ERROR : ARGS_RUN;
+    case O_SLOTS:
+        return rd_argm_int(flag, v, 1, 1024, &o->p.slots, msg, size) ? ARGS_ERROR : ARGS_RUN;
+    case O_GRANULAR:
+        return rd_argm_int(flag, v, 1, 1000, &o->p.granular, msg, size) ? ARGS_ERROR : ARGS_RUN;
+    case O_ROUND:
+        if (rd_round_parse(v, &o->round)) {
+            snprintf(msg, size, "%s: unknown convention '%s' (nint, trunc1, exact)", flag, v);
+            return ARGS_ERROR;
+        }
+        return ARGS_RUN;
+    case O_SP_SHARE:
+        return rd_argm_double(flag, v, 0.0, 0.9, &o->p.sp_share, msg, size) ? ARGS_ERROR : ARGS_RUN;
+    case O_DEBUG_MOVES: o->p.debug_moves = 1; return ARGS_RUN;
+    case O_EXACT: o->exact = 1; return ARGS_RUN;
+    case O_PLAN: o->plan = 1; return ARGS_RUN;
+    case O_GEOMETRY: o->geometry = 1; return ARGS_RUN;
+    case O_EXPLORE:
+        /* VROOM caps the level at 5 */
+        return rd_argm_int(flag, v, 0, INT32_MAX, &o->explore, msg, size) ? ARGS_ERROR : ARGS_RUN;
+    case O_ROUTER:
+        if (strcmp(v, "osrm") && strcmp(v, "libosrm") && strcmp(v, "ors") &&
+            strcmp(v, "valhalla")) {
+            snprintf(msg, size, "%s: unknown routing engine '%s' (osrm, libosrm, ors, valhalla)",
+                     flag, v);
+            return ARGS_ERROR;
+        }
+        return ARGS_RUN;
+    case O_HOST:      /* routing servers: used when the input has no matrices (a later issue) */
+    case O_PORT:      /* idem */
+    case O_HEURISTIC: /* VROOM's debugging knobs: nothing to set in rondo */
+    case O_TSP_FIX: return ARGS_RUN;
+    }
+    return ARGS_RUN;
+}
+
+/* Parses argv[1..] (both dialects share this one parser): long options as
+ * --name VALUE or --name=VALUE, short ones as -x VALUE or -xVALUE, short flags
+ * bundled (-cg), "--" ends the options. Returns ARGS_RUN, ARGS_DONE (help or
+ * version printed) or ARGS_ERROR with msg filled. */
+static int parse_args(int argc, char **argv, rd_cli_dialect d, solve_opts *o, char *msg,
+                      size_t size) {
+    int only_inputs = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (only_inputs || a[0] != '-' || !a[1]) {
+            if (set_input(o, a, d, msg, size) != ARGS_RUN) return ARGS_ERROR;
+            continue;
+        }
+        if (!strcmp(a, "--")) {
+            only_inputs = 1;
+            continue;
+        }
+        if (a[1] == '-') { /* --name[=value] */
+            const char *eq = strchr(a, '=');
+            size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+            const opt_def *od = NULL;
+            for (int k = 0; k < N_OPTS && !od; k++)
+                if (OPTS[k].long_name && strlen(OPTS[k].long_name) == len &&
+                    !strncmp(OPTS[k].long_name, a + 2, len))
+                    od = &OPTS[k];
+            char flag[64];
+            snprintf(flag, sizeof flag, "--%.*s", (int)len, a + 2);
+            if (!od) {
+                snprintf(msg, size, "unknown option '%s'", flag);
+                return ARGS_ERROR;
+            }
+            const char *v = NULL;
+            if (od->takes_value) {
+                if (eq)
+                    v = eq + 1;
+                else if (i + 1 < argc)
+                    v = argv[++i];
+                else {
+                    snprintf(msg, size, "%s needs a value", flag);
+                    return ARGS_ERROR;
+                }
+            } else if (eq) {
+                snprintf(msg, size, "%s takes no value", flag);
+                return ARGS_ERROR;
+            }
+            int r = apply(o, d, od->id, flag, v, msg, size);
+            if (r != ARGS_RUN) return r;
+            continue;
+        }
+        for (const char *c = a + 1; *c; c++) { /* -x, -xVALUE, -cg */
+            const opt_def *od = NULL;
+            for (int k = 0; k < N_OPTS && !od; k++)
+                if (OPTS[k].short_name == *c) od = &OPTS[k];
+            char flag[3] = {'-', *c, '\0'};
+            if (!od) {
+                snprintf(msg, size, "unknown option '%s'", flag);
+                return ARGS_ERROR;
+            }
+            const char *v = NULL;
+            if (od->takes_value) {
+                if (c[1])
+                    v = c + 1;
+                else if (i + 1 < argc)
+                    v = argv[++i];
+                else {
+                    snprintf(msg, size, "%s needs a value", flag);
+                    return ARGS_ERROR;
+                }
+            }
+            int r = apply(o, d, od->id, flag, v, msg, size);
+            if (r != ARGS_RUN) return r;
+            if (v) break; /* the rest of the word was the value */
+        }
+    }
+    return ARGS_RUN;
 }
 
 /* Writes the solution (with its comment block) to `path` or stdout. */
@@ -119,105 +377,87 @@ static void append(char **buf, size_t *len, size_t *cap, const char *fmt, ...) {
 }
 
 int rd_cmd_solve(int argc, char **argv) {
-    rd_params p;
-    rd_params_init(&p);
-    const char *file = NULL, *output = NULL;
-    rd_round round = RD_ROUND_NONE;
-    rd_log_level level = RD_LOG_INFO;
-    int exact = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            usage(stdout);
-            return 0;
-        } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-            if (!(output = rd_arg_value(argc, argv, &i))) return 2;
-        } else if (!strcmp(a, "-l") || !strcmp(a, "--limit")) {
-            if (!(v = rd_arg_value(argc, argv, &i)) || rd_arg_double(a, v, 0.0, 1e7, &p.time_limit))
-                return 2;
-        } else if (!strcmp(a, "--iterations")) {
-            if (!(v = rd_arg_value(argc, argv, &i)) ||
-                rd_arg_int64(a, v, 1, INT64_MAX / 4, &p.iterations))
-                return 2;
-        } else if (!strcmp(a, "--seed")) {
-            if (!(v = rd_arg_value(argc, argv, &i)) || rd_arg_uint64(a, v, &p.seed)) return 2;
-        } else if (!strcmp(a, "--threads") || !strcmp(a, "-t")) {
-            if (!(v = rd_arg_value(argc, argv, &i)) || rd_arg_int(a, v, 1, 1024, &p.threads))
-                return 2;
-        } else if (!strcmp(a, "--slots")) {
-            if (!(v = rd_arg_value(argc, argv, &i)) || rd_arg_int(a, v, 1, 1024, &p.slots))
-                return 2;
-        } else if (!strcmp(a, "--granular")) {
-            if (!(v = rd_arg_value(argc, argv, &i)) || rd_arg_int(a, v, 1, 1000, &p.granular))
-                return 2;
-        } else if (!strcmp(a, "--round")) {
-            if (!(v = rd_arg_value(argc, argv, &i))) return 2;
-            if (rd_round_parse(v, &round)) {
-                fprintf(stderr,
-                        "rondo: error: --round: unknown convention '%s' (nint, trunc1, exact)\n",
-                        v);
-                return 2;
-            }
-        } else if (!strcmp(a, "--sp-share")) {
-            if (!(v = rd_arg_value(argc, argv, &i)) || rd_arg_double(a, v, 0.0, 0.9, &p.sp_share))
-                return 2;
-        } else if (!strcmp(a, "--debug-moves")) {
-            p.debug_moves = 1;
-        } else if (!strcmp(a, "--exact")) {
-            exact = 1;
-        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-            level = RD_LOG_ERROR;
-        } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
-            level = RD_LOG_DEBUG;
-        } else if ((!strcmp(a, "-i") || !strcmp(a, "--input")) && file) {
-            fprintf(stderr, "rondo: error: solve: more than one input file\n");
-            return 2;
-        } else if (!strcmp(a, "-i") || !strcmp(a, "--input")) {
-            if (!(file = rd_arg_value(argc, argv, &i))) return 2;
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "rondo: error: solve: unknown option '%s' (try rondo solve --help)\n",
-                    a);
-            return 2;
-        } else if (file) {
-            fprintf(stderr, "rondo: error: solve: more than one input file ('%s', '%s')\n", file,
-                    a);
-            return 2;
-        } else {
-            file = a;
-        }
+    return rd_cli_solve(argc, argv, RD_DIALECT_RONDO);
+}
+
+int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect) {
+    solve_opts o;
+    memset(&o, 0, sizeof o);
+    rd_params_init(&o.p);
+    o.round = RD_ROUND_NONE;
+    o.level = dialect == RD_DIALECT_VROOM ? RD_LOG_ERROR : RD_LOG_INFO; /* VROOM is quiet */
+    o.explore = -1;
+    char msg[512];
+    int pr = parse_args(argc, argv, dialect, &o, msg, sizeof msg);
+    if (pr == ARGS_DONE) return 0;
+    if (pr == ARGS_ERROR) {
+        if (dialect == RD_DIALECT_VROOM) /* a VROOM front end reads the answer on stdout */
+            return rd_cli_json_fail(o.output, RD_ERR_INPUT, msg);
+        fprintf(stderr, "rondo: error: solve: %s (try rondo solve --help)\n", msg);
+        return 2;
     }
-    if (!file && isatty(STDIN_FILENO)) {
+    rd_params p = o.p;
+    const char *file = o.file, *output = o.output;
+    if (o.geometry)
+        fprintf(stderr, "rondo: warning: -g: route geometry needs a routing server; the answer "
+                        "has none\n");
+    if (!file && !o.text && isatty(STDIN_FILENO)) {
+        snprintf(msg, sizeof msg, "no input (a file, -i FILE, or JSON on stdin)");
+        if (dialect == RD_DIALECT_VROOM) return rd_cli_json_fail(output, RD_ERR_INPUT, msg);
         fprintf(stderr, "rondo: error: solve: no input file (try rondo solve --help)\n");
         return 2;
     }
     rd_log log;
-    rd_log_init(&log, level, stderr);
+    rd_log_init(&log, o.level, stderr);
     p.log = &log;
     p.cancel = (const volatile int *)&g_stop;
 
     /* ---- JSON (VROOM) input, recognised by content: handled in cli/solve_json.c ---- */
-    if (!file || !strcmp(file, "-") || rd_cli_file_is_json(file)) {
+    /* (VROOM's command line reads JSON only: a file that is not is a JSON error.) */
+    if (o.text || !file || !strcmp(file, "-") || dialect == RD_DIALECT_VROOM ||
+        rd_cli_file_is_json(file)) {
         char *text = NULL;
         size_t tlen = 0;
-        if (rd_cli_slurp(file, &text, &tlen) != 0) {
-            fprintf(stderr, "rondo: error: %s: cannot read\n", file ? file : "stdin");
+        if (!o.text && rd_cli_slurp(file, &text, &tlen) != 0) {
+            snprintf(msg, sizeof msg, "%s: cannot read", file ? file : "stdin");
+            if (dialect == RD_DIALECT_VROOM) return rd_cli_json_fail(output, RD_ERR_INPUT, msg);
+            fprintf(stderr, "rondo: error: %s\n", msg);
             return 2;
         }
-        if (!rd_cli_looks_json(text, tlen)) {
-            free(text);
+        const char *in = o.text ? o.text : text;
+        size_t inlen = o.text ? strlen(o.text) : tlen;
+        if (dialect == RD_DIALECT_RONDO && !rd_cli_looks_json(in, inlen)) {
+            free(text); /* (VROOM's command line: the JSON reader names the problem) */
             fprintf(stderr, "rondo: error: solve: %s (try rondo solve --help)\n",
-                    tlen ? "stdin is not JSON: benchmark formats are read from a file"
-                         : "no input file and nothing on stdin");
+                    inlen ? "stdin is not JSON: benchmark formats are read from a file"
+                          : "no input file and nothing on stdin");
             return 2;
         }
         g_stop = 0;
         signal(SIGINT, on_signal);
         signal(SIGTERM, on_signal);
-        int rc = rd_cli_solve_json(text, tlen, file && strcmp(file, "-") ? file : "stdin", output,
-                                   &p, argc, argv);
+        rd_cli_json_opts jo = {.output = output,
+                               .plan = o.plan,
+                               .explore = o.explore,
+                               .exact = o.exact,
+                               .limit_given = o.limit_given,
+                               .iterations_given = o.iterations_given,
+                               .threads_given = o.threads_given,
+                               .seed_given = o.seed_given};
+        const char *source = o.text ? "inline JSON" : file && strcmp(file, "-") ? file : "stdin";
+        int rc = rd_cli_solve_json(in, inlen, source, &jo, &p);
         free(text);
         return rc;
     }
+    if (o.plan) {
+        fprintf(stderr, "rondo: error: %s: -c (plan mode) needs JSON input with vehicles' steps\n",
+                file);
+        return 2;
+    }
+    rd_round round = o.round;
+    int exact = o.exact;
+    if (o.explore >= 0 && p.time_limit <= 0 && p.iterations <= 0)
+        p.iterations = (int64_t)RD_DEFAULT_ITERATIONS * ((o.explore < 5 ? o.explore : 5) + 1) / 6;
     /* ---- benchmark formats (.vrp, Solomon .txt) ---- */
 
     rd_error err;

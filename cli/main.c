@@ -4,8 +4,6 @@
 
 #include "cli/cmd.h"
 
-#define RONDO_VERSION "0.1.0"
-
 static void usage(FILE *f) {
     fputs("usage: rondo COMMAND [ARGS...]\n"
           "\n"
@@ -17,16 +15,27 @@ static void usage(FILE *f) {
           "  bench   solve a list of benchmark instances and print gaps to best-known solutions\n"
           "\n"
           "`rondo COMMAND --help` describes each command's options.\n"
+          "\n"
+          "VROOM drop-in: called with VROOM's command line and no command, e.g.\n"
+          "  rondo -r osrm -a car:0.0.0.0 -p car:5000 -t 4 -x 5 -i problem.json\n"
+          "or through a link named `vroom`, rondo acts as VROOM 1.14 (JSON in, JSON\n"
+          "out, plan mode with -c). `rondo help vroom` lists its flags.\n"
+          "\n"
           "exit codes: 0 success, 1 internal error, 2 input error, 3 routing error\n",
           f);
 }
 
 int main(int argc, char **argv) {
+    if (rd_cli_vroom_invocation(argc, argv)) return rd_cmd_vroom(argc, argv);
     if (argc < 2) {
         usage(stderr);
         return 2;
     }
     const char *cmd = argv[1];
+    if (!strcmp(cmd, "help") && argc > 2 && !strcmp(argv[2], "vroom")) {
+        rd_cli_vroom_usage(stdout);
+        return 0;
+    }
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
         usage(stdout);
         return 0;

@@ -76,7 +76,10 @@ typedef struct reader {
     int n_mat;
     int amount_size;
     int vrptw;
+    rd_json_plan *plan; /* plan mode (-c): the vehicles' steps go here; NULL otherwise */
 } reader;
+
+static rd_status parse_steps(reader *r, const json_t *vs); /* plan mode, at the end of the file */
 
 static rd_status bad(reader *r, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -254,9 +257,9 @@ static rd_status parse_options(reader *r, const json_t *o, rd_json_options *x) {
     return RD_OK;
 }
 
-static const char *const VEH_UNSUPPORTED[] = {
-    "breaks",         "steps",     "reload_facilities", "max_reloads",
-    "shift_capacity", "end_empty", "max_working_time"};
+static const char *const VEH_UNSUPPORTED[] = {"breaks",      "reload_facilities",
+                                              "max_reloads", "shift_capacity",
+                                              "end_empty",   "max_working_time"};
 static const char *const JOB_UNSUPPORTED[] = {"prize"};
 static const char *const TOP_UNSUPPORTED[] = {"facilities", "crs"};
 
@@ -793,14 +796,17 @@ static rd_status parse_root(reader *r, const json_t *root, rd_model **out, rd_js
         RD_TRY(parse_shipment(r, json_array_get(ss, (size_t)k), k, pk, pk + 1, have_matrices));
     }
     RD_TRY(check_job_ids(r));
+    RD_TRY(parse_steps(r, vs));
     RD_TRY(parse_matrices(r, root));
     return build(r, out, x);
 }
 
-rd_status rd_json_read(const char *text, size_t len, const char *source, rd_model **out,
-                       rd_json_extras *extras, rd_error *err) {
+/* rd_json_read, with the vehicles' steps read into `plan` when it is non-NULL. */
+static rd_status read_text(const char *text, size_t len, const char *source, rd_model **out,
+                           rd_json_extras *extras, rd_json_plan *plan, rd_error *err) {
     *out = NULL;
     memset(extras, 0, sizeof *extras);
+    if (plan) memset(plan, 0, sizeof *plan);
     json_error_t je;
     json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
     if (!root)
@@ -808,6 +814,7 @@ rd_status rd_json_read(const char *text, size_t len, const char *source, rd_mode
                       source ? source : "input", je.line, je.column, je.text);
     reader r = {0};
     r.err = err;
+    r.plan = plan;
     rd_status st = parse_root(&r, root, out, extras);
     for (int k = 0; k < r.n_mat; k++) {
         free(r.mat[k].dur);
@@ -822,10 +829,16 @@ rd_status rd_json_read(const char *text, size_t len, const char *source, rd_mode
     json_decref(root);
     if (st != RD_OK) {
         rd_json_extras_free(extras);
+        rd_json_plan_free(plan);
         if (*out) rd_model_destroy(*out);
         *out = NULL;
     }
     return st;
+}
+
+rd_status rd_json_read(const char *text, size_t len, const char *source, rd_model **out,
+                       rd_json_extras *extras, rd_error *err) {
+    return read_text(text, len, source, out, extras, NULL, err);
 }
 
 rd_status rd_json_read_file(const char *path, rd_model **out, rd_json_extras *extras,
@@ -876,4 +889,200 @@ void rd_json_extras_free(rd_json_extras *x) {
     free(x->veh_per_km);
     free(x->veh_costs_matrix);
     memset(x, 0, sizeof *x);
+}
+
+/* ---- plan mode (VROOM's -c): the vehicles' `steps` ----
+ *
+ * Kept apart from the rest of the reader: rd_json_read_plan() is
+ * rd_json_read() plus this. Outside plan mode a non-empty `steps` is refused. */
+
+static int cmp_id(const void *key, const void *elem) {
+    int64_t k = *(const int64_t *)key, id = ((const id_at *)elem)->id;
+    return (k > id) - (k < id);
+}
+
+/* A bound of a step (`service_at`, `service_after`, `service_before`) in
+ * seconds, or -1 when absent. */
+static rd_status step_bound(reader *r, const json_t *sj, const char *key, const char *path,
+                            int64_t *out) {
+    *out = -1;
+    RD_TRY(get_uint(r, sj, key, path, out));
+    if (*out > U32_MAX_S) return bad(r, path, "%s: %" PRId64 " is beyond 2^32 - 1", key, *out);
+    return RD_OK;
+}
+
+static rd_status parse_steps(reader *r, const json_t *vs) {
+    const size_t nv = json_array_size(vs);
+    char p[64], sp[96];
+    if (!r->plan) {
+        for (size_t k = 0; k < nv; k++) {
+            json_t *st = json_object_get(json_array_get(vs, k), "steps");
+            if (st && !(json_is_array(st) && json_array_size(st) == 0)) {
+                snprintf(p, sizeof p, "vehicles[%zu]", k);
+                return bad(r, p, "steps: not supported yet outside plan mode (-c)");
+            }
+        }
+        return RD_OK;
+    }
+    rd_json_plan *plan = r->plan;
+    if (r->n_job > r->n_jobs) return bad(r, "shipments", "not supported yet in plan mode (-c)");
+    id_at *ids = malloc((size_t)(r->n_job ? r->n_job : 1) * sizeof *ids);
+    int *where = malloc((size_t)(r->n_job ? r->n_job : 1) * 2 * sizeof *where);
+    plan->routes = calloc(nv, sizeof *plan->routes);
+    rd_status st = RD_OK;
+    if (!ids || !where || !plan->routes) {
+        st = nomem(r);
+        goto done;
+    }
+    for (int k = 0; k < r->n_job; k++) {
+        ids[k] = (id_at){RD_TASK_JOB, r->job[k].id, k};
+        where[2 * k] = where[2 * k + 1] = -1;
+    }
+    qsort(ids, (size_t)r->n_job, sizeof *ids, cmp_id_at);
+    for (size_t k = 0; k < nv && st == RD_OK; k++) {
+        json_t *steps = json_object_get(json_array_get(vs, k), "steps");
+        snprintf(p, sizeof p, "vehicles[%zu]", k);
+        if (!steps) continue;
+        if (!json_is_array(steps)) {
+            st = bad(r, p, "steps: expected an array of step objects");
+            break;
+        }
+        size_t ns = json_array_size(steps);
+        if (ns == 0) continue;
+        /* The route is owned by the plan from here on (freed with it on error). */
+        rd_json_plan_route *rt = &plan->routes[plan->n_routes++];
+        rt->vehicle = (int)k;
+        rt->tasks = malloc(ns * sizeof *rt->tasks);
+        rt->after = malloc((ns + 2) * sizeof *rt->after);
+        rt->before = malloc((ns + 2) * sizeof *rt->before);
+        rt->json_step = malloc((ns + 2) * sizeof *rt->json_step);
+        if (!rt->tasks || !rt->after || !rt->before || !rt->json_step) {
+            st = nomem(r);
+            break;
+        }
+        int64_t end_after = 0, end_before = RD_INF;
+        int end_step = -1;
+        rt->after[0] = 0;
+        rt->before[0] = RD_INF;
+        rt->json_step[0] = -1;
+        for (size_t j = 0; j < ns && st == RD_OK; j++) {
+            json_t *sj = json_array_get(steps, j);
+            snprintf(sp, sizeof sp, "%s.steps[%zu]", p, j);
+            if (!json_is_object(sj)) {
+                st = bad(r, sp, "expected an object");
+                break;
+            }
+            json_t *type = json_object_get(sj, "type");
+            const char *ty = json_is_string(type) ? json_string_value(type) : NULL;
+            if (!type) {
+                st = bad(r, sp, "type: missing");
+                break;
+            }
+            if (!ty) {
+                st = bad(r, sp, "type: expected a string");
+                break;
+            }
+            int pos = 0;
+            if (!strcmp(ty, "start")) {
+                if (j != 0) st = bad(r, sp, "type: \"start\" must be the first step");
+                pos = 0;
+            } else if (!strcmp(ty, "end")) {
+                if (j != ns - 1) st = bad(r, sp, "type: \"end\" must be the last step");
+                pos = -1;
+            } else if (!strcmp(ty, "job")) {
+                json_t *id = json_object_get(sj, "id");
+                if (!id) {
+                    st = bad(r, sp, "id: missing");
+                    break;
+                }
+                if (!is_uint(id)) {
+                    st = bad(r, sp, "id: expected a non-negative integer");
+                    break;
+                }
+                int64_t want = json_integer_value(id);
+                const id_at *hit =
+                    r->n_job ? bsearch(&want, ids, (size_t)r->n_job, sizeof *ids, cmp_id) : NULL;
+                if (!hit) {
+                    st = bad(r, sp, "id: no job has id %" PRId64, want);
+                    break;
+                }
+                int t = hit->at;
+                if (where[2 * t] >= 0) {
+                    st = bad(r, sp, "id: job %" PRId64 " is already in vehicles[%d].steps[%d]",
+                             want, where[2 * t], where[2 * t + 1]);
+                    break;
+                }
+                where[2 * t] = (int)k;
+                where[2 * t + 1] = (int)j;
+                rt->tasks[rt->len++] = t;
+                pos = rt->len;
+            } else if (!strcmp(ty, "pickup") || !strcmp(ty, "delivery")) {
+                st = bad(r, sp, "type: \"%s\" steps (shipments): not supported yet", ty);
+            } else if (!strcmp(ty, "break")) {
+                st = bad(r, sp, "type: \"break\" steps: not supported yet");
+            } else {
+                st = bad(r, sp,
+                         "type: \"%s\" is not one of start, job, pickup, delivery, break, end", ty);
+            }
+            if (st != RD_OK) break;
+            int64_t at, after, before;
+            if ((st = step_bound(r, sj, "service_at", sp, &at)) != RD_OK ||
+                (st = step_bound(r, sj, "service_after", sp, &after)) != RD_OK ||
+                (st = step_bound(r, sj, "service_before", sp, &before)) != RD_OK)
+                break;
+            int64_t lo = at > after ? at : after, hi = at >= 0 ? at : before;
+            if (before >= 0 && before < hi) hi = before;
+            if (lo >= 0 && hi >= 0 && lo > hi) {
+                st = bad(r, sp,
+                         "no time satisfies service_at / service_after / service_before (%" PRId64
+                         " > %" PRId64 ")",
+                         lo, hi);
+                break;
+            }
+            lo = lo >= 0 ? lo * RD_JSON_TIME_SCALE : 0;
+            hi = hi >= 0 ? hi * RD_JSON_TIME_SCALE : RD_INF;
+            if (pos < 0) {
+                end_after = lo;
+                end_before = hi;
+                end_step = (int)j;
+            } else {
+                rt->after[pos] = lo;
+                rt->before[pos] = hi;
+                rt->json_step[pos] = (int)j;
+            }
+        }
+        if (st != RD_OK) break;
+        rt->after[rt->len + 1] = end_after;
+        rt->before[rt->len + 1] = end_before;
+        rt->json_step[rt->len + 1] = end_step;
+        if (rt->len == 0) { /* only start / end: nothing to schedule, no route */
+            free(rt->tasks);
+            free(rt->after);
+            free(rt->before);
+            free(rt->json_step);
+            memset(rt, 0, sizeof *rt);
+            plan->n_routes--;
+        }
+    }
+done:
+    free(ids);
+    free(where);
+    return st;
+}
+
+rd_status rd_json_read_plan(const char *text, size_t len, const char *source, rd_model **out,
+                            rd_json_extras *extras, rd_json_plan *plan, rd_error *err) {
+    return read_text(text, len, source, out, extras, plan, err);
+}
+
+void rd_json_plan_free(rd_json_plan *plan) {
+    if (!plan) return;
+    for (int k = 0; plan->routes && k < plan->n_routes; k++) {
+        free(plan->routes[k].tasks);
+        free(plan->routes[k].after);
+        free(plan->routes[k].before);
+        free(plan->routes[k].json_step);
+    }
+    free(plan->routes);
+    memset(plan, 0, sizeof *plan);
 }

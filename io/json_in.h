@@ -10,9 +10,9 @@
  * max_travel_time, max_distance, speed_factor, skills, description),
  * `matrices` {profile: {durations, distances, costs}}, legacy `matrix`, and
  * `options` (time_limit, threads, seed, iterations, exploration). Keys the
- * solver cannot honour yet (breaks, steps, facilities, prize, ...) are
+ * solver cannot honour yet (breaks, facilities, prize, ...) are
  * rejected with "<path>: not supported yet"; unknown keys are ignored, as VROOM
- * does.
+ * does. Vehicles' `steps` are read in plan mode only (rd_json_read_plan).
  *
  * Model units (VROOM's internal arithmetic, so that schedules match it to the
  * hundredth):
@@ -80,10 +80,41 @@ typedef struct rd_json_extras {
     int64_t lower_bound; /* VROOM cost units, or -1: none found in time */
 } rd_json_extras;
 
+/* Plan mode (VROOM's -c): one vehicle's `steps`, a fixed route. Step
+ * positions p: 0 the start, 1..len the jobs in order, len + 1 the end (start
+ * and end exist whether the input listed them or not). */
+typedef struct rd_json_plan_route {
+    int vehicle;     /* model vehicle index (= position in `vehicles`) */
+    int len;         /* job steps */
+    int *tasks;      /* [len] model task indices, in route order */
+    int64_t *after;  /* [len + 2] hard lower bound on step p's service start (service_at,
+                        service_after), model time units; 0 when none */
+    int64_t *before; /* [len + 2] hard upper bound (service_at, service_before); RD_INF: none */
+    int *json_step;  /* [len + 2] index of step p in vehicles[vehicle].steps, -1 if implicit */
+} rd_json_plan_route;
+
+typedef struct rd_json_plan {
+    int n_routes;               /* vehicles whose steps name at least one job, input order */
+    rd_json_plan_route *routes; /* [n_routes], owned */
+} rd_json_plan;
+
 /* Parses `len` bytes of `text`; `source` names the input in syntax-error
  * messages (may be NULL). `extras` must be zeroed or freed before the call. */
 rd_status rd_json_read(const char *text, size_t len, const char *source, rd_model **out,
                        rd_json_extras *extras, rd_error *err);
+
+/* rd_json_read in plan mode: also reads each vehicle's `steps` (types start,
+ * job, end; `id`; `service_at`, `service_after`, `service_before` in seconds)
+ * into `plan` (zeroed by the call; free it with rd_json_plan_free, also after
+ * a failure). A job in two steps, an unknown job id, a start or end out of
+ * place, bounds that exclude each other are input errors; `pickup`,
+ * `delivery` and `break` steps are "not supported yet". rd_json_read (not
+ * plan mode) refuses a non-empty `steps`. */
+rd_status rd_json_read_plan(const char *text, size_t len, const char *source, rd_model **out,
+                            rd_json_extras *extras, rd_json_plan *plan, rd_error *err);
+
+/* Frees what `plan` owns and zeroes it. Accepts NULL. */
+void rd_json_plan_free(rd_json_plan *plan);
 
 /* Reads the whole file `path` (at most 1 GiB) and parses it. */
 rd_status rd_json_read_file(const char *path, rd_model **out, rd_json_extras *extras,

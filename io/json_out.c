@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "solver/eval.h"
+#include "solver/plan.h"
 
 #define F RD_JSON_TIME_SCALE
 
@@ -13,12 +14,29 @@
 typedef struct totals {
     int64_t cost, setup, service, duration, waiting, priority, distance;
     int64_t delivery[RD_MAX_DIMS], pickup[RD_MAX_DIMS];
+    unsigned causes;     /* plan mode: RD_PLAN_* violation causes */
+    int64_t lead, delay; /* plan mode: lead time and delay, seconds */
 } totals;
 
 /* VROOM's step / unassigned type of a task. */
 static const char *task_type(const rd_model *m, int t) {
     static const char *const kind[3] = {"job", "pickup", "delivery"};
     return kind[m->task_kind[t]];
+}
+
+/* A `violations` array: one {cause[, duration]} per cause bit, in
+ * rd_plan_cause_name order (lead_time and delay carry their duration). */
+static json_t *violations(unsigned causes, int64_t lead, int64_t delay) {
+    json_t *arr = json_array();
+    for (int b = 0; arr && b < RD_PLAN_N_CAUSES; b++) {
+        if (!(causes & (1u << b))) continue;
+        json_t *o = json_object();
+        json_object_set_new(o, "cause", json_string(rd_plan_cause_name(b)));
+        if ((1u << b) == RD_PLAN_LEAD_TIME) json_object_set_new(o, "duration", json_integer(lead));
+        if ((1u << b) == RD_PLAN_DELAY) json_object_set_new(o, "duration", json_integer(delay));
+        json_array_append_new(arr, o);
+    }
+    return arr;
 }
 
 static json_t *amount(const int64_t *a, int n) {
@@ -49,6 +67,9 @@ static void add_totals(totals *sum, const totals *r, int nd) {
         sum->delivery[d] += r->delivery[d];
         sum->pickup[d] += r->pickup[d];
     }
+    sum->causes |= r->causes;
+    sum->lead += r->lead;
+    sum->delay += r->delay;
 }
 
 static json_t *totals_object(const rd_json_extras *x, const totals *t) {
@@ -62,7 +83,7 @@ static json_t *totals_object(const rd_json_extras *x, const totals *t) {
     json_object_set_new(o, "delivery", amount(t->delivery, x->amount_size));
     json_object_set_new(o, "pickup", amount(t->pickup, x->amount_size));
     if (x->report_distances) json_object_set_new(o, "distance", json_integer(t->distance));
-    json_object_set_new(o, "violations", json_array());
+    json_object_set_new(o, "violations", violations(t->causes, t->lead, t->delay));
     return o;
 }
 
@@ -72,11 +93,19 @@ static void merge(json_t *into, json_t *from) {
     json_decref(from);
 }
 
-/* One route object; fills *t with its totals. */
+/* One route object; fills *t with its totals. `plan` (plan mode) holds the
+ * route's rt->len + 2 scheduled steps with their violations; without it the
+ * schedule is the evaluator's. */
 static rd_status route_object(const rd_model *m, const rd_json_extras *x, const rd_route *rt,
-                              rd_step_eval *ev, json_t **out, totals *t, rd_error *err) {
+                              const rd_plan_step *plan, rd_step_eval *ev, json_t **out, totals *t,
+                              rd_error *err) {
     int n = 0;
-    RD_TRY(rd_eval_route_steps(m, rt, ev, &n, err));
+    if (plan) {
+        n = rt->len + 2;
+        for (int k = 0; k < n; k++) ev[k] = plan[k].s;
+    } else {
+        RD_TRY(rd_eval_route_steps(m, rt, ev, &n, err));
+    }
     const int v = rt->vehicle;
     memset(t, 0, sizeof *t);
     json_t *steps = json_array();
@@ -111,7 +140,18 @@ static rd_status route_object(const rd_model *m, const rd_json_extras *x, const 
         json_object_set_new(s, "arrival", json_integer(arr));
         json_object_set_new(s, "duration", json_integer(t->duration));
         if (x->report_distances) json_object_set_new(s, "distance", json_integer(e->distance));
-        json_object_set_new(s, "violations", json_array());
+        unsigned causes = plan ? plan[k].causes : 0;
+        int64_t lead = 0, delay = 0;
+        /* As VROOM: lead time and delay between times truncated to seconds;
+         * one that truncates to 0 is not reported. */
+        if (causes & RD_PLAN_LEAD_TIME) lead = (e->begin + plan[k].lead_time) / F - e->begin / F;
+        if (causes & RD_PLAN_DELAY) delay = e->begin / F - (e->begin - plan[k].delay) / F;
+        if (!lead) causes &= ~(unsigned)RD_PLAN_LEAD_TIME;
+        if (!delay) causes &= ~(unsigned)RD_PLAN_DELAY;
+        t->causes |= causes;
+        t->lead += lead;
+        t->delay += delay;
+        json_object_set_new(s, "violations", violations(causes, lead, delay));
         if (e->task >= 0 && x->task_desc[e->task])
             json_object_set_new(s, "description", json_string(x->task_desc[e->task]));
         json_array_append_new(steps, s);
@@ -120,7 +160,7 @@ static rd_status route_object(const rd_model *m, const rd_json_extras *x, const 
     t->distance = last->distance;
     if (x->veh_costs_matrix[v])
         t->cost = x->veh_fixed[v] + last->cost / RD_JSON_COST_SCALE;
-    else if (x->vrptw)
+    else if (x->vrptw || plan) /* plan mode: always from the reported metrics, as VROOM */
         t->cost =
             x->veh_fixed[v] + (int64_t)((double)(t->duration * x->veh_per_hour[v]) / 3600.0 +
                                         (double)(t->distance * x->veh_per_km[v]) / 1000.0 + 0.5);
@@ -162,8 +202,10 @@ static int by_vehicle(const void *a, const void *b) {
     return ((*p)->vehicle > (*q)->vehicle) - ((*p)->vehicle < (*q)->vehicle);
 }
 
-rd_status rd_json_write(FILE *f, const rd_model *m, const rd_json_extras *x, const rd_solution *s,
-                        const rd_json_times *times, rd_error *err) {
+/* rd_json_write, or rd_json_write_plan when `plan` is non-NULL. */
+static rd_status write_answer(FILE *f, const rd_model *m, const rd_json_extras *x,
+                              const rd_solution *s, const rd_plan_step *const *plan,
+                              const rd_json_times *times, rd_error *err) {
     if (x->n_tasks != m->n_tasks || x->n_vehicles != m->n_vehicles)
         return rd_err(err, RD_ERR_INTERNAL, "json output: extras do not match the model");
     int maxlen = 0;
@@ -185,7 +227,8 @@ rd_status rd_json_write(FILE *f, const rd_model *m, const rd_json_extras *x, con
     for (int r = 0; r < nr; r++) {
         json_t *ro = NULL;
         totals t;
-        if ((st = route_object(m, x, order[r], ev, &ro, &t, err)) != RD_OK) goto done;
+        const rd_plan_step *ps = plan ? plan[order[r] - s->routes] : NULL;
+        if ((st = route_object(m, x, order[r], ps, ev, &ro, &t, err)) != RD_OK) goto done;
         json_array_append_new(routes, ro);
         add_totals(&sum, &t, x->amount_size);
     }
@@ -238,6 +281,18 @@ done:
     free(ev);
     free(order);
     return st;
+}
+
+rd_status rd_json_write(FILE *f, const rd_model *m, const rd_json_extras *x, const rd_solution *s,
+                        const rd_json_times *times, rd_error *err) {
+    return write_answer(f, m, x, s, NULL, times, err);
+}
+
+rd_status rd_json_write_plan(FILE *f, const rd_model *m, const rd_json_extras *x,
+                             const rd_solution *s, const rd_plan_step *const *steps,
+                             const rd_json_times *times, rd_error *err) {
+    if (!steps) return rd_err(err, RD_ERR_INTERNAL, "json output: plan mode without schedules");
+    return write_answer(f, m, x, s, steps, times, err);
 }
 
 rd_status rd_json_write_error(FILE *f, rd_status st, const char *msg) {

@@ -19,9 +19,13 @@
  *     per_hour / 3600 + distance × per_km / 1000);
  *   - otherwise: fixed + floor(sum of leg costs in model units / 360000).
  *
- * The model must come from rd_json_read() with `x`. Nothing is written when an
- * argument is inconsistent (RD_ERR_INTERNAL) or memory runs out; RD_ERR_INTERNAL
- * also when writing to `f` fails. Thread-safe apart from `f`. */
+ * Plan mode (rd_json_write_plan) takes its schedules and violations from
+ * solver/plan.h instead; there every `violations` array lists what the step,
+ * route or plan violates (elsewhere they are empty, as in VROOM).
+ *
+ * The model must come from rd_json_read() (or rd_json_read_plan) with `x`. Nothing is written when
+ * an argument is inconsistent (RD_ERR_INTERNAL) or memory runs out; RD_ERR_INTERNAL also when
+ * writing to `f` fails. Thread-safe apart from `f`. */
 #ifndef RD_JSON_OUT_H
 #define RD_JSON_OUT_H
 
@@ -30,6 +34,7 @@
 
 #include "io/json_in.h"
 #include "solver/model.h"
+#include "solver/plan.h"
 #include "solver/solution.h"
 
 /* summary.computing_times, milliseconds. */
@@ -41,6 +46,20 @@ typedef struct rd_json_times {
 
 rd_status rd_json_write(FILE *f, const rd_model *m, const rd_json_extras *x, const rd_solution *s,
                         const rd_json_times *times, rd_error *err);
+
+/* Plan mode (VROOM's -c): writes the routes of `s` with the schedules that
+ * rd_plan_route computed, steps[r] holding the s->routes[r].len + 2 steps of
+ * route r (start, tasks, end: a vehicle without a start or end location gets
+ * them at its first or last task, as VROOM's plan mode). Each step, route and
+ * the summary carry their `violations` ({"cause": ..., "duration": seconds
+ * for lead_time and delay}; lead time and delay are measured between times
+ * truncated to seconds, as VROOM does, and one of 0 s is not reported). The
+ * route cost always follows the metrics formula (fixed + round_half_up(
+ * duration × per_hour / 3600 + distance × per_km / 1000)) unless the profile
+ * has a `costs` matrix, as in VROOM's plan mode. Otherwise as rd_json_write. */
+rd_status rd_json_write_plan(FILE *f, const rd_model *m, const rd_json_extras *x,
+                             const rd_solution *s, const rd_plan_step *const *steps,
+                             const rd_json_times *times, rd_error *err);
 
 /* Writes {"code": <exit code of st>, "error": msg} and a newline. Returns
  * RD_ERR_INTERNAL when writing fails, RD_OK otherwise. */
