@@ -21,6 +21,7 @@ void rd_recreate_free(rd_recreate *rc) {
     free(rc->mark);
     free(rc->cand);
     free(rc->priority);
+    free(rc->absent);
     memset(rc, 0, sizeof *rc);
 }
 
@@ -35,7 +36,9 @@ rd_status rd_recreate_init(rd_recreate *rc, const rd_ws *w) {
     rc->mark = calloc(nr, sizeof *rc->mark);
     rc->cand = malloc(nr * sizeof *rc->cand);
     rc->priority = malloc(nt * sizeof *rc->priority);
-    if (!rc->demand || !rc->far || !rc->item || !rc->mark || !rc->cand || !rc->priority) {
+    rc->absent = calloc(nt, sizeof *rc->absent);
+    if (!rc->demand || !rc->far || !rc->item || !rc->mark || !rc->cand || !rc->priority ||
+        !rc->absent) {
         rd_recreate_free(rc);
         return RD_ERR_NOMEM;
     }
@@ -100,11 +103,15 @@ static void sort_tasks(rd_recreate *rc, rd_rng *rng, const rd_recreate_params *p
         sort_items(rc->item, n);
         for (int i = 0; i < n; i++) t[i] = rc->item[i].task;
     }
-    if (!rc->prioritised) return;
-    /* VROOM's objective serves priority first: higher priorities go first,
-     * the drawn order kept among equal ones */
-    for (int i = 0; i < n; i++)
-        rc->item[i] = (rd_recreate_item){-(int64_t)rc->priority[t[i]], i, t[i]};
+    int any = rc->prioritised;
+    for (int i = 0; i < n && !any; i++) any = rc->absent[t[i]] > 0;
+    if (!any) return;
+    /* VROOM's objective serves priority first: higher priorities go first;
+     * then the tasks left out longest; the drawn order among equal ones */
+    for (int i = 0; i < n; i++) {
+        int64_t a = rc->absent[t[i]] < (1 << 30) ? rc->absent[t[i]] : (1 << 30);
+        rc->item[i] = (rd_recreate_item){-(int64_t)rc->priority[t[i]] * (1LL << 31) - a, i, t[i]};
+    }
     sort_items(rc->item, n);
     for (int i = 0; i < n; i++) t[i] = rc->item[i].task;
 }

@@ -5,7 +5,10 @@
  * dimensions), farthest from the depot first, closest to the depot first (the
  * travel cost from vehicle type 0's start, or its end for open starts). Ties
  * are broken at random. When tasks have priorities, the order is then sorted
- * by priority, highest first (VROOM serves priority first). A shipment goes
+ * by priority, highest first (VROOM serves priority first), and among equal
+ * priorities the tasks the plan left out longest (`absent`) go first, so that
+ * a task that does not fit gets the first pick of the room a ruin made
+ * (SISR's fleet minimisation sorts by absence the same way). A shipment goes
  * in with its pickup: pickup and delivery positions over every pair (i <= j)
  * of positions of the candidate routes, each pair blinked. Each task then goes where it costs least
  * over every position of the candidate routes and one empty route of each vehicle type, each
@@ -47,6 +50,8 @@ typedef struct rd_recreate {
     int64_t stamp;          /* incremented per inserted task */
     int64_t blink_below;    /* blink as a threshold on 63 random bits */
     int *priority;          /* [n_tasks] task priorities */
+    int *absent;            /* [n_tasks] rounds the task stayed out of the plan (the caller
+                               counts them; SISR's absence counter) */
     int prioritised;        /* nonzero when some task has a priority */
 } rd_recreate;
 

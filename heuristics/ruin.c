@@ -104,8 +104,8 @@ static rd_status cut_route(rd_ruin *ru, rd_ws *w, rd_rng *rng, const rd_ruin_par
     return RD_OK;
 }
 
-rd_status rd_ruin_strings(rd_ruin *ru, rd_ws *w, rd_rng *rng, const rd_ruin_params *rp, int *out,
-                          int *n_out) {
+rd_status rd_ruin_strings(rd_ruin *ru, rd_ws *w, rd_rng *rng, const rd_ruin_params *rp, int around,
+                          int *out, int *n_out) {
     const int n = w->m->n_tasks;
     if (w->n_routed == 0 || n == 0) return RD_OK;
     int used = 0;
@@ -115,8 +115,11 @@ rd_status rd_ruin_strings(rd_ruin *ru, rd_ws *w, rd_rng *rng, const rd_ruin_para
     double ks_max = 4.0 * rp->avg_removed / (1.0 + ls_max) - 1.0;
     if (ks_max < 1.0) ks_max = 1.0;
     int ks = uniform_floor(rng, 1.0, ks_max + 1.0);
-    int seed = (int)rd_rng_below(rng, (uint64_t)n);
-    while (w->route_of[seed] < 0) seed = seed + 1 < n ? seed + 1 : 0;
+    int seed = around;
+    if (seed < 0) {
+        seed = (int)rd_rng_below(rng, (uint64_t)n);
+        while (w->route_of[seed] < 0) seed = seed + 1 < n ? seed + 1 : 0;
+    }
     ru->round++;
     const int *nv = rd_neigh_of(&ru->near, seed);
     int ruined = 0;

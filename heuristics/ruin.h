@@ -60,10 +60,13 @@ rd_status rd_ruin_init(rd_ruin *ru, const rd_ws *w, int near);
 void rd_ruin_free(rd_ruin *ru);
 
 /* Removes strings from the routes of `w` as described above and appends the
- * removed tasks to out[*n_out ..] (out must have room for every task).
+ * removed tasks to out[*n_out ..]. The walk starts at task `around` (routed
+ * or not: its neighbours' routes are ruined, which makes room near a task the
+ * plan leaves out) or, when around < 0, at a random routed task. `out` must
+ * have room for every task.
  * Does nothing when no task is routed. Allocation-free except for route
  * growth in rd_ws_set; RD_ERR_NOMEM then. O(near + removed·segments). */
-rd_status rd_ruin_strings(rd_ruin *ru, rd_ws *w, rd_rng *rng, const rd_ruin_params *rp, int *out,
-                          int *n_out);
+rd_status rd_ruin_strings(rd_ruin *ru, rd_ws *w, rd_rng *rng, const rd_ruin_params *rp, int around,
+                          int *out, int *n_out);
 
 #endif

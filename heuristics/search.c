@@ -162,6 +162,11 @@ static rd_status emit(const slot_ctx *c, const rd_model *m, rd_solution *out) {
     return RD_OK;
 }
 
+/* A task the ruin may start around: a job or a shipment's pickup. */
+static int m_kind_ok(const rd_model *m, int t) {
+    return m->task_kind[t] != RD_TASK_DELIVERY;
+}
+
 /* One ruin-and-recreate round (journal open), then the local search when
  * `ls_due` or when the recreated plan beats the best. *stopped = 1 when the
  * deadline or cancel cut the round short; a plan cut during the recreate
@@ -174,7 +179,16 @@ static rd_status round_once(slot_ctx *c, const rd_deadline *dl, int ls_due, int 
     *stopped = 0;
     *complete = 0;
     int nu = 0;
-    RD_TRY(rd_ruin_strings(&c->ruin, w, &c->rng, &c->rp, c->list, &nu));
+    /* with tasks left out, every other round ruins the routes near one of
+     * them, to make room where it is needed */
+    int around = -1, n_out = 0;
+    if (c->n_ok > w->n_routed && rd_rng_below(&c->rng, 2) == 0) {
+        for (int t = 0; t < n; t++)
+            if (c->code[t] == RD_ALONE_OK && w->route_of[t] < 0 && m_kind_ok(c->m, t) &&
+                rd_rng_below(&c->rng, (uint64_t)++n_out) == 0)
+                around = t;
+    }
+    RD_TRY(rd_ruin_strings(&c->ruin, w, &c->rng, &c->rp, around, c->list, &nu));
     /* the removed tasks and every other unrouted servable task */
     nu = 0;
     for (int t = 0; t < n; t++)
@@ -183,6 +197,8 @@ static rd_status round_once(slot_ctx *c, const rd_deadline *dl, int ls_due, int 
                            stopped));
     if (*stopped) return RD_OK;
     *complete = 1;
+    for (int t = 0; t < n; t++) /* SISR's absence counter, read by the recreate */
+        if (c->code[t] == RD_ALONE_OK && w->route_of[t] < 0) c->rec.absent[t]++;
     int64_t miss = missed(c);
     if (ls_due || miss < c->best_missed || (miss == c->best_missed && w->cost < c->best_cost))
         return rd_ls_run(&c->ls, w, &c->nb, &c->rng, dl, p->cancel, stopped);

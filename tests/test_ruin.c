@@ -59,9 +59,10 @@ static void assert_feasible(const fixture *f) {
  * reverted by the journal, which must restore the cost. */
 static void test_ruin_recreate_feasible(void **state) {
     (void)state;
-    for (int k = 0; k < 6; k++) {
+    for (int k = 0; k < 7; k++) {
         gen_opts o = gen_defaults(90, 200 + (uint64_t)k);
         o.tw = k % 3;
+        o.pairs = k == 6 ? 30 : 0; /* shipments: both halves leave and come back together */
         o.mixed = k == 3;
         o.open_end = k == 4;
         o.n_types = k == 5 ? 2 : 1;
@@ -80,7 +81,7 @@ static void test_ruin_recreate_feasible(void **state) {
             int64_t before = f.w.cost;
             rd_ws_journal_begin(&f.w);
             int nr = 0;
-            assert_int_equal(rd_ruin_strings(&f.ru, &f.w, &rng, &rp, list, &nr), RD_OK);
+            assert_int_equal(rd_ruin_strings(&f.ru, &f.w, &rng, &rp, -1, list, &nr), RD_OK);
             assert_true(nr > 0);
             assert_int_equal(f.w.n_routed, 90 - nr);
             for (int i = 0; i < nr; i++) assert_int_equal(f.w.route_of[list[i]], -1);
@@ -123,7 +124,7 @@ static void test_strings_consecutive(void **state) {
         memcpy(old_pos, f.w.pos_of, sizeof old_pos);
         rd_ws_journal_begin(&f.w);
         int nr = 0;
-        assert_int_equal(rd_ruin_strings(&f.ru, &f.w, &rng, &rp, list, &nr), RD_OK);
+        assert_int_equal(rd_ruin_strings(&f.ru, &f.w, &rng, &rp, -1, list, &nr), RD_OK);
         int routes = 0;
         for (int r = 0; r < f.w.n_routes; r++) {
             int lo = 1 << 30, hi = -1, cnt = 0;
@@ -162,7 +163,7 @@ static void test_split_keeps_tasks(void **state) {
         memcpy(old_pos, f.w.pos_of, sizeof old_pos);
         rd_ws_journal_begin(&f.w);
         int nr = 0;
-        assert_int_equal(rd_ruin_strings(&f.ru, &f.w, &rng, &rp, list, &nr), RD_OK);
+        assert_int_equal(rd_ruin_strings(&f.ru, &f.w, &rng, &rp, -1, list, &nr), RD_OK);
         for (int r = 0; r < f.w.n_routes; r++) {
             int lo = 1 << 30, hi = -1, cnt = 0;
             for (int i = 0; i < nr; i++) {
@@ -181,6 +182,34 @@ static void test_split_keeps_tasks(void **state) {
 }
 
 /* Without blinks, one task goes to its cheapest feasible position (brute force). */
+/* A ruin around a task the plan leaves out cuts the route of its nearest
+ * routed neighbour. */
+static void test_ruin_around(void **state) {
+    (void)state;
+    gen_opts o = gen_defaults(60, 9);
+    fixture f;
+    setup(&f, &o);
+    rd_ruin_params rp;
+    rd_ruin_params_init(&rp);
+    rd_rng rng;
+    rd_rng_seed(&rng, 3, 0);
+    int list[60];
+    for (int u = 0; u < 60; u += 7) {
+        rd_ws_journal_begin(&f.w);
+        assert_int_equal(rd_ws_remove(&f.w, &u, 1), RD_OK);
+        const int *nv = rd_neigh_of(&f.ru.near, u);
+        int r0 = f.w.route_of[nv[0]];
+        assert_true(r0 >= 0);
+        int len0 = f.w.r[r0].len, nr = 0;
+        assert_int_equal(rd_ruin_strings(&f.ru, &f.w, &rng, &rp, u, list, &nr), RD_OK);
+        assert_true(nr > 0);
+        assert_true(f.w.r[r0].len < len0); /* the neighbour's route lost tasks */
+        assert_int_equal(f.w.route_of[u], -1);
+        rd_ws_journal_revert(&f.w);
+    }
+    teardown(&f);
+}
+
 static void test_cheapest_insertion(void **state) {
     (void)state;
     gen_opts o = gen_defaults(60, 33);
@@ -256,7 +285,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ruin_recreate_feasible), cmocka_unit_test(test_strings_consecutive),
         cmocka_unit_test(test_split_keeps_tasks),      cmocka_unit_test(test_cheapest_insertion),
-        cmocka_unit_test(test_recreate_deadline),
+        cmocka_unit_test(test_recreate_deadline),      cmocka_unit_test(test_ruin_around),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
