@@ -7,6 +7,28 @@
 
 /* ---- classification and reasons ---- */
 
+/* Vehicle type v can serve q[0..nq) (in that order) on a route of its own,
+ * with its breaks (by window start) wherever they fit. */
+static int alone_ok(const rd_model *m, int v, const int *q, int nq) {
+    const int *b = m->veh_brk + m->veh_brk_first[v];
+    const int nb = m->veh_brk_first[v + 1] - m->veh_brk_first[v];
+    if (nb == 0) return rd_route_check(m, v, q, nq, NULL);
+    int seq[64];
+    if (nb + nq > 64) return 0;
+    /* q[0] before break i, q[nq-1] before break j >= i */
+    for (int i = 0; i <= nb; i++)
+        for (int j = i; j <= (nq > 1 ? nb : i); j++) {
+            int k = 0;
+            for (int x = 0; x <= nb; x++) {
+                if (x == i) seq[k++] = q[0];
+                if (nq > 1 && x == j) seq[k++] = q[1];
+                if (x < nb) seq[k++] = b[x];
+            }
+            if (rd_route_check(m, v, seq, k, NULL)) return 1;
+        }
+    return 0;
+}
+
 /* Class of the sequence q[0..nq) (a job, or a shipment's pickup and delivery)
  * on a route of its own. */
 static int classify_one(const rd_model *m, const int *q, int nq) {
@@ -34,7 +56,7 @@ static int classify_one(const rd_model *m, const int *q, int nq) {
                       (V->end_loc >= 0 && nq == 1 ? rd_matrix_at(T, loc, V->end_loc) : 0);
         if (end > V->tw_end) continue;
         any_time = 1;
-        if (rd_route_check(m, v, q, nq, NULL)) return RD_ALONE_OK;
+        if (alone_ok(m, v, q, nq)) return RD_ALONE_OK;
     }
     return !any_skill  ? RD_ALONE_SKILLS
            : !any_cap  ? RD_ALONE_CAPACITY
@@ -46,6 +68,10 @@ void rd_construct_classify(const rd_model *m, unsigned char *code) {
     for (int t = 0; t < m->n_tasks; t++) {
         int k = m->task_kind[t];
         if (k == RD_TASK_DELIVERY) continue; /* classified with its pickup */
+        if (k == RD_TASK_BREAK) {
+            code[t] = RD_ALONE_BREAK;
+            continue;
+        }
         if (k == RD_TASK_JOB) {
             code[t] = (unsigned char)classify_one(m, &t, 1);
         } else {
@@ -134,11 +160,11 @@ rd_status rd_construct_insert(rd_ws *w, const rd_neigh *nb, int u, int *placed) 
     }
     if (br < 0)
         for (int r = 0; r < w->n_routes; r++)
-            for (int q = 0; q <= w->r[r].len && w->r[r].len > 0; q++)
+            for (int q = 0; q <= w->r[r].len && rd_route_used(&w->r[r]); q++)
                 try_pos(w, r, q, u, &br, &bq, &bd);
     for (int v = 0; v < w->m->n_vehicles; v++) {
-        int r = rd_ws_empty_route(w, v);
-        if (r >= 0) try_pos(w, r, 0, u, &br, &bq, &bd);
+        int r = rd_ws_empty_route(w, v); /* holding its type's breaks, if any */
+        for (int q = 0; r >= 0 && q <= w->r[r].len; q++) try_pos(w, r, q, u, &br, &bq, &bd);
     }
     if (br < 0) return RD_OK;
     rd_seg s[3] = {rd_seg_part(br, 0, bq), rd_seg_task(u), rd_seg_part(br, bq, w->r[br].len)};
@@ -160,7 +186,7 @@ rd_status rd_construct_insert_pair(rd_ws *w, int p, int *placed) {
     *placed = 0;
     rd_pair_ins b = {-1, 0, 0, RD_INF};
     for (int r = 0; r < w->n_routes; r++)
-        if (w->r[r].len > 0) rd_ws_scan_pair(w, r, p, NULL, 0, &b);
+        if (rd_route_used(&w->r[r])) rd_ws_scan_pair(w, r, p, NULL, 0, &b);
     for (int v = 0; v < w->m->n_vehicles; v++) {
         int r = rd_ws_empty_route(w, v);
         if (r >= 0) rd_ws_scan_pair(w, r, p, NULL, 0, &b);
@@ -493,7 +519,9 @@ rd_status rd_construct(rd_ws *w, const rd_neigh *nb, const unsigned char *code) 
     }
     const unsigned char *jc = jobs ? jobs : code;
     rd_status st = RD_OK;
-    if (!m->has_tw && m->n_vehicles == 1 && nb->k > 0 && !w->pairs)
+    if (w->breaks) /* the builders start routes from scratch: insertion keeps the breaks */
+        st = RD_OK;
+    else if (!m->has_tw && m->n_vehicles == 1 && nb->k > 0 && !w->pairs)
         st = build_savings(w, nb, jc);
     else
         st = build_i1(w, jc);

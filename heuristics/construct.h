@@ -32,7 +32,8 @@ enum {
     RD_ALONE_CAPACITY = 1, /* its amounts exceed every vehicle's capacity */
     RD_ALONE_TIME = 2,     /* no vehicle shift reaches a window and returns in time */
     RD_ALONE_LIMITS = 3,   /* max_tasks / max_travel_time / max_distance forbid it */
-    RD_ALONE_SKILLS = 4    /* no vehicle type has the skills it asks for */
+    RD_ALONE_SKILLS = 4,   /* no vehicle type has the skills it asks for */
+    RD_ALONE_BREAK = 5     /* a break: always in its vehicle's route, never inserted */
 };
 
 /* Fills code[0..n_tasks) with the RD_ALONE_* class of each task; both halves

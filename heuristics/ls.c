@@ -116,7 +116,7 @@ static int debug_verify(rd_ls *ls, const rd_ws *w, int r1, int64_t c1, int r2, i
             return -RD_ERR_INTERNAL;
         }
         total += c;
-        routed += R->len;
+        routed += R->len - R->nbrk[R->len]; /* breaks are not tasks served */
     }
     int64_t expect = before + c1 + c2 - old1 - old2;
     if (total != expect || total != w->cost || routed != w->n_routed) {
@@ -150,6 +150,7 @@ static inline int64_t arc(const rd_matrix *C, int a, int b) {
  * without walking it). Windows, loads and limits are rd_ws_try's business. */
 static int64_t cand_cost(const rd_ws *w, int veh, const rd_seg *s, int ns) {
     const rd_model *m = w->m;
+    if (w->breaks) return -1; /* locations and empty routes differ: rd_ws_try prices it */
     const rd_vehicle *V = &m->vehicles[veh];
     const rd_matrix *C = &m->costs[V->profile];
     int prev = V->start_loc, n = 0;
@@ -245,8 +246,9 @@ static int flush(scan *sc) {
 /* Positions [a, b) of route r may move to another route (reversed when rev)
  * without splitting a shipment: they hold none, or only whole pairs in order. */
 static inline int movable(const rd_ws *w, int r, int a, int b, int rev) {
-    if (!w->pairs) return 1;
     const rd_rwork *R = &w->r[r];
+    if (w->breaks && R->nbrk[b] != R->nbrk[a]) return 0; /* breaks stay with their vehicle */
+    if (!w->pairs) return 1;
     return R->nship[b] == R->nship[a] || (!rev && R->open[a] == 0 && R->open[b] == 0);
 }
 
@@ -396,14 +398,18 @@ static int scan_u(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int u, int64_t since)
         if (rc == 0) rc = flush(sc);
         if (rc) return rc;
     }
-    if ((ls->ops & RD_LS_EMPTY) && since < w->r[ru].stamp && w->r[ru].len > 1) {
+    if ((ls->ops & RD_LS_EMPTY) && since < w->r[ru].stamp &&
+        w->r[ru].len - w->r[ru].nbrk[w->r[ru].len] > 1 && w->m->task_kind[u] != RD_TASK_BREAK) {
         const int i = w->pos_of[u], lu = w->r[ru].len;
         for (int type = 0; type < w->m->n_vehicles; type++) {
             int re = rd_ws_empty_route(w, type);
             if (re < 0) continue;
             rd_seg a[] = {P(ru, 0, i), P(ru, i + 1, lu)};
-            rd_seg b[] = {TK(u)};
-            TRY2(ru, a, re, b);
+            /* an empty route holds its type's breaks, if any: every position */
+            for (int q = 0; q <= w->r[re].len; q++) {
+                rd_seg b[] = {P(re, 0, q), TK(u), P(re, q, w->r[re].len)};
+                TRY2(ru, a, re, b);
+            }
         }
         return flush(sc);
     }
@@ -682,7 +688,8 @@ rd_status rd_ls_run(rd_ls *ls, rd_ws *w, const rd_neigh *nb, rd_rng *rng, const 
                       ls->n_routes, w->n_routes);
     for (int t = 0; t < ls->n; t++) ls->order[t] = t;
     rd_rng_shuffle_int(rng, ls->order, ls->n);
-    const int swapstar = (ls->ops & RD_LS_SWAPSTAR) && ls->angle;
+    /* SWAP* prices insertions from task locations: not with breaks (none) */
+    const int swapstar = (ls->ops & RD_LS_SWAPSTAR) && ls->angle && !w->breaks;
     unsigned checks = 0;
     for (int improved = 1; improved;) {
         improved = 0;

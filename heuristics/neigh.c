@@ -7,6 +7,7 @@
 static int64_t prox_dir(const rd_model *m, const rd_matrix *C, const rd_matrix *T, int i, int j,
                         int time_aware) {
     int li = m->task_loc[i], lj = m->task_loc[j];
+    if (li < 0 || lj < 0) return RD_INF / 16; /* breaks: no location, nobody's neighbour */
     int64_t c = rd_matrix_at(C, li, lj);
     if (!time_aware) return c;
     int64_t ei = m->tw_start[m->task_tw_first[i]], lti = m->tw_end[m->task_tw_first[i + 1] - 1];

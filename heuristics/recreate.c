@@ -52,7 +52,7 @@ rd_status rd_recreate_init(rd_recreate *rc, const rd_ws *w) {
         int64_t d = 0;
         for (int k = 0; k < nd; k++) d += rd_model_pickup(m, t)[k] + rd_model_delivery(m, t)[k];
         rc->demand[t] = d;
-        rc->far[t] = depot >= 0 ? rd_matrix_at(C, depot, m->task_loc[t]) : 0;
+        rc->far[t] = depot >= 0 && m->task_loc[t] >= 0 ? rd_matrix_at(C, depot, m->task_loc[t]) : 0;
         rc->priority[t] = m->task_priority[t];
         rc->prioritised |= m->task_priority[t] != 0;
     }
@@ -144,7 +144,7 @@ static rd_status insert_pair(rd_recreate *rc, rd_ws *w, const rd_neigh *near, rd
     }
     if (full)
         for (int r = 0; r < w->n_routes; r++)
-            if (w->r[r].len > 0) rd_ws_scan_pair(w, r, p, rng, rc->blink_below, &b);
+            if (rd_route_used(&w->r[r])) rd_ws_scan_pair(w, r, p, rng, rc->blink_below, &b);
     for (int v = 0; v < w->m->n_vehicles; v++) {
         int r = rd_ws_empty_route(w, v);
         if (r >= 0) rd_ws_scan_pair(w, r, p, NULL, 0, &b);
@@ -200,16 +200,20 @@ rd_status rd_recreate_run(rd_recreate *rc, rd_ws *w, const rd_neigh *near, rd_rn
         }
         if (full)
             for (int r = 0; r < w->n_routes; r++)
-                if (w->r[r].len > 0) scan_route(rc, w, rng, r, u, &br, &bq, &bd);
+                if (rd_route_used(&w->r[r])) scan_route(rc, w, rng, r, u, &br, &bq, &bd);
         for (int v = 0; v < nv; v++) {
             int r = rd_ws_empty_route(w, v);
             if (r < 0) continue;
-            rd_seg s[1] = {rd_seg_task(u)};
-            int64_t c;
-            if (rd_ws_try_below(w, v, s, 1, bd >= RD_INF ? RD_INF : bd, &c) && c < bd) {
-                bd = c;
-                br = r;
-                bq = 0;
+            /* an empty route holds its type's breaks, if any: every position */
+            for (int q = 0; q <= w->r[r].len; q++) {
+                rd_seg s[3] = {rd_seg_part(r, 0, q), rd_seg_task(u),
+                               rd_seg_part(r, q, w->r[r].len)};
+                int64_t c;
+                if (rd_ws_try_below(w, v, s, 3, bd >= RD_INF ? RD_INF : bd, &c) && c < bd) {
+                    bd = c;
+                    br = r;
+                    bq = q;
+                }
             }
         }
         if (br < 0) continue;

@@ -32,6 +32,7 @@ static int64_t sat_add(int64_t a, int64_t b) {
  * when every task's first window opens by the earliest shift start and every
  * window and shift end lies beyond an upper bound on any arrival time. */
 static int compute_need_time(const rd_model *m) {
+    if (m->n_breaks > 0) return 1;
     int64_t min_start = RD_INF, max_start = -RD_INF, min_end = RD_INF;
     for (int v = 0; v < m->n_vehicles; v++) {
         const rd_vehicle *V = &m->vehicles[v];
@@ -59,7 +60,7 @@ static int compute_need_time(const rd_model *m) {
 
 static int compute_mixed(const rd_model *m) {
     for (int t = 0; t < m->n_tasks; t++)
-        if (m->task_kind[t] != RD_TASK_JOB) return 1;
+        if (rd_task_is_ship(m, t)) return 1;
     int any_p = 0, any_d = 0;
     size_t n = (size_t)m->n_tasks * (size_t)m->n_dims;
     for (size_t i = 0; i < n; i++) {
@@ -88,8 +89,8 @@ static rd_status ensure_cap(rd_rwork *R, int need, int nd) {
         if (!a) return RD_ERR_NOMEM;
         *arr[k] = a;
     }
-    int **iarr[2] = {&R->open, &R->nship};
-    for (int k = 0; k < 2; k++) {
+    int **iarr[4] = {&R->open, &R->nship, &R->nbrk, &R->lastloc};
+    for (int k = 0; k < 4; k++) {
         int *a = realloc(*iarr[k], np * sizeof *a);
         if (!a) return RD_ERR_NOMEM;
         *iarr[k] = a;
@@ -111,10 +112,18 @@ static void rebuild(rd_ws *w, int r) {
     P[0].dep = V->tw_start;
     int prev = V->start_loc;
     int64_t t = V->tw_start;
+    R->lastloc[0] = prev;
     for (int i = 0; i < len; i++) {
         int k = R->task[i], loc = m->task_loc[k];
         rd_pos *q = &P[i + 1];
         *q = P[i];
+        if (loc < 0) { /* a break: no travel */
+            int64_t b = rd_task_begin(m, k, t);
+            t = (b == RD_NO_TIME ? t : b) + m->task_service[k];
+            q->dep = t;
+            R->lastloc[i + 1] = prev;
+            continue;
+        }
         if (prev >= 0) {
             q->cost += rd_matrix_at(C, prev, loc);
             q->dist += rd_matrix_at(D, prev, loc);
@@ -122,7 +131,7 @@ static void rebuild(rd_ws *w, int r) {
             q->time += dt;
             t += dt;
         }
-        if (i >= 1) {
+        if (i >= 1 && m->task_loc[R->task[i - 1]] >= 0) { /* reversed arcs: breaks never reverse */
             int pl = m->task_loc[R->task[i - 1]];
             q->rcost += rd_matrix_at(C, loc, pl);
             q->rdist += rd_matrix_at(D, loc, pl);
@@ -133,6 +142,7 @@ static void rebuild(rd_ws *w, int r) {
         t = b + (prev != loc ? m->task_setup[k] : 0) + m->task_service[k];
         q->dep = t;
         prev = loc;
+        R->lastloc[i + 1] = prev;
     }
     R->tcost = P[len].cost;
     R->tdist = P[len].dist;
@@ -147,12 +157,16 @@ static void rebuild(rd_ws *w, int r) {
     P[len].ld = V->tw_end - end_dt;
     for (int i = len - 1; i >= 0; i--) {
         int k = R->task[i], loc = m->task_loc[k];
-        int pl = i > 0 ? m->task_loc[R->task[i - 1]] : V->start_loc;
+        if (loc < 0) { /* a break: departs at begin + service, arrived when the last task left */
+            P[i].ld = latest_arrival(m, k, 0, P[i + 1].ld);
+            continue;
+        }
+        int pl = R->lastloc[i];
         int64_t la = latest_arrival(m, k, pl != loc ? m->task_setup[k] : 0, P[i + 1].ld);
         P[i].ld = la == RD_NO_TIME ? RD_NO_TIME : la - (pl >= 0 ? rd_matrix_at(T, pl, loc) : 0);
     }
     for (int d = 0; d < nd; d++) R->pick[d] = R->deliv[d] = 0;
-    R->open[0] = R->nship[0] = 0;
+    R->open[0] = R->nship[0] = R->nbrk[0] = 0;
     for (int i = 0; i < len; i++) {
         const int k = R->task[i], kind = m->task_kind[k];
         for (int d = 0; d < nd; d++) {
@@ -160,7 +174,8 @@ static void rebuild(rd_ws *w, int r) {
             R->deliv[(i + 1) * nd + d] = R->deliv[i * nd + d] + rd_task_load_deliv(m, k, d);
         }
         R->open[i + 1] = R->open[i] + (kind == RD_TASK_PICKUP) - (kind == RD_TASK_DELIVERY);
-        R->nship[i + 1] = R->nship[i] + (kind != RD_TASK_JOB);
+        R->nship[i + 1] = R->nship[i] + (kind == RD_TASK_PICKUP || kind == RD_TASK_DELIVERY);
+        R->nbrk[i + 1] = R->nbrk[i] + (kind == RD_TASK_BREAK);
     }
     if (w->mixed) {
         for (int d = 0; d < nd; d++) {
@@ -177,7 +192,7 @@ static void rebuild(rd_ws *w, int r) {
             }
         }
     }
-    R->cost = len > 0 ? V->fixed_cost + R->tcost : 0;
+    R->cost = len > R->nbrk[len] ? V->fixed_cost + R->tcost : 0;
 }
 
 /* ---- workspace ---- */
@@ -194,6 +209,8 @@ void rd_ws_free(rd_ws *w) {
             free(R->smax);
             free(R->open);
             free(R->nship);
+            free(R->nbrk);
+            free(R->lastloc);
         }
     free(w->r);
     free(w->type_first);
@@ -245,7 +262,8 @@ rd_status rd_ws_init(rd_ws *w, const rd_model *m) {
     }
     w->type_first[nv] = k;
     for (int r = 0; r < nr; r++) {
-        if (ensure_cap(&w->r[r], 4, m->n_dims) != RD_OK) {
+        int v = w->r[r].vehicle, nb = m->veh_brk_first[v + 1] - m->veh_brk_first[v];
+        if (ensure_cap(&w->r[r], 4 + nb, m->n_dims) != RD_OK) {
             rd_ws_free(w);
             return RD_ERR_NOMEM;
         }
@@ -253,10 +271,13 @@ rd_status rd_ws_init(rd_ws *w, const rd_model *m) {
     }
     w->need_time = compute_need_time(m);
     w->mixed = compute_mixed(m);
-    for (int t = 0; t < m->n_tasks && !w->pairs; t++) w->pairs = m->task_kind[t] != RD_TASK_JOB;
+    w->breaks = m->n_breaks > 0;
+    for (int t = 0; t < m->n_tasks && !w->pairs; t++) w->pairs = rd_task_is_ship(m, t);
     rd_ws_clear(w);
     return RD_OK;
 }
+
+static void write_route(rd_ws *w, int r, const int *t, int len);
 
 void rd_ws_clear(rd_ws *w) {
     for (int t = 0; t < w->m->n_tasks; t++) w->route_of[t] = -1;
@@ -271,6 +292,13 @@ void rd_ws_clear(rd_ws *w) {
     w->prio_routed = 0;
     w->jr_on = 0;
     w->jr_n = 0;
+    /* every route slot of a type with breaks holds them (capacity reserved at init) */
+    for (int v = 0; w->breaks && v < w->m->n_vehicles; v++) {
+        const int *b = w->m->veh_brk + w->m->veh_brk_first[v];
+        int nb = w->m->veh_brk_first[v + 1] - w->m->veh_brk_first[v];
+        if (nb > 0 && w->type_first[v] < w->type_first[v + 1])
+            write_route(w, w->type_first[v], b, nb);
+    }
 }
 
 /* ---- candidate evaluation ---- */
@@ -295,6 +323,12 @@ static inline void walk_end(const rd_matrix *C, const rd_matrix *D, const rd_mat
 static inline int walk_task(const rd_model *m, const rd_matrix *C, const rd_matrix *D,
                             const rd_matrix *T, int need_time, walk_state *st, int k) {
     int loc = m->task_loc[k];
+    if (loc < 0) { /* a break: stays where it is */
+        int64_t b = rd_task_begin(m, k, st->t);
+        if (b == RD_NO_TIME) return 0;
+        st->t = b + m->task_service[k];
+        return 1;
+    }
     if (st->prev >= 0) {
         st->cost += rd_matrix_at(C, st->prev, loc);
         st->dist += rd_matrix_at(D, st->prev, loc);
@@ -410,7 +444,7 @@ static int pairs_ok(const rd_ws *w, const rd_seg *s, int ns) {
     for (int k = 0; k < ns && simple; k++) {
         const rd_seg *g = &s[k];
         if (g->route < 0) {
-            simple = m->task_kind[g->a] == RD_TASK_JOB;
+            simple = !rd_task_is_ship(m, g->a);
         } else if (g->a < g->b) {
             const rd_rwork *R = &w->r[g->route];
             if (R->nship[g->b] == R->nship[g->a]) continue;
@@ -424,7 +458,7 @@ static int pairs_ok(const rd_ws *w, const rd_seg *s, int ns) {
         int n = seg_len(g);
         for (int i = 0; i < n; i++) {
             int t = g->route < 0 ? g->a : w->r[g->route].task[g->rev ? g->b - 1 - i : g->a + i];
-            if (m->task_kind[t] == RD_TASK_JOB) continue;
+            if (!rd_task_is_ship(m, t)) continue;
             int q = cand_index(w, s, ns, m->task_pair[t]);
             if (q < 0 || (m->task_kind[t] == RD_TASK_PICKUP) != (q > off + i)) return 0;
         }
@@ -448,6 +482,32 @@ static int skills_ok(const rd_ws *w, int vehicle, const rd_seg *s, int ns) {
     return 1;
 }
 
+/* Breaks' max_load: the load when each break is taken fits it. O(len · n_dims). */
+static int break_loads_ok(const rd_ws *w, const rd_seg *s, int ns) {
+    const rd_model *m = w->m;
+    const int nd = m->n_dims;
+    int64_t load[RD_MAX_DIMS] = {0};
+    for (int pass = 0; pass < 2; pass++)
+        for (int k = 0; k < ns; k++) {
+            const rd_seg *g = &s[k];
+            int n = seg_len(g);
+            for (int i = 0; i < n; i++) {
+                int t = g->route < 0 ? g->a : w->r[g->route].task[g->rev ? g->b - 1 - i : g->a + i];
+                for (int d = 0; d < nd; d++) {
+                    if (pass == 0) { /* the start load: deliveries on board */
+                        load[d] += rd_task_load_deliv(m, t, d);
+                        continue;
+                    }
+                    load[d] += rd_task_load_pick(m, t, d) - rd_task_load_deliv(m, t, d);
+                    if (m->task_kind[t] == RD_TASK_BREAK &&
+                        load[d] > m->task_max_load[(size_t)t * (size_t)nd + (size_t)d])
+                        return 0;
+                }
+            }
+        }
+    return 1;
+}
+
 int rd_ws_try(const rd_ws *w, int vehicle, const rd_seg *s, int ns, int64_t *cost) {
     return rd_ws_try_below(w, vehicle, s, ns, RD_INF, cost);
 }
@@ -458,6 +518,22 @@ int rd_ws_try_below(const rd_ws *w, int vehicle, const rd_seg *s, int ns, int64_
     const rd_vehicle *V = &m->vehicles[vehicle];
     int n = 0;
     for (int k = 0; k < ns; k++) n += seg_len(&s[k]);
+    if (w->breaks) {
+        /* every break of the type stays, none reverses; breaks alone cost nothing */ int nb = 0,
+                                                                                          rev = 0;
+        for (int k = 0; k < ns; k++) {
+            const rd_seg *g = &s[k];
+            int b = g->route < 0  ? m->task_kind[g->a] == RD_TASK_BREAK
+                    : g->a < g->b ? w->r[g->route].nbrk[g->b] - w->r[g->route].nbrk[g->a]
+                                  : 0;
+            rev |= b && g->rev;
+            nb += b;
+        }
+        if (nb != m->veh_brk_first[vehicle + 1] - m->veh_brk_first[vehicle]) return 0;
+        n -= nb;
+        if (!skills_ok(w, vehicle, s, ns)) return 0;
+        if (rev && n > 0) return 0;
+    }
     if (n == 0) {
         *cost = 0;
         return 0 < bound;
@@ -476,7 +552,7 @@ int rd_ws_try_below(const rd_ws *w, int vehicle, const rd_seg *s, int ns, int64_
         st.cost = q->cost;
         st.dist = q->dist;
         st.time = q->time;
-        st.prev = s[0].b > 0 ? m->task_loc[R->task[s[0].b - 1]] : V->start_loc;
+        st.prev = R->lastloc[s[0].b];
         k = 1;
     }
     for (; k < ns; k++) {
@@ -489,8 +565,13 @@ int rd_ws_try_below(const rd_ws *w, int vehicle, const rd_seg *s, int ns, int64_
         const rd_rwork *R = &w->r[g->route];
         if (k == ns - 1 && !g->rev && g->b == R->len && R->vehicle == vehicle) {
             /* a suffix of a route of this type: feasible iff its first task
-             * departs by the cached latest departure */
-            int first = R->task[g->a], loc = m->task_loc[first];
+             * departs by the cached latest departure (breaks at its head are
+             * walked: the cache assumed the route's own last location) */
+            int a = g->a;
+            while (a < g->b && m->task_loc[R->task[a]] < 0)
+                if (!walk_task(m, C, D, T, need_time, &st, R->task[a++])) return 0;
+            if (a == g->b) break;
+            int first = R->task[a], loc = m->task_loc[first];
             int64_t arr = st.t;
             if (st.prev >= 0) {
                 st.cost += rd_matrix_at(C, st.prev, loc);
@@ -504,11 +585,11 @@ int rd_ws_try_below(const rd_ws *w, int vehicle, const rd_seg *s, int ns, int64_
                 if (b == RD_NO_TIME) return 0;
                 int64_t dep =
                     b + (st.prev != loc ? m->task_setup[first] : 0) + m->task_service[first];
-                if (dep > R->pos[g->a + 1].ld) return 0;
+                if (dep > R->pos[a + 1].ld) return 0;
             }
-            st.cost += R->tcost - R->pos[g->a + 1].cost;
-            st.dist += R->tdist - R->pos[g->a + 1].dist;
-            st.time += R->ttime - R->pos[g->a + 1].time;
+            st.cost += R->tcost - R->pos[a + 1].cost;
+            st.dist += R->tdist - R->pos[a + 1].dist;
+            st.time += R->ttime - R->pos[a + 1].time;
             ended = 1;
             break;
         }
@@ -548,6 +629,7 @@ int rd_ws_try_below(const rd_ws *w, int vehicle, const rd_seg *s, int ns, int64_
     if (st.time > V->max_travel_time || st.dist > V->max_distance) return 0;
     if (w->pairs && !pairs_ok(w, s, ns)) return 0;
     if (!load_ok(w, vehicle, s, ns)) return 0;
+    if (m->task_max_load && !break_loads_ok(w, s, ns)) return 0;
     *cost = V->fixed_cost + st.cost;
     return 1;
 }
@@ -571,7 +653,8 @@ void rd_ws_scan_pair(const rd_ws *w, int r, int p, rd_rng *rng, int64_t blink_be
     const rd_rwork *R = &w->r[r];
     const int v = R->vehicle, L = R->len, d = m->task_pair[p], nd = m->n_dims;
     const rd_vehicle *V = &m->vehicles[v];
-    if (L + 2 > V->max_tasks || !rd_model_can_serve(m, v, p) || !rd_model_can_serve(m, v, d))
+    if (L - R->nbrk[L] + 2 > V->max_tasks || !rd_model_can_serve(m, v, p) ||
+        !rd_model_can_serve(m, v, d))
         return;
     const rd_matrix *C = &m->costs[V->profile], *D = &m->distances[V->profile],
                     *T = &m->durations[V->profile];
@@ -580,8 +663,7 @@ void rd_ws_scan_pair(const rd_ws *w, int r, int p, rd_rng *rng, int64_t blink_be
     for (int i = 0; i <= L; i++) {
         if (!pair_fits(R, nd, i, amt, cap)) continue;
         const rd_pos *q = &R->pos[i];
-        walk_state si = {q->dep, q->cost, q->dist, q->time,
-                         i > 0 ? m->task_loc[R->task[i - 1]] : V->start_loc};
+        walk_state si = {q->dep, q->cost, q->dist, q->time, R->lastloc[i]};
         if (!walk_task(m, C, D, T, need_time, &si, p)) continue;
         for (int j = i; j <= L; j++) {
             if (j > i && (!walk_task(m, C, D, T, need_time, &si, R->task[j - 1]) ||
@@ -590,12 +672,17 @@ void rd_ws_scan_pair(const rd_ws *w, int r, int p, rd_rng *rng, int64_t blink_be
             if (rng && (int64_t)(rd_rng_next(rng) >> 1) < blink_below) continue;
             walk_state e = si;
             if (!walk_task(m, C, D, T, need_time, &e, d)) continue;
-            if (j == L) {
+            int a = j; /* breaks at the head of the rest are walked (see rd_ws_try) */
+            while (a < L && m->task_loc[R->task[a]] < 0 &&
+                   walk_task(m, C, D, T, need_time, &e, R->task[a]))
+                a++;
+            if (a < L && m->task_loc[R->task[a]] < 0) continue;
+            if (a == L) {
                 walk_end(C, D, T, &e, V->end_loc);
                 if (need_time && e.t > V->tw_end) continue;
             } else {
                 /* the rest of the route, from its caches */
-                int first = R->task[j], loc = m->task_loc[first];
+                int first = R->task[a], loc = m->task_loc[first];
                 int64_t arr = e.t;
                 e.cost += rd_matrix_at(C, e.prev, loc);
                 e.dist += rd_matrix_at(D, e.prev, loc);
@@ -605,16 +692,23 @@ void rd_ws_scan_pair(const rd_ws *w, int r, int p, rd_rng *rng, int64_t blink_be
                     int64_t b = rd_task_begin(m, first, arr);
                     if (b == RD_NO_TIME ||
                         b + (e.prev != loc ? m->task_setup[first] : 0) + m->task_service[first] >
-                            R->pos[j + 1].ld)
+                            R->pos[a + 1].ld)
                         continue;
                 }
-                e.cost += R->tcost - R->pos[j + 1].cost;
-                e.dist += R->tdist - R->pos[j + 1].dist;
-                e.time += R->ttime - R->pos[j + 1].time;
+                e.cost += R->tcost - R->pos[a + 1].cost;
+                e.dist += R->tdist - R->pos[a + 1].dist;
+                e.time += R->ttime - R->pos[a + 1].time;
             }
             if (e.time > V->max_travel_time || e.dist > V->max_distance) continue;
             int64_t delta = V->fixed_cost + e.cost - R->cost;
-            if (delta < best->delta) *best = (rd_pair_ins){r, i, j, delta};
+            if (delta >= best->delta) continue;
+            if (m->task_max_load) { /* breaks' max_load: confirmed the slow way */
+                rd_seg s[5] = {rd_seg_part(r, 0, i), rd_seg_task(p), rd_seg_part(r, i, j),
+                               rd_seg_task(d), rd_seg_part(r, j, L)};
+                int64_t c;
+                if (!rd_ws_try(w, v, s, 5, &c)) continue;
+            }
+            *best = (rd_pair_ins){r, i, j, delta};
         }
     }
 }
@@ -655,7 +749,7 @@ static void unroute(rd_ws *w, int r) {
         w->route_of[R->task[i]] = -1;
         w->prio_routed -= w->m->task_priority[R->task[i]];
     }
-    w->n_routed -= R->len;
+    w->n_routed -= R->len - R->nbrk[R->len];
     w->cost -= R->cost;
     R->len = 0;
 }
@@ -670,8 +764,8 @@ static void write_route(rd_ws *w, int r, const int *t, int len) {
         w->pos_of[t[i]] = i;
         w->prio_routed += w->m->task_priority[t[i]];
     }
-    w->n_routed += len;
     rebuild(w, r);
+    w->n_routed += len - R->nbrk[len];
     w->cost += R->cost;
     R->stamp = ++w->tick;
 }
@@ -726,7 +820,7 @@ int rd_ws_empty_route(rd_ws *w, int type) {
     int h = w->empty_hint[type];
     for (int c = 0; c < b - a; c++) {
         int r = a + (h - a + c) % (b - a);
-        if (w->r[r].len == 0) {
+        if (!rd_route_used(&w->r[r])) {
             w->empty_hint[type] = r;
             return r;
         }
@@ -765,11 +859,18 @@ void rd_ws_journal_revert(rd_ws *w) {
 
 int rd_route_check(const rd_model *m, int vehicle, const int *t, int len, int64_t *cost) {
     const rd_vehicle *V = &m->vehicles[vehicle];
-    if (len == 0) {
+    int nb = 0;
+    for (int i = 0; i < len; i++) {
+        nb += m->task_kind[t[i]] == RD_TASK_BREAK;
+        if (!rd_model_can_serve(m, vehicle, t[i])) return 0;
+    }
+    if (m->n_breaks > 0 && nb != m->veh_brk_first[vehicle + 1] - m->veh_brk_first[vehicle])
+        return 0;        /* a route of the type holds all its breaks */
+    if (len - nb == 0) { /* only its breaks: an empty route */
         if (cost) *cost = 0;
         return 1;
     }
-    if (len > V->max_tasks) return 0;
+    if (len - nb > V->max_tasks) return 0;
     for (int i = 0; i < len; i++) {
         if (!rd_model_can_serve(m, vehicle, t[i])) return 0;
         if (m->task_kind[t[i]] != RD_TASK_PICKUP) continue;
@@ -794,6 +895,9 @@ int rd_route_check(const rd_model *m, int vehicle, const int *t, int len, int64_
         for (int d = 0; d < nd; d++) {
             load[d] += rd_task_load_pick(m, t[i], d) - rd_task_load_deliv(m, t[i], d);
             if (load[d] > cap[d]) return 0;
+            if (m->task_max_load && m->task_kind[t[i]] == RD_TASK_BREAK &&
+                load[d] > m->task_max_load[(size_t)t[i] * (size_t)nd + (size_t)d])
+                return 0;
         }
     const rd_matrix *C = &m->costs[V->profile], *D = &m->distances[V->profile],
                     *T = &m->durations[V->profile];

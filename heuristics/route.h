@@ -22,6 +22,14 @@
  *    the candidate looks its partner up among the segments (O(len · segments)).
  * Skills are checked per task for single tasks and for segments taken from
  * routes of another vehicle type (a route's own tasks suit its type).
+ *
+ * Breaks: each route slot of a type with breaks holds all of that type's
+ * breaks at all times (rd_ws_clear puts them there); such a route costs 0 and
+ * counts as empty while it serves nothing else, and every candidate for the
+ * type must keep all its breaks. A break has no location: the vehicle waits
+ * there for the break's window if needed, takes it, then drives on to the next
+ * task (setup and travel are counted from the last task's location). A
+ * reversed segment holding a break is refused.
  * So a candidate made of (prefix of a route of the same vehicle type) +
  * (k walked tasks) + (suffix of a route of the same vehicle type) costs
  * O(k + segments) — O(segments) when no window or shift can bind. Reversed
@@ -73,6 +81,9 @@ typedef struct rd_rwork {
     int64_t *smax;  /* [(cap + 1) * n_dims] max load over positions i..len (mixed models only) */
     int *open;    /* [cap + 1] shipments picked up before position i and delivered at or after it */
     int *nship;   /* [cap + 1] shipment halves among the first i tasks */
+    int *nbrk;    /* [cap + 1] breaks among the first i tasks */
+    int *lastloc; /* [cap + 1] where the vehicle is after the first i tasks (breaks have
+                     no location): the last task location, or the start location */
     int64_t cost; /* fixed + travel cost, 0 when empty (cost units) */
     int64_t tcost; /* travel cost including the arc to the end location */
     int64_t tdist; /* travel distance including the arc to the end location */
@@ -92,6 +103,7 @@ typedef struct rd_ws {
     int mixed;         /* nonzero when the load is not monotone along a route (some task
                           picks up and some delivers, or shipments) */
     int pairs;         /* nonzero when the model has shipments (precedence checks) */
+    int breaks;        /* nonzero when the model has breaks */
     int64_t cost;      /* sum of route costs */
     int n_routed;      /* tasks in routes */
     int64_t prio_routed; /* sum of their priorities */
@@ -108,6 +120,12 @@ typedef struct rd_ws {
     int jr_used;       /* entries of jr_buf in use */
     int *jr_buf; /* [n_tasks] saved task lists (disjoint: each saved before its first change) */
 } rd_ws;
+
+/* Nonzero when route R serves something (a route of a type with breaks
+ * always holds its breaks; it counts as empty while it holds nothing else). */
+static inline int rd_route_used(const rd_rwork *R) {
+    return R->len > R->nbrk[R->len];
+}
 
 /* A piece of a candidate route. */
 typedef struct rd_seg {

@@ -41,8 +41,9 @@ static int uniform_floor(rd_rng *rng, double lo, double hi) {
     return v < (int)lo ? (int)lo : v;
 }
 
-/* cut_route with shipments: positions [a, a + span) but [keep, keep + m) go,
- * with the partners of the shipment halves among them. */
+/* cut_route with shipments or breaks: positions [a, a + span) but [keep,
+ * keep + m) go, with the partners of the shipment halves among them; breaks
+ * stay. */
 static rd_status cut_pairs(rd_ruin *ru, rd_ws *w, int r, int a, int span, int keep, int m, int *out,
                            int *n_out) {
     const rd_model *md = w->m;
@@ -52,8 +53,9 @@ static rd_status cut_pairs(rd_ruin *ru, rd_ws *w, int r, int a, int span, int ke
     for (int i = a; i < a + span; i++)
         if (i < keep || i >= keep + m) {
             int t = R->task[i];
+            if (md->task_kind[t] == RD_TASK_BREAK) continue; /* breaks stay with their vehicle */
             ru->tmark[t] = ru->tstamp;
-            if (md->task_kind[t] != RD_TASK_JOB) ru->tmark[md->task_pair[t]] = ru->tstamp;
+            if (rd_task_is_ship(md, t)) ru->tmark[md->task_pair[t]] = ru->tstamp;
         }
     for (int i = 0; i < R->len; i++) {
         int t = R->task[i];
@@ -87,7 +89,7 @@ static rd_status cut_route(rd_ruin *ru, rd_ws *w, rd_rng *rng, const rd_ruin_par
     int hi = pos < len - span ? pos : len - span;
     int a = lo + (int)rd_rng_below(rng, (uint64_t)(hi - lo + 1));
     int keep = m > 0 ? a + (int)rd_rng_below(rng, (uint64_t)(l + 1)) : a; /* kept block start */
-    if (w->pairs) return cut_pairs(ru, w, r, a, span, keep, m, out, n_out);
+    if (w->pairs || w->breaks) return cut_pairs(ru, w, r, a, span, keep, m, out, n_out);
     rd_seg s[3];
     int ns = 0;
     if (a > 0) s[ns++] = rd_seg_part(r, 0, a);
@@ -109,7 +111,7 @@ rd_status rd_ruin_strings(rd_ruin *ru, rd_ws *w, rd_rng *rng, const rd_ruin_para
     const int n = w->m->n_tasks;
     if (w->n_routed == 0 || n == 0) return RD_OK;
     int used = 0;
-    for (int r = 0; r < w->n_routes; r++) used += w->r[r].len > 0;
+    for (int r = 0; r < w->n_routes; r++) used += rd_route_used(&w->r[r]);
     double avg_len = (double)w->n_routed / (double)used;
     double ls_max = avg_len < rp->max_string ? avg_len : (double)rp->max_string;
     double ks_max = 4.0 * rp->avg_removed / (1.0 + ls_max) - 1.0;
@@ -118,7 +120,8 @@ rd_status rd_ruin_strings(rd_ruin *ru, rd_ws *w, rd_rng *rng, const rd_ruin_para
     int seed = around;
     if (seed < 0) {
         seed = (int)rd_rng_below(rng, (uint64_t)n);
-        while (w->route_of[seed] < 0) seed = seed + 1 < n ? seed + 1 : 0;
+        while (w->route_of[seed] < 0 || w->m->task_kind[seed] == RD_TASK_BREAK)
+            seed = seed + 1 < n ? seed + 1 : 0;
     }
     ru->round++;
     const int *nv = rd_neigh_of(&ru->near, seed);
@@ -126,7 +129,7 @@ rd_status rd_ruin_strings(rd_ruin *ru, rd_ws *w, rd_rng *rng, const rd_ruin_para
     for (int i = -1; i < ru->near.k && ruined < ks; i++) {
         int t = i < 0 ? seed : nv[i];
         int r = w->route_of[t];
-        if (r < 0 || ru->mark[r] == ru->round) continue;
+        if (r < 0 || ru->mark[r] == ru->round || !rd_route_used(&w->r[r])) continue;
         ru->mark[r] = ru->round;
         ruined++;
         int len = w->r[r].len;

@@ -107,7 +107,7 @@ static void log_changed_routes(slot_ctx *c) {
     const rd_ws *w = &c->w;
     for (int i = 0; i < w->jr_n; i++) {
         const rd_rwork *R = &w->r[w->jr_list[i]];
-        if (R->len == 0) continue;
+        if (!rd_route_used(R)) continue;
         if (c->log_n == LOG_ROUTES || c->log_used + R->len > LOG_TASKS) return;
         memcpy(c->log_task + c->log_used, R->task, (size_t)R->len * sizeof *R->task);
         c->log_len[c->log_n] = R->len;
@@ -146,15 +146,17 @@ static rd_status emit(const slot_ctx *c, const rd_model *m, rd_solution *out) {
     for (int t = 0; t < m->n_tasks; t++) in_plan[t] = 0;
     int k = 0;
     for (int r = 0; r < c->w.n_routes; r++) {
-        int len = c->best_len[r];
-        if (len == 0) continue;
-        RD_TRY(rd_solution_add_route(out, c->w.r[r].vehicle, c->best_task + k, len));
-        for (int i = 0; i < len; i++) in_plan[c->best_task[k + i]] = 1;
+        int len = c->best_len[r], used = 0;
+        for (int i = 0; i < len; i++) used |= m->task_kind[c->best_task[k + i]] != RD_TASK_BREAK;
+        if (used) { /* a route holding nothing but its breaks is an unused vehicle */
+            RD_TRY(rd_solution_add_route(out, c->w.r[r].vehicle, c->best_task + k, len));
+            for (int i = 0; i < len; i++) in_plan[c->best_task[k + i]] = 1;
+        }
         k += len;
     }
     char reason[256];
     for (int t = 0; t < m->n_tasks; t++) {
-        if (in_plan[t]) continue;
+        if (in_plan[t] || c->code[t] == RD_ALONE_BREAK) continue;
         rd_construct_reason(m, t, c->code[t], reason, sizeof reason);
         RD_TRY(rd_solution_add_unassigned(out, t, reason));
     }

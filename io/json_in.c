@@ -41,8 +41,11 @@ typedef struct job_in {
     int has_coords;
     double lon, lat;
     const char *desc;
-    int skill_first, skill_n; /* into the reader's skill list */
-    char path[64];            /* "jobs[3]" or "shipments[2].pickup", for messages */
+    int skill_first, skill_n;  /* into the reader's skill list */
+    int owner;                 /* a break's vehicle */
+    int has_maxl;              /* a break's max_load was given */
+    int64_t maxl[RD_MAX_DIMS]; /* ... and is this */
+    char path[64];             /* "jobs[3]" or "shipments[2].pickup", for messages */
 } job_in;
 
 typedef struct prof_in {
@@ -66,6 +69,8 @@ typedef struct reader {
     job_in *job; /* jobs, then each shipment's pickup and delivery */
     int n_job;   /* entries of job */
     int n_jobs;  /* of which jobs */
+    job_in *brk; /* breaks of all vehicles, appended to `job` once it is read */
+    int n_brk, cap_brk;
     int64_t *sk; /* skills of all tasks and vehicles */
     int n_sk, cap_sk;
     int64_t *tws; /* pairs, seconds */
@@ -257,11 +262,56 @@ static rd_status parse_options(reader *r, const json_t *o, rd_json_options *x) {
     return RD_OK;
 }
 
-static const char *const VEH_UNSUPPORTED[] = {"breaks",      "reload_facilities",
-                                              "max_reloads", "shift_capacity",
-                                              "end_empty",   "max_working_time"};
+static const char *const VEH_UNSUPPORTED[] = {"reload_facilities", "max_reloads", "shift_capacity",
+                                              "end_empty", "max_working_time"};
 static const char *const JOB_UNSUPPORTED[] = {"prize"};
 static const char *const TOP_UNSUPPORTED[] = {"facilities", "crs"};
+
+static rd_status parse_windows(reader *r, const json_t *jj, job_in *j);
+
+/* vehicles[k].breaks into the reader's break list. */
+static rd_status parse_breaks(reader *r, const json_t *jv, int k) {
+    json_t *bs = json_object_get(jv, "breaks");
+    if (!bs) return RD_OK;
+    char p[64];
+    snprintf(p, sizeof p, "vehicles[%d]", k);
+    if (!json_is_array(bs)) return bad(r, p, "breaks: expected an array of break objects");
+    for (size_t i = 0; i < json_array_size(bs); i++) {
+        if (r->n_brk == r->cap_brk) {
+            int nc = r->cap_brk ? 2 * r->cap_brk : 16;
+            job_in *q = realloc(r->brk, (size_t)nc * sizeof *q);
+            if (!q) return nomem(r);
+            r->brk = q;
+            r->cap_brk = nc;
+        }
+        job_in *b = &r->brk[r->n_brk++];
+        memset(b, 0, sizeof *b);
+        snprintf(b->path, sizeof b->path, "vehicles[%d].breaks[%zu]", k, i);
+        json_t *bo = json_array_get(bs, i);
+        if (!json_is_object(bo)) return bad(r, b->path, "expected an object");
+        b->kind = RD_TASK_BREAK;
+        b->owner = k;
+        b->loc = -1;
+        json_t *id = json_object_get(bo, "id");
+        if (!id) return bad(r, b->path, "id: missing");
+        if (!is_uint(id)) return bad(r, b->path, "id: expected a non-negative integer");
+        b->id = json_integer_value(id);
+        for (int j = 0; j < r->n_brk - 1; j++)
+            if (r->brk[j].owner == k && r->brk[j].id == b->id)
+                return bad(r, b->path, "id: duplicate break id %" PRId64 " (also %s)", b->id,
+                           r->brk[j].path);
+        RD_TRY(get_uint(r, bo, "service", b->path, &b->service));
+        RD_TRY(get_string(r, bo, "description", b->path, &b->desc));
+        if (json_object_get(bo, "max_load")) {
+            for (int d = 0; d < RD_MAX_DIMS; d++) b->maxl[d] = 0;
+            RD_TRY(get_amount(r, bo, "max_load", b->path, b->maxl));
+            b->has_maxl = 1;
+        }
+        RD_TRY(parse_windows(r, bo, b));
+        r->vrptw = 1; /* VROOM prices routes with breaks by the time-window formula */
+    }
+    return RD_OK;
+}
 
 static rd_status parse_vehicle(reader *r, const json_t *jv, int k, int have_matrices) {
     char p[64];
@@ -325,6 +375,7 @@ static rd_status parse_vehicle(reader *r, const json_t *jv, int k, int have_matr
     RD_TRY(get_uint(r, jv, "max_travel_time", p, &v->max_travel_time));
     RD_TRY(get_uint(r, jv, "max_distance", p, &v->max_distance));
     RD_TRY(get_skills(r, jv, p, &v->skill_first, &v->skill_n));
+    RD_TRY(parse_breaks(r, jv, k));
     /* The model profile: one per distinct (profile, per_hour, per_km, speed). */
     int mp = -1;
     for (int q = 0; q < r->n_prof && mp < 0; q++)
@@ -369,6 +420,8 @@ static int cmp_window(const void *a, const void *b) {
     return (x[1] > y[1]) - (x[1] < y[1]);
 }
 
+static rd_status parse_windows(reader *r, const json_t *jj, job_in *j);
+
 /* What a job and a shipment step have in common: id, location, setup,
  * service, time windows, description. */
 static rd_status parse_place(reader *r, const json_t *jj, job_in *j, int have_matrices) {
@@ -387,6 +440,13 @@ static rd_status parse_place(reader *r, const json_t *jj, job_in *j, int have_ma
     RD_TRY(get_uint(r, jj, "setup", p, &j->setup));
     RD_TRY(get_uint(r, jj, "service", p, &j->service));
     RD_TRY(get_string(r, jj, "description", p, &j->desc));
+    return parse_windows(r, jj, j);
+}
+
+/* `time_windows` of a job, shipment step or break (absent: always open),
+ * sorted and merged into the reader's window list. */
+static rd_status parse_windows(reader *r, const json_t *jj, job_in *j) {
+    const char *p = j->path;
     j->tw_first = r->n_tws;
     json_t *tws = json_object_get(jj, "time_windows");
     if (tws) {
@@ -497,7 +557,10 @@ static int cmp_id_at(const void *a, const void *b) {
 static rd_status check_job_ids(reader *r) {
     id_at *v = malloc((size_t)r->n_job * sizeof *v);
     if (!v) return nomem(r);
-    for (int k = 0; k < r->n_job; k++) v[k] = (id_at){r->job[k].kind, r->job[k].id, k};
+    for (int k = 0; k < r->n_job; k++) /* breaks: ids are per vehicle (checked when read) */
+        v[k] = (id_at){r->job[k].kind == RD_TASK_BREAK ? RD_TASK_BREAK + r->job[k].owner + 1
+                                                       : r->job[k].kind,
+                       r->job[k].id, k};
     qsort(v, (size_t)r->n_job, sizeof *v, cmp_id_at);
     /* Within a run of equal ids (sorted by position) the second entry is the
      * earliest duplicate and the first entry the job it repeats. */
@@ -511,9 +574,9 @@ static rd_status check_job_ids(reader *r) {
         }
     free(v);
     if (worst < 0) return RD_OK;
-    static const char *const what[3] = {"job", "pickup", "delivery"};
+    static const char *const what[4] = {"job", "pickup", "delivery", "break"};
     return bad(r, r->job[worst].path, "id: duplicate %s id %" PRId64 " (also %s)",
-               what[r->job[worst].kind], r->job[worst].id, r->job[first].path);
+               what[r->job[worst].kind & 3], r->job[worst].id, r->job[first].path);
 }
 
 /* Reads one square matrix of non-negative integers into *out (n × n). */
@@ -681,7 +744,22 @@ static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
         m->task_id[t] = j->id;
         m->task_loc[t] = j->loc;
         m->task_kind[t] = j->kind;
-        if (j->kind != RD_TASK_JOB) m->task_pair[t] = j->kind == RD_TASK_PICKUP ? t + 1 : t - 1;
+        if (j->kind == RD_TASK_PICKUP || j->kind == RD_TASK_DELIVERY)
+            m->task_pair[t] = j->kind == RD_TASK_PICKUP ? t + 1 : t - 1;
+        if (j->kind == RD_TASK_BREAK) {
+            m->task_owner[t] = j->owner;
+            if (j->has_maxl && !m->task_max_load) {
+                size_t sz = (size_t)r->n_job * (size_t)nd;
+                m->task_max_load = malloc(sz * sizeof *m->task_max_load);
+                if (!m->task_max_load) {
+                    rd_model_destroy(m);
+                    return nomem(r);
+                }
+                for (size_t i = 0; i < sz; i++) m->task_max_load[i] = RD_INF;
+            }
+            for (int d = 0; j->has_maxl && d < r->amount_size; d++)
+                m->task_max_load[(size_t)t * nd + d] = j->maxl[d];
+        }
         m->task_setup[t] = j->setup * RD_JSON_TIME_SCALE;
         m->task_service[t] = j->service * RD_JSON_TIME_SCALE;
         m->task_priority[t] = j->priority;
@@ -716,6 +794,7 @@ static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
         for (int d = 0; d < r->amount_size; d++) m->veh_capacity[(size_t)k * nd + d] = v->cap[d];
     }
     rd_status st = set_skills(r, m);
+    if (st == RD_OK && (st = rd_model_index_breaks(m)) != RD_OK) st = nomem(r);
     if (st == RD_OK) st = rd_model_validate(m, r->err);
     if (st != RD_OK) {
         rd_model_destroy(m);
@@ -795,6 +874,13 @@ static rd_status parse_root(reader *r, const json_t *root, rd_model **out, rd_js
         job_in *pk = &r->job[r->n_jobs + 2 * k];
         RD_TRY(parse_shipment(r, json_array_get(ss, (size_t)k), k, pk, pk + 1, have_matrices));
     }
+    if (r->n_brk > 0) { /* the breaks become the last tasks */
+        job_in *q = realloc(r->job, ((size_t)r->n_job + (size_t)r->n_brk) * sizeof *q);
+        if (!q) return nomem(r);
+        r->job = q;
+        memcpy(r->job + r->n_job, r->brk, (size_t)r->n_brk * sizeof *q);
+        r->n_job += r->n_brk;
+    }
     RD_TRY(check_job_ids(r));
     RD_TRY(parse_steps(r, vs));
     RD_TRY(parse_matrices(r, root));
@@ -824,6 +910,7 @@ static rd_status read_text(const char *text, size_t len, const char *source, rd_
     free(r.mat);
     free(r.veh);
     free(r.job);
+    free(r.brk);
     free(r.tws);
     free(r.sk);
     json_decref(root);
@@ -925,6 +1012,7 @@ static rd_status parse_steps(reader *r, const json_t *vs) {
         return RD_OK;
     }
     rd_json_plan *plan = r->plan;
+    if (r->n_brk > 0) return bad(r, r->brk[0].path, "not supported yet in plan mode (-c)");
     if (r->n_job > r->n_jobs) return bad(r, "shipments", "not supported yet in plan mode (-c)");
     id_at *ids = malloc((size_t)(r->n_job ? r->n_job : 1) * sizeof *ids);
     int *where = malloc((size_t)(r->n_job ? r->n_job : 1) * 2 * sizeof *where);

@@ -20,7 +20,7 @@ typedef struct totals {
 
 /* VROOM's step / unassigned type of a task. */
 static const char *task_type(const rd_model *m, int t) {
-    static const char *const kind[3] = {"job", "pickup", "delivery"};
+    static const char *const kind[4] = {"job", "pickup", "delivery", "break"};
     return kind[m->task_kind[t]];
 }
 
@@ -46,6 +46,7 @@ static json_t *amount(const int64_t *a, int n) {
 }
 
 static void set_location(json_t *o, const rd_json_extras *x, int task, int loc) {
+    if (loc < 0) return; /* a break has no location */
     if (task >= 0 && x->task_has_coords[task]) {
         json_t *ll = json_array();
         json_array_append_new(ll, json_real(x->task_coords[2 * task]));

@@ -50,6 +50,10 @@ static void check_trip(const rd_model *m, const rd_route *rt, int r, int a, int 
                 peak[d] = load[d];
                 peak_pos[d] = i;
             }
+            if (m->task_kind[t] == RD_TASK_BREAK && m->task_max_load &&
+                load[d] > m->task_max_load[(size_t)t * (size_t)nd + (size_t)d])
+                add_viol(l, RD_VIOL_MAX_LOAD, r, i, t, d, load[d],
+                         m->task_max_load[(size_t)t * (size_t)nd + (size_t)d]);
         }
     }
     for (int d = 0; d < nd; d++)
@@ -112,7 +116,18 @@ static void eval_route(const rd_model *m, const rd_route *rt, int r, char *seen,
         int64_t skill;
         if (lacks_skill(m, rt->vehicle, t, &skill))
             add_viol(l, RD_VIOL_SKILLS, r, i, t, 0, skill, 0);
+        if (m->task_kind[t] == RD_TASK_BREAK) {
+            if (m->task_owner[t] != rt->vehicle) add_viol(l, RD_VIOL_BREAK, r, i, t, 0, 0, 0);
+            continue; /* breaks are not tasks served */
+        }
         re->n_tasks++;
+    }
+    /* a route that serves something takes every break of its vehicle */
+    for (int k = m->veh_brk_first[rt->vehicle];
+         re->n_tasks > 0 && k < m->veh_brk_first[rt->vehicle + 1]; k++) {
+        int b = m->veh_brk[k], found = 0;
+        for (int i = 0; i < rt->len && !found; i++) found = rt->visits[i] == b;
+        if (!found) add_viol(l, RD_VIOL_BREAK, r, -1, b, 0, 0, 0);
     }
     if (!valid || rt->len == 0) return;
     int trip_start = 0;
@@ -128,6 +143,15 @@ static void eval_route(const rd_model *m, const rd_route *rt, int r, char *seen,
         int t = rt->visits[i];
         if (t < 0) continue; /* reload stops get their schedule with facilities (domain issue) */
         int loc = m->task_loc[t];
+        if (loc < 0) { /* a break: the vehicle stays, waits for the window, takes it */
+            int64_t late_end;
+            int64_t begin = begin_time(m, t, t_now, &late_end);
+            if (late_end >= 0) add_viol(l, RD_VIOL_LATE, r, i, t, 0, t_now, late_end);
+            re->waiting += begin - t_now;
+            re->service += m->task_service[t];
+            t_now = begin + m->task_service[t];
+            continue;
+        }
         int64_t arr = t_now;
         if (prev >= 0) {
             arr += rd_matrix_at(dur, prev, loc);
@@ -195,7 +219,7 @@ rd_status rd_eval(const rd_model *m, const rd_solution *s, rd_eval_report *out, 
             add_viol(&l, RD_VIOL_FLEET, -1, -1, -1, v, used[v], m->vehicles[v].count);
     for (int t = 0; t < m->n_tasks; t++) {
         if (!seen[t]) continue;
-        out->n_served++;
+        if (m->task_kind[t] != RD_TASK_BREAK) out->n_served++;
         if (m->task_prize[t] >= 0) out->prize += m->task_prize[t];
         int p = m->task_pair[t];
         if (m->task_kind[t] == RD_TASK_PICKUP &&
@@ -217,8 +241,9 @@ rd_status rd_eval(const rd_model *m, const rd_solution *s, rd_eval_report *out, 
             listed[t] = 2;
         out->n_unassigned++;
     }
-    for (int t = 0; t < m->n_tasks; t++)
-        if (!listed[t]) add_viol(&l, RD_VIOL_MISSING, -1, -1, t, 0, 0, 1);
+    for (int t = 0; t < m->n_tasks; t++) /* an unused vehicle's breaks are not taken */
+        if (!listed[t] && m->task_kind[t] != RD_TASK_BREAK)
+            add_viol(&l, RD_VIOL_MISSING, -1, -1, t, 0, 0, 1);
 done:
     free(seen);
     free(pos_of);
@@ -294,6 +319,15 @@ void rd_violation_describe(const rd_model *m, const rd_violation *v, char *buf, 
     case RD_VIOL_PRECEDENCE:
         snprintf(buf, size, "%sshipment pickup and delivery not on one route in order", where);
         break;
+    case RD_VIOL_BREAK:
+        snprintf(buf, size, "%sbreak of another vehicle, or missing from a route that serves tasks",
+                 where);
+        break;
+    case RD_VIOL_MAX_LOAD:
+        snprintf(buf, size,
+                 "%sload %" PRId64 " exceeds the break's max_load %" PRId64 " (dimension %d)",
+                 where, v->value, v->limit, v->dim);
+        break;
     case RD_VIOL_SKILLS:
         snprintf(buf, size, "%sneeds skill %" PRId64 ", which the vehicle lacks", where, v->value);
         break;
@@ -335,7 +369,7 @@ rd_status rd_eval_route_steps(const rd_model *m, const rd_route *rt, rd_step_eva
         int loc = t >= 0 ? m->task_loc[t] : veh->end_loc;
         if (t < 0 && loc < 0) break; /* open end */
         int64_t arr = t_now;
-        if (prev >= 0) {
+        if (prev >= 0 && loc >= 0) { /* a break (loc -1) stays where the vehicle is */
             arr += rd_matrix_at(dur, prev, loc);
             travel += rd_matrix_at(dur, prev, loc);
             distance += rd_matrix_at(dist, prev, loc);
@@ -365,7 +399,7 @@ rd_status rd_eval_route_steps(const rd_model *m, const rd_route *rt, rd_step_eva
         }
         memcpy(s->load, load, sizeof load);
         t_now = s->departure;
-        prev = loc;
+        if (loc >= 0) prev = loc;
     }
     *n_steps = n;
     return RD_OK;

@@ -40,7 +40,10 @@ typedef enum rd_viol_kind {
     RD_VIOL_MAX_TRAVEL_TIME, /* more travel time than the vehicle's max_travel_time */
     RD_VIOL_MAX_DISTANCE,    /* more distance than the vehicle's max_distance */
     RD_VIOL_PRECEDENCE,      /* shipment halves on different routes or delivery first */
-    RD_VIOL_SKILLS           /* the vehicle lacks skill `value` the task needs */
+    RD_VIOL_SKILLS,          /* the vehicle lacks skill `value` the task needs */
+    RD_VIOL_BREAK,           /* a break in another vehicle's route, or a route that serves
+                                something without all its vehicle's breaks (task: the break) */
+    RD_VIOL_MAX_LOAD         /* load `value` above a break's max_load `limit` (dimension `dim`) */
 } rd_viol_kind;
 
 typedef struct rd_violation {
@@ -97,7 +100,7 @@ typedef enum rd_step_kind { RD_STEP_START = 0, RD_STEP_TASK = 1, RD_STEP_END = 2
 typedef struct rd_step_eval {
     rd_step_kind kind;
     int task;          /* task index for RD_STEP_TASK, else -1 */
-    int loc;           /* location index */
+    int loc;           /* location index; -1 for a break (the vehicle stays where it is) */
     int64_t arrival;   /* arrival time (start: leaving time) */
     int64_t begin;     /* service begins: arrival + waiting */
     int64_t waiting;   /* begin - arrival */

@@ -186,8 +186,9 @@ rd_status rd_exact_solve(const rd_model *m, const rd_solution *incumbent, double
                       m->name, m->n_tasks, RD_EXACT_MAX_TASKS);
     for (int t = 0; t < m->n_tasks; t++)
         if (m->task_kind[t] != RD_TASK_JOB || m->task_prize[t] >= 0)
-            return rd_err(err, RD_ERR_INPUT,
-                          "--exact: shipments and optional (prize) tasks are not supported");
+            return rd_err(
+                err, RD_ERR_INPUT,
+                "--exact: shipments, breaks and optional (prize) tasks are not supported");
     rd_pool *pool = rd_pool_create(m, RD_EXACT_MAX_ROUTES);
     if (!pool) return rd_err(err, RD_ERR_NOMEM, "--exact: out of memory");
     rd_status st = RD_OK;

@@ -49,6 +49,8 @@ rd_model *rd_model_alloc(int n_locs, int n_profiles, int n_tasks, int n_tw, int 
     size_t nt = (size_t)n_tasks, nd = (size_t)n_dims;
     m->task_id = zalloc(nt, sizeof *m->task_id, &ok);
     m->task_loc = zalloc(nt, sizeof *m->task_loc, &ok);
+    m->task_owner = zalloc(nt, sizeof *m->task_owner, &ok);
+    m->veh_brk_first = zalloc((size_t)n_vehicles + 1, sizeof *m->veh_brk_first, &ok);
     m->task_kind = zalloc(nt, sizeof *m->task_kind, &ok);
     m->task_pair = zalloc(nt, sizeof *m->task_pair, &ok);
     m->task_service = zalloc(nt, sizeof *m->task_service, &ok);
@@ -71,6 +73,7 @@ rd_model *rd_model_alloc(int n_locs, int n_profiles, int n_tasks, int n_tw, int 
     for (int t = 0; t < n_tasks; t++) {
         m->task_pair[t] = -1;
         m->task_prize[t] = -1;
+        m->task_owner[t] = -1;
     }
     if (n_tw == n_tasks)
         for (int t = 0; t <= n_tasks; t++) m->task_tw_first[t] = t;
@@ -106,6 +109,10 @@ void rd_model_destroy(rd_model *m) {
     matrix_free(m->costs, m->n_profiles);
     free(m->task_id);
     free(m->task_loc);
+    free(m->task_owner);
+    free(m->task_max_load);
+    free(m->veh_brk_first);
+    free(m->veh_brk);
     free(m->task_kind);
     free(m->task_pair);
     free(m->task_service);
@@ -174,6 +181,33 @@ rd_status rd_model_set_skills(rd_model *m, const int *task_first, const int64_t 
     return RD_OK;
 }
 
+rd_status rd_model_index_breaks(rd_model *m) {
+    int nb = 0;
+    for (int t = 0; t < m->n_tasks; t++) nb += m->task_kind[t] == RD_TASK_BREAK;
+    free(m->veh_brk);
+    m->veh_brk = malloc((size_t)(nb > 0 ? nb : 1) * sizeof *m->veh_brk);
+    if (!m->veh_brk) return RD_ERR_NOMEM;
+    m->n_breaks = nb;
+    int k = 0;
+    for (int v = 0; v < m->n_vehicles; v++) {
+        m->veh_brk_first[v] = k;
+        int a = k;
+        for (int t = 0; t < m->n_tasks; t++)
+            if (m->task_kind[t] == RD_TASK_BREAK && m->task_owner[t] == v) {
+                /* insertion by first window start */
+                int i = k++;
+                while (i > a && m->tw_start[m->task_tw_first[m->veh_brk[i - 1]]] >
+                                    m->tw_start[m->task_tw_first[t]]) {
+                    m->veh_brk[i] = m->veh_brk[i - 1];
+                    i--;
+                }
+                m->veh_brk[i] = t;
+            }
+    }
+    m->veh_brk_first[m->n_vehicles] = k;
+    return RD_OK;
+}
+
 rd_status rd_model_validate(const rd_model *m, rd_error *err) {
     if (!m) return rd_err(err, RD_ERR_INTERNAL, "no model");
     if (m->n_vehicles < 1) return rd_err(err, RD_ERR_INPUT, "no vehicle");
@@ -185,7 +219,21 @@ rd_status rd_model_validate(const rd_model *m, rd_error *err) {
     if (m->scale < 1) return rd_err(err, RD_ERR_INTERNAL, "model scale %" PRId64, m->scale);
     for (int t = 0; t < m->n_tasks; t++) {
         int64_t id = m->task_id[t];
-        if (m->task_loc[t] < 0 || m->task_loc[t] >= m->n_locs)
+        if (m->task_kind[t] == RD_TASK_BREAK) {
+            int v = m->task_owner[t];
+            if (m->task_loc[t] != -1 || v < 0 || v >= m->n_vehicles || m->vehicles[v].count != 1 ||
+                m->task_pair[t] != -1)
+                return rd_err(err, RD_ERR_INTERNAL,
+                              "break %" PRId64 ": needs location -1 and one vehicle of count 1",
+                              id);
+            int in = 0;
+            for (int k = m->veh_brk_first[v]; k < m->veh_brk_first[v + 1]; k++)
+                in |= m->veh_brk[k] == t;
+            if (!in) return rd_err(err, RD_ERR_INTERNAL, "break %" PRId64 ": not indexed", id);
+        } else if (m->task_owner[t] != -1) {
+            return rd_err(err, RD_ERR_INTERNAL, "task %" PRId64 ": owner on a non-break", id);
+        }
+        if (m->task_kind[t] != RD_TASK_BREAK && (m->task_loc[t] < 0 || m->task_loc[t] >= m->n_locs))
             return rd_err(err, RD_ERR_INPUT, "task %" PRId64 ": location %d out of range 0..%d", id,
                           m->task_loc[t], m->n_locs - 1);
         if (m->task_service[t] < 0 || m->task_setup[t] < 0)
@@ -195,12 +243,16 @@ rd_status rd_model_validate(const rd_model *m, rd_error *err) {
             if (rd_model_pickup(m, t)[d] < 0 || rd_model_delivery(m, t)[d] < 0)
                 return rd_err(err, RD_ERR_INPUT, "task %" PRId64 ": negative amount", id);
         int k = m->task_kind[t], p = m->task_pair[t];
-        if (k == RD_TASK_JOB ? p != -1
-                             : (p < 0 || p >= m->n_tasks || m->task_pair[p] != t ||
-                                m->task_kind[p] == k || m->task_kind[p] == RD_TASK_JOB))
+        if (k == RD_TASK_JOB || k == RD_TASK_BREAK
+                ? p != -1
+                : (p < 0 || p >= m->n_tasks || m->task_pair[p] != t || m->task_kind[p] == k ||
+                   m->task_kind[p] == RD_TASK_JOB))
             return rd_err(err, RD_ERR_INTERNAL, "task %" PRId64 ": inconsistent shipment pair", id);
+        for (int d = 0; k == RD_TASK_BREAK && d < m->n_dims; d++)
+            if (rd_model_pickup(m, t)[d] != 0 || rd_model_delivery(m, t)[d] != 0)
+                return rd_err(err, RD_ERR_INTERNAL, "break %" PRId64 ": has an amount", id);
         /* a shipment's amount is the pickup half's pickup and the delivery half's delivery */
-        for (int d = 0; k != RD_TASK_JOB && d < m->n_dims; d++)
+        for (int d = 0; (k == RD_TASK_PICKUP || k == RD_TASK_DELIVERY) && d < m->n_dims; d++)
             if ((k == RD_TASK_PICKUP ? rd_model_delivery(m, t)[d] : rd_model_pickup(m, t)[d]) !=
                     0 ||
                 (k == RD_TASK_PICKUP && rd_model_pickup(m, t)[d] != rd_model_delivery(m, p)[d]))

@@ -9,9 +9,10 @@
  * Vocabulary:
  *  - location: a point of the travel matrices (index 0..n_locs-1).
  *  - task: something a vehicle serves at one location: a job, or one half of
- *    a shipment. Tasks are stored as a struct of arrays (task_*), index
- *    0..n_tasks-1; `task_id` keeps the id of the input (benchmark customer
- *    number or JSON id).
+ *    a shipment; or a break of one vehicle type (no location: the vehicle
+ *    stays where it is, takes the break within its windows, then drives on). Tasks are stored as a
+ * struct of arrays (task_*), index 0..n_tasks-1; `task_id` keeps the id of the input (benchmark
+ * customer number or JSON id).
  *  - vehicle type: a vehicle description with a `count` of identical vehicles
  *    (benchmarks: one type with the fleet size; JSON: one type per vehicle).
  *  - facility: an unloading point for reloads (used from the domain issue on).
@@ -42,9 +43,12 @@ typedef enum rd_round {
 
 /* Kind of a task. */
 typedef enum rd_task_kind {
-    RD_TASK_JOB = 0,     /* a single stop */
-    RD_TASK_PICKUP = 1,  /* first half of a shipment; task_pair is its delivery */
-    RD_TASK_DELIVERY = 2 /* second half of a shipment; task_pair is its pickup */
+    RD_TASK_JOB = 0,      /* a single stop */
+    RD_TASK_PICKUP = 1,   /* first half of a shipment; task_pair is its delivery */
+    RD_TASK_DELIVERY = 2, /* second half of a shipment; task_pair is its pickup */
+    RD_TASK_BREAK = 3     /* a driver's break: no location (task_loc -1), served by the
+                             vehicle type task_owner only, in every route of it that
+                             serves anything */
 } rd_task_kind;
 
 /* A dense travel matrix (row-major, n × n, int64). Owned by the model.
@@ -94,7 +98,9 @@ typedef struct rd_model {
 
     int n_tasks;
     int64_t *task_id;       /* [n_tasks] id in the input */
-    int *task_loc;          /* [n_tasks] location index */
+    int *task_loc;          /* [n_tasks] location index; -1 for breaks */
+    int *task_owner;        /* [n_tasks] vehicle type of a break, -1 for other tasks */
+    int64_t *task_max_load; /* [n_tasks * n_dims] a break's max_load (RD_INF: none), or NULL */
     int *task_kind;         /* [n_tasks] rd_task_kind */
     int *task_pair;         /* [n_tasks] partner task of a shipment half, else -1 */
     int64_t *task_service;  /* [n_tasks] service duration */
@@ -120,6 +126,10 @@ typedef struct rd_model {
     int64_t *veh_skills;   /* sorted, distinct per vehicle type */
     unsigned char *can_serve; /* [n_vehicles * n_tasks] derived: type v has task t's skills */
 
+    int n_breaks;       /* break tasks */
+    int *veh_brk_first; /* [n_vehicles + 1] breaks of type v: veh_brk[first[v] .. first[v+1]) */
+    int *veh_brk;       /* [n_breaks] their task indices, by first window start */
+
     int n_facilities; /* unloading points (domain issue); 0 for now */
 } rd_model;
 
@@ -144,10 +154,17 @@ void rd_model_share_travel(rd_model *m);
 rd_status rd_model_set_skills(rd_model *m, const int *task_first, const int64_t *task_sk,
                               const int *veh_first, const int64_t *veh_sk);
 
-/* Nonzero when vehicle type v has every skill task t asks for. O(1). */
+/* Nonzero when vehicle type v may serve task t: it has every skill t asks
+ * for, and t is not a break of another type. O(1). */
 static inline int rd_model_can_serve(const rd_model *m, int v, int t) {
-    return !m->can_serve || m->can_serve[(size_t)v * (size_t)m->n_tasks + (size_t)t];
+    return (m->task_owner[t] < 0 || m->task_owner[t] == v) &&
+           (!m->can_serve || m->can_serve[(size_t)v * (size_t)m->n_tasks + (size_t)t]);
 }
+
+/* Derives n_breaks, veh_brk_first and veh_brk from task_kind and task_owner
+ * (call after filling the tasks, before rd_model_validate). RD_ERR_NOMEM on
+ * allocation failure. */
+rd_status rd_model_index_breaks(rd_model *m);
 
 /* Frees the model and everything it owns. Accepts NULL. */
 void rd_model_destroy(rd_model *m);
@@ -168,6 +185,11 @@ static inline const int64_t *rd_model_delivery(const rd_model *m, int task) {
 }
 static inline const int64_t *rd_model_capacity(const rd_model *m, int vehicle) {
     return m->veh_capacity + (size_t)vehicle * (size_t)m->n_dims;
+}
+
+/* Nonzero when task t is one half of a shipment. */
+static inline int rd_task_is_ship(const rd_model *m, int t) {
+    return m->task_kind[t] == RD_TASK_PICKUP || m->task_kind[t] == RD_TASK_DELIVERY;
 }
 
 /* Total number of vehicles (sum of counts). */

@@ -79,7 +79,7 @@ static rd_status check_pool(const rd_model *m, const rd_pool *pool, int64_t *cos
          * evaluator below sees every pool route at once: duplicates hide it) */
         for (int k = 0; k < r->len && st == RD_OK; k++) {
             int t = r->tasks[k], q = k + 1;
-            if (m->task_kind[t] == RD_TASK_JOB) continue;
+            if (!rd_task_is_ship(m, t)) continue;
             if (m->task_kind[t] == RD_TASK_DELIVERY) q = 0;
             while (q < r->len && r->tasks[q] != m->task_pair[t]) q++;
             if (q == r->len || (m->task_kind[t] == RD_TASK_DELIVERY && q > k))

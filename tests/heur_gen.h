@@ -34,6 +34,9 @@ typedef struct gen_opts {
     int pairs;       /* tasks 2k and 2k + 1 (k < pairs) become a shipment (pickup, delivery) */
     int skills;      /* 1: tasks t % 4 == 1 ask skill 1, t % 4 == 2 skills 1 and 2; type 0 has
                         skill 1, the others 1 and 2 */
+    int breaks;      /* breaks per vehicle type (needs fleet 1): tasks n.. (service 20, a
+                        window of 200 in the middle of the shift, max_load cap - 5 on the
+                        first break of odd types) */
 } gen_opts;
 
 static inline gen_opts gen_defaults(int n, uint64_t seed) {
@@ -49,10 +52,10 @@ static inline gen_opts gen_defaults(int n, uint64_t seed) {
 }
 
 static inline rd_model *gen_model(const gen_opts *o) {
-    const int n = o->n, nl = n + 1, np = o->n_types > 1 ? 2 : 1;
-    int n_tw = 0;
+    const int n = o->n, nl = n + 1, np = o->n_types > 1 ? 2 : 1, nb = o->breaks * o->n_types;
+    int n_tw = nb;
     for (int t = 0; t < n; t++) n_tw += (o->tw == 2 && t % 3 == 0) ? 2 : 1;
-    rd_model *m = rd_model_alloc(nl, np, n, n_tw, o->n_types, 1);
+    rd_model *m = rd_model_alloc(nl, np, n + nb, n_tw, o->n_types, 1);
     if (!m) return NULL;
     rd_rng rng;
     rd_rng_seed(&rng, o->seed, 99);
@@ -104,8 +107,27 @@ static inline rd_model *gen_model(const gen_opts *o) {
             w++;
         }
     }
-    m->task_tw_first[n] = w;
-    m->has_tw = o->tw != 0;
+    for (int b = 0; b < nb; b++) {
+        int t = n + b, v = b / o->breaks;
+        m->task_id[t] = 9001 + b;
+        m->task_kind[t] = RD_TASK_BREAK;
+        m->task_owner[t] = v;
+        m->task_loc[t] = -1;
+        m->task_service[t] = 20;
+        m->task_tw_first[t] = w;
+        m->tw_start[w] = o->horizon / 3 + 60 * (b % o->breaks);
+        m->tw_end[w] = m->tw_start[w] + 200;
+        w++;
+        if (b % o->breaks == 0 && v % 2 == 1) {
+            if (!m->task_max_load) {
+                m->task_max_load = malloc((size_t)(n + nb) * sizeof *m->task_max_load);
+                for (int k = 0; k < n + nb; k++) m->task_max_load[k] = RD_INF;
+            }
+            m->task_max_load[t] = o->cap * (v + 1) - 5;
+        }
+    }
+    m->task_tw_first[n + nb] = w;
+    m->has_tw = o->tw != 0 || nb > 0;
     for (int k = 0; k < o->pairs && 2 * k + 1 < n; k++) {
         int p = 2 * k, d = 2 * k + 1;
         m->task_kind[p] = RD_TASK_PICKUP;
@@ -129,18 +151,23 @@ static inline rd_model *gen_model(const gen_opts *o) {
         m->veh_capacity[v] = o->cap * (v + 1);
     }
     strcpy(m->name, "gen");
+    if (rd_model_index_breaks(m) != RD_OK) {
+        rd_model_destroy(m);
+        return NULL;
+    }
     if (o->skills) {
-        int *tf = malloc(((size_t)n + 1) * sizeof *tf),
+        const int nt = m->n_tasks; /* breaks ask for nothing */
+        int *tf = malloc(((size_t)nt + 1) * sizeof *tf),
             *vf = malloc(((size_t)o->n_types + 1) * sizeof *vf);
         int64_t *ts = malloc(2 * (size_t)n * sizeof *ts),
                 *vs = malloc(2 * (size_t)o->n_types * sizeof *vs);
         int k = 0;
-        for (int t = 0; t < n; t++) {
+        for (int t = 0; t < nt; t++) {
             tf[t] = k;
-            if (t % 4 == 1 || t % 4 == 2) ts[k++] = 1;
-            if (t % 4 == 2) ts[k++] = 2;
+            if (t < n && (t % 4 == 1 || t % 4 == 2)) ts[k++] = 1;
+            if (t < n && t % 4 == 2) ts[k++] = 2;
         }
-        tf[n] = k;
+        tf[nt] = k;
         k = 0;
         for (int v = 0; v < o->n_types; v++) {
             vf[v] = k;

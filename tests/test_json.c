@@ -96,9 +96,21 @@ static void test_errors(void **state) {
                  "vehicles[0].skills[0]: expected a non-negative integer below 2^32");
     expect_error("{" VEH ",\"jobs\":[{\"id\":1,\"location_index\":1,\"prize\":30}]," MAT "}",
                  "jobs[0].prize: not supported yet");
-    expect_error("{\"vehicles\":[{\"id\":1,\"start_index\":0,\"breaks\":[{\"id\":1}]}]," JOBS
-                 "," MAT "}",
-                 "vehicles[0].breaks: not supported yet");
+#define VB(b)                                                                                      \
+    "{\"vehicles\":[{\"id\":1,\"start_index\":0,\"capacity\":[10,5],\"breaks\":" b "}]," JOBS      \
+    "," MAT "}"
+    expect_error(VB("{}"), "vehicles[0].breaks: expected an array of break objects");
+    expect_error(VB("[{\"service\":5}]"), "vehicles[0].breaks[0].id: missing");
+    expect_error(VB("[{\"id\":1},{\"id\":1}]"),
+                 "vehicles[0].breaks[1].id: duplicate break id 1 (also vehicles[0].breaks[0])");
+    expect_error(VB("[{\"id\":1,\"time_windows\":[[9,5]]}]"),
+                 "vehicles[0].breaks[0].time_windows[0]: end 5 is before start 9");
+    expect_error(VB("[{\"id\":1,\"max_load\":[1]}]"),
+                 "vehicles[0].breaks[0].max_load: 1 values, expected 2 (the length of "
+                 "vehicles[0].capacity)");
+    expect_error(VB("[{\"id\":1,\"service\":-3}]"),
+                 "vehicles[0].breaks[0].service: expected a non-negative integer");
+#undef VB
     expect_error("{" VEH "," JOBS ",\"shipments\":[{}]," MAT "}", "shipments[0].pickup: missing");
     expect_error("{" VEH "," JOBS ",\"shipments\":{}," MAT "}", "shipments: expected an array");
     expect_error("{" VEH "," JOBS

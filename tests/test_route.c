@@ -58,10 +58,26 @@ static gen_opts config(int k) {
         o.n_types = 2;
         o.fleet = 8;
         break; /* shipments, windows, skills, two types */
+    case 10:
+        o.tw = 1;
+        o.n_types = 6;
+        o.fleet = 1;
+        o.breaks = 2;
+        o.mixed = 1;
+        o.horizon = 1500;
+        break; /* breaks (two per vehicle, some with max_load), six vehicles */
+    case 11:
+        o.pairs = 6;
+        o.n_types = 5;
+        o.fleet = 1;
+        o.breaks = 1;
+        o.skills = 1;
+        o.horizon = 1500;
+        break; /* breaks with shipments and skills */
     }
     return o;
 }
-#define N_CONFIGS 10
+#define N_CONFIGS 12
 
 /* A workspace with a constructed plan on configuration k. */
 static void setup_ws(int k, rd_model **m, rd_ws *w, rd_neigh *nb) {
@@ -142,7 +158,14 @@ static void test_try_matches_check(void **state) {
                            : random_part(&w, &rng);
             int veh = (int)rd_rng_below(&rng, (uint64_t)m->n_vehicles);
             int len = materialize(&w, s, ns, seq);
-            if (o_pairs(m) && has_duplicate(seq, len)) continue; /* no move builds those */
+            if ((o_pairs(m) || m->n_breaks) && has_duplicate(seq, len))
+                continue;    /* no move builds those */
+            int rev_brk = 0; /* rd_ws_try refuses to reverse breaks (a search rule) */
+            for (int q = 0; q < ns; q++)
+                if (s[q].route >= 0 && s[q].rev)
+                    for (int i = s[q].a; i < s[q].b; i++)
+                        rev_brk |= m->task_kind[w.r[s[q].route].task[i]] == RD_TASK_BREAK;
+            if (rev_brk) continue;
             int64_t c1 = -1, c2 = -1;
             int f1 = rd_ws_try(&w, veh, s, ns, &c1);
             int f2 = rd_route_check(m, veh, seq, len, &c2);
@@ -157,7 +180,7 @@ static void test_try_matches_check(void **state) {
             int64_t bound = f2 ? c2 + rd_rng_range(&rng, -2, 2) : rd_rng_range(&rng, 0, 1000), c3;
             assert_int_equal(rd_ws_try_below(&w, veh, s, ns, bound, &c3), f2 && c2 < bound);
         }
-        assert_true(n_feas > 500);
+        assert_true(n_feas > (m->n_breaks ? 100 : 500));
         assert_true(n_inf > 500);
         rd_neigh_free(&nb);
         rd_ws_free(&w);
@@ -170,6 +193,7 @@ static void test_try_matches_check(void **state) {
 static void test_scan_pair(void **state) {
     (void)state;
     for (int k = 8; k < N_CONFIGS; k++) {
+        if (!config(k).pairs) continue;
         rd_model *m;
         rd_ws w;
         rd_neigh nb;
@@ -225,7 +249,25 @@ static void test_check_matches_eval(void **state) {
             rd_rng_shuffle_int(&rng, perm, m->n_tasks);
             int len = 1 + (int)rd_rng_below(&rng, 8);
             int veh = (int)rd_rng_below(&rng, (uint64_t)m->n_vehicles);
-            int64_t c = -1, ce = -2;
+            if (m->n_breaks > 0) { /* tasks first, then the vehicle's breaks at random places */
+                int q = 0;
+                for (int i = 0; i < m->n_tasks; i++)
+                    if (m->task_kind[perm[i]] != RD_TASK_BREAK) perm[q++] = perm[i];
+                for (int k2 = m->veh_brk_first[veh]; k2 < m->veh_brk_first[veh + 1]; k2++) {
+                    int at = (int)rd_rng_below(&rng, (uint64_t)len + 1);
+                    for (int i = q; i > at; i--) perm[i] = perm[i - 1];
+                    perm[at] = m->veh_brk[k2];
+                    q++;
+                    len++;
+                }
+                for (int v2 = 0; v2 < m->n_vehicles; v2++) /* the other breaks, unlisted */
+                    for (int k2 = m->veh_brk_first[v2]; v2 != veh && k2 < m->veh_brk_first[v2 + 1];
+                         k2++)
+                        perm[q++] = m->veh_brk[k2];
+            }
+            int64_t c = -1, ce = -2, served = 0;
+            for (int i = 0; i < len; i++) served += m->task_kind[perm[i]] != RD_TASK_BREAK;
+            if (!served) continue; /* breaks alone: an empty route, never in a plan */
             int f = rd_route_check(m, veh, perm, len, &c);
             rd_solution *s = rd_solution_create();
             rd_solution_add_route(s, veh, perm, len);

@@ -269,6 +269,40 @@ static void test_skills(void **state) {
     rd_model_destroy(m);
 }
 
+/* Breaks: every route that serves something takes all its vehicle's breaks
+ * within their windows (rd_eval in run()), unused vehicles' breaks are not
+ * listed unassigned, and the moves re-checked from scratch agree. */
+static void test_breaks(void **state) {
+    (void)state;
+    for (int k = 0; k < 2; k++) {
+        gen_opts o = gen_defaults(40, 30 + (uint64_t)k);
+        o.n_types = 8;
+        o.fleet = 1;
+        o.breaks = 1 + k;
+        o.tw = k;
+        o.pairs = k ? 6 : 0;
+        o.horizon = 2000;
+        rd_model *m = gen_model(&o);
+        assert_non_null(m);
+        rd_params p = params(150, 1);
+        p.debug_moves = 1;
+        rd_solution *s = run(m, &p, NULL, NULL);
+        for (int u = 0; u < s->n_unassigned; u++)
+            assert_int_not_equal(m->task_kind[s->unassigned[u].task], RD_TASK_BREAK);
+        int with_breaks = 0;
+        for (int r = 0; r < s->n_routes; r++)
+            for (int i = 0; i < s->routes[r].len; i++)
+                with_breaks += m->task_kind[s->routes[r].visits[i]] == RD_TASK_BREAK;
+        assert_int_equal(with_breaks, s->n_routes * o.breaks);
+        assert_true(s->n_routes > 0 && s->n_routes < 8);
+        for (int u = 0; u < s->n_unassigned; u++) /* random windows may rule a task out */
+            assert_string_not_equal(s->unassigned[u].reason, "no room left in the plan");
+        if (k == 0) assert_int_equal(s->n_unassigned, 0);
+        rd_solution_destroy(s);
+        rd_model_destroy(m);
+    }
+}
+
 /* Priorities: with room for little more than the tasks of priority 100, every one
  * is served before any of priority 0 (VROOM's objective). */
 static void test_priorities(void **state) {
@@ -401,21 +435,14 @@ static void test_empty_model(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_serves_all),
-        cmocka_unit_test(test_rounds_improve),
-        cmocka_unit_test(test_deterministic),
-        cmocka_unit_test(test_capacity_reason),
-        cmocka_unit_test(test_window_reason),
-        cmocka_unit_test(test_multi_window),
-        cmocka_unit_test(test_open_end),
-        cmocka_unit_test(test_no_room),
-        cmocka_unit_test(test_shipments),
-        cmocka_unit_test(test_shipment_reason),
-        cmocka_unit_test(test_skills),
-        cmocka_unit_test(test_priorities),
-        cmocka_unit_test(test_deadline_and_cancel),
-        cmocka_unit_test(test_deadline_large),
-        cmocka_unit_test(test_adopt),
+        cmocka_unit_test(test_serves_all),     cmocka_unit_test(test_rounds_improve),
+        cmocka_unit_test(test_deterministic),  cmocka_unit_test(test_capacity_reason),
+        cmocka_unit_test(test_window_reason),  cmocka_unit_test(test_multi_window),
+        cmocka_unit_test(test_open_end),       cmocka_unit_test(test_no_room),
+        cmocka_unit_test(test_shipments),      cmocka_unit_test(test_shipment_reason),
+        cmocka_unit_test(test_skills),         cmocka_unit_test(test_priorities),
+        cmocka_unit_test(test_breaks),         cmocka_unit_test(test_deadline_and_cancel),
+        cmocka_unit_test(test_deadline_large), cmocka_unit_test(test_adopt),
         cmocka_unit_test(test_empty_model),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -124,6 +124,11 @@ c["vehicles"][0]["capacity"] = [8, 8]
 for i, j in enumerate(c["jobs"]):
     j["priority"] = 100 if i % 2 else 0
 json.dump(c, open(t + "/prio.json", "w"))
+e = json.loads(json.dumps(d))
+e["vehicles"][0]["breaks"] = [{"id": 1, "service": 1800, "time_windows": [[6000, 9000]], "description": "lunch"}]
+e["vehicles"][1]["breaks"] = [{"id": 1, "service": 600, "time_windows": [[3000, 12000]]},
+                              {"id": 2, "service": 300, "max_load": [20, 20]}]
+json.dump(e, open(t + "/breaks.json", "w"))
 PY
 run "shipments" "$tmp/ship.json" "$tmp/ship.json"
 if python3 -c '
@@ -146,6 +151,18 @@ sys.exit(0 if not bad and d["summary"]["unassigned"] == 0 else 1)' "$tmp/out.jso
 else
     bad "skills: a job on a vehicle without its skill, or unassigned"
 fi
+run "breaks" "$tmp/breaks.json" "$tmp/breaks.json"
+if python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+b = sorted((r["vehicle"], s["id"]) for r in d["routes"] for s in r["steps"] if s["type"] == "break")
+used = {r["vehicle"] for r in d["routes"]}
+want = sorted([(1, 1)] * (1 in used) + [(2, 1), (2, 2)] * (2 in used))
+sys.exit(0 if b == want and all("location_index" not in s for r in d["routes"] for s in r["steps"] if s["type"] == "break") else 1)' "$tmp/out.json"; then
+    ok "breaks: each used vehicle takes its breaks, without a location"
+else
+    bad "breaks: wrong break steps"
+fi
 run "priorities, too little room" "$tmp/prio.json" "$tmp/prio.json"
 if python3 -c '
 import json, sys
@@ -167,7 +184,7 @@ else
 fi
 timeout 60 "$rondo" solve "$tmp/ship.json" --exact -q >"$tmp/out" 2>/dev/null
 rc=$?
-if [ $rc -eq 2 ] && grep -qF 'shipments and optional (prize) tasks are not supported' "$tmp/out"; then
+if [ $rc -eq 2 ] && grep -qF 'shipments, breaks and optional (prize) tasks are not supported' "$tmp/out"; then
     ok "--exact refuses shipments with code 2"
 else
     bad "--exact with shipments: rc $rc $(head -c 200 "$tmp/out")"

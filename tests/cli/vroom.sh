@@ -221,6 +221,9 @@ json.dump(g, open(t + "/plan_skills.json", "w"))
 h = json.loads(json.dumps(a))
 h["shipments"] = [{"pickup": {"id": 1, "location_index": 1}, "delivery": {"id": 2, "location_index": 2}}]
 json.dump(h, open(t + "/plan_ship.json", "w"))
+i = json.loads(json.dumps(a))
+i["vehicles"][0]["breaks"] = [{"id": 1, "service": 60}]
+json.dump(i, open(t + "/plan_break.json", "w"))
 PY
 run "plan mode, feasible steps" "$tmp/plan_ok.json" -c -i "$tmp/plan_ok.json"
 run "plan mode through the vroom link, inline JSON" "$tmp/plan_ok.json" -c "$(cat "$tmp/plan_ok.json")"
@@ -243,6 +246,7 @@ else
     bad "plan mode: skills"
 fi
 error_case "plan mode: shipments refused" 2 "shipments: not supported yet in plan mode (-c)" -c -i "$tmp/plan_ship.json"
+error_case "plan mode: breaks refused" 2 "vehicles[0].breaks[0]: not supported yet in plan mode (-c)" -c -i "$tmp/plan_break.json"
 error_case "plan mode: unknown job in steps" 2 "vehicles[0].steps[1].id: no job has id 99" -c -i "$tmp/plan_unknown.json"
 if timeout 60 "$rondo" solve -c "$plan" -q | python3 -c 'import json,sys; d=json.load(sys.stdin); sys.exit(0 if d["summary"]["violations"] == [{"cause": "delay", "duration": 200}] else 1)'; then
     ok "rondo solve -c: the same plan mode"
