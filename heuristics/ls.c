@@ -46,6 +46,10 @@ rd_status rd_ls_init(rd_ls *ls, const rd_model *m) {
         const double pi = 3.14159265358979323846;
         for (int t = 0; t < ls->n; t++) {
             int loc = m->task_loc[t];
+            if (loc < 0) { /* a break: SWAP* is off with breaks, any angle will do */
+                ls->angle[t] = 0;
+                continue;
+            }
             double a = atan2(m->y[loc] - m->y[depot], m->x[loc] - m->x[depot]);
             int k = (int)floor(a * (ANGLE_MOD / 2) / pi);
             ls->angle[t] = ((k % ANGLE_MOD) + ANGLE_MOD) % ANGLE_MOD;
