@@ -983,9 +983,11 @@ void rd_json_extras_free(rd_json_extras *x) {
  * Kept apart from the rest of the reader: rd_json_read_plan() is
  * rd_json_read() plus this. Outside plan mode a non-empty `steps` is refused. */
 
+/* bsearch comparator on (kind, id), `at` ignored. */
 static int cmp_id(const void *key, const void *elem) {
-    int64_t k = *(const int64_t *)key, id = ((const id_at *)elem)->id;
-    return (k > id) - (k < id);
+    const id_at *k = key, *e = elem;
+    if (k->kind != e->kind) return k->kind < e->kind ? -1 : 1;
+    return (k->id > e->id) - (k->id < e->id);
 }
 
 /* A bound of a step (`service_at`, `service_after`, `service_before`) in
@@ -1013,7 +1015,6 @@ static rd_status parse_steps(reader *r, const json_t *vs) {
     }
     rd_json_plan *plan = r->plan;
     if (r->n_brk > 0) return bad(r, r->brk[0].path, "not supported yet in plan mode (-c)");
-    if (r->n_job > r->n_jobs) return bad(r, "shipments", "not supported yet in plan mode (-c)");
     id_at *ids = malloc((size_t)(r->n_job ? r->n_job : 1) * sizeof *ids);
     int *where = malloc((size_t)(r->n_job ? r->n_job : 1) * 2 * sizeof *where);
     plan->routes = calloc(nv, sizeof *plan->routes);
@@ -1023,7 +1024,7 @@ static rd_status parse_steps(reader *r, const json_t *vs) {
         goto done;
     }
     for (int k = 0; k < r->n_job; k++) {
-        ids[k] = (id_at){RD_TASK_JOB, r->job[k].id, k};
+        ids[k] = (id_at){r->job[k].kind, r->job[k].id, k};
         where[2 * k] = where[2 * k + 1] = -1;
     }
     qsort(ids, (size_t)r->n_job, sizeof *ids, cmp_id_at);
@@ -1077,7 +1078,11 @@ static rd_status parse_steps(reader *r, const json_t *vs) {
             } else if (!strcmp(ty, "end")) {
                 if (j != ns - 1) st = bad(r, sp, "type: \"end\" must be the last step");
                 pos = -1;
-            } else if (!strcmp(ty, "job")) {
+            } else if (!strcmp(ty, "job") || !strcmp(ty, "pickup") || !strcmp(ty, "delivery")) {
+                const int kind = ty[0] == 'j'   ? RD_TASK_JOB
+                                 : ty[0] == 'p' ? RD_TASK_PICKUP
+                                                : RD_TASK_DELIVERY;
+                static const char *const what[3] = {"job", "shipment pickup", "shipment delivery"};
                 json_t *id = json_object_get(sj, "id");
                 if (!id) {
                     st = bad(r, sp, "id: missing");
@@ -1088,24 +1093,23 @@ static rd_status parse_steps(reader *r, const json_t *vs) {
                     break;
                 }
                 int64_t want = json_integer_value(id);
+                id_at key = {kind, want, 0};
                 const id_at *hit =
-                    r->n_job ? bsearch(&want, ids, (size_t)r->n_job, sizeof *ids, cmp_id) : NULL;
+                    r->n_job ? bsearch(&key, ids, (size_t)r->n_job, sizeof *ids, cmp_id) : NULL;
                 if (!hit) {
-                    st = bad(r, sp, "id: no job has id %" PRId64, want);
+                    st = bad(r, sp, "id: no %s has id %" PRId64, what[kind], want);
                     break;
                 }
                 int t = hit->at;
                 if (where[2 * t] >= 0) {
-                    st = bad(r, sp, "id: job %" PRId64 " is already in vehicles[%d].steps[%d]",
-                             want, where[2 * t], where[2 * t + 1]);
+                    st = bad(r, sp, "id: %s %" PRId64 " is already in vehicles[%d].steps[%d]",
+                             what[kind], want, where[2 * t], where[2 * t + 1]);
                     break;
                 }
                 where[2 * t] = (int)k;
                 where[2 * t + 1] = (int)j;
                 rt->tasks[rt->len++] = t;
                 pos = rt->len;
-            } else if (!strcmp(ty, "pickup") || !strcmp(ty, "delivery")) {
-                st = bad(r, sp, "type: \"%s\" steps (shipments): not supported yet", ty);
             } else if (!strcmp(ty, "break")) {
                 st = bad(r, sp, "type: \"break\" steps: not supported yet");
             } else {

@@ -220,6 +220,8 @@ json.dump(g, open(t + "/plan_skills.json", "w"))
 # shipments are not handled by plan mode yet
 h = json.loads(json.dumps(a))
 h["shipments"] = [{"pickup": {"id": 1, "location_index": 1}, "delivery": {"id": 2, "location_index": 2}}]
+st = h["vehicles"][0]["steps"]
+st[-1:-1] = [{"type": "delivery", "id": 2}, {"type": "pickup", "id": 1}]  # delivered first
 json.dump(h, open(t + "/plan_ship.json", "w"))
 i = json.loads(json.dumps(a))
 i["vehicles"][0]["breaks"] = [{"id": 1, "service": 60}]
@@ -245,7 +247,11 @@ if timeout 60 "$rondo" -c -i "$tmp/plan_skills.json" | python3 -c 'import json,s
 else
     bad "plan mode: skills"
 fi
-error_case "plan mode: shipments refused" 2 "shipments: not supported yet in plan mode (-c)" -c -i "$tmp/plan_ship.json"
+if timeout 60 "$rondo" -c -i "$tmp/plan_ship.json" | python3 -c 'import json,sys; d=json.load(sys.stdin); s=[x for x in d["routes"][0]["steps"] if x["type"] in ("pickup", "delivery")]; sys.exit(0 if [x["type"] for x in s] == ["delivery", "pickup"] and {"cause": "precedence"} in s[0]["violations"] and {"cause": "precedence"} in d["summary"]["violations"] else 1)'; then
+    ok "plan mode: a shipment delivered before its pickup is a precedence violation"
+else
+    bad "plan mode: shipment precedence"
+fi
 error_case "plan mode: breaks refused" 2 "vehicles[0].breaks[0]: not supported yet in plan mode (-c)" -c -i "$tmp/plan_break.json"
 error_case "plan mode: unknown job in steps" 2 "vehicles[0].steps[1].id: no job has id 99" -c -i "$tmp/plan_unknown.json"
 if timeout 60 "$rondo" solve -c "$plan" -q | python3 -c 'import json,sys; d=json.load(sys.stdin); sys.exit(0 if d["summary"]["violations"] == [{"cause": "delay", "duration": 200}] else 1)'; then
