@@ -8,8 +8,11 @@
  * be requests (too long, unreadable) are answered here with
  * {"code":2,"error":...}. Nothing outlives a request: the model, the search
  * and the answer are freed before the next line is read, the line buffer is
- * released when it grew beyond 1 MiB (cli/lines.h), and glibc's free memory
- * is handed back to the system after a large request.
+ * released when it grew beyond 1 MiB (cli/lines.h), and after a large
+ * request glibc's free memory is handed back to the system as soon as the
+ * service waits 200 ms for input (not between back-to-back requests, where
+ * giving it back and faulting it in again cost up to a third of a 500-stop
+ * request's time).
  *
  * SIGINT/SIGTERM (cli/stop.h): the request being solved stops its search,
  * is answered with the best plan so far, and the service exits with 0; while
@@ -38,14 +41,14 @@
 #define RD_STR(x)  RD_STR_(x)
 
 /* A request's budget when neither the request nor the command line gives
- * one: improvement rounds per slot (deterministic; about 0.3 s for 100 stops
+ * one: improvement rounds per slot (deterministic; about 0.2 s for 100 stops
  * on the reference machine, see bench/RESULTS.md). */
 #define RD_SERVE_DEFAULT_ITERATIONS 100
 /* The longest request line accepted by default (--max-line). */
 #define RD_SERVE_DEFAULT_MAX_LINE   (64u << 20)
 /* After a request line longer than this, freed memory is returned to the
- * system (malloc_trim), so that a burst of large requests does not leave the
- * resident size at its peak. */
+ * system (malloc_trim) when the service next waits for input, so that a
+ * burst of large requests does not leave the resident size at its peak. */
 #define RD_SERVE_TRIM_AFTER         ((size_t)1 << 20)
 
 static void usage(FILE *f) {
@@ -168,6 +171,14 @@ static int parse_args(int argc, char **argv, serve_opts *o, char *msg, size_t si
     return 0;
 }
 
+/* on_idle of the line reader: returns free memory to the system when a
+ * large request asked for it (*ctx: nonzero). */
+static void trim_when_idle(void *ctx) {
+    int *due = ctx;
+    if (*due) malloc_trim(0);
+    *due = 0;
+}
+
 /* 1 when line[0..len) holds only spaces, tabs and carriage returns. */
 static int blank(const char *line, size_t len) {
     for (size_t i = 0; i < len; i++)
@@ -210,7 +221,10 @@ int rd_cmd_serve(int argc, char **argv) {
         fprintf(stderr, "rondo: error: serve: out of memory\n");
         return 1;
     }
+    int trim_due = 0;
     rd_lines_init(in, STDIN_FILENO, o.max_line, rd_stop_flag());
+    in->on_idle = trim_when_idle;
+    in->idle_ctx = &trim_due;
     char budget[96];
     if (o.p.time_limit > 0 && o.p.iterations > 0)
         snprintf(budget, sizeof budget, "%g s or %" PRId64 " iterations", o.p.time_limit,
@@ -262,7 +276,7 @@ int rd_cmd_serve(int argc, char **argv) {
         }
         rd_logf(&log, RD_LOG_DEBUG, "serve: line %" PRId64 ": code %d, %.3f s", in->lineno, code,
                 (double)(rd_clock_ns() - t0) * 1e-9);
-        if (len > RD_SERVE_TRIM_AFTER) malloc_trim(0);
+        if (len > RD_SERVE_TRIM_AFTER) trim_due = 1;
         if (rd_stop_requested()) break;
     }
     rd_logf(&log, RD_LOG_INFO, "serve: %s: %" PRId64 " answers (%" PRId64 " errors) in %.1f s",

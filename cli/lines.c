@@ -26,11 +26,16 @@ void rd_lines_free(rd_lines *r) {
 /* Refills in[] (it is empty). Returns RD_LINE_OK with data, RD_LINE_EOF,
  * RD_LINE_STOP or RD_LINE_ERROR. */
 static rd_line_status fill(rd_lines *r) {
+    int idled = 0;
     for (;;) {
         if (r->stop && *r->stop) return RD_LINE_STOP;
         struct pollfd pfd = {.fd = r->fd, .events = POLLIN};
-        int k = poll(&pfd, 1, r->stop ? WAIT_MS : -1);
+        int k = poll(&pfd, 1, r->stop || r->on_idle ? WAIT_MS : -1);
         if (k < 0 && errno != EINTR) return RD_LINE_ERROR;
+        if (k == 0 && !idled && r->on_idle) {
+            r->on_idle(r->idle_ctx);
+            idled = 1;
+        }
         if (k <= 0) continue; /* timeout or signal: look at *stop again */
         ssize_t n = read(r->fd, r->in, sizeof r->in);
         if (n > 0) {

@@ -11,7 +11,9 @@
  *
  * While waiting for input the reader wakes up every 200 ms to look at
  * *stop (when non-NULL) and gives up when it is set (a signal asked the
- * program to end).
+ * program to end); the first time a wait lasts that long it calls on_idle
+ * (when set), where the caller may tidy up (serve returns freed memory to
+ * the system there, not between back-to-back requests).
  *
  * Ownership: the caller owns the rd_lines (rd_lines_init, rd_lines_free);
  * the line returned by rd_lines_next belongs to it and stays valid until the
@@ -43,6 +45,8 @@ typedef struct rd_lines {
     char in[RD_LINES_CHUNK];  /* read buffer */
     size_t pos, end;          /* unread bytes: in[pos..end) */
     int eof;                  /* read() returned 0 */
+    void (*on_idle)(void *);  /* may be NULL; set by the caller after rd_lines_init */
+    void *idle_ctx;           /* on_idle's argument, not owned */
 } rd_lines;
 
 /* Prepares `r` to read lines of at most `max` bytes from `fd`. */
