@@ -3,7 +3,6 @@
  * only one for solving: it also reads VROOM's command line (the drop-in mode,
  * cli/cmd_vroom.c) through rd_cli_solve's dialect. */
 #include <inttypes.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,24 +13,15 @@
 #include "cli/cmd.h"
 #include "cli/output.h"
 #include "cli/solve_json.h"
+#include "cli/stop.h"
 #include "io/instance.h"
 #include "io/sol.h"
 #include "solver/eval.h"
 #include "solver/exact.h"
 #include "solver/solve.h"
 
-/* The only process-wide state: set by SIGINT/SIGTERM, read by the search
- * through rd_params.cancel. A second signal restores the default action so
- * that it ends the process at once. */
 #define RD_STR_(x) #x
 #define RD_STR(x)  RD_STR_(x)
-
-static volatile sig_atomic_t g_stop;
-
-static void on_signal(int sig) {
-    g_stop = 1;
-    signal(sig, SIG_DFL);
-}
 
 static void usage(FILE *f) {
     // clang-format off
@@ -410,7 +400,7 @@ int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect) {
     rd_log log;
     rd_log_init(&log, o.level, stderr);
     p.log = &log;
-    p.cancel = (const volatile int *)&g_stop;
+    p.cancel = rd_stop_flag(); /* SIGINT/SIGTERM (cli/stop.h) */
 
     /* ---- JSON (VROOM) input, recognised by content: handled in cli/solve_json.c ---- */
     /* (VROOM's command line reads JSON only: a file that is not is a JSON error.) */
@@ -433,9 +423,7 @@ int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect) {
                           : "no input file and nothing on stdin");
             return 2;
         }
-        g_stop = 0;
-        signal(SIGINT, on_signal);
-        signal(SIGTERM, on_signal);
+        rd_stop_install();
         rd_cli_json_opts jo = {.output = output,
                                .plan = o.plan,
                                .explore = o.explore,
@@ -468,9 +456,7 @@ int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect) {
         fprintf(stderr, "rondo: error: %s\n", err.msg);
         return rd_status_exit_code(st);
     }
-    g_stop = 0;
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
+    rd_stop_install();
 
     rd_solution *s = rd_solution_create();
     rd_solve_stats stats = {0};
@@ -525,7 +511,7 @@ int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect) {
                p.time_limit, stats.seconds, stats.iterations);
     else /* no time here: with an iteration budget the file is byte-reproducible */
         append(&com, &clen, &ccap, "iterations %" PRId64 " per slot", rd_params_iterations(&p));
-    if (g_stop) append(&com, &clen, &ccap, "interrupted: best solution so far");
+    if (rd_stop_requested()) append(&com, &clen, &ccap, "interrupted: best solution so far");
     if (exact) {
         char lb[48];
         /* costs are integers: the bound rounds up */

@@ -11,6 +11,7 @@ static void usage(FILE *f) {
           "\n"
           "commands:\n"
           "  solve   solve an instance (.vrp, Solomon .txt) and write a .sol\n"
+          "  serve   answer VROOM JSON requests, one per line on stdin, one per line on stdout\n"
           "  check   evaluate a .sol against its instance: feasibility, cost, violations\n"
           "  bench   solve a list of benchmark instances and print gaps to best-known solutions\n"
           "\n"
@@ -45,6 +46,7 @@ int main(int argc, char **argv) {
         return 0;
     }
     if (!strcmp(cmd, "solve")) return rd_cmd_solve(argc - 1, argv + 1);
+    if (!strcmp(cmd, "serve")) return rd_cmd_serve(argc - 1, argv + 1);
     if (!strcmp(cmd, "check")) return rd_cmd_check(argc - 1, argv + 1);
     if (!strcmp(cmd, "bench")) return rd_cmd_bench(argc - 1, argv + 1);
     fprintf(stderr, "rondo: error: unknown command '%s' (try rondo --help)\n", cmd);

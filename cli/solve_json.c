@@ -90,28 +90,45 @@ int rd_cli_json_fail(const char *output, rd_status st, const char *msg) {
     return rd_status_exit_code(st);
 }
 
-/* Writes the answer for plan `s` (with its schedules in plan mode). */
-static int write_json(const char *output, const rd_model *m, const rd_json_extras *x,
+/* Where one answer goes: the stream, the request's id to echo (serve) and
+ * the prefix of error lines on stderr. */
+typedef struct answer_to {
+    FILE *f;
+    const char *id;     /* compact JSON, or NULL */
+    const char *prefix; /* stderr context, or NULL */
+} answer_to;
+
+/* Writes the error answer {"id":..., "code":N, "error":msg} and the message
+ * on stderr. Returns the exit code of `st`. */
+static int fail(const answer_to *a, rd_status st, const char *msg) {
+    fprintf(stderr, "rondo: error: %s%s%s\n", a->prefix ? a->prefix : "", a->prefix ? ": " : "",
+            msg);
+    if (rd_json_write_error_id(a->f, a->id, st, msg) != RD_OK && !ferror(a->f))
+        rd_json_write_error(a->f, RD_ERR_INTERNAL, "out of memory writing the error answer");
+    return rd_status_exit_code(st);
+}
+
+/* Writes the answer for plan `s` (with its schedules in plan mode), or an
+ * error answer when it cannot be built (memory). Returns the exit code. */
+static int write_json(const answer_to *a, const rd_model *m, const rd_json_extras *x,
                       const rd_solution *s, rd_plan_step *const *steps,
                       const rd_json_times *times) {
     rd_error err;
     rd_error_clear(&err);
-    char *tmp;
-    FILE *f = rd_out_open(output, &tmp);
-    if (!f) {
-        free(tmp);
+    rd_status st =
+        steps ? rd_json_write_plan(a->f, m, x, s, (const rd_plan_step *const *)steps, times, &err)
+              : rd_json_write(a->f, m, x, s, times, &err);
+    if (st == RD_OK) return 0;
+    if (ferror(a->f)) { /* the stream failed: the caller finds out when it closes or flushes */
+        fprintf(stderr, "rondo: error: %s\n", err.msg);
         return 1;
     }
-    rd_status st =
-        steps ? rd_json_write_plan(f, m, x, s, (const rd_plan_step *const *)steps, times, &err)
-              : rd_json_write(f, m, x, s, times, &err);
-    if (st != RD_OK) fprintf(stderr, "rondo: error: %s\n", err.msg);
-    return rd_out_close(f, output, tmp, st == RD_OK);
+    return fail(a, st, err.msg); /* nothing was written: say why instead */
 }
 
 /* Plan mode: schedules every vehicle's steps; the other jobs are unassigned. */
-static int solve_plan(const rd_model *m, const rd_json_extras *x, const rd_json_plan *plan,
-                      const char *output, int64_t t0, int64_t t1) {
+static int solve_plan(const answer_to *a, const rd_model *m, const rd_json_extras *x,
+                      const rd_json_plan *plan, int64_t t0, int64_t t1) {
     rd_error err;
     rd_error_clear(&err);
     int code = 0;
@@ -119,7 +136,7 @@ static int solve_plan(const rd_model *m, const rd_json_extras *x, const rd_json_
     rd_plan_step **steps = calloc((size_t)(plan->n_routes ? plan->n_routes : 1), sizeof *steps);
     char *planned = calloc((size_t)(m->n_tasks ? m->n_tasks : 1), 1);
     if (!s || !steps || !planned) {
-        code = rd_cli_json_fail(output, RD_ERR_NOMEM, "out of memory");
+        code = fail(a, RD_ERR_NOMEM, "out of memory");
         goto out;
     }
     for (int r = 0; r < plan->n_routes; r++) {
@@ -143,12 +160,12 @@ static int solve_plan(const rd_model *m, const rd_json_extras *x, const rd_json_
                      where, m->vehicles[pr->vehicle].id,
                      (double)pr->before[res.bad_step] / RD_JSON_TIME_SCALE,
                      (double)res.earliest / RD_JSON_TIME_SCALE);
-            code = rd_cli_json_fail(output, st, msg);
+            code = fail(a, st, msg);
             goto out;
         }
         if (st == RD_OK) st = rd_solution_add_route(s, pr->vehicle, pr->tasks, pr->len);
         if (st != RD_OK) {
-            code = rd_cli_json_fail(output, st, err.msg);
+            code = fail(a, st, err.msg);
             goto out;
         }
         for (int i = 0; i < pr->len; i++) planned[pr->tasks[i]] = 1;
@@ -156,12 +173,12 @@ static int solve_plan(const rd_model *m, const rd_json_extras *x, const rd_json_
     for (int t = 0; t < m->n_tasks; t++)
         if (!planned[t] &&
             rd_solution_add_unassigned(s, t, "not in any vehicle's steps (plan mode)") != RD_OK) {
-            code = rd_cli_json_fail(output, RD_ERR_NOMEM, "out of memory");
+            code = fail(a, RD_ERR_NOMEM, "out of memory");
             goto out;
         }
     int64_t t2 = rd_clock_ns();
     rd_json_times times = {(t1 - t0) / 1000000, (t2 - t1) / 1000000, 0};
-    code = write_json(output, m, x, s, steps, &times);
+    code = write_json(a, m, x, s, steps, &times);
 out:
     for (int r = 0; steps && r < plan->n_routes; r++) free(steps[r]);
     free(steps);
@@ -170,52 +187,84 @@ out:
     return code;
 }
 
-int rd_cli_solve_json(const char *text, size_t len, const char *source, const rd_cli_json_opts *co,
-                      rd_params *p) {
-    const char *output = co->output;
+/* Completes `p` with the input's options `o`. rondo solve: the command line
+ * wins for each knob it set. Serve: the request's options win over the
+ * service's defaults, and a budget in them replaces the default budget as a
+ * whole (a request's time limit is not cut short by the service's default
+ * iteration budget). */
+static void apply_options(const rd_cli_json_opts *co, rd_json_options *o, rd_params *p) {
+    int explore;
+    if (co->serve) {
+        if (o->has_time_limit || o->has_iterations || o->has_exploration) {
+            p->time_limit = 0;
+            p->iterations = 0;
+        }
+        if (o->has_time_limit) p->time_limit = o->time_limit;
+        if (o->has_iterations) p->iterations = o->iterations;
+        if (o->has_threads) p->threads = o->threads;
+        if (o->has_seed)
+            p->seed = o->seed;
+        else if (co->seed_given) { /* the service's --seed: reported as rondo solve does */
+            o->has_seed = 1;
+            o->seed = p->seed;
+        }
+        explore = o->has_exploration ? o->exploration : -1;
+    } else {
+        if (o->has_time_limit && !co->limit_given) p->time_limit = o->time_limit;
+        if (o->has_iterations && !co->iterations_given) p->iterations = o->iterations;
+        if (o->has_threads && !co->threads_given) p->threads = o->threads;
+        if (co->seed_given) {
+            o->has_seed = 1;
+            o->seed = p->seed;
+        } else if (o->has_seed) {
+            p->seed = o->seed;
+        }
+        /* VROOM's exploration level (-x, else options.exploration; default 5) */
+        explore = co->explore >= 0     ? (co->explore < 5 ? co->explore : 5)
+                  : o->has_exploration ? o->exploration
+                                       : -1;
+    }
+    /* the exploration level scales the default budget */
+    if (explore >= 0 && p->time_limit <= 0 && p->iterations <= 0)
+        p->iterations = (int64_t)RD_DEFAULT_ITERATIONS * (explore + 1) / 6;
+}
+
+int rd_cli_json_answer(FILE *f, const char *text, size_t len, const char *source,
+                       const rd_cli_json_opts *co, rd_params *p) {
     int64_t t0 = rd_clock_ns();
     rd_error err;
     rd_error_clear(&err);
     rd_model *m = NULL;
     rd_json_extras x;
     rd_json_plan plan;
+    char *id = NULL;
     memset(&x, 0, sizeof x);
     memset(&plan, 0, sizeof plan);
-    rd_status st = co->plan ? rd_json_read_plan(text, len, source, &m, &x, &plan, &err)
-                            : rd_json_read(text, len, source, &m, &x, &err);
-    if (st != RD_OK) return rd_cli_json_fail(output, st, err.msg);
+    rd_status st = co->plan    ? rd_json_read_plan(text, len, source, &m, &x, &plan, &err)
+                   : co->serve ? rd_json_read_request(text, len, source, &m, &x, &id, &err)
+                               : rd_json_read(text, len, source, &m, &x, &err);
+    answer_to a = {f, id, co->log_prefix};
+    x.id = id;
+    if (st != RD_OK) {
+        int code = fail(&a, st, err.msg);
+        free(id);
+        return code;
+    }
     if (co->plan) {
-        int code = solve_plan(m, &x, &plan, output, t0, rd_clock_ns());
+        int code = solve_plan(&a, m, &x, &plan, t0, rd_clock_ns());
         rd_json_plan_free(&plan);
         rd_json_extras_free(&x);
         rd_model_destroy(m);
         return code;
     }
-    /* The input's options, unless the command line set the same knob. */
-    const rd_json_options *o = &x.options;
-    if (o->has_time_limit && !co->limit_given) p->time_limit = o->time_limit;
-    if (o->has_iterations && !co->iterations_given) p->iterations = o->iterations;
-    if (o->has_threads && !co->threads_given) p->threads = o->threads;
-    if (co->seed_given) {
-        x.options.has_seed = 1;
-        x.options.seed = p->seed;
-    } else if (o->has_seed) {
-        p->seed = o->seed;
-    }
-    /* VROOM's exploration level (-x, else options.exploration; default 5)
-     * scales the default budget. */
-    int explore = co->explore >= 0     ? (co->explore < 5 ? co->explore : 5)
-                  : o->has_exploration ? o->exploration
-                                       : -1;
-    if (explore >= 0 && p->time_limit <= 0 && p->iterations <= 0)
-        p->iterations = (int64_t)RD_DEFAULT_ITERATIONS * (explore + 1) / 6;
+    apply_options(co, &x.options, p);
     int64_t t1 = rd_clock_ns();
 
     int code = 0;
     rd_solution *s = rd_solution_create();
     rd_eval_report rep = {0};
     if (!s) {
-        code = rd_cli_json_fail(output, RD_ERR_NOMEM, "out of memory");
+        code = fail(&a, RD_ERR_NOMEM, "out of memory");
         goto out;
     }
     /* --exact: a short heuristic run gives the incumbent, the rest of the
@@ -247,17 +296,18 @@ int rd_cli_solve_json(const char *text, size_t len, const char *source, const rd
     }
     if (st == RD_OK) st = rd_eval(m, s, &rep, &err);
     if (st != RD_OK) {
-        code = rd_cli_json_fail(output, st, err.msg);
+        code = fail(&a, st, err.msg);
         goto out;
     }
     int64_t t2 = rd_clock_ns();
     rd_json_times times = {(t1 - t0) / 1000000, (t2 - t1) / 1000000, 0};
-    code = write_json(output, m, &x, s, NULL, &times);
+    code = write_json(&a, m, &x, s, NULL, &times);
     if (!rep.feasible) {
         for (int k = 0; k < rep.n_viol && k < 10; k++) {
             char d[256];
             rd_violation_describe(m, &rep.viol[k], d, sizeof d);
-            fprintf(stderr, "rondo: violation: %s\n", d);
+            fprintf(stderr, "rondo: violation: %s%s%s\n", a.prefix ? a.prefix : "",
+                    a.prefix ? ": " : "", d);
         }
         if (!code) code = 1; /* the search promised a feasible plan: a bug */
     }
@@ -266,5 +316,34 @@ out:
     rd_solution_destroy(s);
     rd_json_extras_free(&x);
     rd_model_destroy(m);
+    free(id);
     return code;
+}
+
+int rd_cli_solve_json(const char *text, size_t len, const char *source, const rd_cli_json_opts *co,
+                      rd_params *p) {
+    /* The answer is built in memory and the output file created afterwards,
+     * so that nothing exists under -o's name (nor its temporary) while the
+     * search runs. */
+    char *buf = NULL;
+    size_t blen = 0;
+    FILE *mem = open_memstream(&buf, &blen);
+    if (!mem) return rd_cli_json_fail(co->output, RD_ERR_NOMEM, "out of memory");
+    int code = rd_cli_json_answer(mem, text, len, source, co, p);
+    int bad = fclose(mem) != 0;
+    if (bad) {
+        free(buf);
+        return rd_cli_json_fail(co->output, RD_ERR_NOMEM, "out of memory writing the answer");
+    }
+    char *tmp;
+    FILE *f = rd_out_open(co->output, &tmp);
+    if (!f) {
+        free(tmp);
+        free(buf);
+        return 1;
+    }
+    int wrote = fwrite(buf, 1, blen, f) == blen;
+    free(buf);
+    int werr = rd_out_close(f, co->output, tmp, wrote);
+    return code ? code : werr;
 }

@@ -6,11 +6,15 @@
  * {"code":2,"error":"..."} on stdout (or -o) and `rondo: error: ...` on
  * stderr. Options in the input's `options` apply unless the command line set
  * the same knob (flags override). Plan mode (-c) schedules the vehicles'
- * `steps` instead of searching (solver/plan.h). */
+ * `steps` instead of searching (solver/plan.h).
+ *
+ * `rondo serve` (cli/cmd_serve.c) answers each request line through the same
+ * function, rd_cli_json_answer, in serve mode. */
 #ifndef RD_SOLVE_JSON_H
 #define RD_SOLVE_JSON_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "solver/params.h"
 #include "solver/status.h"
@@ -28,22 +32,44 @@ int rd_cli_file_is_json(const char *path);
 
 /* What the command line asks of a JSON solve. */
 typedef struct rd_cli_json_opts {
-    const char *output; /* -o FILE, or NULL: stdout */
+    const char *output; /* rd_cli_solve_json: -o FILE, or NULL: stdout */
     int plan;           /* -c: plan mode (VROOM's choose ETA): schedule the vehicles' steps */
     int explore;        /* -x level (0..5, VROOM's exploration), or -1 when not given */
     int exact;          /* --exact: prove optimality; summary gets optimal and lower_bound */
-    /* Knobs the command line set (the input's `options` do not override them). */
+    /* Knobs the command line set (the input's `options` do not override them;
+     * in serve mode only seed_given counts, for summary.seed). */
     int limit_given;      /* -l */
     int iterations_given; /* --iterations */
     int threads_given;    /* -t */
     int seed_given;       /* --seed */
+    /* Serve mode (`rondo serve`, cli/cmd_serve.c): the text is one request.
+     * Its top-level "id" (any JSON scalar) is echoed as the first member of
+     * the answer, error answers included when it could be read; its
+     * `options` override the parameters passed in (the service's defaults),
+     * and a budget among them (time_limit, iterations or exploration)
+     * replaces the default budget as a whole. plan and exact must be 0. */
+    int serve;
+    const char *log_prefix; /* prefixes the error lines on stderr (serve: "line 12"), or NULL */
 } rd_cli_json_opts;
 
-/* Solves the JSON input text[0..len) named `source` with the command-line
- * parameters `p` (completed here with the input's options) and writes the
- * answer. In plan mode nothing is searched: each vehicle's `steps` is
- * scheduled by rd_plan_route and jobs in no steps are unassigned. Returns the
- * exit code. */
+/* Reads, solves and answers the JSON input text[0..len) named `source` (in
+ * syntax-error messages) with the parameters `p` (completed here with the
+ * input's options, see rd_cli_json_opts): writes exactly one answer line to
+ * `f`: VROOM's answer, or {"code":N,"error":...} when the input is refused
+ * (2), the solver fails or memory runs out (1); only a failure of `f` itself
+ * can leave it incomplete (ferror(f) tells). An error answer's message also
+ * goes to stderr after "rondo: error: ". In plan mode nothing is searched:
+ * each vehicle's `steps` is scheduled by rd_plan_route and jobs in no steps
+ * are unassigned. Does not flush or close `f`; allocates nothing that
+ * outlives the call. Returns the exit code of the answer (0, 1, 2, 3); 1 also
+ * when the plan found is infeasible (a bug, reported on stderr, the answer
+ * being written all the same). */
+int rd_cli_json_answer(FILE *f, const char *text, size_t len, const char *source,
+                       const rd_cli_json_opts *o, rd_params *p);
+
+/* `rondo solve`'s JSON path: rd_cli_json_answer, the answer built in memory
+ * and then written to o->output (temporary name, then renamed) or stdout.
+ * Returns the exit code (1 also when the output cannot be written). */
 int rd_cli_solve_json(const char *text, size_t len, const char *source, const rd_cli_json_opts *o,
                       rd_params *p);
 

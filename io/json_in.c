@@ -887,12 +887,25 @@ static rd_status parse_root(reader *r, const json_t *root, rd_model **out, rd_js
     return build(r, out, x);
 }
 
-/* rd_json_read, with the vehicles' steps read into `plan` when it is non-NULL. */
+/* The request's top-level "id" (serve): compact JSON text of a scalar into
+ * *id (malloc'd), NULL when absent or when root is not an object. */
+static rd_status read_id(const json_t *root, char **id, rd_error *err) {
+    const json_t *v = json_is_object(root) ? json_object_get(root, "id") : NULL;
+    if (!v) return RD_OK;
+    if (json_is_object(v) || json_is_array(v))
+        return rd_err(err, RD_ERR_INPUT, "id: expected a string, number, boolean or null");
+    *id = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+    return *id ? RD_OK : rd_err(err, RD_ERR_NOMEM, "out of memory");
+}
+
+/* rd_json_read, with the vehicles' steps read into `plan` when it is non-NULL
+ * and the request's id into *id when `id` is non-NULL. */
 static rd_status read_text(const char *text, size_t len, const char *source, rd_model **out,
-                           rd_json_extras *extras, rd_json_plan *plan, rd_error *err) {
+                           rd_json_extras *extras, rd_json_plan *plan, char **id, rd_error *err) {
     *out = NULL;
     memset(extras, 0, sizeof *extras);
     if (plan) memset(plan, 0, sizeof *plan);
+    if (id) *id = NULL;
     json_error_t je;
     json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
     if (!root)
@@ -901,7 +914,8 @@ static rd_status read_text(const char *text, size_t len, const char *source, rd_
     reader r = {0};
     r.err = err;
     r.plan = plan;
-    rd_status st = parse_root(&r, root, out, extras);
+    rd_status st = id ? read_id(root, id, err) : RD_OK;
+    if (st == RD_OK) st = parse_root(&r, root, out, extras);
     for (int k = 0; k < r.n_mat; k++) {
         free(r.mat[k].dur);
         free(r.mat[k].dist);
@@ -925,7 +939,12 @@ static rd_status read_text(const char *text, size_t len, const char *source, rd_
 
 rd_status rd_json_read(const char *text, size_t len, const char *source, rd_model **out,
                        rd_json_extras *extras, rd_error *err) {
-    return read_text(text, len, source, out, extras, NULL, err);
+    return read_text(text, len, source, out, extras, NULL, NULL, err);
+}
+
+rd_status rd_json_read_request(const char *text, size_t len, const char *source, rd_model **out,
+                               rd_json_extras *extras, char **id, rd_error *err) {
+    return read_text(text, len, source, out, extras, NULL, id, err);
 }
 
 rd_status rd_json_read_file(const char *path, rd_model **out, rd_json_extras *extras,
@@ -1164,7 +1183,7 @@ done:
 
 rd_status rd_json_read_plan(const char *text, size_t len, const char *source, rd_model **out,
                             rd_json_extras *extras, rd_json_plan *plan, rd_error *err) {
-    return read_text(text, len, source, out, extras, plan, err);
+    return read_text(text, len, source, out, extras, plan, NULL, err);
 }
 
 void rd_json_plan_free(rd_json_plan *plan) {

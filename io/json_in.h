@@ -74,6 +74,10 @@ typedef struct rd_json_extras {
     int64_t *veh_per_hour;
     int64_t *veh_per_km;
     int *veh_costs_matrix; /* [n_vehicles] nonzero: the profile has a `costs` matrix */
+    /* Set by the caller for serve mode: the request's "id" (compact JSON text of
+     * a scalar, from rd_json_read_request; not owned), written as the answer's
+     * first member; NULL: none. */
+    const char *id;
     /* Set by the caller after an exact solve (--exact), for the summary. */
     int exact;           /* nonzero: report lower_bound and optimal */
     int optimal;         /* the plan is proven optimal */
@@ -102,6 +106,16 @@ typedef struct rd_json_plan {
  * messages (may be NULL). `extras` must be zeroed or freed before the call. */
 rd_status rd_json_read(const char *text, size_t len, const char *source, rd_model **out,
                        rd_json_extras *extras, rd_error *err);
+
+/* rd_json_read of one serve request (`rondo serve`), which may carry a
+ * top-level "id" (any JSON scalar: string, number, true, false, null). *id
+ * receives it as compact JSON text (malloc'd, owned by the caller: free())
+ * whenever the text parses as an object with a scalar "id", also when the
+ * problem is then refused, so that the error answer can carry it; otherwise
+ * NULL. An "id" that is an object or an array is an input error ("id:
+ * expected a string, number, boolean or null") and is not returned. */
+rd_status rd_json_read_request(const char *text, size_t len, const char *source, rd_model **out,
+                               rd_json_extras *extras, char **id, rd_error *err);
 
 /* rd_json_read in plan mode: also reads each vehicle's `steps` (types start,
  * job, end; `id`; `service_at`, `service_after`, `service_before` in seconds)

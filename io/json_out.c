@@ -267,6 +267,15 @@ static rd_status write_answer(FILE *f, const rd_model *m, const rd_json_extras *
         int64_t lb = x->optimal ? sum.cost : x->lower_bound;
         json_object_set_new(summary, "lower_bound", lb >= 0 ? json_integer(lb) : json_null());
     }
+    if (x->id) { /* serve: the request's id first */
+        json_t *id = json_loads(x->id, JSON_DECODE_ANY, NULL);
+        if (!id) {
+            json_decref(summary);
+            st = rd_err(err, RD_ERR_INTERNAL, "json output: the request id is not JSON");
+            goto done;
+        }
+        json_object_set_new(root, "id", id);
+    }
     json_object_set_new(root, "code", json_integer(0));
     json_object_set_new(root, "summary", summary);
     json_object_set_new(root, "unassigned", unassigned);
@@ -297,8 +306,18 @@ rd_status rd_json_write_plan(FILE *f, const rd_model *m, const rd_json_extras *x
 }
 
 rd_status rd_json_write_error(FILE *f, rd_status st, const char *msg) {
+    return rd_json_write_error_id(f, NULL, st, msg);
+}
+
+rd_status rd_json_write_error_id(FILE *f, const char *id, rd_status st, const char *msg) {
     json_t *o = json_object();
-    if (!o) return RD_ERR_INTERNAL;
+    json_t *idv = id ? json_loads(id, JSON_DECODE_ANY, NULL) : NULL;
+    if (!o || (id && !idv)) {
+        json_decref(o);
+        json_decref(idv);
+        return RD_ERR_INTERNAL;
+    }
+    if (idv) json_object_set_new(o, "id", idv);
     json_object_set_new(o, "code", json_integer(rd_status_exit_code(st)));
     json_object_set_new(o, "error", json_string(msg ? msg : rd_status_name(st)));
     int bad = json_dumpf(o, f, JSON_PRESERVE_ORDER | JSON_COMPACT | JSON_REAL_PRECISION(15)) != 0 ||

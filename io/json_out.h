@@ -1,14 +1,15 @@
 /* json_out: writes a plan as VROOM's JSON answer (docs/API.md, v1.14 output).
  *
- * `code` 0, `summary` (cost, routes, unassigned, setup, service, duration,
- * waiting_time, priority, delivery, pickup, distance, violations,
- * computing_times, seed when extras->options.has_seed), `unassigned` (id,
- * type, location_index, location, description, reason) and `routes` in
- * vehicle order, each with its `steps` (start/job/end: arrival, duration,
- * setup, service, waiting_time, load, distance, id, location_index, location,
- * description). A vehicle without a start location has no start step, one
- * without an end location no end step, and an unused vehicle no route, as in
- * VROOM. `distance` appears only when the input had a distances matrix.
+ * `id` (serve: extras->id, when set, first), `code` 0, `summary` (cost,
+ * routes, unassigned, setup, service, duration, waiting_time, priority,
+ * delivery, pickup, distance, violations, computing_times, seed when
+ * extras->options.has_seed), `unassigned` (id, type, location_index,
+ * location, description, reason) and `routes` in vehicle order, each with its
+ * `steps` (start/job/end: arrival, duration, setup, service, waiting_time,
+ * load, distance, id, location_index, location, description). A vehicle
+ * without a start location has no start step, one without an end location no
+ * end step, and an unused vehicle no route, as in VROOM. `distance` appears
+ * only when the input had a distances matrix.
  *
  * Figures follow VROOM 1.14's arithmetic (see io/json_in.h for the units):
  * the schedule is the evaluator's (rd_eval_route_steps) in 1/100 s; reported
@@ -64,5 +65,11 @@ rd_status rd_json_write_plan(FILE *f, const rd_model *m, const rd_json_extras *x
 /* Writes {"code": <exit code of st>, "error": msg} and a newline. Returns
  * RD_ERR_INTERNAL when writing fails, RD_OK otherwise. */
 rd_status rd_json_write_error(FILE *f, rd_status st, const char *msg);
+
+/* rd_json_write_error with the request's id (serve): {"id": id, "code": ...,
+ * "error": msg}, `id` being compact JSON text (rd_json_read_request) or NULL
+ * for none. Returns RD_ERR_INTERNAL when `id` is not JSON (nothing written),
+ * memory runs out or writing fails. */
+rd_status rd_json_write_error_id(FILE *f, const char *id, rd_status st, const char *msg);
 
 #endif

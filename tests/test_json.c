@@ -411,6 +411,102 @@ static void test_write_error(void **state) {
     free(buf);
 }
 
+/* rd_json_read_request: the id of a request, as compact JSON, whatever
+ * becomes of the problem. Returns the id (caller frees) and the status. */
+static char *request_id(const char *text, rd_status want, const char *want_msg) {
+    rd_model *m = NULL;
+    rd_json_extras x;
+    rd_error err;
+    rd_error_clear(&err);
+    char *id = (char *)"unset";
+    rd_status st = rd_json_read_request(text, strlen(text), "request", &m, &x, &id, &err);
+    if (st != want || (want_msg && strcmp(err.msg, want_msg)))
+        print_error("input %s\n  got (%d) '%s'\n", text, st, err.msg);
+    assert_int_equal(st, want);
+    if (want_msg) assert_string_equal(err.msg, want_msg);
+    assert_true(want == RD_OK ? m != NULL : m == NULL);
+    rd_json_extras_free(&x);
+    rd_model_destroy(m);
+    return id;
+}
+
+static void expect_id(const char *text, rd_status want, const char *want_msg, const char *want_id) {
+    char *id = request_id(text, want, want_msg);
+    if (want_id) {
+        assert_non_null(id);
+        assert_string_equal(id, want_id);
+    } else {
+        assert_null(id);
+    }
+    free(id);
+}
+
+static void test_request_id(void **state) {
+    (void)state;
+    expect_id(VALID, RD_OK, NULL, NULL);
+    expect_id("{\"id\":7," VEH "," JOBS "," MAT "}", RD_OK, NULL, "7");
+    expect_id("{" VEH ",\"id\": \"a \\\"b\\\"\"," JOBS "," MAT "}", RD_OK, NULL, "\"a \\\"b\\\"\"");
+    expect_id("{\"id\":-2.5," VEH "," JOBS "," MAT "}", RD_OK, NULL, "-2.5");
+    expect_id("{\"id\":true," VEH "," JOBS "," MAT "}", RD_OK, NULL, "true");
+    expect_id("{\"id\":null," VEH "," JOBS "," MAT "}", RD_OK, NULL, "null");
+    /* the problem is refused: the id is still read, for the error answer */
+    expect_id("{\"id\":\"r1\"," MAT "}", RD_ERR_INPUT, "vehicles: missing", "\"r1\"");
+    expect_id("{\"id\":3}", RD_ERR_INPUT, "vehicles: missing", "3");
+    /* no id to read */
+    expect_id("{\"id\":3,", RD_ERR_INPUT, NULL, NULL);
+    expect_id("[{\"id\":3}]", RD_ERR_INPUT, "input: expected a JSON object", NULL);
+    expect_id("{\"id\":[3]," VEH "," JOBS "," MAT "}", RD_ERR_INPUT,
+              "id: expected a string, number, boolean or null", NULL);
+    expect_id("{\"id\":{\"a\":1}}", RD_ERR_INPUT, "id: expected a string, number, boolean or null",
+              NULL);
+    /* rd_json_read ignores the id (an unknown key for VROOM) */
+    rd_model *m;
+    rd_json_extras x;
+    rd_error err;
+    const char *t = "{\"id\":[3]," VEH "," JOBS "," MAT "}";
+    assert_int_equal(parse(t, &m, &x, &err), RD_OK);
+    rd_json_extras_free(&x);
+    rd_model_destroy(m);
+}
+
+/* The answer of a serve request starts with its id; so does an error answer. */
+static void test_write_id(void **state) {
+    (void)state;
+    const char *text = "{\"id\":\"r-9\",\"vehicles\":[{\"id\":1,\"start_index\":0}],"
+                       "\"jobs\":[{\"id\":4,\"location_index\":1}]," MAT "}";
+    rd_model *m;
+    rd_json_extras x;
+    rd_error err;
+    char *id = NULL;
+    assert_int_equal(rd_json_read_request(text, strlen(text), "r", &m, &x, &id, &err), RD_OK);
+    x.id = id;
+    rd_solution *s = all_unassigned(m);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_int_equal(rd_json_write(f, m, &x, s, NULL, &err), RD_OK);
+    fclose(f);
+    const char *head = "{\"id\":\"r-9\",\"code\":0,\"summary\":";
+    assert_true(!strncmp(buf, head, strlen(head)));
+    assert_non_null(strchr(buf, '\n'));
+    assert_ptr_equal(strchr(buf, '\n'), buf + len - 1); /* one line */
+    free(buf);
+    rd_solution_destroy(s);
+    rd_json_extras_free(&x);
+    rd_model_destroy(m);
+    free(id);
+
+    buf = NULL;
+    f = open_memstream(&buf, &len);
+    assert_int_equal(rd_json_write_error_id(f, "1.5", RD_ERR_INPUT, "vehicles: missing"), RD_OK);
+    assert_int_equal(rd_json_write_error_id(f, NULL, RD_ERR_NOMEM, "out of memory"), RD_OK);
+    assert_int_equal(rd_json_write_error_id(f, "{oops", RD_ERR_INPUT, "x"), RD_ERR_INTERNAL);
+    fclose(f);
+    assert_string_equal(buf, "{\"id\":1.5,\"code\":2,\"error\":\"vehicles: missing\"}\n"
+                             "{\"code\":1,\"error\":\"out of memory\"}\n");
+    free(buf);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_errors),
@@ -420,6 +516,8 @@ int main(void) {
         cmocka_unit_test(test_writer_unassigned),
         cmocka_unit_test(test_read_file),
         cmocka_unit_test(test_write_error),
+        cmocka_unit_test(test_request_id),
+        cmocka_unit_test(test_write_id),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

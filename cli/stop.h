@@ -1,0 +1,27 @@
+/* stop: the program's one piece of process-wide state, the stop flag that
+ * SIGINT and SIGTERM set.
+ *
+ * rd_stop_install() clears the flag and installs the handlers. The first
+ * SIGINT or SIGTERM sets the flag and restores the default action of both,
+ * so that a second signal ends the process at once. Long work polls the flag
+ * (the search reads it through rd_params.cancel = rd_stop_flag()) and
+ * finishes with its best answer. Interrupted system calls are restarted
+ * (SA_RESTART): a write in progress completes; code that waits for input
+ * must wake up by itself to look at the flag (cmd_serve.c polls).
+ *
+ * Install from the main thread before starting other threads; reading the
+ * flag is safe from any thread. */
+#ifndef RD_STOP_H
+#define RD_STOP_H
+
+/* Clears the flag and installs the SIGINT/SIGTERM handlers. */
+void rd_stop_install(void);
+
+/* Nonzero once SIGINT or SIGTERM arrived after rd_stop_install(). */
+int rd_stop_requested(void);
+
+/* The flag itself, for rd_params.cancel (never NULL; lives as long as the
+ * process). */
+const volatile int *rd_stop_flag(void);
+
+#endif
