@@ -519,12 +519,10 @@ rd_status rd_construct(rd_ws *w, const rd_neigh *nb, const unsigned char *code) 
     }
     const unsigned char *jc = jobs ? jobs : code;
     rd_status st = RD_OK;
-    if (w->breaks) /* the builders start routes from scratch: insertion keeps the breaks */
-        st = RD_OK;
-    else if (!m->has_tw && m->n_vehicles == 1 && nb->k > 0 && !w->pairs)
-        st = build_savings(w, nb, jc);
-    else
-        st = build_i1(w, jc);
+    /* the builders start routes from scratch: with breaks, insertion alone keeps them */
+    if (!w->breaks)
+        st = !m->has_tw && m->n_vehicles == 1 && nb->k > 0 && !w->pairs ? build_savings(w, nb, jc)
+                                                                        : build_i1(w, jc);
     for (int t = 0; st == RD_OK && t < m->n_tasks; t++) {
         if (jc[t] != RD_ALONE_OK || w->route_of[t] >= 0) continue;
         int placed;

@@ -369,7 +369,7 @@ static int pair_moves(scan *sc, const rd_neigh *nb, int u, int64_t since) {
             rd_ws_scan_pair(w, rv, u, NULL, 0, &b);
         }
     }
-    if ((sc->ls->ops & RD_LS_EMPTY) && since < w->r[ru].stamp && lu > 2)
+    if ((sc->ls->ops & RD_LS_EMPTY) && since < w->r[ru].stamp && lu - w->r[ru].nbrk[lu] > 2)
         for (int type = 0; type < m->n_vehicles; type++) {
             int re = rd_ws_empty_route(w, type);
             if (re >= 0) rd_ws_scan_pair(w, re, u, NULL, 0, &b);

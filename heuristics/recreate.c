@@ -20,7 +20,6 @@ void rd_recreate_free(rd_recreate *rc) {
     free(rc->item);
     free(rc->mark);
     free(rc->cand);
-    free(rc->priority);
     free(rc->absent);
     memset(rc, 0, sizeof *rc);
 }
@@ -35,10 +34,8 @@ rd_status rd_recreate_init(rd_recreate *rc, const rd_ws *w) {
     rc->item = malloc(nt * sizeof *rc->item);
     rc->mark = calloc(nr, sizeof *rc->mark);
     rc->cand = malloc(nr * sizeof *rc->cand);
-    rc->priority = malloc(nt * sizeof *rc->priority);
     rc->absent = calloc(nt, sizeof *rc->absent);
-    if (!rc->demand || !rc->far || !rc->item || !rc->mark || !rc->cand || !rc->priority ||
-        !rc->absent) {
+    if (!rc->demand || !rc->far || !rc->item || !rc->mark || !rc->cand || !rc->absent) {
         rd_recreate_free(rc);
         return RD_ERR_NOMEM;
     }
@@ -53,7 +50,6 @@ rd_status rd_recreate_init(rd_recreate *rc, const rd_ws *w) {
         for (int k = 0; k < nd; k++) d += rd_model_pickup(m, t)[k] + rd_model_delivery(m, t)[k];
         rc->demand[t] = d;
         rc->far[t] = depot >= 0 && m->task_loc[t] >= 0 ? rd_matrix_at(C, depot, m->task_loc[t]) : 0;
-        rc->priority[t] = m->task_priority[t];
         rc->prioritised |= m->task_priority[t] != 0;
     }
     return RD_OK;
@@ -88,7 +84,8 @@ static void sort_items(rd_recreate_item *it, int n) {
 }
 
 /* Sorts t[0..n) by an order drawn with the weights of pp. */
-static void sort_tasks(rd_recreate *rc, rd_rng *rng, const rd_recreate_params *pp, int *t, int n) {
+static void sort_tasks(rd_recreate *rc, const rd_model *m, rd_rng *rng,
+                       const rd_recreate_params *pp, int *t, int n) {
     int total = pp->weight[0] + pp->weight[1] + pp->weight[2] + pp->weight[3];
     int pick = total > 0 ? (int)rd_rng_below(rng, (uint64_t)total) : 0, order = 0;
     while (order < 3 && pick >= pp->weight[order]) pick -= pp->weight[order++];
@@ -110,7 +107,8 @@ static void sort_tasks(rd_recreate *rc, rd_rng *rng, const rd_recreate_params *p
      * then the tasks left out longest; the drawn order among equal ones */
     for (int i = 0; i < n; i++) {
         int64_t a = rc->absent[t[i]] < (1 << 30) ? rc->absent[t[i]] : (1 << 30);
-        rc->item[i] = (rd_recreate_item){-(int64_t)rc->priority[t[i]] * (1LL << 31) - a, i, t[i]};
+        rc->item[i] =
+            (rd_recreate_item){-(int64_t)m->task_priority[t[i]] * (1LL << 31) - a, i, t[i]};
     }
     sort_items(rc->item, n);
     for (int i = 0; i < n; i++) t[i] = rc->item[i].task;
@@ -175,7 +173,7 @@ rd_status rd_recreate_run(rd_recreate *rc, rd_ws *w, const rd_neigh *near, rd_rn
                           const volatile int *cancel, int *stopped) {
     *stopped = 0;
     rc->blink_below = (int64_t)(pp->blink * 9223372036854775807.0);
-    sort_tasks(rc, rng, pp, t, n);
+    sort_tasks(rc, w->m, rng, pp, t, n);
     const int nv = w->m->n_vehicles;
     for (int i = 0; i < n; i++) {
         if ((i & 3) == 3 && ((cancel && *cancel) || (dl && rd_deadline_passed(dl)))) {

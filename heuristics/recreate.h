@@ -49,7 +49,6 @@ typedef struct rd_recreate {
     int *cand;              /* [n_routes] candidate routes of the current task */
     int64_t stamp;          /* incremented per inserted task */
     int64_t blink_below;    /* blink as a threshold on 63 random bits */
-    int *priority;          /* [n_tasks] task priorities */
     int *absent;            /* [n_tasks] rounds the task stayed out of the plan (the caller
                                counts them; SISR's absence counter) */
     int prioritised;        /* nonzero when some task has a priority */

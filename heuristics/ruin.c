@@ -41,10 +41,10 @@ static int uniform_floor(rd_rng *rng, double lo, double hi) {
     return v < (int)lo ? (int)lo : v;
 }
 
-/* cut_route with shipments or breaks: positions [a, a + span) but [keep,
+/* cut_route by task lists, for shipments and breaks: positions [a, a + span) but [keep,
  * keep + m) go, with the partners of the shipment halves among them; breaks
  * stay. */
-static rd_status cut_pairs(rd_ruin *ru, rd_ws *w, int r, int a, int span, int keep, int m, int *out,
+static rd_status cut_tasks(rd_ruin *ru, rd_ws *w, int r, int a, int span, int keep, int m, int *out,
                            int *n_out) {
     const rd_model *md = w->m;
     const rd_rwork *R = &w->r[r];
@@ -89,7 +89,7 @@ static rd_status cut_route(rd_ruin *ru, rd_ws *w, rd_rng *rng, const rd_ruin_par
     int hi = pos < len - span ? pos : len - span;
     int a = lo + (int)rd_rng_below(rng, (uint64_t)(hi - lo + 1));
     int keep = m > 0 ? a + (int)rd_rng_below(rng, (uint64_t)(l + 1)) : a; /* kept block start */
-    if (w->pairs || w->breaks) return cut_pairs(ru, w, r, a, span, keep, m, out, n_out);
+    if (w->pairs || w->breaks) return cut_tasks(ru, w, r, a, span, keep, m, out, n_out);
     rd_seg s[3];
     int ns = 0;
     if (a > 0) s[ns++] = rd_seg_part(r, 0, a);

@@ -5,9 +5,12 @@
  * seed task (heuristics/ruin.h), reinserts them and every other unrouted
  * servable task by greedy insertion with blinks (heuristics/recreate.h), and
  * runs the local search when LS_EVERY says so. The new plan is accepted by
- * simulated annealing against the current plan: it must serve no fewer
- * tasks, and when it serves as many, cost_new < cost_cur - T·ln U with
- * U ~ U(0, 1]. Serving more tasks is always accepted. T decays exponentially
+ * simulated annealing against the current plan: it must leave out no more
+ * (VROOM's order: total priority left out, then tasks left out), and when it
+ * leaves out as much, cost_new < cost_cur - T·ln U with U ~ U(0, 1]. Leaving
+ * out less is always accepted. While tasks are left out, every other round
+ * ruins the routes near one of them and the recreate inserts the tasks left
+ * out longest first (SISR's absence counter). T decays exponentially
  * from T0 to Tf over the progress of the budget; both are fractions of the
  * average cost per task of the plan after the initial local search, so the
  * schedule follows the instance's cost scale. A rejected round is undone by
@@ -164,11 +167,6 @@ static rd_status emit(const slot_ctx *c, const rd_model *m, rd_solution *out) {
     return RD_OK;
 }
 
-/* A task the ruin may start around: a job or a shipment's pickup. */
-static int m_kind_ok(const rd_model *m, int t) {
-    return m->task_kind[t] != RD_TASK_DELIVERY;
-}
-
 /* One ruin-and-recreate round (journal open), then the local search when
  * `ls_due` or when the recreated plan beats the best. *stopped = 1 when the
  * deadline or cancel cut the round short; a plan cut during the recreate
@@ -186,7 +184,8 @@ static rd_status round_once(slot_ctx *c, const rd_deadline *dl, int ls_due, int 
     int around = -1, n_out = 0;
     if (c->n_ok > w->n_routed && rd_rng_below(&c->rng, 2) == 0) {
         for (int t = 0; t < n; t++)
-            if (c->code[t] == RD_ALONE_OK && w->route_of[t] < 0 && m_kind_ok(c->m, t) &&
+            if (c->code[t] == RD_ALONE_OK && w->route_of[t] < 0 &&
+                c->m->task_kind[t] != RD_TASK_DELIVERY && /* a job or a shipment's pickup */
                 rd_rng_below(&c->rng, (uint64_t)++n_out) == 0)
                 around = t;
     }
@@ -199,7 +198,7 @@ static rd_status round_once(slot_ctx *c, const rd_deadline *dl, int ls_due, int 
                            stopped));
     if (*stopped) return RD_OK;
     *complete = 1;
-    for (int t = 0; t < n; t++) /* SISR's absence counter, read by the recreate */
+    for (int t = 0; c->n_ok > w->n_routed && t < n; t++) /* SISR's absence counter */
         if (c->code[t] == RD_ALONE_OK && w->route_of[t] < 0) c->rec.absent[t]++;
     int64_t miss = missed(c);
     if (ls_due || miss < c->best_missed || (miss == c->best_missed && w->cost < c->best_cost))

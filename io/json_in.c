@@ -576,7 +576,7 @@ static rd_status check_job_ids(reader *r) {
     if (worst < 0) return RD_OK;
     static const char *const what[4] = {"job", "pickup", "delivery", "break"};
     return bad(r, r->job[worst].path, "id: duplicate %s id %" PRId64 " (also %s)",
-               what[r->job[worst].kind & 3], r->job[worst].id, r->job[first].path);
+               what[r->job[worst].kind], r->job[worst].id, r->job[first].path);
 }
 
 /* Reads one square matrix of non-negative integers into *out (n × n). */

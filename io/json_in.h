@@ -7,10 +7,11 @@
  * description; amount, priority, skills), `vehicles` (id, start_index/start,
  * end_index/end (a missing one makes the route open at that side), capacity,
  * time_window, profile, costs {fixed, per_hour, per_km}, max_tasks,
- * max_travel_time, max_distance, speed_factor, skills, description),
+ * max_travel_time, max_distance, speed_factor, skills, breaks {id,
+ * time_windows, service, description, max_load}, description),
  * `matrices` {profile: {durations, distances, costs}}, legacy `matrix`, and
  * `options` (time_limit, threads, seed, iterations, exploration). Keys the
- * solver cannot honour yet (breaks, facilities, prize, ...) are
+ * solver cannot honour yet (facilities, prize, reloads, ...) are
  * rejected with "<path>: not supported yet"; unknown keys are ignored, as VROOM
  * does. Vehicles' `steps` are read in plan mode only (rd_json_read_plan).
  *
@@ -27,7 +28,8 @@
  * its own model profile. Each vehicle is one vehicle type of count 1, in input
  * order; task t < n_jobs is jobs[t], then shipment k is the pair of tasks
  * n_jobs + 2k (pickup: pickup = amount) and n_jobs + 2k + 1 (delivery:
- * delivery = amount).
+ * delivery = amount), then the breaks of every vehicle in input order (kind
+ * RD_TASK_BREAK, location -1, task_owner the vehicle).
  *
  * Ownership: on success *out owns a validated model (rd_model_destroy) and
  * `extras` owns what the writer needs to echo (rd_json_extras_free). On
@@ -118,11 +120,12 @@ rd_status rd_json_read_request(const char *text, size_t len, const char *source,
                                rd_json_extras *extras, char **id, rd_error *err);
 
 /* rd_json_read in plan mode: also reads each vehicle's `steps` (types start,
- * job, end; `id`; `service_at`, `service_after`, `service_before` in seconds)
+ * job, pickup, delivery, end; `id`; `service_at`, `service_after`,
+ * `service_before` in seconds)
  * into `plan` (zeroed by the call; free it with rd_json_plan_free, also after
  * a failure). A job in two steps, an unknown job id, a start or end out of
- * place, bounds that exclude each other are input errors; `pickup`,
- * `delivery` and `break` steps are "not supported yet". rd_json_read (not
+ * place, bounds that exclude each other are input errors; `break` steps and
+ * vehicles with breaks are "not supported yet in plan mode". rd_json_read (not
  * plan mode) refuses a non-empty `steps`. */
 rd_status rd_json_read_plan(const char *text, size_t len, const char *source, rd_model **out,
                             rd_json_extras *extras, rd_json_plan *plan, rd_error *err);

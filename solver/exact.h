@@ -19,7 +19,7 @@
  * RD_EXACT_MAX_ROUTES task sets the enumeration stops with an error naming
  * the route length it reached.
  *
- * Shipments, reloads and prizes are not handled (an error says so). */
+ * Shipments, breaks, reloads and prizes are not handled (an error says so). */
 #ifndef RD_EXACT_H
 #define RD_EXACT_H
 

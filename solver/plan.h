@@ -54,7 +54,7 @@ enum {
     RD_PLAN_MAX_TASKS = 1u << 3,       /* this task is beyond the vehicle's max_tasks */
     RD_PLAN_SKILLS = 1u << 4,          /* the vehicle lacks a skill the task asks for */
     RD_PLAN_PRECEDENCE = 1u << 5,      /* shipment half without its partner before/after it */
-    RD_PLAN_MISSING_BREAK = 1u << 6,   /* reserved: the model has no breaks yet */
+    RD_PLAN_MISSING_BREAK = 1u << 6,   /* reserved: plan mode refuses breaks for now */
     RD_PLAN_MAX_TRAVEL_TIME = 1u << 7, /* travel so far above max_travel_time */
     RD_PLAN_MAX_DISTANCE = 1u << 8,    /* distance so far above max_distance */
     RD_PLAN_MAX_LOAD = 1u << 9         /* reserved: break max_load */
