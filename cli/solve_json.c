@@ -12,6 +12,7 @@
 #include "solver/clock.h"
 #include "solver/eval.h"
 #include "solver/exact.h"
+#include "solver/initial.h"
 #include "solver/plan.h"
 #include "solver/solve.h"
 
@@ -187,6 +188,93 @@ out:
     return code;
 }
 
+/* "job 5", "pickup 3", "break 2": task t as the input names it. */
+static void task_name(const rd_model *m, int t, char *buf, size_t size) {
+    static const char *const kind[] = {"job", "pickup", "delivery", "break"};
+    int k = m->task_kind[t];
+    snprintf(buf, size, "%s %" PRId64, k >= 0 && k < 4 ? kind[k] : "task", m->task_id[t]);
+}
+
+/* Why an initial route (vehicles[k].steps) is refused, in the input's units. */
+static void initial_why(const rd_model *m, const rd_initial_fault *f, char *buf, size_t size) {
+    const rd_violation *v = &f->why;
+    const double S = RD_JSON_TIME_SCALE;
+    char t[64] = "the route";
+    if (v->task >= 0) task_name(m, v->task, t, sizeof t);
+    if (f->too_many) {
+        snprintf(buf, size, "the vehicle has steps twice");
+        return;
+    }
+    if (f->breaks) {
+        snprintf(buf, size, "no place for its breaks keeps the route feasible");
+        return;
+    }
+    switch (v->kind) {
+    case RD_VIOL_LOAD:
+        snprintf(buf, size, "load %" PRId64 " after %s exceeds the capacity %" PRId64, v->value, t,
+                 v->limit);
+        break;
+    case RD_VIOL_LATE:
+        snprintf(buf, size, "%s is reached at %g, after its last time window ends at %g", t,
+                 (double)v->value / S, (double)v->limit / S);
+        break;
+    case RD_VIOL_SHIFT_END:
+        snprintf(buf, size, "the route ends at %g, after the vehicle's time window ends at %g",
+                 (double)v->value / S, (double)v->limit / S);
+        break;
+    case RD_VIOL_MAX_TASKS:
+        snprintf(buf, size, "%" PRId64 " tasks, above max_tasks %" PRId64, v->value, v->limit);
+        break;
+    case RD_VIOL_MAX_TRAVEL_TIME:
+        snprintf(buf, size, "travel time %g above max_travel_time %g", (double)v->value / S,
+                 (double)v->limit / S);
+        break;
+    case RD_VIOL_MAX_DISTANCE:
+        snprintf(buf, size, "distance %" PRId64 " above max_distance %" PRId64, v->value, v->limit);
+        break;
+    case RD_VIOL_PRECEDENCE:
+        snprintf(buf, size,
+                 "%s: a shipment's pickup and delivery must both be on the route, "
+                 "pickup first",
+                 t);
+        break;
+    case RD_VIOL_SKILLS:
+        snprintf(buf, size, "%s needs skill %" PRId64 ", which the vehicle lacks", t, v->value);
+        break;
+    case RD_VIOL_BREAK: snprintf(buf, size, "%s belongs to another vehicle", t); break;
+    case RD_VIOL_MAX_LOAD:
+        snprintf(buf, size, "load %" PRId64 " at %s exceeds its max_load %" PRId64, v->value, t,
+                 v->limit);
+        break;
+    default: rd_violation_describe(m, v, buf, size); break;
+    }
+}
+
+/* The vehicles' steps (solving mode) as the search's initial plan, in *init.
+ * Returns 0, or the exit code after writing the error answer. */
+static int initial_plan(const answer_to *a, const rd_model *m, const rd_json_plan *plan,
+                        rd_solution *init) {
+    rd_error err;
+    rd_error_clear(&err);
+    rd_route *rts = calloc((size_t)plan->n_routes + 1, sizeof *rts);
+    if (!rts) return fail(a, RD_ERR_NOMEM, "out of memory");
+    for (int r = 0; r < plan->n_routes; r++)
+        rts[r] = (rd_route){plan->routes[r].vehicle, plan->routes[r].len, plan->routes[r].tasks};
+    rd_initial_fault f;
+    rd_status st = rd_initial_build(m, rts, plan->n_routes, init, &f, &err);
+    free(rts);
+    if (st == RD_ERR_INPUT && f.route >= 0) {
+        const int v = plan->routes[f.route].vehicle;
+        char why[256], msg[RD_ERROR_MSG_MAX];
+        initial_why(m, &f, why, sizeof why);
+        snprintf(msg, sizeof msg,
+                 "vehicles[%d].steps: infeasible route for vehicle %" PRId64 ": %s", v,
+                 m->vehicles[v].id, why);
+        return fail(a, st, msg);
+    }
+    return st == RD_OK ? 0 : fail(a, st, err.msg);
+}
+
 /* Completes `p` with the input's options `o`. rondo solve: the command line
  * wins for each knob it set. Serve: the request's options win over the
  * service's defaults, and a budget in them replaces the default budget as a
@@ -240,9 +328,9 @@ int rd_cli_json_answer(FILE *f, const char *text, size_t len, const char *source
     char *id = NULL;
     memset(&x, 0, sizeof x);
     memset(&plan, 0, sizeof plan);
-    rd_status st = co->plan    ? rd_json_read_plan(text, len, source, &m, &x, &plan, &err)
-                   : co->serve ? rd_json_read_request(text, len, source, &m, &x, &id, &err)
-                               : rd_json_read(text, len, source, &m, &x, &err);
+    rd_status st = co->plan ? rd_json_read_plan(text, len, source, &m, &x, &plan, &err)
+                            : rd_json_read_initial(text, len, source, &m, &x, &plan,
+                                                   co->serve ? &id : NULL, &err);
     answer_to a = {f, id, co->log_prefix};
     x.id = id;
     if (st != RD_OK) {
@@ -261,11 +349,19 @@ int rd_cli_json_answer(FILE *f, const char *text, size_t len, const char *source
     int64_t t1 = rd_clock_ns();
 
     int code = 0;
-    rd_solution *s = rd_solution_create();
+    rd_solution *s = rd_solution_create(), *init = NULL;
     rd_eval_report rep = {0};
     if (!s) {
         code = fail(&a, RD_ERR_NOMEM, "out of memory");
         goto out;
+    }
+    if (plan.n_routes > 0) { /* the vehicles' steps: where the search starts */
+        if (!(init = rd_solution_create())) {
+            code = fail(&a, RD_ERR_NOMEM, "out of memory");
+            goto out;
+        }
+        if ((code = initial_plan(&a, m, &plan, init)) != 0) goto out;
+        p->initial = init;
     }
     /* --exact: a short heuristic run gives the incumbent, the rest of the
      * limit (default 60 s) goes to the exact mode, as for benchmark files */
@@ -312,8 +408,11 @@ int rd_cli_json_answer(FILE *f, const char *text, size_t len, const char *source
         if (!code) code = 1; /* the search promised a feasible plan: a bug */
     }
 out:
+    p->initial = NULL;
     rd_eval_report_free(&rep);
     rd_solution_destroy(s);
+    rd_solution_destroy(init);
+    rd_json_plan_free(&plan);
     rd_json_extras_free(&x);
     rd_model_destroy(m);
     free(id);

@@ -508,7 +508,8 @@ rd_status rd_construct(rd_ws *w, const rd_neigh *nb, const unsigned char *code) 
         if (!jobs) return RD_ERR_NOMEM;
         for (int t = 0; t < m->n_tasks; t++) {
             jobs[t] = m->task_kind[t] == RD_TASK_JOB ? code[t] : RD_ALONE_LIMITS;
-            if (m->task_kind[t] != RD_TASK_PICKUP || code[t] != RD_ALONE_OK) continue;
+            if (m->task_kind[t] != RD_TASK_PICKUP || code[t] != RD_ALONE_OK || w->route_of[t] >= 0)
+                continue;
             int placed;
             rd_status st = rd_construct_insert_pair(w, t, &placed);
             if (st != RD_OK) {
@@ -519,8 +520,11 @@ rd_status rd_construct(rd_ws *w, const rd_neigh *nb, const unsigned char *code) 
     }
     const unsigned char *jc = jobs ? jobs : code;
     rd_status st = RD_OK;
-    /* the builders start routes from scratch: with breaks, insertion alone keeps them */
-    if (!w->breaks)
+    /* the builders start routes from scratch: with breaks, or when the
+     * workspace already holds routes (an initial plan), insertion alone */
+    int fresh = 1;
+    for (int r = 0; r < w->n_routes && fresh; r++) fresh = !rd_route_used(&w->r[r]);
+    if (!w->breaks && fresh)
         st = !m->has_tw && m->n_vehicles == 1 && nb->k > 0 && !w->pairs ? build_savings(w, nb, jc)
                                                                         : build_i1(w, jc);
     for (int t = 0; st == RD_OK && t < m->n_tasks; t++) {

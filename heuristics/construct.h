@@ -45,8 +45,10 @@ void rd_construct_classify(const rd_model *m, unsigned char *code);
  * plan had no room) into buf, with times in model units. */
 void rd_construct_reason(const rd_model *m, int t, int code, char *buf, size_t size);
 
-/* Builds an initial plan into `w` (which must be empty). code[t] != RD_ALONE_OK
- * tasks are skipped. RD_ERR_NOMEM on allocation failure. */
+/* Builds an initial plan into `w`. code[t] != RD_ALONE_OK tasks are skipped.
+ * When `w` already holds routes (a user's initial plan), the routed tasks stay
+ * where they are and the others are inserted into the plan as it is (no
+ * savings or I1 builder). RD_ERR_NOMEM on allocation failure. */
 rd_status rd_construct(rd_ws *w, const rd_neigh *nb, const unsigned char *code);
 
 /* Inserts unrouted task u where it costs least: first at the positions next

@@ -259,7 +259,13 @@ rd_status rd_search_create(const rd_model *m, const rd_params *p, int slot, cons
     rd_recreate_params_init(&c->cp);
     c->cp.near_routes = NEAR_ROUTES;
     c->ls_every = LS_EVERY;
-    if ((st = rd_construct(&c->w, &c->nb, c->code)) != RD_OK) goto fail;
+    if (p->initial) /* the user's routes (checked by rd_initial_build), completed below */
+        for (int r = 0; r < p->initial->n_routes && st == RD_OK; r++) {
+            const rd_route *rt = &p->initial->routes[r];
+            int ri = rd_ws_empty_route(&c->w, rt->vehicle);
+            st = ri < 0 ? RD_ERR_INTERNAL : rd_ws_set_tasks(&c->w, ri, rt->visits, rt->len);
+        }
+    if (st != RD_OK || (st = rd_construct(&c->w, &c->nb, c->code)) != RD_OK) goto fail;
     c->initial = c->w.cost;
     int stopped = 0;
     if (must_stop(p, dl))

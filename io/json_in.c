@@ -64,12 +64,15 @@ typedef struct mat_in {
 
 typedef struct reader {
     rd_error *err;
+    rd_json_plan *plan; /* steps go here when non-NULL */
+    int plan_mode;      /* VROOM's -c: step bounds, no breaks; else an initial solution */
     veh_in *veh;
     int n_veh;
-    job_in *job; /* jobs, then each shipment's pickup and delivery */
-    int n_job;   /* entries of job */
-    int n_jobs;  /* of which jobs */
-    job_in *brk; /* breaks of all vehicles, appended to `job` once it is read */
+    job_in *job;     /* jobs, then each shipment's pickup and delivery */
+    int n_job;       /* entries of job */
+    int n_jobs;      /* of which jobs */
+    job_in *brk;     /* breaks of all vehicles, appended to `job` once it is read */
+    int n_brk_first; /* task index of brk[0] once appended */
     int n_brk, cap_brk;
     int64_t *sk; /* skills of all tasks and vehicles */
     int n_sk, cap_sk;
@@ -81,7 +84,6 @@ typedef struct reader {
     int n_mat;
     int amount_size;
     int vrptw;
-    rd_json_plan *plan; /* plan mode (-c): the vehicles' steps go here; NULL otherwise */
 } reader;
 
 static rd_status parse_steps(reader *r, const json_t *vs); /* plan mode, at the end of the file */
@@ -874,6 +876,7 @@ static rd_status parse_root(reader *r, const json_t *root, rd_model **out, rd_js
         job_in *pk = &r->job[r->n_jobs + 2 * k];
         RD_TRY(parse_shipment(r, json_array_get(ss, (size_t)k), k, pk, pk + 1, have_matrices));
     }
+    r->n_brk_first = r->n_job;
     if (r->n_brk > 0) { /* the breaks become the last tasks */
         job_in *q = realloc(r->job, ((size_t)r->n_job + (size_t)r->n_brk) * sizeof *q);
         if (!q) return nomem(r);
@@ -899,9 +902,11 @@ static rd_status read_id(const json_t *root, char **id, rd_error *err) {
 }
 
 /* rd_json_read, with the vehicles' steps read into `plan` when it is non-NULL
- * and the request's id into *id when `id` is non-NULL. */
+ * (plan_mode: VROOM's -c; else an initial solution) and the request's id into
+ * *id when `id` is non-NULL. */
 static rd_status read_text(const char *text, size_t len, const char *source, rd_model **out,
-                           rd_json_extras *extras, rd_json_plan *plan, char **id, rd_error *err) {
+                           rd_json_extras *extras, rd_json_plan *plan, int plan_mode, char **id,
+                           rd_error *err) {
     *out = NULL;
     memset(extras, 0, sizeof *extras);
     if (plan) memset(plan, 0, sizeof *plan);
@@ -914,6 +919,7 @@ static rd_status read_text(const char *text, size_t len, const char *source, rd_
     reader r = {0};
     r.err = err;
     r.plan = plan;
+    r.plan_mode = plan_mode;
     rd_status st = id ? read_id(root, id, err) : RD_OK;
     if (st == RD_OK) st = parse_root(&r, root, out, extras);
     for (int k = 0; k < r.n_mat; k++) {
@@ -939,12 +945,18 @@ static rd_status read_text(const char *text, size_t len, const char *source, rd_
 
 rd_status rd_json_read(const char *text, size_t len, const char *source, rd_model **out,
                        rd_json_extras *extras, rd_error *err) {
-    return read_text(text, len, source, out, extras, NULL, NULL, err);
+    return read_text(text, len, source, out, extras, NULL, 0, NULL, err);
 }
 
 rd_status rd_json_read_request(const char *text, size_t len, const char *source, rd_model **out,
                                rd_json_extras *extras, char **id, rd_error *err) {
-    return read_text(text, len, source, out, extras, NULL, id, err);
+    return read_text(text, len, source, out, extras, NULL, 0, id, err);
+}
+
+rd_status rd_json_read_initial(const char *text, size_t len, const char *source, rd_model **out,
+                               rd_json_extras *extras, rd_json_plan *initial, char **id,
+                               rd_error *err) {
+    return read_text(text, len, source, out, extras, initial, 0, id, err);
 }
 
 rd_status rd_json_read_file(const char *path, rd_model **out, rd_json_extras *extras,
@@ -997,10 +1009,11 @@ void rd_json_extras_free(rd_json_extras *x) {
     memset(x, 0, sizeof *x);
 }
 
-/* ---- plan mode (VROOM's -c): the vehicles' `steps` ----
+/* ---- the vehicles' `steps`: plan mode (VROOM's -c) or an initial solution ----
  *
- * Kept apart from the rest of the reader: rd_json_read_plan() is
- * rd_json_read() plus this. Outside plan mode a non-empty `steps` is refused. */
+ * Kept apart from the rest of the reader: rd_json_read_plan() and
+ * rd_json_read_initial() are rd_json_read() plus this. The readers without a
+ * place for steps refuse a non-empty `steps`. */
 
 /* bsearch comparator on (kind, id), `at` ignored. */
 static int cmp_id(const void *key, const void *elem) {
@@ -1033,7 +1046,8 @@ static rd_status parse_steps(reader *r, const json_t *vs) {
         return RD_OK;
     }
     rd_json_plan *plan = r->plan;
-    if (r->n_brk > 0) return bad(r, r->brk[0].path, "not supported yet in plan mode (-c)");
+    if (r->plan_mode && r->n_brk > 0)
+        return bad(r, r->brk[0].path, "not supported yet in plan mode (-c)");
     id_at *ids = malloc((size_t)(r->n_job ? r->n_job : 1) * sizeof *ids);
     int *where = malloc((size_t)(r->n_job ? r->n_job : 1) * 2 * sizeof *where);
     plan->routes = calloc(nv, sizeof *plan->routes);
@@ -1130,12 +1144,50 @@ static rd_status parse_steps(reader *r, const json_t *vs) {
                 rt->tasks[rt->len++] = t;
                 pos = rt->len;
             } else if (!strcmp(ty, "break")) {
-                st = bad(r, sp, "type: \"break\" steps: not supported yet");
+                if (r->plan_mode) { /* (no vehicle has breaks in plan mode: refused above) */
+                    st = bad(r, sp, "type: \"break\" steps: not supported yet");
+                    break;
+                }
+                json_t *id = json_object_get(sj, "id");
+                if (!id) {
+                    st = bad(r, sp, "id: missing");
+                    break;
+                }
+                if (!is_uint(id)) {
+                    st = bad(r, sp, "id: expected a non-negative integer");
+                    break;
+                }
+                int64_t want = json_integer_value(id);
+                int t = -1;
+                for (int b = 0; b < r->n_brk && t < 0; b++)
+                    if (r->brk[b].owner == (int)k && r->brk[b].id == want) t = r->n_brk_first + b;
+                if (t < 0) {
+                    st = bad(r, sp, "id: vehicle %" PRId64 " has no break with id %" PRId64,
+                             r->veh[k].id, want);
+                    break;
+                }
+                if (where[2 * t] >= 0) {
+                    st = bad(r, sp, "id: break %" PRId64 " is already in vehicles[%d].steps[%d]",
+                             want, where[2 * t], where[2 * t + 1]);
+                    break;
+                }
+                where[2 * t] = (int)k;
+                where[2 * t + 1] = (int)j;
+                rt->tasks[rt->len++] = t;
+                pos = rt->len;
             } else {
                 st = bad(r, sp,
                          "type: \"%s\" is not one of start, job, pickup, delivery, break, end", ty);
             }
             if (st != RD_OK) break;
+            if (!r->plan_mode) { /* an initial solution: VROOM's bounds are plan mode's */
+                static const char *const bounds[3] = {"service_at", "service_after",
+                                                      "service_before"};
+                for (int b = 0; b < 3 && st == RD_OK; b++)
+                    if (json_object_get(sj, bounds[b]))
+                        st = bad(r, sp, "%s: only used in plan mode (-c)", bounds[b]);
+                if (st != RD_OK) break;
+            }
             int64_t at, after, before;
             if ((st = step_bound(r, sj, "service_at", sp, &at)) != RD_OK ||
                 (st = step_bound(r, sj, "service_after", sp, &after)) != RD_OK ||
@@ -1183,7 +1235,7 @@ done:
 
 rd_status rd_json_read_plan(const char *text, size_t len, const char *source, rd_model **out,
                             rd_json_extras *extras, rd_json_plan *plan, rd_error *err) {
-    return read_text(text, len, source, out, extras, plan, NULL, err);
+    return read_text(text, len, source, out, extras, plan, 1, NULL, err);
 }
 
 void rd_json_plan_free(rd_json_plan *plan) {

@@ -13,7 +13,8 @@
  * `options` (time_limit, threads, seed, iterations, exploration). Keys the
  * solver cannot honour yet (facilities, prize, reloads, ...) are
  * rejected with "<path>: not supported yet"; unknown keys are ignored, as VROOM
- * does. Vehicles' `steps` are read in plan mode only (rd_json_read_plan).
+ * does. Vehicles' `steps` are read by rd_json_read_plan (plan mode) and
+ * rd_json_read_initial (an initial solution).
  *
  * Model units (VROOM's internal arithmetic, so that schedules match it to the
  * hundredth):
@@ -86,12 +87,13 @@ typedef struct rd_json_extras {
     int64_t lower_bound; /* VROOM cost units, or -1: none found in time */
 } rd_json_extras;
 
-/* Plan mode (VROOM's -c): one vehicle's `steps`, a fixed route. Step
+/* One vehicle's `steps`: in plan mode (VROOM's -c) a fixed route, in solving
+ * mode a route of the initial solution (bounds then unused). Step
  * positions p: 0 the start, 1..len the jobs in order, len + 1 the end (start
  * and end exist whether the input listed them or not). */
 typedef struct rd_json_plan_route {
     int vehicle;     /* model vehicle index (= position in `vehicles`) */
-    int len;         /* job steps */
+    int len;         /* task steps (jobs, shipment halves, breaks) */
     int *tasks;      /* [len] model task indices, in route order */
     int64_t *after;  /* [len + 2] hard lower bound on step p's service start (service_at,
                         service_after), model time units; 0 when none */
@@ -129,6 +131,18 @@ rd_status rd_json_read_request(const char *text, size_t len, const char *source,
  * plan mode) refuses a non-empty `steps`. */
 rd_status rd_json_read_plan(const char *text, size_t len, const char *source, rd_model **out,
                             rd_json_extras *extras, rd_json_plan *plan, rd_error *err);
+
+/* Solving mode with an initial solution, as VROOM uses vehicles' `steps`
+ * outside plan mode: rd_json_read_request (id may be NULL) that also reads
+ * each vehicle's non-empty `steps` (types start, job, pickup, delivery, break
+ * (the vehicle's own break by id), end) into `initial` (zeroed by the call;
+ * rd_json_plan_free also after a failure; n_routes 0 when no vehicle has
+ * steps). Errors as in plan mode; `service_at`, `service_after` and
+ * `service_before` are refused ("only used in plan mode (-c)"). Whether the
+ * routes are feasible is the caller's to check (rd_initial_build). */
+rd_status rd_json_read_initial(const char *text, size_t len, const char *source, rd_model **out,
+                               rd_json_extras *extras, rd_json_plan *initial, char **id,
+                               rd_error *err);
 
 /* Frees what `plan` owns and zeroes it. Accepts NULL. */
 void rd_json_plan_free(rd_json_plan *plan);

@@ -9,6 +9,8 @@
 
 #include "solver/log.h"
 
+struct rd_solution;
+
 /* Iterations per slot when neither a time limit nor an iteration budget is given. */
 #define RD_DEFAULT_ITERATIONS 2000
 
@@ -30,6 +32,9 @@ typedef struct rd_params {
     const rd_log *log;          /* not owned; NULL: silent */
     const volatile int *cancel; /* not owned; when *cancel != 0 the search stops and returns
                                    its best solution (signal handlers set it) */
+    const struct rd_solution *initial; /* not owned; NULL: none. Feasible routes (from
+                                   rd_initial_build) every slot starts from: the other
+                                   tasks are inserted into them, then the search runs */
 } rd_params;
 
 /* Fills `p` with the defaults. */

@@ -140,7 +140,7 @@ error_case "missing value" 2 "-i needs a value" -t 1 -i
 error_case "unreadable -i file" 2 "no such file.json: cannot read" -i "$tmp/no such file.json"
 printf 'NAME : x\n' >"$tmp/not.vrp"
 error_case "not JSON" 2 "JSON syntax error" -i "$tmp/not.vrp"
-error_case "steps outside plan mode" 2 "vehicles[0].steps: not supported yet outside plan mode (-c)" -i "$plan"
+error_case "infeasible steps outside plan mode" 2 "vehicles[1].steps: infeasible route for vehicle 2: job 3 is reached at 1200, after its last time window ends at 1000" -i "$plan"
 timeout 20 "$rondo" -o "$tmp/err.json" -z -i "$problem" >"$tmp/out" 2>/dev/null
 rc=$?
 if [ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && grep -qF '"code":2' "$tmp/err.json"; then ok "argument error answered in -o FILE"; else bad "argument error with -o: rc $rc"; fi
