@@ -65,7 +65,7 @@ typedef struct mat_in {
 typedef struct reader {
     rd_error *err;
     rd_json_plan *plan; /* steps go here when non-NULL */
-    int plan_mode;      /* VROOM's -c: step bounds, no breaks; else an initial solution */
+    int plan_mode;      /* VROOM's -c: step bounds; else an initial solution */
     veh_in *veh;
     int n_veh;
     job_in *job;     /* jobs, then each shipment's pickup and delivery */
@@ -1046,8 +1046,6 @@ static rd_status parse_steps(reader *r, const json_t *vs) {
         return RD_OK;
     }
     rd_json_plan *plan = r->plan;
-    if (r->plan_mode && r->n_brk > 0)
-        return bad(r, r->brk[0].path, "not supported yet in plan mode (-c)");
     id_at *ids = malloc((size_t)(r->n_job ? r->n_job : 1) * sizeof *ids);
     int *where = malloc((size_t)(r->n_job ? r->n_job : 1) * 2 * sizeof *where);
     plan->routes = calloc(nv, sizeof *plan->routes);
@@ -1144,10 +1142,6 @@ static rd_status parse_steps(reader *r, const json_t *vs) {
                 rt->tasks[rt->len++] = t;
                 pos = rt->len;
             } else if (!strcmp(ty, "break")) {
-                if (r->plan_mode) { /* (no vehicle has breaks in plan mode: refused above) */
-                    st = bad(r, sp, "type: \"break\" steps: not supported yet");
-                    break;
-                }
                 json_t *id = json_object_get(sj, "id");
                 if (!id) {
                     st = bad(r, sp, "id: missing");

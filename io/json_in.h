@@ -122,13 +122,13 @@ rd_status rd_json_read_request(const char *text, size_t len, const char *source,
                                rd_json_extras *extras, char **id, rd_error *err);
 
 /* rd_json_read in plan mode: also reads each vehicle's `steps` (types start,
- * job, pickup, delivery, end; `id`; `service_at`, `service_after`,
+ * job, pickup, delivery, break, end; `id`; `service_at`, `service_after`,
  * `service_before` in seconds)
  * into `plan` (zeroed by the call; free it with rd_json_plan_free, also after
  * a failure). A job in two steps, an unknown job id, a start or end out of
- * place, bounds that exclude each other are input errors; `break` steps and
- * vehicles with breaks are "not supported yet in plan mode". rd_json_read (not
- * plan mode) refuses a non-empty `steps`. */
+ * place, bounds that exclude each other, a break id the vehicle does not
+ * have are input errors. rd_json_read and rd_json_read_request refuse a
+ * non-empty `steps`. */
 rd_status rd_json_read_plan(const char *text, size_t len, const char *source, rd_model **out,
                             rd_json_extras *extras, rd_json_plan *plan, rd_error *err);
 

@@ -149,7 +149,7 @@ static rd_status route_object(const rd_model *m, const rd_json_extras *x, const 
         if (causes & RD_PLAN_DELAY) delay = e->begin / F - (e->begin - plan[k].delay) / F;
         if (!lead) causes &= ~(unsigned)RD_PLAN_LEAD_TIME;
         if (!delay) causes &= ~(unsigned)RD_PLAN_DELAY;
-        t->causes |= causes;
+        t->causes |= causes | (plan ? plan[k].route_causes : 0);
         t->lead += lead;
         t->delay += delay;
         json_object_set_new(s, "violations", violations(causes, lead, delay));

@@ -13,6 +13,7 @@ void rd_params_init(rd_params *p) {
     p->debug_moves = 0;
     p->log = NULL;
     p->cancel = NULL;
+    p->initial = NULL;
 }
 
 int64_t rd_params_iterations(const rd_params *p) {

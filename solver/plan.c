@@ -58,6 +58,7 @@ typedef struct plan_work {
     int n;           /* steps: len + 2 */
     int *task;       /* [n] task index, -1 for start and end */
     int64_t *gap;    /* [n] action_p + travel_p: least t_{p+1} - t_p (gap[n-1] = 0) */
+    int *at;         /* [n] where step p happens (a break: where the vehicle is), -1: none */
     int64_t *action; /* [n] setup + service paid at p */
     int64_t *off;    /* [n] O_p = sum of gap[0..p) */
     int64_t *lo;     /* [n] hard bounds on t_p */
@@ -103,12 +104,13 @@ rd_status rd_plan_route(const rd_model *m, const rd_route *rt, const int64_t *af
     plan_work w = {0};
     w.n = n;
     w.task = malloc((size_t)n * sizeof *w.task);
+    w.at = malloc((size_t)n * sizeof *w.at);
     int64_t *pool = malloc((size_t)n * 7 * sizeof *pool);
     int64_t *cand = NULL;
     obj *prev = NULL, *cur = NULL;
     int32_t *arg = NULL;
     int *pick = NULL;
-    if (!w.task || !pool) goto nomem;
+    if (!w.task || !w.at || !pool) goto nomem;
     w.gap = pool;
     w.action = pool + n;
     w.off = pool + 2 * n;
@@ -118,16 +120,22 @@ rd_status rd_plan_route(const rd_model *m, const rd_route *rt, const int64_t *af
     w.we = pool + 6 * n;
 
     /* Step data: travel location (-1: a start or end without location, reached
-     * or left with no travel), action, gap, offsets, bounds. */
+     * or left with no travel), action, gap, offsets, bounds. A break is taken
+     * where the vehicle is (w.at: the location of the last step with one) and
+     * changes nothing for setups. */
     int prev_loc = veh->start_loc, nw_total = 0;
     for (int p = 0; p < n; p++) {
         int t = (p == 0 || p == n - 1) ? -1 : rt->visits[p - 1];
         w.task[p] = t;
         w.action[p] = 0;
-        if (t >= 0) {
+        w.at[p] = p == 0 ? veh->start_loc : p == n - 1 ? -1 : prev_loc;
+        if (t >= 0 && m->task_kind[t] == RD_TASK_BREAK) {
+            w.action[p] = m->task_service[t];
+            nw_total += m->task_tw_first[t + 1] - m->task_tw_first[t];
+        } else if (t >= 0) {
             int loc = m->task_loc[t];
             w.action[p] = (prev_loc != loc ? m->task_setup[t] : 0) + m->task_service[t];
-            prev_loc = loc;
+            prev_loc = w.at[p] = loc;
             nw_total += m->task_tw_first[t + 1] - m->task_tw_first[t];
         }
         w.lo[p] = after && after[p] > 0 ? after[p] : 0;
@@ -136,7 +144,7 @@ rd_status rd_plan_route(const rd_model *m, const rd_route *rt, const int64_t *af
         w.we[p] = p == n - 1 ? veh->tw_end : INT64_MAX / 4; /* end: delay only */
     }
     for (int p = 0; p < n; p++) {
-        int from = p == 0 ? veh->start_loc : p < n - 1 ? m->task_loc[w.task[p]] : -1;
+        int from = w.at[p];
         int to = p + 1 == n - 1 ? veh->end_loc : p + 1 < n ? m->task_loc[w.task[p + 1]] : -1;
         w.gap[p] = w.action[p] + (from >= 0 && to >= 0 ? rd_matrix_at(dur, from, to) : 0);
         w.off[p] = p == 0 ? 0 : w.off[p - 1] + w.gap[p - 1];
@@ -280,7 +288,13 @@ rd_status rd_plan_route(const rd_model *m, const rd_route *rt, const int64_t *af
             if (ps->delay) ps->causes |= RD_PLAN_DELAY;
             for (int d = 0; d < nd; d++)
                 load[d] += rd_model_pickup(m, task)[d] - rd_model_delivery(m, task)[d];
-            if (++n_tasks > veh->max_tasks) ps->causes |= RD_PLAN_MAX_TASKS;
+            if (m->task_kind[task] == RD_TASK_BREAK) {
+                for (int d = 0; d < nd && m->task_max_load; d++)
+                    if (load[d] > m->task_max_load[(size_t)task * (size_t)nd + (size_t)d])
+                        ps->causes |= RD_PLAN_MAX_LOAD;
+            } else if (++n_tasks > veh->max_tasks) {
+                ps->causes |= RD_PLAN_MAX_TASKS;
+            }
             if (!rd_model_can_serve(m, rt->vehicle, task)) ps->causes |= RD_PLAN_SKILLS;
             int pair = m->task_pair[task], found = 0;
             if (m->task_kind[task] == RD_TASK_PICKUP)
@@ -312,12 +326,20 @@ rd_status rd_plan_route(const rd_model *m, const rd_route *rt, const int64_t *af
         prev_t = t;
         if (to >= 0) from = to;
     }
+    for (int k = m->n_breaks > 0 ? m->veh_brk_first[rt->vehicle] : 0;
+         m->n_breaks > 0 && k < m->veh_brk_first[rt->vehicle + 1]; k++) {
+        int found = 0;
+        for (int i = 0; i < rt->len && !found; i++) found = rt->visits[i] == m->veh_brk[k];
+        if (!found) steps[0].route_causes |= RD_PLAN_MISSING_BREAK;
+    }
+    res->causes |= steps[0].route_causes;
     res->n_steps = n;
     goto done;
 nomem:
     st = rd_err(err, RD_ERR_NOMEM, "out of memory while scheduling a plan-mode route");
 done:
     free(w.task);
+    free(w.at);
     free(pool);
     free(cand);
     free(prev);

@@ -6,7 +6,9 @@
  * service_before), which are hard. Steps are numbered p = 0 (start),
  * 1..len (the visits), len + 1 (end); a vehicle without a start (end)
  * location gets a start (end) step at its first (last) task, reached with no
- * travel, as VROOM's choose_ETA reports them. t_p is the service start (start:
+ * travel, as VROOM's choose_ETA reports them. A break step has no location:
+ * it is taken where the vehicle is (no travel to it, the next leg leaves from
+ * there, no setup change). t_p is the service start (start:
  * the departure, end: the arrival); between steps t_{p+1} >= t_p + action_p +
  * travel_p (action: setup when the location changes, plus service), and any
  * extra is waiting before step p + 1.
@@ -54,10 +56,10 @@ enum {
     RD_PLAN_MAX_TASKS = 1u << 3,       /* this task is beyond the vehicle's max_tasks */
     RD_PLAN_SKILLS = 1u << 4,          /* the vehicle lacks a skill the task asks for */
     RD_PLAN_PRECEDENCE = 1u << 5,      /* shipment half without its partner before/after it */
-    RD_PLAN_MISSING_BREAK = 1u << 6,   /* reserved: plan mode refuses breaks for now */
+    RD_PLAN_MISSING_BREAK = 1u << 6,   /* a break of the vehicle is not in its steps (route) */
     RD_PLAN_MAX_TRAVEL_TIME = 1u << 7, /* travel so far above max_travel_time */
     RD_PLAN_MAX_DISTANCE = 1u << 8,    /* distance so far above max_distance */
-    RD_PLAN_MAX_LOAD = 1u << 9         /* reserved: break max_load */
+    RD_PLAN_MAX_LOAD = 1u << 9         /* the load at a break is above its max_load */
 };
 #define RD_PLAN_N_CAUSES 10
 
@@ -70,10 +72,12 @@ const char *rd_plan_cause_name(int bit);
  * (begin = t_p, waiting = begin - arrival; begin may precede the window: lead
  * time), plus what it violates. */
 typedef struct rd_plan_step {
-    rd_step_eval s;    /* schedule, loads, cumulative travel/distance/cost */
-    unsigned causes;   /* RD_PLAN_* bits */
-    int64_t lead_time; /* model time units, > 0 iff RD_PLAN_LEAD_TIME */
-    int64_t delay;     /* model time units, > 0 iff RD_PLAN_DELAY */
+    rd_step_eval s;        /* schedule, loads, cumulative travel/distance/cost */
+    unsigned causes;       /* RD_PLAN_* bits */
+    int64_t lead_time;     /* model time units, > 0 iff RD_PLAN_LEAD_TIME */
+    int64_t delay;         /* model time units, > 0 iff RD_PLAN_DELAY */
+    unsigned route_causes; /* start step only: causes of the route as a whole
+                              (RD_PLAN_MISSING_BREAK), reported for the route, not a step */
 } rd_plan_step;
 
 typedef struct rd_plan_result {

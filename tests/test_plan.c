@@ -538,7 +538,7 @@ static void test_json_steps_errors(void **state) {
     expect_plan_error(PV("[{\"type\":\"pickup\",\"id\":1}]"),
                       "vehicles[0].steps[0].id: no shipment pickup has id 1");
     expect_plan_error(PV("[{\"type\":\"break\",\"id\":1}]"),
-                      "vehicles[0].steps[0].type: \"break\" steps: not supported yet");
+                      "vehicles[0].steps[0].id: vehicle 7 has no break with id 1");
     expect_plan_error(PV("[{\"type\":\"lunch\"}]"), "vehicles[0].steps[0].type: \"lunch\" is not "
                                                     "one of start, job, pickup, delivery, break, "
                                                     "end");

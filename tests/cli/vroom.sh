@@ -223,9 +223,19 @@ h["shipments"] = [{"pickup": {"id": 1, "location_index": 1}, "delivery": {"id": 
 st = h["vehicles"][0]["steps"]
 st[-1:-1] = [{"type": "delivery", "id": 2}, {"type": "pickup", "id": 1}]  # delivered first
 json.dump(h, open(t + "/plan_ship.json", "w"))
+# breaks: one left out of the steps (missing_break), one given as a step
 i = json.loads(json.dumps(a))
 i["vehicles"][0]["breaks"] = [{"id": 1, "service": 60}]
 json.dump(i, open(t + "/plan_break.json", "w"))
+j = json.loads(json.dumps(i))
+j["vehicles"][0]["breaks"][0]["time_windows"] = [[33000, 34000]]
+j["vehicles"][0]["breaks"][0]["max_load"] = [0]
+j["vehicles"][0]["steps"].insert(1, {"type": "break", "id": 1})  # before job 1: its delivery on board
+json.dump(j, open(t + "/plan_break_step.json", "w"))
+k = json.loads(json.dumps(i))
+k["vehicles"][0]["breaks"][0]["time_windows"] = [[33000, 34000]]
+k["vehicles"][0]["steps"].insert(2, {"type": "break", "id": 1})
+json.dump(k, open(t + "/plan_break_ok.json", "w"))
 PY
 run "plan mode, feasible steps" "$tmp/plan_ok.json" -c -i "$tmp/plan_ok.json"
 run "plan mode through the vroom link, inline JSON" "$tmp/plan_ok.json" -c "$(cat "$tmp/plan_ok.json")"
@@ -252,7 +262,28 @@ if timeout 60 "$rondo" -c -i "$tmp/plan_ship.json" | python3 -c 'import json,sys
 else
     bad "plan mode: shipment precedence"
 fi
-error_case "plan mode: breaks refused" 2 "vehicles[0].breaks[0]: not supported yet in plan mode (-c)" -c -i "$tmp/plan_break.json"
+run "plan mode, a break step without violations" "$tmp/plan_break_ok.json" -c -i "$tmp/plan_break_ok.json"
+if timeout 60 "$rondo" -c -i "$tmp/plan_break.json" | python3 -c 'import json,sys; d=json.load(sys.stdin); r=d["routes"][0]; sys.exit(0 if r["violations"] == [{"cause": "missing_break"}] and d["summary"]["violations"] == [{"cause": "missing_break"}] and all(s["violations"] == [] for s in r["steps"]) else 1)'; then
+    ok "plan mode: a break left out of the steps is a missing_break of the route"
+else
+    bad "plan mode: missing_break"
+fi
+timeout 60 "$rondo" -c -i "$tmp/plan_break_step.json" >"$tmp/pb.json"
+if python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+s = d["routes"][0]["steps"]
+b = [x for x in s if x["type"] == "break"]
+i = s.index(b[0])
+ok = (len(b) == 1 and b[0]["id"] == 1 and "location_index" not in b[0] and b[0]["service"] == 60
+      and {"cause": "max_load"} in b[0]["violations"]
+      and s[i + 1]["arrival"] >= b[0]["arrival"] + b[0]["waiting_time"] + 60
+      and {"cause": "max_load"} in d["summary"]["violations"])
+sys.exit(0 if ok else 1)' "$tmp/pb.json"; then
+    ok "plan mode: a break step, scheduled without a location, its max_load checked"
+else
+    bad "plan mode: break step: $(head -c 600 "$tmp/pb.json")"
+fi
 error_case "plan mode: unknown job in steps" 2 "vehicles[0].steps[1].id: no job has id 99" -c -i "$tmp/plan_unknown.json"
 if timeout 60 "$rondo" solve -c "$plan" -q | python3 -c 'import json,sys; d=json.load(sys.stdin); sys.exit(0 if d["summary"]["violations"] == [{"cause": "delay", "duration": 200}] else 1)'; then
     ok "rondo solve -c: the same plan mode"
