@@ -176,15 +176,16 @@ rd_status rd_construct_insert(rd_ws *w, const rd_neigh *nb, int u, int *placed) 
 /* ---- shipment insertion ---- */
 
 rd_status rd_construct_apply_pair(rd_ws *w, int p, const rd_pair_ins *b) {
-    const int r = b->route, d = w->m->task_pair[p];
-    rd_seg s[5] = {rd_seg_part(r, 0, b->i), rd_seg_task(p), rd_seg_part(r, b->i, b->j),
-                   rd_seg_task(d), rd_seg_part(r, b->j, w->r[r].len)};
+    (void)p; /* b names its two tasks */
+    const int r = b->route;
+    rd_seg s[5] = {rd_seg_part(r, 0, b->i), rd_seg_task(b->first), rd_seg_part(r, b->i, b->j),
+                   rd_seg_task(b->second), rd_seg_part(r, b->j, w->r[r].len)};
     return rd_ws_set(w, r, s, 5);
 }
 
 rd_status rd_construct_insert_pair(rd_ws *w, int p, int *placed) {
     *placed = 0;
-    rd_pair_ins b = {-1, 0, 0, RD_INF};
+    rd_pair_ins b = {-1, 0, 0, RD_INF, -1, -1};
     for (int r = 0; r < w->n_routes; r++)
         if (rd_route_used(&w->r[r])) rd_ws_scan_pair(w, r, p, NULL, 0, &b);
     for (int v = 0; v < w->m->n_vehicles; v++) {

@@ -354,8 +354,8 @@ static int pair_moves(scan *sc, const rd_neigh *nb, int u, int64_t since) {
     rd_seg a[] = {P(ru, 0, i), P(ru, i + 1, j), P(ru, j + 1, lu)};
     int64_t c1;
     if (!rd_ws_try(w, w->r[ru].vehicle, a, 3, &c1)) return 0;
-    const int64_t saved = w->r[ru].cost - c1; /* what leaving ru gains */
-    rd_pair_ins b = {-1, 0, 0, saved};        /* insertions cheaper than that improve */
+    const int64_t saved = w->r[ru].cost - c1;  /* what leaving ru gains */
+    rd_pair_ins b = {-1, 0, 0, saved, -1, -1}; /* insertions cheaper than that improve */
     rd_ls *ls = sc->ls;
     ls->seen_mark++;
     for (int h = 0; h < 2; h++) {

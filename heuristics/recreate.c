@@ -132,7 +132,7 @@ static void near_candidates(rd_recreate *rc, const rd_ws *w, const rd_neigh *nea
 /* Inserts shipment pickup p with its delivery (blinking positions). */
 static rd_status insert_pair(rd_recreate *rc, rd_ws *w, const rd_neigh *near, rd_rng *rng,
                              const rd_recreate_params *pp, int p) {
-    rd_pair_ins b = {-1, 0, 0, RD_INF};
+    rd_pair_ins b = {-1, 0, 0, RD_INF, -1, -1};
     int full = 1;
     if (pp->near_routes > 0 && near->k > 0) {
         int nc;

@@ -89,8 +89,8 @@ static rd_status ensure_cap(rd_rwork *R, int need, int nd) {
         if (!a) return RD_ERR_NOMEM;
         *arr[k] = a;
     }
-    int **iarr[4] = {&R->open, &R->nship, &R->nbrk, &R->lastloc};
-    for (int k = 0; k < 4; k++) {
+    int **iarr[5] = {&R->open, &R->nship, &R->nbrk, &R->lastloc, &R->nrel};
+    for (int k = 0; k < 5; k++) {
         int *a = realloc(*iarr[k], np * sizeof *a);
         if (!a) return RD_ERR_NOMEM;
         *iarr[k] = a;
@@ -166,7 +166,7 @@ static void rebuild(rd_ws *w, int r) {
         P[i].ld = la == RD_NO_TIME ? RD_NO_TIME : la - (pl >= 0 ? rd_matrix_at(T, pl, loc) : 0);
     }
     for (int d = 0; d < nd; d++) R->pick[d] = R->deliv[d] = 0;
-    R->open[0] = R->nship[0] = R->nbrk[0] = 0;
+    R->open[0] = R->nship[0] = R->nbrk[0] = R->nrel[0] = 0;
     for (int i = 0; i < len; i++) {
         const int k = R->task[i], kind = m->task_kind[k];
         for (int d = 0; d < nd; d++) {
@@ -176,6 +176,7 @@ static void rebuild(rd_ws *w, int r) {
         R->open[i + 1] = R->open[i] + (kind == RD_TASK_PICKUP) - (kind == RD_TASK_DELIVERY);
         R->nship[i + 1] = R->nship[i] + (kind == RD_TASK_PICKUP || kind == RD_TASK_DELIVERY);
         R->nbrk[i + 1] = R->nbrk[i] + (kind == RD_TASK_BREAK);
+        R->nrel[i + 1] = R->nrel[i] + (kind == RD_TASK_RELOAD);
     }
     if (w->mixed) {
         for (int d = 0; d < nd; d++) {
@@ -192,7 +193,7 @@ static void rebuild(rd_ws *w, int r) {
             }
         }
     }
-    R->cost = len > R->nbrk[len] ? V->fixed_cost + R->tcost : 0;
+    R->cost = rd_route_used(R) ? V->fixed_cost + R->tcost : 0;
 }
 
 /* ---- workspace ---- */
@@ -210,6 +211,7 @@ void rd_ws_free(rd_ws *w) {
             free(R->open);
             free(R->nship);
             free(R->nbrk);
+            free(R->nrel);
             free(R->lastloc);
         }
     free(w->r);
@@ -272,6 +274,8 @@ rd_status rd_ws_init(rd_ws *w, const rd_model *m) {
     w->need_time = compute_need_time(m);
     w->mixed = compute_mixed(m);
     w->breaks = m->n_breaks > 0;
+    w->reloads = m->n_reloads > 0 || m->veh_shift_cap != NULL;
+    for (int v = 0; v < m->n_vehicles; v++) w->reloads |= m->vehicles[v].end_empty;
     for (int t = 0; t < m->n_tasks && !w->pairs; t++) w->pairs = rd_task_is_ship(m, t);
     rd_ws_clear(w);
     return RD_OK;
@@ -508,6 +512,82 @@ static int break_loads_ok(const rd_ws *w, const rd_seg *s, int ns) {
     return 1;
 }
 
+/* Task i of segment g. */
+static inline int seg_task(const rd_ws *w, const rd_seg *g, int i) {
+    return g->route < 0 ? g->a : w->r[g->route].task[g->rev ? g->b - 1 - i : g->a + i];
+}
+
+#define RD_MAX_TRIPS 256 /* trips per route the walk below keeps (breaks' max_load) */
+
+/* Loads trip by trip (the model's rule: a trip's deliveries on board at its
+ * start, pickups accumulate, all unloaded at the reload that ends it), a
+ * shipment within one trip, nothing picked up after the last reload of an
+ * end_empty vehicle, the route's pickups within the shift capacity, and
+ * breaks' max_load. Walks the candidate: O(len · n_dims). */
+static int trip_loads_ok(const rd_ws *w, int vehicle, const rd_seg *s, int ns) {
+    const rd_model *m = w->m;
+    const int nd = m->n_dims;
+    const int64_t *cap = rd_model_capacity(m, vehicle);
+    const int64_t *shift =
+        m->veh_shift_cap ? m->veh_shift_cap + (size_t)vehicle * (size_t)nd : NULL;
+    int64_t dtot[RD_MAX_TRIPS][RD_MAX_DIMS]; /* each trip's deliveries (for max_load) */
+    int64_t rel[RD_MAX_DIMS] = {0}, relmax[RD_MAX_DIMS] = {0}, del[RD_MAX_DIMS] = {0};
+    int64_t ptrip[RD_MAX_DIMS] = {0}, ptot[RD_MAX_DIMS] = {0};
+    int open = 0, trip = 0;
+    for (int k = 0; k <= ns; k++) {
+        const int n = k < ns ? seg_len(&s[k]) : 1;
+        for (int i = 0; i < n; i++) {
+            const int t = k < ns ? seg_task(w, &s[k], i) : -1;
+            if (t < 0 || m->task_kind[t] == RD_TASK_RELOAD) { /* the trip ends */
+                for (int d = 0; d < nd; d++) {
+                    if (del[d] + relmax[d] > cap[d]) return 0;
+                    if (trip < RD_MAX_TRIPS) dtot[trip][d] = del[d];
+                }
+                if (open) return 0; /* a shipment across a reload */
+                if (t < 0) break;
+                if (++trip >= RD_MAX_TRIPS && m->task_max_load) return 0;
+                for (int d = 0; d < nd; d++) rel[d] = relmax[d] = del[d] = ptrip[d] = 0;
+                continue;
+            }
+            open += (m->task_kind[t] == RD_TASK_PICKUP) - (m->task_kind[t] == RD_TASK_DELIVERY);
+            for (int d = 0; d < nd; d++) {
+                int64_t p = rd_task_load_pick(m, t, d), q = rd_task_load_deliv(m, t, d);
+                del[d] += q;
+                rel[d] += p - q;
+                if (rel[d] > relmax[d]) relmax[d] = rel[d];
+                if (p > 0) {
+                    ptrip[d] += p;
+                    ptot[d] += p;
+                }
+            }
+        }
+    }
+    for (int d = 0; d < nd; d++) {
+        if (m->vehicles[vehicle].end_empty && ptrip[d] > 0) return 0;
+        if (shift && ptot[d] > shift[d]) return 0;
+    }
+    if (!m->task_max_load) return 1;
+    int64_t load[RD_MAX_DIMS];
+    trip = 0;
+    for (int d = 0; d < nd; d++) load[d] = dtot[0][d];
+    for (int k = 0; k < ns; k++)
+        for (int i = 0; i < seg_len(&s[k]); i++) {
+            const int t = seg_task(w, &s[k], i);
+            if (m->task_kind[t] == RD_TASK_RELOAD) {
+                trip++;
+                for (int d = 0; d < nd; d++) load[d] = dtot[trip][d];
+                continue;
+            }
+            for (int d = 0; d < nd; d++) {
+                load[d] += rd_task_load_pick(m, t, d) - rd_task_load_deliv(m, t, d);
+                if (m->task_kind[t] == RD_TASK_BREAK &&
+                    load[d] > m->task_max_load[(size_t)t * (size_t)nd + (size_t)d])
+                    return 0;
+            }
+        }
+    return 1;
+}
+
 int rd_ws_try(const rd_ws *w, int vehicle, const rd_seg *s, int ns, int64_t *cost) {
     return rd_ws_try_below(w, vehicle, s, ns, RD_INF, cost);
 }
@@ -533,6 +613,18 @@ int rd_ws_try_below(const rd_ws *w, int vehicle, const rd_seg *s, int ns, int64_
         n -= nb;
         if (!skills_ok(w, vehicle, s, ns)) return 0;
         if (rev && n > 0) return 0;
+    }
+    int nrl = 0;
+    if (w->reloads) { /* reloads are not tasks served; a route takes at most max_reloads */
+        for (int k = 0; k < ns; k++) {
+            const rd_seg *g = &s[k];
+            nrl += g->route < 0  ? m->task_kind[g->a] == RD_TASK_RELOAD
+                   : g->a < g->b ? w->r[g->route].nrel[g->b] - w->r[g->route].nrel[g->a]
+                                 : 0;
+        }
+        n -= nrl;
+        if (nrl > V->max_reloads) return 0;
+        if (nrl > 0 && !w->breaks && !skills_ok(w, vehicle, s, ns)) return 0; /* (owners) */
     }
     if (n == 0) {
         *cost = 0;
@@ -628,8 +720,12 @@ int rd_ws_try_below(const rd_ws *w, int vehicle, const rd_seg *s, int ns, int64_
     if (V->fixed_cost + st.cost >= bound) return 0;
     if (st.time > V->max_travel_time || st.dist > V->max_distance) return 0;
     if (w->pairs && !pairs_ok(w, s, ns)) return 0;
-    if (!load_ok(w, vehicle, s, ns)) return 0;
-    if (m->task_max_load && !break_loads_ok(w, s, ns)) return 0;
+    if (w->reloads && (nrl > 0 || V->end_empty || m->veh_shift_cap)) {
+        if (!trip_loads_ok(w, vehicle, s, ns)) return 0;
+    } else {
+        if (!load_ok(w, vehicle, s, ns)) return 0;
+        if (m->task_max_load && !break_loads_ok(w, s, ns)) return 0;
+    }
     *cost = V->fixed_cost + st.cost;
     return 1;
 }
@@ -647,9 +743,36 @@ static inline int pair_fits(const rd_rwork *R, int nd, int h, const int64_t *amt
     return 1;
 }
 
+void rd_ws_scan_two(const rd_ws *w, int r, int a, int b, rd_rng *rng, int64_t blink_below,
+                    rd_pair_ins *best) {
+    const rd_model *m = w->m;
+    const rd_rwork *R = &w->r[r];
+    const int v = R->vehicle, L = R->len;
+    if (!rd_model_can_serve(m, v, a) || !rd_model_can_serve(m, v, b)) return;
+    for (int o = 0; o < 2; o++) {
+        const int x = o ? b : a, y = o ? a : b;
+        if (o && m->task_kind[a] == RD_TASK_PICKUP && m->task_pair[a] == b) break; /* ordered */
+        for (int i = 0; i <= L; i++)
+            for (int j = i; j <= L; j++) {
+                if (rng && (int64_t)(rd_rng_next(rng) >> 1) < blink_below) continue;
+                rd_seg s[5] = {rd_seg_part(r, 0, i), rd_seg_task(x), rd_seg_part(r, i, j),
+                               rd_seg_task(y), rd_seg_part(r, j, L)};
+                int64_t c;
+                if (!rd_ws_try_below(w, v, s, 5,
+                                     best->delta >= RD_INF ? RD_INF : R->cost + best->delta, &c))
+                    continue;
+                if (c - R->cost < best->delta) *best = (rd_pair_ins){r, i, j, c - R->cost, x, y};
+            }
+    }
+}
+
 void rd_ws_scan_pair(const rd_ws *w, int r, int p, rd_rng *rng, int64_t blink_below,
                      rd_pair_ins *best) {
     const rd_model *m = w->m;
+    if (w->reloads) { /* loads go by trips: the generic scan */
+        rd_ws_scan_two(w, r, p, m->task_pair[p], rng, blink_below, best);
+        return;
+    }
     const rd_rwork *R = &w->r[r];
     const int v = R->vehicle, L = R->len, d = m->task_pair[p], nd = m->n_dims;
     const rd_vehicle *V = &m->vehicles[v];
@@ -708,7 +831,7 @@ void rd_ws_scan_pair(const rd_ws *w, int r, int p, rd_rng *rng, int64_t blink_be
                 int64_t c;
                 if (!rd_ws_try(w, v, s, 5, &c)) continue;
             }
-            *best = (rd_pair_ins){r, i, j, delta};
+            *best = (rd_pair_ins){r, i, j, delta, p, d};
         }
     }
 }
@@ -749,7 +872,7 @@ static void unroute(rd_ws *w, int r) {
         w->route_of[R->task[i]] = -1;
         w->prio_routed -= w->m->task_priority[R->task[i]];
     }
-    w->n_routed -= R->len - R->nbrk[R->len];
+    w->n_routed -= R->len - R->nbrk[R->len] - R->nrel[R->len];
     w->cost -= R->cost;
     R->len = 0;
 }
@@ -765,7 +888,7 @@ static void write_route(rd_ws *w, int r, const int *t, int len) {
         w->prio_routed += w->m->task_priority[t[i]];
     }
     rebuild(w, r);
-    w->n_routed += len - R->nbrk[len];
+    w->n_routed += len - R->nbrk[len] - R->nrel[len];
     w->cost += R->cost;
     R->stamp = ++w->tick;
 }
@@ -859,18 +982,19 @@ void rd_ws_journal_revert(rd_ws *w) {
 
 int rd_route_check(const rd_model *m, int vehicle, const int *t, int len, int64_t *cost) {
     const rd_vehicle *V = &m->vehicles[vehicle];
-    int nb = 0;
+    int nb = 0, nr = 0;
     for (int i = 0; i < len; i++) {
         nb += m->task_kind[t[i]] == RD_TASK_BREAK;
+        nr += m->task_kind[t[i]] == RD_TASK_RELOAD;
         if (!rd_model_can_serve(m, vehicle, t[i])) return 0;
     }
     if (m->n_breaks > 0 && nb != m->veh_brk_first[vehicle + 1] - m->veh_brk_first[vehicle])
-        return 0;        /* a route of the type holds all its breaks */
-    if (len - nb == 0) { /* only its breaks: an empty route */
+        return 0;             /* a route of the type holds all its breaks */
+    if (len - nb - nr == 0) { /* only breaks and reloads: an empty route */
         if (cost) *cost = 0;
         return 1;
     }
-    if (len - nb > V->max_tasks) return 0;
+    if (len - nb - nr > V->max_tasks || nr > V->max_reloads) return 0;
     for (int i = 0; i < len; i++) {
         if (!rd_model_can_serve(m, vehicle, t[i])) return 0;
         if (m->task_kind[t[i]] != RD_TASK_PICKUP) continue;
@@ -886,19 +1010,34 @@ int rd_route_check(const rd_model *m, int vehicle, const int *t, int len, int64_
         }
     const int nd = m->n_dims;
     const int64_t *cap = rd_model_capacity(m, vehicle);
-    int64_t load[RD_MAX_DIMS] = {0};
-    for (int i = 0; i < len; i++)
-        for (int d = 0; d < nd; d++) load[d] += rd_task_load_deliv(m, t[i], d);
-    for (int d = 0; d < nd; d++)
-        if (load[d] > cap[d]) return 0;
-    for (int i = 0; i < len; i++)
-        for (int d = 0; d < nd; d++) {
-            load[d] += rd_task_load_pick(m, t[i], d) - rd_task_load_deliv(m, t[i], d);
-            if (load[d] > cap[d]) return 0;
-            if (m->task_max_load && m->task_kind[t[i]] == RD_TASK_BREAK &&
-                load[d] > m->task_max_load[(size_t)t[i] * (size_t)nd + (size_t)d])
-                return 0;
+    int64_t load[RD_MAX_DIMS] = {0}, total[RD_MAX_DIMS] = {0};
+    /* trip by trip: [a, b) between reloads */
+    for (int a = 0, b = 0; a <= len; a = b + 1) {
+        for (b = a; b < len && m->task_kind[t[b]] != RD_TASK_RELOAD; b++) {
+            /* a shipment stays within its trip */
+            int p = m->task_pair[t[b]], in = p < 0;
+            for (int j = a; j < len && !in && m->task_kind[t[j]] != RD_TASK_RELOAD; j++)
+                in = t[j] == p;
+            if (!in) return 0;
         }
+        for (int d = 0; d < nd; d++) load[d] = 0;
+        for (int i = a; i < b; i++)
+            for (int d = 0; d < nd; d++) load[d] += rd_task_load_deliv(m, t[i], d);
+        for (int d = 0; d < nd; d++)
+            if (load[d] > cap[d]) return 0;
+        for (int i = a; i < b; i++)
+            for (int d = 0; d < nd; d++) {
+                load[d] += rd_task_load_pick(m, t[i], d) - rd_task_load_deliv(m, t[i], d);
+                total[d] += rd_model_pickup(m, t[i])[d];
+                if (load[d] > cap[d]) return 0;
+                if (m->task_max_load && m->task_kind[t[i]] == RD_TASK_BREAK &&
+                    load[d] > m->task_max_load[(size_t)t[i] * (size_t)nd + (size_t)d])
+                    return 0;
+                if (V->end_empty && b == len && rd_model_pickup(m, t[i])[d] > 0) return 0;
+            }
+    }
+    for (int d = 0; m->veh_shift_cap && d < nd; d++)
+        if (total[d] > m->veh_shift_cap[(size_t)vehicle * (size_t)nd + (size_t)d]) return 0;
     const rd_matrix *C = &m->costs[V->profile], *D = &m->distances[V->profile],
                     *T = &m->durations[V->profile];
     walk_state st = {V->tw_start, 0, 0, 0, V->start_loc};

@@ -30,6 +30,11 @@
  * there for the break's window if needed, takes it, then drives on to the next
  * task (setup and travel are counted from the last task's location). A
  * reversed segment holding a break is refused.
+ *
+ * Reloads (tasks of kind RD_TASK_RELOAD, owned by their vehicle type like
+ * breaks, but optional): a candidate holding one, or any candidate of a
+ * vehicle with end_empty or a shift capacity, has its loads checked trip by
+ * trip by walking it (O(len)); the schedule is a task's like any other.
  * So a candidate made of (prefix of a route of the same vehicle type) +
  * (k walked tasks) + (suffix of a route of the same vehicle type) costs
  * O(k + segments) — O(segments) when no window or shift can bind. Reversed
@@ -82,6 +87,7 @@ typedef struct rd_rwork {
     int *open;    /* [cap + 1] shipments picked up before position i and delivered at or after it */
     int *nship;   /* [cap + 1] shipment halves among the first i tasks */
     int *nbrk;    /* [cap + 1] breaks among the first i tasks */
+    int *nrel;    /* [cap + 1] reloads among the first i tasks */
     int *lastloc; /* [cap + 1] where the vehicle is after the first i tasks (breaks have
                      no location): the last task location, or the start location */
     int64_t cost; /* fixed + travel cost, 0 when empty (cost units) */
@@ -104,6 +110,8 @@ typedef struct rd_ws {
                           picks up and some delivers, or shipments) */
     int pairs;         /* nonzero when the model has shipments (precedence checks) */
     int breaks;        /* nonzero when the model has breaks */
+    int reloads;       /* nonzero when the model has reloads, end_empty or shift capacities:
+                          loads are then checked trip by trip, walking the candidate */
     int64_t cost;      /* sum of route costs */
     int n_routed;      /* tasks in routes */
     int64_t prio_routed; /* sum of their priorities */
@@ -124,7 +132,7 @@ typedef struct rd_ws {
 /* Nonzero when route R serves something (a route of a type with breaks
  * always holds its breaks; it counts as empty while it holds nothing else). */
 static inline int rd_route_used(const rd_rwork *R) {
-    return R->len > R->nbrk[R->len];
+    return R->len > R->nbrk[R->len] + R->nrel[R->len];
 }
 
 /* A piece of a candidate route. */
@@ -172,6 +180,7 @@ int rd_ws_try_below(const rd_ws *w, int vehicle, const rd_seg *s, int ns, int64_
 typedef struct rd_pair_ins {
     int route, i, j;
     int64_t delta;
+    int first, second; /* the tasks inserted before positions i and j */
 } rd_pair_ins;
 
 /* Cheapest insertion of shipment pickup p and its delivery (both not in
@@ -184,6 +193,13 @@ typedef struct rd_pair_ins {
  * departure. Allocation-free. */
 void rd_ws_scan_pair(const rd_ws *w, int r, int p, rd_rng *rng, int64_t blink_below,
                      rd_pair_ins *best);
+
+/* Cheapest insertion of two tasks a and b (neither in route r) into route r,
+ * in either order, over every pair of positions, with the blinking of
+ * rd_ws_scan_pair: each candidate checked by rd_ws_try, O(len³). For the
+ * reload stop a job needs (and for shipments when loads go by trips). */
+void rd_ws_scan_two(const rd_ws *w, int r, int a, int b, rd_rng *rng, int64_t blink_below,
+                    rd_pair_ins *best);
 
 /* Replaces route r1 by s1[0..n1) and, when r2 >= 0, route r2 by s2[0..n2),
  * both read before either is written. Tasks that leave both routes become

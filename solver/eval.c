@@ -120,8 +120,15 @@ static void eval_route(const rd_model *m, const rd_route *rt, int r, char *seen,
             if (m->task_owner[t] != rt->vehicle) add_viol(l, RD_VIOL_BREAK, r, i, t, 0, 0, 0);
             continue; /* breaks are not tasks served */
         }
+        if (m->task_kind[t] == RD_TASK_RELOAD) {
+            if (m->task_owner[t] != rt->vehicle) add_viol(l, RD_VIOL_RELOAD, r, i, t, 0, 0, 0);
+            re->n_reloads++;
+            continue;
+        }
         re->n_tasks++;
     }
+    if (re->n_reloads > veh->max_reloads)
+        add_viol(l, RD_VIOL_RELOAD, r, -1, -1, 0, re->n_reloads, veh->max_reloads);
     /* a route that serves something takes every break of its vehicle */
     for (int k = m->veh_brk_first[rt->vehicle];
          re->n_tasks > 0 && k < m->veh_brk_first[rt->vehicle + 1]; k++) {
@@ -132,16 +139,29 @@ static void eval_route(const rd_model *m, const rd_route *rt, int r, char *seen,
     if (!valid || rt->len == 0) return;
     int trip_start = 0;
     for (int i = 0; i <= rt->len; i++)
-        if (i == rt->len || rt->visits[i] < 0) {
+        if (i == rt->len || m->task_kind[rt->visits[i]] == RD_TASK_RELOAD) {
             check_trip(m, rt, r, trip_start, i, l);
             trip_start = i + 1;
         }
+    if (veh->end_empty) /* trip_start: just after the last reload */
+        for (int i = rt->len - 1; i >= trip_start; i--) {
+            int t = rt->visits[i], picks = 0;
+            for (int d = 0; d < m->n_dims; d++) picks |= rd_model_pickup(m, t)[d] > 0;
+            if (picks) {
+                add_viol(l, RD_VIOL_END_EMPTY, r, i, t, 0, 0, 0);
+                break;
+            }
+        }
+    for (int d = 0; m->veh_shift_cap && d < m->n_dims; d++) {
+        int64_t total = 0, lim = m->veh_shift_cap[(size_t)rt->vehicle * (size_t)m->n_dims + d];
+        for (int i = 0; i < rt->len; i++) total += rd_model_pickup(m, rt->visits[i])[d];
+        if (total > lim) add_viol(l, RD_VIOL_SHIFT_CAPACITY, r, -1, -1, d, total, lim);
+    }
 
     int64_t t_now = veh->tw_start;
     int prev = veh->start_loc;
     for (int i = 0; i < rt->len; i++) {
         int t = rt->visits[i];
-        if (t < 0) continue; /* reload stops get their schedule with facilities (domain issue) */
         int loc = m->task_loc[t];
         if (loc < 0) { /* a break: the vehicle stays, waits for the window, takes it */
             int64_t late_end;
@@ -194,8 +214,9 @@ rd_status rd_eval(const rd_model *m, const rd_solution *s, rd_eval_report *out, 
     int *pos_of = calloc(nt, sizeof *pos_of);
     int *route_of = calloc(nt, sizeof *route_of);
     int *used = calloc((size_t)(m->n_vehicles > 0 ? m->n_vehicles : 1), sizeof *used);
+    int *trip_of = calloc(nt, sizeof *trip_of); /* reloads before the task on its route */
     out->route = calloc((size_t)(s->n_routes > 0 ? s->n_routes : 1), sizeof *out->route);
-    if (!seen || !pos_of || !route_of || !used || !out->route) {
+    if (!seen || !pos_of || !route_of || !used || !trip_of || !out->route) {
         l.oom = 1;
         goto done;
     }
@@ -206,6 +227,12 @@ rd_status rd_eval(const rd_model *m, const rd_solution *s, rd_eval_report *out, 
             continue;
         }
         eval_route(m, rt, r, seen, pos_of, route_of, &out->route[r], &l);
+        for (int i = 0, trip = 0; i < rt->len; i++) {
+            int t = rt->visits[i];
+            if (t < 0 || t >= m->n_tasks) continue;
+            if (route_of[t] == r && pos_of[t] == i) trip_of[t] = trip;
+            trip += m->task_kind[t] == RD_TASK_RELOAD;
+        }
         if (rt->len == 0) continue;
         used[rt->vehicle]++;
         out->n_routes++;
@@ -219,11 +246,12 @@ rd_status rd_eval(const rd_model *m, const rd_solution *s, rd_eval_report *out, 
             add_viol(&l, RD_VIOL_FLEET, -1, -1, -1, v, used[v], m->vehicles[v].count);
     for (int t = 0; t < m->n_tasks; t++) {
         if (!seen[t]) continue;
-        if (m->task_kind[t] != RD_TASK_BREAK) out->n_served++;
+        if (rd_task_served(m, t)) out->n_served++;
         if (m->task_prize[t] >= 0) out->prize += m->task_prize[t];
         int p = m->task_pair[t];
         if (m->task_kind[t] == RD_TASK_PICKUP &&
-            (!seen[p] || route_of[p] != route_of[t] || pos_of[p] < pos_of[t]))
+            (!seen[p] || route_of[p] != route_of[t] || pos_of[p] < pos_of[t] ||
+             trip_of[p] != trip_of[t]))
             add_viol(&l, RD_VIOL_PRECEDENCE, route_of[t], pos_of[t], t, 0, 0, 0);
         if (m->task_kind[t] == RD_TASK_DELIVERY && !seen[p])
             add_viol(&l, RD_VIOL_PRECEDENCE, route_of[t], pos_of[t], t, 0, 0, 0);
@@ -241,14 +269,14 @@ rd_status rd_eval(const rd_model *m, const rd_solution *s, rd_eval_report *out, 
             listed[t] = 2;
         out->n_unassigned++;
     }
-    for (int t = 0; t < m->n_tasks; t++) /* an unused vehicle's breaks are not taken */
-        if (!listed[t] && m->task_kind[t] != RD_TASK_BREAK)
-            add_viol(&l, RD_VIOL_MISSING, -1, -1, t, 0, 0, 1);
+    for (int t = 0; t < m->n_tasks; t++) /* breaks and reloads are taken or not */
+        if (!listed[t] && rd_task_served(m, t)) add_viol(&l, RD_VIOL_MISSING, -1, -1, t, 0, 0, 1);
 done:
     free(seen);
     free(pos_of);
     free(route_of);
     free(used);
+    free(trip_of);
     if (l.oom) {
         free(l.v);
         rd_eval_report_free(out);
@@ -331,7 +359,32 @@ void rd_violation_describe(const rd_model *m, const rd_violation *v, char *buf, 
     case RD_VIOL_SKILLS:
         snprintf(buf, size, "%sneeds skill %" PRId64 ", which the vehicle lacks", where, v->value);
         break;
+    case RD_VIOL_RELOAD:
+        if (v->task >= 0)
+            snprintf(buf, size, "%sa reload of another vehicle", where);
+        else
+            snprintf(buf, size, "%s%" PRId64 " reloads, above max_reloads %" PRId64, where,
+                     v->value, v->limit);
+        break;
+    case RD_VIOL_END_EMPTY:
+        snprintf(buf, size,
+                 "%spicked up after the route's last reload (the vehicle must end empty)", where);
+        break;
+    case RD_VIOL_SHIFT_CAPACITY:
+        snprintf(buf, size,
+                 "%s%" PRId64 " picked up over the route, above shift_capacity %" PRId64
+                 " (dimension %d)",
+                 where, v->value, v->limit, v->dim);
+        break;
     }
+}
+
+/* Adds to load[] the deliveries of the jobs of the trip starting at visit a
+ * (up to the next reload): on board when the trip starts. */
+static void trip_deliveries(const rd_model *m, const rd_route *rt, int a, int64_t *load) {
+    for (int i = a; i < rt->len && m->task_kind[rt->visits[i]] != RD_TASK_RELOAD; i++)
+        if (m->task_kind[rt->visits[i]] == RD_TASK_JOB)
+            for (int d = 0; d < m->n_dims; d++) load[d] += rd_model_delivery(m, rt->visits[i])[d];
 }
 
 rd_status rd_eval_route_steps(const rd_model *m, const rd_route *rt, rd_step_eval *steps,
@@ -350,9 +403,7 @@ rd_status rd_eval_route_steps(const rd_model *m, const rd_route *rt, rd_step_eva
     const rd_matrix *cost = &m->costs[veh->profile];
     const int nd = m->n_dims;
     int64_t load[RD_MAX_DIMS] = {0};
-    for (int i = 0; i < rt->len; i++)
-        if (m->task_kind[rt->visits[i]] == RD_TASK_JOB)
-            for (int d = 0; d < nd; d++) load[d] += rd_model_delivery(m, rt->visits[i])[d];
+    trip_deliveries(m, rt, 0, load);
     int n = 0, prev = veh->start_loc;
     int64_t t_now = veh->tw_start, travel = 0, distance = 0, tcost = 0;
     if (veh->start_loc >= 0) {
@@ -393,6 +444,10 @@ rd_status rd_eval_route_steps(const rd_model *m, const rd_route *rt, rd_step_eva
             s->departure = s->begin + s->setup + s->service;
             for (int d = 0; d < nd; d++)
                 load[d] += rd_model_pickup(m, t)[d] - rd_model_delivery(m, t)[d];
+            if (m->task_kind[t] == RD_TASK_RELOAD) { /* unloads; the next trip's deliveries */
+                memset(load, 0, sizeof load);
+                trip_deliveries(m, rt, i + 1, load);
+            }
         } else {
             s->kind = RD_STEP_END;
             s->begin = s->departure = arr;

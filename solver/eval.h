@@ -43,7 +43,13 @@ typedef enum rd_viol_kind {
     RD_VIOL_SKILLS,          /* the vehicle lacks skill `value` the task needs */
     RD_VIOL_BREAK,           /* a break in another vehicle's route, or a route that serves
                                 something without all its vehicle's breaks (task: the break) */
-    RD_VIOL_MAX_LOAD         /* load `value` above a break's max_load `limit` (dimension `dim`) */
+    RD_VIOL_MAX_LOAD,        /* load `value` above a break's max_load `limit` (dimension `dim`) */
+    RD_VIOL_RELOAD,          /* a reload of another vehicle (task: it), or `value` reloads on
+                                a route above the vehicle's max_reloads `limit` */
+    RD_VIOL_END_EMPTY,       /* something picked up after the last reload of a route whose
+                                vehicle must end empty (task: the last such pickup) */
+    RD_VIOL_SHIFT_CAPACITY   /* `value` picked up over the route above the vehicle's
+                                shift_capacity `limit` (dimension `dim`) */
 } rd_viol_kind;
 
 typedef struct rd_violation {
@@ -63,7 +69,8 @@ typedef struct rd_route_eval {
     int64_t duration; /* end time - start time (travel + setup + service + waiting) */
     int64_t waiting;  /* time spent waiting for windows to open */
     int64_t service;  /* setup + service time */
-    int n_tasks;      /* task visits */
+    int n_tasks;      /* task visits (jobs, shipment halves) */
+    int n_reloads;    /* reload stops */
 } rd_route_eval;
 
 typedef struct rd_eval_report {

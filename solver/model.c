@@ -51,6 +51,7 @@ rd_model *rd_model_alloc(int n_locs, int n_profiles, int n_tasks, int n_tw, int 
     m->task_loc = zalloc(nt, sizeof *m->task_loc, &ok);
     m->task_owner = zalloc(nt, sizeof *m->task_owner, &ok);
     m->veh_brk_first = zalloc((size_t)n_vehicles + 1, sizeof *m->veh_brk_first, &ok);
+    m->veh_rel_first = zalloc((size_t)n_vehicles + 1, sizeof *m->veh_rel_first, &ok);
     m->task_kind = zalloc(nt, sizeof *m->task_kind, &ok);
     m->task_pair = zalloc(nt, sizeof *m->task_pair, &ok);
     m->task_service = zalloc(nt, sizeof *m->task_service, &ok);
@@ -85,6 +86,7 @@ rd_model *rd_model_alloc(int n_locs, int n_profiles, int n_tasks, int n_tw, int 
         veh->tw_start = 0;
         veh->tw_end = RD_INF;
         veh->max_tasks = veh->max_travel_time = veh->max_distance = RD_INF;
+        veh->max_reloads = RD_INF;
     }
     return m;
 }
@@ -113,6 +115,9 @@ void rd_model_destroy(rd_model *m) {
     free(m->task_max_load);
     free(m->veh_brk_first);
     free(m->veh_brk);
+    free(m->veh_rel_first);
+    free(m->veh_rel);
+    free(m->veh_shift_cap);
     free(m->task_kind);
     free(m->task_pair);
     free(m->task_service);
@@ -205,6 +210,19 @@ rd_status rd_model_index_breaks(rd_model *m) {
             }
     }
     m->veh_brk_first[m->n_vehicles] = k;
+    int nr = 0;
+    for (int t = 0; t < m->n_tasks; t++) nr += m->task_kind[t] == RD_TASK_RELOAD;
+    free(m->veh_rel);
+    m->veh_rel = malloc((size_t)(nr > 0 ? nr : 1) * sizeof *m->veh_rel);
+    if (!m->veh_rel) return RD_ERR_NOMEM;
+    m->n_reloads = nr;
+    k = 0;
+    for (int v = 0; v < m->n_vehicles; v++) {
+        m->veh_rel_first[v] = k;
+        for (int t = 0; t < m->n_tasks; t++)
+            if (m->task_kind[t] == RD_TASK_RELOAD && m->task_owner[t] == v) m->veh_rel[k++] = t;
+    }
+    m->veh_rel_first[m->n_vehicles] = k;
     return RD_OK;
 }
 
@@ -230,6 +248,14 @@ rd_status rd_model_validate(const rd_model *m, rd_error *err) {
             for (int k = m->veh_brk_first[v]; k < m->veh_brk_first[v + 1]; k++)
                 in |= m->veh_brk[k] == t;
             if (!in) return rd_err(err, RD_ERR_INTERNAL, "break %" PRId64 ": not indexed", id);
+        } else if (m->task_kind[t] == RD_TASK_RELOAD) {
+            int v = m->task_owner[t];
+            if (v < 0 || v >= m->n_vehicles || m->vehicles[v].count != 1 || m->task_pair[t] != -1)
+                return rd_err(err, RD_ERR_INTERNAL,
+                              "reload at %" PRId64 ": needs one vehicle of count 1", id);
+            for (int d = 0; d < m->n_dims; d++)
+                if (rd_model_pickup(m, t)[d] != 0 || rd_model_delivery(m, t)[d] != 0)
+                    return rd_err(err, RD_ERR_INTERNAL, "reload at %" PRId64 ": has an amount", id);
         } else if (m->task_owner[t] != -1) {
             return rd_err(err, RD_ERR_INTERNAL, "task %" PRId64 ": owner on a non-break", id);
         }
@@ -243,7 +269,7 @@ rd_status rd_model_validate(const rd_model *m, rd_error *err) {
             if (rd_model_pickup(m, t)[d] < 0 || rd_model_delivery(m, t)[d] < 0)
                 return rd_err(err, RD_ERR_INPUT, "task %" PRId64 ": negative amount", id);
         int k = m->task_kind[t], p = m->task_pair[t];
-        if (k == RD_TASK_JOB || k == RD_TASK_BREAK
+        if (k == RD_TASK_JOB || k == RD_TASK_BREAK || k == RD_TASK_RELOAD
                 ? p != -1
                 : (p < 0 || p >= m->n_tasks || m->task_pair[p] != t || m->task_kind[p] == k ||
                    m->task_kind[p] == RD_TASK_JOB))

@@ -15,7 +15,14 @@
  * customer number or JSON id).
  *  - vehicle type: a vehicle description with a `count` of identical vehicles
  *    (benchmarks: one type with the fleet size; JSON: one type per vehicle).
- *  - facility: an unloading point for reloads (used from the domain issue on).
+ *  - facility: an unloading point. A vehicle type that may reload there gets
+ *    reload tasks (RD_TASK_RELOAD, owner the type; one per facility and
+ *    possible visit): a route may visit any of them, and each cuts the route
+ *    into trips. Loads are checked per trip: the deliveries of a trip's jobs
+ *    are on board when it starts, pickups accumulate, everything picked up is
+ *    unloaded at the reload; a shipment lies within one trip. Breaks and
+ *    reloads are "owned" tasks: never served for their own sake, never
+ *    unassigned.
  *
  * Ownership: rd_model_create() returns a model that owns every array in it;
  * rd_model_destroy() frees them. Readers fill the arrays allocated by
@@ -46,9 +53,12 @@ typedef enum rd_task_kind {
     RD_TASK_JOB = 0,      /* a single stop */
     RD_TASK_PICKUP = 1,   /* first half of a shipment; task_pair is its delivery */
     RD_TASK_DELIVERY = 2, /* second half of a shipment; task_pair is its pickup */
-    RD_TASK_BREAK = 3     /* a driver's break: no location (task_loc -1), served by the
+    RD_TASK_BREAK = 3,    /* a driver's break: no location (task_loc -1), served by the
                              vehicle type task_owner only, in every route of it that
                              serves anything */
+    RD_TASK_RELOAD = 4    /* an optional unloading stop of vehicle type task_owner at a
+                             facility (task_loc its location, task_id its id, service
+                             and windows its own): ends a trip (see rd_model) */
 } rd_task_kind;
 
 /* A dense travel matrix (row-major, n × n, int64). Owned by the model.
@@ -76,6 +86,8 @@ typedef struct rd_vehicle {
     int64_t max_travel_time; /* travel time per route; RD_INF: no limit */
     int64_t max_distance;    /* distance per route; RD_INF: no limit */
     int profile;             /* index into the model's matrices (one profile for benchmarks) */
+    int64_t max_reloads;     /* reload stops per route; RD_INF: no limit */
+    int end_empty;           /* nonzero: nothing picked up after the route's last reload */
 } rd_vehicle;
 
 typedef struct rd_model {
@@ -130,7 +142,13 @@ typedef struct rd_model {
     int *veh_brk_first; /* [n_vehicles + 1] breaks of type v: veh_brk[first[v] .. first[v+1]) */
     int *veh_brk;       /* [n_breaks] their task indices, by first window start */
 
-    int n_facilities; /* unloading points (domain issue); 0 for now */
+    int n_reloads;      /* reload tasks */
+    int *veh_rel_first; /* [n_vehicles + 1] reloads of type v: veh_rel[first[v] .. first[v+1]) */
+    int *veh_rel;       /* [n_reloads] their task indices, in task order */
+    int64_t *veh_shift_cap; /* [n_vehicles * n_dims] most picked up over a route, all trips
+                               together (RD_INF: no limit), or NULL: none anywhere */
+
+    int n_facilities; /* unloading points (reload tasks name them by task_id) */
 } rd_model;
 
 /* Allocates an empty model with arrays sized for the given counts; every task
@@ -161,9 +179,9 @@ static inline int rd_model_can_serve(const rd_model *m, int v, int t) {
            (!m->can_serve || m->can_serve[(size_t)v * (size_t)m->n_tasks + (size_t)t]);
 }
 
-/* Derives n_breaks, veh_brk_first and veh_brk from task_kind and task_owner
- * (call after filling the tasks, before rd_model_validate). RD_ERR_NOMEM on
- * allocation failure. */
+/* Derives n_breaks, veh_brk_first and veh_brk, and n_reloads, veh_rel_first
+ * and veh_rel, from task_kind and task_owner (call after filling the tasks,
+ * before rd_model_validate). RD_ERR_NOMEM on allocation failure. */
 rd_status rd_model_index_breaks(rd_model *m);
 
 /* Frees the model and everything it owns. Accepts NULL. */
@@ -185,6 +203,12 @@ static inline const int64_t *rd_model_delivery(const rd_model *m, int task) {
 }
 static inline const int64_t *rd_model_capacity(const rd_model *m, int vehicle) {
     return m->veh_capacity + (size_t)vehicle * (size_t)m->n_dims;
+}
+
+/* Nonzero when task t is served for its own sake (a job or a shipment half),
+ * zero for the owned stops (breaks, reloads). */
+static inline int rd_task_served(const rd_model *m, int t) {
+    return m->task_kind[t] <= RD_TASK_DELIVERY;
 }
 
 /* Nonzero when task t is one half of a shipment. */

@@ -205,7 +205,7 @@ static void test_scan_pair(void **state) {
             rd_ws_journal_begin(&w);
             assert_int_equal(rd_ws_remove(&w, pd, 2), RD_OK);
             for (int r = 0; r < w.n_routes; r++) {
-                rd_pair_ins fast = {-1, 0, 0, RD_INF}, slow = {-1, 0, 0, RD_INF};
+                rd_pair_ins fast = {-1, 0, 0, RD_INF, -1, -1}, slow = {-1, 0, 0, RD_INF, -1, -1};
                 rd_ws_scan_pair(&w, r, p, NULL, 0, &fast);
                 const int L = w.r[r].len;
                 for (int i = 0; i <= L; i++)
@@ -214,7 +214,7 @@ static void test_scan_pair(void **state) {
                                        rd_seg_task(pd[1]), rd_seg_part(r, j, L)};
                         int64_t c;
                         if (rd_ws_try(&w, w.r[r].vehicle, s, 5, &c) && c - w.r[r].cost < slow.delta)
-                            slow = (rd_pair_ins){r, i, j, c - w.r[r].cost};
+                            slow = (rd_pair_ins){r, i, j, c - w.r[r].cost, p, pd[1]};
                     }
                 if (fast.route != slow.route || fast.delta != slow.delta || fast.i != slow.i ||
                     fast.j != slow.j)
