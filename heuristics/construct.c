@@ -7,9 +7,9 @@
 
 /* ---- classification and reasons ---- */
 
-/* Vehicle type v can serve q[0..nq) (in that order) on a route of its own,
- * with its breaks (by window start) wherever they fit. */
-static int alone_ok(const rd_model *m, int v, const int *q, int nq) {
+/* Vehicle type v can serve q[0..nq) (in that order, nq <= 3) on a route of
+ * its own, with its breaks (by window start) wherever they fit. */
+static int alone_seq_ok(const rd_model *m, int v, const int *q, int nq) {
     const int *b = m->veh_brk + m->veh_brk_first[v];
     const int nb = m->veh_brk_first[v + 1] - m->veh_brk_first[v];
     if (nb == 0) return rd_route_check(m, v, q, nq, NULL);
@@ -21,11 +21,26 @@ static int alone_ok(const rd_model *m, int v, const int *q, int nq) {
             int k = 0;
             for (int x = 0; x <= nb; x++) {
                 if (x == i) seq[k++] = q[0];
-                if (nq > 1 && x == j) seq[k++] = q[1];
+                if (nq > 1 && x == j)
+                    for (int y = 1; y < nq; y++) seq[k++] = q[y];
                 if (x < nb) seq[k++] = b[x];
             }
             if (rd_route_check(m, v, seq, k, NULL)) return 1;
         }
+    return 0;
+}
+
+/* alone_seq_ok, also with a reload of the vehicle after the task(s) (an
+ * end_empty vehicle unloads before it returns). */
+static int alone_ok(const rd_model *m, int v, const int *q, int nq) {
+    if (alone_seq_ok(m, v, q, nq)) return 1;
+    for (int k = m->veh_rel_first[v]; k < m->veh_rel_first[v + 1]; k++) {
+        const int f = m->veh_rel[k];
+        if (k > m->veh_rel_first[v] && m->task_id[m->veh_rel[k - 1]] == m->task_id[f])
+            continue; /* a copy of the facility just tried */
+        int qq[3] = {q[0], nq > 1 ? q[1] : f, f};
+        if (alone_seq_ok(m, v, qq, nq + 1)) return 1;
+    }
     return 0;
 }
 
@@ -68,7 +83,7 @@ void rd_construct_classify(const rd_model *m, unsigned char *code) {
     for (int t = 0; t < m->n_tasks; t++) {
         int k = m->task_kind[t];
         if (k == RD_TASK_DELIVERY) continue; /* classified with its pickup */
-        if (k == RD_TASK_BREAK) {
+        if (k == RD_TASK_BREAK || k == RD_TASK_RELOAD) {
             code[t] = RD_ALONE_BREAK;
             continue;
         }
@@ -121,12 +136,16 @@ void rd_construct_reason(const rd_model *m, int t, int code, char *buf, size_t s
                      ", %" PRId64 "] can be reached from any vehicle shift",
                      b - a, m->tw_start[a], m->tw_end[a], m->tw_start[b - 1], m->tw_end[b - 1]);
         break;
-    case RD_ALONE_LIMITS:
+    case RD_ALONE_LIMITS: {
+        int empty = 0; /* an end_empty vehicle may lack a facility it can reach in time */
+        for (int v = 0; v < m->n_vehicles; v++) empty |= m->vehicles[v].end_empty;
         snprintf(buf, size,
                  "%sa route serving it alone breaks every vehicle's time windows, shift, "
-                 "max_tasks, max_travel_time or max_distance",
-                 what);
+                 "max_tasks, max_travel_time or max_distance%s",
+                 what,
+                 empty ? ", or it cannot unload at a facility before the end (end_empty)" : "");
         break;
+    }
     default: snprintf(buf, size, "no room left in the plan"); break;
     }
 }
@@ -170,6 +189,78 @@ rd_status rd_construct_insert(rd_ws *w, const rd_neigh *nb, int u, int *placed) 
     rd_seg s[3] = {rd_seg_part(br, 0, bq), rd_seg_task(u), rd_seg_part(br, bq, w->r[br].len)};
     RD_TRY(rd_ws_set(w, br, s, 3));
     *placed = 1;
+    return RD_OK;
+}
+
+/* ---- reloads ---- */
+
+/* Tries u with a reload stop of route r's vehicle right before or after it, at
+ * every position of r; one reload copy per facility (copies are alike). */
+static void scan_reload(const rd_ws *w, int r, int u, rd_pair_ins *best) {
+    const rd_model *m = w->m;
+    const rd_rwork *R = &w->r[r];
+    const int v = R->vehicle, L = R->len;
+    if (!rd_model_can_serve(m, v, u)) return;
+    int64_t tried[16];
+    int nt = 0;
+    for (int k = m->veh_rel_first[v]; k < m->veh_rel_first[v + 1]; k++) {
+        const int f = m->veh_rel[k];
+        if (w->route_of[f] >= 0) continue;
+        int seen = 0;
+        for (int i = 0; i < nt && !seen; i++) seen = tried[i] == m->task_id[f];
+        if (seen) continue;
+        if (nt < 16) tried[nt++] = m->task_id[f];
+        for (int q = 0; q <= L; q++)
+            for (int o = 0; o < 2; o++) {
+                const int x = o ? f : u, y = o ? u : f;
+                rd_seg s[4] = {rd_seg_part(r, 0, q), rd_seg_task(x), rd_seg_task(y),
+                               rd_seg_part(r, q, L)};
+                int64_t c;
+                if (!rd_ws_try_below(w, v, s, 4,
+                                     best->delta >= RD_INF ? RD_INF : R->cost + best->delta, &c))
+                    continue;
+                if (c - R->cost < best->delta) *best = (rd_pair_ins){r, q, q, c - R->cost, x, y};
+            }
+    }
+}
+
+rd_status rd_construct_insert_reload(rd_ws *w, int u, const int *routes, int n_routes,
+                                     int *placed) {
+    const rd_model *m = w->m;
+    *placed = 0;
+    if (!w->reloads || !rd_task_served(m, u) || rd_task_is_ship(m, u)) return RD_OK;
+    rd_pair_ins b = {-1, 0, 0, RD_INF, -1, -1};
+    for (int k = 0; k < (routes ? n_routes : w->n_routes); k++) {
+        const int r = routes ? routes[k] : k;
+        if (rd_route_used(&w->r[r])) scan_reload(w, r, u, &b);
+    }
+    for (int v = 0; v < m->n_vehicles; v++) {
+        if (m->veh_rel_first[v] == m->veh_rel_first[v + 1]) continue;
+        int r = rd_ws_empty_route(w, v);
+        if (r >= 0) scan_reload(w, r, u, &b);
+    }
+    if (b.route < 0) return RD_OK;
+    rd_seg s[4] = {rd_seg_part(b.route, 0, b.i), rd_seg_task(b.first), rd_seg_task(b.second),
+                   rd_seg_part(b.route, b.i, w->r[b.route].len)};
+    RD_TRY(rd_ws_set(w, b.route, s, 4));
+    *placed = 1;
+    return RD_OK;
+}
+
+rd_status rd_construct_drop_reloads(rd_ws *w) {
+    if (!w->m->n_reloads) return RD_OK;
+    for (int r = 0; r < w->n_routes; r++) {
+        rd_rwork *R = &w->r[r];
+        for (int i = R->len - 1; i >= 0; i--) {
+            if (i >= R->len || w->m->task_kind[R->task[i]] != RD_TASK_RELOAD) continue;
+            rd_seg s[2] = {rd_seg_part(r, 0, i), rd_seg_part(r, i + 1, R->len)};
+            int64_t c;
+            /* a route left with reloads only is emptied of them too */
+            if (rd_ws_try_below(w, R->vehicle, s, 2, R->cost + 1, &c) &&
+                (c < R->cost || !rd_route_used(R)))
+                RD_TRY(rd_ws_set(w, r, s, 2));
+        }
+    }
     return RD_OK;
 }
 
@@ -532,7 +623,9 @@ rd_status rd_construct(rd_ws *w, const rd_neigh *nb, const unsigned char *code) 
         if (jc[t] != RD_ALONE_OK || w->route_of[t] >= 0) continue;
         int placed;
         st = rd_construct_insert(w, nb, t, &placed);
+        if (st == RD_OK && !placed) st = rd_construct_insert_reload(w, t, NULL, 0, &placed);
     }
+    if (st == RD_OK) st = rd_construct_drop_reloads(w);
     free(jobs);
     return st;
 }

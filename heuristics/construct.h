@@ -33,7 +33,7 @@ enum {
     RD_ALONE_TIME = 2,     /* no vehicle shift reaches a window and returns in time */
     RD_ALONE_LIMITS = 3,   /* max_tasks / max_travel_time / max_distance forbid it */
     RD_ALONE_SKILLS = 4,   /* no vehicle type has the skills it asks for */
-    RD_ALONE_BREAK = 5     /* a break: always in its vehicle's route, never inserted */
+    RD_ALONE_BREAK = 5     /* a break or a reload: owned by its vehicle, never inserted alone */
 };
 
 /* Fills code[0..n_tasks) with the RD_ALONE_* class of each task; both halves
@@ -56,6 +56,18 @@ rd_status rd_construct(rd_ws *w, const rd_neigh *nb, const unsigned char *code);
  * none of those is feasible, and in one empty route of each vehicle type.
  * *placed = 1 when it was inserted. Allocation-free except for route growth. */
 rd_status rd_construct_insert(rd_ws *w, const rd_neigh *nb, int u, int *placed);
+
+/* Inserts unrouted job u together with a reload stop of the route's vehicle
+ * right before or after it (one copy per facility tried), where it costs
+ * least: in routes[0..n_routes) (NULL: every route) that serve something, and
+ * in one empty route of each type with reloads. For the job the capacity (or
+ * end_empty) keeps out of every route as it is. *placed = 1 when done.
+ * O(routes · facilities · len²). */
+rd_status rd_construct_insert_reload(rd_ws *w, int u, const int *routes, int n_routes, int *placed);
+
+/* Removes every reload stop whose removal keeps its route feasible and
+ * lowers its cost (and the reloads of routes that serve nothing). */
+rd_status rd_construct_drop_reloads(rd_ws *w);
 
 /* Applies a found insertion of shipment pickup p. */
 rd_status rd_construct_apply_pair(rd_ws *w, int p, const rd_pair_ins *b);

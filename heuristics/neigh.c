@@ -24,7 +24,9 @@ static int64_t prox_dir(const rd_model *m, const rd_matrix *C, const rd_matrix *
 rd_status rd_neigh_build(rd_neigh *nb, const rd_model *m, int k, int time_aware) {
     memset(nb, 0, sizeof *nb);
     const int n = m->n_tasks;
-    if (k > n - 1) k = n - 1;
+    int nn = 0; /* possible neighbours: every task but the reloads */
+    for (int t = 0; t < n; t++) nn += m->task_kind[t] != RD_TASK_RELOAD;
+    if (k > nn - 1) k = nn - 1;
     if (k < 0) k = 0;
     nb->n_tasks = n;
     nb->k = k;
@@ -45,7 +47,7 @@ rd_status rd_neigh_build(rd_neigh *nb, const rd_model *m, int k, int time_aware)
         int *l = nb->list + (size_t)i * (size_t)k;
         int cnt = 0;
         for (int j = 0; j < n; j++) {
-            if (j == i) continue;
+            if (j == i || m->task_kind[j] == RD_TASK_RELOAD) continue; /* nobody's neighbour */
             int64_t a = prox_dir(m, C, T, i, j, time_aware),
                     b = prox_dir(m, C, T, j, i, time_aware);
             int64_t kv = a < b ? a : b;

@@ -214,7 +214,13 @@ rd_status rd_recreate_run(rd_recreate *rc, rd_ws *w, const rd_neigh *near, rd_rn
                 }
             }
         }
-        if (br < 0) continue;
+        if (br < 0) { /* no room as the routes are: with a reload next to it, if any */
+            int placed, nc = 0;
+            if (w->reloads && pp->near_routes > 0 && near->k > 0)
+                near_candidates(rc, w, near, pp, u, &nc);
+            RD_TRY(rd_construct_insert_reload(w, u, nc > 0 ? rc->cand : NULL, nc, &placed));
+            continue;
+        }
         rd_seg s[3] = {rd_seg_part(br, 0, bq), rd_seg_task(u), rd_seg_part(br, bq, w->r[br].len)};
         RD_TRY(rd_ws_set(w, br, s, 3));
     }

@@ -150,8 +150,8 @@ static rd_status emit(const slot_ctx *c, const rd_model *m, rd_solution *out) {
     int k = 0;
     for (int r = 0; r < c->w.n_routes; r++) {
         int len = c->best_len[r], used = 0;
-        for (int i = 0; i < len; i++) used |= m->task_kind[c->best_task[k + i]] != RD_TASK_BREAK;
-        if (used) { /* a route holding nothing but its breaks is an unused vehicle */
+        for (int i = 0; i < len; i++) used |= rd_task_served(m, c->best_task[k + i]);
+        if (used) { /* a route holding nothing but breaks and reloads is an unused vehicle */
             RD_TRY(rd_solution_add_route(out, c->w.r[r].vehicle, c->best_task + k, len));
             for (int i = 0; i < len; i++) in_plan[c->best_task[k + i]] = 1;
         }
@@ -197,6 +197,7 @@ static rd_status round_once(slot_ctx *c, const rd_deadline *dl, int ls_due, int 
     RD_TRY(rd_recreate_run(&c->rec, w, &c->ruin.near, &c->rng, &c->cp, c->list, nu, dl, p->cancel,
                            stopped));
     if (*stopped) return RD_OK;
+    RD_TRY(rd_construct_drop_reloads(w));
     *complete = 1;
     for (int t = 0; c->n_ok > w->n_routed && t < n; t++) /* SISR's absence counter */
         if (c->code[t] == RD_ALONE_OK && w->route_of[t] < 0) c->rec.absent[t]++;

@@ -27,6 +27,12 @@ typedef struct veh_in {
     int model_profile;
     const char *desc;
     int skill_first, skill_n; /* into the reader's skill list */
+    int fac_first, fac_n;     /* reload_facilities: facility indices in the reader's list */
+    int64_t max_reloads;      /* -1: none given */
+    int64_t max_working_time; /* seconds, -1: none */
+    int end_empty;
+    int has_shift;
+    int64_t shift[RD_MAX_DIMS];
 } veh_in;
 
 /* One task as read: a job, or one half of a shipment. */
@@ -68,9 +74,13 @@ typedef struct reader {
     int plan_mode;      /* VROOM's -c: step bounds; else an initial solution */
     veh_in *veh;
     int n_veh;
-    job_in *job;     /* jobs, then each shipment's pickup and delivery */
-    int n_job;       /* entries of job */
-    int n_jobs;      /* of which jobs */
+    job_in *job; /* jobs, then each shipment's pickup and delivery */
+    int n_job;   /* entries of job */
+    int n_jobs;  /* of which jobs */
+    job_in *fac; /* facilities (kind RD_TASK_RELOAD, owner -1): copied as reload tasks */
+    int n_fac;
+    int *vfac; /* every vehicle's reload_facilities, as facility indices */
+    int n_vfac;
     job_in *brk;     /* breaks of all vehicles, appended to `job` once it is read */
     int n_brk_first; /* task index of brk[0] once appended */
     int n_brk, cap_brk;
@@ -264,10 +274,8 @@ static rd_status parse_options(reader *r, const json_t *o, rd_json_options *x) {
     return RD_OK;
 }
 
-static const char *const VEH_UNSUPPORTED[] = {"reload_facilities", "max_reloads", "shift_capacity",
-                                              "end_empty", "max_working_time"};
 static const char *const JOB_UNSUPPORTED[] = {"prize"};
-static const char *const TOP_UNSUPPORTED[] = {"facilities", "crs"};
+static const char *const TOP_UNSUPPORTED[] = {"crs"};
 
 static rd_status parse_windows(reader *r, const json_t *jj, job_in *j);
 
@@ -315,12 +323,126 @@ static rd_status parse_breaks(reader *r, const json_t *jv, int k) {
     return RD_OK;
 }
 
+/* rondo's vehicle extensions (JSON.md): reload_facilities, max_reloads,
+ * shift_capacity, end_empty, max_working_time. Facilities are read first. */
+static rd_status parse_reload_keys(reader *r, const json_t *jv, const char *p, veh_in *v) {
+    v->max_reloads = v->max_working_time = -1;
+    RD_TRY(get_uint(r, jv, "max_reloads", p, &v->max_reloads));
+    RD_TRY(get_uint(r, jv, "max_working_time", p, &v->max_working_time));
+    json_t *ee = json_object_get(jv, "end_empty");
+    if (ee) {
+        if (!json_is_boolean(ee)) return bad(r, p, "end_empty: expected true or false");
+        v->end_empty = json_is_true(ee);
+    }
+    if (json_object_get(jv, "shift_capacity")) {
+        for (int d = 0; d < RD_MAX_DIMS; d++) v->shift[d] = 0;
+        RD_TRY(get_amount(r, jv, "shift_capacity", p, v->shift));
+        v->has_shift = 1;
+    }
+    json_t *rf = json_object_get(jv, "reload_facilities");
+    v->fac_first = r->n_vfac;
+    if (!rf) return RD_OK;
+    if (!json_is_array(rf))
+        return bad(r, p, "reload_facilities: expected an array of facility ids");
+    int *q = realloc(r->vfac, ((size_t)r->n_vfac + json_array_size(rf) + 1) * sizeof *q);
+    if (!q) return nomem(r);
+    r->vfac = q;
+    for (size_t i = 0; i < json_array_size(rf); i++) {
+        json_t *id = json_array_get(rf, i);
+        if (!is_uint(id))
+            return bad(r, p, "reload_facilities[%zu]: expected a non-negative integer", i);
+        int f = -1;
+        for (int j = 0; j < r->n_fac && f < 0; j++)
+            if (r->fac[j].id == json_integer_value(id)) f = j;
+        if (f < 0)
+            return bad(r, p, "reload_facilities[%zu]: no facility has id %" PRId64, i,
+                       (int64_t)json_integer_value(id));
+        int dup = 0;
+        for (int j = v->fac_first; j < r->n_vfac && !dup; j++) dup = r->vfac[j] == f;
+        if (!dup) r->vfac[r->n_vfac++] = f;
+    }
+    v->fac_n = r->n_vfac - v->fac_first;
+    return RD_OK;
+}
+
+static rd_status parse_place(reader *r, const json_t *jj, job_in *j, int have_matrices);
+
+/* Top-level `facilities` (rondo extension): id, location, service, windows. */
+static rd_status parse_facilities(reader *r, const json_t *root, int have_matrices) {
+    json_t *fs = json_object_get(root, "facilities");
+    if (!fs) return RD_OK;
+    if (!json_is_array(fs)) return bad(r, "facilities", "expected an array");
+    if (json_array_size(fs) > 10000) return bad(r, "facilities", "more than 10000 facilities");
+    r->n_fac = (int)json_array_size(fs);
+    r->fac = calloc((size_t)r->n_fac + 1, sizeof *r->fac);
+    if (!r->fac) return nomem(r);
+    for (int i = 0; i < r->n_fac; i++) {
+        job_in *f = &r->fac[i];
+        snprintf(f->path, sizeof f->path, "facilities[%d]", i);
+        f->kind = RD_TASK_RELOAD;
+        f->owner = -1;
+        json_t *jf = json_array_get(fs, (size_t)i);
+        if (json_is_object(jf) && json_object_get(jf, "setup"))
+            return bad(r, f->path, "setup: facilities have a service time only");
+        RD_TRY(parse_place(r, jf, f, have_matrices));
+        for (int j = 0; j < i; j++)
+            if (r->fac[j].id == f->id)
+                return bad(r, f->path, "id: duplicate facility id %" PRId64 " (also %s)", f->id,
+                           r->fac[j].path);
+    }
+    return RD_OK;
+}
+
+/* The reload tasks: for each vehicle and each of its facilities, as many
+ * copies as the vehicle may use (max_reloads, else an upper bound from the
+ * total amount over the capacity, at most RELOAD_COPIES), appended to `job`. */
+#define RELOAD_COPIES 64
+static rd_status add_reloads(reader *r) {
+    int total = 0, *copies = calloc((size_t)r->n_veh + 1, sizeof *copies);
+    if (!copies) return nomem(r);
+    for (int k = 0; k < r->n_veh; k++) {
+        const veh_in *v = &r->veh[k];
+        if (v->fac_n == 0) continue;
+        int64_t need = 1;
+        for (int d = 0; d < r->amount_size; d++) {
+            int64_t sum = 0;
+            for (int t = 0; t < r->n_jobs; t++) sum += r->job[t].pick[d] + r->job[t].del[d];
+            for (int t = r->n_jobs; t < r->n_job; t++)
+                if (r->job[t].kind == RD_TASK_PICKUP) sum += r->job[t].pick[d];
+            if (v->cap[d] > 0 && sum / v->cap[d] + 1 > need) need = sum / v->cap[d] + 1;
+        }
+        if (need > RELOAD_COPIES) need = RELOAD_COPIES;
+        if (v->max_reloads >= 0 && v->max_reloads < need) need = v->max_reloads;
+        copies[k] = (int)need;
+        total += (int)need * v->fac_n;
+    }
+    if (total > 1000000) {
+        free(copies);
+        return rd_err(r->err, RD_ERR_INPUT, "vehicles: too many possible reload stops (%d)", total);
+    }
+    if (total > 0) {
+        job_in *q = realloc(r->job, ((size_t)r->n_job + (size_t)total) * sizeof *q);
+        if (!q) {
+            free(copies);
+            return nomem(r);
+        }
+        r->job = q;
+        for (int k = 0; k < r->n_veh; k++)
+            for (int i = 0; i < r->veh[k].fac_n; i++)
+                for (int c = 0; c < copies[k]; c++) {
+                    job_in *j = &r->job[r->n_job++];
+                    *j = r->fac[r->vfac[r->veh[k].fac_first + i]];
+                    j->owner = k;
+                }
+    }
+    free(copies);
+    return RD_OK;
+}
+
 static rd_status parse_vehicle(reader *r, const json_t *jv, int k, int have_matrices) {
     char p[64];
     snprintf(p, sizeof p, "vehicles[%d]", k);
     if (!json_is_object(jv)) return bad(r, p, "expected an object");
-    for (size_t i = 0; i < sizeof VEH_UNSUPPORTED / sizeof *VEH_UNSUPPORTED; i++)
-        RD_TRY(unsupported(r, jv, VEH_UNSUPPORTED[i], p));
     veh_in *v = &r->veh[k];
     json_t *id = json_object_get(jv, "id");
     if (!id) return bad(r, p, "id: missing");
@@ -378,6 +500,7 @@ static rd_status parse_vehicle(reader *r, const json_t *jv, int k, int have_matr
     RD_TRY(get_uint(r, jv, "max_distance", p, &v->max_distance));
     RD_TRY(get_skills(r, jv, p, &v->skill_first, &v->skill_n));
     RD_TRY(parse_breaks(r, jv, k));
+    RD_TRY(parse_reload_keys(r, jv, p, v));
     /* The model profile: one per distinct (profile, per_hour, per_km, speed). */
     int mp = -1;
     for (int q = 0; q < r->n_prof && mp < 0; q++)
@@ -560,8 +683,9 @@ static rd_status check_job_ids(reader *r) {
     id_at *v = malloc((size_t)r->n_job * sizeof *v);
     if (!v) return nomem(r);
     for (int k = 0; k < r->n_job; k++) /* breaks: ids are per vehicle (checked when read) */
-        v[k] = (id_at){r->job[k].kind == RD_TASK_BREAK ? RD_TASK_BREAK + r->job[k].owner + 1
-                                                       : r->job[k].kind,
+        v[k] = (id_at){r->job[k].kind == RD_TASK_BREAK    ? RD_TASK_BREAK + r->job[k].owner + 1
+                       : r->job[k].kind == RD_TASK_RELOAD ? -1 - k /* copies of facilities */
+                                                          : r->job[k].kind,
                        r->job[k].id, k};
     qsort(v, (size_t)r->n_job, sizeof *v, cmp_id_at);
     /* Within a run of equal ids (sorted by position) the second entry is the
@@ -720,7 +844,9 @@ static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
             return bad(r, r->job[k].path, "location_index: %d is out of range (matrix size %d)",
                        r->job[k].loc, n);
     int nd = r->amount_size > 0 ? r->amount_size : 1;
-    rd_model *m = rd_model_alloc(n, r->n_prof, r->n_job, r->n_tws, r->n_veh, nd);
+    int n_tw = 0; /* (reload copies repeat their facility's windows) */
+    for (int t = 0; t < r->n_job; t++) n_tw += r->job[t].tw_n;
+    rd_model *m = rd_model_alloc(n, r->n_prof, r->n_job, n_tw, r->n_veh, nd);
     if (!m) return nomem(r);
     snprintf(m->name, sizeof m->name, "json");
     m->round = RD_ROUND_NONE;
@@ -748,6 +874,7 @@ static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
         m->task_kind[t] = j->kind;
         if (j->kind == RD_TASK_PICKUP || j->kind == RD_TASK_DELIVERY)
             m->task_pair[t] = j->kind == RD_TASK_PICKUP ? t + 1 : t - 1;
+        if (j->kind == RD_TASK_RELOAD) m->task_owner[t] = j->owner;
         if (j->kind == RD_TASK_BREAK) {
             m->task_owner[t] = j->owner;
             if (j->has_maxl && !m->task_max_load) {
@@ -794,7 +921,26 @@ static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
         mv->max_distance = v->max_distance >= 0 ? v->max_distance : RD_INF;
         mv->profile = v->model_profile;
         for (int d = 0; d < r->amount_size; d++) m->veh_capacity[(size_t)k * nd + d] = v->cap[d];
+        mv->max_reloads = v->max_reloads >= 0 ? v->max_reloads : RD_INF;
+        mv->end_empty = v->end_empty;
+        if (v->max_working_time >= 0 && /* the route leaves at its shift start */
+            mv->tw_start + v->max_working_time * RD_JSON_TIME_SCALE < mv->tw_end)
+            mv->tw_end = mv->tw_start + v->max_working_time * RD_JSON_TIME_SCALE;
+        if (v->has_shift) {
+            if (!m->veh_shift_cap) {
+                m->veh_shift_cap = malloc((size_t)r->n_veh * (size_t)nd * sizeof *m->veh_shift_cap);
+                if (!m->veh_shift_cap) {
+                    rd_model_destroy(m);
+                    return nomem(r);
+                }
+                for (size_t i = 0; i < (size_t)r->n_veh * (size_t)nd; i++)
+                    m->veh_shift_cap[i] = RD_INF;
+            }
+            for (int d = 0; d < r->amount_size; d++)
+                m->veh_shift_cap[(size_t)k * nd + d] = v->shift[d];
+        }
     }
+    m->n_facilities = r->n_fac;
     rd_status st = set_skills(r, m);
     if (st == RD_OK && (st = rd_model_index_breaks(m)) != RD_OK) st = nomem(r);
     if (st == RD_OK) st = rd_model_validate(m, r->err);
@@ -868,6 +1014,7 @@ static rd_status parse_root(reader *r, const json_t *root, rd_model **out, rd_js
     r->veh = calloc((size_t)r->n_veh, sizeof *r->veh);
     r->job = calloc((size_t)r->n_job, sizeof *r->job);
     if (!r->veh || !r->job) return nomem(r);
+    RD_TRY(parse_facilities(r, root, have_matrices));
     for (int k = 0; k < r->n_veh; k++)
         RD_TRY(parse_vehicle(r, json_array_get(vs, (size_t)k), k, have_matrices));
     for (int k = 0; k < r->n_jobs; k++)
@@ -884,6 +1031,7 @@ static rd_status parse_root(reader *r, const json_t *root, rd_model **out, rd_js
         memcpy(r->job + r->n_job, r->brk, (size_t)r->n_brk * sizeof *q);
         r->n_job += r->n_brk;
     }
+    RD_TRY(add_reloads(r));
     RD_TRY(check_job_ids(r));
     RD_TRY(parse_steps(r, vs));
     RD_TRY(parse_matrices(r, root));
@@ -931,6 +1079,8 @@ static rd_status read_text(const char *text, size_t len, const char *source, rd_
     free(r.veh);
     free(r.job);
     free(r.brk);
+    free(r.fac);
+    free(r.vfac);
     free(r.tws);
     free(r.sk);
     json_decref(root);

@@ -13,6 +13,8 @@
 /* Route totals in VROOM's user units. */
 typedef struct totals {
     int64_t cost, setup, service, duration, waiting, priority, distance;
+    int64_t reloads; /* reload steps; reported when the input has facilities */
+    int facilities;
     int64_t delivery[RD_MAX_DIMS], pickup[RD_MAX_DIMS];
     unsigned causes;     /* plan mode: RD_PLAN_* violation causes */
     int64_t lead, delay; /* plan mode: lead time and delay, seconds */
@@ -20,7 +22,7 @@ typedef struct totals {
 
 /* VROOM's step / unassigned type of a task. */
 static const char *task_type(const rd_model *m, int t) {
-    static const char *const kind[4] = {"job", "pickup", "delivery", "break"};
+    static const char *const kind[5] = {"job", "pickup", "delivery", "break", "reload"};
     return kind[m->task_kind[t]];
 }
 
@@ -64,6 +66,8 @@ static void add_totals(totals *sum, const totals *r, int nd) {
     sum->waiting += r->waiting;
     sum->priority += r->priority;
     sum->distance += r->distance;
+    sum->reloads += r->reloads;
+    sum->facilities = r->facilities;
     for (int d = 0; d < nd; d++) {
         sum->delivery[d] += r->delivery[d];
         sum->pickup[d] += r->pickup[d];
@@ -84,6 +88,7 @@ static json_t *totals_object(const rd_json_extras *x, const totals *t) {
     json_object_set_new(o, "delivery", amount(t->delivery, x->amount_size));
     json_object_set_new(o, "pickup", amount(t->pickup, x->amount_size));
     if (x->report_distances) json_object_set_new(o, "distance", json_integer(t->distance));
+    if (t->facilities) json_object_set_new(o, "reloads", json_integer(t->reloads));
     json_object_set_new(o, "violations", violations(t->causes, t->lead, t->delay));
     return o;
 }
@@ -109,6 +114,7 @@ static rd_status route_object(const rd_model *m, const rd_json_extras *x, const 
     }
     const int v = rt->vehicle;
     memset(t, 0, sizeof *t);
+    t->facilities = m->n_facilities > 0;
     json_t *steps = json_array();
     int64_t prev_end = n ? ev[0].arrival / F : 0;
     for (int k = 0; k < n; k++) {
@@ -128,6 +134,7 @@ static rd_status route_object(const rd_model *m, const rd_json_extras *x, const 
         set_location(s, x, e->task, e->loc);
         if (e->kind == RD_STEP_TASK) {
             json_object_set_new(s, "id", json_integer(m->task_id[e->task]));
+            t->reloads += m->task_kind[e->task] == RD_TASK_RELOAD;
             t->priority += m->task_priority[e->task];
             for (int d = 0; d < x->amount_size; d++) {
                 t->delivery[d] += rd_model_delivery(m, e->task)[d];
@@ -225,6 +232,7 @@ static rd_status write_answer(FILE *f, const rd_model *m, const rd_json_extras *
         if (s->routes[r].len > 0) order[nr++] = &s->routes[r];
     qsort(order, (size_t)nr, sizeof *order, by_vehicle);
     totals sum = {0};
+    sum.facilities = m->n_facilities > 0;
     for (int r = 0; r < nr; r++) {
         json_t *ro = NULL;
         totals t;

@@ -188,7 +188,7 @@ rd_status rd_exact_solve(const rd_model *m, const rd_solution *incumbent, double
         if (m->task_kind[t] != RD_TASK_JOB || m->task_prize[t] >= 0)
             return rd_err(
                 err, RD_ERR_INPUT,
-                "--exact: shipments, breaks and optional (prize) tasks are not supported");
+                "--exact: shipments, breaks, reloads and optional (prize) tasks are not supported");
     rd_pool *pool = rd_pool_create(m, RD_EXACT_MAX_ROUTES);
     if (!pool) return rd_err(err, RD_ERR_NOMEM, "--exact: out of memory");
     rd_status st = RD_OK;

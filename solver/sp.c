@@ -190,7 +190,7 @@ rd_status rd_sp_solve(const rd_model *m, rd_pool *pool, const rd_solution *incum
     glp_set_obj_dir(lp, GLP_MIN);
     glp_add_rows(lp, nrows);
     for (int t = 0; t < m->n_tasks; t++) {
-        if (served[t])
+        if (served[t] && m->task_kind[t] != RD_TASK_RELOAD) /* reloads: optional stops */
             glp_set_row_bnds(lp, t + 1, GLP_FX, 1.0, 1.0);
         else
             glp_set_row_bnds(lp, t + 1, GLP_UP, 0.0, 1.0);

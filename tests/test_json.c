@@ -132,7 +132,7 @@ static void test_errors(void **state) {
                  "}",
                  "shipments[0].pickup.time_windows[0]: end 4 is before start 5");
     expect_error("{" VEH "," JOBS ",\"facilities\":[{\"id\":1}]," MAT "}",
-                 "facilities: not supported yet");
+                 "facilities[0].location_index: missing");
     expect_error("{\"vehicles\":[{\"id\":1}]," JOBS "," MAT "}",
                  "vehicles[0]: neither start nor end");
     expect_error("{\"vehicles\":[{\"id\":1,\"start_index\":0,\"speed_factor\":0}]," JOBS "," MAT

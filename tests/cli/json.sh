@@ -184,7 +184,7 @@ else
 fi
 timeout 60 "$rondo" solve "$tmp/ship.json" --exact -q >"$tmp/out" 2>/dev/null
 rc=$?
-if [ $rc -eq 2 ] && grep -qF 'shipments, breaks and optional (prize) tasks are not supported' "$tmp/out"; then
+if [ $rc -eq 2 ] && grep -qF 'shipments, breaks, reloads and optional (prize) tasks are not supported' "$tmp/out"; then
     ok "--exact refuses shipments with code 2"
 else
     bad "--exact with shipments: rc $rc $(head -c 200 "$tmp/out")"
