@@ -186,6 +186,7 @@ rd_status rd_construct_insert(rd_ws *w, const rd_neigh *nb, int u, int *placed) 
         for (int q = 0; r >= 0 && q <= w->r[r].len; q++) try_pos(w, r, q, u, &br, &bq, &bd);
     }
     if (br < 0) return RD_OK;
+    if (w->m->task_prize[u] >= 0 && bd >= 0) return RD_OK; /* optional: its prize does not pay */
     rd_seg s[3] = {rd_seg_part(br, 0, bq), rd_seg_task(u), rd_seg_part(br, bq, w->r[br].len)};
     RD_TRY(rd_ws_set(w, br, s, 3));
     *placed = 1;
@@ -239,7 +240,7 @@ rd_status rd_construct_insert_reload(rd_ws *w, int u, const int *routes, int n_r
         int r = rd_ws_empty_route(w, v);
         if (r >= 0) scan_reload(w, r, u, &b);
     }
-    if (b.route < 0) return RD_OK;
+    if (b.route < 0 || (m->task_prize[u] >= 0 && b.delta >= 0)) return RD_OK;
     rd_seg s[4] = {rd_seg_part(b.route, 0, b.i), rd_seg_task(b.first), rd_seg_task(b.second),
                    rd_seg_part(b.route, b.i, w->r[b.route].len)};
     RD_TRY(rd_ws_set(w, b.route, s, 4));
@@ -595,11 +596,12 @@ rd_status rd_construct(rd_ws *w, const rd_neigh *nb, const unsigned char *code) 
     /* Shipments first, pair by pair (the savings and I1 move single tasks);
      * then the jobs. */
     unsigned char *jobs = NULL;
-    if (w->pairs) {
+    if (w->pairs || w->prizes) { /* the builders take the mandatory jobs only */
         jobs = malloc((size_t)m->n_tasks);
         if (!jobs) return RD_ERR_NOMEM;
         for (int t = 0; t < m->n_tasks; t++) {
-            jobs[t] = m->task_kind[t] == RD_TASK_JOB ? code[t] : RD_ALONE_LIMITS;
+            jobs[t] =
+                m->task_kind[t] == RD_TASK_JOB && m->task_prize[t] < 0 ? code[t] : RD_ALONE_LIMITS;
             if (m->task_kind[t] != RD_TASK_PICKUP || code[t] != RD_ALONE_OK || w->route_of[t] >= 0)
                 continue;
             int placed;
@@ -619,8 +621,9 @@ rd_status rd_construct(rd_ws *w, const rd_neigh *nb, const unsigned char *code) 
     if (!w->breaks && fresh)
         st = !m->has_tw && m->n_vehicles == 1 && nb->k > 0 && !w->pairs ? build_savings(w, nb, jc)
                                                                         : build_i1(w, jc);
-    for (int t = 0; st == RD_OK && t < m->n_tasks; t++) {
-        if (jc[t] != RD_ALONE_OK || w->route_of[t] >= 0) continue;
+    for (int t = 0; st == RD_OK && t < m->n_tasks; t++) { /* then optional jobs, if they pay */
+        if (code[t] != RD_ALONE_OK || m->task_kind[t] != RD_TASK_JOB || w->route_of[t] >= 0)
+            continue;
         int placed;
         st = rd_construct_insert(w, nb, t, &placed);
         if (st == RD_OK && !placed) st = rd_construct_insert_reload(w, t, NULL, 0, &placed);

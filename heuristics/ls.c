@@ -120,7 +120,8 @@ static int debug_verify(rd_ls *ls, const rd_ws *w, int r1, int64_t c1, int r2, i
             return -RD_ERR_INTERNAL;
         }
         total += c;
-        routed += R->len - R->nbrk[R->len] - R->nrel[R->len]; /* not tasks served */
+        for (int i = 0; i < R->len; i++) /* mandatory tasks */
+            routed += rd_task_served(m, R->task[i]) && m->task_prize[R->task[i]] < 0;
     }
     int64_t expect = before + c1 + c2 - old1 - old2;
     if (total != expect || total != w->cost || routed != w->n_routed) {
@@ -154,7 +155,7 @@ static inline int64_t arc(const rd_matrix *C, int a, int b) {
  * without walking it). Windows, loads and limits are rd_ws_try's business. */
 static int64_t cand_cost(const rd_ws *w, int veh, const rd_seg *s, int ns) {
     const rd_model *m = w->m;
-    if (w->breaks || w->reloads) return -1; /* empty routes differ: rd_ws_try prices it */
+    if (w->breaks || w->reloads || w->prizes) return -1; /* rd_ws_try prices it */
     const rd_vehicle *V = &m->vehicles[veh];
     const rd_matrix *C = &m->costs[V->profile];
     int prev = V->start_loc, n = 0;

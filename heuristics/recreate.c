@@ -214,6 +214,7 @@ rd_status rd_recreate_run(rd_recreate *rc, rd_ws *w, const rd_neigh *near, rd_rn
                 }
             }
         }
+        if (br >= 0 && w->m->task_prize[u] >= 0 && bd >= 0) continue; /* optional: not worth it */
         if (br < 0) { /* no room as the routes are: with a reload next to it, if any */
             int placed, nc = 0;
             if (w->reloads && pp->near_routes > 0 && near->k > 0)

@@ -117,6 +117,7 @@ static void rebuild(rd_ws *w, int r) {
         int k = R->task[i], loc = m->task_loc[k];
         rd_pos *q = &P[i + 1];
         *q = P[i];
+        if (m->task_prize[k] > 0) q->prize += m->task_prize[k];
         if (loc < 0) { /* a break: no travel */
             int64_t b = rd_task_begin(m, k, t);
             t = (b == RD_NO_TIME ? t : b) + m->task_service[k];
@@ -193,7 +194,7 @@ static void rebuild(rd_ws *w, int r) {
             }
         }
     }
-    R->cost = rd_route_used(R) ? V->fixed_cost + R->tcost : 0;
+    R->cost = rd_route_used(R) ? V->fixed_cost + R->tcost - P[len].prize : 0;
 }
 
 /* ---- workspace ---- */
@@ -274,6 +275,7 @@ rd_status rd_ws_init(rd_ws *w, const rd_model *m) {
     w->need_time = compute_need_time(m);
     w->mixed = compute_mixed(m);
     w->breaks = m->n_breaks > 0;
+    for (int t = 0; t < m->n_tasks && !w->prizes; t++) w->prizes = m->task_prize[t] >= 0;
     w->reloads = m->n_reloads > 0 || m->veh_shift_cap != NULL;
     for (int v = 0; v < m->n_vehicles; v++) w->reloads |= m->vehicles[v].end_empty;
     for (int t = 0; t < m->n_tasks && !w->pairs; t++) w->pairs = rd_task_is_ship(m, t);
@@ -717,7 +719,15 @@ int rd_ws_try_below(const rd_ws *w, int vehicle, const rd_seg *s, int ns, int64_
         walk_end(C, D, T, &st, V->end_loc);
         if (need_time && st.t > V->tw_end) return 0;
     }
-    if (V->fixed_cost + st.cost >= bound) return 0;
+    int64_t pz = 0; /* prizes collected */
+    for (int j = 0; w->prizes && j < ns; j++) {
+        const rd_seg *g = &s[j];
+        if (g->route < 0)
+            pz += m->task_prize[g->a] > 0 ? m->task_prize[g->a] : 0;
+        else if (g->a < g->b)
+            pz += w->r[g->route].pos[g->b].prize - w->r[g->route].pos[g->a].prize;
+    }
+    if (V->fixed_cost + st.cost - pz >= bound) return 0;
     if (st.time > V->max_travel_time || st.dist > V->max_distance) return 0;
     if (w->pairs && !pairs_ok(w, s, ns)) return 0;
     if (w->reloads && (nrl > 0 || V->end_empty || m->veh_shift_cap)) {
@@ -726,7 +736,7 @@ int rd_ws_try_below(const rd_ws *w, int vehicle, const rd_seg *s, int ns, int64_
         if (!load_ok(w, vehicle, s, ns)) return 0;
         if (m->task_max_load && !break_loads_ok(w, s, ns)) return 0;
     }
-    *cost = V->fixed_cost + st.cost;
+    *cost = V->fixed_cost + st.cost - pz;
     return 1;
 }
 
@@ -823,7 +833,7 @@ void rd_ws_scan_pair(const rd_ws *w, int r, int p, rd_rng *rng, int64_t blink_be
                 e.time += R->ttime - R->pos[a + 1].time;
             }
             if (e.time > V->max_travel_time || e.dist > V->max_distance) continue;
-            int64_t delta = V->fixed_cost + e.cost - R->cost;
+            int64_t delta = V->fixed_cost + e.cost - R->pos[L].prize - R->cost;
             if (delta >= best->delta) continue;
             if (m->task_max_load) { /* breaks' max_load: confirmed the slow way */
                 rd_seg s[5] = {rd_seg_part(r, 0, i), rd_seg_task(p), rd_seg_part(r, i, j),
@@ -869,10 +879,13 @@ static void journal_save(rd_ws *w, int r) {
 static void unroute(rd_ws *w, int r) {
     rd_rwork *R = &w->r[r];
     for (int i = 0; i < R->len; i++) {
-        w->route_of[R->task[i]] = -1;
-        w->prio_routed -= w->m->task_priority[R->task[i]];
+        const int t = R->task[i];
+        w->route_of[t] = -1;
+        if (rd_task_served(w->m, t) && w->m->task_prize[t] < 0) {
+            w->prio_routed -= w->m->task_priority[t];
+            w->n_routed--;
+        }
     }
-    w->n_routed -= R->len - R->nbrk[R->len] - R->nrel[R->len];
     w->cost -= R->cost;
     R->len = 0;
 }
@@ -885,10 +898,12 @@ static void write_route(rd_ws *w, int r, const int *t, int len) {
     for (int i = 0; i < len; i++) {
         w->route_of[t[i]] = r;
         w->pos_of[t[i]] = i;
-        w->prio_routed += w->m->task_priority[t[i]];
+        if (rd_task_served(w->m, t[i]) && w->m->task_prize[t[i]] < 0) {
+            w->prio_routed += w->m->task_priority[t[i]];
+            w->n_routed++;
+        }
     }
     rebuild(w, r);
-    w->n_routed += len - R->nbrk[len] - R->nrel[len];
     w->cost += R->cost;
     R->stamp = ++w->tick;
 }

@@ -65,6 +65,7 @@
 /* Caches of a route prefix: index i describes the route after its first i tasks. */
 typedef struct rd_pos {
     int64_t dep;   /* departure time after the prefix (shift start for i = 0) */
+    int64_t prize; /* prizes of the optional tasks of the prefix */
     int64_t ld;    /* latest departure after the prefix keeping the rest feasible (-RD_INF: none) */
     int64_t cost;  /* travel cost of the prefix's arcs, from the start location */
     int64_t dist;  /* travel distance of those arcs */
@@ -110,10 +111,12 @@ typedef struct rd_ws {
                           picks up and some delivers, or shipments) */
     int pairs;         /* nonzero when the model has shipments (precedence checks) */
     int breaks;        /* nonzero when the model has breaks */
+    int prizes;        /* nonzero when some task is optional (a prize): a route costs its
+                          fixed and travel cost minus the prizes it collects */
     int reloads;       /* nonzero when the model has reloads, end_empty or shift capacities:
                           loads are then checked trip by trip, walking the candidate */
     int64_t cost;      /* sum of route costs */
-    int n_routed;      /* tasks in routes */
+    int n_routed;      /* mandatory tasks (jobs, shipment halves without prize) in routes */
     int64_t prio_routed; /* sum of their priorities */
     int64_t tick;        /* incremented on every route change */
     int *buf1, *buf2;    /* [n_tasks] scratch sequences */

@@ -160,7 +160,10 @@ static rd_status emit(const slot_ctx *c, const rd_model *m, rd_solution *out) {
     char reason[256];
     for (int t = 0; t < m->n_tasks; t++) {
         if (in_plan[t] || c->code[t] == RD_ALONE_BREAK) continue;
-        rd_construct_reason(m, t, c->code[t], reason, sizeof reason);
+        if (c->code[t] == RD_ALONE_OK && m->task_prize[t] >= 0)
+            snprintf(reason, sizeof reason, "optional: its prize does not pay for its detour");
+        else
+            rd_construct_reason(m, t, c->code[t], reason, sizeof reason);
         RD_TRY(rd_solution_add_unassigned(out, t, reason));
     }
     out->cost = c->best_cost;
@@ -184,7 +187,7 @@ static rd_status round_once(slot_ctx *c, const rd_deadline *dl, int ls_due, int 
     int around = -1, n_out = 0;
     if (c->n_ok > w->n_routed && rd_rng_below(&c->rng, 2) == 0) {
         for (int t = 0; t < n; t++)
-            if (c->code[t] == RD_ALONE_OK && w->route_of[t] < 0 &&
+            if (c->code[t] == RD_ALONE_OK && w->route_of[t] < 0 && c->m->task_prize[t] < 0 &&
                 c->m->task_kind[t] != RD_TASK_DELIVERY && /* a job or a shipment's pickup */
                 rd_rng_below(&c->rng, (uint64_t)++n_out) == 0)
                 around = t;
@@ -240,7 +243,7 @@ rd_status rd_search_create(const rd_model *m, const rd_params *p, int slot, cons
     }
     rd_construct_classify(m, c->code);
     for (int t = 0; t < n; t++)
-        if (c->code[t] == RD_ALONE_OK) {
+        if (c->code[t] == RD_ALONE_OK && m->task_prize[t] < 0) { /* mandatory */
             c->n_ok++;
             c->prio_ok += m->task_priority[t];
         }

@@ -49,6 +49,8 @@ typedef struct job_in {
     const char *desc;
     int skill_first, skill_n;  /* into the reader's skill list */
     int owner;                 /* a break's vehicle */
+    int has_prize;             /* a job's `prize` was given: optional */
+    int64_t prize;             /* ... in VROOM cost units */
     int has_maxl;              /* a break's max_load was given */
     int64_t maxl[RD_MAX_DIMS]; /* ... and is this */
     char path[64];             /* "jobs[3]" or "shipments[2].pickup", for messages */
@@ -274,7 +276,6 @@ static rd_status parse_options(reader *r, const json_t *o, rd_json_options *x) {
     return RD_OK;
 }
 
-static const char *const JOB_UNSUPPORTED[] = {"prize"};
 static const char *const TOP_UNSUPPORTED[] = {"crs"};
 
 static rd_status parse_windows(reader *r, const json_t *jj, job_in *j);
@@ -622,8 +623,11 @@ static rd_status parse_job(reader *r, const json_t *jj, int k, int have_matrices
     const char *p = j->path;
     j->kind = RD_TASK_JOB;
     if (!json_is_object(jj)) return bad(r, p, "expected an object");
-    for (size_t i = 0; i < sizeof JOB_UNSUPPORTED / sizeof *JOB_UNSUPPORTED; i++)
-        RD_TRY(unsupported(r, jj, JOB_UNSUPPORTED[i], p));
+    if (json_object_get(jj, "prize")) {
+        RD_TRY(get_uint(r, jj, "prize", p, &j->prize));
+        if (j->prize > (int64_t)1 << 40) return bad(r, p, "prize: above 2^40");
+        j->has_prize = 1;
+    }
     RD_TRY(parse_place(r, jj, j, have_matrices));
     if (json_object_get(jj, "amount") && !json_object_get(jj, "delivery") &&
         !json_object_get(jj, "pickup"))
@@ -875,6 +879,7 @@ static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
         if (j->kind == RD_TASK_PICKUP || j->kind == RD_TASK_DELIVERY)
             m->task_pair[t] = j->kind == RD_TASK_PICKUP ? t + 1 : t - 1;
         if (j->kind == RD_TASK_RELOAD) m->task_owner[t] = j->owner;
+        if (j->has_prize) m->task_prize[t] = j->prize * RD_JSON_COST_SCALE;
         if (j->kind == RD_TASK_BREAK) {
             m->task_owner[t] = j->owner;
             if (j->has_maxl && !m->task_max_load) {
@@ -952,6 +957,7 @@ static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
     int ok = 1;
     x->amount_size = r->amount_size;
     x->vrptw = r->vrptw;
+    for (int t = 0; t < r->n_job; t++) x->prizes |= r->job[t].has_prize;
     for (int k = 0; k < r->n_mat; k++) x->report_distances |= r->mat[k].dist != NULL;
     x->n_tasks = r->n_job;
     x->n_vehicles = r->n_veh;

@@ -68,6 +68,7 @@ typedef struct rd_json_extras {
     int amount_size;      /* VROOM amount length 0..RD_MAX_DIMS (model n_dims is max(1, this)) */
     int vrptw;            /* a job or vehicle has a time window: VROOM's VRPTW cost formula */
     int report_distances; /* a distances matrix was given: steps and routes report distance */
+    int prizes;           /* some job has a `prize`: routes and summary report `prize` */
     int n_tasks, n_vehicles;
     char **task_desc;     /* [n_tasks] description or NULL */
     int *task_has_coords; /* [n_tasks] nonzero when the job had `location` */

@@ -15,6 +15,8 @@ typedef struct totals {
     int64_t cost, setup, service, duration, waiting, priority, distance;
     int64_t reloads; /* reload steps; reported when the input has facilities */
     int facilities;
+    int64_t prize; /* prizes collected (cost units); reported when a job has one */
+    int prizes;
     int64_t delivery[RD_MAX_DIMS], pickup[RD_MAX_DIMS];
     unsigned causes;     /* plan mode: RD_PLAN_* violation causes */
     int64_t lead, delay; /* plan mode: lead time and delay, seconds */
@@ -68,6 +70,8 @@ static void add_totals(totals *sum, const totals *r, int nd) {
     sum->distance += r->distance;
     sum->reloads += r->reloads;
     sum->facilities = r->facilities;
+    sum->prize += r->prize;
+    sum->prizes = r->prizes;
     for (int d = 0; d < nd; d++) {
         sum->delivery[d] += r->delivery[d];
         sum->pickup[d] += r->pickup[d];
@@ -89,6 +93,7 @@ static json_t *totals_object(const rd_json_extras *x, const totals *t) {
     json_object_set_new(o, "pickup", amount(t->pickup, x->amount_size));
     if (x->report_distances) json_object_set_new(o, "distance", json_integer(t->distance));
     if (t->facilities) json_object_set_new(o, "reloads", json_integer(t->reloads));
+    if (t->prizes) json_object_set_new(o, "prize", json_integer(t->prize / RD_JSON_COST_SCALE));
     json_object_set_new(o, "violations", violations(t->causes, t->lead, t->delay));
     return o;
 }
@@ -115,6 +120,7 @@ static rd_status route_object(const rd_model *m, const rd_json_extras *x, const 
     const int v = rt->vehicle;
     memset(t, 0, sizeof *t);
     t->facilities = m->n_facilities > 0;
+    t->prizes = x->prizes;
     json_t *steps = json_array();
     int64_t prev_end = n ? ev[0].arrival / F : 0;
     for (int k = 0; k < n; k++) {
@@ -135,6 +141,7 @@ static rd_status route_object(const rd_model *m, const rd_json_extras *x, const 
         if (e->kind == RD_STEP_TASK) {
             json_object_set_new(s, "id", json_integer(m->task_id[e->task]));
             t->reloads += m->task_kind[e->task] == RD_TASK_RELOAD;
+            if (m->task_prize[e->task] > 0) t->prize += m->task_prize[e->task];
             t->priority += m->task_priority[e->task];
             for (int d = 0; d < x->amount_size; d++) {
                 t->delivery[d] += rd_model_delivery(m, e->task)[d];
@@ -233,6 +240,7 @@ static rd_status write_answer(FILE *f, const rd_model *m, const rd_json_extras *
     qsort(order, (size_t)nr, sizeof *order, by_vehicle);
     totals sum = {0};
     sum.facilities = m->n_facilities > 0;
+    sum.prizes = x->prizes;
     for (int r = 0; r < nr; r++) {
         json_t *ro = NULL;
         totals t;

@@ -126,6 +126,7 @@ static void eval_route(const rd_model *m, const rd_route *rt, int r, char *seen,
             continue;
         }
         re->n_tasks++;
+        if (m->task_prize[t] >= 0) re->prize += m->task_prize[t];
     }
     if (re->n_reloads > veh->max_reloads)
         add_viol(l, RD_VIOL_RELOAD, r, -1, -1, 0, re->n_reloads, veh->max_reloads);

@@ -71,6 +71,7 @@ typedef struct rd_route_eval {
     int64_t service;  /* setup + service time */
     int n_tasks;      /* task visits (jobs, shipment halves) */
     int n_reloads;    /* reload stops */
+    int64_t prize;    /* prizes of the optional tasks it serves (cost units) */
 } rd_route_eval;
 
 typedef struct rd_eval_report {

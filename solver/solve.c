@@ -54,7 +54,7 @@ static rd_status sp_round(const rd_model *m, const rd_params *p, rd_search **slo
         int oom = 0;
         for (int r = 0; r < tmp->n_routes; r++)
             if (rd_pool_add(pool, tmp->routes[r].vehicle, tmp->routes[r].visits, tmp->routes[r].len,
-                            rep.route[r].cost) == -1)
+                            rep.route[r].cost - rep.route[r].prize) == -1)
                 oom = 1;
         rd_eval_report_free(&rep);
         if (oom) return rd_err(err, RD_ERR_NOMEM, "out of memory filling the route pool");

@@ -104,7 +104,7 @@ static rd_status check_pool(const rd_model *m, const rd_pool *pool, int64_t *cos
         st = rd_err(err, RD_ERR_INPUT, "set partitioning: pool route %d is infeasible: %s",
                     v->route, d);
     }
-    for (int i = 0; i < n && st == RD_OK; i++) cost[i] = rep.route[i].cost;
+    for (int i = 0; i < n && st == RD_OK; i++) cost[i] = rep.route[i].cost - rep.route[i].prize;
     rd_eval_report_free(&rep);
 done:
     rd_solution_destroy(all);
@@ -133,12 +133,12 @@ rd_status rd_sp_solve(const rd_model *m, rd_pool *pool, const rd_solution *incum
     rd_eval_report inc;
     RD_TRY(rd_eval(m, incumbent, &inc, err));
     int inc_ok = inc.feasible;
-    int64_t inc_cost = inc.cost;
+    int64_t inc_cost = inc.cost - inc.prize; /* the objective: cost minus prizes */
     int oom = 0;
     for (int r = 0; r < incumbent->n_routes && inc_ok; r++) {
         const rd_route *rt = &incumbent->routes[r];
-        if (rt->len > 0 &&
-            rd_pool_add(pool, rt->vehicle, rt->visits, rt->len, inc.route[r].cost) < 0)
+        if (rt->len > 0 && rd_pool_add(pool, rt->vehicle, rt->visits, rt->len,
+                                       inc.route[r].cost - inc.route[r].prize) < 0)
             oom = 1;
     }
     rd_eval_report_free(&inc);
@@ -190,7 +190,8 @@ rd_status rd_sp_solve(const rd_model *m, rd_pool *pool, const rd_solution *incum
     glp_set_obj_dir(lp, GLP_MIN);
     glp_add_rows(lp, nrows);
     for (int t = 0; t < m->n_tasks; t++) {
-        if (served[t] && m->task_kind[t] != RD_TASK_RELOAD) /* reloads: optional stops */
+        if (served[t] && m->task_kind[t] != RD_TASK_RELOAD && /* optional: reloads, prizes */
+            m->task_prize[t] < 0)
             glp_set_row_bnds(lp, t + 1, GLP_FX, 1.0, 1.0);
         else
             glp_set_row_bnds(lp, t + 1, GLP_UP, 0.0, 1.0);
@@ -288,8 +289,8 @@ finish:
     }
     rd_eval_report rep;
     if ((st = rd_eval(m, out, &rep, err)) != RD_OK) goto done;
-    int ok = rep.feasible && rep.cost <= inc_cost && rep.cost <= warm_cost;
-    out->cost = rep.cost;
+    int ok = rep.feasible && rep.cost - rep.prize <= inc_cost && rep.cost - rep.prize <= warm_cost;
+    out->cost = rep.cost - rep.prize;
     rd_eval_report_free(&rep);
     if (!ok) { /* cannot happen with a correct model; never return worse than the start */
         rd_logf(log, RD_LOG_WARN, "set partitioning: answer rejected by the evaluator");

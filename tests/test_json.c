@@ -94,8 +94,11 @@ static void test_errors(void **state) {
                  "jobs[0].skills: expected an array of non-negative integers");
     expect_error("{\"vehicles\":[{\"id\":1,\"start_index\":0,\"skills\":[-1]}]," JOBS "," MAT "}",
                  "vehicles[0].skills[0]: expected a non-negative integer below 2^32");
-    expect_error("{" VEH ",\"jobs\":[{\"id\":1,\"location_index\":1,\"prize\":30}]," MAT "}",
-                 "jobs[0].prize: not supported yet");
+    expect_error("{" VEH ",\"jobs\":[{\"id\":1,\"location_index\":1,\"prize\":-3}]," MAT "}",
+                 "jobs[0].prize: expected a non-negative integer");
+    expect_error("{" VEH ",\"shipments\":[{\"prize\":3,\"pickup\":{\"id\":1,\"location_index\":1},"
+                 "\"delivery\":{\"id\":2,\"location_index\":0}}]," MAT "}",
+                 "shipments[0].prize: not supported yet");
 #define VB(b)                                                                                      \
     "{\"vehicles\":[{\"id\":1,\"start_index\":0,\"capacity\":[10,5],\"breaks\":" b "}]," JOBS      \
     "," MAT "}"
