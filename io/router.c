@@ -130,8 +130,8 @@ rd_status rd_router_cfg_set_port(rd_router_cfg *cfg, const char *flag, const cha
     errno = 0;
     long v = strtol(rest, &end, 10);
     if (errno || end == rest || *end || v < 1 || v > 65535)
-        return rd_err(err, RD_ERR_INPUT, "%s: '%s': expected [PROFILE:]PORT with PORT in [1, 65535]",
-                      flag, value);
+        return rd_err(err, RD_ERR_INPUT,
+                      "%s: '%s': expected [PROFILE:]PORT with PORT in [1, 65535]", flag, value);
     s->port = (int)v;
     return RD_OK;
 }
@@ -175,16 +175,16 @@ static void sb_add(sbuf *b, const char *fmt, ...) {
 /* ---------------------------------------------------------------- one request */
 
 typedef struct req {
-    int s0, ns, d0, nd;       /* sources [s0, s0+ns), destinations [d0, d0+nd) */
-    char *url, *body;         /* body NULL: GET */
-    CURL *h;                  /* while in flight */
-    char *buf;                /* response body */
-    size_t len, cap, limit;   /* limit: the response size cap */
-    int overflow;             /* the response passed the cap */
-    long retry_after_s;       /* Retry-After of the last answer, -1 when none */
-    int attempts;             /* requests sent so far */
-    int64_t not_before_ms;    /* monotonic time before which it must not be (re)sent */
-    int done;                 /* answered and parsed */
+    int s0, ns, d0, nd;     /* sources [s0, s0+ns), destinations [d0, d0+nd) */
+    char *url, *body;       /* body NULL: GET */
+    CURL *h;                /* while in flight */
+    char *buf;              /* response body */
+    size_t len, cap, limit; /* limit: the response size cap */
+    int overflow;           /* the response passed the cap */
+    long retry_after_s;     /* Retry-After of the last answer, -1 when none */
+    int attempts;           /* requests sent so far */
+    int64_t not_before_ms;  /* monotonic time before which it must not be (re)sent */
+    int done;               /* answered and parsed */
 } req;
 
 static size_t on_body(char *data, size_t size, size_t nmemb, void *user) {
@@ -545,16 +545,15 @@ static rd_status finish(fetch *f, req *r, CURLcode cc) {
         retry = cc == CURLE_COULDNT_CONNECT || cc == CURLE_COULDNT_RESOLVE_HOST ||
                 cc == CURLE_RECV_ERROR || cc == CURLE_SEND_ERROR || cc == CURLE_GOT_NOTHING ||
                 cc == CURLE_PARTIAL_FILE;
-        if (!retry)
-            return rd_err(f->err, RD_ERR_ROUTING, "%s: %.200s: %s", kind, r->url, why);
+        if (!retry) return rd_err(f->err, RD_ERR_ROUTING, "%s: %.200s: %s", kind, r->url, why);
     } else if (http == 429 || (http >= 500 && http <= 599)) {
         snprintf(why, sizeof why, "HTTP %ld", http);
         retry = 1;
     }
     if (retry) {
         if (r->attempts > cfg->retries)
-            return rd_err(f->err, RD_ERR_ROUTING, "%s: %.200s: %s after %d attempts", kind,
-                          r->url, why, r->attempts);
+            return rd_err(f->err, RD_ERR_ROUTING, "%s: %.200s: %s after %d attempts", kind, r->url,
+                          why, r->attempts);
         int64_t wait = cfg->backoff_ms;
         for (int k = 1; k < r->attempts && wait < cfg->max_wait_ms; k++) wait *= 2;
         if (http == 429 && r->retry_after_s >= 0) wait = (int64_t)r->retry_after_s * 1000;
@@ -695,8 +694,7 @@ static rd_status check_nulls(fetch *f) {
 }
 
 rd_status rd_router_matrix(const rd_router_cfg *cfg, const char *profile, const double *lonlat,
-                           int n, int64_t *durations, int64_t *distances, int *bad,
-                           rd_error *err) {
+                           int n, int64_t *durations, int64_t *distances, int *bad, rd_error *err) {
     if (bad) *bad = -1;
     if (n < 0) return rd_err(err, RD_ERR_INPUT, "router: negative number of locations");
     if (cfg->kind == RD_ROUTER_LIBOSRM)

@@ -43,10 +43,10 @@ typedef enum rd_router_kind {
 
 /* One profile's server, as -a/-p set it. */
 typedef struct rd_router_server {
-    char profile[64];                /* e.g. "car" */
-    char host[RD_ROUTER_NAME_MAX];   /* default "0.0.0.0" (VROOM's) */
-    char path[RD_ROUTER_NAME_MAX];   /* URL prefix without leading/trailing '/', may be "" */
-    int port;                        /* default 5000 (VROOM's) */
+    char profile[64];              /* e.g. "car" */
+    char host[RD_ROUTER_NAME_MAX]; /* default "0.0.0.0" (VROOM's) */
+    char path[RD_ROUTER_NAME_MAX]; /* URL prefix without leading/trailing '/', may be "" */
+    int port;                      /* default 5000 (VROOM's) */
 } rd_router_server;
 
 /* What a fetch needs; plain data (copyable, nothing to free). */
@@ -103,7 +103,6 @@ const char *rd_router_kind_name(rd_router_kind kind);
  * Allocates nothing that outlives the call. Cost: ceil(n/b)² requests with
  * b = max_locations/2 when n > max_locations, else one. */
 rd_status rd_router_matrix(const rd_router_cfg *cfg, const char *profile, const double *lonlat,
-                           int n, int64_t *durations, int64_t *distances, int *bad,
-                           rd_error *err);
+                           int n, int64_t *durations, int64_t *distances, int *bad, rd_error *err);
 
 #endif

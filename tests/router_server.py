@@ -307,7 +307,7 @@ class Handler(BaseHTTPRequestHandler):
                          "status": "Bad Request"}, 0
         src = [(float(p["lon"]), float(p["lat"])) for p in req["sources"]]
         dst = [(float(p["lon"]), float(p["lat"])) for p in req["targets"]]
-        n = len(src) + len(dst)
+        n = len(set(src) | set(dst))  # distinct locations, as the other two count them
         si, di = [snap(p) for p in src], [snap(p) for p in dst]
         if min(si + di) < 0:
             return 400, {"error_code": 171, "error": "No suitable edges near location", "status_code": 400,
@@ -352,6 +352,15 @@ class Handler(BaseHTTPRequestHandler):
         return 200, out, len(locs)
 
 
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # a client that gave up (rondo cancels the other blocks after an error) is normal
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 def too_big(api, limit):
     if api == "osrm":
         return 400, {"code": "TooBig", "message": "Too many table coordinates"}
@@ -369,8 +378,7 @@ def main():
     ap.add_argument("--exit-on-eof", action="store_true", help="end when stdin closes")
     a = ap.parse_args()
     defaults = {k.replace("-", "_"): v for k, v in vars(a).items() if v is not None and k != "exit_on_eof"}
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
+    httpd = Server(("127.0.0.1", 0), Handler)
     httpd.state = State(defaults)
     if a.exit_on_eof:
         def watch():
