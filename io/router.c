@@ -177,6 +177,7 @@ static void sb_add(sbuf *b, const char *fmt, ...) {
 typedef struct req {
     int s0, ns, d0, nd;     /* sources [s0, s0+ns), destinations [d0, d0+nd) */
     char *url, *body;       /* body NULL: GET */
+    char where[640];        /* for messages: the service URL without coordinates, block */
     CURL *h;                /* while in flight */
     char *buf;              /* response body */
     size_t len, cap, limit; /* limit: the response size cap */
@@ -319,6 +320,18 @@ static rd_status build_request(fetch *f, req *r) {
         }
         sb_add(&b, "}");
     }
+    if (!u.oom) { /* OSRM: up to the coordinates; the others: the whole URL */
+        const char *q = f->cfg->kind == RD_ROUTER_OSRM ? strstr(u.p, "table/v1/") : NULL;
+        int keep = q ? (int)(strchr(q + 9, '/') - u.p) : (int)u.len;
+        int whole = r->ns == f->n && r->nd == f->n;
+        snprintf(r->where, sizeof r->where, "%.*s%s", keep > 400 ? 400 : keep, u.p,
+                 whole ? "" : " (block: rows ");
+        if (!whole) {
+            size_t w = strlen(r->where);
+            snprintf(r->where + w, sizeof r->where - w, "%d-%d, columns %d-%d)", r->s0,
+                     r->s0 + r->ns - 1, r->d0, r->d0 + r->nd - 1);
+        }
+    }
     if (u.oom || b.oom) {
         free(u.p);
         free(b.p);
@@ -404,7 +417,7 @@ static rd_status api_error(fetch *f, req *r, long http, json_t *root) {
         snprintf(c, sizeof c, "%s: ", code);
     else if (num)
         snprintf(c, sizeof c, "error %ld: ", num);
-    return rd_err(f->err, RD_ERR_ROUTING, "%s: HTTP %ld from %.200s: %s%s", kind, http, r->url, c,
+    return rd_err(f->err, RD_ERR_ROUTING, "%s: HTTP %ld from %s: %s%s", kind, http, r->where, c,
                   msg ? msg : "(no message)");
 }
 
@@ -472,17 +485,17 @@ static rd_status parse_answer(fetch *f, req *r, json_t *root) {
         }
         if (!ok)
             return rd_err(f->err, RD_ERR_ROUTING,
-                          "%s: answer from %.200s: expected sources_to_targets as %d rows of %d "
+                          "%s: answer from %s: expected sources_to_targets as %d rows of %d "
                           "{time, distance}",
-                          kind, r->url, r->ns, r->nd);
+                          kind, r->where, r->ns, r->nd);
         return RD_OK;
     }
     if (rows_into(f, r, json_object_get(root, "durations"), 1.0, f->dur) ||
         rows_into(f, r, json_object_get(root, "distances"), 1.0, f->dist))
         return rd_err(f->err, RD_ERR_ROUTING,
-                      "%s: answer from %.200s: expected durations and distances as %d rows of "
+                      "%s: answer from %s: expected durations and distances as %d rows of "
                       "%d numbers or null",
-                      kind, r->url, r->ns, r->nd);
+                      kind, r->where, r->ns, r->nd);
     return RD_OK;
 }
 
@@ -534,25 +547,25 @@ static rd_status finish(fetch *f, req *r, CURLcode cc) {
     if (cc != CURLE_OK) {
         if (r->overflow || cc == CURLE_FILESIZE_EXCEEDED)
             return rd_err(f->err, RD_ERR_ROUTING,
-                          "%s: answer from %.200s is larger than the %zu-byte cap", kind, r->url,
+                          "%s: answer from %s is larger than the %zu-byte cap", kind, r->where,
                           cfg->max_response);
         if (cc == CURLE_OPERATION_TIMEDOUT)
-            return rd_err(f->err, RD_ERR_ROUTING, "%s: %.200s: no answer within %ld ms (timeout)",
-                          kind, r->url, cfg->timeout_ms);
+            return rd_err(f->err, RD_ERR_ROUTING, "%s: %s: no answer within %ld ms (timeout)", kind,
+                          r->where, cfg->timeout_ms);
         if (cc == CURLE_OUT_OF_MEMORY || cc == CURLE_WRITE_ERROR)
             return rd_err(f->err, RD_ERR_NOMEM, "out of memory reading a routing answer");
         snprintf(why, sizeof why, "%s", curl_easy_strerror(cc));
         retry = cc == CURLE_COULDNT_CONNECT || cc == CURLE_COULDNT_RESOLVE_HOST ||
                 cc == CURLE_RECV_ERROR || cc == CURLE_SEND_ERROR || cc == CURLE_GOT_NOTHING ||
                 cc == CURLE_PARTIAL_FILE;
-        if (!retry) return rd_err(f->err, RD_ERR_ROUTING, "%s: %.200s: %s", kind, r->url, why);
+        if (!retry) return rd_err(f->err, RD_ERR_ROUTING, "%s: %s: %s", kind, r->where, why);
     } else if (http == 429 || (http >= 500 && http <= 599)) {
         snprintf(why, sizeof why, "HTTP %ld", http);
         retry = 1;
     }
     if (retry) {
         if (r->attempts > cfg->retries)
-            return rd_err(f->err, RD_ERR_ROUTING, "%s: %.200s: %s after %d attempts", kind, r->url,
+            return rd_err(f->err, RD_ERR_ROUTING, "%s: %s: %s after %d attempts", kind, r->where,
                           why, r->attempts);
         int64_t wait = cfg->backoff_ms;
         for (int k = 1; k < r->attempts && wait < cfg->max_wait_ms; k++) wait *= 2;
@@ -565,12 +578,12 @@ static rd_status finish(fetch *f, req *r, CURLcode cc) {
     json_t *root = json_loadb(r->buf ? r->buf : "", r->len, 0, &je);
     if (!root) {
         if (http != 200)
-            return rd_err(f->err, RD_ERR_ROUTING, "%s: HTTP %ld from %.200s: %.120s", kind, http,
-                          r->url, r->len ? r->buf : "(empty body)");
+            return rd_err(f->err, RD_ERR_ROUTING, "%s: HTTP %ld from %s: %.120s", kind, http,
+                          r->where, r->len ? r->buf : "(empty body)");
         return rd_err(f->err, RD_ERR_ROUTING,
-                      "%s: answer from %.200s is not valid JSON (%zu bytes; line %d, column %d: "
+                      "%s: answer from %s is not valid JSON (%zu bytes; line %d, column %d: "
                       "%s)",
-                      kind, r->url, r->len, je.line, je.column, je.text);
+                      kind, r->where, r->len, je.line, je.column, je.text);
     }
     rd_status st = http == 200 ? parse_answer(f, r, root) : api_error(f, r, http, root);
     json_decref(root);
