@@ -390,7 +390,7 @@ static rd_status api_error(fetch *f, req *r, long http, json_t *root) {
     } else if (f->cfg->kind == RD_ROUTER_VALHALLA) {
         num = (long)json_integer_value(json_object_get(root, "error_code"));
         msg = json_string_value(json_object_get(root, "error"));
-        if (num == 150 || num == 154 || num == 157) f->too_big = 1;
+        if (num == 150) f->too_big = 1; /* "Exceeded max locations" */
         if (num == 170 || num == 171) {
             char d[RD_ERROR_MSG_MAX / 2];
             snprintf(d, sizeof d, "error %ld: %s", num, msg ? msg : "no message");
