@@ -7,6 +7,7 @@
  * then jobs, then shipments; VROOM's input_parser adds them in that order),
  * deduplicated as VROOM does (an exact repeat of a coordinate pair gets the index of
  * its first occurrence). */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,18 +171,27 @@ static int collect(json_t *root, locs *l, char *msg, size_t size) {
     return 0;
 }
 
-static json_t *matrix_json(const int64_t *m, int n) {
-    json_t *rows = json_array();
-    for (int i = 0; rows && i < n; i++) {
-        json_t *row = json_array();
-        for (int j = 0; row && j < n; j++)
-            json_array_append_new(row, json_integer(m[(size_t)i * n + j]));
-        if (!row || json_array_append_new(rows, row)) {
-            json_decref(rows);
-            return NULL;
-        }
+/* Writes the n x n matrix m as a JSON array of rows (streamed: a tree of n² JSON
+ * values would cost ~50 bytes per cell). */
+static void write_matrix(FILE *f, const int64_t *m, int n) {
+    fputc('[', f);
+    for (int i = 0; i < n; i++) {
+        fputs(i ? ",[" : "[", f);
+        for (int j = 0; j < n; j++)
+            fprintf(f, j ? ",%" PRId64 : "%" PRId64, m[(size_t)i * (size_t)n + (size_t)j]);
+        fputc(']', f);
     }
-    return rows;
+    fputc(']', f);
+}
+
+/* Writes x with the fewest digits (up to 17) that read back as x. */
+static void write_coord(FILE *f, double x) {
+    char b[40];
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(b, sizeof b, "%.*g", prec, x);
+        if (strtod(b, NULL) == x) break;
+    }
+    fputs(b, f);
 }
 
 int rd_cmd_matrix(int argc, char **argv) {
@@ -306,29 +316,26 @@ int rd_cmd_matrix(int argc, char **argv) {
         rc = rd_status_exit_code(st);
         goto out;
     }
-    json_t *ans = json_object();
-    json_t *lj = json_array();
-    for (int i = 0; lj && i < l.n; i++)
-        json_array_append_new(lj, json_pack("[f,f]", l.ll[2 * i], l.ll[2 * i + 1]));
-    if (!ans || !lj || json_object_set_new(ans, "durations", matrix_json(dur, l.n)) ||
-        json_object_set_new(ans, "distances", matrix_json(dist, l.n)) ||
-        json_object_set_new(ans, "locations", lj)) {
-        json_decref(ans);
-        fprintf(stderr, "rondo: error: out of memory\n");
-        rc = 1;
-        goto out;
-    }
     char *tmp;
     FILE *f = rd_out_open(output, &tmp);
     if (!f) {
         free(tmp);
-        json_decref(ans);
         rc = 1;
         goto out;
     }
-    int ok =
-        json_dumpf(ans, f, JSON_COMPACT | JSON_REAL_PRECISION(15)) == 0 && fputc('\n', f) != EOF;
-    json_decref(ans);
+    fputs("{\"durations\":", f);
+    write_matrix(f, dur, l.n);
+    fputs(",\"distances\":", f);
+    write_matrix(f, dist, l.n);
+    fputs(",\"locations\":[", f);
+    for (int i = 0; i < l.n; i++) {
+        fputs(i ? ",[" : "[", f);
+        write_coord(f, l.ll[2 * i]);
+        fputc(',', f);
+        write_coord(f, l.ll[2 * i + 1]);
+        fputc(']', f);
+    }
+    int ok = fputs("]}\n", f) != EOF && !ferror(f);
     rc = rd_out_close(f, output, tmp, ok);
 out:
     free(dur);

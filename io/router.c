@@ -648,6 +648,7 @@ static rd_status fetch_blocks(fetch *f, int b) {
             if (r->done) left--;
         }
         if (st != RD_OK || left == 0) break;
+        if (next < nreq && active < f->cfg->max_parallel) continue; /* a slot is free: fill it */
         int timeout = 100;
         if (wake >= 0) {
             int64_t w = wake - now_ms();

@@ -163,6 +163,7 @@ class State:
             self.slow_ms = int(c.get("slow_ms", 0))
             self.limit = int(c.get("limit", 0))
             self.requests = 0
+            self.gen = getattr(self, "gen", 0) + 1  # requests of an older generation no longer count
             self.active = 0
             self.max_concurrent = 0
             self.log = []
@@ -179,6 +180,7 @@ class Handler(BaseHTTPRequestHandler):
         body = json.dumps(obj, separators=(",", ":")).encode()
         if cut:
             body = body[: len(body) // 2]
+        self.leave()  # before the client can have the answer and send its next request
         self.send_response(code)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
@@ -186,6 +188,15 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header(k, v)
         self.end_headers()
         self.wfile.write(body)
+
+    def leave(self):
+        """Ends this request's count in `active` (once)."""
+        if getattr(self, "counted", False):
+            self.counted = False
+            st = self.server.state
+            with st.lock:
+                if self.gen == st.gen:
+                    st.active -= 1
 
     def body_json(self):
         n = int(self.headers.get("Content-Length") or 0)
@@ -233,6 +244,8 @@ class Handler(BaseHTTPRequestHandler):
             st.requests += 1
             st.active += 1
             st.max_concurrent = max(st.max_concurrent, st.active)
+            self.counted = True
+            self.gen = st.gen
             entry = {"t": round(time.monotonic() - st.t0, 4), "path": path, "status": 200, "n": 0}
             st.log.append(entry)
             action = None
@@ -273,8 +286,7 @@ class Handler(BaseHTTPRequestHandler):
             entry["status"] = code
             self.send(code, obj, cut=action == "cut")
         finally:
-            with st.lock:
-                st.active -= 1
+            self.leave()
 
     def osrm(self, profile, coords, query):
         locs = [tuple(float(v) for v in c.split(",")) for c in coords.split(";")]
