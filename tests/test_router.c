@@ -259,6 +259,28 @@ static void test_blocks(void **state) {
     free(ll);
 }
 
+/* One connection at a time: a block follows the previous one at once (no idle
+ * polling between requests: 100 requests took 10 s when the loop slept 100 ms). */
+static void test_one_connection(void **state) {
+    (void)state;
+    double *ll = locations(20);
+    rd_router_cfg cfg;
+    router(&cfg, RD_ROUTER_OSRM);
+    cfg.max_locations = 4; /* chunks of 2: 10 x 10 blocks */
+    cfg.max_parallel = 1;
+    control("{}");
+    struct timespec a, b;
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    check_matrix(&cfg, ll, 20);
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    double secs = (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
+    assert_int_equal(stat_int("requests"), 100);
+    assert_int_equal(stat_int("max_concurrent"), 1);
+    if (secs >= 5.0) fprintf(stderr, "100 sequential blocks took %.2f s\n", secs);
+    assert_true(secs < 5.0);
+    free(ll);
+}
+
 static void test_over_limit_halves_blocks(void **state) {
     (void)state;
     double *ll = locations(23);
@@ -475,6 +497,7 @@ int main(void) {
         cmocka_unit_test(test_config),
         cmocka_unit_test(test_three_apis),
         cmocka_unit_test(test_blocks),
+        cmocka_unit_test(test_one_connection),
         cmocka_unit_test(test_over_limit_halves_blocks),
         cmocka_unit_test(test_retry_5xx_and_dropped),
         cmocka_unit_test(test_429_retry_after),
