@@ -462,6 +462,15 @@ static rd_status parse_answer(fetch *f, req *r, json_t *root) {
     }
     if (f->cfg->kind == RD_ROUTER_VALHALLA) {
         json_t *a = json_object_get(root, "sources_to_targets");
+        if (json_is_object(a)) { /* "verbose": false: {durations: [[s]], distances: [[km]]} */
+            if (rows_into(f, r, json_object_get(a, "durations"), 1.0, f->dur) ||
+                rows_into(f, r, json_object_get(a, "distances"), 1000.0, f->dist))
+                return rd_err(f->err, RD_ERR_ROUTING,
+                              "%s: answer from %s: expected sources_to_targets.durations and "
+                              ".distances as %d rows of %d numbers or null",
+                              kind, r->where, r->ns, r->nd);
+            return RD_OK;
+        }
         int ok = json_array_size(a) == (size_t)r->ns;
         for (int i = 0; ok && i < r->ns; i++) {
             json_t *row = json_array_get(a, (size_t)i);

@@ -21,11 +21,13 @@ Control and ground truth (JSON over HTTP):
                  must make of that API's answer (rounded as VROOM rounds: floor(x + 0.5))
   POST /control  misbehaviour switches (all reset to the defaults first):
                  {"fail500": k, "n429": k, "retry_after": s, "truncate": k, "drop": k,
-                  "slow_ms": ms, "limit": L}: the next k matrix requests answer 500 /
+                  "slow_ms": ms, "limit": L, "concise": true}: the next k matrix requests answer 500 /
                  429 with Retry-After: s / a JSON text cut in half / a closed connection
                  without an answer; every answer waits slow_ms; a request with more than
                  L locations (sources and destinations together) gets the engine's
-                 table-too-large error. Counters are reset too.
+                 table-too-large error; concise: Valhalla answers as with "verbose": false
+                 ({"sources_to_targets": {"durations": [[s]], "distances": [[km]]}}), as it
+                 also does when the request says so. Counters are reset too.
   GET  /stats    {"requests": n, "max_concurrent": k, "log": [{"t": s, "status": code,
                   "path": p, "n": locations}, ...]}
 The same switches exist as flags (--limit L, --fail500 k, ...). The port (ephemeral,
@@ -162,6 +164,7 @@ class State:
             self.drop = int(c.get("drop", 0))
             self.slow_ms = int(c.get("slow_ms", 0))
             self.limit = int(c.get("limit", 0))
+            self.concise = bool(c.get("concise", False))
             self.requests = 0
             self.gen = getattr(self, "gen", 0) + 1  # requests of an older generation no longer count
             self.active = 0
@@ -324,6 +327,12 @@ class Handler(BaseHTTPRequestHandler):
         if min(si + di) < 0:
             return 400, {"error_code": 171, "error": "No suitable edges near location", "status_code": 400,
                          "status": "Bad Request"}, n
+        if req.get("verbose") is False or self.server.state.concise:
+            cells = [[fmt_valhalla(SP[a][b]) for b in di] for a in si]
+            return 200, {"sources_to_targets": {
+                "durations": [[None if c is None else c[0] for c in row] for row in cells],
+                "distances": [[None if c is None else c[1] for c in row] for row in cells]},
+                "units": "kilometers"}, n
         rows = []
         for i, a in enumerate(si):
             row = []

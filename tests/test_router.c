@@ -230,6 +230,11 @@ static void test_three_apis(void **state) {
         check_matrix(&cfg, ll, 12);
         assert_int_equal(stat_int("requests"), 1); /* 12 <= 100: one request */
     }
+    rd_router_cfg cfg; /* Valhalla's concise answer ("verbose": false) */
+    router(&cfg, RD_ROUTER_VALHALLA);
+    cfg.max_locations = 8;
+    control("{\"concise\": true}");
+    check_matrix(&cfg, ll, 12);
     free(ll);
 }
 
@@ -428,6 +433,10 @@ static void test_unreachable_server(void **state) {
     cfg.retries = 1;
     double *ll = locations(3);
     expect_fail(&cfg, ll, 3, RD_ERR_ROUTING, "after 2 attempts", -1);
+    /* port 443 means https (nothing listens there on loopback in the tests) */
+    assert_int_equal(rd_router_cfg_set_port(&cfg, "-p", "443", NULL), RD_OK);
+    cfg.retries = 0;
+    expect_fail(&cfg, ll, 3, RD_ERR_ROUTING, "https://127.0.0.1:443/table/v1/car", -1);
     free(ll);
 }
 
