@@ -99,6 +99,9 @@ rd_status rd_router_cfg_set_host(rd_router_cfg *cfg, const char *flag, const cha
     if (hlen >= sizeof s->host)
         return rd_err(err, RD_ERR_INPUT, "%s: host longer than %d bytes", flag,
                       (int)sizeof s->host - 1);
+    if (memchr(rest, ':', hlen))
+        return rd_err(err, RD_ERR_INPUT, "%s: '%s': a port in the host (give it with -p)", flag,
+                      value);
     for (size_t k = 0; k < hlen; k++)
         if (rest[k] <= ' ' || rest[k] == '?' || rest[k] == '#' || rest[k] == '@')
             return rd_err(err, RD_ERR_INPUT, "%s: '%s': invalid character in the host", flag,

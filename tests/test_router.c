@@ -488,6 +488,8 @@ static void test_config(void **state) {
     assert_int_equal(rd_router_cfg_set_host(&cfg, "-a", "car:", &err), RD_ERR_INPUT);
     assert_non_null(strstr(err.msg, "-a: 'car:': empty host"));
     assert_int_equal(rd_router_cfg_set_host(&cfg, "-a", ":host", &err), RD_ERR_INPUT);
+    assert_int_equal(rd_router_cfg_set_host(&cfg, "-a", "car:host:8080", &err), RD_ERR_INPUT);
+    assert_non_null(strstr(err.msg, "a port in the host (give it with -p)"));
     rd_router_kind k;
     assert_int_equal(rd_router_parse_kind("-r", "valhalla", &k, &err), RD_OK);
     assert_int_equal(k, RD_ROUTER_VALHALLA);
