@@ -12,6 +12,7 @@
 #include "cli/args.h"
 #include "cli/cmd.h"
 #include "cli/output.h"
+#include "cli/router_opts.h"
 #include "cli/solve_json.h"
 #include "cli/stop.h"
 #include "io/instance.h"
@@ -65,9 +66,17 @@ static void usage(FILE *f) {
           "  -x, --explore N     VROOM's exploration level 0-5 (JSON): scales the\n"
           "                      default budget (5: " RD_STR(RD_DEFAULT_ITERATIONS) " iterations)\n"
           "  -g, --geometry      accepted; geometry needs a routing server: omitted\n"
-          "  -r, --router R      osrm, libosrm, ors or valhalla; -a, --host P:HOST and\n"
-          "  -p, --port P:PORT   are accepted and unused until routing servers come\n"
-          "                      (the input must carry its matrices)\n"
+          "  -r, --router R      routing server API: osrm (default), valhalla, ors\n"
+          "                      (libosrm is accepted and refused when used)\n"
+          "  -a, --host [PROFILE:]HOST[/PATH]   the profile's server (default profile\n"
+          "                      car, default host 0.0.0.0); repeat for more profiles\n"
+          "  -p, --port [PROFILE:]PORT          its port (default 5000; 443: https)\n"
+          "  --table-limit N     locations per matrix request (default 100); larger\n"
+          "                      matrices are fetched in blocks\n"
+          "  --router-connections N   requests in flight at once (default 4)\n"
+          "  --router-timeout SEC     per request (default 300); --router-connect-timeout\n"
+          "                      SEC (default 10); --router-retries N after 429, 5xx or\n"
+          "                      a failed connection (default 3)\n"
           "  -q, --quiet         no progress on stderr;  -v, --verbose: more\n"
           "  -h, --help          this text\n"
           "\n"
@@ -86,6 +95,8 @@ typedef struct solve_opts {
     rd_log_level level;
     int exact, plan, geometry, explore; /* explore: -1 when not given */
     int limit_given, iterations_given, threads_given, seed_given;
+    rd_router_cfg router; /* -r/-a/-p and the --router-* knobs */
+    int router_given;     /* any of them was given */
 } solve_opts;
 
 enum opt_id {
@@ -114,7 +125,12 @@ enum opt_id {
     O_PORT,
     O_HEURISTIC,
     O_TSP_FIX,
-    O_STDIN
+    O_STDIN,
+    O_TABLE_LIMIT,
+    O_ROUTER_CONNECTIONS,
+    O_ROUTER_TIMEOUT,
+    O_ROUTER_CONNECT_TIMEOUT,
+    O_ROUTER_RETRIES
 };
 
 typedef struct opt_def {
@@ -154,6 +170,11 @@ static const opt_def OPTS[] = {
     {'e', "heuristic-param", 1, O_HEURISTIC},
     {'f', "apply-tsp-fix", 0, O_TSP_FIX},
     {0, "stdin", 1, O_STDIN},
+    {0, "table-limit", 1, O_TABLE_LIMIT},
+    {0, "router-connections", 1, O_ROUTER_CONNECTIONS},
+    {0, "router-timeout", 1, O_ROUTER_TIMEOUT},
+    {0, "router-connect-timeout", 1, O_ROUTER_CONNECT_TIMEOUT},
+    {0, "router-retries", 1, O_ROUTER_RETRIES},
 };
 #define N_OPTS ((int)(sizeof OPTS / sizeof *OPTS))
 
@@ -230,15 +251,32 @@ static int apply(solve_opts *o, rd_cli_dialect d, enum opt_id id, const char *fl
         /* VROOM caps the level at 5 */
         return rd_argm_int(flag, v, 0, INT32_MAX, &o->explore, msg, size) ? ARGS_ERROR : ARGS_RUN;
     case O_ROUTER:
-        if (strcmp(v, "osrm") && strcmp(v, "libosrm") && strcmp(v, "ors") &&
-            strcmp(v, "valhalla")) {
-            snprintf(msg, size, "%s: unknown routing engine '%s' (osrm, libosrm, ors, valhalla)",
-                     flag, v);
-            return ARGS_ERROR;
-        }
+    case O_HOST:
+    case O_PORT:
+    case O_TABLE_LIMIT:
+    case O_ROUTER_CONNECTIONS:
+    case O_ROUTER_TIMEOUT:
+    case O_ROUTER_CONNECT_TIMEOUT:
+    case O_ROUTER_RETRIES: {
+        static const struct {
+            enum opt_id id;
+            rd_router_flag rf;
+        } map[] = {{O_ROUTER, RD_RF_ROUTER},
+                   {O_HOST, RD_RF_HOST},
+                   {O_PORT, RD_RF_PORT},
+                   {O_TABLE_LIMIT, RD_RF_TABLE_LIMIT},
+                   {O_ROUTER_CONNECTIONS, RD_RF_CONNECTIONS},
+                   {O_ROUTER_TIMEOUT, RD_RF_TIMEOUT},
+                   {O_ROUTER_CONNECT_TIMEOUT, RD_RF_CONNECT_TIMEOUT},
+                   {O_ROUTER_RETRIES, RD_RF_RETRIES}};
+        for (size_t k = 0; k < sizeof map / sizeof *map; k++)
+            if (map[k].id == id) {
+                o->router_given = 1;
+                return rd_cli_router_flag(&o->router, map[k].rf, flag, v, msg, size) ? ARGS_ERROR
+                                                                                     : ARGS_RUN;
+            }
         return ARGS_RUN;
-    case O_HOST:      /* routing servers: used when the input has no matrices (a later issue) */
-    case O_PORT:      /* idem */
+    }
     case O_HEURISTIC: /* VROOM's debugging knobs: nothing to set in rondo */
     case O_TSP_FIX: return ARGS_RUN;
     }
@@ -377,6 +415,7 @@ int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect) {
     o.round = RD_ROUND_NONE;
     o.level = dialect == RD_DIALECT_VROOM ? RD_LOG_ERROR : RD_LOG_INFO; /* VROOM is quiet */
     o.explore = -1;
+    rd_router_cfg_init(&o.router);
     char msg[512];
     int pr = parse_args(argc, argv, dialect, &o, msg, sizeof msg);
     if (pr == ARGS_DONE) return 0;
@@ -431,7 +470,9 @@ int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect) {
                                .limit_given = o.limit_given,
                                .iterations_given = o.iterations_given,
                                .threads_given = o.threads_given,
-                               .seed_given = o.seed_given};
+                               .seed_given = o.seed_given,
+                               .router = &o.router,
+                               .router_given = o.router_given};
         const char *source = o.text ? "inline JSON" : file && strcmp(file, "-") ? file : "stdin";
         int rc = rd_cli_solve_json(in, inlen, source, &jo, &p);
         free(text);

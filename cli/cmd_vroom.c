@@ -21,7 +21,7 @@ int rd_cli_vroom_invocation(int argc, char **argv) {
     if (argc >= 1 && argv[0] && !strcmp(base_name(argv[0]), "vroom")) return 1;
     if (argc < 2) return 0;
     const char *a = argv[1];
-    static const char *const own[] = {"solve", "serve", "check",  "bench",
+    static const char *const own[] = {"solve", "serve", "check",  "bench",    "matrix",
                                       "help",  "-h",    "--help", "--version"};
     for (size_t k = 0; k < sizeof own / sizeof *own; k++)
         if (!strcmp(a, own[k])) return 0;
@@ -45,8 +45,9 @@ void rd_cli_vroom_usage(FILE *f) {
           "to stdout or -o FILE. Errors are answered {\"code\":N,\"error\":...} with\n"
           "exit code N: 1 internal, 2 input, 3 routing.\n"
           "\n"
-          "  -a, --host PROFILE:HOST  routing server host: accepted, unused (the input\n"
-          "                           must carry its matrices; servers come later)\n"
+          "  -a, --host [PROFILE:]HOST[/PATH]  routing server host (checked; the input\n"
+          "                           must carry its matrices until the solve fetches\n"
+          "                           them: see rondo matrix --help)\n"
           "  -c, --choose-eta         plan mode: schedule each vehicle's `steps` and\n"
           "                           report every violation\n"
           "  -g, --geometry           accepted: geometry needs a routing server and is\n"
@@ -55,8 +56,8 @@ void rd_cli_vroom_usage(FILE *f) {
           "  -i, --input FILE         read the problem from FILE\n"
           "  -l, --limit SEC          time limit in seconds\n"
           "  -o, --output FILE        write the answer to FILE\n"
-          "  -p, --port PROFILE:PORT  routing server port: accepted, unused\n"
-          "  -r, --router ROUTER      osrm, libosrm, ors or valhalla: accepted, unused\n"
+          "  -p, --port [PROFILE:]PORT  routing server port (checked, as -a)\n"
+          "  -r, --router ROUTER      osrm, libosrm, ors or valhalla (checked, as -a)\n"
           "  -t, --threads N          worker threads\n"
           "  -v, --version            print the version\n"
           "  -x, --explore N          exploration level 0-5 (scales the search budget)\n"

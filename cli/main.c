@@ -1,4 +1,5 @@
 /* rondo: the program front. Dispatches to the subcommands; owns argv and exit codes. */
+#include <curl/curl.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,6 +15,8 @@ static void usage(FILE *f) {
           "  serve   answer VROOM JSON requests, one per line on stdin, one per line on stdout\n"
           "  check   evaluate a .sol against its instance: feasibility, cost, violations\n"
           "  bench   solve a list of benchmark instances and print gaps to best-known solutions\n"
+          "  matrix  fetch the travel-time matrices of a JSON input's locations from a\n"
+          "          routing server (OSRM, Valhalla, openrouteservice)\n"
           "\n"
           "`rondo COMMAND --help` describes each command's options.\n"
           "\n"
@@ -27,6 +30,12 @@ static void usage(FILE *f) {
 }
 
 int main(int argc, char **argv) {
+    /* libcurl's one process-wide initialisation (routing servers, io/router.h), before
+     * any thread starts; the process exit releases it. */
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+        fputs("rondo: error: libcurl initialisation failed\n", stderr);
+        return 1;
+    }
     if (rd_cli_vroom_invocation(argc, argv)) return rd_cmd_vroom(argc, argv);
     if (argc < 2) {
         usage(stderr);
@@ -49,6 +58,7 @@ int main(int argc, char **argv) {
     if (!strcmp(cmd, "serve")) return rd_cmd_serve(argc - 1, argv + 1);
     if (!strcmp(cmd, "check")) return rd_cmd_check(argc - 1, argv + 1);
     if (!strcmp(cmd, "bench")) return rd_cmd_bench(argc - 1, argv + 1);
+    if (!strcmp(cmd, "matrix")) return rd_cmd_matrix(argc - 1, argv + 1);
     fprintf(stderr, "rondo: error: unknown command '%s' (try rondo --help)\n", cmd);
     return 2;
 }

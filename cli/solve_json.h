@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "io/router.h"
 #include "solver/params.h"
 #include "solver/status.h"
 
@@ -50,6 +51,12 @@ typedef struct rd_cli_json_opts {
      * replaces the default budget as a whole. plan and exact must be 0. */
     int serve;
     const char *log_prefix; /* prefixes the error lines on stderr (serve: "line 12"), or NULL */
+    /* Routing server (-r/-a/-p, --table-limit, --router-*; io/router.h): for an input
+     * with `location`s and no matrices, the travel times come from
+     * rd_router_matrix(router, profile, ...) when router_given, else offline. The
+     * config is owned by the caller and outlives the call; NULL: none. */
+    const rd_router_cfg *router;
+    int router_given; /* any routing flag was given on the command line */
 } rd_cli_json_opts;
 
 /* Reads, solves and answers the JSON input text[0..len) named `source` (in
