@@ -64,7 +64,8 @@ static void usage(FILE *f) {
           "                      as given and report every violation, as VROOM -c\n"
           "  -x, --explore N     VROOM's exploration level 0-5 (JSON): scales the\n"
           "                      default budget (5: " RD_STR(RD_DEFAULT_ITERATIONS) " iterations)\n"
-          "  -g, --geometry      accepted; geometry needs a routing server: omitted\n"
+          "  -g, --geometry      (JSON) add each route's geometry: an encoded polyline\n"
+          "                      of straight segments between its stops' coordinates\n"
           "  -r, --router R      osrm, libosrm, ors or valhalla; -a, --host P:HOST and\n"
           "  -p, --port P:PORT   are accepted and unused until routing servers come\n"
           "                      (the input must carry its matrices)\n"
@@ -388,9 +389,6 @@ int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect) {
     }
     rd_params p = o.p;
     const char *file = o.file, *output = o.output;
-    if (o.geometry)
-        fprintf(stderr, "rondo: warning: -g: route geometry needs a routing server; the answer "
-                        "has none\n");
     if (!file && !o.text && isatty(STDIN_FILENO)) {
         snprintf(msg, sizeof msg, "no input (a file, -i FILE, or JSON on stdin)");
         if (dialect == RD_DIALECT_VROOM) return rd_cli_json_fail(output, RD_ERR_INPUT, msg);
@@ -428,6 +426,7 @@ int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect) {
                                .plan = o.plan,
                                .explore = o.explore,
                                .exact = o.exact,
+                               .geometry = o.geometry,
                                .limit_given = o.limit_given,
                                .iterations_given = o.iterations_given,
                                .threads_given = o.threads_given,
@@ -437,6 +436,8 @@ int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect) {
         free(text);
         return rc;
     }
+    if (o.geometry)
+        fprintf(stderr, "rondo: warning: -g: route geometry is for JSON input; ignored\n");
     if (o.plan) {
         fprintf(stderr, "rondo: error: %s: -c (plan mode) needs JSON input with vehicles' steps\n",
                 file);

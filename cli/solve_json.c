@@ -250,6 +250,15 @@ int rd_cli_json_answer(FILE *f, const char *text, size_t len, const char *source
         free(id);
         return code;
     }
+    x.geometry = co->geometry;
+    for (int l = 0; co->geometry && l < x.n_locs; l++)
+        if (!x.loc_has_coords[l]) {
+            fprintf(stderr,
+                    "rondo: warning: -g: location %d has no coordinates (`location`, `start` or "
+                    "`end`): routes through it get no geometry\n",
+                    l);
+            break;
+        }
     if (co->plan) {
         int code = solve_plan(&a, m, &x, &plan, t0, rd_clock_ns());
         rd_json_plan_free(&plan);

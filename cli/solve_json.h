@@ -36,6 +36,8 @@ typedef struct rd_cli_json_opts {
     int plan;           /* -c: plan mode (VROOM's choose ETA): schedule the vehicles' steps */
     int explore;        /* -x level (0..5, VROOM's exploration), or -1 when not given */
     int exact;          /* --exact: prove optimality; summary gets optimal and lower_bound */
+    int geometry;       /* -g: each route gets "geometry" (straight segments between its stops'
+                           coordinates, an encoded polyline); a warning when coordinates lack */
     /* Knobs the command line set (the input's `options` do not override them;
      * in serve mode only seed_given counts, for summary.seed). */
     int limit_given;      /* -l */
