@@ -32,12 +32,14 @@ int rd_cli_file_is_json(const char *path);
 
 /* What the command line asks of a JSON solve. */
 typedef struct rd_cli_json_opts {
-    const char *output; /* rd_cli_solve_json: -o FILE, or NULL: stdout */
-    int plan;           /* -c: plan mode (VROOM's choose ETA): schedule the vehicles' steps */
-    int explore;        /* -x level (0..5, VROOM's exploration), or -1 when not given */
-    int exact;          /* --exact: prove optimality; summary gets optimal and lower_bound */
-    int geometry;       /* -g: each route gets "geometry" (straight segments between its stops'
-                           coordinates, an encoded polyline); a warning when coordinates lack */
+    const char *output;  /* rd_cli_solve_json: -o FILE, or NULL: stdout */
+    int plan;            /* -c: plan mode (VROOM's choose ETA): schedule the vehicles' steps */
+    int explore;         /* -x level (0..5, VROOM's exploration), or -1 when not given */
+    int exact;           /* --exact: prove optimality; summary gets optimal and lower_bound */
+    const char *geojson; /* --geojson FILE: the plan as GeoJSON (io/map.h), or NULL */
+    const char *svg;     /* --svg FILE: the plan as an SVG map, or NULL */
+    int geometry;        /* -g: each route gets "geometry" (straight segments between its stops'
+                            coordinates, an encoded polyline); a warning when coordinates lack */
     /* Knobs the command line set (the input's `options` do not override them;
      * in serve mode only seed_given counts, for summary.seed). */
     int limit_given;      /* -l */

@@ -116,6 +116,92 @@ for r in d["routes"]:
     assert "distance" in r
 EOF
 
+# ---- maps: --geojson parsed back, --svg well-formed with one path per route ----
+if timeout 60 "$rondo" solve "$hh" --seed 1 --iterations 50 -q -o "$tmp/plan_m.json" \
+    --geojson "$tmp/plan.geojson" --svg "$tmp/plan.svg" 2>"$tmp/err"; then
+    ok "--geojson and --svg written"
+else
+    bad "maps: exit $?: $(head -c 300 "$tmp/err")"
+fi
+if python3 - "$tmp/plan_m.json" "$tmp/plan.geojson" <<'EOF'; then ok "GeoJSON: a point per served task, a line per route, unassigned with reasons"; else bad "GeoJSON"; fi
+import json, sys
+plan, gj = (json.load(open(p)) for p in sys.argv[1:3])
+assert gj["type"] == "FeatureCollection"
+assert gj["summary"] == {"cost": plan["summary"]["cost"], "routes": len(plan["routes"]),
+                         "unassigned": len(plan["unassigned"])}
+feats = gj["features"]
+lines = [f for f in feats if f["geometry"]["type"] == "LineString"]
+assert len(lines) == len(plan["routes"])
+for f, r in zip(lines, plan["routes"]):
+    p = f["properties"]
+    assert p["vehicle"] == r["vehicle"] and p["cost"] == r["cost"] and p["distance"] == r["distance"]
+    assert f["geometry"]["coordinates"] == [s["location"] for s in r["steps"]]
+stops = {(f["properties"]["type"], f["properties"]["id"]): f for f in feats
+         if f["properties"]["kind"] == "stop" and "id" in f["properties"]}
+for r in plan["routes"]:
+    for s in r["steps"]:
+        if s["type"] in ("start", "end"):
+            continue
+        f = stops[(s["type"], s["id"])]
+        assert f["geometry"] == {"type": "Point", "coordinates": s["location"]}
+        assert f["properties"]["arrival"] == s["arrival"] and f["properties"]["load"] == s["load"]
+        assert f["properties"]["vehicle"] == r["vehicle"]
+served = sum(s["type"] not in ("start", "end") for r in plan["routes"] for s in r["steps"])
+assert len(stops) == served
+un = [f for f in feats if f["properties"]["kind"] == "unassigned"]
+assert sorted((f["properties"]["id"], f["properties"]["reason"]) for f in un) == \
+    sorted((u["id"], u["reason"]) for u in plan["unassigned"])
+assert all(f["geometry"]["type"] == "Point" for f in un)
+EOF
+svg_check() { # svg_check NAME SVG ROUTES SERVED UNASSIGNED COST
+    if python3 - "$@" <<'EOF'; then ok "$1: SVG well-formed, one path per route, stops, crosses, legend"; else bad "$1: SVG"; fi
+import sys
+import xml.etree.ElementTree as ET
+svg, routes, served, unassigned, cost = sys.argv[2:7]
+ns = "{http://www.w3.org/2000/svg}"
+root = ET.parse(svg).getroot()
+assert root.tag == ns + "svg"
+paths = root.findall(".//" + ns + "path")
+assert len(paths) == int(routes), len(paths)
+assert len({p.get("stroke") for p in paths}) == min(int(routes), 10)
+assert len(root.findall(".//" + ns + "circle")) == int(served)
+assert len([g for g in root.findall(ns + "g") if g.get("class") == "unassigned"]) == int(unassigned)
+assert root.findall(ns + "rect[@class='depot']")
+legend = [t.text for t in root.findall(ns + "text")]
+want = f"cost {cost}, {routes} route{'' if routes == '1' else 's'}, {unassigned} unassigned"
+assert want in legend, (want, legend)
+EOF
+}
+read -r nr ns nu cost < <(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["routes"]), sum(s["type"] not in ("start","end") for r in d["routes"] for s in r["steps"]), len(d["unassigned"]), d["summary"]["cost"])' "$tmp/plan_m.json")
+svg_check "hamburg" "$tmp/plan.svg" "$nr" "$ns" "$nu" "$cost"
+# a benchmark file with planar coordinates: SVG too (routes as in the .sol)
+if timeout 60 "$rondo" solve "$src/instances/C101-25.txt" --iterations 20 -q -o "$tmp/c.sol" --svg "$tmp/c.svg"; then
+    nr="$(grep -c '^Route #' "$tmp/c.sol")"
+    ns="$(grep '^Route #' "$tmp/c.sol" | sed 's/.*://' | wc -w)"
+    svg_check "C101-25.txt" "$tmp/c.svg" "$nr" "$ns" 0 "$(sed -n 's/^Cost //p' "$tmp/c.sol")"
+else
+    bad "C101-25.txt --svg: exit $?"
+fi
+# maps need coordinates: refused before solving, exit 2
+"$rondo" solve "$src/instances/C101-25.txt" -q --geojson "$tmp/x.geojson" 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 2 ] && [ ! -e "$tmp/x.geojson" ] &&
+    grep -qF "rondo: error: $src/instances/C101-25.txt: --geojson needs JSON input with [lon, lat] coordinates (use --svg for .vrp/.txt)" "$tmp/err"; then
+    ok "--geojson on a .txt: exit 2"
+else
+    bad "--geojson on a .txt: rc $rc, $(cat "$tmp/err")"
+fi
+printf '{"vehicles":[{"id":1,"start_index":0}],"jobs":[{"id":1,"location_index":1,"location":[9.98,53.56]}],"matrix":[[0,1],[1,0]]}' >"$tmp/nocoord.json"
+"$rondo" solve "$tmp/nocoord.json" -q --svg "$tmp/x.svg" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+want='--svg: location 0 has no coordinates (give `location`, `start` and `end` next to the indices)'
+if [ $rc -eq 2 ] && [ ! -e "$tmp/x.svg" ] &&
+    python3 -c 'import json,sys; sys.exit(0 if json.load(open(sys.argv[1])) == {"code": 2, "error": sys.argv[2]} else 1)' "$tmp/out" "$want"; then
+    ok "--svg without coordinates: exit 2"
+else
+    bad "--svg without coordinates: rc $rc, $(head -c 300 "$tmp/out")"
+fi
+
 # ---- a projected CRS: Euclidean metres ----
 python3 - "$tmp/crs.json" "$tmp/crs_twin.json" <<'EOF'
 import json, math, sys
