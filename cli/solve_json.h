@@ -8,6 +8,10 @@
  * the same knob (flags override). Plan mode (-c) schedules the vehicles'
  * `steps` instead of searching (solver/plan.h).
  *
+ * With --geojson / --svg the answer is also drawn as maps (io/map.h), from
+ * the answer's own text, after refusing (exit 2) an input whose locations lack
+ * coordinates.
+ *
  * `rondo serve` (cli/cmd_serve.c) answers each request line through the same
  * function, rd_cli_json_answer, in serve mode. */
 #ifndef RD_SOLVE_JSON_H

@@ -813,9 +813,38 @@ done:
     return st;
 }
 
-/* Without matrices: one matrix per profile in use from the coordinates
- * (io/geo.h): distances in metres, durations from the profile's speed
- * (options.speeds, else rd_geo_default_speed) and options.detour. */
+/* The travel of profile `name` between the r->n_locs deduplicated locations
+ * (their WGS84 coordinates in r->pts.lon / r->pts.lat, planar metres in
+ * r->pts.x / r->pts.y when r->pts.planar): fills dist and dur (n × n, metres
+ * and seconds). This is where a routing server plugs in; on a failure it sets
+ * *bad_loc to the location at fault (coordinate_matrices names its first user:
+ * owner_path(r, r->loc_owner[*bad_loc], ...)) or leaves it -1. Offline: io/geo.h,
+ * durations from options.speeds (else the profile's default speed) and
+ * options.detour. */
+static rd_status profile_matrix(reader *r, const char *name, int64_t *dist, int64_t *dur,
+                                int *bad_loc) {
+    *bad_loc = -1;
+    json_t *sv = r->speeds ? json_object_get(r->speeds, name) : NULL;
+    double speed = sv ? json_number_value(sv) : rd_geo_default_speed(name);
+    if (!(speed > 0)) {
+        int k = 0;
+        while (k < r->n_veh - 1 && strcmp(r->veh[k].profile, name)) k++;
+        char p[64];
+        snprintf(p, sizeof p, "vehicles[%d]", k);
+        return bad(r, p,
+                   "profile: no default speed for profile \"%s\" (give options.speeds.%s in "
+                   "metres per second)",
+                   name, name);
+    }
+    if (r->n_mat > 1) { /* offline distances do not depend on the profile */
+        memcpy(dist, r->mat[0].dist, (size_t)r->n_locs * (size_t)r->n_locs * sizeof *dist);
+        return rd_geo_matrix(&r->pts, speed, r->detour, NULL, dur, r->err);
+    }
+    return rd_geo_matrix(&r->pts, speed, r->detour, dist, dur, r->err);
+}
+
+/* Without matrices: one matrix per profile in use (profile_matrix), with
+ * distances (reported in the answer). */
 static rd_status coordinate_matrices(reader *r) {
     const size_t n = (size_t)r->n_locs;
     r->mat = calloc((size_t)r->n_prof, sizeof *r->mat);
@@ -825,30 +854,20 @@ static rd_status coordinate_matrices(reader *r) {
         int seen = 0;
         for (int k = 0; k < r->n_mat; k++) seen |= !strcmp(r->mat[k].name, name);
         if (seen) continue;
-        json_t *sv = r->speeds ? json_object_get(r->speeds, name) : NULL;
-        double speed = sv ? json_number_value(sv) : rd_geo_default_speed(name);
-        if (!(speed > 0)) {
-            int k = 0;
-            while (k < r->n_veh - 1 && strcmp(r->veh[k].profile, name)) k++;
-            char p[64];
-            snprintf(p, sizeof p, "vehicles[%d]", k);
-            return bad(r, p,
-                       "profile: no default speed for profile \"%s\" (give options.speeds.%s in "
-                       "metres per second)",
-                       name, name);
-        }
         mat_in *mt = &r->mat[r->n_mat++];
         mt->name = name;
         mt->n = r->n_locs;
         mt->dur = malloc(n * n * sizeof *mt->dur + 1);
         mt->dist = malloc(n * n * sizeof *mt->dist + 1);
         if (!mt->dur || !mt->dist) return nomem(r);
-        if (r->n_mat > 1) { /* the distances do not depend on the profile */
-            memcpy(mt->dist, r->mat[0].dist, n * n * sizeof *mt->dist);
-            RD_TRY(rd_geo_matrix(&r->pts, speed, r->detour, NULL, mt->dur, r->err));
-        } else {
-            RD_TRY(rd_geo_matrix(&r->pts, speed, r->detour, mt->dist, mt->dur, r->err));
+        int badl = -1;
+        rd_status st = profile_matrix(r, name, mt->dist, mt->dur, &badl);
+        if (st != RD_OK && badl >= 0 && badl < r->n_locs) {
+            char path[96];
+            owner_path(r, r->loc_owner[badl], path, sizeof path);
+            return rd_err_prefix(r->err, "%s", path);
         }
+        if (st != RD_OK) return st;
     }
     return RD_OK;
 }
