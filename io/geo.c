@@ -200,6 +200,9 @@ rd_status rd_geo_matrix(const rd_geo_points *p, double speed, double detour, int
     struct geod_geodesic g;
     geod_init(&g, WGS84_A, WGS84_F);
     const double per_m = detour / speed;
+    /* Rows in parallel (each cell is written once, whatever the thread
+     * count: the result does not depend on it); later rows are shorter. */
+#pragma omp parallel for schedule(dynamic, 8) if (n >= 256)
     for (size_t i = 0; i < n; i++) {
         if (dist) dist[i * n + i] = 0;
         if (dur) dur[i * n + i] = 0;

@@ -58,8 +58,9 @@ double rd_geo_distance(const rd_geo_points *p, int i, int j);
 /* Fills dist[i*n + j] = round(d_ij) (metres) and dur[i*n + j] = round(d_ij ×
  * detour / speed) (seconds) for the p->n points; either output may be NULL.
  * speed in m/s (> 0), detour >= 1. O(n²) distance evaluations (symmetric:
- * each pair is computed once). RD_ERR_INPUT when speed or detour is out of
- * range. */
+ * each pair is computed once), rows spread over OpenMP threads from n = 256
+ * on (the result does not depend on the thread count). RD_ERR_INPUT when
+ * speed or detour is out of range. */
 rd_status rd_geo_matrix(const rd_geo_points *p, double speed, double detour, int64_t *dist,
                         int64_t *dur, rd_error *err);
 
