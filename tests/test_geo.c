@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <math.h>
+#include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +76,36 @@ static void test_matrix_rounding(void **state) {
     assert_string_equal(e.msg, "speed 0 m/s: expected a positive number");
     assert_int_equal(rd_geo_matrix(&p, 8.3, 0.9, dist, dur, &e), RD_ERR_INPUT);
     assert_string_equal(e.msg, "detour 0.9: expected a number >= 1");
+    rd_geo_points_free(&p);
+}
+
+/* Rows are spread over threads from 256 points on: the same matrix for any
+ * thread count. */
+static void test_matrix_threads(void **state) {
+    (void)state;
+    enum { N = 300 };
+    double xy[2 * N];
+    for (int i = 0; i < N; i++) {
+        xy[2 * i] = 9.8 + 0.4 * ((i * 7919) % 1000) / 1000.0;
+        xy[2 * i + 1] = 53.4 + 0.3 * ((i * 104729) % 997) / 997.0;
+    }
+    rd_geo_points p;
+    int bad;
+    rd_error e;
+    assert_int_equal(rd_geo_points_make(NULL, xy, N, &p, &bad, &e), RD_OK);
+    int64_t *d1 = malloc(sizeof(int64_t) * N * N), *t1 = malloc(sizeof(int64_t) * N * N);
+    int64_t *d4 = malloc(sizeof(int64_t) * N * N), *t4 = malloc(sizeof(int64_t) * N * N);
+    omp_set_num_threads(1);
+    assert_int_equal(rd_geo_matrix(&p, 8.3, 1.3, d1, t1, &e), RD_OK);
+    omp_set_num_threads(4);
+    assert_int_equal(rd_geo_matrix(&p, 8.3, 1.3, d4, t4, &e), RD_OK);
+    assert_memory_equal(d1, d4, sizeof(int64_t) * N * N);
+    assert_memory_equal(t1, t4, sizeof(int64_t) * N * N);
+    assert_int_equal(d1[1 * N + 2], (int64_t)(rd_geo_distance(&p, 1, 2) + 0.5));
+    free(d1);
+    free(t1);
+    free(d4);
+    free(t4);
     rd_geo_points_free(&p);
 }
 
@@ -190,6 +221,7 @@ int main(void) {
         cmocka_unit_test(test_geodesic_reference),
         cmocka_unit_test(test_geodesic_vs_haversine),
         cmocka_unit_test(test_matrix_rounding),
+        cmocka_unit_test(test_matrix_threads),
         cmocka_unit_test(test_crs),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_default_speeds),
