@@ -16,6 +16,7 @@
 #include "cli/solve_json.h"
 #include "cli/stop.h"
 #include "io/instance.h"
+#include "io/map.h"
 #include "io/sol.h"
 #include "solver/eval.h"
 #include "solver/exact.h"
@@ -65,7 +66,8 @@ static void usage(FILE *f) {
           "                      as given and report every violation, as VROOM -c\n"
           "  -x, --explore N     VROOM's exploration level 0-5 (JSON): scales the\n"
           "                      default budget (5: " RD_STR(RD_DEFAULT_ITERATIONS) " iterations)\n"
-          "  -g, --geometry      accepted; geometry needs a routing server: omitted\n"
+          "  -g, --geometry      (JSON) add each route's geometry: an encoded polyline\n"
+          "                      of straight segments between its stops' coordinates\n"
           "  -r, --router R      routing server API: osrm (default), valhalla, ors\n"
           "                      (libosrm is accepted and refused when used)\n"
           "  -a, --host [PROFILE:]HOST[/PATH]   the profile's server (default profile\n"
@@ -77,6 +79,12 @@ static void usage(FILE *f) {
           "  --router-timeout SEC     per request (default 300); --router-connect-timeout\n"
           "                      SEC (default 10); --router-retries N after 429, 5xx or\n"
           "                      a failed connection (default 3)\n"
+          "                      (without -r/-a/-p, travel is computed offline from\n"
+          "                      the coordinates when the input has no matrices)\n"
+          "  --geojson FILE      (JSON with coordinates) also write the plan as GeoJSON:\n"
+          "                      stops as points, routes as lines, unassigned tasks\n"
+          "  --svg FILE          also draw the plan as a self-contained SVG map (JSON with\n"
+          "                      coordinates, or .vrp/.txt with coordinates)\n"
           "  -q, --quiet         no progress on stderr;  -v, --verbose: more\n"
           "  -h, --help          this text\n"
           "\n"
@@ -88,9 +96,10 @@ static void usage(FILE *f) {
 /* Everything the command line says; filled by parse_args. */
 typedef struct solve_opts {
     rd_params p;
-    const char *file;   /* input path, "-" or NULL (stdin) */
-    const char *text;   /* VROOM's inline JSON (positional argument starting with '{') */
-    const char *output; /* -o */
+    const char *file;          /* input path, "-" or NULL (stdin) */
+    const char *text;          /* VROOM's inline JSON (positional argument starting with '{') */
+    const char *output;        /* -o */
+    const char *geojson, *svg; /* --geojson FILE, --svg FILE */
     rd_round round;
     rd_log_level level;
     int exact, plan, geometry, explore; /* explore: -1 when not given */
@@ -130,7 +139,9 @@ enum opt_id {
     O_ROUTER_CONNECTIONS,
     O_ROUTER_TIMEOUT,
     O_ROUTER_CONNECT_TIMEOUT,
-    O_ROUTER_RETRIES
+    O_ROUTER_RETRIES,
+    O_GEOJSON,
+    O_SVG
 };
 
 typedef struct opt_def {
@@ -175,6 +186,8 @@ static const opt_def OPTS[] = {
     {0, "router-timeout", 1, O_ROUTER_TIMEOUT},
     {0, "router-connect-timeout", 1, O_ROUTER_CONNECT_TIMEOUT},
     {0, "router-retries", 1, O_ROUTER_RETRIES},
+    {0, "geojson", 1, O_GEOJSON},
+    {0, "svg", 1, O_SVG},
 };
 #define N_OPTS ((int)(sizeof OPTS / sizeof *OPTS))
 
@@ -217,6 +230,8 @@ static int apply(solve_opts *o, rd_cli_dialect d, enum opt_id id, const char *fl
     case O_INPUT:
     case O_STDIN: return set_input(o, v, id == O_STDIN ? RD_DIALECT_VROOM : d, msg, size);
     case O_OUTPUT: o->output = v; return ARGS_RUN;
+    case O_GEOJSON: o->geojson = v; return ARGS_RUN;
+    case O_SVG: o->svg = v; return ARGS_RUN;
     case O_LIMIT:
         o->limit_given = 1;
         return rd_argm_double(flag, v, 0.0, 1e7, &o->p.time_limit, msg, size) ? ARGS_ERROR
@@ -427,9 +442,6 @@ int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect) {
     }
     rd_params p = o.p;
     const char *file = o.file, *output = o.output;
-    if (o.geometry)
-        fprintf(stderr, "rondo: warning: -g: route geometry needs a routing server; the answer "
-                        "has none\n");
     if (!file && !o.text && isatty(STDIN_FILENO)) {
         snprintf(msg, sizeof msg, "no input (a file, -i FILE, or JSON on stdin)");
         if (dialect == RD_DIALECT_VROOM) return rd_cli_json_fail(output, RD_ERR_INPUT, msg);
@@ -467,6 +479,9 @@ int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect) {
                                .plan = o.plan,
                                .explore = o.explore,
                                .exact = o.exact,
+                               .geometry = o.geometry,
+                               .geojson = o.geojson,
+                               .svg = o.svg,
                                .limit_given = o.limit_given,
                                .iterations_given = o.iterations_given,
                                .threads_given = o.threads_given,
@@ -477,6 +492,15 @@ int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect) {
         int rc = rd_cli_solve_json(in, inlen, source, &jo, &p);
         free(text);
         return rc;
+    }
+    if (o.geometry)
+        fprintf(stderr, "rondo: warning: -g: route geometry is for JSON input; ignored\n");
+    if (o.geojson) {
+        fprintf(stderr,
+                "rondo: error: %s: --geojson needs JSON input with [lon, lat] coordinates "
+                "(use --svg for .vrp/.txt)\n",
+                file);
+        return 2;
     }
     if (o.plan) {
         fprintf(stderr, "rondo: error: %s: -c (plan mode) needs JSON input with vehicles' steps\n",
@@ -496,6 +520,11 @@ int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect) {
     if (st != RD_OK) {
         fprintf(stderr, "rondo: error: %s\n", err.msg);
         return rd_status_exit_code(st);
+    }
+    if (o.svg && (!m->x || !m->y)) {
+        fprintf(stderr, "rondo: error: --svg: %s has no coordinates (an explicit matrix)\n", file);
+        rd_model_destroy(m);
+        return 2;
     }
     rd_stop_install();
 
@@ -581,6 +610,26 @@ int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect) {
     rd_model_format_cost(m, rep.cost, cost, sizeof cost);
     code = write_output(output, m, s, com);
     free(com);
+    if (o.svg) { /* the map of the plan just written */
+        rd_map map;
+        st = rd_map_from_solution(m, s, &map, &err);
+        if (st == RD_OK) {
+            char *tmp;
+            FILE *f = rd_out_open(o.svg, &tmp);
+            if (f) {
+                st = rd_map_write_svg(f, &map, &err);
+                if (rd_out_close(f, o.svg, tmp, st == RD_OK) && !code) code = 1;
+            } else {
+                free(tmp);
+                if (!code) code = 1;
+            }
+        }
+        if (st != RD_OK) {
+            fprintf(stderr, "rondo: error: --svg: %s\n", err.msg);
+            if (!code) code = st == RD_ERR_INPUT ? 2 : 1;
+        }
+        rd_map_free(&map);
+    }
     rd_logf(&log, RD_LOG_INFO, "%s: cost %s, %d routes, %d/%d tasks served, %s, %.2f s", m->name,
             cost, rep.n_routes, rep.n_served, m->n_tasks, rep.feasible ? "feasible" : "INFEASIBLE",
             stats.seconds);

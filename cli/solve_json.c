@@ -9,6 +9,7 @@
 #include "cli/output.h"
 #include "io/json_in.h"
 #include "io/json_out.h"
+#include "io/map.h"
 #include "solver/clock.h"
 #include "solver/eval.h"
 #include "solver/exact.h"
@@ -317,8 +318,113 @@ static void apply_options(const rd_cli_json_opts *co, rd_json_options *o, rd_par
         p->iterations = (int64_t)RD_DEFAULT_ITERATIONS * (explore + 1) / 6;
 }
 
+/* The locations' coordinates kept for the maps (--geojson, --svg), copied
+ * from the reader's extras before they are freed. */
+typedef struct map_src {
+    int n;
+    unsigned char *has;
+    double *lonlat, *xy;
+} map_src;
+
+static void map_src_free(map_src *ms) {
+    free(ms->has);
+    free(ms->lonlat);
+    free(ms->xy);
+    memset(ms, 0, sizeof *ms);
+}
+
+/* The maps need coordinates for every location the plan may use: refused
+ * before solving (exit 2) otherwise; else copies them into *ms. */
+static int keep_coords(const answer_to *a, const rd_cli_json_opts *co, const rd_model *m,
+                       const rd_json_extras *x, map_src *ms) {
+    const char *flag = co->geojson ? "--geojson" : "--svg";
+    for (int k = 0; k < m->n_tasks + 2 * m->n_vehicles; k++) {
+        int l = k < m->n_tasks              ? m->task_loc[k]
+                : (k - m->n_tasks) % 2 == 0 ? m->vehicles[(k - m->n_tasks) / 2].start_loc
+                                            : m->vehicles[(k - m->n_tasks) / 2].end_loc;
+        if (l >= 0 && (l >= x->n_locs || !x->loc_has_coords[l])) {
+            char msg[RD_ERROR_MSG_MAX];
+            snprintf(msg, sizeof msg,
+                     "%s: location %d has no coordinates (give `location`, `start` and `end` "
+                     "next to the indices)",
+                     flag, l);
+            return fail(a, RD_ERR_INPUT, msg);
+        }
+    }
+    size_t n = (size_t)x->n_locs;
+    ms->n = x->n_locs;
+    ms->has = malloc(n + 1);
+    ms->lonlat = malloc(2 * n * sizeof(double) + 1);
+    ms->xy = malloc(2 * n * sizeof(double) + 1);
+    if (!ms->has || !ms->lonlat || !ms->xy) return fail(a, RD_ERR_NOMEM, "out of memory");
+    memcpy(ms->has, x->loc_has_coords, n);
+    memcpy(ms->lonlat, x->loc_lonlat, 2 * n * sizeof(double));
+    memcpy(ms->xy, x->loc_xy, 2 * n * sizeof(double));
+    return 0;
+}
+
+/* Writes the map of `answer` to `path` with `write` (temporary name, then
+ * renamed). Returns 0, or 1 with a message on stderr. */
+static int write_map(const char *flag, const char *path, const rd_map *map,
+                     rd_status (*write)(FILE *, const rd_map *, rd_error *)) {
+    rd_error err;
+    rd_error_clear(&err);
+    char *tmp;
+    FILE *f = rd_out_open(path, &tmp);
+    if (!f) {
+        free(tmp);
+        return 1;
+    }
+    rd_status st = write(f, map, &err);
+    if (st != RD_OK) fprintf(stderr, "rondo: error: %s: %s\n", flag, err.msg);
+    return rd_out_close(f, path, tmp, st == RD_OK);
+}
+
+static int answer(FILE *f, const char *text, size_t len, const char *source,
+                  const rd_cli_json_opts *co, rd_params *p, map_src *ms);
+
 int rd_cli_json_answer(FILE *f, const char *text, size_t len, const char *source,
                        const rd_cli_json_opts *co, rd_params *p) {
+    if (!co->geojson && !co->svg) return answer(f, text, len, source, co, p, NULL);
+    /* maps: the answer is drawn from its own text, so they never disagree */
+    char *buf = NULL;
+    size_t blen = 0;
+    FILE *mem = open_memstream(&buf, &blen);
+    if (!mem) {
+        answer_to a = {f, NULL, co->log_prefix};
+        return fail(&a, RD_ERR_NOMEM, "out of memory");
+    }
+    map_src ms = {0};
+    int code = answer(mem, text, len, source, co, p, &ms);
+    int bad = fclose(mem) != 0;
+    if (bad || fwrite(buf, 1, blen, f) != blen) {
+        free(buf);
+        map_src_free(&ms);
+        fprintf(stderr, "rondo: error: writing the answer failed\n");
+        return 1;
+    }
+    if (code == 0 && ms.has) {
+        rd_error err;
+        rd_error_clear(&err);
+        rd_map map;
+        rd_map_coords c = {ms.n, ms.has, ms.lonlat, ms.xy};
+        rd_status st = rd_map_from_answer(buf, blen, &c, &map, &err);
+        if (st != RD_OK) {
+            fprintf(stderr, "rondo: error: maps: %s\n", err.msg);
+            code = 1;
+        }
+        if (st == RD_OK && co->geojson)
+            code |= write_map("--geojson", co->geojson, &map, rd_map_write_geojson);
+        if (st == RD_OK && co->svg) code |= write_map("--svg", co->svg, &map, rd_map_write_svg);
+        rd_map_free(&map);
+    }
+    free(buf);
+    map_src_free(&ms);
+    return code;
+}
+
+static int answer(FILE *f, const char *text, size_t len, const char *source,
+                  const rd_cli_json_opts *co, rd_params *p, map_src *ms) {
     int64_t t0 = rd_clock_ns();
     rd_error err;
     rd_error_clear(&err);
@@ -328,9 +434,9 @@ int rd_cli_json_answer(FILE *f, const char *text, size_t len, const char *source
     char *id = NULL;
     memset(&x, 0, sizeof x);
     memset(&plan, 0, sizeof plan);
-    rd_status st = co->plan ? rd_json_read_plan(text, len, source, &m, &x, &plan, &err)
-                            : rd_json_read_initial(text, len, source, &m, &x, &plan,
-                                                   co->serve ? &id : NULL, &err);
+    rd_json_read_opts ro = {co->plan, co->router_given ? co->router : NULL};
+    rd_status st =
+        rd_json_read_ex(text, len, source, &ro, &m, &x, &plan, co->serve ? &id : NULL, &err);
     answer_to a = {f, id, co->log_prefix};
     x.id = id;
     if (st != RD_OK) {
@@ -338,6 +444,25 @@ int rd_cli_json_answer(FILE *f, const char *text, size_t len, const char *source
         free(id);
         return code;
     }
+    int refused = ms ? keep_coords(&a, co, m, &x, ms) : 0;
+    if (refused) {
+        int code = refused;
+        rd_json_plan_free(&plan);
+        rd_json_extras_free(&x);
+        rd_model_destroy(m);
+        free(id);
+        map_src_free(ms);
+        return code;
+    }
+    x.geometry = co->geometry;
+    for (int l = 0; co->geometry && l < x.n_locs; l++)
+        if (!x.loc_has_coords[l]) {
+            fprintf(stderr,
+                    "rondo: warning: -g: location %d has no coordinates (`location`, `start` or "
+                    "`end`): routes through it get no geometry\n",
+                    l);
+            break;
+        }
     if (co->plan) {
         int code = solve_plan(&a, m, &x, &plan, t0, rd_clock_ns());
         rd_json_plan_free(&plan);

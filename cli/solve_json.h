@@ -8,6 +8,10 @@
  * the same knob (flags override). Plan mode (-c) schedules the vehicles'
  * `steps` instead of searching (solver/plan.h).
  *
+ * With --geojson / --svg the answer is also drawn as maps (io/map.h), from
+ * the answer's own text, after refusing (exit 2) an input whose locations lack
+ * coordinates.
+ *
  * `rondo serve` (cli/cmd_serve.c) answers each request line through the same
  * function, rd_cli_json_answer, in serve mode. */
 #ifndef RD_SOLVE_JSON_H
@@ -33,10 +37,14 @@ int rd_cli_file_is_json(const char *path);
 
 /* What the command line asks of a JSON solve. */
 typedef struct rd_cli_json_opts {
-    const char *output; /* rd_cli_solve_json: -o FILE, or NULL: stdout */
-    int plan;           /* -c: plan mode (VROOM's choose ETA): schedule the vehicles' steps */
-    int explore;        /* -x level (0..5, VROOM's exploration), or -1 when not given */
-    int exact;          /* --exact: prove optimality; summary gets optimal and lower_bound */
+    const char *output;  /* rd_cli_solve_json: -o FILE, or NULL: stdout */
+    int plan;            /* -c: plan mode (VROOM's choose ETA): schedule the vehicles' steps */
+    int explore;         /* -x level (0..5, VROOM's exploration), or -1 when not given */
+    int exact;           /* --exact: prove optimality; summary gets optimal and lower_bound */
+    const char *geojson; /* --geojson FILE: the plan as GeoJSON (io/map.h), or NULL */
+    const char *svg;     /* --svg FILE: the plan as an SVG map, or NULL */
+    int geometry;        /* -g: each route gets "geometry" (straight segments between its stops'
+                            coordinates, an encoded polyline); a warning when coordinates lack */
     /* Knobs the command line set (the input's `options` do not override them;
      * in serve mode only seed_given counts, for summary.seed). */
     int limit_given;      /* -l */

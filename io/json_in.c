@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/geo.h"
+#include "io/router.h"
+
 #define U32_MAX_S     4294967295LL /* VROOM's default horizon end, seconds */
 #define MAX_PROFILES  64           /* distinct (profile, costs, speed) combinations */
 #define DEFAULT_HOUR  3600
@@ -16,7 +19,9 @@
 /* One vehicle as read, before the model exists. */
 typedef struct veh_in {
     int64_t id;
-    int start, end; /* location index or -1 */
+    int start, end;  /* location index or -1 */
+    int has_xy[2];   /* start, end given as coordinates */
+    double xy[2][2]; /* [start, end] coordinates as given */
     int64_t cap[RD_MAX_DIMS];
     int64_t tw_start, tw_end; /* seconds */
     int has_tw;
@@ -96,6 +101,17 @@ typedef struct reader {
     int n_mat;
     int amount_size;
     int vrptw;
+    int have_matrices; /* `matrices` or `matrix` given; else locations come from coordinates */
+    const rd_router_cfg *router; /* not NULL: those come from this routing server */
+    const char *crs;             /* top-level `crs`, or NULL: [lon, lat] on WGS84 */
+    const json_t *speeds;        /* options.speeds (checked), or NULL */
+    double detour;               /* options.detour, default RD_GEO_DEFAULT_DETOUR */
+    int n_locs;                  /* coordinates mode: distinct coordinates (the matrices' size) */
+    double *loc_xy;              /* [2 n_locs] their coordinates as given */
+    int *loc_owner;    /* [n_locs] first user: -1 - (2k + e) vehicle k's start (e 0) or end
+                          (e 1), else a task index */
+    rd_geo_points pts; /* the locations' coordinates converted (coordinates mode, and for
+                          geometry and maps whenever every location has coordinates) */
 } reader;
 
 static rd_status parse_steps(reader *r, const json_t *vs); /* plan mode, at the end of the file */
@@ -201,42 +217,36 @@ static rd_status get_skills(reader *r, const json_t *obj, const char *path, int 
     return RD_OK;
 }
 
-/* Rejects `key` of `obj` when present (an empty array is accepted: it asks for nothing). */
-static rd_status unsupported(reader *r, const json_t *obj, const char *key, const char *path) {
-    json_t *v = json_object_get(obj, key);
-    if (!v || (json_is_array(v) && json_array_size(v) == 0)) return RD_OK;
-    if (path[0]) return bad(r, path, "%s: not supported yet", key);
-    return rd_err(r->err, RD_ERR_INPUT, "%s: not supported yet", key);
-}
-
 /* Location of a task or vehicle end: `ikey` index, or `lkey` coordinates
- * (kept when `coords` is non-NULL). *loc = -1 when neither is given. */
+ * (kept in coords[0..1], *has_coords set). *loc = -1 when no index is given.
+ * An index needs matrices; with matrices an index is required, without them
+ * the coordinates are (checked by the callers, which know what is missing). */
 static rd_status get_location(reader *r, const json_t *obj, const char *ikey, const char *lkey,
-                              const char *path, int have_matrices, int *loc, double *coords,
-                              int *has_coords) {
+                              const char *path, int *loc, double *coords, int *has_coords) {
     json_t *li = json_object_get(obj, ikey), *l = json_object_get(obj, lkey);
     *loc = -1;
+    *has_coords = 0;
     if (l) {
         if (!json_is_array(l) || json_array_size(l) != 2 || !json_is_number(json_array_get(l, 0)) ||
             !json_is_number(json_array_get(l, 1)))
             return bad(r, path, "%s: expected [lon, lat]", lkey);
-        if (coords) {
-            coords[0] = json_number_value(json_array_get(l, 0));
-            coords[1] = json_number_value(json_array_get(l, 1));
-            *has_coords = 1;
-        }
+        coords[0] = json_number_value(json_array_get(l, 0));
+        coords[1] = json_number_value(json_array_get(l, 1));
+        *has_coords = 1;
     }
     if (li) {
         if (!is_uint(li) || json_integer_value(li) > INT32_MAX)
             return bad(r, path, "%s: expected a non-negative integer", ikey);
+        if (!r->have_matrices)
+            return bad(r, path,
+                       "%s: an index needs matrices, and the input has none (give %s [lon, lat] "
+                       "on every task and vehicle instead)",
+                       ikey, lkey);
         *loc = (int)json_integer_value(li);
         return RD_OK;
     }
-    if (l) {
-        if (!have_matrices)
-            return bad(r, path, "%s: location without matrices is not supported yet", lkey);
+    if (l && r->have_matrices)
         return bad(r, path, "%s: missing (required with custom matrices)", ikey);
-    }
     return RD_OK;
 }
 
@@ -273,10 +283,28 @@ static rd_status parse_options(reader *r, const json_t *o, rd_json_options *x) {
         x->has_exploration = 1;
         x->exploration = (int)json_integer_value(v);
     }
+    if ((v = json_object_get(o, "speeds"))) { /* m/s per profile (travel from coordinates) */
+        if (!json_is_object(v))
+            return bad(r, "options.speeds", "expected an object {profile: metres per second}");
+        const char *name;
+        json_t *sp;
+        json_object_foreach(v, name, sp) {
+            if (!json_is_number(sp) || !(json_number_value(sp) > 0) ||
+                !(json_number_value(sp) < 1000)) {
+                char p[160];
+                snprintf(p, sizeof p, "options.speeds.%.100s", name);
+                return bad(r, p, "expected a positive number of metres per second (below 1000)");
+            }
+        }
+        r->speeds = v;
+    }
+    if ((v = json_object_get(o, "detour"))) {
+        if (!json_is_number(v) || !(json_number_value(v) >= 1) || !(json_number_value(v) <= 10))
+            return bad(r, "options.detour", "expected a number in [1, 10]");
+        r->detour = json_number_value(v);
+    }
     return RD_OK;
 }
-
-static const char *const TOP_UNSUPPORTED[] = {"crs"};
 
 static rd_status parse_windows(reader *r, const json_t *jj, job_in *j);
 
@@ -366,10 +394,10 @@ static rd_status parse_reload_keys(reader *r, const json_t *jv, const char *p, v
     return RD_OK;
 }
 
-static rd_status parse_place(reader *r, const json_t *jj, job_in *j, int have_matrices);
+static rd_status parse_place(reader *r, const json_t *jj, job_in *j);
 
 /* Top-level `facilities` (rondo extension): id, location, service, windows. */
-static rd_status parse_facilities(reader *r, const json_t *root, int have_matrices) {
+static rd_status parse_facilities(reader *r, const json_t *root) {
     json_t *fs = json_object_get(root, "facilities");
     if (!fs) return RD_OK;
     if (!json_is_array(fs)) return bad(r, "facilities", "expected an array");
@@ -385,7 +413,7 @@ static rd_status parse_facilities(reader *r, const json_t *root, int have_matric
         json_t *jf = json_array_get(fs, (size_t)i);
         if (json_is_object(jf) && json_object_get(jf, "setup"))
             return bad(r, f->path, "setup: facilities have a service time only");
-        RD_TRY(parse_place(r, jf, f, have_matrices));
+        RD_TRY(parse_place(r, jf, f));
         for (int j = 0; j < i; j++)
             if (r->fac[j].id == f->id)
                 return bad(r, f->path, "id: duplicate facility id %" PRId64 " (also %s)", f->id,
@@ -440,7 +468,7 @@ static rd_status add_reloads(reader *r) {
     return RD_OK;
 }
 
-static rd_status parse_vehicle(reader *r, const json_t *jv, int k, int have_matrices) {
+static rd_status parse_vehicle(reader *r, const json_t *jv, int k) {
     char p[64];
     snprintf(p, sizeof p, "vehicles[%d]", k);
     if (!json_is_object(jv)) return bad(r, p, "expected an object");
@@ -452,9 +480,10 @@ static rd_status parse_vehicle(reader *r, const json_t *jv, int k, int have_matr
     for (int j = 0; j < k; j++)
         if (r->veh[j].id == v->id)
             return bad(r, p, "id: duplicate vehicle id %" PRId64 " (also vehicles[%d])", v->id, j);
-    RD_TRY(get_location(r, jv, "start_index", "start", p, have_matrices, &v->start, NULL, NULL));
-    RD_TRY(get_location(r, jv, "end_index", "end", p, have_matrices, &v->end, NULL, NULL));
-    if (v->start < 0 && v->end < 0) return bad(r, p, "neither start nor end");
+    RD_TRY(get_location(r, jv, "start_index", "start", p, &v->start, v->xy[0], &v->has_xy[0]));
+    RD_TRY(get_location(r, jv, "end_index", "end", p, &v->end, v->xy[1], &v->has_xy[1]));
+    if (v->start < 0 && v->end < 0 && !v->has_xy[0] && !v->has_xy[1])
+        return bad(r, p, "neither start nor end");
     json_t *cap = json_object_get(jv, "capacity");
     if (k == 0) {
         if (cap && !json_is_array(cap))
@@ -550,7 +579,7 @@ static rd_status parse_windows(reader *r, const json_t *jj, job_in *j);
 
 /* What a job and a shipment step have in common: id, location, setup,
  * service, time windows, description. */
-static rd_status parse_place(reader *r, const json_t *jj, job_in *j, int have_matrices) {
+static rd_status parse_place(reader *r, const json_t *jj, job_in *j) {
     const char *p = j->path;
     if (!json_is_object(jj)) return bad(r, p, "expected an object");
     json_t *id = json_object_get(jj, "id");
@@ -558,9 +587,11 @@ static rd_status parse_place(reader *r, const json_t *jj, job_in *j, int have_ma
     if (!is_uint(id)) return bad(r, p, "id: expected a non-negative integer");
     j->id = json_integer_value(id);
     double ll[2] = {0, 0};
-    RD_TRY(get_location(r, jj, "location_index", "location", p, have_matrices, &j->loc, ll,
-                        &j->has_coords));
-    if (j->loc < 0) return bad(r, p, "location_index: missing");
+    RD_TRY(get_location(r, jj, "location_index", "location", p, &j->loc, ll, &j->has_coords));
+    if (j->loc < 0 && r->have_matrices) return bad(r, p, "location_index: missing");
+    if (!j->has_coords && !r->have_matrices)
+        return bad(r, p,
+                   "location: missing (without matrices every task needs location [lon, lat])");
     j->lon = ll[0];
     j->lat = ll[1];
     RD_TRY(get_uint(r, jj, "setup", p, &j->setup));
@@ -617,7 +648,7 @@ static rd_status get_priority(reader *r, const json_t *obj, const char *p, int *
     return RD_OK;
 }
 
-static rd_status parse_job(reader *r, const json_t *jj, int k, int have_matrices) {
+static rd_status parse_job(reader *r, const json_t *jj, int k) {
     job_in *j = &r->job[k];
     snprintf(j->path, sizeof j->path, "jobs[%d]", k);
     const char *p = j->path;
@@ -628,7 +659,7 @@ static rd_status parse_job(reader *r, const json_t *jj, int k, int have_matrices
         if (j->prize > (int64_t)1 << 40) return bad(r, p, "prize: above 2^40");
         j->has_prize = 1;
     }
-    RD_TRY(parse_place(r, jj, j, have_matrices));
+    RD_TRY(parse_place(r, jj, j));
     if (json_object_get(jj, "amount") && !json_object_get(jj, "delivery") &&
         !json_object_get(jj, "pickup"))
         RD_TRY(get_amount(r, jj, "amount", p, j->del)); /* deprecated: amount = delivery */
@@ -639,8 +670,7 @@ static rd_status parse_job(reader *r, const json_t *jj, int k, int have_matrices
 }
 
 /* shipments[k] into job entries at (pickup, delivery). */
-static rd_status parse_shipment(reader *r, const json_t *js, int k, job_in *pk, job_in *dl,
-                                int have_matrices) {
+static rd_status parse_shipment(reader *r, const json_t *js, int k, job_in *pk, job_in *dl) {
     char p[48];
     snprintf(p, sizeof p, "shipments[%d]", k);
     if (!json_is_object(js)) return bad(r, p, "expected an object");
@@ -657,7 +687,7 @@ static rd_status parse_shipment(reader *r, const json_t *js, int k, job_in *pk, 
         json_t *o = json_object_get(js, half[h]);
         if (!o) return bad(r, p, "%s: missing", half[h]);
         j[h]->kind = h == 0 ? RD_TASK_PICKUP : RD_TASK_DELIVERY;
-        RD_TRY(parse_place(r, o, j[h], have_matrices));
+        RD_TRY(parse_place(r, o, j[h]));
         j[h]->priority = prio;
         j[h]->skill_first = first;
         j[h]->skill_n = n;
@@ -791,6 +821,262 @@ static const mat_in *mat_of(const reader *r, const char *name) {
     for (int k = 0; k < r->n_mat; k++)
         if (!strcmp(r->mat[k].name, name)) return &r->mat[k];
     return NULL;
+}
+
+/* ---- locations from coordinates ---- */
+
+#define MAX_LOCS 20000 /* as for given matrices: 8 n² bytes per matrix */
+
+/* The JSON path of a location's first user (see reader.loc_owner). */
+static void owner_path(const reader *r, int owner, char *buf, size_t size) {
+    if (owner < 0)
+        snprintf(buf, size, "vehicles[%d].%s", (-1 - owner) / 2,
+                 (-1 - owner) % 2 ? "end" : "start");
+    else
+        snprintf(buf, size, "%s.location", r->job[owner].path);
+}
+
+/* rd_geo_points_make of r->n_locs coordinates r->loc_xy into *pts, its error
+ * message prefixed with the path of the location at fault (or "crs"). */
+static rd_status convert_points(reader *r, const double *xy, const int *owner, int n,
+                                rd_geo_points *pts) {
+    int badi = -1;
+    rd_status st = rd_geo_points_make(r->crs, xy, n, pts, &badi, r->err);
+    if (st != RD_ERR_INPUT) return st;
+    char path[96];
+    if (badi < 0)
+        snprintf(path, sizeof path, "crs");
+    else
+        owner_path(r, owner[badi], path, sizeof path);
+    return rd_err_prefix(r->err, "%s", path);
+}
+
+typedef struct loc_use {
+    double x, y;
+    int seq; /* order of appearance */
+} loc_use;
+
+static int cmp_use(const void *a, const void *b) {
+    const loc_use *p = a, *q = b;
+    if (p->x != q->x) return p->x < q->x ? -1 : 1;
+    if (p->y != q->y) return p->y < q->y ? -1 : 1;
+    return (p->seq > q->seq) - (p->seq < q->seq);
+}
+
+/* Without matrices: every vehicle start/end and task has coordinates; equal
+ * coordinates share one location, numbered in order of first appearance as
+ * VROOM does (vehicles' start then end, in input order, then jobs, then
+ * shipments' pickup and delivery). O(n log n). */
+static rd_status assign_locations(reader *r) {
+    const int cap = 2 * r->n_veh + r->n_job;
+    loc_use *u = malloc((size_t)cap * sizeof *u);
+    double *xy = malloc((size_t)cap * 2 * sizeof *xy);
+    int *owner = malloc((size_t)cap * sizeof *owner), *first = malloc((size_t)cap * sizeof *first);
+    int *idx = malloc((size_t)cap * sizeof *idx);
+    rd_status st = RD_OK;
+    if (!u || !xy || !owner || !first || !idx) {
+        st = nomem(r);
+        goto done;
+    }
+    int nu = 0;
+    for (int k = 0; k < r->n_veh; k++)
+        for (int e = 0; e < 2; e++)
+            if (r->veh[k].has_xy[e]) {
+                xy[2 * nu] = r->veh[k].xy[e][0];
+                xy[2 * nu + 1] = r->veh[k].xy[e][1];
+                owner[nu++] = -1 - (2 * k + e);
+            }
+    for (int t = 0; t < r->n_job; t++)
+        if (r->job[t].kind != RD_TASK_BREAK) {
+            xy[2 * nu] = r->job[t].lon;
+            xy[2 * nu + 1] = r->job[t].lat;
+            owner[nu++] = t;
+        }
+    for (int i = 0; i < nu; i++) u[i] = (loc_use){xy[2 * i], xy[2 * i + 1], i};
+    qsort(u, (size_t)nu, sizeof *u, cmp_use);
+    for (int i = 0; i < nu; i++) /* the first user of equal coordinates */
+        first[u[i].seq] =
+            i > 0 && u[i].x == u[i - 1].x && u[i].y == u[i - 1].y ? first[u[i - 1].seq] : u[i].seq;
+    int n = 0;
+    for (int i = 0; i < nu; i++) {
+        if (first[i] == i) {
+            xy[2 * n] = xy[2 * i]; /* n <= i: compacting in place */
+            xy[2 * n + 1] = xy[2 * i + 1];
+            owner[n] = owner[i];
+            idx[i] = n++;
+        } else {
+            idx[i] = idx[first[i]];
+        }
+    }
+    if (n > MAX_LOCS) {
+        st = rd_err(r->err, RD_ERR_INPUT, "input: %d distinct locations, at most %d are supported",
+                    n, MAX_LOCS);
+        goto done;
+    }
+    int s = 0;
+    for (int k = 0; k < r->n_veh; k++) {
+        if (r->veh[k].has_xy[0]) r->veh[k].start = idx[s++];
+        if (r->veh[k].has_xy[1]) r->veh[k].end = idx[s++];
+    }
+    for (int t = 0; t < r->n_job; t++)
+        if (r->job[t].kind != RD_TASK_BREAK) r->job[t].loc = idx[s++];
+    r->n_locs = n;
+    r->loc_xy = xy;
+    r->loc_owner = owner;
+    xy = NULL;
+    owner = NULL;
+    st = convert_points(r, r->loc_xy, r->loc_owner, n, &r->pts);
+done:
+    free(u);
+    free(xy);
+    free(owner);
+    free(first);
+    free(idx);
+    return st;
+}
+
+/* The travel of profile `name` between the r->n_locs deduplicated locations
+ * (their WGS84 coordinates in r->pts.lon / r->pts.lat, planar metres in
+ * r->pts.x / r->pts.y when r->pts.planar): fills dist and dur (n × n, metres
+ * and seconds). This is where a routing server plugs in; on a failure it sets
+ * *bad_loc to the location at fault (coordinate_matrices names its first user:
+ * owner_path(r, r->loc_owner[*bad_loc], ...)) or leaves it -1. Offline: io/geo.h,
+ * durations from options.speeds (else the profile's default speed) and
+ * options.detour. */
+static rd_status profile_matrix(reader *r, const char *name, int64_t *dist, int64_t *dur,
+                                int *bad_loc) {
+    *bad_loc = -1;
+    if (r->router) { /* -r/-a/-p: the server's matrices (WGS84 lon, lat) */
+        double *ll = malloc((size_t)(r->n_locs > 0 ? r->n_locs : 1) * 2 * sizeof *ll);
+        if (!ll) return nomem(r);
+        for (int i = 0; i < r->n_locs; i++) {
+            ll[2 * i] = r->pts.lon[i];
+            ll[2 * i + 1] = r->pts.lat[i];
+        }
+        rd_status st = rd_router_matrix(r->router, name, ll, r->n_locs, dur, dist, bad_loc, r->err);
+        free(ll);
+        return st;
+    }
+    json_t *sv = r->speeds ? json_object_get(r->speeds, name) : NULL;
+    double speed = sv ? json_number_value(sv) : rd_geo_default_speed(name);
+    if (!(speed > 0)) {
+        int k = 0;
+        while (k < r->n_veh - 1 && strcmp(r->veh[k].profile, name)) k++;
+        char p[64];
+        snprintf(p, sizeof p, "vehicles[%d]", k);
+        return bad(r, p,
+                   "profile: no default speed for profile \"%s\" (give options.speeds.%s in "
+                   "metres per second)",
+                   name, name);
+    }
+    if (r->n_mat > 1) { /* offline distances do not depend on the profile */
+        memcpy(dist, r->mat[0].dist, (size_t)r->n_locs * (size_t)r->n_locs * sizeof *dist);
+        return rd_geo_matrix(&r->pts, speed, r->detour, NULL, dur, r->err);
+    }
+    return rd_geo_matrix(&r->pts, speed, r->detour, dist, dur, r->err);
+}
+
+/* Without matrices: one matrix per profile in use (profile_matrix), with
+ * distances (reported in the answer). */
+static rd_status coordinate_matrices(reader *r) {
+    const size_t n = (size_t)r->n_locs;
+    r->mat = calloc((size_t)r->n_prof, sizeof *r->mat);
+    if (!r->mat) return nomem(r);
+    for (int q = 0; q < r->n_prof; q++) {
+        const char *name = r->prof[q].name;
+        int seen = 0;
+        for (int k = 0; k < r->n_mat; k++) seen |= !strcmp(r->mat[k].name, name);
+        if (seen) continue;
+        mat_in *mt = &r->mat[r->n_mat++];
+        mt->name = name;
+        mt->n = r->n_locs;
+        mt->dur = malloc(n * n * sizeof *mt->dur + 1);
+        mt->dist = malloc(n * n * sizeof *mt->dist + 1);
+        if (!mt->dur || !mt->dist) return nomem(r);
+        int badl = -1;
+        rd_status st = profile_matrix(r, name, mt->dist, mt->dur, &badl);
+        if (st != RD_OK && badl >= 0 && badl < r->n_locs) {
+            char path[96];
+            const int o = r->loc_owner[badl];
+            owner_path(r, o, path, sizeof path);
+            if (st != RD_ERR_ROUTING) return rd_err_prefix(r->err, "%s", path);
+            /* exit 3 names the task or vehicle by its id */
+            static const char *const kind[] = {"job", "pickup", "delivery", "break", "facility"};
+            return rd_err_prefix(r->err, "%s (%s %" PRId64 ")", path,
+                                 o < 0 ? "vehicle" : kind[r->job[o].kind],
+                                 o < 0 ? r->veh[(-1 - o) / 2].id : r->job[o].id);
+        }
+        if (st != RD_OK) return st;
+    }
+    return RD_OK;
+}
+
+/* With matrices: the coordinates given next to location indices (echoed, and
+ * drawn by -g and the maps). Locations without any stay without (loc_has 0);
+ * the first coordinates given for an index win. */
+static rd_status convert_given_coords(reader *r) {
+    int n = INT32_MAX;
+    for (int k = 0; k < r->n_mat; k++)
+        if (r->mat[k].n < n) n = r->mat[k].n;
+    double *xy = calloc((size_t)n * 2, sizeof *xy);
+    int *owner = malloc((size_t)n * sizeof *owner), *at = malloc((size_t)n * sizeof *at);
+    rd_status st = RD_OK;
+    if (!xy || !owner || !at) {
+        st = nomem(r);
+        goto done;
+    }
+    for (int i = 0; i < n; i++) at[i] = -1;
+    int m = 0; /* locations with coordinates, compacted in xy */
+    for (int k = 0; k < r->n_veh; k++)
+        for (int e = 0; e < 2; e++) {
+            int l = e ? r->veh[k].end : r->veh[k].start;
+            if (!r->veh[k].has_xy[e] || l < 0 || l >= n || at[l] >= 0) continue;
+            xy[2 * m] = r->veh[k].xy[e][0];
+            xy[2 * m + 1] = r->veh[k].xy[e][1];
+            owner[m] = -1 - (2 * k + e);
+            at[l] = m++;
+        }
+    for (int t = 0; t < r->n_job; t++) {
+        int l = r->job[t].loc;
+        if (!r->job[t].has_coords || l < 0 || l >= n || at[l] >= 0) continue;
+        xy[2 * m] = r->job[t].lon;
+        xy[2 * m + 1] = r->job[t].lat;
+        owner[m] = t;
+        at[l] = m++;
+    }
+    if (m == 0) goto done;
+    rd_geo_points c;
+    if ((st = convert_points(r, xy, owner, m, &c)) != RD_OK) {
+        rd_geo_points_free(&c);
+        goto done;
+    }
+    /* spread over the location indices; loc_owner -2 - ... marks none */
+    r->pts.n = r->n_locs = n;
+    r->pts.planar = c.planar;
+    r->pts.x = calloc((size_t)n, sizeof(double));
+    r->pts.y = calloc((size_t)n, sizeof(double));
+    r->pts.lon = calloc((size_t)n, sizeof(double));
+    r->pts.lat = calloc((size_t)n, sizeof(double));
+    r->loc_owner = malloc((size_t)n * sizeof *r->loc_owner);
+    if (!r->pts.x || !r->pts.y || !r->pts.lon || !r->pts.lat || !r->loc_owner) {
+        rd_geo_points_free(&c);
+        st = nomem(r);
+        goto done;
+    }
+    for (int l = 0; l < n; l++) {
+        r->loc_owner[l] = at[l] >= 0 ? owner[at[l]] : INT32_MIN; /* INT32_MIN: no coordinates */
+        if (at[l] < 0) continue;
+        r->pts.x[l] = c.x[at[l]];
+        r->pts.y[l] = c.y[at[l]];
+        r->pts.lon[l] = c.lon[at[l]];
+        r->pts.lat[l] = c.lat[at[l]];
+    }
+    rd_geo_points_free(&c);
+done:
+    free(xy);
+    free(owner);
+    free(at);
+    return st;
 }
 
 static char *dup_or_null(const char *s, int *ok) {
@@ -979,6 +1265,24 @@ static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
         x->task_coords[2 * t] = r->job[t].lon;
         x->task_coords[2 * t + 1] = r->job[t].lat;
     }
+    x->from_coords = !r->have_matrices;
+    x->n_locs = n;
+    x->planar = r->pts.planar;
+    x->veh_has_coords = calloc(2 * nv, sizeof *x->veh_has_coords);
+    x->veh_coords = calloc(4 * nv, sizeof *x->veh_coords);
+    x->loc_has_coords = calloc((size_t)n, 1);
+    x->loc_lonlat = calloc(2 * (size_t)n, sizeof *x->loc_lonlat);
+    x->loc_xy = calloc(2 * (size_t)n, sizeof *x->loc_xy);
+    if (!x->veh_has_coords || !x->veh_coords || !x->loc_has_coords || !x->loc_lonlat || !x->loc_xy)
+        ok = 0;
+    for (int l = 0; ok && l < n && l < r->pts.n; l++) {
+        if (r->loc_owner[l] == INT32_MIN) continue;
+        x->loc_has_coords[l] = 1;
+        x->loc_lonlat[2 * l] = r->pts.lon[l];
+        x->loc_lonlat[2 * l + 1] = r->pts.lat[l];
+        x->loc_xy[2 * l] = r->pts.x[l];
+        x->loc_xy[2 * l + 1] = r->pts.y[l];
+    }
     for (int k = 0; ok && k < r->n_veh; k++) {
         const veh_in *v = &r->veh[k];
         x->veh_desc[k] = dup_or_null(v->desc, &ok);
@@ -986,6 +1290,11 @@ static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
         x->veh_per_hour[k] = v->per_hour;
         x->veh_per_km[k] = v->per_km;
         x->veh_costs_matrix[k] = mat_of(r, v->profile)->cost != NULL;
+        for (int e = 0; e < 2; e++) {
+            x->veh_has_coords[2 * k + e] = v->has_xy[e];
+            x->veh_coords[4 * k + 2 * e] = v->xy[e][0];
+            x->veh_coords[4 * k + 2 * e + 1] = v->xy[e][1];
+        }
     }
     if (!ok) {
         rd_model_destroy(m);
@@ -997,10 +1306,13 @@ static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
 
 static rd_status parse_root(reader *r, const json_t *root, rd_model **out, rd_json_extras *x) {
     if (!json_is_object(root)) return rd_err(r->err, RD_ERR_INPUT, "input: expected a JSON object");
-    for (size_t i = 0; i < sizeof TOP_UNSUPPORTED / sizeof *TOP_UNSUPPORTED; i++)
-        RD_TRY(unsupported(r, root, TOP_UNSUPPORTED[i], ""));
+    r->have_matrices = json_object_get(root, "matrices") || json_object_get(root, "matrix");
+    r->detour = RD_GEO_DEFAULT_DETOUR;
+    json_t *crs = json_object_get(root, "crs");
+    if (crs && !json_is_string(crs))
+        return rd_err(r->err, RD_ERR_INPUT, "crs: expected a string such as \"EPSG:25832\"");
+    r->crs = crs ? json_string_value(crs) : NULL;
     RD_TRY(parse_options(r, json_object_get(root, "options"), &x->options));
-    int have_matrices = json_object_get(root, "matrices") || json_object_get(root, "matrix");
     json_t *vs = json_object_get(root, "vehicles");
     if (!vs) return rd_err(r->err, RD_ERR_INPUT, "vehicles: missing");
     if (!json_is_array(vs)) return bad(r, "vehicles", "expected an array");
@@ -1020,14 +1332,12 @@ static rd_status parse_root(reader *r, const json_t *root, rd_model **out, rd_js
     r->veh = calloc((size_t)r->n_veh, sizeof *r->veh);
     r->job = calloc((size_t)r->n_job, sizeof *r->job);
     if (!r->veh || !r->job) return nomem(r);
-    RD_TRY(parse_facilities(r, root, have_matrices));
-    for (int k = 0; k < r->n_veh; k++)
-        RD_TRY(parse_vehicle(r, json_array_get(vs, (size_t)k), k, have_matrices));
-    for (int k = 0; k < r->n_jobs; k++)
-        RD_TRY(parse_job(r, json_array_get(js, (size_t)k), k, have_matrices));
+    RD_TRY(parse_facilities(r, root));
+    for (int k = 0; k < r->n_veh; k++) RD_TRY(parse_vehicle(r, json_array_get(vs, (size_t)k), k));
+    for (int k = 0; k < r->n_jobs; k++) RD_TRY(parse_job(r, json_array_get(js, (size_t)k), k));
     for (int k = 0; k < (int)ns; k++) {
         job_in *pk = &r->job[r->n_jobs + 2 * k];
-        RD_TRY(parse_shipment(r, json_array_get(ss, (size_t)k), k, pk, pk + 1, have_matrices));
+        RD_TRY(parse_shipment(r, json_array_get(ss, (size_t)k), k, pk, pk + 1));
     }
     r->n_brk_first = r->n_job;
     if (r->n_brk > 0) { /* the breaks become the last tasks */
@@ -1040,7 +1350,13 @@ static rd_status parse_root(reader *r, const json_t *root, rd_model **out, rd_js
     RD_TRY(add_reloads(r));
     RD_TRY(check_job_ids(r));
     RD_TRY(parse_steps(r, vs));
-    RD_TRY(parse_matrices(r, root));
+    if (r->have_matrices) {
+        RD_TRY(parse_matrices(r, root));
+        RD_TRY(convert_given_coords(r));
+    } else {
+        RD_TRY(assign_locations(r));
+        RD_TRY(coordinate_matrices(r));
+    }
     return build(r, out, x);
 }
 
@@ -1059,8 +1375,8 @@ static rd_status read_id(const json_t *root, char **id, rd_error *err) {
  * (plan_mode: VROOM's -c; else an initial solution) and the request's id into
  * *id when `id` is non-NULL. */
 static rd_status read_text(const char *text, size_t len, const char *source, rd_model **out,
-                           rd_json_extras *extras, rd_json_plan *plan, int plan_mode, char **id,
-                           rd_error *err) {
+                           rd_json_extras *extras, rd_json_plan *plan, int plan_mode,
+                           const rd_router_cfg *router, char **id, rd_error *err) {
     *out = NULL;
     memset(extras, 0, sizeof *extras);
     if (plan) memset(plan, 0, sizeof *plan);
@@ -1074,6 +1390,7 @@ static rd_status read_text(const char *text, size_t len, const char *source, rd_
     r.err = err;
     r.plan = plan;
     r.plan_mode = plan_mode;
+    r.router = router;
     rd_status st = id ? read_id(root, id, err) : RD_OK;
     if (st == RD_OK) st = parse_root(&r, root, out, extras);
     for (int k = 0; k < r.n_mat; k++) {
@@ -1089,6 +1406,9 @@ static rd_status read_text(const char *text, size_t len, const char *source, rd_
     free(r.vfac);
     free(r.tws);
     free(r.sk);
+    free(r.loc_xy);
+    free(r.loc_owner);
+    rd_geo_points_free(&r.pts);
     json_decref(root);
     if (st != RD_OK) {
         rd_json_extras_free(extras);
@@ -1101,18 +1421,24 @@ static rd_status read_text(const char *text, size_t len, const char *source, rd_
 
 rd_status rd_json_read(const char *text, size_t len, const char *source, rd_model **out,
                        rd_json_extras *extras, rd_error *err) {
-    return read_text(text, len, source, out, extras, NULL, 0, NULL, err);
+    return read_text(text, len, source, out, extras, NULL, 0, NULL, NULL, err);
 }
 
 rd_status rd_json_read_request(const char *text, size_t len, const char *source, rd_model **out,
                                rd_json_extras *extras, char **id, rd_error *err) {
-    return read_text(text, len, source, out, extras, NULL, 0, id, err);
+    return read_text(text, len, source, out, extras, NULL, 0, NULL, id, err);
 }
 
 rd_status rd_json_read_initial(const char *text, size_t len, const char *source, rd_model **out,
                                rd_json_extras *extras, rd_json_plan *initial, char **id,
                                rd_error *err) {
-    return read_text(text, len, source, out, extras, initial, 0, id, err);
+    return read_text(text, len, source, out, extras, initial, 0, NULL, id, err);
+}
+
+rd_status rd_json_read_ex(const char *text, size_t len, const char *source,
+                          const rd_json_read_opts *o, rd_model **out, rd_json_extras *extras,
+                          rd_json_plan *steps, char **id, rd_error *err) {
+    return read_text(text, len, source, out, extras, steps, o->plan_mode, o->router, id, err);
 }
 
 rd_status rd_json_read_file(const char *path, rd_model **out, rd_json_extras *extras,
@@ -1162,6 +1488,11 @@ void rd_json_extras_free(rd_json_extras *x) {
     free(x->veh_per_hour);
     free(x->veh_per_km);
     free(x->veh_costs_matrix);
+    free(x->veh_has_coords);
+    free(x->veh_coords);
+    free(x->loc_has_coords);
+    free(x->loc_lonlat);
+    free(x->loc_xy);
     memset(x, 0, sizeof *x);
 }
 
@@ -1385,7 +1716,7 @@ done:
 
 rd_status rd_json_read_plan(const char *text, size_t len, const char *source, rd_model **out,
                             rd_json_extras *extras, rd_json_plan *plan, rd_error *err) {
-    return read_text(text, len, source, out, extras, plan, 1, NULL, err);
+    return read_text(text, len, source, out, extras, plan, 1, NULL, NULL, err);
 }
 
 void rd_json_plan_free(rd_json_plan *plan) {

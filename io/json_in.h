@@ -9,8 +9,14 @@
  * time_window, profile, costs {fixed, per_hour, per_km}, max_tasks,
  * max_travel_time, max_distance, speed_factor, skills, breaks {id,
  * time_windows, service, description, max_load}, description),
- * `matrices` {profile: {durations, distances, costs}}, legacy `matrix`, and
- * `options` (time_limit, threads, seed, iterations, exploration). Keys the
+ * `matrices` {profile: {durations, distances, costs}}, legacy `matrix`,
+ * `options` (time_limit, threads, seed, iterations, exploration; speeds,
+ * detour) and `crs`. Without matrices every task and vehicle end gives
+ * coordinates: equal coordinates share a location (numbered in order of first
+ * appearance: vehicles' start then end, jobs, shipments' pickup then delivery,
+ * as VROOM), and each profile in use gets distances and durations from
+ * io/geo.h (geodesic or projected-CRS distances, durations from
+ * options.speeds or the profile's default speed and options.detour). Keys the
  * solver cannot honour yet (facilities, prize, reloads, ...) are
  * rejected with "<path>: not supported yet"; unknown keys are ignored, as VROOM
  * does. Vehicles' `steps` are read by rd_json_read_plan (plan mode) and
@@ -47,7 +53,9 @@
 #define RD_JSON_TIME_SCALE 100    /* model time units per second (VROOM's DURATION_FACTOR) */
 #define RD_JSON_COST_SCALE 360000 /* model cost units per VROOM cost unit (100 × 3600) */
 
-/* Top-level `options` (rondo extension); has_* tells which were given. */
+/* Top-level `options` (rondo extension); has_* tells which were given. The
+ * options of travel from coordinates, `speeds` {profile: m/s} and `detour`,
+ * are applied by the reader itself. */
 typedef struct rd_json_options {
     int has_time_limit;
     double time_limit; /* seconds */
@@ -78,6 +86,17 @@ typedef struct rd_json_extras {
     int64_t *veh_per_hour;
     int64_t *veh_per_km;
     int *veh_costs_matrix; /* [n_vehicles] nonzero: the profile has a `costs` matrix */
+    int *veh_has_coords;   /* [2 n_vehicles] start, end were given as coordinates */
+    double *veh_coords;    /* [4 n_vehicles] start x, y, end x, y as given */
+    /* Coordinates of the locations (io/geo.h), for -g and the maps: */
+    int from_coords;               /* no matrices: travel was computed from coordinates */
+    int n_locs;                    /* the model's locations */
+    unsigned char *loc_has_coords; /* [n_locs] nonzero: the location has coordinates */
+    double *loc_lonlat;            /* [2 n_locs] WGS84 lon, lat in degrees */
+    double *loc_xy;                /* [2 n_locs] drawing plane: metres of a projected `crs`, else
+                                      lon, lat */
+    int planar;                    /* loc_xy are metres of a projected CRS */
+    int geometry; /* set by the caller (-g): each route gets "geometry" (encoded polyline) */
     /* Set by the caller for serve mode: the request's "id" (compact JSON text of
      * a scalar, from rd_json_read_request; not owned), written as the answer's
      * first member; NULL: none. */
@@ -144,6 +163,22 @@ rd_status rd_json_read_plan(const char *text, size_t len, const char *source, rd
 rd_status rd_json_read_initial(const char *text, size_t len, const char *source, rd_model **out,
                                rd_json_extras *extras, rd_json_plan *initial, char **id,
                                rd_error *err);
+
+/* What rd_json_read_ex reads and how. */
+typedef struct rd_json_read_opts {
+    int plan_mode;                      /* VROOM's -c: `steps` are fixed routes (plan mode),
+                                           else an initial solution */
+    const struct rd_router_cfg *router; /* not NULL: an input with coordinates and no
+                                           matrices gets them from this routing server
+                                           (io/router.h; RD_ERR_ROUTING, exit 3, naming
+                                           the task or vehicle); NULL: offline (io/geo.h) */
+} rd_json_read_opts;
+
+/* The general reader: rd_json_read_plan (o->plan_mode) or rd_json_read_initial
+ * (id may be NULL), with o->router. */
+rd_status rd_json_read_ex(const char *text, size_t len, const char *source,
+                          const rd_json_read_opts *o, rd_model **out, rd_json_extras *extras,
+                          rd_json_plan *steps, char **id, rd_error *err);
 
 /* Frees what `plan` owns and zeroes it. Accepts NULL. */
 void rd_json_plan_free(rd_json_plan *plan);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/geo.h"
 #include "solver/eval.h"
 #include "solver/plan.h"
 
@@ -49,15 +50,46 @@ static json_t *amount(const int64_t *a, int n) {
     return arr;
 }
 
-static void set_location(json_t *o, const rd_json_extras *x, int task, int loc) {
+static json_t *pair(const double *xy) {
+    json_t *ll = json_array();
+    json_array_append_new(ll, json_real(xy[0]));
+    json_array_append_new(ll, json_real(xy[1]));
+    return ll;
+}
+
+/* `location` (as the input gave it) and `location_index` of a task, or of
+ * the start (end = 0) or end (end = 1) of vehicle `v` when task < 0. */
+static void set_location(json_t *o, const rd_json_extras *x, int task, int loc, int v, int end) {
     if (loc < 0) return; /* a break has no location */
-    if (task >= 0 && x->task_has_coords[task]) {
-        json_t *ll = json_array();
-        json_array_append_new(ll, json_real(x->task_coords[2 * task]));
-        json_array_append_new(ll, json_real(x->task_coords[2 * task + 1]));
-        json_object_set_new(o, "location", ll);
-    }
+    if (task >= 0 && x->task_has_coords[task])
+        json_object_set_new(o, "location", pair(&x->task_coords[2 * task]));
+    else if (task < 0 && v >= 0 && x->veh_has_coords[2 * v + end])
+        json_object_set_new(o, "location", pair(&x->veh_coords[4 * v + 2 * end]));
     json_object_set_new(o, "location_index", json_integer(loc));
+}
+
+/* -g: the route's geometry, straight segments between its located steps
+ * (breaks have none) as an encoded polyline (precision 5, as VROOM and OSRM);
+ * NULL when a step's location has no coordinates. */
+static json_t *geometry(const rd_json_extras *x, const rd_step_eval *ev, int n) {
+    double *lat = malloc((size_t)(n > 0 ? n : 1) * sizeof *lat);
+    double *lon = malloc((size_t)(n > 0 ? n : 1) * sizeof *lon);
+    json_t *g = NULL;
+    int k = 0, ok = lat && lon;
+    for (int i = 0; ok && i < n; i++) {
+        int l = ev[i].loc;
+        if (l < 0) continue;
+        if (l >= x->n_locs || !x->loc_has_coords[l]) ok = 0;
+        if (!ok) break;
+        lon[k] = x->loc_lonlat[2 * l];
+        lat[k++] = x->loc_lonlat[2 * l + 1];
+    }
+    char *s = ok ? rd_geo_polyline(lat, lon, k, 5) : NULL;
+    if (s) g = json_string(s);
+    free(s);
+    free(lat);
+    free(lon);
+    return g;
 }
 
 static void add_totals(totals *sum, const totals *r, int nd) {
@@ -137,7 +169,7 @@ static rd_status route_object(const rd_model *m, const rd_json_extras *x, const 
         json_object_set_new(
             s, "type",
             json_string(e->kind == RD_STEP_TASK ? task_type(m, e->task) : type[e->kind]));
-        set_location(s, x, e->task, e->loc);
+        set_location(s, x, e->task, e->loc, v, e->kind == RD_STEP_END);
         if (e->kind == RD_STEP_TASK) {
             json_object_set_new(s, "id", json_integer(m->task_id[e->task]));
             t->reloads += m->task_kind[e->task] == RD_TASK_RELOAD;
@@ -185,6 +217,10 @@ static rd_status route_object(const rd_model *m, const rd_json_extras *x, const 
     json_object_set_new(o, "vehicle", json_integer(m->vehicles[v].id));
     merge(o, totals_object(x, t));
     json_object_set_new(o, "steps", steps);
+    if (x->geometry) {
+        json_t *g = geometry(x, ev, n);
+        if (g) json_object_set_new(o, "geometry", g);
+    }
     if (x->veh_desc[v]) json_object_set_new(o, "description", json_string(x->veh_desc[v]));
     *out = o;
     return RD_OK;
@@ -258,7 +294,7 @@ static rd_status write_answer(FILE *f, const rd_model *m, const rd_json_extras *
         json_t *o = json_object();
         json_object_set_new(o, "id", json_integer(m->task_id[t]));
         json_object_set_new(o, "type", json_string(task_type(m, t)));
-        set_location(o, x, t, m->task_loc[t]);
+        set_location(o, x, t, m->task_loc[t], -1, 0);
         if (x->task_desc[t]) json_object_set_new(o, "description", json_string(x->task_desc[t]));
         char rb[256];
         json_object_set_new(o, "reason",

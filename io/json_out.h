@@ -9,7 +9,11 @@
  * load, distance, id, location_index, location, description). A vehicle
  * without a start location has no start step, one without an end location no
  * end step, and an unused vehicle no route, as in VROOM. `distance` appears
- * only when the input had a distances matrix.
+ * only when the input had a distances matrix or travel came from coordinates.
+ * Start and end steps echo the vehicle's `start` / `end` coordinates when it
+ * gave them. With extras->geometry (-g) each route gets `geometry`: the
+ * encoded polyline (precision 5) of straight segments between its located
+ * steps, from extras->loc_lonlat (omitted when a location has none).
  *
  * Figures follow VROOM 1.14's arithmetic (see io/json_in.h for the units):
  * the schedule is the evaluator's (rd_eval_route_steps) in 1/100 s; reported

@@ -79,9 +79,19 @@ static void test_errors(void **state) {
                  "matrices.car.durations[1][1]: expected a non-negative integer");
     expect_error("{" VEH "," JOBS ",\"matrices\":{\"truck\":{\"durations\":[[0]]}}}",
                  "matrices.car: missing (a vehicle uses profile \"car\")");
-    expect_error("{" VEH "," JOBS "}", "matrices: missing (custom matrices are required for now)");
-    expect_error("{" VEH ",\"jobs\":[{\"id\":1,\"location\":[2.3,48.8]}]}",
-                 "jobs[0].location: location without matrices is not supported yet");
+    expect_error("{" VEH "," JOBS "}",
+                 "vehicles[0].start_index: an index needs matrices, and the input has none (give "
+                 "start [lon, lat] on every task and vehicle instead)");
+    expect_error("{\"vehicles\":[{\"id\":1,\"start\":[2.3,48.8]}],\"jobs\":[{\"id\":1,"
+                 "\"location\":[2.3,48.9]},{\"id\":2,\"location_index\":0}]}",
+                 "jobs[1].location_index: an index needs matrices, and the input has none (give "
+                 "location [lon, lat] on every task and vehicle instead)");
+    expect_error("{\"vehicles\":[{\"id\":1,\"start\":[2.3,48.8]}],\"jobs\":[{\"id\":1}]}",
+                 "jobs[0].location: missing (without matrices every task needs location [lon, "
+                 "lat])");
+    expect_error("{\"vehicles\":[{\"id\":1,\"start_index\":0}],\"jobs\":[{\"id\":1,"
+                 "\"location\":[2.3,48.9]}],\"matrix\":[[0,1],[1,0]]}",
+                 "jobs[0].location_index: missing (required with custom matrices)");
     expect_error("{" VEH
                  ",\"jobs\":[{\"id\":1,\"location_index\":1,\"time_windows\":[[50,20]]}]," MAT "}",
                  "jobs[0].time_windows[0]: end 20 is before start 50");

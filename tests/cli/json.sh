@@ -222,7 +222,7 @@ bad_case "tw end < start" "jobs[0].time_windows[0]: end 5 is before start 9" \
     "{$V,\"jobs\":[{\"id\":1,\"location_index\":1,\"time_windows\":[[9,5]]}],$M}"
 bad_case "no vehicles" "vehicles: empty array, at least one vehicle is needed" "{\"vehicles\":[],\"jobs\":[{\"id\":1,\"location_index\":1}],$M}"
 bad_case "no jobs" "jobs: missing, and no shipments: nothing to do" "{$V,$M}"
-bad_case "location without matrix" "jobs[0].location: location without matrices is not supported yet" \
+bad_case "index without matrices" "vehicles[0].start_index: an index needs matrices, and the input has none (give start [lon, lat] on every task and vehicle instead)" \
     "{$V,\"jobs\":[{\"id\":1,\"location\":[2.3,48.8]}]}"
 # The error answer goes to -o when given.
 printf '{%s,%s}' "$V" "$M" >"$tmp/bad.json"

@@ -228,5 +228,32 @@ if [ -f "$tmp/osrm.json" ]; then
     fi
 fi
 
+# solving straight from the server: the same plan as from the fetched matrix
+h control '{}'
+if [ -f "$tmp/fed.json" ] &&
+    timeout 60 "$rondo" solve -q --iterations 50 -r osrm -a 127.0.0.1 -p "$port" "$tmp/in.json" >"$tmp/direct.json" 2>"$tmp/err" &&
+    timeout 60 "$rondo" solve -q --iterations 50 "$tmp/fed.json" >"$tmp/fedplan.json" 2>>"$tmp/err"; then
+    if python3 -c '
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:3])
+steps = lambda d: [[(s["type"], s.get("id"), s["arrival"]) for s in r["steps"]] for r in d["routes"]]
+sys.exit(0 if a["summary"]["cost"] == b["summary"]["cost"] and steps(a) == steps(b) and a["summary"]["distance"] == b["summary"]["distance"] else 1)' "$tmp/direct.json" "$tmp/fedplan.json"; then
+        ok "solve -r osrm -a -p: the server's matrix, the same plan as from the fed-back matrix"
+    else
+        bad "solve with the router: plan differs from the fed-back one"
+    fi
+else
+    bad "solve with the router failed: $(head -c 300 "$tmp/err")"
+fi
+expect_fail "solve: unreachable job exits 3 naming it" 3 "(job 42)" \
+    "$rondo" solve -q -a 127.0.0.1 -p "$port" "$tmp/island.json"
+timeout 60 "$rondo" -a 127.0.0.1 -p "$port" -i "$tmp/island.json" >"$tmp/out" 2>/dev/null
+rc=$?
+if [ $rc -eq 3 ] && grep -q '"code":3' "$tmp/out" && grep -qF '(job 42)' "$tmp/out"; then
+    ok "VROOM command line: unreachable job answered with code 3"
+else
+    bad "VROOM command line, unreachable: rc $rc $(head -c 200 "$tmp/out")"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

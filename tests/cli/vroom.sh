@@ -83,8 +83,8 @@ error_case() {
 # ---- the command lines front ends use ----
 run "vroom-express style: -r -a -p -t -x -i \"path with space\"" "$problem" \
     -r osrm -a car:0.0.0.0 -p car:5000 -t 4 -x 5 -i "$problem"
-run "-l limit, -g (geometry accepted)" "$problem" -g -l 2 -t 1 -i "$problem"
-if grep -qF "rondo: warning: -g: route geometry needs a routing server" "$tmp/err"; then
+run "-l limit, -g (matrices only: no geometry)" "$problem" -g -l 2 -t 1 -i "$problem"
+if grep -qF "rondo: warning: -g: location 0 has no coordinates" "$tmp/err"; then
     ok "-g warns on stderr"
 else
     bad "-g: no warning on stderr"
@@ -131,8 +131,8 @@ if "$rondo" help vroom | grep -q -- "--router"; then ok "rondo help vroom"; else
 printf '{"vehicles":[{"id":1,"start_index":0}],"jobs":[{"id":1,"location_index":5}],"matrix":[[0,1],[1,0]]}' >"$tmp/bad.json"
 error_case "invalid input" 2 "jobs[0].location_index: 5 is out of range (matrix size 2)" \
     -r osrm -a car:0.0.0.0 -p car:5000 -t 4 -x 5 -i "$tmp/bad.json"
-error_case "location without matrices" 2 "vehicles[0].start: location without matrices is not supported yet" \
-    -r osrm -a car:0.0.0.0 -p car:5000 '{"vehicles":[{"id":1,"start":[2.35,48.86]}],"jobs":[{"id":1,"location":[2.36,48.85]}]}'
+error_case "coordinates: a job without location" 2 "jobs[0].location: missing (without matrices every task needs location [lon, lat])" \
+    '{"vehicles":[{"id":1,"start":[2.35,48.86]}],"jobs":[{"id":1}]}'
 error_case "unknown option" 2 "unknown option '-z'" -z -i "$problem"
 error_case "bad thread count" 2 "-t: expected an integer in [1, 1024], got 'four'" -t four -i "$problem"
 error_case "unknown router" 2 "-r: unknown routing engine 'graphhopper'" -r graphhopper -i "$problem"
