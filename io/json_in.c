@@ -55,6 +55,8 @@ typedef struct job_in {
     int skill_first, skill_n;  /* into the reader's skill list */
     int owner;                 /* a break's vehicle */
     int has_prize;             /* a job's `prize` was given: optional */
+    int station;               /* made from a station (fill0, fill_rate below) */
+    double fill0, fill_rate;   /* its fill now (0-1) and per day */
     int64_t prize;             /* ... in VROOM cost units */
     int has_maxl;              /* a break's max_load was given */
     int64_t maxl[RD_MAX_DIMS]; /* ... and is this */
@@ -646,6 +648,109 @@ static rd_status get_priority(reader *r, const json_t *obj, const char *p, int *
     if (prio > 100) return bad(r, p, "priority: expected an integer in [0, 100]");
     *out = (int)prio;
     return RD_OK;
+}
+
+/* ---- stations and the collection policy (rondo extension) ---- */
+
+/* `collection_policy`: defaults threshold 0.8, horizon_days 1, prize_per_litre
+ * 0, now 0, volume_dim 0, weight_dim 1 (when the amounts have two dimensions). */
+typedef struct policy_in {
+    double threshold, horizon_days, prize_per_litre;
+    int64_t now;
+    int volume_dim, weight_dim;
+} policy_in;
+
+static rd_status parse_policy(reader *r, const json_t *root, policy_in *pol) {
+    *pol = (policy_in){0.8, 1.0, 0.0, 0, 0, r->amount_size >= 2 ? 1 : -1};
+    json_t *o = json_object_get(root, "collection_policy"), *v;
+    if (!o) return RD_OK;
+    const char *p = "collection_policy";
+    if (!json_is_object(o)) return bad(r, p, "expected an object");
+    if ((v = json_object_get(o, "threshold"))) {
+        if (!json_is_number(v) || !(json_number_value(v) >= 0) || !(json_number_value(v) <= 1))
+            return bad(r, p, "threshold: expected a number in [0, 1]");
+        pol->threshold = json_number_value(v);
+    }
+    if ((v = json_object_get(o, "horizon_days"))) {
+        if (!json_is_number(v) || !(json_number_value(v) >= 0) || !(json_number_value(v) <= 365))
+            return bad(r, p, "horizon_days: expected a number in [0, 365]");
+        pol->horizon_days = json_number_value(v);
+    }
+    if ((v = json_object_get(o, "prize_per_litre"))) {
+        if (!json_is_number(v) || !(json_number_value(v) >= 0) || !(json_number_value(v) <= 1e6))
+            return bad(r, p, "prize_per_litre: expected a non-negative number");
+        pol->prize_per_litre = json_number_value(v);
+    }
+    RD_TRY(get_uint(r, o, "now", p, &pol->now));
+    int64_t d;
+    d = pol->volume_dim;
+    RD_TRY(get_uint(r, o, "volume_dimension", p, &d));
+    if (d >= (r->amount_size > 0 ? r->amount_size : 1))
+        return bad(r, p, "volume_dimension: %" PRId64 " is not a capacity dimension", d);
+    pol->volume_dim = (int)d;
+    if (json_object_get(o, "weight_dimension")) {
+        RD_TRY(get_uint(r, o, "weight_dimension", p, &d));
+        if (d >= r->amount_size || d == pol->volume_dim)
+            return bad(r, p, "weight_dimension: %" PRId64 " is not another capacity dimension", d);
+        pol->weight_dim = (int)d;
+    }
+    return RD_OK;
+}
+
+/* The fill of a station at time t (seconds): its fill now plus its daily
+ * rate over the days since `now`, at most 1 (full). */
+static double fill_at(double fill, double rate, int64_t now, int64_t t) {
+    double f = fill + rate * (double)(t - now) / 86400.0;
+    return f < fill ? fill : f > 1.0 ? 1.0 : f;
+}
+
+/* A number field of a station in [lo, hi] (absent: *out unchanged). */
+static rd_status get_real(reader *r, const json_t *o, const char *key, const char *path, double lo,
+                          double hi, double *out) {
+    json_t *v = json_object_get(o, key);
+    if (!v) return RD_OK;
+    if (!json_is_number(v) || !(json_number_value(v) >= lo) || !(json_number_value(v) <= hi))
+        return bad(r, path, "%s: expected a number in [%g, %g]", key, lo, hi);
+    *out = json_number_value(v);
+    return RD_OK;
+}
+
+/* stations[k] into job j: mandatory when its fill reaches the policy's
+ * threshold within the horizon, else optional with a prize per litre; its
+ * pickup is the volume (and weight) it holds at `t_max`, the latest end of a
+ * shift (an upper bound on any visit). */
+static rd_status parse_station(reader *r, const json_t *js, int k, job_in *j, const policy_in *pol,
+                               int64_t t_max) {
+    snprintf(j->path, sizeof j->path, "stations[%d]", k);
+    const char *p = j->path;
+    j->kind = RD_TASK_JOB;
+    if (!json_is_object(js)) return bad(r, p, "expected an object");
+    RD_TRY(parse_place(r, js, j));
+    int64_t bins = 1;
+    RD_TRY(get_uint(r, js, "bins", p, &bins));
+    if (bins < 1 || bins > 1000) return bad(r, p, "bins: expected an integer in [1, 1000]");
+    double vol = 0, fill = 0, rate = 0, wpl = 0, spb = 0;
+    if (!json_object_get(js, "bin_volume")) return bad(r, p, "bin_volume: missing (litres)");
+    RD_TRY(get_real(r, js, "bin_volume", p, 0, 1e6, &vol));
+    if (!json_object_get(js, "fill")) return bad(r, p, "fill: missing (fraction full now, 0-1)");
+    RD_TRY(get_real(r, js, "fill", p, 0, 1, &fill));
+    RD_TRY(get_real(r, js, "fill_rate", p, 0, 100, &rate));
+    RD_TRY(get_real(r, js, "weight_per_litre", p, 0, 100, &wpl));
+    RD_TRY(get_real(r, js, "service_per_bin", p, 0, 86400, &spb));
+    j->service += (int64_t)llround(spb * (double)bins);
+    const int64_t horizon = pol->now + (int64_t)llround(pol->horizon_days * 86400.0);
+    double f_max = fill_at(fill, rate, pol->now, t_max);
+    int64_t litres = (int64_t)llround((double)bins * vol * f_max);
+    j->pick[pol->volume_dim] = litres;
+    if (pol->weight_dim >= 0) j->pick[pol->weight_dim] = (int64_t)llround((double)litres * wpl);
+    if (fill_at(fill, rate, pol->now, horizon) < pol->threshold) { /* optional */
+        j->has_prize = 1;
+        j->prize = (int64_t)llround(pol->prize_per_litre * (double)litres);
+    }
+    j->fill0 = fill;
+    j->fill_rate = rate;
+    j->station = 1;
+    return get_priority(r, js, p, &j->priority);
 }
 
 static rd_status parse_job(reader *r, const json_t *jj, int k) {
@@ -1251,17 +1356,20 @@ static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
     x->task_desc = calloc(nt, sizeof *x->task_desc);
     x->task_has_coords = calloc(nt, sizeof *x->task_has_coords);
     x->task_coords = calloc(2 * nt, sizeof *x->task_coords);
+    x->task_fill = calloc(2 * nt, sizeof *x->task_fill);
     x->veh_desc = calloc(nv, sizeof *x->veh_desc);
     x->veh_fixed = calloc(nv, sizeof *x->veh_fixed);
     x->veh_per_hour = calloc(nv, sizeof *x->veh_per_hour);
     x->veh_per_km = calloc(nv, sizeof *x->veh_per_km);
     x->veh_costs_matrix = calloc(nv, sizeof *x->veh_costs_matrix);
-    if (!x->task_desc || !x->task_has_coords || !x->task_coords || !x->veh_desc || !x->veh_fixed ||
-        !x->veh_per_hour || !x->veh_per_km || !x->veh_costs_matrix)
+    if (!x->task_desc || !x->task_has_coords || !x->task_coords || !x->task_fill || !x->veh_desc ||
+        !x->veh_fixed || !x->veh_per_hour || !x->veh_per_km || !x->veh_costs_matrix)
         ok = 0;
     for (int t = 0; ok && t < r->n_job; t++) {
         x->task_desc[t] = dup_or_null(r->job[t].desc, &ok);
         x->task_has_coords[t] = r->job[t].has_coords;
+        x->task_fill[2 * t] = r->job[t].station ? r->job[t].fill0 : -1.0;
+        x->task_fill[2 * t + 1] = r->job[t].fill_rate;
         x->task_coords[2 * t] = r->job[t].lon;
         x->task_coords[2 * t + 1] = r->job[t].lat;
     }
@@ -1321,20 +1429,35 @@ static rd_status parse_root(reader *r, const json_t *root, rd_model **out, rd_js
     json_t *js = json_object_get(root, "jobs"), *ss = json_object_get(root, "shipments");
     if (js && !json_is_array(js)) return bad(r, "jobs", "expected an array");
     if (ss && !json_is_array(ss)) return bad(r, "shipments", "expected an array");
+    json_t *sts = json_object_get(root, "stations");
+    if (sts && !json_is_array(sts)) return bad(r, "stations", "expected an array");
     size_t nj = js ? json_array_size(js) : 0, ns = ss ? json_array_size(ss) : 0;
-    if (nj + ns == 0)
+    const size_t nst = sts ? json_array_size(sts) : 0;
+    if (nj + ns + nst == 0)
         return rd_err(r->err, RD_ERR_INPUT, "jobs: missing, and no shipments: nothing to do");
-    if (json_array_size(vs) > 100000 || nj + 2 * ns > 10000000)
+    if (json_array_size(vs) > 100000 || nj + nst + 2 * ns > 10000000)
         return rd_err(r->err, RD_ERR_INPUT, "input: too many jobs or vehicles");
     r->n_veh = (int)json_array_size(vs);
-    r->n_jobs = (int)nj;
-    r->n_job = (int)(nj + 2 * ns);
+    r->n_jobs = (int)(nj + nst); /* the stations become jobs after the jobs */
+    r->n_job = (int)(nj + nst + 2 * ns);
     r->veh = calloc((size_t)r->n_veh, sizeof *r->veh);
     r->job = calloc((size_t)r->n_job, sizeof *r->job);
     if (!r->veh || !r->job) return nomem(r);
     RD_TRY(parse_facilities(r, root));
     for (int k = 0; k < r->n_veh; k++) RD_TRY(parse_vehicle(r, json_array_get(vs, (size_t)k), k));
-    for (int k = 0; k < r->n_jobs; k++) RD_TRY(parse_job(r, json_array_get(js, (size_t)k), k));
+    for (int k = 0; k < (int)nj; k++) RD_TRY(parse_job(r, json_array_get(js, (size_t)k), k));
+    if (nst > 0) {
+        policy_in pol;
+        RD_TRY(parse_policy(r, root, &pol));
+        int64_t t_max = 0; /* the latest shift end: no visit is later */
+        for (int k = 0; k < r->n_veh; k++)
+            if (r->veh[k].has_tw && r->veh[k].tw_end > t_max) t_max = r->veh[k].tw_end;
+        if (t_max == 0) t_max = pol.now + 86400;
+        for (int k = 0; k < (int)nst; k++)
+            RD_TRY(parse_station(r, json_array_get(sts, (size_t)k), k, &r->job[nj + (size_t)k],
+                                 &pol, t_max));
+        x->fill_now = pol.now;
+    }
     for (int k = 0; k < (int)ns; k++) {
         job_in *pk = &r->job[r->n_jobs + 2 * k];
         RD_TRY(parse_shipment(r, json_array_get(ss, (size_t)k), k, pk, pk + 1));
@@ -1483,6 +1606,7 @@ void rd_json_extras_free(rd_json_extras *x) {
     free(x->task_desc);
     free(x->task_has_coords);
     free(x->task_coords);
+    free(x->task_fill);
     free(x->veh_desc);
     free(x->veh_fixed);
     free(x->veh_per_hour);

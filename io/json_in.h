@@ -81,6 +81,9 @@ typedef struct rd_json_extras {
     char **task_desc;     /* [n_tasks] description or NULL */
     int *task_has_coords; /* [n_tasks] nonzero when the job had `location` */
     double *task_coords;  /* [2 n_tasks] lon, lat */
+    double *task_fill;    /* [2 n_tasks] a station's fill now (0-1) and rate per day;
+                             fill -1 for other tasks */
+    int64_t fill_now;     /* collection_policy.now (seconds) */
     char **veh_desc;      /* [n_vehicles] description or NULL */
     int64_t *veh_fixed;   /* [n_vehicles] costs.fixed (VROOM cost units) */
     int64_t *veh_per_hour;

@@ -2,6 +2,7 @@
 
 #include <inttypes.h>
 #include <jansson.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -173,6 +174,14 @@ static rd_status route_object(const rd_model *m, const rd_json_extras *x, const 
         if (e->kind == RD_STEP_TASK) {
             json_object_set_new(s, "id", json_integer(m->task_id[e->task]));
             t->reloads += m->task_kind[e->task] == RD_TASK_RELOAD;
+            if (x->task_fill && x->task_fill[2 * e->task] >= 0) { /* a station: fill at arrival */
+                double f = x->task_fill[2 * e->task] + x->task_fill[2 * e->task + 1] *
+                                                           (double)(e->arrival / F - x->fill_now) /
+                                                           86400.0;
+                if (f < x->task_fill[2 * e->task]) f = x->task_fill[2 * e->task];
+                if (f > 1.0) f = 1.0;
+                json_object_set_new(s, "fill", json_real(round(f * 1000.0) / 1000.0));
+            }
             if (m->task_prize[e->task] > 0) t->prize += m->task_prize[e->task];
             t->priority += m->task_priority[e->task];
             for (int d = 0; d < x->amount_size; d++) {
