@@ -22,7 +22,8 @@ for n in $names; do
     "$rondo" solve "$out/$n.json" -l "$limit" -q -o "$out/$n.plan.json"
     rc=$?
     secs=$(echo "$(date +%s.%N) - $start" | bc)
-    verdict="$(python3 "$shared/tools/check_plan.py" "$out/$n.json" "$out/$n.plan.json" | head -c 60)"
+    verdict="$(python3 "$shared/tools/check_plan.py" "$out/$n.json" "$out/$n.plan.json" 2>&1)"
+    verdict="${verdict:0:60}"
     python3 - "$out/$n.plan.json" "$n" "$secs" "$verdict" "$rc" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))

@@ -17,8 +17,8 @@ rule of the paper:
   seconds rounded to the nearest second (JSON durations are integers; the
   paper keeps fractions), distances in metres (feet × 0.3048, rounded);
 - loads in hundredths of a yard (JSON amounts are integers);
-- fleet: N identical vehicles (default: 1.5 × the daily-yardage lower bound,
-  plus 2) with a fixed cost of 10^6 each, so that the plan uses as few as the
+- fleet: N identical vehicles (default: 1.5 × the larger lower bound, daily
+  yardage or the shift time of the services and dumps, plus 2) with a fixed cost of 10^6 each, so that the plan uses as few as the
   search can manage before it saves travel time (the paper's objective:
   vehicles, then travel time).
 
@@ -71,8 +71,13 @@ def main():
         elif r[7] == 2:
             facilities.append({"id": r[0], "location_index": i, "service": r[5],
                                "time_windows": [[r[3], r[4]]], "description": "landfill %d" % r[0]})
-    if nveh is None:
-        nveh = int(math.ceil(1.5 * total / (day_cap * scale))) + 2
+    if nveh is None:  # 1.5 x the larger lower bound (yardage; shift time of services and dumps) + 2
+        svc = sum(r[5] for r in rows if r[7] == 1)
+        dump = min(r[5] for r in rows if r[7] == 2)
+        d0 = rows[depot]
+        hours = (d0[4] - d0[3]) - lunch
+        lb_time = (svc + math.ceil(total / (cap * scale)) * dump) / hours if hours > 0 else 1
+        nveh = int(math.ceil(1.5 * max(lb_time, total / (day_cap * scale)))) + 2
     d = rows[depot]
     vehicles = [{"id": k + 1, "start_index": depot, "end_index": depot,
                  "capacity": [int(round(cap * scale))], "time_window": [d[3], d[4]],

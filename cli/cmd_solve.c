@@ -598,6 +598,17 @@ int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect) {
         append(&com, &clen, &ccap, "exact: %" PRId64 " feasible task sets enumerated in %.2f s",
                xinfo.routes, xinfo.enum_secs);
     }
+    if (m->n_reloads > 0) { /* multi-trip models: what their benchmarks compare */
+        int64_t travel = 0, reloads = 0;
+        for (int r = 0; r < s->n_routes; r++) {
+            travel += rep.route[r].travel;
+            reloads += rep.route[r].n_reloads;
+        }
+        char tt[48];
+        rd_model_format_cost(m, travel, tt, sizeof tt);
+        append(&com, &clen, &ccap, "vehicles %d, reload stops %" PRId64 ", travel time %s",
+               rep.n_routes, reloads, tt);
+    }
     for (int u = 0; u < s->n_unassigned; u++)
         append(&com, &clen, &ccap, "unassigned %" PRId64 ": %s", m->task_id[s->unassigned[u].task],
                s->unassigned[u].reason);
@@ -630,8 +641,10 @@ int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect) {
         }
         rd_map_free(&map);
     }
+    int servable = 0; /* (breaks and reloads are not tasks to serve) */
+    for (int t = 0; t < m->n_tasks; t++) servable += rd_task_served(m, t);
     rd_logf(&log, RD_LOG_INFO, "%s: cost %s, %d routes, %d/%d tasks served, %s, %.2f s", m->name,
-            cost, rep.n_routes, rep.n_served, m->n_tasks, rep.feasible ? "feasible" : "INFEASIBLE",
+            cost, rep.n_routes, rep.n_served, servable, rep.feasible ? "feasible" : "INFEASIBLE",
             stats.seconds);
     if (!rep.feasible) {
         for (int k = 0; k < rep.n_viol && k < 10; k++) {

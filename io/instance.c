@@ -5,6 +5,7 @@
 #include "io/lex.h"
 #include "io/solomon.h"
 #include "io/vrplib.h"
+#include "io/wcvrptw.h"
 
 /* Recognises the format from the first non-blank lines: VRPLIB starts with
  * `KEY :` / `KEY:` or a `*_SECTION` header; Solomon has a name line and a
@@ -41,6 +42,11 @@ rd_status rd_instance_read(const char *path, rd_round round, rd_model **out, rd_
     if (rd_lex_is_blank(&lx)) {
         st = rd_err(err, RD_ERR_INPUT, "%s: empty file", path);
     } else {
+        if (rd_wcvrptw_sniff(&lx)) {
+            st = rd_wcvrptw_parse(&lx, 0, out, err);
+            rd_lex_close(&lx);
+            return st;
+        }
         switch (sniff(&lx)) {
         case RD_FORMAT_VRPLIB: st = rd_vrplib_parse(&lx, round, out, err); break;
         case RD_FORMAT_SOLOMON: st = rd_solomon_parse(&lx, round, out, err); break;

@@ -27,7 +27,8 @@ rd_status rd_sol_write(FILE *f, const rd_model *m, const rd_solution *s, const c
             int v = rt->visits[i];
             if (v >= m->n_tasks)
                 return rd_err(err, RD_ERR_INTERNAL, "route %d: visit %d is not a task", k, v);
-            if (v >= 0)
+            if (v >= 0 && m->task_kind[v] == RD_TASK_BREAK) continue; /* not a stop */
+            if (v >= 0) /* a reload prints its facility's id */
                 bad |= fprintf(f, " %" PRId64, m->task_id[v]) < 0;
             else
                 bad |= fprintf(f, " 0") < 0;
