@@ -14,6 +14,7 @@ static void usage(FILE *f) {
           "  serve   answer VROOM JSON requests, one per line on stdin, one per line on stdout\n"
           "  check   evaluate a .sol against its instance: feasibility, cost, violations\n"
           "  bench   solve a list of benchmark instances and print gaps to best-known solutions\n"
+          "  generate  write a realistic city (stations, trade-ins, fleet) as VROOM JSON\n"
           "\n"
           "`rondo COMMAND --help` describes each command's options.\n"
           "\n"
@@ -49,6 +50,7 @@ int main(int argc, char **argv) {
     if (!strcmp(cmd, "serve")) return rd_cmd_serve(argc - 1, argv + 1);
     if (!strcmp(cmd, "check")) return rd_cmd_check(argc - 1, argv + 1);
     if (!strcmp(cmd, "bench")) return rd_cmd_bench(argc - 1, argv + 1);
+    if (!strcmp(cmd, "generate")) return rd_cmd_generate(argc - 1, argv + 1);
     fprintf(stderr, "rondo: error: unknown command '%s' (try rondo --help)\n", cmd);
     return 2;
 }
