@@ -587,7 +587,7 @@ int rd_cmd_generate(int argc, char **argv) {
     }
     if (!msg[0] && g.n_st + g.n_ti == 0)
         snprintf(msg, sizeof msg, "nothing to generate: --stations and --tradeins are both 0");
-    if (!msg[0] && g.reloads && g.n_st > 0 && g.n_fac == 0)
+    if (!msg[0] && g.reloads && (g.n_st > 0 || trucks > 0) && g.n_fac == 0)
         snprintf(msg, sizeof msg,
                  "--facilities: trucks with reloads need at least 1 facility (or give "
                  "--no-reloads)");

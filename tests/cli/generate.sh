@@ -192,6 +192,7 @@ expect_error "--stations needs a value" --stations
 expect_error "--no-reloads takes no value" --no-reloads=yes
 expect_error "nothing to generate: --stations and --tradeins are both 0" --stations 0 --tradeins 0
 expect_error "--facilities: trucks with reloads need at least 1 facility (or give --no-reloads)" --facilities 0
+expect_error "--facilities: trucks with reloads need at least 1 facility (or give --no-reloads)" --stations 0 --trucks 1 --facilities 0
 expect_error "--matrix: 6044 locations, at most 5000 (leave --matrix out)" --stations 6000 --matrix
 if "$rondo" generate --help | grep -q -- '--no-reloads' && "$rondo" --help | grep -q 'generate'; then
     ok "generate --help, listed in rondo --help"
