@@ -282,9 +282,9 @@ static int build(gen *g, uint64_t seed, int trucks, int vans) {
     spread(&rng, g->fac, g->n_fac, FACILITY_RMIN, FACILITY_RMAX);
     for (int k = 0; k < g->n_fac; k++) g->fac[k].service = 60 * rd_rng_range(&rng, 10, 20);
 
-    /* Trucks: the nearest whole number to (station volume / three truckloads), at least 1. */
-    int64_t need = div_round(total, (int64_t)LOADS_PER_TRUCK * TRUCK_VOLUME);
-    if (g->n_st > 0 && need < 1) need = 1;
+    /* Trucks: enough for at most three truckloads each, ⌈station volume / 72,000 L⌉. */
+    const int64_t per_truck = (int64_t)LOADS_PER_TRUCK * TRUCK_VOLUME;
+    int64_t need = (total + per_truck - 1) / per_truck;
     g->n_truck = trucks >= 0 ? trucks : (int)need;
     g->n_van = vans >= 0 ? vans : (g->n_ti + TRADEINS_PER_VAN - 1) / TRADEINS_PER_VAN;
     return 0;
