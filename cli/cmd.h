@@ -13,6 +13,7 @@ int rd_cmd_check(int argc, char **argv);
 int rd_cmd_bench(int argc, char **argv);
 int rd_cmd_serve(int argc, char **argv);
 int rd_cmd_matrix(int argc, char **argv);
+int rd_cmd_generate(int argc, char **argv); /* cli/cmd_generate.c: a city instance */
 
 /* The command line `rondo solve`'s one parser (cli/cmd_solve.c) reads:
  * rondo's, or VROOM's (the drop-in mode: -v is --version, a positional

@@ -21,8 +21,8 @@ int rd_cli_vroom_invocation(int argc, char **argv) {
     if (argc >= 1 && argv[0] && !strcmp(base_name(argv[0]), "vroom")) return 1;
     if (argc < 2) return 0;
     const char *a = argv[1];
-    static const char *const own[] = {"solve", "serve", "check",  "bench",    "matrix",
-                                      "help",  "-h",    "--help", "--version"};
+    static const char *const own[] = {"solve",    "serve", "check", "bench",  "matrix",
+                                      "generate", "help",  "-h",    "--help", "--version"};
     for (size_t k = 0; k < sizeof own / sizeof *own; k++)
         if (!strcmp(a, own[k])) return 0;
     if (a[0] == '-') return 1; /* VROOM's options (and "-": stdin) */

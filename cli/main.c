@@ -17,6 +17,7 @@ static void usage(FILE *f) {
           "  bench   solve a list of benchmark instances and print gaps to best-known solutions\n"
           "  matrix  fetch the travel-time matrices of a JSON input's locations from a\n"
           "          routing server (OSRM, Valhalla, openrouteservice)\n"
+          "  generate  write a realistic city (stations, trade-ins, fleet) as VROOM JSON\n"
           "\n"
           "`rondo COMMAND --help` describes each command's options.\n"
           "\n"
@@ -59,6 +60,7 @@ int main(int argc, char **argv) {
     if (!strcmp(cmd, "check")) return rd_cmd_check(argc - 1, argv + 1);
     if (!strcmp(cmd, "bench")) return rd_cmd_bench(argc - 1, argv + 1);
     if (!strcmp(cmd, "matrix")) return rd_cmd_matrix(argc - 1, argv + 1);
+    if (!strcmp(cmd, "generate")) return rd_cmd_generate(argc - 1, argv + 1);
     fprintf(stderr, "rondo: error: unknown command '%s' (try rondo --help)\n", cmd);
     return 2;
 }
