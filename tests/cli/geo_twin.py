@@ -5,7 +5,9 @@ of rondo (for tests/cli/geo.sh).
 usage: geo_twin.py IN.json OUT.json
 
 Numbers the distinct coordinates as VROOM does (vehicles' start then end in
-input order, then jobs, then shipments' pickup and delivery; equal
+input order, then jobs, then shipments' pickup and delivery; rondo's
+extensions: stations after the jobs, facilities last, in the order the
+vehicles' reload_facilities name them; equal
 coordinates share an index), computes geodesic distances on the WGS84
 ellipsoid with Vincenty's inverse formula (accurate to about 0.1 mm, against
 rondo's PROJ/Karney), and writes the same input with `location_index`,
@@ -71,9 +73,19 @@ def main():
         place(v, "end", "end_index")
     for j in doc.get("jobs", []):
         place(j, "location", "location_index")
+    for st in doc.get("stations", []):  # station jobs come after the jobs
+        place(st, "location", "location_index")
     for s in doc.get("shipments", []):
         place(s["pickup"], "location", "location_index")
         place(s["delivery"], "location", "location_index")
+    # facilities: as each vehicle's reload stops (vehicles in order, their
+    # reload_facilities in order), then those no vehicle uses
+    fac = {f["id"]: f for f in doc.get("facilities", [])}
+    for v in doc["vehicles"]:
+        for fid in v.get("reload_facilities", []):
+            place(fac[fid], "location", "location_index")
+    for f in doc.get("facilities", []):
+        place(f, "location", "location_index")
     opts = doc.get("options", {})
     speeds = dict(DEFAULT_SPEEDS, **opts.get("speeds", {}))
     detour = opts.get("detour", DEFAULT_DETOUR)
