@@ -30,6 +30,14 @@ int rd_cli_looks_json(const char *buf, size_t len);
  * when it cannot be opened (the caller's reader then reports the error). */
 int rd_cli_file_is_json(const char *path);
 
+/* What was written for one input (batch mode's per-file line). */
+typedef struct rd_cli_result {
+    int written;    /* 1: a plan (not an error answer) was written */
+    char cost[48];  /* its cost as written (the .sol's Cost, the answer's summary.cost) */
+    int routes;     /* routes in the plan */
+    int unassigned; /* tasks left unassigned */
+} rd_cli_result;
+
 /* What the command line asks of a JSON solve. */
 typedef struct rd_cli_json_opts {
     const char *output; /* rd_cli_solve_json: -o FILE, or NULL: stdout */
@@ -50,6 +58,7 @@ typedef struct rd_cli_json_opts {
      * replaces the default budget as a whole. plan and exact must be 0. */
     int serve;
     const char *log_prefix; /* prefixes the error lines on stderr (serve: "line 12"), or NULL */
+    rd_cli_result *result;  /* rd_cli_solve_json: filled when non-NULL */
 } rd_cli_json_opts;
 
 /* Reads, solves and answers the JSON input text[0..len) named `source` (in
