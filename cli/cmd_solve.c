@@ -76,6 +76,7 @@ static void usage(FILE *f) {
           "  -r, --router R      osrm, libosrm, ors or valhalla; -a, --host P:HOST and\n"
           "  -p, --port P:PORT   are accepted and unused until routing servers come\n"
           "                      (the input must carry its matrices)\n"
+          RD_LIMIT_FLAGS_HELP
           "  -q, --quiet         no progress on stderr;  -v, --verbose: more\n"
           "  -h, --help          this text\n"
           "\n"
@@ -90,6 +91,7 @@ typedef struct solve_opts {
     const char **files;  /* input paths (argv's; the array is owned), "-" for stdin */
     int n_files;         /* several, or a directory: batch mode (cli/batch.h) */
     const char *out_dir; /* --out-dir: batch mode's output directory */
+    rd_limits limits;    /* --max-locations, --max-vehicles, --max-matrix-bytes */
     const char *text;    /* VROOM's inline JSON (positional argument starting with '{') */
     const char *output;  /* -o */
     rd_round round;
@@ -125,7 +127,8 @@ enum opt_id {
     O_HEURISTIC,
     O_TSP_FIX,
     O_STDIN,
-    O_OUT_DIR
+    O_OUT_DIR,
+    O_LIMITS
 };
 
 typedef struct opt_def {
@@ -166,6 +169,9 @@ static const opt_def OPTS[] = {
     {'f', "apply-tsp-fix", 0, O_TSP_FIX},
     {0, "stdin", 1, O_STDIN},
     {0, "out-dir", 1, O_OUT_DIR},
+    {0, "max-locations", 1, O_LIMITS},
+    {0, "max-vehicles", 1, O_LIMITS},
+    {0, "max-matrix-bytes", 1, O_LIMITS},
 };
 #define N_OPTS ((int)(sizeof OPTS / sizeof *OPTS))
 
@@ -217,6 +223,7 @@ static int apply(solve_opts *o, rd_cli_dialect d, enum opt_id id, const char *fl
     case O_STDIN: return set_input(o, v, id == O_STDIN ? RD_DIALECT_VROOM : d, msg, size);
     case O_OUTPUT: o->output = v; return ARGS_RUN;
     case O_OUT_DIR: o->out_dir = v; return ARGS_RUN;
+    case O_LIMITS: return rd_argm_limit(flag, v, &o->limits, msg, size) ? ARGS_ERROR : ARGS_RUN;
     case O_LIMIT:
         o->limit_given = 1;
         return rd_argm_double(flag, v, 0.0, 1e7, &o->p.time_limit, msg, size) ? ARGS_ERROR
@@ -431,7 +438,8 @@ static int solve_one(const solve_opts *o, rd_cli_dialect dialect, rd_params p, r
                                .iterations_given = o->iterations_given,
                                .threads_given = o->threads_given,
                                .seed_given = o->seed_given,
-                               .result = r};
+                               .result = r,
+                               .limits = &o->limits};
         const char *source = o->text ? "inline JSON" : file && strcmp(file, "-") ? file : "stdin";
         int rc = rd_cli_solve_json(in, inlen, source, &jo, &p);
         free(text);
@@ -451,7 +459,7 @@ static int solve_one(const solve_opts *o, rd_cli_dialect dialect, rd_params p, r
     rd_error err;
     rd_error_clear(&err);
     rd_model *m = NULL;
-    rd_status st = rd_instance_read(file, round, &m, &err);
+    rd_status st = rd_instance_read_limited(file, round, &o->limits, &m, &err);
     if (st != RD_OK) {
         fprintf(stderr, "rondo: error: %s\n", err.msg);
         return rd_status_exit_code(st);
@@ -603,6 +611,7 @@ int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect) {
     solve_opts o;
     memset(&o, 0, sizeof o);
     rd_params_init(&o.p);
+    rd_limits_init(&o.limits);
     o.round = RD_ROUND_NONE;
     o.level = dialect == RD_DIALECT_VROOM ? RD_LOG_ERROR : RD_LOG_INFO; /* VROOM is quiet */
     o.explore = -1;

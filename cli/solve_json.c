@@ -241,9 +241,8 @@ int rd_cli_json_answer(FILE *f, const char *text, size_t len, const char *source
     char *id = NULL;
     memset(&x, 0, sizeof x);
     memset(&plan, 0, sizeof plan);
-    rd_status st = co->plan    ? rd_json_read_plan(text, len, source, &m, &x, &plan, &err)
-                   : co->serve ? rd_json_read_request(text, len, source, &m, &x, &id, &err)
-                               : rd_json_read(text, len, source, &m, &x, &err);
+    rd_status st = rd_json_read_limited(text, len, source, co->limits, &m, &x,
+                                        co->plan ? &plan : NULL, co->serve ? &id : NULL, &err);
     answer_to a = {f, id, co->log_prefix};
     x.id = id;
     if (st != RD_OK) {

@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "solver/limits.h"
 #include "solver/params.h"
 #include "solver/status.h"
 
@@ -57,8 +58,9 @@ typedef struct rd_cli_json_opts {
      * and a budget among them (time_limit, iterations or exploration)
      * replaces the default budget as a whole. plan and exact must be 0. */
     int serve;
-    const char *log_prefix; /* prefixes the error lines on stderr (serve: "line 12"), or NULL */
-    rd_cli_result *result;  /* rd_cli_solve_json: filled when non-NULL */
+    const char *log_prefix;  /* prefixes the error lines on stderr (serve: "line 12"), or NULL */
+    rd_cli_result *result;   /* rd_cli_solve_json: filled when non-NULL */
+    const rd_limits *limits; /* input size limits (solver/limits.h), NULL: the defaults */
 } rd_cli_json_opts;
 
 /* Reads, solves and answers the JSON input text[0..len) named `source` (in

@@ -81,7 +81,8 @@ typedef struct reader {
     int n_mat;
     int amount_size;
     int vrptw;
-    rd_json_plan *plan; /* plan mode (-c): the vehicles' steps go here; NULL otherwise */
+    rd_json_plan *plan;   /* plan mode (-c): the vehicles' steps go here; NULL otherwise */
+    const rd_limits *lim; /* size limits (solver/limits.h) */
 } reader;
 
 static rd_status parse_steps(reader *r, const json_t *vs); /* plan mode, at the end of the file */
@@ -584,7 +585,9 @@ static rd_status parse_matrix(reader *r, const json_t *a, const char *path, int 
     if (!json_is_array(a) || json_array_size(a) == 0)
         return bad(r, path, "expected a non-empty square array of arrays");
     size_t sz = json_array_size(a);
-    if (sz > 20000) return bad(r, path, "%zu rows, at most 20000 are supported", sz);
+    if ((int64_t)sz > r->lim->max_locations)
+        return bad(r, path, "%zu rows, over the limit of %" PRId64 " locations (--max-locations)",
+                   sz, r->lim->max_locations);
     for (size_t i = 0; i < sz; i++) {
         json_t *row = json_array_get(a, i);
         if (!json_is_array(row) || json_array_size(row) != sz)
@@ -718,6 +721,12 @@ static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
             return bad(r, r->job[k].path, "location_index: %d is out of range (matrix size %d)",
                        r->job[k].loc, n);
     int nd = r->amount_size > 0 ? r->amount_size : 1;
+    int64_t bytes = rd_limits_matrix_bytes(n, 3 * (int64_t)r->n_prof);
+    if (bytes > r->lim->max_matrix_bytes)
+        return bad(r, "matrices",
+                   "%d locations and %d vehicle profiles need %" PRId64
+                   " bytes of travel matrices, over the limit of %" PRId64 " (--max-matrix-bytes)",
+                   n, r->n_prof, bytes, r->lim->max_matrix_bytes);
     rd_model *m = rd_model_alloc(n, r->n_prof, r->n_job, r->n_tws, r->n_veh, nd);
     if (!m) return nomem(r);
     snprintf(m->name, sizeof m->name, "json");
@@ -858,8 +867,10 @@ static rd_status parse_root(reader *r, const json_t *root, rd_model **out, rd_js
     size_t nj = js ? json_array_size(js) : 0, ns = ss ? json_array_size(ss) : 0;
     if (nj + ns == 0)
         return rd_err(r->err, RD_ERR_INPUT, "jobs: missing, and no shipments: nothing to do");
-    if (json_array_size(vs) > 100000 || nj + 2 * ns > 10000000)
-        return rd_err(r->err, RD_ERR_INPUT, "input: too many jobs or vehicles");
+    if ((int64_t)json_array_size(vs) > r->lim->max_vehicles)
+        return bad(r, "vehicles", "%zu vehicles, over the limit of %" PRId64 " (--max-vehicles)",
+                   json_array_size(vs), r->lim->max_vehicles);
+    if (nj + 2 * ns > 10000000) return rd_err(r->err, RD_ERR_INPUT, "input: too many jobs");
     r->n_veh = (int)json_array_size(vs);
     r->n_jobs = (int)nj;
     r->n_job = (int)(nj + 2 * ns);
@@ -900,8 +911,9 @@ static rd_status read_id(const json_t *root, char **id, rd_error *err) {
 
 /* rd_json_read, with the vehicles' steps read into `plan` when it is non-NULL
  * and the request's id into *id when `id` is non-NULL. */
-static rd_status read_text(const char *text, size_t len, const char *source, rd_model **out,
-                           rd_json_extras *extras, rd_json_plan *plan, char **id, rd_error *err) {
+static rd_status read_text(const char *text, size_t len, const char *source, const rd_limits *lim,
+                           rd_model **out, rd_json_extras *extras, rd_json_plan *plan, char **id,
+                           rd_error *err) {
     *out = NULL;
     memset(extras, 0, sizeof *extras);
     if (plan) memset(plan, 0, sizeof *plan);
@@ -914,6 +926,7 @@ static rd_status read_text(const char *text, size_t len, const char *source, rd_
     reader r = {0};
     r.err = err;
     r.plan = plan;
+    r.lim = rd_limits_or_default(lim);
     rd_status st = id ? read_id(root, id, err) : RD_OK;
     if (st == RD_OK) st = parse_root(&r, root, out, extras);
     for (int k = 0; k < r.n_mat; k++) {
@@ -939,12 +952,12 @@ static rd_status read_text(const char *text, size_t len, const char *source, rd_
 
 rd_status rd_json_read(const char *text, size_t len, const char *source, rd_model **out,
                        rd_json_extras *extras, rd_error *err) {
-    return read_text(text, len, source, out, extras, NULL, NULL, err);
+    return read_text(text, len, source, NULL, out, extras, NULL, NULL, err);
 }
 
 rd_status rd_json_read_request(const char *text, size_t len, const char *source, rd_model **out,
                                rd_json_extras *extras, char **id, rd_error *err) {
-    return read_text(text, len, source, out, extras, NULL, id, err);
+    return read_text(text, len, source, NULL, out, extras, NULL, id, err);
 }
 
 rd_status rd_json_read_file(const char *path, rd_model **out, rd_json_extras *extras,
@@ -1183,7 +1196,13 @@ done:
 
 rd_status rd_json_read_plan(const char *text, size_t len, const char *source, rd_model **out,
                             rd_json_extras *extras, rd_json_plan *plan, rd_error *err) {
-    return read_text(text, len, source, out, extras, plan, NULL, err);
+    return read_text(text, len, source, NULL, out, extras, plan, NULL, err);
+}
+
+rd_status rd_json_read_limited(const char *text, size_t len, const char *source,
+                               const rd_limits *lim, rd_model **out, rd_json_extras *extras,
+                               rd_json_plan *plan, char **id, rd_error *err) {
+    return read_text(text, len, source, lim, out, extras, plan, id, err);
 }
 
 void rd_json_plan_free(rd_json_plan *plan) {
