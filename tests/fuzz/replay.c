@@ -95,7 +95,7 @@ int main(int argc, char **argv) {
                 k++;
             }
             closedir(d);
-            qsort(names, (size_t)k, sizeof *names, cmp);
+            if (k > 1) qsort(names, (size_t)k, sizeof *names, cmp);
             for (int j = 0; j < k; j++) {
                 if (run_file(names[j]) == 0)
                     n++;
