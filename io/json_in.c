@@ -119,6 +119,16 @@ static rd_status get_uint(reader *r, const json_t *obj, const char *key, const c
     return RD_OK;
 }
 
+/* get_uint for a duration or cost, at most 2^32 - 1 (VROOM's UserDuration and
+ * UserCost are 32-bit): keeps the model's int64 arithmetic (× 100, sums over a
+ * route) far from overflow. */
+static rd_status get_u32(reader *r, const json_t *obj, const char *key, const char *path,
+                         int64_t *out) {
+    RD_TRY(get_uint(r, obj, key, path, out));
+    if (*out > U32_MAX_S) return bad(r, path, "%s: %" PRId64 " is beyond 2^32 - 1", key, *out);
+    return RD_OK;
+}
+
 static rd_status get_string(reader *r, const json_t *obj, const char *key, const char *path,
                             const char **out) {
     json_t *v = json_object_get(obj, key);
@@ -301,7 +311,7 @@ static rd_status parse_breaks(reader *r, const json_t *jv, int k) {
             if (r->brk[j].owner == k && r->brk[j].id == b->id)
                 return bad(r, b->path, "id: duplicate break id %" PRId64 " (also %s)", b->id,
                            r->brk[j].path);
-        RD_TRY(get_uint(r, bo, "service", b->path, &b->service));
+        RD_TRY(get_u32(r, bo, "service", b->path, &b->service));
         RD_TRY(get_string(r, bo, "description", b->path, &b->desc));
         if (json_object_get(bo, "max_load")) {
             for (int d = 0; d < RD_MAX_DIMS; d++) b->maxl[d] = 0;
@@ -360,9 +370,9 @@ static rd_status parse_vehicle(reader *r, const json_t *jv, int k, int have_matr
         char cp[128];
         snprintf(cp, sizeof cp, "%s.costs", p);
         if (!json_is_object(costs)) return bad(r, cp, "expected an object");
-        RD_TRY(get_uint(r, costs, "fixed", cp, &v->fixed));
-        RD_TRY(get_uint(r, costs, "per_hour", cp, &v->per_hour));
-        RD_TRY(get_uint(r, costs, "per_km", cp, &v->per_km));
+        RD_TRY(get_u32(r, costs, "fixed", cp, &v->fixed));
+        RD_TRY(get_u32(r, costs, "per_hour", cp, &v->per_hour));
+        RD_TRY(get_u32(r, costs, "per_km", cp, &v->per_km));
     }
     v->speed = 1.0;
     json_t *sf = json_object_get(jv, "speed_factor");
@@ -370,10 +380,12 @@ static rd_status parse_vehicle(reader *r, const json_t *jv, int k, int have_matr
         if (!json_is_number(sf) || !(json_number_value(sf) > 0) || json_number_value(sf) > 5)
             return bad(r, p, "speed_factor: expected a number in (0, 5]");
         v->speed = json_number_value(sf);
+        if (v->speed < 1e-6) /* 100 / speed must stay a sane integer factor */
+            return bad(r, p, "speed_factor: %g is below 1e-06", v->speed);
     }
     v->max_tasks = v->max_travel_time = v->max_distance = -1;
     RD_TRY(get_uint(r, jv, "max_tasks", p, &v->max_tasks));
-    RD_TRY(get_uint(r, jv, "max_travel_time", p, &v->max_travel_time));
+    RD_TRY(get_u32(r, jv, "max_travel_time", p, &v->max_travel_time));
     RD_TRY(get_uint(r, jv, "max_distance", p, &v->max_distance));
     RD_TRY(get_skills(r, jv, p, &v->skill_first, &v->skill_n));
     RD_TRY(parse_breaks(r, jv, k));
@@ -438,8 +450,8 @@ static rd_status parse_place(reader *r, const json_t *jj, job_in *j, int have_ma
     if (j->loc < 0) return bad(r, p, "location_index: missing");
     j->lon = ll[0];
     j->lat = ll[1];
-    RD_TRY(get_uint(r, jj, "setup", p, &j->setup));
-    RD_TRY(get_uint(r, jj, "service", p, &j->service));
+    RD_TRY(get_u32(r, jj, "setup", p, &j->setup));
+    RD_TRY(get_u32(r, jj, "service", p, &j->service));
     RD_TRY(get_string(r, jj, "description", p, &j->desc));
     return parse_windows(r, jj, j);
 }
@@ -600,11 +612,13 @@ static rd_status parse_matrix(reader *r, const json_t *a, const char *path, int 
         json_t *row = json_array_get(a, i);
         for (size_t j = 0; j < sz; j++) {
             json_t *x = json_array_get(row, j);
-            if (!is_uint(x)) {
+            if (!is_uint(x) || json_integer_value(x) > U32_MAX_S) {
                 free(m);
                 char cp[160];
                 snprintf(cp, sizeof cp, "%s[%zu][%zu]", path, i, j);
-                return bad(r, cp, "expected a non-negative integer");
+                return is_uint(x) ? bad(r, cp, "%" JSON_INTEGER_FORMAT " is beyond 2^32 - 1",
+                                        json_integer_value(x))
+                                  : bad(r, cp, "expected a non-negative integer");
             }
             m[i * sz + j] = json_integer_value(x);
         }
@@ -720,6 +734,33 @@ static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
         if (r->job[k].loc >= n)
             return bad(r, r->job[k].path, "location_index: %d is out of range (matrix size %d)",
                        r->job[k].loc, n);
+    /* Every model leg (travel time, cost) stays below 2^62 / (n + 2), so that
+     * no sum over a route overflows int64 (per_hour × 100 / speed_factor ×
+     * a duration cell can exceed it although each is below 2^32). */
+    const double leg_max = 4.6e18 / ((double)n + 2);
+    for (int q = 0; q < r->n_prof; q++) {
+        const prof_in *pf = &r->prof[q];
+        const mat_in *mt = mat_of(r, pf->name);
+        int64_t dmax = 0, mmax = 0, cmax = 0;
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++) {
+                size_t s = (size_t)i * (size_t)mt->n + (size_t)j;
+                if (mt->dur[s] > dmax) dmax = mt->dur[s];
+                if (mt->dist && mt->dist[s] > mmax) mmax = mt->dist[s];
+                if (mt->cost && mt->cost[s] > cmax) cmax = mt->cost[s];
+            }
+        double dur = (double)pf->dur_factor * (double)dmax,
+               cost = mt->cost ? (double)RD_JSON_COST_SCALE * (double)cmax
+                               : (double)pf->dur_cost_factor * (double)dmax +
+                                     360.0 * (double)pf->per_km * (double)mmax;
+        if (dur > leg_max || cost > leg_max)
+            return bad(r, "matrices",
+                       "profile \"%s\" with per_hour %" PRId64 ", per_km %" PRId64
+                       " and speed_factor %g: a leg of the matrices would cost %.3g model "
+                       "units, over %.3g (%d locations)",
+                       pf->name, pf->per_hour, pf->per_km, pf->speed, cost > dur ? cost : dur,
+                       leg_max, n);
+    }
     int nd = r->amount_size > 0 ? r->amount_size : 1;
     int64_t bytes = rd_limits_matrix_bytes(n, 3 * (int64_t)r->n_prof);
     if (bytes > r->lim->max_matrix_bytes)

@@ -56,6 +56,29 @@ static void expect_limited(const char *text, const rd_limits *lim, const char *w
     assert_null(m);
 }
 
+/* Values whose model arithmetic could overflow int64 (found by fuzz_json). */
+static void test_value_bounds(void **state) {
+    (void)state;
+    expect_error("{" VEH "," JOBS ",\"matrix\":[[0,4294967296,7],[5,0,3],[7,3,0]]}",
+                 "matrix[0][1]: 4294967296 is beyond 2^32 - 1");
+    expect_error("{" VEH ",\"jobs\":[{\"id\":1,\"location_index\":1,\"service\":4294967296}]," MAT
+                 "}",
+                 "jobs[0].service: 4294967296 is beyond 2^32 - 1");
+    expect_error(
+        "{\"vehicles\":[{\"id\":1,\"start_index\":0,\"costs\":{\"per_km\":4294967296}}]," JOBS
+        "," MAT "}",
+        "vehicles[0].costs.per_km: 4294967296 is beyond 2^32 - 1");
+    expect_error("{\"vehicles\":[{\"id\":1,\"start_index\":0,\"speed_factor\":1e-9}]," JOBS "," MAT
+                 "}",
+                 "vehicles[0].speed_factor: 1e-09 is below 1e-06");
+    expect_error("{\"vehicles\":[{\"id\":1,\"start_index\":0,\"capacity\":[10,5],\"speed_factor\":0.001,\"costs\":{"
+                 "\"per_hour\":4294967295}}]," JOBS
+                 ",\"matrix\":[[0,4294967295,7],[5,0,3],[7,3,0]]}",
+                 "matrices: profile \"car\" with per_hour 4294967295, per_km 0 and speed_factor "
+                 "0.001: a leg of the matrices would cost 1.84e+24 model units, over 9.2e+17 (3 "
+                 "locations)");
+}
+
 /* Size limits (solver/limits.h), checked before the matrices are allocated. */
 static void test_limits(void **state) {
     (void)state;
@@ -572,6 +595,7 @@ int main(void) {
         cmocka_unit_test(test_request_id),
         cmocka_unit_test(test_write_id),
         cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_value_bounds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
