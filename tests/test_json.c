@@ -71,7 +71,8 @@ static void test_value_bounds(void **state) {
     expect_error("{\"vehicles\":[{\"id\":1,\"start_index\":0,\"speed_factor\":1e-9}]," JOBS "," MAT
                  "}",
                  "vehicles[0].speed_factor: 1e-09 is below 1e-06");
-    expect_error("{\"vehicles\":[{\"id\":1,\"start_index\":0,\"capacity\":[10,5],\"speed_factor\":0.001,\"costs\":{"
+    expect_error("{\"vehicles\":[{\"id\":1,\"start_index\":0,\"capacity\":[10,5],\"speed_factor\":"
+                 "0.001,\"costs\":{"
                  "\"per_hour\":4294967295}}]," JOBS
                  ",\"matrix\":[[0,4294967295,7],[5,0,3],[7,3,0]]}",
                  "matrices: profile \"car\" with per_hour 4294967295, per_km 0 and speed_factor "
