@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int rd_argm_int64(const char *flag, const char *text, int64_t lo, int64_t hi, int64_t *out,
                   char *msg, size_t size) {
@@ -18,6 +19,16 @@ int rd_argm_int64(const char *flag, const char *text, int64_t lo, int64_t hi, in
     }
     *out = v;
     return 0;
+}
+
+int rd_argm_limit(const char *flag, const char *text, rd_limits *l, char *msg, size_t size) {
+    if (!strcmp(flag, "--max-locations"))
+        return rd_argm_int64(flag, text, 1, 1000000, &l->max_locations, msg, size);
+    if (!strcmp(flag, "--max-vehicles"))
+        return rd_argm_int64(flag, text, 1, 1000000000, &l->max_vehicles, msg, size);
+    if (!strcmp(flag, "--max-matrix-bytes"))
+        return rd_argm_int64(flag, text, 1, (int64_t)1 << 62, &l->max_matrix_bytes, msg, size);
+    return 1;
 }
 
 int rd_argm_int(const char *flag, const char *text, int lo, int hi, int *out, char *msg,

@@ -4,7 +4,11 @@
 #ifndef RD_CMD_H
 #define RD_CMD_H
 
+#include <stdint.h>
 #include <stdio.h>
+
+#include "solver/limits.h"
+#include "solver/params.h"
 
 #define RONDO_VERSION "0.1.0"
 
@@ -14,6 +18,15 @@ int rd_cmd_bench(int argc, char **argv);
 int rd_cmd_serve(int argc, char **argv);
 int rd_cmd_matrix(int argc, char **argv);
 int rd_cmd_generate(int argc, char **argv); /* cli/cmd_generate.c: a city instance */
+
+/* serve's handling of one request line (cli/cmd_serve.c), apart from the
+ * line reader so that tests/fuzz can drive it: a blank line (only spaces,
+ * tabs, CR) returns -1 and writes nothing; anything else gets exactly one
+ * answer line on `out` (rd_cli_json_answer in serve mode, the request's
+ * options completing a copy of `defaults`; `lineno` names the line in error
+ * messages on stderr) and its code (0, 1, 2, 3) is returned. */
+int rd_serve_line(FILE *out, const char *line, size_t len, int64_t lineno,
+                  const rd_params *defaults, int seed_given, const rd_limits *limits);
 
 /* The command line `rondo solve`'s one parser (cli/cmd_solve.c) reads:
  * rondo's, or VROOM's (the drop-in mode: -v is --version, a positional

@@ -77,6 +77,7 @@ static void usage(FILE *f) {
           "  --max-line BYTES    longest request line (default 67108864, 64 MiB); a\n"
           "                      longer line is discarded as it is read (not kept in\n"
           "                      memory) and answered with code 2\n"
+          RD_LIMIT_FLAGS_HELP
           "  -q, --quiet         errors only on stderr;  -v, --verbose: a line per\n"
           "                      request and the search's progress\n"
           "  -h, --help          this text\n"
@@ -92,6 +93,7 @@ typedef struct serve_opts {
     size_t max_line;
     rd_log_level level;
     int limit_given, iterations_given, seed_given;
+    rd_limits limits; /* --max-locations, --max-vehicles, --max-matrix-bytes */
 } serve_opts;
 
 /* Splits argv[*i] into its flag (copied to flag[size]) and value (*v, NULL
@@ -100,8 +102,17 @@ typedef struct serve_opts {
  * one. */
 static int split(int argc, char **argv, int *i, char *flag, size_t size, const char **v, char *msg,
                  size_t msize) {
-    static const char *const takes[] = {"-l",        "--limit", "--iterations", "-t",
-                                        "--threads", "--seed",  "--max-line",   NULL};
+    static const char *const takes[] = {"-l",
+                                        "--limit",
+                                        "--iterations",
+                                        "-t",
+                                        "--threads",
+                                        "--seed",
+                                        "--max-line",
+                                        "--max-locations",
+                                        "--max-vehicles",
+                                        "--max-matrix-bytes",
+                                        NULL};
     const char *a = argv[*i];
     *v = NULL;
     if (a[1] == '-') {
@@ -148,6 +159,12 @@ static int parse_args(int argc, char **argv, serve_opts *o, char *msg, size_t si
             o->level = RD_LOG_ERROR;
         } else if (!strcmp(flag, "-v") || !strcmp(flag, "--verbose")) {
             o->level = RD_LOG_DEBUG;
+        } else if (!strncmp(flag, "--max-", 6) && strcmp(flag, "--max-line")) {
+            bad = rd_argm_limit(flag, v, &o->limits, msg, size);
+            if (bad > 0) {
+                snprintf(msg, size, "unknown option '%s'", flag);
+                bad = -1;
+            }
         } else if (!strcmp(flag, "-l") || !strcmp(flag, "--limit")) {
             o->limit_given = 1;
             bad = rd_argm_double(flag, v, 0.0, 1e7, &o->p.time_limit, msg, size);
@@ -194,11 +211,23 @@ static int answer_line_error(int64_t lineno, rd_status st, const char *msg) {
     return rd_status_exit_code(st);
 }
 
+int rd_serve_line(FILE *out, const char *line, size_t len, int64_t lineno,
+                  const rd_params *defaults, int seed_given, const rd_limits *limits) {
+    if (blank(line, len)) return -1;
+    char where[48];
+    snprintf(where, sizeof where, "line %" PRId64, lineno);
+    rd_params p = *defaults; /* the request's options complete a fresh copy */
+    rd_cli_json_opts jo = {
+        .explore = -1, .seed_given = seed_given, .serve = 1, .log_prefix = where, .limits = limits};
+    return rd_cli_json_answer(out, line, len, "request", &jo, &p);
+}
+
 int rd_cmd_serve(int argc, char **argv) {
     serve_opts o;
     memset(&o, 0, sizeof o);
     rd_params_init(&o.p);
     o.max_line = RD_SERVE_DEFAULT_MAX_LINE;
+    rd_limits_init(&o.limits);
     o.level = RD_LOG_INFO;
     char msg[512];
     int pr = parse_args(argc, argv, &o, msg, sizeof msg);
@@ -258,15 +287,9 @@ int rd_cmd_serve(int argc, char **argv) {
         } else if (ls == RD_LINE_NOMEM) {
             snprintf(msg, sizeof msg, "out of memory reading a request line of %zu bytes", len);
             code = answer_line_error(in->lineno, RD_ERR_NOMEM, msg);
-        } else if (blank(line, len)) {
-            continue;
         } else {
-            char where[48];
-            snprintf(where, sizeof where, "line %" PRId64, in->lineno);
-            rd_params p = o.p; /* the request's options complete a fresh copy */
-            rd_cli_json_opts jo = {
-                .explore = -1, .seed_given = o.seed_given, .serve = 1, .log_prefix = where};
-            code = rd_cli_json_answer(stdout, line, len, "request", &jo, &p);
+            code = rd_serve_line(stdout, line, len, in->lineno, &o.p, o.seed_given, &o.limits);
+            if (code < 0) continue; /* blank line: no answer */
         }
         n_req++;
         n_err += code != 0;

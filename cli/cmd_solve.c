@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/args.h"
+#include "cli/batch.h"
 #include "cli/cmd.h"
 #include "cli/output.h"
 #include "cli/router_opts.h"
@@ -28,6 +29,7 @@
 static void usage(FILE *f) {
     // clang-format off
     fputs("usage: rondo solve [FILE | -i FILE | -] [options]\n"
+          "       rondo solve FILE|DIR... --out-dir DIR [options]     (batch)\n"
           "\n"
           "Solves a CVRPLIB/VRPLIB .vrp or Solomon/Homberger .txt instance (format\n"
           "recognised from the content) and writes a CVRPLIB .sol: \"Route #k: ...\"\n"
@@ -42,7 +44,13 @@ static void usage(FILE *f) {
           "  -i, --input FILE    the input (as FILE; \"-\" or none: stdin)\n"
           "  -o, --output FILE   write the solution to FILE (default: stdout); written\n"
           "                      to a temporary name and renamed when complete\n"
-          "  -l, --limit SEC     wall-clock time limit in seconds\n"
+          "  --out-dir DIR       batch mode (several inputs, or a directory: its *.vrp,\n"
+          "                      *.txt, *.json files sorted by name): one plan per\n"
+          "                      input, DIR/<name>.sol or DIR/<name>.json (DIR is\n"
+          "                      created); a line per input and a summary on stderr;\n"
+          "                      exit code the worst: 1 > 3 > 2 > 0, or 128+signal\n"
+          "                      when a signal left inputs unsolved\n"
+          "  -l, --limit SEC     wall-clock time limit in seconds (per input)\n"
           "  --iterations N      improvement rounds per search slot: a deterministic\n"
           "                      budget (same answer for any --threads)\n"
           "                      (default without -l: " RD_STR(RD_DEFAULT_ITERATIONS) ")\n"
@@ -85,6 +93,7 @@ static void usage(FILE *f) {
           "                      stops as points, routes as lines, unassigned tasks\n"
           "  --svg FILE          also draw the plan as a self-contained SVG map (JSON with\n"
           "                      coordinates, or .vrp/.txt with coordinates)\n"
+          RD_LIMIT_FLAGS_HELP
           "  -q, --quiet         no progress on stderr;  -v, --verbose: more\n"
           "  -h, --help          this text\n"
           "\n"
@@ -96,7 +105,10 @@ static void usage(FILE *f) {
 /* Everything the command line says; filled by parse_args. */
 typedef struct solve_opts {
     rd_params p;
-    const char *file;          /* input path, "-" or NULL (stdin) */
+    const char **files;        /* input paths (argv's; the array is owned), "-" for stdin */
+    int n_files;               /* several, or a directory: batch mode (cli/batch.h) */
+    const char *out_dir;       /* --out-dir: batch mode's output directory */
+    rd_limits limits;          /* --max-locations, --max-vehicles, --max-matrix-bytes */
     const char *text;          /* VROOM's inline JSON (positional argument starting with '{') */
     const char *output;        /* -o */
     const char *geojson, *svg; /* --geojson FILE, --svg FILE */
@@ -141,7 +153,9 @@ enum opt_id {
     O_ROUTER_CONNECT_TIMEOUT,
     O_ROUTER_RETRIES,
     O_GEOJSON,
-    O_SVG
+    O_SVG,
+    O_OUT_DIR,
+    O_LIMITS
 };
 
 typedef struct opt_def {
@@ -188,22 +202,34 @@ static const opt_def OPTS[] = {
     {0, "router-retries", 1, O_ROUTER_RETRIES},
     {0, "geojson", 1, O_GEOJSON},
     {0, "svg", 1, O_SVG},
+    {0, "out-dir", 1, O_OUT_DIR},
+    {0, "max-locations", 1, O_LIMITS},
+    {0, "max-vehicles", 1, O_LIMITS},
+    {0, "max-matrix-bytes", 1, O_LIMITS},
 };
 #define N_OPTS ((int)(sizeof OPTS / sizeof *OPTS))
 
 /* What parse_args asks of its caller. */
 enum { ARGS_RUN = 0, ARGS_DONE = 1, ARGS_ERROR = -1 };
 
+/* Adds an input. rondo's dialect takes several (a batch); VROOM's one. */
 static int set_input(solve_opts *o, const char *a, rd_cli_dialect d, char *msg, size_t size) {
-    if (o->file || o->text) {
-        snprintf(msg, size, "more than one input ('%s', '%s')", o->file ? o->file : "inline JSON",
-                 a);
+    if (o->text || (o->n_files && d == RD_DIALECT_VROOM)) {
+        snprintf(msg, size, "more than one input ('%s', '%s')",
+                 o->n_files ? o->files[0] : "inline JSON", a);
         return ARGS_ERROR;
     }
-    if (d == RD_DIALECT_VROOM && rd_cli_looks_json(a, strlen(a)))
+    if (d == RD_DIALECT_VROOM && rd_cli_looks_json(a, strlen(a))) {
         o->text = a;
-    else
-        o->file = a;
+        return ARGS_RUN;
+    }
+    const char **f = realloc(o->files, ((size_t)o->n_files + 1) * sizeof *f);
+    if (!f) {
+        snprintf(msg, size, "out of memory");
+        return ARGS_ERROR;
+    }
+    o->files = f;
+    o->files[o->n_files++] = a;
     return ARGS_RUN;
 }
 
@@ -232,6 +258,8 @@ static int apply(solve_opts *o, rd_cli_dialect d, enum opt_id id, const char *fl
     case O_OUTPUT: o->output = v; return ARGS_RUN;
     case O_GEOJSON: o->geojson = v; return ARGS_RUN;
     case O_SVG: o->svg = v; return ARGS_RUN;
+    case O_OUT_DIR: o->out_dir = v; return ARGS_RUN;
+    case O_LIMITS: return rd_argm_limit(flag, v, &o->limits, msg, size) ? ARGS_ERROR : ARGS_RUN;
     case O_LIMIT:
         o->limit_given = 1;
         return rd_argm_double(flag, v, 0.0, 1e7, &o->p.time_limit, msg, size) ? ARGS_ERROR
@@ -423,50 +451,30 @@ int rd_cmd_solve(int argc, char **argv) {
     return rd_cli_solve(argc, argv, RD_DIALECT_RONDO);
 }
 
-int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect) {
-    solve_opts o;
-    memset(&o, 0, sizeof o);
-    rd_params_init(&o.p);
-    o.round = RD_ROUND_NONE;
-    o.level = dialect == RD_DIALECT_VROOM ? RD_LOG_ERROR : RD_LOG_INFO; /* VROOM is quiet */
-    o.explore = -1;
-    rd_router_cfg_init(&o.router);
+/* Solves one input: `file` (a path, "-" or NULL for stdin) or the inline JSON
+ * `text`, answer to `output` (NULL: stdout), with the parameters `p` (a copy:
+ * the file's own options complete it). `install_stop`: install the signal
+ * handlers once the input is read (the single-input path; a batch installs
+ * them once for all files). Fills *r (a plan was written, its cost, routes,
+ * unassigned tasks) and returns the exit code. */
+static int solve_one(const solve_opts *o, rd_cli_dialect dialect, rd_params p, rd_log *log,
+                     const char *file, const char *output, int install_stop, rd_cli_result *r) {
     char msg[512];
-    int pr = parse_args(argc, argv, dialect, &o, msg, sizeof msg);
-    if (pr == ARGS_DONE) return 0;
-    if (pr == ARGS_ERROR) {
-        if (dialect == RD_DIALECT_VROOM) /* a VROOM front end reads the answer on stdout */
-            return rd_cli_json_fail(o.output, RD_ERR_INPUT, msg);
-        fprintf(stderr, "rondo: error: solve: %s (try rondo solve --help)\n", msg);
-        return 2;
-    }
-    rd_params p = o.p;
-    const char *file = o.file, *output = o.output;
-    if (!file && !o.text && isatty(STDIN_FILENO)) {
-        snprintf(msg, sizeof msg, "no input (a file, -i FILE, or JSON on stdin)");
-        if (dialect == RD_DIALECT_VROOM) return rd_cli_json_fail(output, RD_ERR_INPUT, msg);
-        fprintf(stderr, "rondo: error: solve: no input file (try rondo solve --help)\n");
-        return 2;
-    }
-    rd_log log;
-    rd_log_init(&log, o.level, stderr);
-    p.log = &log;
-    p.cancel = rd_stop_flag(); /* SIGINT/SIGTERM (cli/stop.h) */
-
+    memset(r, 0, sizeof *r);
     /* ---- JSON (VROOM) input, recognised by content: handled in cli/solve_json.c ---- */
     /* (VROOM's command line reads JSON only: a file that is not is a JSON error.) */
-    if (o.text || !file || !strcmp(file, "-") || dialect == RD_DIALECT_VROOM ||
+    if (o->text || !file || !strcmp(file, "-") || dialect == RD_DIALECT_VROOM ||
         rd_cli_file_is_json(file)) {
         char *text = NULL;
         size_t tlen = 0;
-        if (!o.text && rd_cli_slurp(file, &text, &tlen) != 0) {
+        if (!o->text && rd_cli_slurp(file, &text, &tlen) != 0) {
             snprintf(msg, sizeof msg, "%s: cannot read", file ? file : "stdin");
             if (dialect == RD_DIALECT_VROOM) return rd_cli_json_fail(output, RD_ERR_INPUT, msg);
             fprintf(stderr, "rondo: error: %s\n", msg);
             return 2;
         }
-        const char *in = o.text ? o.text : text;
-        size_t inlen = o.text ? strlen(o.text) : tlen;
+        const char *in = o->text ? o->text : text;
+        size_t inlen = o->text ? strlen(o->text) : tlen;
         if (dialect == RD_DIALECT_RONDO && !rd_cli_looks_json(in, inlen)) {
             free(text); /* (VROOM's command line: the JSON reader names the problem) */
             fprintf(stderr, "rondo: error: solve: %s (try rondo solve --help)\n",
@@ -474,59 +482,61 @@ int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect) {
                           : "no input file and nothing on stdin");
             return 2;
         }
-        rd_stop_install();
+        if (install_stop) rd_stop_install();
         rd_cli_json_opts jo = {.output = output,
-                               .plan = o.plan,
-                               .explore = o.explore,
-                               .exact = o.exact,
-                               .geometry = o.geometry,
-                               .geojson = o.geojson,
-                               .svg = o.svg,
-                               .limit_given = o.limit_given,
-                               .iterations_given = o.iterations_given,
-                               .threads_given = o.threads_given,
-                               .seed_given = o.seed_given,
-                               .router = &o.router,
-                               .router_given = o.router_given};
-        const char *source = o.text ? "inline JSON" : file && strcmp(file, "-") ? file : "stdin";
+                               .plan = o->plan,
+                               .explore = o->explore,
+                               .exact = o->exact,
+                               .limit_given = o->limit_given,
+                               .iterations_given = o->iterations_given,
+                               .threads_given = o->threads_given,
+                               .seed_given = o->seed_given,
+                               .result = r,
+                               .limits = &o->limits,
+                               .geometry = o->geometry,
+                               .geojson = o->geojson,
+                               .svg = o->svg,
+                               .router = &o->router,
+                               .router_given = o->router_given};
+        const char *source = o->text ? "inline JSON" : file && strcmp(file, "-") ? file : "stdin";
         int rc = rd_cli_solve_json(in, inlen, source, &jo, &p);
         free(text);
         return rc;
     }
-    if (o.geometry)
+    if (o->geometry)
         fprintf(stderr, "rondo: warning: -g: route geometry is for JSON input; ignored\n");
-    if (o.geojson) {
+    if (o->geojson) {
         fprintf(stderr,
                 "rondo: error: %s: --geojson needs JSON input with [lon, lat] coordinates "
                 "(use --svg for .vrp/.txt)\n",
                 file);
         return 2;
     }
-    if (o.plan) {
+    if (o->plan) {
         fprintf(stderr, "rondo: error: %s: -c (plan mode) needs JSON input with vehicles' steps\n",
                 file);
         return 2;
     }
-    rd_round round = o.round;
-    int exact = o.exact;
-    if (o.explore >= 0 && p.time_limit <= 0 && p.iterations <= 0)
-        p.iterations = (int64_t)RD_DEFAULT_ITERATIONS * ((o.explore < 5 ? o.explore : 5) + 1) / 6;
+    rd_round round = o->round;
+    int exact = o->exact;
+    if (o->explore >= 0 && p.time_limit <= 0 && p.iterations <= 0)
+        p.iterations = (int64_t)RD_DEFAULT_ITERATIONS * ((o->explore < 5 ? o->explore : 5) + 1) / 6;
     /* ---- benchmark formats (.vrp, Solomon .txt) ---- */
 
     rd_error err;
     rd_error_clear(&err);
     rd_model *m = NULL;
-    rd_status st = rd_instance_read(file, round, &m, &err);
+    rd_status st = rd_instance_read_limited(file, round, &o->limits, &m, &err);
     if (st != RD_OK) {
         fprintf(stderr, "rondo: error: %s\n", err.msg);
         return rd_status_exit_code(st);
     }
-    if (o.svg && (!m->x || !m->y)) {
+    if (o->svg && (!m->x || !m->y)) {
         fprintf(stderr, "rondo: error: --svg: %s has no coordinates (an explicit matrix)\n", file);
         rd_model_destroy(m);
         return 2;
     }
-    rd_stop_install();
+    if (install_stop) rd_stop_install();
 
     rd_solution *s = rd_solution_create();
     rd_solve_stats stats = {0};
@@ -549,7 +559,7 @@ int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect) {
         if (!x)
             st = rd_err(&err, RD_ERR_NOMEM, "out of memory");
         else
-            st = rd_exact_solve(m, s, exact_limit - stats.seconds, &log, x, &xinfo, &err);
+            st = rd_exact_solve(m, s, exact_limit - stats.seconds, log, x, &xinfo, &err);
         if (st == RD_OK) st = rd_solution_copy(s, x);
         if (st == RD_OK) {
             s->lower_bound = xinfo.bound >= 0 ? (int64_t)(xinfo.bound + 1e-6) : -1;
@@ -600,9 +610,9 @@ int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect) {
     }
     if (m->n_reloads > 0) { /* multi-trip models: what their benchmarks compare */
         int64_t travel = 0, reloads = 0;
-        for (int r = 0; r < s->n_routes; r++) {
-            travel += rep.route[r].travel;
-            reloads += rep.route[r].n_reloads;
+        for (int q = 0; q < s->n_routes; q++) {
+            travel += rep.route[q].travel;
+            reloads += rep.route[q].n_reloads;
         }
         char tt[48];
         rd_model_format_cost(m, travel, tt, sizeof tt);
@@ -621,15 +631,15 @@ int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect) {
     rd_model_format_cost(m, rep.cost, cost, sizeof cost);
     code = write_output(output, m, s, com);
     free(com);
-    if (o.svg) { /* the map of the plan just written */
+    if (o->svg) { /* the map of the plan just written */
         rd_map map;
         st = rd_map_from_solution(m, s, &map, &err);
         if (st == RD_OK) {
             char *tmp;
-            FILE *f = rd_out_open(o.svg, &tmp);
+            FILE *f = rd_out_open(o->svg, &tmp);
             if (f) {
                 st = rd_map_write_svg(f, &map, &err);
-                if (rd_out_close(f, o.svg, tmp, st == RD_OK) && !code) code = 1;
+                if (rd_out_close(f, o->svg, tmp, st == RD_OK) && !code) code = 1;
             } else {
                 free(tmp);
                 if (!code) code = 1;
@@ -641,16 +651,22 @@ int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect) {
         }
         rd_map_free(&map);
     }
+    if (!code) {
+        r->written = 1;
+        snprintf(r->cost, sizeof r->cost, "%s", cost);
+        r->routes = rep.n_routes;
+        r->unassigned = s->n_unassigned;
+    }
     int servable = 0; /* (breaks and reloads are not tasks to serve) */
     for (int t = 0; t < m->n_tasks; t++) servable += rd_task_served(m, t);
-    rd_logf(&log, RD_LOG_INFO, "%s: cost %s, %d routes, %d/%d tasks served, %s, %.2f s", m->name,
+    rd_logf(log, RD_LOG_INFO, "%s: cost %s, %d routes, %d/%d tasks served, %s, %.2f s", m->name,
             cost, rep.n_routes, rep.n_served, servable, rep.feasible ? "feasible" : "INFEASIBLE",
             stats.seconds);
     if (!rep.feasible) {
         for (int k = 0; k < rep.n_viol && k < 10; k++) {
             char d[256];
             rd_violation_describe(m, &rep.viol[k], d, sizeof d);
-            rd_logf(&log, RD_LOG_ERROR, "violation: %s", d);
+            rd_logf(log, RD_LOG_ERROR, "violation: %s", d);
         }
         if (!code) code = 1; /* the search promised a feasible plan: a bug */
     }
@@ -659,4 +675,83 @@ out:
     rd_solution_destroy(s);
     rd_model_destroy(m);
     return code;
+}
+
+/* What the batch's callback needs to solve one of its inputs. */
+typedef struct batch_ctx {
+    const solve_opts *o;
+    rd_log *log;
+} batch_ctx;
+
+static int batch_one(void *ctx, const char *input, const char *output, rd_cli_result *r) {
+    const batch_ctx *b = ctx;
+    return solve_one(b->o, RD_DIALECT_RONDO, b->o->p, b->log, input, output, 0, r);
+}
+
+/* Batch mode: several inputs, or a directory, into --out-dir (cli/batch.h). */
+static int batch(const solve_opts *o, rd_log *log) {
+    if (o->output) {
+        fprintf(stderr, "rondo: error: solve: -o names one output file; with several inputs or a "
+                        "directory use --out-dir DIR (one plan per input)\n");
+        return 2;
+    }
+    if (!o->out_dir && o->n_files == 1) {
+        fprintf(stderr,
+                "rondo: error: solve: %s is a directory: solving the instances in it needs "
+                "--out-dir DIR (one plan per input)\n",
+                o->files[0]);
+        return 2;
+    }
+    if (!o->out_dir) {
+        fprintf(stderr, "rondo: error: solve: several inputs or a directory need --out-dir DIR "
+                        "(one plan per input)\n");
+        return 2;
+    }
+    rd_stop_install(); /* once for the whole batch: a signal stops it (cli/batch.h) */
+    batch_ctx b = {o, log};
+    return rd_batch_run(o->files, o->n_files, o->out_dir, batch_one, &b);
+}
+
+int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect) {
+    solve_opts o;
+    memset(&o, 0, sizeof o);
+    rd_params_init(&o.p);
+    rd_limits_init(&o.limits);
+    rd_router_cfg_init(&o.router);
+    o.round = RD_ROUND_NONE;
+    o.level = dialect == RD_DIALECT_VROOM ? RD_LOG_ERROR : RD_LOG_INFO; /* VROOM is quiet */
+    o.explore = -1;
+    char msg[512];
+    int pr = parse_args(argc, argv, dialect, &o, msg, sizeof msg);
+    if (pr == ARGS_DONE) {
+        free(o.files);
+        return 0;
+    }
+    if (pr == ARGS_ERROR) {
+        free(o.files);
+        if (dialect == RD_DIALECT_VROOM) /* a VROOM front end reads the answer on stdout */
+            return rd_cli_json_fail(o.output, RD_ERR_INPUT, msg);
+        fprintf(stderr, "rondo: error: solve: %s (try rondo solve --help)\n", msg);
+        return 2;
+    }
+    const char *file = o.n_files ? o.files[0] : NULL;
+    rd_log log;
+    rd_log_init(&log, o.level, stderr);
+    o.p.log = &log;
+    o.p.cancel = rd_stop_flag(); /* SIGINT/SIGTERM (cli/stop.h) */
+    if (dialect == RD_DIALECT_RONDO &&
+        (o.n_files > 1 || o.out_dir || (file && rd_cli_is_dir(file)))) {
+        int rc = batch(&o, &log);
+        free(o.files);
+        return rc;
+    }
+    free(o.files);
+    if (!file && !o.text && isatty(STDIN_FILENO)) {
+        snprintf(msg, sizeof msg, "no input (a file, -i FILE, or JSON on stdin)");
+        if (dialect == RD_DIALECT_VROOM) return rd_cli_json_fail(o.output, RD_ERR_INPUT, msg);
+        fprintf(stderr, "rondo: error: solve: no input file (try rondo solve --help)\n");
+        return 2;
+    }
+    rd_cli_result r;
+    return solve_one(&o, dialect, o.p, &log, file, o.output, 1, &r);
 }

@@ -1,6 +1,7 @@
 #include "cli/solve_json.h"
 
 #include <inttypes.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -434,7 +435,7 @@ static int answer(FILE *f, const char *text, size_t len, const char *source,
     char *id = NULL;
     memset(&x, 0, sizeof x);
     memset(&plan, 0, sizeof plan);
-    rd_json_read_opts ro = {co->plan, co->router_given ? co->router : NULL};
+    rd_json_read_opts ro = {co->plan, co->router_given ? co->router : NULL, co->limits};
     rd_status st =
         rd_json_read_ex(text, len, source, &ro, &m, &x, &plan, co->serve ? &id : NULL, &err);
     answer_to a = {f, id, co->log_prefix};
@@ -544,6 +545,19 @@ out:
     return code;
 }
 
+/* Fills *r from the answer text: summary.cost, the routes, the unassigned. */
+static void summarise(const char *buf, size_t len, rd_cli_result *r) {
+    json_t *a = json_loadb(buf, len, 0, NULL);
+    json_t *cost = json_object_get(json_object_get(a, "summary"), "cost");
+    if (a && json_is_integer(cost)) {
+        r->written = 1;
+        snprintf(r->cost, sizeof r->cost, "%" JSON_INTEGER_FORMAT, json_integer_value(cost));
+        r->routes = (int)json_array_size(json_object_get(a, "routes"));
+        r->unassigned = (int)json_array_size(json_object_get(a, "unassigned"));
+    }
+    json_decref(a);
+}
+
 int rd_cli_solve_json(const char *text, size_t len, const char *source, const rd_cli_json_opts *co,
                       rd_params *p) {
     /* The answer is built in memory and the output file created afterwards,
@@ -567,7 +581,8 @@ int rd_cli_solve_json(const char *text, size_t len, const char *source, const rd
         return 1;
     }
     int wrote = fwrite(buf, 1, blen, f) == blen;
-    free(buf);
     int werr = rd_out_close(f, co->output, tmp, wrote);
+    if (co->result && !code && !werr) summarise(buf, blen, co->result);
+    free(buf);
     return code ? code : werr;
 }

@@ -21,6 +21,7 @@
 #include <stdio.h>
 
 #include "io/router.h"
+#include "solver/limits.h"
 #include "solver/params.h"
 #include "solver/status.h"
 
@@ -34,6 +35,14 @@ int rd_cli_looks_json(const char *buf, size_t len);
 /* 1 when the file at `path` starts (after blanks) with '{'; 0 otherwise or
  * when it cannot be opened (the caller's reader then reports the error). */
 int rd_cli_file_is_json(const char *path);
+
+/* What was written for one input (batch mode's per-file line). */
+typedef struct rd_cli_result {
+    int written;    /* 1: a plan (not an error answer) was written */
+    char cost[48];  /* its cost as written (the .sol's Cost, the answer's summary.cost) */
+    int routes;     /* routes in the plan */
+    int unassigned; /* tasks left unassigned */
+} rd_cli_result;
 
 /* What the command line asks of a JSON solve. */
 typedef struct rd_cli_json_opts {
@@ -58,13 +67,15 @@ typedef struct rd_cli_json_opts {
      * and a budget among them (time_limit, iterations or exploration)
      * replaces the default budget as a whole. plan and exact must be 0. */
     int serve;
-    const char *log_prefix; /* prefixes the error lines on stderr (serve: "line 12"), or NULL */
     /* Routing server (-r/-a/-p, --table-limit, --router-*; io/router.h): for an input
      * with `location`s and no matrices, the travel times come from
      * rd_router_matrix(router, profile, ...) when router_given, else offline. The
      * config is owned by the caller and outlives the call; NULL: none. */
     const rd_router_cfg *router;
-    int router_given; /* any routing flag was given on the command line */
+    int router_given;        /* any routing flag was given on the command line */
+    const char *log_prefix;  /* prefixes the error lines on stderr (serve: "line 12"), or NULL */
+    rd_cli_result *result;   /* rd_cli_solve_json: filled when non-NULL */
+    const rd_limits *limits; /* input size limits (solver/limits.h), NULL: the defaults */
 } rd_cli_json_opts;
 
 /* Reads, solves and answers the JSON input text[0..len) named `source` (in

@@ -149,7 +149,7 @@ static void rebuild(rd_ws *w, int r) {
     R->tdist = P[len].dist;
     R->ttime = P[len].time;
     int64_t end_dt = 0;
-    if (len > 0 && V->end_loc >= 0) {
+    if (len > 0 && V->end_loc >= 0 && prev >= 0) { /* prev < 0: open start, breaks only */
         R->tcost += rd_matrix_at(C, prev, V->end_loc);
         R->tdist += rd_matrix_at(D, prev, V->end_loc);
         end_dt = rd_matrix_at(T, prev, V->end_loc);
@@ -315,10 +315,11 @@ typedef struct walk_state {
 } walk_state;
 
 /* Adds the arc from the walk's last location to the end location (nothing
- * for an open end). */
+ * for an open end, nor after an open start with no located task: breaks
+ * only). */
 static inline void walk_end(const rd_matrix *C, const rd_matrix *D, const rd_matrix *T,
                             walk_state *st, int end_loc) {
-    if (end_loc < 0) return;
+    if (end_loc < 0 || st->prev < 0) return;
     st->cost += rd_matrix_at(C, st->prev, end_loc);
     st->dist += rd_matrix_at(D, st->prev, end_loc);
     int64_t dt = rd_matrix_at(T, st->prev, end_loc);

@@ -35,6 +35,11 @@ static rd_format sniff(rd_lex *lx) {
 }
 
 rd_status rd_instance_read(const char *path, rd_round round, rd_model **out, rd_error *err) {
+    return rd_instance_read_limited(path, round, NULL, out, err);
+}
+
+rd_status rd_instance_read_limited(const char *path, rd_round round, const rd_limits *lim,
+                                   rd_model **out, rd_error *err) {
     *out = NULL;
     rd_lex lx;
     RD_TRY(rd_lex_open(&lx, path, err));
@@ -48,8 +53,8 @@ rd_status rd_instance_read(const char *path, rd_round round, rd_model **out, rd_
             return st;
         }
         switch (sniff(&lx)) {
-        case RD_FORMAT_VRPLIB: st = rd_vrplib_parse(&lx, round, out, err); break;
-        case RD_FORMAT_SOLOMON: st = rd_solomon_parse(&lx, round, out, err); break;
+        case RD_FORMAT_VRPLIB: st = rd_vrplib_parse_limited(&lx, round, lim, out, err); break;
+        case RD_FORMAT_SOLOMON: st = rd_solomon_parse_limited(&lx, round, lim, out, err); break;
         default: {
             rd_lex probe = lx;
             rd_lex_skip_blank_lines(&probe);

@@ -110,10 +110,11 @@ typedef struct reader {
     double detour;               /* options.detour, default RD_GEO_DEFAULT_DETOUR */
     int n_locs;                  /* coordinates mode: distinct coordinates (the matrices' size) */
     double *loc_xy;              /* [2 n_locs] their coordinates as given */
-    int *loc_owner;    /* [n_locs] first user: -1 - (2k + e) vehicle k's start (e 0) or end
-                          (e 1), else a task index */
-    rd_geo_points pts; /* the locations' coordinates converted (coordinates mode, and for
-                          geometry and maps whenever every location has coordinates) */
+    int *loc_owner;       /* [n_locs] first user: -1 - (2k + e) vehicle k's start (e 0) or end
+                             (e 1), else a task index */
+    rd_geo_points pts;    /* the locations' coordinates converted (coordinates mode, and for
+                             geometry and maps whenever every location has coordinates) */
+    const rd_limits *lim; /* size limits (solver/limits.h) */
 } reader;
 
 static rd_status parse_steps(reader *r, const json_t *vs); /* plan mode, at the end of the file */
@@ -147,6 +148,16 @@ static rd_status get_uint(reader *r, const json_t *obj, const char *key, const c
     if (!v) return RD_OK;
     if (!is_uint(v)) return bad(r, path, "%s: expected a non-negative integer", key);
     *out = json_integer_value(v);
+    return RD_OK;
+}
+
+/* get_uint for a duration or cost, at most 2^32 - 1 (VROOM's UserDuration and
+ * UserCost are 32-bit): keeps the model's int64 arithmetic (× 100, sums over a
+ * route) far from overflow. */
+static rd_status get_u32(reader *r, const json_t *obj, const char *key, const char *path,
+                         int64_t *out) {
+    RD_TRY(get_uint(r, obj, key, path, out));
+    if (*out > U32_MAX_S) return bad(r, path, "%s: %" PRId64 " is beyond 2^32 - 1", key, *out);
     return RD_OK;
 }
 
@@ -341,7 +352,7 @@ static rd_status parse_breaks(reader *r, const json_t *jv, int k) {
             if (r->brk[j].owner == k && r->brk[j].id == b->id)
                 return bad(r, b->path, "id: duplicate break id %" PRId64 " (also %s)", b->id,
                            r->brk[j].path);
-        RD_TRY(get_uint(r, bo, "service", b->path, &b->service));
+        RD_TRY(get_u32(r, bo, "service", b->path, &b->service));
         RD_TRY(get_string(r, bo, "description", b->path, &b->desc));
         if (json_object_get(bo, "max_load")) {
             for (int d = 0; d < RD_MAX_DIMS; d++) b->maxl[d] = 0;
@@ -515,9 +526,9 @@ static rd_status parse_vehicle(reader *r, const json_t *jv, int k) {
         char cp[128];
         snprintf(cp, sizeof cp, "%s.costs", p);
         if (!json_is_object(costs)) return bad(r, cp, "expected an object");
-        RD_TRY(get_uint(r, costs, "fixed", cp, &v->fixed));
-        RD_TRY(get_uint(r, costs, "per_hour", cp, &v->per_hour));
-        RD_TRY(get_uint(r, costs, "per_km", cp, &v->per_km));
+        RD_TRY(get_u32(r, costs, "fixed", cp, &v->fixed));
+        RD_TRY(get_u32(r, costs, "per_hour", cp, &v->per_hour));
+        RD_TRY(get_u32(r, costs, "per_km", cp, &v->per_km));
     }
     v->speed = 1.0;
     json_t *sf = json_object_get(jv, "speed_factor");
@@ -525,10 +536,12 @@ static rd_status parse_vehicle(reader *r, const json_t *jv, int k) {
         if (!json_is_number(sf) || !(json_number_value(sf) > 0) || json_number_value(sf) > 5)
             return bad(r, p, "speed_factor: expected a number in (0, 5]");
         v->speed = json_number_value(sf);
+        if (v->speed < 1e-6) /* 100 / speed must stay a sane integer factor */
+            return bad(r, p, "speed_factor: %g is below 1e-06", v->speed);
     }
     v->max_tasks = v->max_travel_time = v->max_distance = -1;
     RD_TRY(get_uint(r, jv, "max_tasks", p, &v->max_tasks));
-    RD_TRY(get_uint(r, jv, "max_travel_time", p, &v->max_travel_time));
+    RD_TRY(get_u32(r, jv, "max_travel_time", p, &v->max_travel_time));
     RD_TRY(get_uint(r, jv, "max_distance", p, &v->max_distance));
     RD_TRY(get_skills(r, jv, p, &v->skill_first, &v->skill_n));
     RD_TRY(parse_breaks(r, jv, k));
@@ -596,8 +609,8 @@ static rd_status parse_place(reader *r, const json_t *jj, job_in *j) {
                    "location: missing (without matrices every task needs location [lon, lat])");
     j->lon = ll[0];
     j->lat = ll[1];
-    RD_TRY(get_uint(r, jj, "setup", p, &j->setup));
-    RD_TRY(get_uint(r, jj, "service", p, &j->service));
+    RD_TRY(get_u32(r, jj, "setup", p, &j->setup));
+    RD_TRY(get_u32(r, jj, "service", p, &j->service));
     RD_TRY(get_string(r, jj, "description", p, &j->desc));
     return parse_windows(r, jj, j);
 }
@@ -849,7 +862,9 @@ static rd_status parse_matrix(reader *r, const json_t *a, const char *path, int 
     if (!json_is_array(a) || json_array_size(a) == 0)
         return bad(r, path, "expected a non-empty square array of arrays");
     size_t sz = json_array_size(a);
-    if (sz > 20000) return bad(r, path, "%zu rows, at most 20000 are supported", sz);
+    if ((int64_t)sz > r->lim->max_locations)
+        return bad(r, path, "%zu rows, over the limit of %" PRId64 " locations (--max-locations)",
+                   sz, r->lim->max_locations);
     for (size_t i = 0; i < sz; i++) {
         json_t *row = json_array_get(a, i);
         if (!json_is_array(row) || json_array_size(row) != sz)
@@ -862,11 +877,13 @@ static rd_status parse_matrix(reader *r, const json_t *a, const char *path, int 
         json_t *row = json_array_get(a, i);
         for (size_t j = 0; j < sz; j++) {
             json_t *x = json_array_get(row, j);
-            if (!is_uint(x)) {
+            if (!is_uint(x) || json_integer_value(x) > U32_MAX_S) {
                 free(m);
                 char cp[160];
                 snprintf(cp, sizeof cp, "%s[%zu][%zu]", path, i, j);
-                return bad(r, cp, "expected a non-negative integer");
+                return is_uint(x) ? bad(r, cp, "%" JSON_INTEGER_FORMAT " is beyond 2^32 - 1",
+                                        json_integer_value(x))
+                                  : bad(r, cp, "expected a non-negative integer");
             }
             m[i * sz + j] = json_integer_value(x);
         }
@@ -1238,7 +1255,40 @@ static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
         if (r->job[k].loc >= n)
             return bad(r, r->job[k].path, "location_index: %d is out of range (matrix size %d)",
                        r->job[k].loc, n);
+    /* Every model leg (travel time, cost) stays below 2^62 / (n + 2), so that
+     * no sum over a route overflows int64 (per_hour × 100 / speed_factor ×
+     * a duration cell can exceed it although each is below 2^32). */
+    const double leg_max = 4.6e18 / ((double)n + 2);
+    for (int q = 0; q < r->n_prof; q++) {
+        const prof_in *pf = &r->prof[q];
+        const mat_in *mt = mat_of(r, pf->name);
+        int64_t dmax = 0, mmax = 0, cmax = 0;
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++) {
+                size_t s = (size_t)i * (size_t)mt->n + (size_t)j;
+                if (mt->dur[s] > dmax) dmax = mt->dur[s];
+                if (mt->dist && mt->dist[s] > mmax) mmax = mt->dist[s];
+                if (mt->cost && mt->cost[s] > cmax) cmax = mt->cost[s];
+            }
+        double dur = (double)pf->dur_factor * (double)dmax,
+               cost = mt->cost ? (double)RD_JSON_COST_SCALE * (double)cmax
+                               : (double)pf->dur_cost_factor * (double)dmax +
+                                     360.0 * (double)pf->per_km * (double)mmax;
+        if (dur > leg_max || cost > leg_max)
+            return bad(r, "matrices",
+                       "profile \"%s\" with per_hour %" PRId64 ", per_km %" PRId64
+                       " and speed_factor %g: a leg of the matrices would cost %.3g model "
+                       "units, over %.3g (%d locations)",
+                       pf->name, pf->per_hour, pf->per_km, pf->speed, cost > dur ? cost : dur,
+                       leg_max, n);
+    }
     int nd = r->amount_size > 0 ? r->amount_size : 1;
+    int64_t bytes = rd_limits_matrix_bytes(n, 3 * (int64_t)r->n_prof);
+    if (bytes > r->lim->max_matrix_bytes)
+        return bad(r, "matrices",
+                   "%d locations and %d vehicle profiles need %" PRId64
+                   " bytes of travel matrices, over the limit of %" PRId64 " (--max-matrix-bytes)",
+                   n, r->n_prof, bytes, r->lim->max_matrix_bytes);
     int n_tw = 0; /* (reload copies repeat their facility's windows) */
     for (int t = 0; t < r->n_job; t++) n_tw += r->job[t].tw_n;
     rd_model *m = rd_model_alloc(n, r->n_prof, r->n_job, n_tw, r->n_veh, nd);
@@ -1435,8 +1485,10 @@ static rd_status parse_root(reader *r, const json_t *root, rd_model **out, rd_js
     const size_t nst = sts ? json_array_size(sts) : 0;
     if (nj + ns + nst == 0)
         return rd_err(r->err, RD_ERR_INPUT, "jobs: missing, and no shipments: nothing to do");
-    if (json_array_size(vs) > 100000 || nj + nst + 2 * ns > 10000000)
-        return rd_err(r->err, RD_ERR_INPUT, "input: too many jobs or vehicles");
+    if ((int64_t)json_array_size(vs) > r->lim->max_vehicles)
+        return bad(r, "vehicles", "%zu vehicles, over the limit of %" PRId64 " (--max-vehicles)",
+                   json_array_size(vs), r->lim->max_vehicles);
+    if (nj + nst + 2 * ns > 10000000) return rd_err(r->err, RD_ERR_INPUT, "input: too many jobs");
     r->n_veh = (int)json_array_size(vs);
     r->n_jobs = (int)(nj + nst); /* the stations become jobs after the jobs */
     r->n_job = (int)(nj + nst + 2 * ns);
@@ -1496,10 +1548,10 @@ static rd_status read_id(const json_t *root, char **id, rd_error *err) {
 
 /* rd_json_read, with the vehicles' steps read into `plan` when it is non-NULL
  * (plan_mode: VROOM's -c; else an initial solution) and the request's id into
- * *id when `id` is non-NULL. */
-static rd_status read_text(const char *text, size_t len, const char *source, rd_model **out,
-                           rd_json_extras *extras, rd_json_plan *plan, int plan_mode,
-                           const rd_router_cfg *router, char **id, rd_error *err) {
+ * *id when `id` is non-NULL, under the size limits `lim` (NULL: defaults). */
+static rd_status read_text(const char *text, size_t len, const char *source, const rd_limits *lim,
+                           rd_model **out, rd_json_extras *extras, rd_json_plan *plan,
+                           int plan_mode, const rd_router_cfg *router, char **id, rd_error *err) {
     *out = NULL;
     memset(extras, 0, sizeof *extras);
     if (plan) memset(plan, 0, sizeof *plan);
@@ -1514,6 +1566,7 @@ static rd_status read_text(const char *text, size_t len, const char *source, rd_
     r.plan = plan;
     r.plan_mode = plan_mode;
     r.router = router;
+    r.lim = rd_limits_or_default(lim);
     rd_status st = id ? read_id(root, id, err) : RD_OK;
     if (st == RD_OK) st = parse_root(&r, root, out, extras);
     for (int k = 0; k < r.n_mat; k++) {
@@ -1544,24 +1597,25 @@ static rd_status read_text(const char *text, size_t len, const char *source, rd_
 
 rd_status rd_json_read(const char *text, size_t len, const char *source, rd_model **out,
                        rd_json_extras *extras, rd_error *err) {
-    return read_text(text, len, source, out, extras, NULL, 0, NULL, NULL, err);
+    return read_text(text, len, source, NULL, out, extras, NULL, 0, NULL, NULL, err);
 }
 
 rd_status rd_json_read_request(const char *text, size_t len, const char *source, rd_model **out,
                                rd_json_extras *extras, char **id, rd_error *err) {
-    return read_text(text, len, source, out, extras, NULL, 0, NULL, id, err);
+    return read_text(text, len, source, NULL, out, extras, NULL, 0, NULL, id, err);
 }
 
 rd_status rd_json_read_initial(const char *text, size_t len, const char *source, rd_model **out,
                                rd_json_extras *extras, rd_json_plan *initial, char **id,
                                rd_error *err) {
-    return read_text(text, len, source, out, extras, initial, 0, NULL, id, err);
+    return read_text(text, len, source, NULL, out, extras, initial, 0, NULL, id, err);
 }
 
 rd_status rd_json_read_ex(const char *text, size_t len, const char *source,
                           const rd_json_read_opts *o, rd_model **out, rd_json_extras *extras,
                           rd_json_plan *steps, char **id, rd_error *err) {
-    return read_text(text, len, source, out, extras, steps, o->plan_mode, o->router, id, err);
+    return read_text(text, len, source, o->lim, out, extras, steps, o->plan_mode, o->router, id,
+                     err);
 }
 
 rd_status rd_json_read_file(const char *path, rd_model **out, rd_json_extras *extras,
@@ -1840,7 +1894,13 @@ done:
 
 rd_status rd_json_read_plan(const char *text, size_t len, const char *source, rd_model **out,
                             rd_json_extras *extras, rd_json_plan *plan, rd_error *err) {
-    return read_text(text, len, source, out, extras, plan, 1, NULL, NULL, err);
+    return read_text(text, len, source, NULL, out, extras, plan, 1, NULL, NULL, err);
+}
+
+rd_status rd_json_read_limited(const char *text, size_t len, const char *source,
+                               const rd_limits *lim, rd_model **out, rd_json_extras *extras,
+                               rd_json_plan *plan, char **id, rd_error *err) {
+    return read_text(text, len, source, lim, out, extras, plan, plan != NULL, NULL, id, err);
 }
 
 void rd_json_plan_free(rd_json_plan *plan) {

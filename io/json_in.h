@@ -48,6 +48,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "solver/limits.h"
 #include "solver/model.h"
 
 #define RD_JSON_TIME_SCALE 100    /* model time units per second (VROOM's DURATION_FACTOR) */
@@ -175,6 +176,8 @@ typedef struct rd_json_read_opts {
                                            matrices gets them from this routing server
                                            (io/router.h; RD_ERR_ROUTING, exit 3, naming
                                            the task or vehicle); NULL: offline (io/geo.h) */
+    const rd_limits *lim;               /* input size limits (solver/limits.h), NULL: the
+                                           defaults */
 } rd_json_read_opts;
 
 /* The general reader: rd_json_read_plan (o->plan_mode) or rd_json_read_initial
@@ -182,6 +185,18 @@ typedef struct rd_json_read_opts {
 rd_status rd_json_read_ex(const char *text, size_t len, const char *source,
                           const rd_json_read_opts *o, rd_model **out, rd_json_extras *extras,
                           rd_json_plan *steps, char **id, rd_error *err);
+
+/* The readers above under the size limits `lim` (solver/limits.h; NULL: the
+ * defaults): rd_json_read when plan and id are NULL, rd_json_read_plan with
+ * `plan`, rd_json_read_request with `id`. A matrix with more rows than
+ * max_locations ("matrices.car.durations: 100000 rows, over the limit of
+ * 20000 locations (--max-locations)"), more vehicles than max_vehicles, or a
+ * model whose dense matrices (3 × n² × 8 bytes per vehicle profile) would
+ * exceed max_matrix_bytes is an input error, found before those are
+ * allocated. */
+rd_status rd_json_read_limited(const char *text, size_t len, const char *source,
+                               const rd_limits *lim, rd_model **out, rd_json_extras *extras,
+                               rd_json_plan *plan, char **id, rd_error *err);
 
 /* Frees what `plan` owns and zeroes it. Accepts NULL. */
 void rd_json_plan_free(rd_json_plan *plan);

@@ -8,9 +8,8 @@
 
 #include "io/vrplib.h"
 
-#define VALUE_MAX    1e9  /* |coordinate| and time bound (keeps int64 math exact) */
-#define AMOUNT_MAX   1e12 /* demand and capacity bound */
-#define VEHICLES_MAX 1000000
+#define VALUE_MAX  1e9  /* |coordinate| and time bound (keeps int64 math exact) */
+#define AMOUNT_MAX 1e12 /* demand and capacity bound */
 
 typedef struct srow {
     int64_t id;  /* customer number */
@@ -26,6 +25,7 @@ typedef struct sp {
     int64_t vehicles, capacity;
     srow *rows;
     int n, cap;
+    const rd_limits *lim; /* size limits (solver/limits.h) */
 } sp;
 
 /* Skips blank lines and checks that the next line starts with `word`;
@@ -139,10 +139,11 @@ static rd_status parse(sp *p, rd_error *err) {
     RD_TRY(rd_lex_int(lx, "CAPACITY", &p->capacity, err));
     RD_TRY(rd_lex_expect_eol(lx, "NUMBER and CAPACITY", err));
     rd_lex_next_line(lx);
-    if (p->vehicles < 1 || p->vehicles > VEHICLES_MAX)
+    if (p->vehicles < 1 || p->vehicles > p->lim->max_vehicles)
         return rd_lex_error(lx, line, RD_ERR_INPUT, err,
-                            "vehicle NUMBER %" PRId64 " out of range 1..%d", p->vehicles,
-                            VEHICLES_MAX);
+                            "vehicle NUMBER %" PRId64 " out of range 1..%" PRId64
+                            " (--max-vehicles)",
+                            p->vehicles, p->lim->max_vehicles);
     if (p->capacity < 0)
         return rd_lex_error(lx, line, RD_ERR_INPUT, err, "negative CAPACITY %" PRId64, p->capacity);
     if ((double)p->capacity > AMOUNT_MAX)
@@ -155,9 +156,16 @@ static rd_status parse(sp *p, rd_error *err) {
         rd_lex_next_line(lx);
 
     while (rd_lex_skip_blank_lines(lx)) {
-        if (p->n == RD_MAX_LOCS)
-            return rd_lex_error(lx, lx->line, RD_ERR_NOMEM, err,
-                                "more than %d customer rows (dense travel matrices)", RD_MAX_LOCS);
+        if (p->n >= p->lim->max_locations)
+            return rd_lex_error(lx, lx->line, RD_ERR_INPUT, err,
+                                "more than %" PRId64 " rows (locations, --max-locations)",
+                                p->lim->max_locations);
+        if (rd_limits_matrix_bytes(p->n + 1, 1) > p->lim->max_matrix_bytes)
+            return rd_lex_error(lx, lx->line, RD_ERR_INPUT, err,
+                                "%d rows need a travel matrix of %" PRId64
+                                " bytes, over the limit of %" PRId64 " (--max-matrix-bytes)",
+                                p->n + 1, rd_limits_matrix_bytes(p->n + 1, 1),
+                                p->lim->max_matrix_bytes);
         if (p->n == p->cap) {
             int nc = p->cap ? 2 * p->cap : 128;
             srow *nr = realloc(p->rows, (size_t)nc * sizeof *nr);
@@ -224,11 +232,17 @@ static rd_status build(const sp *p, rd_round round, rd_model **out, rd_error *er
 }
 
 rd_status rd_solomon_parse(rd_lex *lx, rd_round round, rd_model **out, rd_error *err) {
+    return rd_solomon_parse_limited(lx, round, NULL, out, err);
+}
+
+rd_status rd_solomon_parse_limited(rd_lex *lx, rd_round round, const rd_limits *lim, rd_model **out,
+                                   rd_error *err) {
     *out = NULL;
     if (rd_lex_is_blank(lx)) return rd_err(err, RD_ERR_INPUT, "%s: empty file", lx->path);
     sp p;
     memset(&p, 0, sizeof p);
     p.lx = lx;
+    p.lim = rd_limits_or_default(lim);
     rd_status st = parse(&p, err);
     if (st == RD_OK) st = build(&p, round, out, err);
     free(p.rows);

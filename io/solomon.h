@@ -20,13 +20,15 @@
  *
  * Errors: RD_ERR_INPUT "path:line: problem" (missing block, non-numeric or
  * missing value, duplicate customer, negative demand or capacity, demand above
- * capacity, window ending before it starts, no customer rows); RD_ERR_NOMEM
- * when memory runs out or there are more than RD_MAX_LOCS rows. On failure
- * *out is NULL. Work: O(file + n²). */
+ * capacity, window ending before it starts, no customer rows, more rows or
+ * vehicles than the limits allow (solver/limits.h; checked as rows arrive,
+ * so memory follows the file's size)); RD_ERR_NOMEM when memory runs out. On
+ * failure *out is NULL. Work: O(file + n²). */
 #ifndef RD_SOLOMON_H
 #define RD_SOLOMON_H
 
 #include "io/lex.h"
+#include "solver/limits.h"
 #include "solver/model.h"
 
 /* Reads the file `path`. */
@@ -34,5 +36,9 @@ rd_status rd_solomon_read(const char *path, rd_round round, rd_model **out, rd_e
 
 /* Reads from an open lexer (cursor at the start of the input). */
 rd_status rd_solomon_parse(rd_lex *lx, rd_round round, rd_model **out, rd_error *err);
+
+/* rd_solomon_parse under the limits `lim` (NULL: the defaults). */
+rd_status rd_solomon_parse_limited(rd_lex *lx, rd_round round, const rd_limits *lim, rd_model **out,
+                                   rd_error *err);
 
 #endif

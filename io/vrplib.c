@@ -8,8 +8,7 @@
 
 #define COORD_MAX     1e9 /* |coordinate|, time, service and weight bound (keeps int64 math exact) */
 #define AMOUNT_MAX    1e12 /* demand and capacity bound */
-#define VEHICLES_MAX  1000000
-#define INT_COORD_MAX 1e7 /* integer trunc1 path: 100·(dx²+dy²) stays far below INT64_MAX */
+#define INT_COORD_MAX 1e7  /* integer trunc1 path: 100·(dx²+dy²) stays far below INT64_MAX */
 
 typedef enum ewt_kind { EWT_EUC_2D = 0, EWT_EXPLICIT } ewt_kind;
 
@@ -56,6 +55,7 @@ typedef struct vp {
     double *ew;               /* explicit weights as read */
     int ew_line;              /* 0: no EDGE_WEIGHT_SECTION */
     int cap_section;          /* a per-vehicle CAPACITY_SECTION was skipped */
+    const rd_limits *lim;     /* size limits (solver/limits.h) */
 } vp;
 
 static void vp_free(vp *p) {
@@ -296,10 +296,20 @@ static size_t ew_count(ewf_kind f, size_t n) {
 static rd_status read_weights(vp *p, rd_error *err) {
     rd_lex *lx = p->lx;
     size_t need = ew_count(p->ewf, (size_t)p->dim);
-    p->ew = malloc((need ? need : 1) * sizeof *p->ew);
+    /* grown as values arrive, so that memory follows the file's size, not
+     * what its DIMENSION promises */
+    size_t cap = need < 4096 ? (need ? need : 1) : 4096;
+    p->ew = malloc(cap * sizeof *p->ew);
     if (!p->ew) return rd_lex_error(lx, p->ew_line, RD_ERR_NOMEM, err, "out of memory");
     size_t got = 0;
     while (got < need) {
+        if (got == cap) {
+            size_t nc = cap * 2 < need ? cap * 2 : need;
+            double *q = realloc(p->ew, nc * sizeof *q);
+            if (!q) return rd_lex_error(lx, lx->line, RD_ERR_NOMEM, err, "out of memory");
+            p->ew = q;
+            cap = nc;
+        }
         rd_tok t;
         if (!rd_lex_peek(lx, &t)) {
             rd_lex_next_line(lx);
@@ -356,11 +366,16 @@ static rd_status read_spec(vp *p, rd_tok key, int line, rd_error *err) {
         int64_t v;
         RD_TRY(spec_int(p, "DIMENSION", &v, err));
         if (v < 1) return rd_lex_error(lx, line, RD_ERR_INPUT, err, "DIMENSION %" PRId64 " < 1", v);
-        if (v > RD_MAX_LOCS)
-            return rd_lex_error(lx, line, RD_ERR_NOMEM, err,
-                                "DIMENSION %" PRId64 " exceeds the supported %d locations "
-                                "(dense travel matrices)",
-                                v, RD_MAX_LOCS);
+        if (v > p->lim->max_locations)
+            return rd_lex_error(lx, line, RD_ERR_INPUT, err,
+                                "DIMENSION %" PRId64 " exceeds the limit of %" PRId64
+                                " locations (--max-locations)",
+                                v, p->lim->max_locations);
+        if (rd_limits_matrix_bytes(v, 1) > p->lim->max_matrix_bytes)
+            return rd_lex_error(lx, line, RD_ERR_INPUT, err,
+                                "DIMENSION %" PRId64 " needs a travel matrix of %" PRId64
+                                " bytes, over the limit of %" PRId64 " (--max-matrix-bytes)",
+                                v, rd_limits_matrix_bytes(v, 1), p->lim->max_matrix_bytes);
         p->dim = (int)v;
         p->dim_line = line;
         RD_TRY(alloc_nodes(p, err));
@@ -375,10 +390,10 @@ static rd_status read_spec(vp *p, rd_tok key, int line, rd_error *err) {
         p->cap_line = line;
     } else if (rd_tok_is(key, "VEHICLES")) {
         RD_TRY(spec_int(p, "VEHICLES", &p->vehicles, err));
-        if (p->vehicles < 1 || p->vehicles > VEHICLES_MAX)
+        if (p->vehicles < 1 || p->vehicles > p->lim->max_vehicles)
             return rd_lex_error(lx, line, RD_ERR_INPUT, err,
-                                "VEHICLES %" PRId64 " out of range 1..%d", p->vehicles,
-                                VEHICLES_MAX);
+                                "VEHICLES %" PRId64 " out of range 1..%" PRId64 " (--max-vehicles)",
+                                p->vehicles, p->lim->max_vehicles);
     } else if (rd_tok_is(key, "SERVICE_TIME")) {
         RD_TRY(spec_double(p, "SERVICE_TIME", &p->service, err));
         if (p->service < 0)
@@ -619,11 +634,17 @@ static rd_status build(const vp *p, rd_round round, rd_model **out, rd_error *er
 }
 
 rd_status rd_vrplib_parse(rd_lex *lx, rd_round round, rd_model **out, rd_error *err) {
+    return rd_vrplib_parse_limited(lx, round, NULL, out, err);
+}
+
+rd_status rd_vrplib_parse_limited(rd_lex *lx, rd_round round, const rd_limits *lim, rd_model **out,
+                                  rd_error *err) {
     *out = NULL;
     if (rd_lex_is_blank(lx)) return rd_err(err, RD_ERR_INPUT, "%s: empty file", lx->path);
     vp p;
     memset(&p, 0, sizeof p);
     p.lx = lx;
+    p.lim = rd_limits_or_default(lim);
     p.distance = -1;
     rd_status st = parse(&p, err);
     if (st == RD_OK) st = check_complete(&p, err);

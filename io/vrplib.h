@@ -39,25 +39,35 @@
  *
  * Errors: RD_ERR_INPUT with "path:line: problem" for every malformed or
  * inconsistent input (problems found only at the end name the last line);
- * RD_ERR_NOMEM when memory runs out or DIMENSION exceeds RD_MAX_LOCS.
+ * DIMENSION, VEHICLES and the matrix's bytes are checked against the limits
+ * (solver/limits.h) when they are read, before anything is allocated for
+ * them (RD_ERR_INPUT naming the line and the flag that raises the limit);
+ * explicit weights are stored as they are read. RD_ERR_NOMEM when memory
+ * runs out.
  * On failure *out is NULL and nothing leaks. Work: O(file + n²). */
 #ifndef RD_VRPLIB_H
 #define RD_VRPLIB_H
 
 #include "io/lex.h"
+#include "solver/limits.h"
 #include "solver/model.h"
 
-/* Largest number of locations a benchmark reader accepts: the model keeps one
- * dense n×n int64 matrix (travel time = cost = distance; 8·n² bytes, 3.2 GB
- * at this cap). Larger instances (Belgium's Flanders1/2) wait for the
- * on-the-fly coordinate matrix (DESIGN.md, "Memory and scale"). */
-#define RD_MAX_LOCS 20000
+/* Largest number of locations a benchmark reader accepts by default: the
+ * model keeps one dense n×n int64 matrix (travel time = cost = distance;
+ * 8·n² bytes, 3.2 GB at this cap). The limit itself is rd_limits's
+ * max_locations (solver/limits.h). Larger instances (Belgium's Flanders1/2)
+ * wait for the on-the-fly coordinate matrix (DESIGN.md, "Memory and scale"). */
+#define RD_MAX_LOCS RD_LIMIT_LOCATIONS
 
 /* Reads the file `path`. */
 rd_status rd_vrplib_read(const char *path, rd_round round, rd_model **out, rd_error *err);
 
 /* Reads from an open lexer (cursor at the start of the input). */
 rd_status rd_vrplib_parse(rd_lex *lx, rd_round round, rd_model **out, rd_error *err);
+
+/* rd_vrplib_parse under the limits `lim` (NULL: the defaults). */
+rd_status rd_vrplib_parse_limited(rd_lex *lx, rd_round round, const rd_limits *lim, rd_model **out,
+                                  rd_error *err);
 
 /* The scale of a convention: nint/none 1, trunc1 10, exact 10^6. */
 int64_t rd_vrplib_scale(rd_round round);

@@ -189,7 +189,7 @@ static void eval_route(const rd_model *m, const rd_route *rt, int r, char *seen,
         t_now = begin + setup + m->task_service[t];
         prev = loc;
     }
-    if (veh->end_loc >= 0) {
+    if (veh->end_loc >= 0 && prev >= 0) { /* prev < 0: open start, breaks only */
         t_now += rd_matrix_at(dur, prev, veh->end_loc);
         re->travel += rd_matrix_at(dur, prev, veh->end_loc);
         re->distance += rd_matrix_at(dist, prev, veh->end_loc);

@@ -41,6 +41,83 @@ static void expect_error(const char *text, const char *want) {
     assert_null(x.task_desc);
 }
 
+/* rd_json_read_limited with `lim`: an input error with exactly `want`. */
+static void expect_limited(const char *text, const rd_limits *lim, const char *want) {
+    rd_model *m = NULL;
+    rd_json_extras x;
+    rd_error err;
+    rd_error_clear(&err);
+    rd_status st =
+        rd_json_read_limited(text, strlen(text), "t.json", lim, &m, &x, NULL, NULL, &err);
+    if (st != RD_ERR_INPUT || strcmp(err.msg, want))
+        print_error("got (%d) '%s'\n want '%s'\n", st, err.msg, want);
+    assert_int_equal(st, RD_ERR_INPUT);
+    assert_string_equal(err.msg, want);
+    assert_null(m);
+}
+
+/* Values whose model arithmetic could overflow int64 (found by fuzz_json). */
+static void test_value_bounds(void **state) {
+    (void)state;
+    expect_error("{" VEH "," JOBS ",\"matrix\":[[0,4294967296,7],[5,0,3],[7,3,0]]}",
+                 "matrix[0][1]: 4294967296 is beyond 2^32 - 1");
+    expect_error("{" VEH ",\"jobs\":[{\"id\":1,\"location_index\":1,\"service\":4294967296}]," MAT
+                 "}",
+                 "jobs[0].service: 4294967296 is beyond 2^32 - 1");
+    expect_error(
+        "{\"vehicles\":[{\"id\":1,\"start_index\":0,\"costs\":{\"per_km\":4294967296}}]," JOBS
+        "," MAT "}",
+        "vehicles[0].costs.per_km: 4294967296 is beyond 2^32 - 1");
+    expect_error("{\"vehicles\":[{\"id\":1,\"start_index\":0,\"speed_factor\":1e-9}]," JOBS "," MAT
+                 "}",
+                 "vehicles[0].speed_factor: 1e-09 is below 1e-06");
+    expect_error("{\"vehicles\":[{\"id\":1,\"start_index\":0,\"capacity\":[10,5],\"speed_factor\":"
+                 "0.001,\"costs\":{"
+                 "\"per_hour\":4294967295}}]," JOBS
+                 ",\"matrix\":[[0,4294967295,7],[5,0,3],[7,3,0]]}",
+                 "matrices: profile \"car\" with per_hour 4294967295, per_km 0 and speed_factor "
+                 "0.001: a leg of the matrices would cost 1.84e+24 model units, over 9.2e+17 (3 "
+                 "locations)");
+}
+
+/* Size limits (solver/limits.h), checked before the matrices are allocated. */
+static void test_limits(void **state) {
+    (void)state;
+    rd_limits lim;
+    rd_limits_init(&lim);
+    lim.max_locations = 2;
+    expect_limited(VALID, &lim, "matrix: 3 rows, over the limit of 2 locations (--max-locations)");
+    rd_limits_init(&lim);
+    lim.max_vehicles = 1;
+    expect_limited("{\"vehicles\":[{\"id\":1,\"start_index\":0},{\"id\":2,\"start_index\":0}]," JOBS
+                   "," MAT "}",
+                   &lim, "vehicles: 2 vehicles, over the limit of 1 (--max-vehicles)");
+    rd_limits_init(&lim);
+    lim.max_matrix_bytes = 215; /* 3 matrices × 3² cells × 8 bytes = 216 */
+    expect_limited(VALID, &lim,
+                   "matrices: 3 locations and 1 vehicle profiles need 216 bytes of travel "
+                   "matrices, over the limit of 215 (--max-matrix-bytes)");
+    lim.max_matrix_bytes = 216;
+    rd_model *m = NULL;
+    rd_json_extras x;
+    rd_error err;
+    assert_int_equal(
+        rd_json_read_limited(VALID, strlen(VALID), "t.json", &lim, &m, &x, NULL, NULL, &err),
+        RD_OK);
+    rd_model_destroy(m);
+    rd_json_extras_free(&x);
+    /* the default: 20,000 locations; 100,001 rows of one value each */
+    size_t n = 100001, len = 0;
+    char *text = malloc(n * 4 + 256);
+    assert_non_null(text);
+    len += (size_t)sprintf(text, "{" VEH "," JOBS ",\"matrix\":[");
+    for (size_t i = 0; i < n; i++) len += (size_t)sprintf(text + len, "%s[0]", i ? "," : "");
+    sprintf(text + len, "]}");
+    expect_limited(text, NULL,
+                   "matrix: 100001 rows, over the limit of 20000 locations (--max-locations)");
+    free(text);
+}
+
 static void test_errors(void **state) {
     (void)state;
     expect_error("{\"vehicles\": [\n  {\"id\": 1,}]}",
@@ -531,6 +608,8 @@ int main(void) {
         cmocka_unit_test(test_write_error),
         cmocka_unit_test(test_request_id),
         cmocka_unit_test(test_write_id),
+        cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_value_bounds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -154,6 +154,45 @@ static void test_bad_fixtures(void **state) {
 
 #define HEAD "T\nVEHICLE\nNUMBER CAPACITY\n2 30\nCUSTOMER\nCUST NO. ...\n"
 
+/* Size limits (solver/limits.h): rows and vehicles, as the rows arrive. */
+static void test_limits(void **state) {
+    (void)state;
+    const char *text = HEAD "0 0 0 0 0 100 0\n1 1 1 5 0 50 0\n2 2 2 5 0 50 0\n";
+    rd_limits lim;
+    rd_limits_init(&lim);
+    struct {
+        int64_t locs, veh, bytes;
+        const char *msg;
+    } cases[] = {
+        {2, 100, 1000, "hand.txt:9: more than 2 rows (locations, --max-locations)"},
+        {20, 1, 1000, "hand.txt:4: vehicle NUMBER 2 out of range 1..1 (--max-vehicles)"},
+        {20, 100, 71,
+         "hand.txt:9: 3 rows need a travel matrix of 72 bytes, over the limit of 71 "
+         "(--max-matrix-bytes)"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        lim.max_locations = cases[k].locs;
+        lim.max_vehicles = cases[k].veh;
+        lim.max_matrix_bytes = cases[k].bytes;
+        rd_lex lx;
+        rd_error err;
+        rd_model *m = (rd_model *)1;
+        rd_error_clear(&err);
+        rd_status st = rd_lex_from_text(&lx, "hand.txt", text, strlen(text), &err);
+        if (st == RD_OK) st = rd_solomon_parse_limited(&lx, RD_ROUND_NONE, &lim, &m, &err);
+        rd_lex_close(&lx);
+        if (st != RD_ERR_INPUT || strcmp(err.msg, cases[k].msg))
+            print_error("got %d \"%s\", want \"%s\"\n", st, err.msg, cases[k].msg);
+        assert_int_equal(st, RD_ERR_INPUT);
+        assert_string_equal(err.msg, cases[k].msg);
+        assert_null(m);
+    }
+    rd_model *m = NULL;
+    rd_error err;
+    assert_int_equal(parse_text(text, RD_ROUND_NONE, &m, &err), RD_OK);
+    rd_model_destroy(m);
+}
+
 static void test_bad_inline(void **state) {
     (void)state;
     expect_error(HEAD "1 0 0 0 0 100 0\n", "hand.txt:7: the first customer row must be the depot");
@@ -205,6 +244,7 @@ int main(void) {
         cmocka_unit_test(test_c101_trunc1), cmocka_unit_test(test_c101_other_conventions),
         cmocka_unit_test(test_hand_layout), cmocka_unit_test(test_bad_fixtures),
         cmocka_unit_test(test_bad_inline),  cmocka_unit_test(test_truncation_sweep),
+        cmocka_unit_test(test_limits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

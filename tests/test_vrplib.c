@@ -330,10 +330,72 @@ static void test_bad_fixtures(void **state) {
     }
 }
 
+/* parse_text under explicit limits. */
+static void expect_limited(const char *text, const rd_limits *lim, const char *msg) {
+    rd_lex lx;
+    rd_error err;
+    rd_model *m = (rd_model *)1;
+    rd_error_clear(&err);
+    rd_status st = rd_lex_from_text(&lx, "hand.vrp", text, strlen(text), &err);
+    if (st == RD_OK) st = rd_vrplib_parse_limited(&lx, RD_ROUND_NONE, lim, &m, &err);
+    rd_lex_close(&lx);
+    if (st != RD_ERR_INPUT || strcmp(err.msg, msg))
+        print_error("got %d \"%s\", want \"%s\"\n", st, err.msg, msg);
+    assert_int_equal(st, RD_ERR_INPUT);
+    assert_string_equal(err.msg, msg);
+    assert_null(m);
+}
+
+#define SMALL3                                                                                     \
+    "NAME : s\nTYPE : CVRP\nDIMENSION : 3\nVEHICLES : 2\nCAPACITY : 10\n"                          \
+    "EDGE_WEIGHT_TYPE : EUC_2D\nNODE_COORD_SECTION\n1 0 0\n2 3 4\n3 6 8\nDEMAND_SECTION\n1 0\n"    \
+    "2 1\n3 1\nDEPOT_SECTION\n1\n-1\nEOF\n"
+
+/* Size limits (solver/limits.h): checked when the header is read, before
+ * anything grows with them. */
+static void test_limits(void **state) {
+    (void)state;
+    rd_limits lim;
+    rd_limits_init(&lim);
+    rd_model *m = NULL;
+    rd_error err;
+    assert_int_equal(parse_text(SMALL3, RD_ROUND_NONE, &m, &err), RD_OK);
+    rd_model_destroy(m);
+    lim.max_locations = 2;
+    expect_limited(SMALL3, &lim,
+                   "hand.vrp:3: DIMENSION 3 exceeds the limit of 2 locations (--max-locations)");
+    rd_limits_init(&lim);
+    lim.max_vehicles = 1;
+    expect_limited(SMALL3, &lim, "hand.vrp:4: VEHICLES 2 out of range 1..1 (--max-vehicles)");
+    rd_limits_init(&lim);
+    lim.max_matrix_bytes = 71; /* 3 × 3 × 8 = 72 */
+    expect_limited(SMALL3, &lim,
+                   "hand.vrp:3: DIMENSION 3 needs a travel matrix of 72 bytes, over the limit "
+                   "of 71 (--max-matrix-bytes)");
+    lim.max_matrix_bytes = 72;
+    assert_int_equal(rd_vrplib_read(X101, RD_ROUND_NONE, &m, &err), RD_OK);
+    rd_model_destroy(m);
+    rd_limits_init(&lim);
+    /* 20000² explicit weights promised, three given: an error about the
+     * missing values, after storing only what the file holds */
+    expect_limited("NAME : e\nTYPE : CVRP\nDIMENSION : 20000\nCAPACITY : 10\n"
+                   "EDGE_WEIGHT_TYPE : EXPLICIT\nEDGE_WEIGHT_FORMAT : FULL_MATRIX\n"
+                   "EDGE_WEIGHT_SECTION\n0 1 2\nEOF\n",
+                   &lim,
+                   "hand.vrp:9: EDGE_WEIGHT_SECTION ends after 3 of 400000000 values "
+                   "(FULL_MATRIX, DIMENSION 20000)");
+}
+
 static void test_bad_inline(void **state) {
     (void)state;
-    expect_error("NAME : a\nDIMENSION : 1000000\n", RD_ERR_NOMEM,
-                 "hand.vrp:2: DIMENSION 1000000 exceeds the supported 20000 locations");
+    expect_error("NAME : a\nDIMENSION : 1000000\n", RD_ERR_INPUT,
+                 "hand.vrp:2: DIMENSION 1000000 exceeds the limit of 20000 locations "
+                 "(--max-locations)");
+    expect_error("NAME : a\nDIMENSION : 2000000000\n", RD_ERR_INPUT,
+                 "hand.vrp:2: DIMENSION 2000000000 exceeds the limit of 20000 locations "
+                 "(--max-locations)");
+    expect_error("NAME : a\nDIMENSION : 3\nVEHICLES : 100001\n", RD_ERR_INPUT,
+                 "hand.vrp:3: VEHICLES 100001 out of range 1..100000 (--max-vehicles)");
     expect_error("NAME : a\nDIMENSION : 0\n", RD_ERR_INPUT, "hand.vrp:2: DIMENSION 0 < 1");
     expect_error("DIMENSION : 3\nDIMENSION : 3\n", RD_ERR_INPUT,
                  "hand.vrp:2: DIMENSION given twice (first at line 1)");
@@ -482,6 +544,7 @@ int main(void) {
         cmocka_unit_test(test_truncation_and_corruption_sweep),
         cmocka_unit_test(test_round_names),
         cmocka_unit_test(test_instance_errors),
+        cmocka_unit_test(test_limits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,42 @@
+/* batch: `rondo solve` over several inputs (files and directories), one plan
+ * per input in an output directory.
+ *
+ * The inputs are taken in the order given; a directory stands for its
+ * regular files named *.vrp, *.txt and *.json (not recursive, hidden files
+ * skipped), sorted by name (strcmp). Input IN gets DIR/<basename of IN
+ * without its extension>.json when its content is JSON, .sol otherwise; two
+ * inputs that would get the same output name: the second fails (exit 2).
+ * Each plan is written through cli/output.h (temporary name, renamed when
+ * complete). One line per input on stderr as it finishes and a summary line.
+ *
+ * Exit code: the worst of the inputs', in the order 1 (internal) > 3
+ * (routing) > 2 (input) > 0. When SIGINT/SIGTERM stops the batch (cli/stop.h:
+ * the file being solved is written with its best plan so far), the inputs
+ * not started are reported "not solved: interrupted" and get no output; the
+ * exit code is then 128 + the signal number (130 for SIGINT, 143 for
+ * SIGTERM) if any input was left unsolved.
+ *
+ * Not thread-safe (reads the program's stop flag); call from the main thread
+ * after rd_stop_install(). */
+#ifndef RD_BATCH_H
+#define RD_BATCH_H
+
+#include "cli/solve_json.h"
+
+/* Solves `input` and writes its answer to `output`; fills *r (r->written when
+ * a plan was written). Returns the exit code (0, 1, 2, 3). */
+typedef int (*rd_batch_solve_fn)(void *ctx, const char *input, const char *output,
+                                 rd_cli_result *r);
+
+/* 1 when `path` names a directory. */
+int rd_cli_is_dir(const char *path);
+
+/* The worse of two exit codes: 1 > 3 > 2 > 0. */
+int rd_batch_worse(int a, int b);
+
+/* Runs the batch over inputs[0..n) into `out_dir` (created if missing, one
+ * level) with `solve` for each input. Returns the exit code (see above). */
+int rd_batch_run(const char *const *inputs, int n, const char *out_dir, rd_batch_solve_fn solve,
+                 void *ctx);
+
+#endif
