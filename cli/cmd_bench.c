@@ -268,8 +268,8 @@ static int bks_read(const char *file, bks_table *t) {
             goto fail;
         }
         if (buf[0] == '\0' || buf[0] == '#') continue;
-        char *field[4];
-        int nf = csv_split(buf, field, 4);
+        char *field[7];
+        int nf = csv_split(buf, field, 7);
         if (line == 1 && nf >= 2 && strcmp(field[0], "set") == 0) continue; /* header */
         if (nf < 3) {
             fprintf(stderr, "rondo: warning: %s:%d: fewer than 3 columns, row skipped\n", file,
@@ -307,6 +307,7 @@ static int bks_read(const char *file, bks_table *t) {
         e->name = dup_range(field[1], strlen(field[1]));
         e->cost = dup_range(field[2], strlen(field[2]));
         e->cost_v = cost;
+        if (nf >= 6 && strstr(field[5], "-x10")) e->cost_v /= 10.0; /* dimacs-x10: cost × 10 */
         e->vehicles = vehicles;
         t->n++; /* counted before the check so that bks_table_free releases partial rows */
         if (!e->set || !e->name || !e->cost) goto nomem;
@@ -653,7 +654,8 @@ static int bench_one(const bench_opts *o, const rd_log *solver_log, const bks_ta
         snprintf(bks_cost, sizeof bks_cost, "%s", b->cost);
         if (b->vehicles >= 0) snprintf(bks_routes, sizeof bks_routes, "%d", b->vehicles);
         if (b->cost_v > 0) {
-            double c = (double)rep.cost / (double)m->scale;
+            /* prize-collecting sets (PyVRP's PCVRPTW) count the prizes left out */
+            double c = (double)(rep.cost + rd_model_total_prize(m) - rep.prize) / (double)m->scale;
             g = 100.0 * (c - b->cost_v) / b->cost_v;
             snprintf(gap, sizeof gap, "%.2f", g);
             have_gap = 1;

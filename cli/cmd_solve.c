@@ -629,6 +629,11 @@ static int solve_one(const solve_opts *o, rd_cli_dialect dialect, rd_params p, r
     }
     char cost[48];
     rd_model_format_cost(m, rep.cost, cost, sizeof cost);
+    if (rd_model_total_prize(m) > 0) { /* PyVRP's PCVRPTW: cost + the prizes left out */
+        s->cost = rep.cost + rd_model_total_prize(m) - rep.prize;
+        append(&com, &clen, &ccap,
+               "prize-collecting: Cost = distance + the prizes of the customers not visited");
+    }
     code = write_output(output, m, s, com);
     free(com);
     if (o->svg) { /* the map of the plan just written */

@@ -214,7 +214,13 @@ rd_status rd_recreate_run(rd_recreate *rc, rd_ws *w, const rd_neigh *near, rd_rn
                 }
             }
         }
-        if (br >= 0 && w->m->task_prize[u] >= 0 && bd >= 0) continue; /* optional: not worth it */
+        if (br >= 0 && w->m->task_prize[u] >= 0 && bd >= 0) {
+            /* Optional and not worth it alone; a new route is never worth one
+             * stop, so now and then one is opened anyway when the detour is
+             * less than 5 times the prize (the next rounds fill it or ruin it) */
+            const int empty = !rd_route_used(&w->r[br]);
+            if (!empty || bd >= 4 * w->m->task_prize[u] || rd_rng_below(rng, 2) != 0) continue;
+        }
         if (br < 0) { /* no room as the routes are: with a reload next to it, if any */
             int placed, nc = 0;
             if (w->reloads && pp->near_routes > 0 && near->k > 0)

@@ -59,7 +59,8 @@ struct rd_search {
     rd_recreate_params cp; /* recreate knobs */
     rd_rng rng;            /* the slot's stream */
     unsigned char *code;   /* [n_tasks] RD_ALONE_* class */
-    int n_ok;              /* tasks some vehicle can serve alone */
+    int n_ok;              /* mandatory tasks some vehicle can serve alone */
+    int n_opt;             /* optional (prize) tasks some vehicle can serve alone */
     int64_t prio_ok;       /* sum of their priorities */
     int *best_len;         /* [n_routes] route lengths of the best plan */
     int *best_task;        /* [n_tasks] its tasks, route after route */
@@ -277,10 +278,18 @@ rd_status rd_search_create(const rd_model *m, const rd_params *p, int slot, cons
     else if ((st = rd_ls_run(&c->ls, &c->w, &c->nb, &c->rng, dl, p->cancel, &stopped)) != RD_OK)
         goto fail;
     snapshot(c);
+    for (int t = 0; t < n; t++) c->n_opt += c->code[t] == RD_ALONE_OK && m->task_prize[t] >= 0;
+    /* the annealing temperature scales with the cost per task (a plan of
+     * optional tasks only: per task the prizes are worth) */
     double per_task = c->n_ok > 0 ? (double)c->w.cost / (double)c->n_ok : 0.0;
+    if (c->n_ok == 0 && c->n_opt > 0) {
+        int64_t pz = 0;
+        for (int t = 0; t < n; t++) pz += m->task_prize[t] > 0 ? m->task_prize[t] : 0;
+        per_task = (double)pz / (double)c->n_opt;
+    }
     c->t0 = T0_REL * per_task;
     c->tf = TF_REL * per_task;
-    c->done = stopped || c->n_ok == 0;
+    c->done = stopped || c->n_ok + c->n_opt == 0;
     *out = c;
     return RD_OK;
 fail:

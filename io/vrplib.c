@@ -25,10 +25,18 @@ static const char *const ewf_names[] = {"FULL_MATRIX",    "LOWER_ROW",      "UPP
                                         "LOWER_DIAG_ROW", "UPPER_DIAG_ROW", "FUNCTION"};
 
 /* Per-node sections read row by row. */
-typedef enum sec_kind { SEC_COORD = 0, SEC_DEMAND, SEC_TW, SEC_SERVICE, SEC_COUNT } sec_kind;
+typedef enum sec_kind {
+    SEC_COORD = 0,
+    SEC_DEMAND,
+    SEC_TW,
+    SEC_SERVICE,
+    SEC_PRIZE,
+    SEC_COUNT
+} sec_kind;
 
 static const char *const sec_names[SEC_COUNT] = {"NODE_COORD_SECTION", "DEMAND_SECTION",
-                                                 "TIME_WINDOW_SECTION", "SERVICE_TIME_SECTION"};
+                                                 "TIME_WINDOW_SECTION", "SERVICE_TIME_SECTION",
+                                                 "PRIZE_SECTION"};
 
 /* Everything read so far; arrays sized by DIMENSION once it is known. */
 typedef struct vp {
@@ -48,6 +56,7 @@ typedef struct vp {
     int64_t *demand;          /* [dim] */
     double *tw_a, *tw_b;      /* [dim] time windows */
     double *svc;              /* [dim] service times */
+    double *prize;            /* [dim] prizes (PRIZE_SECTION: every customer optional) */
     int *row_line[SEC_COUNT]; /* [dim] line where node i was listed in each section, 0: not yet */
     int sec_line[SEC_COUNT];  /* line of each section header, 0: section absent */
     int depot;                /* 0-based depot node */
@@ -65,6 +74,7 @@ static void vp_free(vp *p) {
     free(p->tw_a);
     free(p->tw_b);
     free(p->svc);
+    free(p->prize);
     for (int k = 0; k < SEC_COUNT; k++) free(p->row_line[k]);
     free(p->ew);
 }
@@ -159,7 +169,8 @@ static rd_status alloc_nodes(vp *p, rd_error *err) {
     p->tw_a = calloc(n, sizeof *p->tw_a);
     p->tw_b = calloc(n, sizeof *p->tw_b);
     p->svc = calloc(n, sizeof *p->svc);
-    int ok = p->x && p->y && p->demand && p->tw_a && p->tw_b && p->svc;
+    p->prize = calloc(n, sizeof *p->prize);
+    int ok = p->x && p->y && p->demand && p->tw_a && p->tw_b && p->svc && p->prize;
     for (int k = 0; k < SEC_COUNT; k++) {
         p->row_line[k] = calloc(n, sizeof *p->row_line[k]);
         ok = ok && p->row_line[k];
@@ -231,6 +242,12 @@ static rd_status read_rows(vp *p, sec_kind k, rd_error *err) {
                 return rd_lex_error(lx, line, RD_ERR_INPUT, err,
                                     "node %" PRId64 ": time window [%g, %g] ends before it starts",
                                     id, p->tw_a[i], p->tw_b[i]);
+            break;
+        case SEC_PRIZE:
+            RD_TRY(read_value(p, "prize", &p->prize[i], err));
+            if (p->prize[i] < 0)
+                return rd_lex_error(lx, line, RD_ERR_INPUT, err,
+                                    "node %" PRId64 ": negative prize %g", id, p->prize[i]);
             break;
         case SEC_SERVICE:
             RD_TRY(read_value(p, "service time", &p->svc[i], err));
@@ -608,6 +625,8 @@ static rd_status build(const vp *p, rd_round round, rd_model **out, rd_error *er
         m->task_service[t] = rd_vrplib_convert(round, has_svc ? p->svc[i] : p->service, 0);
         m->tw_start[t] = has_tw ? rd_vrplib_convert(round, p->tw_a[i], 0) : 0;
         m->tw_end[t] = has_tw ? rd_vrplib_convert(round, p->tw_b[i], 0) : RD_INF;
+        if (p->sec_line[SEC_PRIZE]) /* PyVRP's PCVRPTW: every customer optional */
+            m->task_prize[t] = rd_vrplib_convert(round, p->prize[i], 0);
         t++;
     }
     rd_vehicle *veh = &m->vehicles[0];

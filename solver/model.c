@@ -321,6 +321,13 @@ rd_status rd_model_validate(const rd_model *m, rd_error *err) {
     return RD_OK;
 }
 
+int64_t rd_model_total_prize(const rd_model *m) {
+    int64_t total = 0;
+    for (int t = 0; t < m->n_tasks; t++)
+        if (m->task_prize[t] > 0) total += m->task_prize[t];
+    return total;
+}
+
 int64_t rd_model_fleet_size(const rd_model *m) {
     int64_t total = 0;
     for (int v = 0; v < m->n_vehicles; v++) total += m->vehicles[v].count;

@@ -216,6 +216,9 @@ static inline int rd_task_is_ship(const rd_model *m, int t) {
     return m->task_kind[t] == RD_TASK_PICKUP || m->task_kind[t] == RD_TASK_DELIVERY;
 }
 
+/* Sum of the prizes of the optional tasks (0 when none is optional). */
+int64_t rd_model_total_prize(const rd_model *m);
+
 /* Total number of vehicles (sum of counts). */
 int64_t rd_model_fleet_size(const rd_model *m);
 
