@@ -258,7 +258,7 @@ rd_status rd_construct_drop_reloads(rd_ws *w) {
             int64_t c;
             /* a route left with reloads only is emptied of them too */
             if (rd_ws_try_below(w, R->vehicle, s, 2, R->cost + 1, &c) &&
-                (c < R->cost || !rd_route_used(R)))
+                (c <= R->cost || !rd_route_used(R))) /* (a useless reload goes too) */
                 RD_TRY(rd_ws_set(w, r, s, 2));
         }
     }

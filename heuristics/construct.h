@@ -66,7 +66,7 @@ rd_status rd_construct_insert(rd_ws *w, const rd_neigh *nb, int u, int *placed);
 rd_status rd_construct_insert_reload(rd_ws *w, int u, const int *routes, int n_routes, int *placed);
 
 /* Removes every reload stop whose removal keeps its route feasible and
- * lowers its cost (and the reloads of routes that serve nothing). */
+ * does not raise its cost (and the reloads of routes that serve nothing). */
 rd_status rd_construct_drop_reloads(rd_ws *w);
 
 /* Applies a found insertion of shipment pickup p. */

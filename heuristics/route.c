@@ -222,6 +222,7 @@ void rd_ws_free(rd_ws *w) {
     free(w->pos_of);
     free(w->buf1);
     free(w->buf2);
+    free(w->buf3);
     free(w->jr_saved);
     free(w->jr_start);
     free(w->jr_len);
@@ -246,13 +247,15 @@ rd_status rd_ws_init(rd_ws *w, const rd_model *m) {
     w->pos_of = calloc(nt, sizeof *w->pos_of);
     w->buf1 = malloc(nt * sizeof *w->buf1);
     w->buf2 = malloc(nt * sizeof *w->buf2);
+    w->buf3 = malloc(nt * sizeof *w->buf3);
     w->jr_saved = malloc(nrs * sizeof *w->jr_saved);
     w->jr_start = calloc(nrs, sizeof *w->jr_start);
     w->jr_len = calloc(nrs, sizeof *w->jr_len);
     w->jr_list = calloc(nrs, sizeof *w->jr_list);
     w->jr_buf = malloc(nt * sizeof *w->jr_buf);
     if (!w->r || !w->type_first || !w->empty_hint || !w->route_of || !w->pos_of || !w->buf1 ||
-        !w->buf2 || !w->jr_saved || !w->jr_start || !w->jr_len || !w->jr_list || !w->jr_buf) {
+        !w->buf2 || !w->buf3 || !w->jr_saved || !w->jr_start || !w->jr_len || !w->jr_list ||
+        !w->jr_buf) {
         rd_ws_free(w);
         return RD_ERR_NOMEM;
     }
@@ -275,6 +278,7 @@ rd_status rd_ws_init(rd_ws *w, const rd_model *m) {
     w->need_time = compute_need_time(m);
     w->mixed = compute_mixed(m);
     w->breaks = m->n_breaks > 0;
+    w->release = m->task_release != NULL;
     for (int t = 0; t < m->n_tasks && !w->prizes; t++) w->prizes = m->task_prize[t] >= 0;
     w->reloads = m->n_reloads > 0 || m->veh_shift_cap != NULL;
     for (int v = 0; v < m->n_vehicles; v++) w->reloads |= m->vehicles[v].end_empty;
@@ -639,7 +643,23 @@ int rd_ws_try_below(const rd_ws *w, int vehicle, const rd_seg *s, int ns, int64_
     const rd_matrix *C = &m->costs[prof], *D = &m->distances[prof], *T = &m->durations[prof];
     walk_state st = {V->tw_start, 0, 0, 0, V->start_loc};
     int k = 0, ended = 0;
-    if (s[0].route >= 0 && !s[0].rev && s[0].a == 0 && w->r[s[0].route].vehicle == vehicle) {
+    if (w->release) { /* the whole candidate, trip by trip (no cached schedule) */
+        int *seq = w->buf3, len = 0;
+        for (int j = 0; j < ns; j++)
+            for (int i = 0; i < seg_len(&s[j]); i++) seq[len++] = seg_task(w, &s[j], i);
+        for (int a = 0; a < len;) {
+            int b = a;
+            for (; b < len && m->task_kind[seq[b]] != RD_TASK_RELOAD; b++)
+                if (m->task_release[seq[b]] > st.t) st.t = m->task_release[seq[b]];
+            for (int i = a; i < b; i++)
+                if (!walk_task(m, C, D, T, 1, &st, seq[i])) return 0;
+            if (b < len && !walk_task(m, C, D, T, 1, &st, seq[b])) return 0; /* the reload */
+            a = b + 1;
+        }
+        k = ns; /* walked */
+    }
+    if (!w->release && s[0].route >= 0 && !s[0].rev && s[0].a == 0 &&
+        w->r[s[0].route].vehicle == vehicle) {
         /* a prefix of a route of this type: its schedule is cached */
         const rd_rwork *R = &w->r[s[0].route];
         const rd_pos *q = &R->pos[s[0].b];
@@ -1057,8 +1077,12 @@ int rd_route_check(const rd_model *m, int vehicle, const int *t, int len, int64_
     const rd_matrix *C = &m->costs[V->profile], *D = &m->distances[V->profile],
                     *T = &m->durations[V->profile];
     walk_state st = {V->tw_start, 0, 0, 0, V->start_loc};
-    for (int i = 0; i < len; i++)
+    for (int i = 0; i < len; i++) {
+        if (m->task_release && (i == 0 || m->task_kind[t[i - 1]] == RD_TASK_RELOAD))
+            for (int j = i; j < len && m->task_kind[t[j]] != RD_TASK_RELOAD; j++)
+                if (m->task_release[t[j]] > st.t) st.t = m->task_release[t[j]]; /* trip start */
         if (!walk_task(m, C, D, T, 1, &st, t[i])) return 0;
+    }
     walk_end(C, D, T, &st, V->end_loc);
     if (st.t > V->tw_end || st.time > V->max_travel_time || st.dist > V->max_distance) return 0;
     if (cost) *cost = V->fixed_cost + st.cost;

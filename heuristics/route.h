@@ -120,6 +120,9 @@ typedef struct rd_ws {
     int64_t prio_routed; /* sum of their priorities */
     int64_t tick;        /* incremented on every route change */
     int *buf1, *buf2;    /* [n_tasks] scratch sequences */
+    int *buf3;           /* [n_tasks] the candidate, walked with release times */
+    int release;         /* nonzero when tasks have release times: candidates are walked
+                            whole, each trip leaving at the latest release of its tasks */
     /* journal */
     int jr_on;         /* recording */
     int64_t jr_epoch;  /* current epoch */

@@ -31,12 +31,13 @@ typedef enum sec_kind {
     SEC_TW,
     SEC_SERVICE,
     SEC_PRIZE,
+    SEC_RELEASE,
     SEC_COUNT
 } sec_kind;
 
-static const char *const sec_names[SEC_COUNT] = {"NODE_COORD_SECTION", "DEMAND_SECTION",
+static const char *const sec_names[SEC_COUNT] = {"NODE_COORD_SECTION",  "DEMAND_SECTION",
                                                  "TIME_WINDOW_SECTION", "SERVICE_TIME_SECTION",
-                                                 "PRIZE_SECTION"};
+                                                 "PRIZE_SECTION",       "RELEASE_TIME_SECTION"};
 
 /* Everything read so far; arrays sized by DIMENSION once it is known. */
 typedef struct vp {
@@ -57,6 +58,8 @@ typedef struct vp {
     double *tw_a, *tw_b;      /* [dim] time windows */
     double *svc;              /* [dim] service times */
     double *prize;            /* [dim] prizes (PRIZE_SECTION: every customer optional) */
+    double *release;          /* [dim] release times (RELEASE_TIME_SECTION) */
+    int reload_line;          /* VEHICLES_RELOAD_DEPOT_SECTION: vehicles reload at the depot */
     int *row_line[SEC_COUNT]; /* [dim] line where node i was listed in each section, 0: not yet */
     int sec_line[SEC_COUNT];  /* line of each section header, 0: section absent */
     int depot;                /* 0-based depot node */
@@ -75,6 +78,7 @@ static void vp_free(vp *p) {
     free(p->tw_b);
     free(p->svc);
     free(p->prize);
+    free(p->release);
     for (int k = 0; k < SEC_COUNT; k++) free(p->row_line[k]);
     free(p->ew);
 }
@@ -170,7 +174,8 @@ static rd_status alloc_nodes(vp *p, rd_error *err) {
     p->tw_b = calloc(n, sizeof *p->tw_b);
     p->svc = calloc(n, sizeof *p->svc);
     p->prize = calloc(n, sizeof *p->prize);
-    int ok = p->x && p->y && p->demand && p->tw_a && p->tw_b && p->svc && p->prize;
+    p->release = calloc(n, sizeof *p->release);
+    int ok = p->x && p->y && p->demand && p->tw_a && p->tw_b && p->svc && p->prize && p->release;
     for (int k = 0; k < SEC_COUNT; k++) {
         p->row_line[k] = calloc(n, sizeof *p->row_line[k]);
         ok = ok && p->row_line[k];
@@ -242,6 +247,13 @@ static rd_status read_rows(vp *p, sec_kind k, rd_error *err) {
                 return rd_lex_error(lx, line, RD_ERR_INPUT, err,
                                     "node %" PRId64 ": time window [%g, %g] ends before it starts",
                                     id, p->tw_a[i], p->tw_b[i]);
+            break;
+        case SEC_RELEASE:
+            RD_TRY(read_value(p, "release time", &p->release[i], err));
+            if (p->release[i] < 0)
+                return rd_lex_error(lx, line, RD_ERR_INPUT, err,
+                                    "node %" PRId64 ": negative release time %g", id,
+                                    p->release[i]);
             break;
         case SEC_PRIZE:
             RD_TRY(read_value(p, "prize", &p->prize[i], err));
@@ -459,6 +471,8 @@ static rd_status read_section(vp *p, rd_tok key, int line, rd_error *err) {
     int is_ew = rd_tok_is(key, "EDGE_WEIGHT_SECTION");
     if (k < 0 && !is_depot && !is_ew) {
         p->cap_section |= rd_tok_is(key, "CAPACITY_SECTION");
+        /* one depot: every vehicle may reload there (the section's pairs say no more) */
+        if (rd_tok_is(key, "VEHICLES_RELOAD_DEPOT_SECTION")) p->reload_line = line;
         rd_lex_next_line(lx);
         skip_rows(lx);
         return RD_OK;
@@ -594,7 +608,23 @@ static rd_status build(const vp *p, rd_round round, rd_model **out, rd_error *er
     const int has_tw = p->sec_line[SEC_TW] != 0;
     if (round == RD_ROUND_NONE) round = has_tw ? RD_ROUND_TRUNC1 : RD_ROUND_NINT;
     const int n = p->dim, n_tasks = n - 1;
-    rd_model *m = rd_model_alloc(n, 1, n_tasks, n_tasks, 1, 1);
+    /* multi-trip (VEHICLES_RELOAD_DEPOT_SECTION): one vehicle type per vehicle,
+     * each with reload stops at the depot (as many as total demand / capacity
+     * + 1 trips could need, at most 64) */
+    const int multi = p->reload_line != 0;
+    if (multi && (p->vehicles < 1 || p->vehicles > 10000))
+        return rd_lex_error(p->lx, p->reload_line, RD_ERR_INPUT, err,
+                            "VEHICLES_RELOAD_DEPOT_SECTION needs VEHICLES (1..10000)");
+    int64_t total = 0;
+    for (int i = 0; i < n; i++) total += i == p->depot ? 0 : p->demand[i];
+    const int K = multi ? (int)p->vehicles : 1;
+    int copies = 0;
+    if (multi) {
+        int64_t c = p->capacity > 0 ? total / p->capacity + 1 : 1;
+        copies = (int)(c > 64 ? 64 : c);
+    }
+    const int n_all = n_tasks + K * copies;
+    rd_model *m = rd_model_alloc(n, 1, n_all, n_all, K, 1);
     if (!m) return rd_err(err, RD_ERR_NOMEM, "%s: out of memory for %d locations", p->lx->path, n);
     rd_model_share_travel(m); /* travel time = cost = distance: one n² matrix */
     m->round = round;
@@ -629,15 +659,43 @@ static rd_status build(const vp *p, rd_round round, rd_model **out, rd_error *er
             m->task_prize[t] = rd_vrplib_convert(round, p->prize[i], 0);
         t++;
     }
-    rd_vehicle *veh = &m->vehicles[0];
-    veh->count = (int)(p->vehicles ? p->vehicles : (n_tasks > 0 ? n_tasks : 1));
-    veh->start_loc = veh->end_loc = p->depot;
-    if (has_tw) {
-        veh->tw_start = rd_vrplib_convert(round, p->tw_a[p->depot], 0);
-        veh->tw_end = rd_vrplib_convert(round, p->tw_b[p->depot], 0);
+    if (p->sec_line[SEC_RELEASE]) {
+        m->task_release = calloc((size_t)n_all, sizeof *m->task_release);
+        if (!m->task_release) {
+            rd_model_destroy(m);
+            return rd_err(err, RD_ERR_NOMEM, "%s: out of memory", p->lx->path);
+        }
+        for (int i = 0, q = 0; i < n; i++)
+            if (i != p->depot) m->task_release[q++] = rd_vrplib_convert(round, p->release[i], 0);
     }
-    if (p->distance > 0) veh->max_distance = rd_vrplib_convert(round, p->distance, 0);
-    m->veh_capacity[0] = p->capacity;
+    for (int v = 0; v < K && multi; v++)
+        for (int c = 0; c < copies; c++, t++) { /* reloads at the depot: printed as 0 */
+            m->task_id[t] = 0;
+            m->task_kind[t] = RD_TASK_RELOAD;
+            m->task_owner[t] = v;
+            m->task_loc[t] = p->depot;
+            m->tw_start[t] = has_tw ? rd_vrplib_convert(round, p->tw_a[p->depot], 0) : 0;
+            m->tw_end[t] = has_tw ? rd_vrplib_convert(round, p->tw_b[p->depot], 0) : RD_INF;
+        }
+    for (int v = 0; v < K; v++) {
+        rd_vehicle *veh = &m->vehicles[v];
+        veh->id = v + 1;
+        veh->count = multi ? 1 : (int)(p->vehicles ? p->vehicles : (n_tasks > 0 ? n_tasks : 1));
+        veh->start_loc = veh->end_loc = p->depot;
+        if (has_tw) {
+            veh->tw_start = rd_vrplib_convert(round, p->tw_a[p->depot], 0);
+            veh->tw_end = rd_vrplib_convert(round, p->tw_b[p->depot], 0);
+        }
+        if (p->distance > 0) veh->max_distance = rd_vrplib_convert(round, p->distance, 0);
+        m->veh_capacity[v] = p->capacity;
+    }
+    if (multi) {
+        m->n_facilities = 1;
+        if (rd_model_index_breaks(m) != RD_OK) {
+            rd_model_destroy(m);
+            return rd_err(err, RD_ERR_NOMEM, "%s: out of memory", p->lx->path);
+        }
+    }
     if (p->ewt == EWT_EXPLICIT)
         fill_explicit(m, p);
     else

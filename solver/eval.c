@@ -163,6 +163,14 @@ static void eval_route(const rd_model *m, const rd_route *rt, int r, char *seen,
     int prev = veh->start_loc;
     for (int i = 0; i < rt->len; i++) {
         int t = rt->visits[i];
+        if (m->task_release && (i == 0 || m->task_kind[rt->visits[i - 1]] == RD_TASK_RELOAD)) {
+            /* a trip leaves no earlier than the release of every task it serves */
+            for (int j = i; j < rt->len && m->task_kind[rt->visits[j]] != RD_TASK_RELOAD; j++)
+                if (m->task_release[rt->visits[j]] > t_now) {
+                    re->waiting += m->task_release[rt->visits[j]] - t_now;
+                    t_now = m->task_release[rt->visits[j]];
+                }
+        }
         int loc = m->task_loc[t];
         if (loc < 0) { /* a break: the vehicle stays, waits for the window, takes it */
             int64_t late_end;

@@ -113,6 +113,7 @@ void rd_model_destroy(rd_model *m) {
     free(m->task_loc);
     free(m->task_owner);
     free(m->task_max_load);
+    free(m->task_release);
     free(m->veh_brk_first);
     free(m->veh_brk);
     free(m->veh_rel_first);
