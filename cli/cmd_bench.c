@@ -645,8 +645,11 @@ static int bench_one(const bench_opts *o, const rd_log *solver_log, const bks_ta
     }
     ok = rep.feasible && unassigned == 0;
 
+    /* prize-collecting sets (PyVRP's PCVRPTW): the cost counts the prizes left out */
+    const int64_t objective = rep.cost + rd_model_total_prize(m) - rep.prize;
+    s->cost = objective; /* (the .sol's Cost line) */
     char cost[64], gap[32] = "-", bks_cost[64] = "-", bks_routes[16] = "-", feas[64];
-    rd_model_format_cost(m, rep.cost, cost, sizeof cost);
+    rd_model_format_cost(m, objective, cost, sizeof cost);
     const bks_entry *b = bks_find(bks, set, name);
     double g = 0;
     int have_gap = 0;
@@ -654,8 +657,7 @@ static int bench_one(const bench_opts *o, const rd_log *solver_log, const bks_ta
         snprintf(bks_cost, sizeof bks_cost, "%s", b->cost);
         if (b->vehicles >= 0) snprintf(bks_routes, sizeof bks_routes, "%d", b->vehicles);
         if (b->cost_v > 0) {
-            /* prize-collecting sets (PyVRP's PCVRPTW) count the prizes left out */
-            double c = (double)(rep.cost + rd_model_total_prize(m) - rep.prize) / (double)m->scale;
+            double c = (double)objective / (double)m->scale;
             g = 100.0 * (c - b->cost_v) / b->cost_v;
             snprintf(gap, sizeof gap, "%.2f", g);
             have_gap = 1;
