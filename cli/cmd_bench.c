@@ -686,7 +686,9 @@ static int bench_one(const bench_opts *o, const rd_log *solver_log, const bks_ta
         }
     }
     if (!ok && rep.feasible && unassigned == 0) snprintf(feas, sizeof feas, "NO (see check)");
-    printf("%-*s %6d %12s %12s %8s %6d %6s %8.2f  %-8s %s\n", w, name, m->n_tasks, cost, bks_cost,
+    int servable = 0; /* customers (reload stops and breaks are not) */
+    for (int t = 0; t < m->n_tasks; t++) servable += rd_task_served(m, t);
+    printf("%-*s %6d %12s %12s %8s %6d %6s %8.2f  %-8s %s\n", w, name, servable, cost, bks_cost,
            gap, rep.n_routes, bks_routes, seconds, feas, outside);
     if (ok && have_gap) { /* averages count only plans both checks accept */
         tot->gap_sum += g;
