@@ -87,6 +87,11 @@ void rd_construct_classify(const rd_model *m, unsigned char *code) {
             code[t] = RD_ALONE_BREAK;
             continue;
         }
+        if (m->task_unroutable && m->task_unroutable[t]) { /* (a pair: both halves) */
+            code[t] = RD_ALONE_UNROUTABLE;
+            if (k == RD_TASK_PICKUP) code[m->task_pair[t]] = RD_ALONE_UNROUTABLE;
+            continue;
+        }
         if (k == RD_TASK_JOB) {
             code[t] = (unsigned char)classify_one(m, &t, 1);
         } else {
@@ -109,6 +114,9 @@ void rd_construct_reason(const rd_model *m, int t, int code, char *buf, size_t s
     int a = m->task_tw_first[t], b = m->task_tw_first[t + 1];
     const char *what = m->task_kind[t] == RD_TASK_JOB ? "" : "its shipment: ";
     switch (code) {
+    case RD_ALONE_UNROUTABLE:
+        snprintf(buf, size, "%sunroutable: the routing server finds no route to or from it", what);
+        break;
     case RD_ALONE_SKILLS: {
         char sk[160];
         skills_text(m, t, sk, sizeof sk);

@@ -28,12 +28,13 @@
 
 /* Why a task cannot be served even alone (code per task). */
 enum {
-    RD_ALONE_OK = 0,       /* some vehicle type can serve it on a route of its own */
-    RD_ALONE_CAPACITY = 1, /* its amounts exceed every vehicle's capacity */
-    RD_ALONE_TIME = 2,     /* no vehicle shift reaches a window and returns in time */
-    RD_ALONE_LIMITS = 3,   /* max_tasks / max_travel_time / max_distance forbid it */
-    RD_ALONE_SKILLS = 4,   /* no vehicle type has the skills it asks for */
-    RD_ALONE_BREAK = 5     /* a break or a reload: owned by its vehicle, never inserted alone */
+    RD_ALONE_OK = 0,        /* some vehicle type can serve it on a route of its own */
+    RD_ALONE_CAPACITY = 1,  /* its amounts exceed every vehicle's capacity */
+    RD_ALONE_TIME = 2,      /* no vehicle shift reaches a window and returns in time */
+    RD_ALONE_LIMITS = 3,    /* max_tasks / max_travel_time / max_distance forbid it */
+    RD_ALONE_SKILLS = 4,    /* no vehicle type has the skills it asks for */
+    RD_ALONE_BREAK = 5,     /* a break or a reload: owned by its vehicle, never inserted alone */
+    RD_ALONE_UNROUTABLE = 6 /* the routing server reaches its location from nowhere */
 };
 
 /* Fills code[0..n_tasks) with the RD_ALONE_* class of each task; both halves

@@ -105,6 +105,8 @@ typedef struct reader {
     int vrptw;
     int have_matrices; /* `matrices` or `matrix` given; else locations come from coordinates */
     const rd_router_cfg *router; /* not NULL: those come from this routing server */
+    int unassign_unroutable;     /* options.unroutable "unassign" (else "error") */
+    unsigned char *loc_bad;      /* [n_locs] the server could not route it (unassign mode) */
     const char *crs;             /* top-level `crs`, or NULL: [lon, lat] on WGS84 */
     const json_t *speeds;        /* options.speeds (checked), or NULL */
     double detour;               /* options.detour, default RD_GEO_DEFAULT_DETOUR */
@@ -310,6 +312,12 @@ static rd_status parse_options(reader *r, const json_t *o, rd_json_options *x) {
             }
         }
         r->speeds = v;
+    }
+    if ((v = json_object_get(o, "unroutable"))) {
+        const char *u = json_is_string(v) ? json_string_value(v) : "";
+        if (strcmp(u, "error") && strcmp(u, "unassign"))
+            return bad(r, "options.unroutable", "expected \"error\" or \"unassign\"");
+        r->unassign_unroutable = !strcmp(u, "unassign");
     }
     if ((v = json_object_get(o, "detour"))) {
         if (!json_is_number(v) || !(json_number_value(v) >= 1) || !(json_number_value(v) <= 10))
@@ -1065,20 +1073,70 @@ done:
  * owner_path(r, r->loc_owner[*bad_loc], ...)) or leaves it -1. Offline: io/geo.h,
  * durations from options.speeds (else the profile's default speed) and
  * options.detour. */
+/* Far: the travel to and from a location the server cannot route (options.
+ * unroutable "unassign"): its tasks are never routed, and this keeps them out
+ * of everyone's neighbourhood. */
+#define UNROUTABLE_FAR 100000000
+
+/* profile_matrix from the routing server: with options.unroutable "unassign",
+ * a location the server cannot route (not a vehicle's) is marked in
+ * r->loc_bad and the others are fetched again without it. */
+static rd_status router_matrix(reader *r, const char *name, int64_t *dist, int64_t *dur,
+                               int *bad_loc) {
+    const int n = r->n_locs;
+    double *ll = malloc((size_t)(n > 0 ? n : 1) * 2 * sizeof *ll);
+    int *idx = malloc((size_t)(n > 0 ? n : 1) * sizeof *idx);
+    int64_t *sdur = malloc((size_t)(n > 0 ? n : 1) * (size_t)(n > 0 ? n : 1) * sizeof *sdur);
+    int64_t *sdist = malloc((size_t)(n > 0 ? n : 1) * (size_t)(n > 0 ? n : 1) * sizeof *sdist);
+    if (r->unassign_unroutable && !r->loc_bad) r->loc_bad = calloc((size_t)n + 1, 1);
+    rd_status st = RD_OK;
+    if (!ll || !idx || !sdur || !sdist || (r->unassign_unroutable && !r->loc_bad)) {
+        st = nomem(r);
+        goto done;
+    }
+    for (int round = 0; round <= n; round++) {
+        int g = 0;
+        for (int i = 0; i < n; i++)
+            if (!r->loc_bad || !r->loc_bad[i]) {
+                idx[g] = i;
+                ll[2 * g] = r->pts.lon[i];
+                ll[2 * g + 1] = r->pts.lat[i];
+                g++;
+            }
+        int bad = -1;
+        st = rd_router_matrix(r->router, name, ll, g, sdur, sdist, &bad, r->err);
+        if (st == RD_OK) {
+            for (size_t c = 0; c < (size_t)n * (size_t)n; c++) dur[c] = dist[c] = UNROUTABLE_FAR;
+            for (int a = 0; a < g; a++)
+                for (int b = 0; b < g; b++) {
+                    size_t c = (size_t)idx[a] * (size_t)n + (size_t)idx[b];
+                    dur[c] = sdur[(size_t)a * (size_t)g + (size_t)b];
+                    dist[c] = sdist[(size_t)a * (size_t)g + (size_t)b];
+                }
+            break;
+        }
+        *bad_loc = bad >= 0 ? idx[bad] : -1;
+        if (st != RD_ERR_ROUTING || bad < 0 || !r->unassign_unroutable) break;
+        int vehicle = 0; /* a vehicle's start or end cannot be left out */
+        for (int k = 0; k < r->n_veh; k++)
+            vehicle |= r->veh[k].start == idx[bad] || r->veh[k].end == idx[bad];
+        if (vehicle) break;
+        r->loc_bad[idx[bad]] = 1;
+        rd_error_clear(r->err);
+        *bad_loc = -1;
+    }
+done:
+    free(ll);
+    free(idx);
+    free(sdur);
+    free(sdist);
+    return st;
+}
+
 static rd_status profile_matrix(reader *r, const char *name, int64_t *dist, int64_t *dur,
                                 int *bad_loc) {
     *bad_loc = -1;
-    if (r->router) { /* -r/-a/-p: the server's matrices (WGS84 lon, lat) */
-        double *ll = malloc((size_t)(r->n_locs > 0 ? r->n_locs : 1) * 2 * sizeof *ll);
-        if (!ll) return nomem(r);
-        for (int i = 0; i < r->n_locs; i++) {
-            ll[2 * i] = r->pts.lon[i];
-            ll[2 * i + 1] = r->pts.lat[i];
-        }
-        rd_status st = rd_router_matrix(r->router, name, ll, r->n_locs, dur, dist, bad_loc, r->err);
-        free(ll);
-        return st;
-    }
+    if (r->router) return router_matrix(r, name, dist, dur, bad_loc);
     json_t *sv = r->speeds ? json_object_get(r->speeds, name) : NULL;
     double speed = sv ? json_number_value(sv) : rd_geo_default_speed(name);
     if (!(speed > 0)) {
@@ -1321,6 +1379,13 @@ static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
             m->task_pair[t] = j->kind == RD_TASK_PICKUP ? t + 1 : t - 1;
         if (j->kind == RD_TASK_RELOAD) m->task_owner[t] = j->owner;
         if (j->has_prize) m->task_prize[t] = j->prize * RD_JSON_COST_SCALE;
+        if (r->loc_bad && j->loc >= 0 && j->loc < r->n_locs && r->loc_bad[j->loc]) {
+            if (!m->task_unroutable && !(m->task_unroutable = calloc((size_t)r->n_job, 1))) {
+                rd_model_destroy(m);
+                return nomem(r);
+            }
+            m->task_unroutable[t] = 1; /* a shipment: both halves (below) */
+        }
         if (j->kind == RD_TASK_BREAK) {
             m->task_owner[t] = j->owner;
             if (j->has_maxl && !m->task_max_load) {
@@ -1350,6 +1415,8 @@ static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
         }
     }
     m->task_tw_first[r->n_job] = w;
+    for (int t = 0; m->task_unroutable && t < r->n_job; t++) /* a shipment goes whole */
+        if (m->task_unroutable[t] && m->task_pair[t] >= 0) m->task_unroutable[m->task_pair[t]] = 1;
     m->n_tw = w;
     for (int k = 0; k < r->n_veh; k++) {
         const veh_in *v = &r->veh[k];
@@ -1580,6 +1647,7 @@ static rd_status read_text(const char *text, size_t len, const char *source, con
     free(r.brk);
     free(r.fac);
     free(r.vfac);
+    free(r.loc_bad);
     free(r.tws);
     free(r.sk);
     free(r.loc_xy);

@@ -114,6 +114,7 @@ void rd_model_destroy(rd_model *m) {
     free(m->task_owner);
     free(m->task_max_load);
     free(m->task_release);
+    free(m->task_unroutable);
     free(m->veh_brk_first);
     free(m->veh_brk);
     free(m->veh_rel_first);

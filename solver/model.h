@@ -120,12 +120,14 @@ typedef struct rd_model {
     int64_t *task_pickup;   /* [n_tasks * n_dims] amount picked up (collected) */
     int64_t *task_delivery; /* [n_tasks * n_dims] amount delivered (jobs: on board at start) */
     int64_t *task_prize;    /* [n_tasks] prize if optional (>= 0), or -1: mandatory */
-    int64_t *task_release;  /* [n_tasks] release time: a trip serving the task leaves its
-                               depot (or reload stop) no earlier; NULL: none anywhere */
-    int *task_priority;     /* [n_tasks] priority 0..100 (VROOM) */
-    int *task_tw_first;     /* [n_tasks + 1] windows of task t: [task_tw_first[t], ..[t+1]) */
-    int64_t *tw_start;      /* [n_tw] window starts, sorted per task, disjoint */
-    int64_t *tw_end;        /* [n_tw] window ends (inclusive), tw_end >= tw_start */
+    unsigned char *task_unroutable; /* [n_tasks] nonzero: the routing server could not reach
+                               its location (never routed, unassigned); NULL: none */
+    int64_t *task_release;          /* [n_tasks] release time: a trip serving the task leaves its
+                                       depot (or reload stop) no earlier; NULL: none anywhere */
+    int *task_priority;             /* [n_tasks] priority 0..100 (VROOM) */
+    int *task_tw_first; /* [n_tasks + 1] windows of task t: [task_tw_first[t], ..[t+1]) */
+    int64_t *tw_start;  /* [n_tw] window starts, sorted per task, disjoint */
+    int64_t *tw_end;    /* [n_tw] window ends (inclusive), tw_end >= tw_start */
     int n_tw;
 
     int n_vehicles;        /* vehicle types */

@@ -224,6 +224,8 @@ bad_case "no vehicles" "vehicles: empty array, at least one vehicle is needed" "
 bad_case "no jobs" "jobs: missing, and no shipments: nothing to do" "{$V,$M}"
 bad_case "index without matrices" "vehicles[0].start_index: an index needs matrices, and the input has none (give start [lon, lat] on every task and vehicle instead)" \
     "{$V,\"jobs\":[{\"id\":1,\"location\":[2.3,48.8]}]}"
+bad_case "options.unroutable" 'options.unroutable: expected "error" or "unassign"' \
+    "{$V,\"jobs\":[{\"id\":1,\"location_index\":1}],$M,\"options\":{\"unroutable\":\"skip\"}}"
 # The error answer goes to -o when given.
 printf '{%s,%s}' "$V" "$M" >"$tmp/bad.json"
 "$rondo" solve "$tmp/bad.json" -q -o "$tmp/err.json" >"$tmp/out" 2>"$tmp/err"

@@ -255,5 +255,22 @@ else
     bad "VROOM command line, unreachable: rc $rc $(head -c 200 "$tmp/out")"
 fi
 
+# options.unroutable "unassign": the unreachable job is unassigned with its
+# reason and the others are solved (a vehicle's location would still exit 3)
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["options"]={"unroutable":"unassign"}; json.dump(d,open(sys.argv[2],"w"))' "$tmp/island.json" "$tmp/island_un.json"
+if timeout 60 "$rondo" solve -q --iterations 30 -a 127.0.0.1 -p "$port" "$tmp/island_un.json" >"$tmp/un.json" 2>"$tmp/err" &&
+    python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1])); inp = json.load(open(sys.argv[2]))
+u = {x["id"]: x["reason"] for x in d["unassigned"] if x["type"] == "job"}
+served = {x["id"] for r in d["routes"] for x in r["steps"] if x["type"] == "job"}
+others = {j["id"] for j in inp["jobs"]} - {42}
+ok = u.get(42, "").startswith("unroutable:") and others <= served | set(u) and len(served) > 0
+sys.exit(0 if ok else 1)' "$tmp/un.json" "$tmp/island_un.json"; then
+    ok "options.unroutable unassign: job 42 unassigned as unroutable, the rest solved"
+else
+    bad "options.unroutable unassign: $(head -c 300 "$tmp/un.json") $(head -c 200 "$tmp/err")"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
