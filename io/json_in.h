@@ -16,11 +16,13 @@
  * appearance: vehicles' start then end, jobs, shipments' pickup then delivery,
  * as VROOM), and each profile in use gets distances and durations from
  * io/geo.h (geodesic or projected-CRS distances, durations from
- * options.speeds or the profile's default speed and options.detour). Keys the
- * solver cannot honour yet (facilities, prize, reloads, ...) are
- * rejected with "<path>: not supported yet"; unknown keys are ignored, as VROOM
- * does. Vehicles' `steps` are read by rd_json_read_plan (plan mode) and
- * rd_json_read_initial (an initial solution).
+ * options.speeds or the profile's default speed and options.detour), or from
+ * a routing server (rd_json_read_opts.router). rondo's extensions (JSON.md):
+ * `facilities` and the vehicles' reload keys become reload tasks, jobs'
+ * `prize` optional jobs, `stations` with a `collection_policy` jobs (README
+ * "Stations"). A shipment's `prize` is rejected with "<path>: not supported
+ * yet"; unknown keys are ignored, as VROOM does. Vehicles' `steps` are read by rd_json_read_plan
+ * (plan mode) and rd_json_read_initial (an initial solution).
  *
  * Model units (VROOM's internal arithmetic, so that schedules match it to the
  * hundredth):

@@ -3,8 +3,9 @@
  * Task numbering follows the instance: a task's printed number is its
  * task_id (VRPLIB: node position after removing the depot, 1..n-1; Solomon:
  * the customer number), so the files read with ../shared/tools/check_solution.py
- * and compare with the best-known solutions. Reload stops (domain issue)
- * print as 0 inside a route. */
+ * and compare with the best-known solutions. A reload stop prints its
+ * facility's id (0 for a depot: PyVRP's MTVRPTWR; the landfill's stop id in
+ * the waste-collection format); breaks are not printed. */
 #ifndef RD_SOL_H
 #define RD_SOL_H
 

@@ -2,9 +2,10 @@
  *
  * This is the exchange format between the search, the evaluator and the
  * writers: no caches, nothing derived. A route is a vehicle type and a
- * sequence of visits; a visit v >= 0 is task v, a visit v < 0 is a reload at
- * facility -(v + 1) (domain issue). Start and end at the vehicle's locations
- * are implicit. Each unassigned task carries a reason string.
+ * sequence of visits, each a task index (jobs, shipment halves, and the
+ * vehicle's own breaks and reload stops, see solver/model.h; negative visits
+ * are invalid). Start and end at the vehicle's locations are implicit. Each unassigned task carries
+ * a reason string.
  *
  * Ownership: rd_solution_create() returns an empty solution that owns its
  * routes, visit arrays and reason strings; rd_solution_destroy() frees all of
