@@ -380,7 +380,16 @@ rd_status rd_json_write_error_id(FILE *f, const char *id, rd_status st, const ch
     }
     if (idv) json_object_set_new(o, "id", idv);
     json_object_set_new(o, "code", json_integer(rd_status_exit_code(st)));
-    json_object_set_new(o, "error", json_string(msg ? msg : rd_status_name(st)));
+    json_t *text = json_string(msg ? msg : rd_status_name(st));
+    if (!text && msg) { /* the message quotes bytes of the input that are not UTF-8 */
+        char clean[RD_ERROR_MSG_MAX];
+        size_t n = 0;
+        for (const unsigned char *c = (const unsigned char *)msg; *c && n + 1 < sizeof clean; c++)
+            clean[n++] = *c < 0x80 ? (char)*c : '?';
+        clean[n] = '\0';
+        text = json_string(clean);
+    }
+    json_object_set_new(o, "error", text);
     int bad = json_dumpf(o, f, JSON_PRESERVE_ORDER | JSON_COMPACT | JSON_REAL_PRECISION(15)) != 0 ||
               fputc('\n', f) == EOF;
     json_decref(o);
