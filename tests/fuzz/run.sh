@@ -7,6 +7,7 @@
 # libFuzzer saved (build/fuzz/crash/<name>/...): add it to
 # tests/fuzz/regressions/<name>/ once fixed. Installs clang-14,
 # libclang-rt-14-dev and libomp-14-dev from Debian when missing (as root).
+# The mutation seed is fixed (FUZZ_SEED, default 1) so that CI is reproducible.
 # usage: bash tests/fuzz/run.sh [SECONDS] [HARNESS...]   (harnesses: json vrp solomon serve)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -40,7 +41,9 @@ for h in $harnesses; do
   mkdir -p "$work" "$crash"
   cp -n tests/fuzz/corpus/"$h"/* "$work"/ 2>/dev/null || true
   # -rss_limit_mb: the harnesses cap matrix bytes far below it
-  if build/fuzz/fuzz_"$h" -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 \
+  # -seed: the same mutation sequence on every run (CI stays reproducible);
+  # FUZZ_SEED=0 draws a new one (for longer exploratory runs)
+  if build/fuzz/fuzz_"$h" -seed="${FUZZ_SEED:-1}" -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 \
       -artifact_prefix="$crash"/ -print_final_stats=1 "$work" tests/fuzz/regressions/"$h" \
       >"$log" 2>&1; then
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
