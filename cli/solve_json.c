@@ -192,9 +192,7 @@ out:
 
 /* "job 5", "pickup 3", "break 2": task t as the input names it. */
 static void task_name(const rd_model *m, int t, char *buf, size_t size) {
-    static const char *const kind[] = {"job", "pickup", "delivery", "break"};
-    int k = m->task_kind[t];
-    snprintf(buf, size, "%s %" PRId64, k >= 0 && k < 4 ? kind[k] : "task", m->task_id[t]);
+    snprintf(buf, size, "%s %" PRId64, rd_json_task_type(m, t), m->task_id[t]);
 }
 
 /* Why an initial route (vehicles[k].steps) is refused, in the input's units. */

@@ -996,7 +996,8 @@ static int cmp_use(const void *a, const void *b) {
 /* Without matrices: every vehicle start/end and task has coordinates; equal
  * coordinates share one location, numbered in order of first appearance as
  * VROOM does (vehicles' start then end, in input order, then jobs, then
- * shipments' pickup and delivery). O(n log n). */
+ * shipments' pickup and delivery; rondo's stations after the jobs, and the
+ * facilities last, in the order of the vehicles' reload stops). O(n log n). */
 static rd_status assign_locations(reader *r) {
     const int cap = 2 * r->n_veh + r->n_job;
     loc_use *u = malloc((size_t)cap * sizeof *u);

@@ -25,7 +25,7 @@ typedef struct totals {
 } totals;
 
 /* VROOM's step / unassigned type of a task. */
-static const char *task_type(const rd_model *m, int t) {
+const char *rd_json_task_type(const rd_model *m, int t) {
     static const char *const kind[5] = {"job", "pickup", "delivery", "break", "reload"};
     return kind[m->task_kind[t]];
 }
@@ -169,7 +169,7 @@ static rd_status route_object(const rd_model *m, const rd_json_extras *x, const 
         static const char *const type[3] = {"start", "job", "end"};
         json_object_set_new(
             s, "type",
-            json_string(e->kind == RD_STEP_TASK ? task_type(m, e->task) : type[e->kind]));
+            json_string(e->kind == RD_STEP_TASK ? rd_json_task_type(m, e->task) : type[e->kind]));
         set_location(s, x, e->task, e->loc, v, e->kind == RD_STEP_END);
         if (e->kind == RD_STEP_TASK) {
             json_object_set_new(s, "id", json_integer(m->task_id[e->task]));
@@ -302,7 +302,7 @@ static rd_status write_answer(FILE *f, const rd_model *m, const rd_json_extras *
         }
         json_t *o = json_object();
         json_object_set_new(o, "id", json_integer(m->task_id[t]));
-        json_object_set_new(o, "type", json_string(task_type(m, t)));
+        json_object_set_new(o, "type", json_string(rd_json_task_type(m, t)));
         set_location(o, x, t, m->task_loc[t], -1, 0);
         if (x->task_desc[t]) json_object_set_new(o, "description", json_string(x->task_desc[t]));
         char rb[256];

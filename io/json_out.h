@@ -70,6 +70,10 @@ rd_status rd_json_write_plan(FILE *f, const rd_model *m, const rd_json_extras *x
  * RD_ERR_INTERNAL when writing fails, RD_OK otherwise. */
 rd_status rd_json_write_error(FILE *f, rd_status st, const char *msg);
 
+/* VROOM's step / unassigned `type` of task t: "job", "pickup", "delivery",
+ * "break", or rondo's "reload". */
+const char *rd_json_task_type(const rd_model *m, int t);
+
 /* rd_json_write_error with the request's id (serve): {"id": id, "code": ...,
  * "error": msg}, `id` being compact JSON text (rd_json_read_request) or NULL
  * for none. Returns RD_ERR_INTERNAL when `id` is not JSON (nothing written),
