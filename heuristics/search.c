@@ -86,9 +86,9 @@ struct rd_search {
 };
 typedef struct rd_search slot_ctx;
 
-#define LOG_ROUTES    4096  /* routes kept between two drains */
-#define LOG_TASKS     65536 /* their tasks */
-#define LOG_NEAR_BEST 0.005 /* log plans within this fraction of the best cost */
+#define LOG_ROUTES    16384  /* routes kept between two drains */
+#define LOG_TASKS     262144 /* their tasks */
+#define LOG_NEAR_BEST 0.03   /* log plans within this fraction of the best cost */
 
 static void ctx_free(slot_ctx *c) {
     rd_ws_free(&c->w);
@@ -345,10 +345,13 @@ rd_status rd_search_run_until(rd_search *c, int64_t until, const rd_deadline *dl
             double u = 1.0 - rd_rng_unit(&c->rng); /* (0, 1] */
             accept = (double)(c->w.cost - cur_cost) < -temp * log(u);
         }
+        /* the pool takes the changed routes of every complete candidate
+         * near the best, accepted or not: a route of a rejected plan can be
+         * the piece another plan lacks */
+        if (c->log_task && complete && miss <= c->best_missed &&
+            (double)c->w.cost <= (double)c->best_cost * (1.0 + LOG_NEAR_BEST))
+            log_changed_routes(c);
         if (accept) {
-            if (c->log_task && miss <= c->best_missed &&
-                (double)c->w.cost <= (double)c->best_cost * (1.0 + LOG_NEAR_BEST))
-                log_changed_routes(c);
             rd_ws_journal_end(&c->w);
             if (miss < c->best_missed || (miss == c->best_missed && c->w.cost < c->best_cost)) {
                 snapshot(c);

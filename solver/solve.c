@@ -14,7 +14,7 @@
  * half adopt the best plan found so far. */
 #define RD_EPOCHS   20
 /* Set partitioning after every RD_SP_EVERY-th epoch. */
-#define RD_SP_EVERY 2
+#define RD_SP_EVERY 1
 
 /* True when slot a is better than slot b: leaves out less (priority, then
  * tasks; rd_search_best_missed), then lower
@@ -65,14 +65,19 @@ static rd_status sp_round(const rd_model *m, const rd_params *p, rd_search **slo
     spp.time_limit = seconds;
     spp.max_nodes = p->time_limit > 0 ? 0 : p->sp_nodes;
     spp.log = p->log;
+    spp.regions = 1;
+    spp.region_start = (uint64_t)stats->sp_calls * 7919u;
     rd_sp_info info;
     RD_TRY(rd_sp_solve(m, pool, tmp, &spp, spsol, &info, err));
     stats->sp_calls++;
     stats->sp_seconds += info.seconds;
+    rd_logf(p->log, RD_LOG_DEBUG,
+            "set partitioning: %d routes (%d after fixing), %s, bound %.0f, %d regions (%d "
+            "improved), %" PRId64 " -> %" PRId64 ", %.2f s",
+            info.columns, info.kept, info.optimal ? "optimal" : "not proven", info.bound,
+            info.regions, info.region_improvements, tmp->cost, spsol->cost, info.seconds);
     if (info.improved) {
         stats->sp_improvements++;
-        rd_logf(p->log, RD_LOG_DEBUG, "set partitioning: %d routes, %" PRId64 " -> %" PRId64,
-                info.columns, tmp->cost, spsol->cost);
         for (int i = K - K / 2; i < K; i++)
             RD_TRY(rd_search_adopt_solution(slots[order[i]], spsol));
         if (K == 1) RD_TRY(rd_search_adopt_solution(slots[0], spsol));

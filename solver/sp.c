@@ -115,7 +115,355 @@ done:
 void rd_sp_params_init(rd_sp_params *p) {
     p->time_limit = 10.0;
     p->max_nodes = 0;
+    p->regions = 0;
+    p->whole_share = 0.2;
+    p->region_start = 0;
     p->log = NULL;
+}
+
+/* One ILP over columns cols[0..nc) of the pool: a row per task with
+ * row[t] != 0 (1: exactly once, 2: at most once; a column may visit no
+ * other task) and one per vehicle type (at most veh_max[v] routes). */
+typedef struct sp_ilp {
+    const int *cols; /* [nc] pool indices */
+    int nc;
+    const int64_t *cost; /* [pool size] evaluated route costs */
+    const char *row;     /* [n_tasks] */
+    const int *veh_max;  /* [n_vehicles] */
+    const char *warm;    /* [nc] 1: in the warm start (a feasible choice) */
+    rd_deadline dl;      /* for this ILP */
+    int64_t max_nodes;   /* 0: no limit */
+    int long_call;       /* worth pseudocosts and clique cuts */
+} sp_ilp;
+
+typedef struct sp_res {
+    int solved;   /* chosen[] holds GLPK's integer answer; 0: keep the warm start */
+    int optimal;  /* proven optimal for these columns */
+    int kept;     /* columns left by reduced-cost fixing */
+    double bound; /* lower bound, or -1 */
+} sp_res;
+
+/* Builds and solves the ILP; chosen[c] = 1 for the columns of the answer.
+ * Returns RD_ERR_NOMEM or RD_OK (a GLPK failure is res->solved = 0). */
+static rd_status sp_ilp_run(const rd_model *m, const rd_pool *pool, const sp_ilp *q, char *chosen,
+                            sp_res *res, const rd_log *log) {
+    memset(res, 0, sizeof *res);
+    res->bound = -1;
+    memset(chosen, 0, (size_t)(q->nc > 0 ? q->nc : 1));
+    const int nt = m->n_tasks;
+    int64_t warm_cost = 0;
+    size_t ne = 0;
+    for (int c = 0; c < q->nc; c++) {
+        ne += (size_t)rd_pool_get(pool, q->cols[c])->len + 1;
+        if (q->warm[c]) warm_cost += q->cost[q->cols[c]];
+    }
+    int *rowof = malloc((size_t)(nt > 0 ? nt : 1) * sizeof *rowof);
+    int *ia = malloc((ne + 1) * sizeof *ia), *ja = malloc((ne + 1) * sizeof *ja);
+    double *ar = malloc((ne + 1) * sizeof *ar);
+    double *warm = calloc((size_t)q->nc + 1, sizeof *warm);
+    int *keep = malloc((size_t)(q->nc > 0 ? q->nc : 1) * sizeof *keep);
+    int *del = malloc(((size_t)q->nc + 1) * sizeof *del);
+    rd_status st = RD_OK;
+    glp_prob *lp = NULL;
+    int prev_term = -1;
+    if (!rowof || !ia || !ja || !ar || !warm || !keep || !del) {
+        st = RD_ERR_NOMEM;
+        goto done;
+    }
+    if (ne >= (size_t)INT_MAX || q->nc < 1) goto done; /* not solved: the warm start stays */
+    int nr = 0;
+    for (int t = 0; t < nt; t++) rowof[t] = q->row[t] ? ++nr : 0;
+    nr += m->n_vehicles;
+
+    prev_term = glp_term_out(GLP_OFF);
+    lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MIN);
+    glp_add_rows(lp, nr);
+    for (int t = 0; t < nt; t++)
+        if (rowof[t])
+            glp_set_row_bnds(lp, rowof[t], q->row[t] == 1 ? GLP_FX : GLP_UP, q->row[t] == 1 ? 1 : 0,
+                             1.0);
+    const int vrow0 = nr - m->n_vehicles;
+    for (int v = 0; v < m->n_vehicles; v++)
+        glp_set_row_bnds(lp, vrow0 + v + 1, GLP_UP, 0.0, (double)q->veh_max[v]);
+    glp_add_cols(lp, q->nc);
+    size_t k = 0;
+    for (int c = 0; c < q->nc; c++) {
+        const rd_pool_route *r = rd_pool_get(pool, q->cols[c]);
+        /* x >= 0 only: the task rows imply x <= 1, and without the upper
+         * bound every reduced cost at the LP optimum is >= 0, which makes
+         * the fixing below as tight as it can be; binary for the MIP. */
+        glp_set_col_bnds(lp, c + 1, GLP_LO, 0.0, 0.0);
+        glp_set_obj_coef(lp, c + 1, (double)q->cost[q->cols[c]]);
+        for (int i = 0; i < r->len; i++) {
+            k++;
+            ia[k] = rowof[r->tasks[i]];
+            ja[k] = c + 1;
+            ar[k] = 1.0;
+        }
+        k++;
+        ia[k] = vrow0 + r->vehicle + 1;
+        ja[k] = c + 1;
+        ar[k] = 1.0;
+        warm[c + 1] = q->warm[c] ? 1.0 : 0.0;
+    }
+    glp_load_matrix(lp, (int)k, ia, ja, ar);
+
+    glp_smcp smcp;
+    glp_init_smcp(&smcp);
+    smcp.msg_lev = GLP_MSG_OFF;
+    smcp.presolve = GLP_OFF;
+    smcp.tm_lim = ms_left(&q->dl);
+    int rc = glp_simplex(lp, &smcp);
+    if (rc != 0 || glp_get_status(lp) != GLP_OPT) {
+        rd_logf(log, RD_LOG_DEBUG, "set partitioning: LP relaxation not solved (rc %d)", rc);
+        goto done;
+    }
+    res->bound = glp_get_obj_val(lp);
+
+    /* Reduced-cost fixing: for any choice x, cost(x) >= LB + sum_c d_c x_c
+     * (d >= 0: reduced costs at the LP optimum). A plan cheaper than the warm
+     * start costs at most warm_cost - 1, so a column with d_c above
+     * warm_cost - 1 - LB is in no such plan and leaves the model (the warm
+     * start's columns stay). Exact: no improving choice is lost. */
+    const double slack = (double)warm_cost - 1.0 - res->bound +
+                         1e-7 * (1.0 + (double)(warm_cost < 0 ? -warm_cost : warm_cost));
+    int nkeep = 0, ndel = 0;
+    if (slack < 0) { /* the bound reaches the warm start: nothing here is cheaper */
+        memcpy(chosen, q->warm, (size_t)q->nc);
+        res->solved = res->optimal = 1;
+        res->bound = (double)warm_cost;
+        res->kept = q->nc;
+        goto done;
+    }
+    for (int c = 0; c < q->nc; c++) {
+        if (q->warm[c] || glp_get_col_dual(lp, c + 1) <= slack)
+            keep[nkeep++] = c;
+        else
+            del[++ndel] = c + 1;
+    }
+    if (ndel > 0) {
+        glp_del_cols(lp, ndel, del);
+        for (int c = 0; c < nkeep; c++) warm[c + 1] = q->warm[keep[c]] ? 1.0 : 0.0;
+    }
+    res->kept = nkeep;
+    for (int c = 0; c < nkeep; c++) glp_set_col_kind(lp, c + 1, GLP_BV);
+    smcp.tm_lim = ms_left(&q->dl);
+    rc = glp_simplex(lp, &smcp);
+    if (rc == GLP_EBADB) { /* the deleted columns took the basis with them */
+        glp_adv_basis(lp, 0);
+        smcp.tm_lim = ms_left(&q->dl);
+        rc = glp_simplex(lp, &smcp);
+    }
+    if (rc != 0 || glp_get_status(lp) != GLP_OPT) {
+        rd_logf(log, RD_LOG_DEBUG, "set partitioning: reduced LP not solved (rc %d)", rc);
+        goto done;
+    }
+
+    cb_ctx ctx = {warm, 0, q->dl, 0, q->max_nodes, -1};
+    glp_iocp iocp;
+    glp_init_iocp(&iocp);
+    iocp.msg_lev = GLP_MSG_OFF;
+    iocp.presolve = GLP_OFF; /* the warm start needs the original columns */
+    /* Pseudocost initialisation and clique-cut generation ignore the time
+     * limit (DESIGN.md); they pay only for long calls. */
+    if (q->long_call) {
+        iocp.br_tech = GLP_BR_PCH;
+        iocp.clq_cuts = GLP_ON;
+    }
+    iocp.tm_lim = ms_left(&q->dl);
+    iocp.cb_func = callback;
+    iocp.cb_info = &ctx;
+    rc = glp_intopt(lp, &iocp);
+    int mst = glp_mip_status(lp);
+    if (mst != GLP_OPT && mst != GLP_FEAS) {
+        rd_logf(log, RD_LOG_DEBUG, "set partitioning: no integer solution (rc %d)", rc);
+        goto done;
+    }
+    res->solved = 1;
+    res->optimal = rc == 0 && mst == GLP_OPT;
+    if (res->optimal)
+        res->bound = glp_mip_obj_val(lp);
+    else if (ctx.bound > res->bound)
+        res->bound = ctx.bound;
+    for (int c = 0; c < nkeep; c++) chosen[keep[c]] = glp_mip_col_val(lp, c + 1) > 0.5;
+done:
+    if (lp) glp_delete_prob(lp);
+    if (prev_term >= 0) glp_term_out(prev_term);
+    free(rowof);
+    free(ia);
+    free(ja);
+    free(ar);
+    free(warm);
+    free(keep);
+    free(del);
+    return st;
+}
+
+/* The regional phase (ILS-SP's pool over a large plan is beyond GLPK's
+ * branch and bound; small pieces of it are not): a region is a seed route
+ * of the current plan grown by the routes that pool columns most often
+ * share with it, up to REGION_TASKS tasks or REGION_ROUTES routes. Its ILP
+ * re-partitions the region's tasks with the pool columns that visit no task
+ * of another route (tasks the plan leaves out may join, at most once), with
+ * the vehicles the rest of the plan leaves free. An improvement replaces the
+ * region's routes at once. Seeds: every route once per call, in an order
+ * rotated by region_start; routes of a region solved without improvement
+ * are not seeds again in this call. */
+#define REGION_TASKS  40
+#define REGION_ROUTES 6
+
+typedef struct sp_plan {
+    int *col; /* [n] pool index of each route of the current plan */
+    int n;
+    int *route_of; /* [n_tasks] position in col[], -1 left out */
+} sp_plan;
+
+static void plan_index(const rd_model *m, const rd_pool *pool, sp_plan *p) {
+    for (int t = 0; t < m->n_tasks; t++) p->route_of[t] = -1;
+    for (int i = 0; i < p->n; i++) {
+        const rd_pool_route *r = rd_pool_get(pool, p->col[i]);
+        for (int k = 0; k < r->len; k++) p->route_of[r->tasks[k]] = i;
+    }
+}
+
+static rd_status regions(const rd_model *m, const rd_pool *pool, const int64_t *cost,
+                         const char *mandatory, const rd_sp_params *sp, const rd_deadline *dl,
+                         sp_plan *plan, int *n_regions, int *n_improved) {
+    const int ncols = rd_pool_size(pool), nt = m->n_tasks, nv = m->n_vehicles;
+    const int cap_routes = plan->n + ncols; /* positions ever used: bounded by this */
+    int *in_s = calloc((size_t)cap_routes, sizeof *in_s);
+    int *score = calloc((size_t)cap_routes, sizeof *score);
+    char *done = calloc((size_t)cap_routes, 1);
+    int *members = malloc((size_t)cap_routes * sizeof *members);
+    int *cols = malloc((size_t)(ncols > 0 ? ncols : 1) * sizeof *cols);
+    char *warm = malloc((size_t)(ncols > 0 ? ncols : 1));
+    char *chosen = malloc((size_t)(ncols > 0 ? ncols : 1));
+    char *row = calloc((size_t)(nt > 0 ? nt : 1), 1);
+    int *veh_max = malloc((size_t)(nv > 0 ? nv : 1) * sizeof *veh_max);
+    int *newcol = malloc((size_t)cap_routes * sizeof *newcol);
+    rd_status st = RD_OK;
+    if (!in_s || !score || !done || !members || !cols || !warm || !chosen || !row || !veh_max ||
+        !newcol) {
+        st = RD_ERR_NOMEM;
+        goto out;
+    }
+    const int64_t total_nodes = sp->max_nodes;
+    int64_t nodes_left = total_nodes;
+    for (int step = 0; step < plan->n; step++) {
+        if (rd_deadline_passed(dl) || (total_nodes > 0 && nodes_left <= 0)) break;
+        int seed = (int)((sp->region_start + (uint64_t)step) % (uint64_t)plan->n);
+        if (done[seed]) continue;
+        /* grow the region */
+        int ns = 0, tasks = 0;
+        members[ns++] = seed;
+        in_s[seed] = 1;
+        tasks += rd_pool_get(pool, plan->col[seed])->len;
+        while (ns < REGION_ROUTES && tasks < REGION_TASKS) {
+            memset(score, 0, (size_t)plan->n * sizeof *score);
+            for (int j = 0; j < ncols; j++) {
+                const rd_pool_route *r = rd_pool_get(pool, j);
+                int touches = 0;
+                for (int k = 0; k < r->len && !touches; k++) {
+                    int p = plan->route_of[r->tasks[k]];
+                    touches = p >= 0 && in_s[p];
+                }
+                if (!touches) continue;
+                for (int k = 0; k < r->len; k++) {
+                    int p = plan->route_of[r->tasks[k]];
+                    if (p >= 0 && !in_s[p]) score[p]++;
+                }
+            }
+            int best = -1;
+            for (int p = 0; p < plan->n; p++)
+                if (!in_s[p] && score[p] > 0 && (best < 0 || score[p] > score[best])) best = p;
+            if (best < 0) break;
+            members[ns++] = best;
+            in_s[best] = 1;
+            tasks += rd_pool_get(pool, plan->col[best])->len;
+        }
+        /* its ILP */
+        for (int t = 0; t < nt; t++) {
+            int p = plan->route_of[t];
+            row[t] = p < 0 ? 2 : in_s[p] ? (mandatory[t] ? 1 : 2) : 0;
+        }
+        for (int v = 0; v < nv; v++) veh_max[v] = m->vehicles[v].count;
+        for (int p = 0; p < plan->n; p++)
+            if (!in_s[p]) veh_max[rd_pool_get(pool, plan->col[p])->vehicle]--;
+        int nc = 0;
+        for (int j = 0; j < ncols; j++) {
+            const rd_pool_route *r = rd_pool_get(pool, j);
+            int ok = 1, mine = 0;
+            for (int k = 0; k < r->len && ok; k++) {
+                int t = r->tasks[k];
+                ok = row[t] != 0;
+                mine |= plan->route_of[t] >= 0;
+            }
+            if (!ok || !mine) continue;
+            cols[nc] = j;
+            warm[nc] = 0;
+            for (int i = 0; i < ns; i++) warm[nc] |= plan->col[members[i]] == j;
+            nc++;
+        }
+        sp_ilp q = {cols, nc, cost, row, veh_max, warm, *dl, 0, 0};
+        /* a share of what is left, so that later regions get time too */
+        int64_t left = dl->end_ns - rd_clock_ns();
+        if (dl->end_ns != INT64_MAX && left > 0) {
+            int64_t share = left / 4;
+            if (share < 50000000) share = left < 50000000 ? left : 50000000;
+            q.dl.end_ns = rd_clock_ns() + share;
+        }
+        if (total_nodes > 0) q.max_nodes = nodes_left < 200 ? nodes_left : 200;
+        sp_res res;
+        if ((st = sp_ilp_run(m, pool, &q, chosen, &res, sp->log)) != RD_OK) goto out;
+        if (total_nodes > 0) nodes_left -= q.max_nodes;
+        (*n_regions)++;
+        int64_t before = 0, after = 0;
+        for (int c = 0; c < nc; c++) {
+            if (warm[c]) before += cost[cols[c]];
+            if (chosen[c]) after += cost[cols[c]];
+        }
+        for (int i = 0; i < ns; i++) in_s[members[i]] = 0;
+        if (!res.solved || after >= before) {
+            for (int i = 0; i < ns; i++) done[members[i]] = 1;
+            continue;
+        }
+        /* replace the region's routes with the answer's (positions of the
+         * other routes keep their order; the new ones go last) */
+        (*n_improved)++;
+        for (int i = 0; i < ns; i++) in_s[members[i]] = 1;
+        int n2 = 0;
+        char *done2 = (char *)score; /* scratch: done flags of the kept routes */
+        for (int p = 0; p < plan->n; p++)
+            if (!in_s[p]) {
+                done2[n2] = done[p];
+                newcol[n2++] = plan->col[p];
+            }
+        for (int i = 0; i < ns; i++) in_s[members[i]] = 0;
+        for (int c = 0; c < nc; c++)
+            if (chosen[c]) {
+                done2[n2] = 0;
+                newcol[n2++] = cols[c];
+            }
+        memcpy(done, done2, (size_t)n2);
+        memcpy(plan->col, newcol, (size_t)n2 * sizeof *newcol);
+        plan->n = n2;
+        plan_index(m, pool, plan);
+        step = -1; /* the positions moved: start the sweep over */
+        if (plan->n == 0) break;
+    }
+out:
+    free(in_s);
+    free(score);
+    free(done);
+    free(members);
+    free(cols);
+    free(warm);
+    free(chosen);
+    free(row);
+    free(veh_max);
+    free(newcol);
+    return st;
 }
 
 rd_status rd_sp_solve(const rd_model *m, rd_pool *pool, const rd_solution *incumbent,
@@ -145,7 +493,7 @@ rd_status rd_sp_solve(const rd_model *m, rd_pool *pool, const rd_solution *incum
     if (!inc_ok) return rd_err(err, RD_ERR_INPUT, "set partitioning: the incumbent is infeasible");
     if (oom) return rd_err(err, RD_ERR_NOMEM, "set partitioning: out of memory");
 
-    const int ncols = rd_pool_size(pool), nrows = m->n_tasks + m->n_vehicles;
+    const int ncols = rd_pool_size(pool), nt = m->n_tasks;
     int64_t *cost = malloc((size_t)(ncols > 0 ? ncols : 1) * sizeof *cost);
     if (!cost) return rd_err(err, RD_ERR_NOMEM, "set partitioning: out of memory");
     rd_status st = check_pool(m, pool, cost, err);
@@ -153,21 +501,23 @@ rd_status rd_sp_solve(const rd_model *m, rd_pool *pool, const rd_solution *incum
         free(cost);
         return st;
     }
-    size_t ne = 0;
-    for (int j = 0; j < ncols; j++) ne += (size_t)rd_pool_get(pool, j)->len + 1;
-    char *served = calloc((size_t)(m->n_tasks > 0 ? m->n_tasks : 1), 1);
-    int *ia = malloc((ne + 1) * sizeof *ia), *ja = malloc((ne + 1) * sizeof *ja);
-    double *ar = malloc((ne + 1) * sizeof *ar), *warm = calloc((size_t)ncols + 1, sizeof *warm);
-    glp_prob *lp = NULL;
-    int prev_term = -1;
-    if (!served || !ia || !ja || !ar || !warm || ne >= (size_t)INT_MAX || nrows < 1) {
-        st = rd_err(err, ne >= (size_t)INT_MAX ? RD_ERR_INPUT : RD_ERR_NOMEM,
-                    "set partitioning: out of memory for %d columns", ncols);
+    char *served = calloc((size_t)(nt > 0 ? nt : 1), 1), *row = malloc((size_t)(nt > 0 ? nt : 1));
+    int *cols = malloc((size_t)ncols * sizeof *cols);
+    char *warm = calloc((size_t)ncols, 1), *chosen = malloc((size_t)ncols);
+    int *veh_max = malloc((size_t)(m->n_vehicles > 0 ? m->n_vehicles : 1) * sizeof *veh_max);
+    sp_plan plan = {malloc((size_t)ncols * sizeof(int)), 0,
+                    malloc((size_t)(nt > 0 ? nt : 1) * sizeof(int))};
+    if (!served || !row || !cols || !warm || !chosen || !veh_max || !plan.col || !plan.route_of) {
+        st = rd_err(err, RD_ERR_NOMEM, "set partitioning: out of memory for %d columns", ncols);
         goto done;
     }
     for (int r = 0; r < incumbent->n_routes; r++)
         for (int k = 0; k < incumbent->routes[r].len; k++)
             served[incumbent->routes[r].visits[k]] = 1;
+    /* optional rows: reloads, prizes, and what the incumbent leaves out */
+    for (int t = 0; t < nt; t++)
+        row[t] = served[t] && m->task_kind[t] != RD_TASK_RELOAD && m->task_prize[t] < 0 ? 1 : 2;
+    for (int v = 0; v < m->n_vehicles; v++) veh_max[v] = m->vehicles[v].count;
 
     /* Warm start: the pool route of each incumbent route's set (its sequence
      * may be cheaper). */
@@ -176,112 +526,54 @@ rd_status rd_sp_solve(const rd_model *m, rd_pool *pool, const rd_solution *incum
         const rd_route *rt = &incumbent->routes[r];
         if (rt->len == 0) continue;
         int j = rd_pool_find(pool, rt->vehicle, rt->visits, rt->len);
-        if (j < 0 || warm[j + 1] != 0.0) {
+        if (j < 0 || warm[j] != 0) {
             st = rd_err(err, RD_ERR_INTERNAL,
                         "set partitioning: incumbent route %d not in the pool", r);
             goto done;
         }
-        warm[j + 1] = 1.0;
+        warm[j] = 1;
         warm_cost += cost[j];
     }
+    for (int j = 0; j < ncols; j++) cols[j] = j;
 
-    prev_term = glp_term_out(GLP_OFF);
-    lp = glp_create_prob();
-    glp_set_obj_dir(lp, GLP_MIN);
-    glp_add_rows(lp, nrows);
-    for (int t = 0; t < m->n_tasks; t++) {
-        if (served[t] && m->task_kind[t] != RD_TASK_RELOAD && /* optional: reloads, prizes */
-            m->task_prize[t] < 0)
-            glp_set_row_bnds(lp, t + 1, GLP_FX, 1.0, 1.0);
-        else
-            glp_set_row_bnds(lp, t + 1, GLP_UP, 0.0, 1.0);
+    /* The whole pool first (with its share of the time when regions follow). */
+    sp_ilp q = {cols, ncols, cost, row, veh_max, warm, dl, sp->max_nodes, sp->time_limit >= 5.0};
+    if (sp->regions && dl.end_ns != INT64_MAX)
+        q.dl.end_ns = dl.start_ns + (int64_t)((double)(dl.end_ns - dl.start_ns) * sp->whole_share);
+    sp_res res = {0, 0, 0, -1};
+    if ((!sp->regions || sp->whole_share > 0) &&
+        (st = sp_ilp_run(m, pool, &q, chosen, &res, log)) != RD_OK) {
+        rd_err(err, st, "set partitioning: out of memory");
+        goto done;
     }
-    for (int v = 0; v < m->n_vehicles; v++)
-        glp_set_row_bnds(lp, m->n_tasks + v + 1, GLP_UP, 0.0, (double)m->vehicles[v].count);
-    if (ncols > 0) glp_add_cols(lp, ncols);
-    size_t k = 0;
-    for (int j = 0; j < ncols; j++) {
-        const rd_pool_route *c = rd_pool_get(pool, j);
-        glp_set_col_kind(lp, j + 1, GLP_BV);
-        glp_set_obj_coef(lp, j + 1, (double)cost[j]);
-        for (int q = 0; q < c->len; q++) {
-            k++;
-            ia[k] = c->tasks[q] + 1;
-            ja[k] = j + 1;
-            ar[k] = 1.0;
-        }
-        k++;
-        ia[k] = m->n_tasks + c->vehicle + 1;
-        ja[k] = j + 1;
-        ar[k] = 1.0;
-    }
-    glp_load_matrix(lp, (int)k, ia, ja, ar);
-
-    glp_smcp smcp;
-    glp_init_smcp(&smcp);
-    smcp.msg_lev = GLP_MSG_OFF;
-    smcp.presolve = GLP_OFF;
-    smcp.tm_lim = ms_left(&dl);
-    int rc = glp_simplex(lp, &smcp);
-    if (rc != 0 || glp_get_status(lp) != GLP_OPT) {
-        rd_logf(log, RD_LOG_DEBUG, "set partitioning: LP relaxation not solved (rc %d)", rc);
-        goto fallback;
-    }
-    info->bound = glp_get_obj_val(lp);
-
-    cb_ctx ctx = {warm, 0, dl, 0, sp->max_nodes, -1};
-    glp_iocp iocp;
-    glp_init_iocp(&iocp);
-    iocp.msg_lev = GLP_MSG_OFF;
-    iocp.presolve = GLP_OFF; /* the warm start needs the original columns */
-    /* Pseudocost initialisation and clique-cut generation ignore the time
-     * limit (DESIGN.md); they pay only for long calls. */
-    if (sp->time_limit >= 5.0) {
-        iocp.br_tech = GLP_BR_PCH;
-        iocp.clq_cuts = GLP_ON;
-    }
-    iocp.tm_lim = ms_left(&dl);
-    iocp.cb_func = callback;
-    iocp.cb_info = &ctx;
-    rc = glp_intopt(lp, &iocp);
-    int mst = glp_mip_status(lp);
-    if (mst != GLP_OPT && mst != GLP_FEAS) {
-        rd_logf(log, RD_LOG_DEBUG, "set partitioning: no integer solution (rc %d)", rc);
-        goto fallback;
-    }
-    info->optimal = rc == 0 && mst == GLP_OPT;
-    if (info->optimal)
-        info->bound = glp_mip_obj_val(lp);
-    else if (ctx.bound > info->bound)
-        info->bound = ctx.bound;
+    info->optimal = res.optimal;
+    info->bound = res.bound;
+    info->kept = res.kept;
+    const char *pick = res.solved ? chosen : warm; /* GLPK failed: the incumbent's routes */
     for (int j = 0; j < ncols; j++)
-        if (glp_mip_col_val(lp, j + 1) > 0.5) {
-            const rd_pool_route *c = rd_pool_get(pool, j);
-            if ((st = rd_solution_add_route(out, c->vehicle, c->tasks, c->len)) != RD_OK) {
-                rd_err(err, st, "set partitioning: out of memory");
-                goto done;
-            }
+        if (pick[j]) plan.col[plan.n++] = j;
+    if (sp->regions && !res.optimal && plan.n > 1) {
+        plan_index(m, pool, &plan);
+        if ((st = regions(m, pool, cost, row, sp, &dl, &plan, &info->regions,
+                          &info->region_improvements)) != RD_OK) {
+            rd_err(err, st, "set partitioning: out of memory");
+            goto done;
         }
-    goto finish;
-
-fallback: /* no better answer from GLPK: the incumbent's routes, in their pool sequences */
-    rd_solution_clear(out);
-    for (int j = 0; j < ncols; j++)
-        if (warm[j + 1] > 0.5) {
-            const rd_pool_route *c = rd_pool_get(pool, j);
-            if ((st = rd_solution_add_route(out, c->vehicle, c->tasks, c->len)) != RD_OK) {
-                rd_err(err, st, "set partitioning: out of memory");
-                goto done;
-            }
+    }
+    for (int i = 0; i < plan.n; i++) {
+        const rd_pool_route *c = rd_pool_get(pool, plan.col[i]);
+        if ((st = rd_solution_add_route(out, c->vehicle, c->tasks, c->len)) != RD_OK) {
+            rd_err(err, st, "set partitioning: out of memory");
+            goto done;
         }
-finish:
+    }
     /* Tasks left out keep the incumbent's reasons. */
-    memset(served, 0, (size_t)m->n_tasks);
+    memset(served, 0, (size_t)nt);
     for (int r = 0; r < out->n_routes; r++)
-        for (int q = 0; q < out->routes[r].len; q++) served[out->routes[r].visits[q]] = 1;
+        for (int k = 0; k < out->routes[r].len; k++) served[out->routes[r].visits[k]] = 1;
     for (int u = 0; u < incumbent->n_unassigned; u++) {
         int t = incumbent->unassigned[u].task;
-        if (t >= 0 && t < m->n_tasks && !served[t] &&
+        if (t >= 0 && t < nt && !served[t] &&
             (st = rd_solution_add_unassigned(out, t, incumbent->unassigned[u].reason)) != RD_OK) {
             rd_err(err, st, "set partitioning: out of memory");
             goto done;
@@ -302,13 +594,14 @@ finish:
 done:
     info->columns = ncols;
     info->seconds = rd_deadline_elapsed(&dl);
-    if (lp) glp_delete_prob(lp);
-    if (prev_term >= 0) glp_term_out(prev_term);
     free(cost);
     free(served);
-    free(ia);
-    free(ja);
-    free(ar);
+    free(row);
+    free(cols);
     free(warm);
+    free(chosen);
+    free(veh_max);
+    free(plan.col);
+    free(plan.route_of);
     return st;
 }

@@ -28,18 +28,27 @@
 #include "solver/solution.h"
 
 typedef struct rd_sp_info {
-    int optimal;    /* 1 when GLPK proved the chosen set optimal for the pool */
-    int improved;   /* 1 when the answer is cheaper than the incumbent */
-    double bound;   /* best lower bound on the pool's optimum (cost units), or -1 */
-    int columns;    /* routes in the model */
-    double seconds; /* wall time */
+    int optimal;             /* 1 when GLPK proved the chosen set optimal for the pool */
+    int improved;            /* 1 when the answer is cheaper than the incumbent */
+    double bound;            /* best lower bound on the pool's optimum (cost units), or -1 */
+    int columns;             /* routes in the pool */
+    int kept;                /* of them, left in the whole-pool ILP by reduced-cost fixing */
+    int regions;             /* regional ILPs solved (rd_sp_params.regions) */
+    int region_improvements; /* of them, how many lowered the cost */
+    double seconds;          /* wall time */
 } rd_sp_info;
 
 typedef struct rd_sp_params {
-    double time_limit; /* seconds (> 0) for the whole call; default 10 */
-    int64_t max_nodes; /* branch-and-bound nodes, 0: no limit. A node limit (not
-                          the clock) ends the search deterministically */
-    const rd_log *log; /* not owned; NULL: silent */
+    double time_limit;     /* seconds (> 0) for the whole call; default 10 */
+    int64_t max_nodes;     /* branch-and-bound nodes, 0: no limit. A node limit (not
+                              the clock) ends the search deterministically */
+    int regions;           /* 1: when the whole pool is not solved to optimality (it
+                              gets whole_share of the time), regional ILPs improve
+                              its answer piece by piece with the rest (see sp.c) */
+    double whole_share;    /* with regions: the whole pool's share; default 0.2, 0:
+                              regions only */
+    uint64_t region_start; /* rotates the regions' seed routes between calls */
+    const rd_log *log;     /* not owned; NULL: silent */
 } rd_sp_params;
 
 /* Fills the defaults. */

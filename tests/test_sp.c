@@ -48,7 +48,7 @@ static void exact_vs_brute_force(int tw) {
         rd_error err;
         rd_status st = rd_sp_solve(m, pool, inc, lim(30.0), out, &info, &err);
         if (st != RD_OK) fail_msg("seed %d: %s", (int)seed, err.msg);
-        int64_t got;
+        int64_t got = 0;
         int served;
         assert_true(gen_eval(m, out, &got, &served)); /* independent check */
         assert_int_equal(served, m->n_tasks);
@@ -73,6 +73,61 @@ static void test_exact_cvrp(void **state) {
 static void test_exact_vrptw(void **state) {
     (void)state;
     exact_vs_brute_force(1);
+}
+
+/* The regional ILPs alone (no whole-pool ILP), from one route per task over
+ * the pool of every feasible route: never worse than the start, feasible by
+ * the independent evaluator, never below the optimum; on these tiny
+ * instances (a region holds up to 6 routes) they reach it. */
+static void regions_only(int tw) {
+    static int64_t cost[1 << NMAX];
+    static int seq[1 << NMAX][NMAX];
+    for (uint64_t seed = 1; seed <= 12; seed++) {
+        gen_opts o = gen_defaults(NMAX, seed);
+        o.tw = tw;
+        o.cap = 18;
+        rd_model *m = gen_model(&o);
+        assert_non_null(m);
+        rd_pool *pool = rd_pool_create(m, 1000);
+        best_routes(m, cost, seq, pool);
+        int64_t opt = best_partition(m->n_tasks, cost);
+        rd_solution *inc = singletons(m), *out = rd_solution_create();
+        int64_t start = 0;
+        assert_true(gen_eval(m, inc, &start, NULL));
+        rd_sp_params p;
+        rd_sp_params_init(&p);
+        p.time_limit = 30.0;
+        p.regions = 1;
+        p.whole_share = 0.0;
+        p.region_start = seed;
+        rd_sp_info info;
+        assert_int_equal(rd_sp_solve(m, pool, inc, &p, out, &info, NULL), RD_OK);
+        int64_t got = 0;
+        int served;
+        assert_true(gen_eval(m, out, &got, &served));
+        assert_int_equal(served, m->n_tasks);
+        assert_true(got == out->cost);
+        assert_true(got <= start && got >= opt);
+        assert_true(info.regions > 0);
+        if (got != opt)
+            fail_msg("seed %d tw %d: regions %lld, optimum %lld (start %lld)", (int)seed, tw,
+                     (long long)got, (long long)opt, (long long)start);
+        assert_true(info.region_improvements > 0 || start == opt);
+        rd_solution_destroy(inc);
+        rd_solution_destroy(out);
+        rd_pool_destroy(pool);
+        rd_model_destroy(m);
+    }
+}
+
+static void test_regions_cvrp(void **state) {
+    (void)state;
+    regions_only(0);
+}
+
+static void test_regions_vrptw(void **state) {
+    (void)state;
+    regions_only(1);
 }
 
 static void test_never_worse_than_warm_start(void **state) {
@@ -179,6 +234,8 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_exact_cvrp),
         cmocka_unit_test(test_exact_vrptw),
+        cmocka_unit_test(test_regions_cvrp),
+        cmocka_unit_test(test_regions_vrptw),
         cmocka_unit_test(test_never_worse_than_warm_start),
         cmocka_unit_test(test_unassigned_reasons_kept),
         cmocka_unit_test(test_malformed_pools),
