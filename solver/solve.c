@@ -13,8 +13,10 @@
 /* Cooperation rounds over the budget: after each epoch the slots in the worse
  * half adopt the best plan found so far. */
 #define RD_EPOCHS   20
-/* Set partitioning after every RD_SP_EVERY-th epoch. */
+/* Set partitioning after every RD_SP_EVERY-th epoch, and once more at the
+ * end with RD_SP_FINAL times the time of one epoch's call. */
 #define RD_SP_EVERY 1
+#define RD_SP_FINAL 3
 
 /* True when slot a is better than slot b: leaves out less (priority, then
  * tasks; rd_search_best_missed), then lower
@@ -131,6 +133,12 @@ rd_status rd_solve(const rd_model *m, const rd_params *p, rd_solution *out, rd_s
     const int64_t max_it = rd_params_iterations(p);
     const int by_rounds = max_it != INT64_MAX;
     const int64_t epoch_len = by_rounds ? (max_it + RD_EPOCHS - 1) / RD_EPOCHS : INT64_MAX;
+    /* set partitioning's time per epoch: its share of the budget over the
+     * calls after the epochs but the last, plus the final call */
+    const double sp_unit = dl.end_ns != INT64_MAX
+                               ? p->sp_share * (double)(dl.end_ns - dl.start_ns) * 1e-9 /
+                                     ((RD_EPOCHS - 1) / RD_SP_EVERY + RD_SP_FINAL)
+                               : 0.0;
     /* Thread t runs slots t, t + nt, ... in turn. Under a time limit each of
      * its slots gets an equal share of the epoch's time, so that every slot
      * works even when there are more slots than threads. */
@@ -140,6 +148,8 @@ rd_status rd_solve(const rd_model *m, const rd_params *p, rd_solution *out, rd_s
         int64_t ep_end = dl.end_ns; /* INT64_MAX without a time limit */
         if (!by_rounds && dl.end_ns != INT64_MAX && e < RD_EPOCHS - 1)
             ep_end = dl.start_ns + (dl.end_ns - dl.start_ns) / RD_EPOCHS * (e + 1);
+        else if (!by_rounds && dl.end_ns != INT64_MAX && use_sp)
+            ep_end = dl.end_ns - (int64_t)(sp_unit * RD_SP_FINAL * 1e9); /* the final ILP's */
 #pragma omp parallel num_threads(threads)
         {
             const int t = omp_get_thread_num(), nt = omp_get_num_threads();
@@ -159,22 +169,26 @@ rd_status rd_solve(const rd_model *m, const rd_params *p, rd_solution *out, rd_s
         rank_slots(slots, order, K);
         int all_done = 1;
         for (int k = 0; k < K; k++) all_done &= done[k];
-        int stop = all_done || rd_deadline_passed(&dl) || (p->cancel && *p->cancel);
+        const int cancelled = p->cancel && *p->cancel;
+        int stop = all_done || rd_deadline_passed(&dl) || cancelled;
+        /* a last set partitioning polishes the answer (ILS-SP ends so) */
+        const int final_sp =
+            use_sp && !cancelled && !rd_deadline_passed(&dl) && (e == RD_EPOCHS - 1 || all_done);
         if ((e + 1) % 5 == 0 || stop)
             rd_logf(p->log, RD_LOG_INFO, "%s: %3.0f%%: best %" PRId64 " (slot %d), %.2f s", m->name,
                     by_rounds ? 100.0 * (e + 1) / RD_EPOCHS : 100.0 * rd_deadline_fraction(&dl),
                     rd_search_best_cost(slots[order[0]]), order[0], rd_deadline_elapsed(&dl));
-        if (stop) break;
-        if (use_sp && (e + 1) % RD_SP_EVERY == 0) {
-            /* Its share of the time between two calls (or a node limit and a
-             * generous cap under an iteration budget). */
-            double secs = dl.end_ns != INT64_MAX ? p->sp_share * (double)(dl.end_ns - dl.start_ns) *
-                                                       1e-9 * RD_SP_EVERY / RD_EPOCHS
-                                                 : 10.0;
+        if (stop && !final_sp) break;
+        if (use_sp && ((e + 1) % RD_SP_EVERY == 0 || final_sp)) {
+            /* its share of the time (or a node limit and a generous cap
+             * under an iteration budget) */
+            double secs =
+                dl.end_ns != INT64_MAX ? sp_unit * (final_sp ? RD_SP_FINAL : RD_SP_EVERY) : 10.0;
             status = sp_round(m, p, slots, order, K, pool, secs, tmp, spsol, stats, err);
             if (status != RD_OK) goto cleanup;
             rank_slots(slots, order, K);
         }
+        if (stop || final_sp) break;
         for (int i = K - K / 2; i < K; i++) {
             status = rd_search_adopt(slots[order[i]], slots[order[0]]);
             if (status != RD_OK) {
