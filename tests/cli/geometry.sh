@@ -10,7 +10,8 @@
 # and a server refusing more than 4 stops per request), the VROOM command line,
 # a server answering 500 or truncated JSON to every route request (exit 0, the same
 # plan, which check_plan.py accepts, straight segments and one warning per vehicle),
-# and --route-limit's bounds. Ends with `N passed, M failed`; exits 1 on failure.
+# --route-limit's bounds, and `rondo serve` with the router flags and -g answering
+# two requests from one process. Ends with `N passed, M failed`; exits 1 on failure.
 # usage: bash tests/cli/geometry.sh <rondo-binary> <source-dir>
 set -u
 
@@ -160,6 +161,12 @@ elif cmd == "feed":  # feed MATRIX INPUT: the input with location_index + matric
             s[h]["location_index"] = idx(s[h].pop("location"))
     doc["matrices"] = {"car": {"durations": ans["durations"], "distances": ans["distances"]}}
     json.dump(doc, sys.stdout)
+elif cmd == "serve":  # serve ANSWERS: two answers with ids "a" and 2, each checked as road
+    lines = open(sys.argv[3]).read().splitlines()
+    if [json.loads(l).get("id") for l in lines] != ["a", 2]:
+        sys.exit("answers: %s" % [l[:80] for l in lines])
+    for k, l in enumerate(lines):
+        open(sys.argv[3] + ".%d" % k, "w").write(l)
 EOF
 h() { python3 "$tmp/h.py" "$base" "$@"; }
 h input >"$tmp/in.json"
@@ -270,6 +277,53 @@ if [ $rc -eq 2 ] && grep -qF -- "--route-limit: expected an integer in [2, 10000
     ok "--route-limit 1: exit 2 naming the flag"
 else
     bad "--route-limit 1: exit $rc: $(head -c 200 "$tmp/err")"
+fi
+
+# rondo serve: matrices and geometry from the server, two requests on one process
+h control '{}'
+python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+a = dict(d, id="a"); b = dict(d, id=2); b["options"] = {"iterations": 10, "seed": 2}
+print(json.dumps(a)); print(json.dumps(b))' "$tmp/in.json" >"$tmp/requests.ndjson"
+timeout 120 "$rondo" serve -q -g -r valhalla -a 127.0.0.1 -p "$port" --router-retries 1 \
+    <"$tmp/requests.ndjson" >"$tmp/answers.ndjson" 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 0 ] && msg="$(h serve "$tmp/answers.ndjson" 2>&1)"; then
+    for k in 0 1; do
+        if msg="$(h check "$tmp/answers.ndjson.$k" road 2>&1)"; then
+            ok "serve -g -r valhalla, answer $((k + 1)) of 2: $msg"
+        else
+            bad "serve, answer $((k + 1)): $msg"
+        fi
+    done
+    read -r nreq nmax statuses <<<"$(h routes)"
+    if [ "$nreq" -ge 4 ] && [ "$statuses" = "[200]" ]; then
+        ok "serve: $nreq route requests for the two answers, statuses $statuses"
+    else
+        bad "serve: $nreq route requests, statuses $statuses"
+    fi
+else
+    bad "serve: exit $rc: $msg $(head -c 300 "$tmp/err")"
+fi
+h control '{"fail500": 1000, "only": "route"}'
+timeout 120 "$rondo" serve -q -g -a 127.0.0.1 -p "$port" --router-retries 0 \
+    <"$tmp/requests.ndjson" >"$tmp/answers.ndjson" 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 0 ] && h serve "$tmp/answers.ndjson" >/dev/null 2>&1 &&
+    h check "$tmp/answers.ndjson.0" straight >/dev/null 2>&1 &&
+    grep -q "rondo: warning: line 1: -g: vehicle 1: no route geometry" "$tmp/err" &&
+    grep -q "rondo: warning: line 2: -g: vehicle 2: no route geometry" "$tmp/err"; then
+    ok "serve with 500s on routes: both answered, straight segments, warnings name the line and vehicle"
+else
+    bad "serve with 500s on routes: exit $rc: $(head -c 300 "$tmp/err")"
+fi
+timeout 10 "$rondo" serve -p car:0 </dev/null >/dev/null 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 2 ] && grep -qF "serve: -p: 'car:0'" "$tmp/err"; then
+    ok "serve -p car:0: exit 2 naming the flag"
+else
+    bad "serve -p car:0: exit $rc: $(head -c 200 "$tmp/err")"
 fi
 
 echo "$passed passed, $failed failed"
