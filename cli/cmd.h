@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "io/router.h"
 #include "solver/limits.h"
 #include "solver/params.h"
 
@@ -24,9 +25,13 @@ int rd_cmd_generate(int argc, char **argv); /* cli/cmd_generate.c: a city instan
  * tabs, CR) returns -1 and writes nothing; anything else gets exactly one
  * answer line on `out` (rd_cli_json_answer in serve mode, the request's
  * options completing a copy of `defaults`; `lineno` names the line in error
- * messages on stderr) and its code (0, 1, 2, 3) is returned. */
+ * messages and warnings on stderr) and its code (0, 1, 2, 3) is returned.
+ * `router` (not NULL: -r/-a/-p were given; owned by the caller) gives the
+ * matrices of a request with coordinates and no matrices, and with `geometry`
+ * (-g) its routes' road paths; NULL: travel offline. */
 int rd_serve_line(FILE *out, const char *line, size_t len, int64_t lineno,
-                  const rd_params *defaults, int seed_given, const rd_limits *limits);
+                  const rd_params *defaults, int seed_given, const rd_limits *limits,
+                  const rd_router_cfg *router, int geometry);
 
 /* The command line `rondo solve`'s one parser (cli/cmd_solve.c) reads:
  * rondo's, or VROOM's (the drop-in mode: -v is --version, a positional

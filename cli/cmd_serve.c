@@ -14,6 +14,12 @@
  * giving it back and faulting it in again cost up to a third of a 500-stop
  * request's time).
  *
+ * With the routing flags of `rondo solve` (-r, -a, -p, --table-limit,
+ * --route-limit, --router-*; cli/router_opts.h) a request with coordinates and
+ * no matrices gets its matrices from that server, and with -g its routes'
+ * geometry from the server's route service (a route whose request fails gets
+ * straight segments and a warning naming the line and the vehicle).
+ *
  * SIGINT/SIGTERM (cli/stop.h): the request being solved stops its search,
  * is answered with the best plan so far, and the service exits with 0; while
  * waiting for input it exits at once with 0; a second signal ends the
@@ -31,6 +37,7 @@
 #include "cli/args.h"
 #include "cli/cmd.h"
 #include "cli/lines.h"
+#include "cli/router_opts.h"
 #include "cli/solve_json.h"
 #include "cli/stop.h"
 #include "io/json_out.h"
@@ -77,6 +84,17 @@ static void usage(FILE *f) {
           "  --max-line BYTES    longest request line (default 67108864, 64 MiB); a\n"
           "                      longer line is discarded as it is read (not kept in\n"
           "                      memory) and answered with code 2\n"
+          "  -g, --geometry      each route gets \"geometry\", an encoded polyline (the\n"
+          "                      routing server's road path with -r/-a/-p, else\n"
+          "                      straight segments between the stops)\n"
+          "  -r, --router R      routing server API: osrm (default), valhalla, ors;\n"
+          "  -a, --host [PROFILE:]HOST[/PATH], -p, --port [PROFILE:]PORT: as in rondo\n"
+          "                      solve: a request with coordinates and no matrices\n"
+          "                      gets its matrices (and with -g its geometry) from\n"
+          "                      that server (without these flags: offline)\n"
+          "  --table-limit N, --route-limit N, --router-connections N,\n"
+          "  --router-timeout SEC, --router-connect-timeout SEC, --router-retries N:\n"
+          "                      as in rondo solve\n"
           RD_LIMIT_FLAGS_HELP
           "  -q, --quiet         errors only on stderr;  -v, --verbose: a line per\n"
           "                      request and the search's progress\n"
@@ -93,7 +111,10 @@ typedef struct serve_opts {
     size_t max_line;
     rd_log_level level;
     int limit_given, iterations_given, seed_given;
-    rd_limits limits; /* --max-locations, --max-vehicles, --max-matrix-bytes */
+    rd_limits limits;     /* --max-locations, --max-vehicles, --max-matrix-bytes */
+    rd_router_cfg router; /* -r/-a/-p and the --router-* knobs */
+    int router_given;     /* any of them was given */
+    int geometry;         /* -g */
 } serve_opts;
 
 /* Splits argv[*i] into its flag (copied to flag[size]) and value (*v, NULL
@@ -124,7 +145,7 @@ static int split(int argc, char **argv, int *i, char *flag, size_t size, const c
         snprintf(flag, size, "%.2s", a);
         if (a[2]) *v = a + 2;
     }
-    int wants = 0;
+    int wants = rd_cli_router_flag_of(flag) >= 0;
     for (int k = 0; takes[k]; k++) wants |= !strcmp(flag, takes[k]);
     if (!wants && *v) {
         snprintf(msg, msize, "%s takes no value", flag);
@@ -151,8 +172,13 @@ static int parse_args(int argc, char **argv, serve_opts *o, char *msg, size_t si
         char flag[64];
         const char *v;
         if (split(argc, argv, &i, flag, sizeof flag, &v, msg, size)) return -1;
-        int bad = 0;
-        if (!strcmp(flag, "-h") || !strcmp(flag, "--help")) {
+        int bad = 0, rf = rd_cli_router_flag_of(flag);
+        if (rf >= 0) {
+            o->router_given = 1;
+            bad = rd_cli_router_flag(&o->router, (rd_router_flag)rf, flag, v, msg, size);
+        } else if (!strcmp(flag, "-g") || !strcmp(flag, "--geometry")) {
+            o->geometry = 1;
+        } else if (!strcmp(flag, "-h") || !strcmp(flag, "--help")) {
             usage(stdout);
             return 1;
         } else if (!strcmp(flag, "-q") || !strcmp(flag, "--quiet")) {
@@ -212,13 +238,20 @@ static int answer_line_error(int64_t lineno, rd_status st, const char *msg) {
 }
 
 int rd_serve_line(FILE *out, const char *line, size_t len, int64_t lineno,
-                  const rd_params *defaults, int seed_given, const rd_limits *limits) {
+                  const rd_params *defaults, int seed_given, const rd_limits *limits,
+                  const rd_router_cfg *router, int geometry) {
     if (blank(line, len)) return -1;
     char where[48];
     snprintf(where, sizeof where, "line %" PRId64, lineno);
     rd_params p = *defaults; /* the request's options complete a fresh copy */
-    rd_cli_json_opts jo = {
-        .explore = -1, .seed_given = seed_given, .serve = 1, .log_prefix = where, .limits = limits};
+    rd_cli_json_opts jo = {.explore = -1,
+                           .seed_given = seed_given,
+                           .serve = 1,
+                           .log_prefix = where,
+                           .limits = limits,
+                           .geometry = geometry,
+                           .router = router,
+                           .router_given = router != NULL};
     return rd_cli_json_answer(out, line, len, "request", &jo, &p);
 }
 
@@ -228,6 +261,7 @@ int rd_cmd_serve(int argc, char **argv) {
     rd_params_init(&o.p);
     o.max_line = RD_SERVE_DEFAULT_MAX_LINE;
     rd_limits_init(&o.limits);
+    rd_router_cfg_init(&o.router);
     o.level = RD_LOG_INFO;
     char msg[512];
     int pr = parse_args(argc, argv, &o, msg, sizeof msg);
@@ -288,7 +322,8 @@ int rd_cmd_serve(int argc, char **argv) {
             snprintf(msg, sizeof msg, "out of memory reading a request line of %zu bytes", len);
             code = answer_line_error(in->lineno, RD_ERR_NOMEM, msg);
         } else {
-            code = rd_serve_line(stdout, line, len, in->lineno, &o.p, o.seed_given, &o.limits);
+            code = rd_serve_line(stdout, line, len, in->lineno, &o.p, o.seed_given, &o.limits,
+                                 o.router_given ? &o.router : NULL, o.geometry);
             if (code < 0) continue; /* blank line: no answer */
         }
         n_req++;

@@ -75,7 +75,9 @@ static void usage(FILE *f) {
           "  -x, --explore N     VROOM's exploration level 0-5 (JSON): scales the\n"
           "                      default budget (5: " RD_STR(RD_DEFAULT_ITERATIONS) " iterations)\n"
           "  -g, --geometry      (JSON) add each route's geometry: an encoded polyline\n"
-          "                      of straight segments between its stops' coordinates\n"
+          "                      of the road path from the routing server's route\n"
+          "                      service when -r/-a/-p fetched the matrices, else of\n"
+          "                      straight segments between its stops' coordinates\n"
           "  -r, --router R      routing server API: osrm (default), valhalla, ors\n"
           "                      (libosrm is accepted and refused when used)\n"
           "  -a, --host [PROFILE:]HOST[/PATH]   the profile's server (default profile\n"
@@ -83,6 +85,8 @@ static void usage(FILE *f) {
           "  -p, --port [PROFILE:]PORT          its port (default 5000; 443: https)\n"
           "  --table-limit N     locations per matrix request (default 100); larger\n"
           "                      matrices are fetched in blocks\n"
+          "  --route-limit N     stops per route request for -g (default 500); longer\n"
+          "                      routes are fetched in overlapping pieces\n"
           "  --router-connections N   requests in flight at once (default 4)\n"
           "  --router-timeout SEC     per request (default 300); --router-connect-timeout\n"
           "                      SEC (default 10); --router-retries N after 429, 5xx or\n"
@@ -152,6 +156,7 @@ enum opt_id {
     O_ROUTER_TIMEOUT,
     O_ROUTER_CONNECT_TIMEOUT,
     O_ROUTER_RETRIES,
+    O_ROUTE_LIMIT,
     O_GEOJSON,
     O_SVG,
     O_OUT_DIR,
@@ -200,6 +205,7 @@ static const opt_def OPTS[] = {
     {0, "router-timeout", 1, O_ROUTER_TIMEOUT},
     {0, "router-connect-timeout", 1, O_ROUTER_CONNECT_TIMEOUT},
     {0, "router-retries", 1, O_ROUTER_RETRIES},
+    {0, "route-limit", 1, O_ROUTE_LIMIT},
     {0, "geojson", 1, O_GEOJSON},
     {0, "svg", 1, O_SVG},
     {0, "out-dir", 1, O_OUT_DIR},
@@ -300,7 +306,8 @@ static int apply(solve_opts *o, rd_cli_dialect d, enum opt_id id, const char *fl
     case O_ROUTER_CONNECTIONS:
     case O_ROUTER_TIMEOUT:
     case O_ROUTER_CONNECT_TIMEOUT:
-    case O_ROUTER_RETRIES: {
+    case O_ROUTER_RETRIES:
+    case O_ROUTE_LIMIT: {
         static const struct {
             enum opt_id id;
             rd_router_flag rf;
@@ -311,7 +318,8 @@ static int apply(solve_opts *o, rd_cli_dialect d, enum opt_id id, const char *fl
                    {O_ROUTER_CONNECTIONS, RD_RF_CONNECTIONS},
                    {O_ROUTER_TIMEOUT, RD_RF_TIMEOUT},
                    {O_ROUTER_CONNECT_TIMEOUT, RD_RF_CONNECT_TIMEOUT},
-                   {O_ROUTER_RETRIES, RD_RF_RETRIES}};
+                   {O_ROUTER_RETRIES, RD_RF_RETRIES},
+                   {O_ROUTE_LIMIT, RD_RF_ROUTE_LIMIT}};
         for (size_t k = 0; k < sizeof map / sizeof *map; k++)
             if (map[k].id == id) {
                 o->router_given = 1;

@@ -1,8 +1,30 @@
 #include "cli/router_opts.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "cli/args.h"
+
+int rd_cli_router_flag_of(const char *flag) {
+    static const struct {
+        const char *name;
+        rd_router_flag rf;
+    } all[] = {{"-r", RD_RF_ROUTER},
+               {"--router", RD_RF_ROUTER},
+               {"-a", RD_RF_HOST},
+               {"--host", RD_RF_HOST},
+               {"-p", RD_RF_PORT},
+               {"--port", RD_RF_PORT},
+               {"--table-limit", RD_RF_TABLE_LIMIT},
+               {"--route-limit", RD_RF_ROUTE_LIMIT},
+               {"--router-connections", RD_RF_CONNECTIONS},
+               {"--router-timeout", RD_RF_TIMEOUT},
+               {"--router-connect-timeout", RD_RF_CONNECT_TIMEOUT},
+               {"--router-retries", RD_RF_RETRIES}};
+    for (size_t k = 0; k < sizeof all / sizeof *all; k++)
+        if (!strcmp(all[k].name, flag)) return (int)all[k].rf;
+    return -1;
+}
 
 int rd_cli_router_flag(rd_router_cfg *cfg, rd_router_flag which, const char *flag,
                        const char *value, char *msg, size_t size) {
@@ -18,6 +40,8 @@ int rd_cli_router_flag(rd_router_cfg *cfg, rd_router_flag which, const char *fla
         return rd_argm_int(flag, value, 2, 100000, &cfg->max_locations, msg, size);
     case RD_RF_CONNECTIONS: return rd_argm_int(flag, value, 1, 64, &cfg->max_parallel, msg, size);
     case RD_RF_RETRIES: return rd_argm_int(flag, value, 0, 20, &cfg->retries, msg, size);
+    case RD_RF_ROUTE_LIMIT:
+        return rd_argm_int(flag, value, 2, 100000, &cfg->max_route_stops, msg, size);
     case RD_RF_TIMEOUT:
     case RD_RF_CONNECT_TIMEOUT:
         if (rd_argm_double(flag, value, 0.001, which == RD_RF_TIMEOUT ? 86400.0 : 3600.0, &sec, msg,

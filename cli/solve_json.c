@@ -382,6 +382,39 @@ static int write_map(const char *flag, const char *path, const rd_map *map,
 static int answer(FILE *f, const char *text, size_t len, const char *source,
                   const rd_cli_json_opts *co, rd_params *p, map_src *ms);
 
+/* -g with a routing server: what road_geometry needs. */
+typedef struct road_geo {
+    const rd_router_cfg *router;
+    const rd_model *m;
+    const rd_json_extras *x; /* veh_profile: whose server */
+    const char *prefix;      /* stderr context (serve: "line 12"), or NULL */
+} road_geo;
+
+/* rd_json_extras.route_geometry with a routing server: the route's road path from
+ * the server's route service (rd_router_route, with the retries of -r/-a/-p). A
+ * route whose geometry cannot be had keeps the plan and straight segments: one
+ * warning on stderr names its vehicle and why. */
+static char *road_geometry(void *ctx, int v, const double *lat, const double *lon, int n) {
+    const road_geo *g = ctx;
+    rd_error err;
+    rd_error_clear(&err);
+    char *poly = NULL;
+    double *ll = malloc((size_t)(n > 0 ? n : 1) * 2 * sizeof *ll);
+    rd_status st = ll ? RD_OK : rd_err(&err, RD_ERR_NOMEM, "out of memory");
+    for (int i = 0; ll && i < n; i++) {
+        ll[2 * i] = lon[i];
+        ll[2 * i + 1] = lat[i];
+    }
+    if (ll) st = rd_router_route(g->router, g->x->veh_profile[v], ll, n, &poly, &err);
+    free(ll);
+    if (st != RD_OK)
+        fprintf(stderr,
+                "rondo: warning: %s%s-g: vehicle %" PRId64 ": no route geometry from the routing "
+                "server (%s); straight segments between its stops instead\n",
+                g->prefix ? g->prefix : "", g->prefix ? ": " : "", g->m->vehicles[v].id, err.msg);
+    return poly;
+}
+
 int rd_cli_json_answer(FILE *f, const char *text, size_t len, const char *source,
                        const rd_cli_json_opts *co, rd_params *p) {
     if (!co->geojson && !co->svg) return answer(f, text, len, source, co, p, NULL);
@@ -454,6 +487,11 @@ static int answer(FILE *f, const char *text, size_t len, const char *source,
         return code;
     }
     x.geometry = co->geometry;
+    road_geo rg = {co->router, m, &x, co->log_prefix};
+    if (co->geometry && co->router_given && co->router && x.from_coords) {
+        x.route_geometry = road_geometry; /* the matrices came from the server: so do the paths */
+        x.route_geometry_ctx = &rg;
+    }
     for (int l = 0; co->geometry && l < x.n_locs; l++)
         if (!x.loc_has_coords[l]) {
             fprintf(stderr,

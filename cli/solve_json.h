@@ -52,8 +52,12 @@ typedef struct rd_cli_json_opts {
     int exact;           /* --exact: prove optimality; summary gets optimal and lower_bound */
     const char *geojson; /* --geojson FILE: the plan as GeoJSON (io/map.h), or NULL */
     const char *svg;     /* --svg FILE: the plan as an SVG map, or NULL */
-    int geometry;        /* -g: each route gets "geometry" (straight segments between its stops'
-                            coordinates, an encoded polyline); a warning when coordinates lack */
+    int geometry;        /* -g: each route gets "geometry", an encoded polyline: the road path
+                            from the routing server's route service when the matrices came from
+                            it (router_given, coordinates and no matrices; a route whose request
+                            fails gets straight segments and a warning naming its vehicle), else
+                            straight segments between its stops' coordinates; a warning when
+                            coordinates lack */
     /* Knobs the command line set (the input's `options` do not override them;
      * in serve mode only seed_given counts, for summary.seed). */
     int limit_given;      /* -l */

@@ -10,7 +10,8 @@
 #define WGS84_F        (1 / 298.257223563)
 #define MEAN_RADIUS    6371008.8 /* IUGG mean Earth radius R1, metres */
 #define DEG            (3.14159265358979323846 / 180.0)
-#define NO_AREA_BEYOND 999.0 /* proj_get_area_of_use gives -1000 for unknown bounds */
+#define NO_AREA_BEYOND 999.0              /* proj_get_area_of_use gives -1000 for unknown bounds */
+#define POLYLINE_MAX   4000000000000000LL /* |value| bound of a decoded polyline (units) */
 
 static rd_status nomem(rd_error *err) {
     return rd_err(err, RD_ERR_NOMEM, "out of memory");
@@ -265,4 +266,76 @@ char *rd_geo_polyline(const double *lat, const double *lon, int n, int precision
     }
     s[k] = '\0';
     return s;
+}
+
+rd_status rd_geo_polyline_decode(const char *s, size_t len, int precision, double **lat,
+                                 double **lon, int *n, rd_error *err) {
+    *lat = *lon = NULL;
+    *n = 0;
+    if (precision < 0 || precision > 10)
+        return rd_err(err, RD_ERR_INPUT, "polyline precision %d: expected 0 to 10", precision);
+    /* every value ends with a byte below '?' + 0x20: that bounds the points */
+    size_t values = 0;
+    for (size_t i = 0; i < len; i++) values += (unsigned char)s[i] < 63 + 0x20;
+    if (values / 2 > INT32_MAX) return rd_err(err, RD_ERR_INPUT, "polyline: too many points");
+    size_t cap = values / 2 + 1;
+    double *la = malloc(cap * sizeof *la), *lo = malloc(cap * sizeof *lo);
+    if (!la || !lo) {
+        free(la);
+        free(lo);
+        return nomem(err);
+    }
+    const double f = pow(10.0, precision);
+    long long acc[2] = {0, 0}; /* running latitude, longitude in units of 10^-precision */
+    size_t i = 0, k = 0, at = 0;
+    int half = 0; /* 0: a latitude comes next, 1: a longitude */
+    const char *why = NULL;
+    while (i < len && !why) {
+        unsigned long long u = 0;
+        int shift = 0, more = 1;
+        at = i;
+        while (more && !why) {
+            int c = i < len ? (unsigned char)s[i] - 63 : -1;
+            if (i >= len)
+                why = "is cut short";
+            else if (c < 0 || c > 63)
+                why = "has a byte outside '?'..'~'";
+            else if (shift > 60 || (shift == 60 && (c & 0x1f) > 0xf))
+                why = "exceeds 64 bits";
+            if (why) break;
+            u |= (unsigned long long)(c & 0x1f) << shift;
+            shift += 5;
+            more = c >= 0x20;
+            i++;
+        }
+        if (why) break;
+        /* zig-zag: the low bit is the sign (then the value is the complement);
+         * far beyond any coordinate (180° at precision 10 is 1.8e12) is refused
+         * before the running sum could overflow */
+        unsigned long long mag = u >> 1;
+        long long v = mag > POLYLINE_MAX ? 0 : (u & 1) ? -(long long)mag - 1 : (long long)mag;
+        if (mag > POLYLINE_MAX || llabs(acc[half] + v) > POLYLINE_MAX) {
+            why = "is out of range";
+            break;
+        }
+        acc[half] += v;
+        if (half) {
+            la[k] = (double)acc[0] / f;
+            lo[k] = (double)acc[1] / f;
+            k++;
+        }
+        half = !half;
+    }
+    if (!why && half) {
+        why = "is a latitude without its longitude";
+    }
+    if (why) {
+        free(la);
+        free(lo);
+        return rd_err(err, RD_ERR_INPUT, "polyline: the value at byte %zu %s", at, why);
+    }
+    *lat = la;
+    *lon = lo;
+    *n = (int)k;
+    return RD_OK;
 }

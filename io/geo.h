@@ -21,6 +21,7 @@
 #ifndef RD_GEO_H
 #define RD_GEO_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "solver/status.h"
@@ -83,5 +84,17 @@ double rd_geo_default_speed(const char *profile);
  * `precision` decimal digits (5 as VROOM and OSRM): a malloc'd string
  * (owned by the caller), or NULL when memory runs out. */
 char *rd_geo_polyline(const double *lat, const double *lon, int n, int precision);
+
+/* Decodes the encoded polyline s[0..len) (Google's algorithm) at `precision`
+ * decimal digits (0..10: 5 for OSRM and openrouteservice, 6 for Valhalla)
+ * into *n points (*lat)[i], (*lon)[i] in degrees. The two arrays are
+ * malloc'd and owned by the caller (free both; they are non-NULL on success,
+ * also for an empty string, and NULL after a failure). RD_ERR_INPUT when the
+ * text is malformed: a byte outside '?'..'~', a value cut short (its last
+ * byte has the continuation bit), a value wider than 64 bits or beyond
+ * 4e15 units (no coordinate comes near), or a latitude without its longitude
+ * (the message gives the value's byte offset); RD_ERR_NOMEM. O(len). */
+rd_status rd_geo_polyline_decode(const char *s, size_t len, int precision, double **lat,
+                                 double **lon, int *n, rd_error *err);
 
 #endif

@@ -1480,8 +1480,10 @@ static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
     x->veh_per_hour = calloc(nv, sizeof *x->veh_per_hour);
     x->veh_per_km = calloc(nv, sizeof *x->veh_per_km);
     x->veh_costs_matrix = calloc(nv, sizeof *x->veh_costs_matrix);
+    x->veh_profile = calloc(nv, sizeof *x->veh_profile);
     if (!x->task_desc || !x->task_has_coords || !x->task_coords || !x->task_fill || !x->veh_desc ||
-        !x->veh_fixed || !x->veh_per_hour || !x->veh_per_km || !x->veh_costs_matrix)
+        !x->veh_fixed || !x->veh_per_hour || !x->veh_per_km || !x->veh_costs_matrix ||
+        !x->veh_profile)
         ok = 0;
     for (int t = 0; ok && t < r->n_job; t++) {
         x->task_desc[t] = dup_or_null(r->job[t].desc, &ok);
@@ -1512,6 +1514,7 @@ static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
     for (int k = 0; ok && k < r->n_veh; k++) {
         const veh_in *v = &r->veh[k];
         x->veh_desc[k] = dup_or_null(v->desc, &ok);
+        x->veh_profile[k] = dup_or_null(v->profile, &ok);
         x->veh_fixed[k] = v->fixed;
         x->veh_per_hour[k] = v->per_hour;
         x->veh_per_km[k] = v->per_km;
@@ -1726,6 +1729,8 @@ void rd_json_extras_free(rd_json_extras *x) {
     if (!x) return;
     for (int t = 0; x->task_desc && t < x->n_tasks; t++) free(x->task_desc[t]);
     for (int k = 0; x->veh_desc && k < x->n_vehicles; k++) free(x->veh_desc[k]);
+    for (int k = 0; x->veh_profile && k < x->n_vehicles; k++) free(x->veh_profile[k]);
+    free(x->veh_profile);
     free(x->task_desc);
     free(x->task_has_coords);
     free(x->task_coords);

@@ -88,6 +88,7 @@ typedef struct rd_json_extras {
                              fill -1 for other tasks */
     int64_t fill_now;     /* collection_policy.now (seconds) */
     char **veh_desc;      /* [n_vehicles] description or NULL */
+    char **veh_profile;   /* [n_vehicles] `profile` ("car" when not given) */
     int64_t *veh_fixed;   /* [n_vehicles] costs.fixed (VROOM cost units) */
     int64_t *veh_per_hour;
     int64_t *veh_per_km;
@@ -103,6 +104,14 @@ typedef struct rd_json_extras {
                                       lon, lat */
     int planar;                    /* loc_xy are metres of a projected CRS */
     int geometry; /* set by the caller (-g): each route gets "geometry" (encoded polyline) */
+    /* Set by the caller with -g (not owned; NULL: straight segments): the geometry of
+     * vehicle v's route through its n located stops lat[i], lon[i] (degrees, route
+     * order: start, tasks, end) as a malloc'd encoded polyline at precision 5, which
+     * the writer frees; or NULL for straight segments between the stops (the hook
+     * says why on its own, e.g. a warning). Called once per route, in vehicle order,
+     * from the thread that writes the answer. */
+    char *(*route_geometry)(void *ctx, int vehicle, const double *lat, const double *lon, int n);
+    void *route_geometry_ctx;
     /* Set by the caller for serve mode: the request's "id" (compact JSON text of
      * a scalar, from rd_json_read_request; not owned), written as the answer's
      * first member; NULL: none. */

@@ -69,10 +69,11 @@ static void set_location(json_t *o, const rd_json_extras *x, int task, int loc, 
     json_object_set_new(o, "location_index", json_integer(loc));
 }
 
-/* -g: the route's geometry, straight segments between its located steps
- * (breaks have none) as an encoded polyline (precision 5, as VROOM and OSRM);
+/* -g: the geometry of vehicle `vehicle`'s route through its located steps
+ * (breaks have none) as an encoded polyline (precision 5, as VROOM and OSRM):
+ * x->route_geometry's road path when it gives one, else straight segments;
  * NULL when a step's location has no coordinates. */
-static json_t *geometry(const rd_json_extras *x, const rd_step_eval *ev, int n) {
+static json_t *geometry(const rd_json_extras *x, int vehicle, const rd_step_eval *ev, int n) {
     double *lat = malloc((size_t)(n > 0 ? n : 1) * sizeof *lat);
     double *lon = malloc((size_t)(n > 0 ? n : 1) * sizeof *lon);
     json_t *g = NULL;
@@ -85,7 +86,10 @@ static json_t *geometry(const rd_json_extras *x, const rd_step_eval *ev, int n) 
         lon[k] = x->loc_lonlat[2 * l];
         lat[k++] = x->loc_lonlat[2 * l + 1];
     }
-    char *s = ok ? rd_geo_polyline(lat, lon, k, 5) : NULL;
+    char *s = ok && x->route_geometry
+                  ? x->route_geometry(x->route_geometry_ctx, vehicle, lat, lon, k)
+                  : NULL; /* the road path (a routing server's), else straight segments */
+    if (ok && !s) s = rd_geo_polyline(lat, lon, k, 5);
     if (s) g = json_string(s);
     free(s);
     free(lat);
@@ -227,7 +231,7 @@ static rd_status route_object(const rd_model *m, const rd_json_extras *x, const 
     merge(o, totals_object(x, t));
     json_object_set_new(o, "steps", steps);
     if (x->geometry) {
-        json_t *g = geometry(x, ev, n);
+        json_t *g = geometry(x, v, ev, n);
         if (g) json_object_set_new(o, "geometry", g);
     }
     if (x->veh_desc[v]) json_object_set_new(o, "description", json_string(x->veh_desc[v]));

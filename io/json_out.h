@@ -12,8 +12,9 @@
  * only when the input had a distances matrix or travel came from coordinates.
  * Start and end steps echo the vehicle's `start` / `end` coordinates when it
  * gave them. With extras->geometry (-g) each route gets `geometry`: the
- * encoded polyline (precision 5) of straight segments between its located
- * steps, from extras->loc_lonlat (omitted when a location has none).
+ * encoded polyline (precision 5) that extras->route_geometry gives for its
+ * located steps (a routing server's road path), else of straight segments
+ * between them, from extras->loc_lonlat (omitted when a location has none).
  *
  * Figures follow VROOM 1.14's arithmetic (see io/json_in.h for the units):
  * the schedule is the evaluator's (rd_eval_route_steps) in 1/100 s; reported

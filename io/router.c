@@ -13,6 +13,8 @@
 #include <strings.h>
 #include <time.h>
 
+#include "io/geo.h"
+
 void rd_router_cfg_init(rd_router_cfg *cfg) {
     memset(cfg, 0, sizeof *cfg);
     cfg->kind = RD_ROUTER_OSRM;
@@ -24,6 +26,7 @@ void rd_router_cfg_init(rd_router_cfg *cfg) {
     cfg->backoff_ms = 500;
     cfg->max_wait_ms = 30000;
     cfg->max_response = (size_t)256 << 20;
+    cfg->max_route_stops = 500;
 }
 
 const char *rd_router_kind_name(rd_router_kind kind) {
@@ -189,6 +192,8 @@ typedef struct req {
     int attempts;           /* requests sent so far */
     int64_t not_before_ms;  /* monotonic time before which it must not be (re)sent */
     int done;               /* answered and parsed */
+    double *lat, *lon;      /* route: the piece's geometry, degrees (malloc'd) */
+    int npts;               /* route: points in lat, lon */
 } req;
 
 static size_t on_body(char *data, size_t size, size_t nmemb, void *user) {
@@ -248,7 +253,8 @@ typedef struct fetch {
     int64_t *dur, *dist; /* n*n, -1 for a null cell */
     rd_error *err;
     int *bad;
-    int too_big; /* a server said the block was too large */
+    int too_big; /* a server said the block (route: the piece) was too large */
+    int route;   /* nonzero: route geometry through the n stops (rd_router_route) */
 } fetch;
 
 static const char *api_profile(rd_router_kind kind, const char *profile) {
@@ -264,9 +270,69 @@ static const char *api_profile(rd_router_kind kind, const char *profile) {
     return profile;
 }
 
+/* Appends `v` as a JSON string (quoted and escaped). */
+static void sb_json_string(sbuf *b, const char *v) {
+    json_t *c = json_string(v);
+    char *cs = c ? json_dumps(c, JSON_ENCODE_ANY) : NULL;
+    json_decref(c);
+    if (!cs) b->oom = 1;
+    sb_add(b, "%s", cs ? cs : "\"\"");
+    free(cs);
+}
+
+/* Builds the route request of r's stops [s0, s0 + ns) (route.h's three formats). */
+static rd_status build_route_request(fetch *f, req *r) {
+    const rd_router_server *s = f->srv;
+    const double *ll = f->lonlat + 2 * (size_t)r->s0;
+    sbuf u = {0}, b = {0};
+    sb_add(&u, "%s://%s:%d/%s%s", s->port == 443 ? "https" : "http", s->host, s->port, s->path,
+           s->path[0] ? "/" : "");
+    size_t keep = 0; /* the URL up to the coordinates, for messages */
+    if (f->cfg->kind == RD_ROUTER_OSRM) {
+        sb_add(&u, "route/v1/%s", f->api_profile);
+        keep = u.len;
+        for (int k = 0; k < r->ns; k++)
+            sb_add(&u, "%s%.6f,%.6f", k ? ";" : "/", ll[2 * k], ll[2 * k + 1]);
+        /* continue_straight=false: a U-turn at a stop is allowed, as in the table's
+         * durations (VROOM asks the same) */
+        sb_add(&u, "?alternatives=false&steps=false&overview=full&geometries=polyline"
+                   "&continue_straight=false");
+    } else if (f->cfg->kind == RD_ROUTER_VALHALLA) {
+        sb_add(&u, "route");
+        keep = u.len;
+        sb_add(&b, "{\"locations\":[");
+        for (int k = 0; k < r->ns; k++)
+            sb_add(&b, "%s{\"lon\":%.6f,\"lat\":%.6f}", k ? "," : "", ll[2 * k], ll[2 * k + 1]);
+        sb_add(&b, "],\"costing\":");
+        sb_json_string(&b, f->api_profile);
+        sb_add(&b, ",\"directions_options\":{\"directions_type\":\"none\"}}");
+    } else {
+        sb_add(&u, "v2/directions/%s", f->api_profile);
+        keep = u.len;
+        sb_add(&b, "{\"coordinates\":[");
+        for (int k = 0; k < r->ns; k++)
+            sb_add(&b, "%s[%.6f,%.6f]", k ? "," : "", ll[2 * k], ll[2 * k + 1]);
+        sb_add(&b, "]}");
+    }
+    if (u.oom || b.oom) {
+        free(u.p);
+        free(b.p);
+        return rd_err(f->err, RD_ERR_NOMEM, "out of memory building a routing request");
+    }
+    if (r->ns == f->n)
+        snprintf(r->where, sizeof r->where, "%.*s", keep > 400 ? 400 : (int)keep, u.p);
+    else
+        snprintf(r->where, sizeof r->where, "%.*s (stops %d-%d of %d)",
+                 keep > 400 ? 400 : (int)keep, u.p, r->s0, r->s0 + r->ns - 1, f->n);
+    r->url = u.p;
+    r->body = b.p;
+    return RD_OK;
+}
+
 /* Builds r's URL and body. The block's locations: the sources, then the destinations
  * unless both chunks are the same. */
 static rd_status build_request(fetch *f, req *r) {
+    if (f->route) return build_route_request(f, r);
     const rd_router_server *s = f->srv;
     const double *ll = f->lonlat;
     int same = r->s0 == r->d0 && r->ns == r->nd;
@@ -299,12 +365,9 @@ static rd_status build_request(fetch *f, req *r) {
         for (int k = 0; k < r->nd; k++)
             sb_add(&b, "%s{\"lon\":%.6f,\"lat\":%.6f}", k ? "," : "", ll[2 * (r->d0 + k)],
                    ll[2 * (r->d0 + k) + 1]);
-        json_t *c = json_string(f->api_profile);
-        char *cs = c ? json_dumps(c, JSON_ENCODE_ANY) : NULL;
-        json_decref(c);
-        if (!cs) b.oom = 1;
-        sb_add(&b, "],\"costing\":%s}", cs ? cs : "\"\"");
-        free(cs);
+        sb_add(&b, "],\"costing\":");
+        sb_json_string(&b, f->api_profile);
+        sb_add(&b, "}");
     } else {
         sb_add(&u, "v2/matrix/%s", f->api_profile);
         sb_add(&b, "{\"locations\":[");
@@ -407,9 +470,10 @@ static rd_status api_error(fetch *f, req *r, long http, json_t *root) {
             num = (long)json_integer_value(json_object_get(e, "code"));
             msg = json_string_value(json_object_get(e, "message"));
         }
-        if (num == 6004) f->too_big = 1;
-        if (num == 6010) {
-            int loc = block_location(r, index_after(msg, "point "));
+        /* matrix 6004, directions 2004: more locations than the server takes */
+        if (num == 6004 || num == 2004) f->too_big = 1;
+        if (num == 6010 || num == 2010) { /* matrix "point K", directions "coordinate K" */
+            int loc = block_location(r, index_after(msg, num == 6010 ? "point " : "coordinate "));
             char d[RD_ERROR_MSG_MAX / 2];
             snprintf(d, sizeof d, "error %ld: %s", num, msg ? msg : "no message");
             return unroutable(f, loc, "%s: no road near this location (%s)", d);
@@ -452,7 +516,80 @@ static int rows_into(fetch *f, req *r, json_t *a, double scale, int64_t *out) {
     return 0;
 }
 
-/* Parses a 200 answer into the matrices. */
+/* Appends the m points lat[i], lon[i] to r's, without a first point equal (to
+ * 1e-6°) to the last one kept: the joint of two legs or pieces, which both carry
+ * it. Returns 0, or -1 when memory runs out. */
+static int append_points(req *r, const double *lat, const double *lon, int m) {
+    int skip = r->npts > 0 && m > 0 &&
+               llround(lat[0] * 1e6) == llround(r->lat[r->npts - 1] * 1e6) &&
+               llround(lon[0] * 1e6) == llround(r->lon[r->npts - 1] * 1e6);
+    size_t total = (size_t)r->npts + (size_t)(m - skip);
+    if (total > INT32_MAX) return -1;
+    double *la = realloc(r->lat, (total + 1) * sizeof *la);
+    if (!la) return -1;
+    r->lat = la;
+    double *lo = realloc(r->lon, (total + 1) * sizeof *lo);
+    if (!lo) return -1;
+    r->lon = lo;
+    memcpy(r->lat + r->npts, lat + skip, (size_t)(m - skip) * sizeof *lat);
+    memcpy(r->lon + r->npts, lon + skip, (size_t)(m - skip) * sizeof *lon);
+    r->npts = (int)total;
+    return 0;
+}
+
+/* Decodes the polyline `v` (a JSON string, `what` in messages) at `precision` and
+ * appends its points to r's (append_points). Returns RD_OK, RD_ERR_ROUTING when `v`
+ * is not a polyline, RD_ERR_NOMEM. */
+static rd_status append_polyline(fetch *f, req *r, json_t *v, int precision, const char *what) {
+    const char *kind = rd_router_kind_name(f->cfg->kind);
+    if (!json_is_string(v))
+        return rd_err(f->err, RD_ERR_ROUTING, "%s: answer from %s: expected %s as a string", kind,
+                      r->where, what);
+    double *lat, *lon;
+    int m;
+    rd_error e;
+    rd_status st = rd_geo_polyline_decode(json_string_value(v), json_string_length(v), precision,
+                                          &lat, &lon, &m, &e);
+    if (st == RD_ERR_NOMEM) return rd_err(f->err, st, "out of memory reading a route geometry");
+    if (st != RD_OK)
+        return rd_err(f->err, RD_ERR_ROUTING, "%s: answer from %s: %s: %s", kind, r->where, what,
+                      e.msg);
+    int bad = append_points(r, lat, lon, m);
+    free(lat);
+    free(lon);
+    return bad ? rd_err(f->err, RD_ERR_NOMEM, "out of memory joining a route geometry") : RD_OK;
+}
+
+/* Reads a route answer's geometry into r->lat, r->lon: OSRM's and ORS's
+ * routes[0].geometry (precision 5), Valhalla's trip.legs[k].shape (precision 6)
+ * joined. */
+static rd_status parse_route(fetch *f, req *r, json_t *root) {
+    const char *kind = rd_router_kind_name(f->cfg->kind);
+    if (f->cfg->kind != RD_ROUTER_VALHALLA) {
+        json_t *route0 = json_array_get(json_object_get(root, "routes"), 0);
+        return append_polyline(f, r, json_object_get(route0, "geometry"), 5, "routes[0].geometry");
+    }
+    json_t *trip = json_object_get(root, "trip");
+    json_t *status = json_object_get(trip, "status");
+    if (json_is_integer(status) && json_integer_value(status) != 0) {
+        const char *m = json_string_value(json_object_get(trip, "status_message"));
+        return rd_err(f->err, RD_ERR_ROUTING,
+                      "%s: answer from %s: trip status %" JSON_INTEGER_FORMAT ": %s", kind,
+                      r->where, json_integer_value(status), m ? m : "(no message)");
+    }
+    json_t *legs = json_object_get(trip, "legs");
+    if (!json_is_array(legs) || json_array_size(legs) == 0)
+        return rd_err(f->err, RD_ERR_ROUTING, "%s: answer from %s: expected trip.legs", kind,
+                      r->where);
+    for (size_t k = 0; k < json_array_size(legs); k++) {
+        char what[48];
+        snprintf(what, sizeof what, "trip.legs[%zu].shape", k);
+        RD_TRY(append_polyline(f, r, json_object_get(json_array_get(legs, k), "shape"), 6, what));
+    }
+    return RD_OK;
+}
+
+/* Parses a 200 answer into the matrices (route: the geometry). */
 static rd_status parse_answer(fetch *f, req *r, json_t *root) {
     const char *kind = rd_router_kind_name(f->cfg->kind);
     if (f->cfg->kind == RD_ROUTER_OSRM) {
@@ -463,6 +600,7 @@ static rd_status parse_answer(fetch *f, req *r, json_t *root) {
     } else if (json_object_get(root, "error")) {
         return api_error(f, r, 200, root);
     }
+    if (f->route) return parse_route(f, r, root);
     if (f->cfg->kind == RD_ROUTER_VALHALLA) {
         json_t *a = json_object_get(root, "sources_to_targets");
         if (json_is_object(a)) { /* "verbose": false: {durations: [[s]], distances: [[km]]} */
@@ -519,6 +657,7 @@ static rd_status start(fetch *f, CURLM *multi, req *r, struct curl_slist *hdrs) 
     r->len = 0;
     r->overflow = 0;
     r->retry_after_s = -1;
+    r->npts = 0;
     r->limit = f->cfg->max_response;
     r->attempts++;
     curl_easy_setopt(h, CURLOPT_URL, r->url);
@@ -603,29 +742,18 @@ static rd_status finish(fetch *f, req *r, CURLcode cc) {
     return st;
 }
 
-/* Fetches every block of size b (locations per request). */
-static rd_status fetch_blocks(fetch *f, int b) {
-    int n = f->n;
-    int chunk = n <= b ? n : b / 2;
-    int nc = (n + chunk - 1) / chunk;
-    int nreq = nc * nc;
-    req *rs = calloc((size_t)nreq, sizeof *rs);
+/* Sends the nreq requests rs (URLs and bodies built), at most cfg->max_parallel at
+ * a time (one curl multi handle), retrying as router.h says, until every one is
+ * answered and parsed or one fails (its error in f->err; the others are abandoned).
+ * The responses stay in rs for the caller to free (free_requests). */
+static rd_status transfer(fetch *f, req *rs, int nreq) {
     CURLM *multi = curl_multi_init();
     struct curl_slist *hdrs = curl_slist_append(NULL, "Content-Type: application/json");
     rd_status st = RD_OK;
-    if (!rs || !multi || !hdrs) {
+    if (!multi || !hdrs) {
         st = rd_err(f->err, RD_ERR_NOMEM, "out of memory");
         goto out;
     }
-    for (int i = 0; i < nc && st == RD_OK; i++)
-        for (int j = 0; j < nc && st == RD_OK; j++) {
-            req *r = &rs[i * nc + j];
-            r->s0 = i * chunk;
-            r->ns = n - r->s0 < chunk ? n - r->s0 : chunk;
-            r->d0 = j * chunk;
-            r->nd = n - r->d0 < chunk ? n - r->d0 : chunk;
-            st = build_request(f, r);
-        }
     int next = 0, active = 0, left = nreq;
     while (st == RD_OK && left > 0) {
         /* start what may start: new requests in order, then retries whose wait is over */
@@ -674,19 +802,48 @@ static rd_status fetch_blocks(fetch *f, int b) {
         }
     }
 out:
-    if (rs)
-        for (int k = 0; k < nreq; k++) {
-            if (rs[k].h) {
-                curl_multi_remove_handle(multi, rs[k].h);
-                curl_easy_cleanup(rs[k].h);
-            }
-            free(rs[k].url);
-            free(rs[k].body);
-            free(rs[k].buf);
+    for (int k = 0; k < nreq; k++)
+        if (rs[k].h) {
+            curl_multi_remove_handle(multi, rs[k].h);
+            curl_easy_cleanup(rs[k].h);
+            rs[k].h = NULL;
         }
-    free(rs);
     if (multi) curl_multi_cleanup(multi);
     curl_slist_free_all(hdrs);
+    return st;
+}
+
+static void free_requests(req *rs, int nreq) {
+    for (int k = 0; rs && k < nreq; k++) {
+        free(rs[k].url);
+        free(rs[k].body);
+        free(rs[k].buf);
+        free(rs[k].lat);
+        free(rs[k].lon);
+    }
+    free(rs);
+}
+
+/* Fetches every block of size b (locations per request). */
+static rd_status fetch_blocks(fetch *f, int b) {
+    int n = f->n;
+    int chunk = n <= b ? n : b / 2;
+    int nc = (n + chunk - 1) / chunk;
+    int nreq = nc * nc;
+    req *rs = calloc((size_t)nreq, sizeof *rs);
+    if (!rs) return rd_err(f->err, RD_ERR_NOMEM, "out of memory");
+    rd_status st = RD_OK;
+    for (int i = 0; i < nc && st == RD_OK; i++)
+        for (int j = 0; j < nc && st == RD_OK; j++) {
+            req *r = &rs[i * nc + j];
+            r->s0 = i * chunk;
+            r->ns = n - r->s0 < chunk ? n - r->s0 : chunk;
+            r->d0 = j * chunk;
+            r->nd = n - r->d0 < chunk ? n - r->d0 : chunk;
+            st = build_request(f, r);
+        }
+    if (st == RD_OK) st = transfer(f, rs, nreq);
+    free_requests(rs, nreq);
     return st;
 }
 
@@ -719,22 +876,111 @@ static rd_status check_nulls(fetch *f) {
     return st;
 }
 
-rd_status rd_router_matrix(const rd_router_cfg *cfg, const char *profile, const double *lonlat,
-                           int n, int64_t *durations, int64_t *distances, int *bad, rd_error *err) {
-    if (bad) *bad = -1;
+/* The checks rd_router_matrix and rd_router_route share: the n points, the kind,
+ * the profile's server (*srv). */
+static rd_status check_call(const rd_router_cfg *cfg, const char *profile, const double *lonlat,
+                            int n, const rd_router_server **srv, rd_error *err) {
     if (n < 0) return rd_err(err, RD_ERR_INPUT, "router: negative number of locations");
     if (cfg->kind == RD_ROUTER_LIBOSRM)
         return rd_err(err, RD_ERR_ROUTING,
                       "libosrm: rondo is not linked with libosrm; run osrm-routed and use -r osrm");
-    const rd_router_server *srv = rd_router_cfg_server(cfg, profile);
-    if (!srv)
+    *srv = rd_router_cfg_server(cfg, profile);
+    if (!*srv)
         return rd_err(err, RD_ERR_INPUT,
                       "profile '%s': no routing server (give one with -a %s:HOST and -p %s:PORT)",
                       profile, profile, profile);
-    if (n == 0) return RD_OK;
     for (int i = 0; i < 2 * n; i++)
         if (!isfinite(lonlat[i]))
             return rd_err(err, RD_ERR_INPUT, "location %d: coordinates are not finite", i / 2);
+    return RD_OK;
+}
+
+/* Fetches the route through f's stops in pieces of at most b stops, consecutive
+ * pieces sharing a stop, and joins them into *lat, *lon (*npts points, malloc'd). */
+static rd_status fetch_pieces(fetch *f, int b, double **lat, double **lon, int *npts) {
+    const int n = f->n;
+    const int nreq = n <= b ? 1 : (n - 1 + b - 2) / (b - 1); /* ceil((n - 1) / (b - 1)) */
+    req *rs = calloc((size_t)nreq, sizeof *rs);
+    if (!rs) return rd_err(f->err, RD_ERR_NOMEM, "out of memory");
+    rd_status st = RD_OK;
+    for (int k = 0; k < nreq && st == RD_OK; k++) {
+        req *r = &rs[k];
+        r->s0 = k * (b - 1);
+        r->ns = n - r->s0 < b ? n - r->s0 : b;
+        st = build_request(f, r);
+    }
+    if (st == RD_OK) st = transfer(f, rs, nreq);
+    /* the pieces end to end, the stop two pieces share kept once (append_points) */
+    req all = {.npts = 0};
+    for (int k = 0; k < nreq && st == RD_OK; k++)
+        if (append_points(&all, rs[k].lat, rs[k].lon, rs[k].npts))
+            st = rd_err(f->err, RD_ERR_NOMEM, "out of memory joining a route geometry");
+    free_requests(rs, nreq);
+    if (st == RD_OK) {
+        *lat = all.lat;
+        *lon = all.lon;
+        *npts = all.npts;
+    } else {
+        free(all.lat);
+        free(all.lon);
+    }
+    return st;
+}
+
+rd_status rd_router_route(const rd_router_cfg *cfg, const char *profile, const double *lonlat,
+                          int n, char **polyline, rd_error *err) {
+    *polyline = NULL;
+    const rd_router_server *srv = NULL;
+    RD_TRY(check_call(cfg, profile, lonlat, n, &srv, err));
+    if (cfg->max_route_stops < 2 || cfg->max_parallel < 1)
+        return rd_err(err, RD_ERR_INPUT,
+                      "router: stops per route request must be >= 2 and connections >= 1");
+    double *lat = NULL, *lon = NULL;
+    int npts = 0;
+    rd_status st = RD_OK;
+    if (n < 2) { /* nothing to route: the point itself, if any */
+        lat = malloc(sizeof *lat);
+        lon = malloc(sizeof *lon);
+        if (lat && lon && n == 1) {
+            lon[0] = lonlat[0];
+            lat[0] = lonlat[1];
+            npts = 1;
+        }
+        if (!lat || !lon) st = rd_err(err, RD_ERR_NOMEM, "out of memory");
+    } else {
+        fetch f = {.cfg = cfg,
+                   .srv = srv,
+                   .profile = profile,
+                   .api_profile = api_profile(cfg->kind, profile),
+                   .lonlat = lonlat,
+                   .n = n,
+                   .err = err,
+                   .route = 1};
+        /* halving starts from the route's own length when it is shorter */
+        int b = cfg->max_route_stops < n ? cfg->max_route_stops : n;
+        for (;; b /= 2) {
+            f.too_big = 0;
+            st = fetch_pieces(&f, b, &lat, &lon, &npts);
+            if (st == RD_OK || !f.too_big || b / 2 < 2) break;
+        }
+        if (st != RD_OK && f.too_big)
+            rd_err_prefix(err, "route too long for the server even in pieces of %d stops", b);
+    }
+    if (st == RD_OK) {
+        *polyline = rd_geo_polyline(lat, lon, npts, 5);
+        if (!*polyline) st = rd_err(err, RD_ERR_NOMEM, "out of memory encoding a route geometry");
+    }
+    free(lat);
+    free(lon);
+    return st;
+}
+
+rd_status rd_router_matrix(const rd_router_cfg *cfg, const char *profile, const double *lonlat,
+                           int n, int64_t *durations, int64_t *distances, int *bad, rd_error *err) {
+    if (bad) *bad = -1;
+    const rd_router_server *srv = NULL;
+    RD_TRY(check_call(cfg, profile, lonlat, n, &srv, err));
+    if (n == 0) return RD_OK;
     if (cfg->max_locations < 2 || cfg->max_parallel < 1)
         return rd_err(err, RD_ERR_INPUT, "router: block size must be >= 2 and connections >= 1");
     size_t cells = (size_t)n * (size_t)n;

@@ -1,12 +1,21 @@
-/* router: travel-time matrices from routing servers over HTTP (libcurl).
+/* router: travel-time matrices and route geometry from routing servers over HTTP
+ * (libcurl).
  *
  * Three APIs, request and response formats as each project documents them:
  *   OSRM         GET  /table/v1/{profile}/{lon,lat;...}?sources=..&destinations=..
  *                     &annotations=duration,distance   -> durations (s), distances (m)
+ *                GET  /route/v1/{profile}/{lon,lat;...}?overview=full&geometries=polyline
+ *                     (also alternatives=false, steps=false, continue_straight=false)
+ *                     -> routes[0].geometry (encoded polyline, precision 5)
  *   Valhalla     POST /sources_to_targets  {"sources":[{"lon","lat"}],"targets":[..],
  *                     "costing":..}   -> sources_to_targets[i][j] {time (s), distance (km)}
+ *                POST /route  {"locations":[{"lon","lat"}],"costing":..,
+ *                     "directions_options":{"directions_type":"none"}}
+ *                     -> trip.legs[k].shape (precision 6, one per leg), trip.status 0
  *   ORS          POST /v2/matrix/{profile}  {"locations":[[lon,lat]],"metrics":["duration",
  *                     "distance"],"sources":[..],"destinations":[..]}  -> durations, distances
+ *                POST /v2/directions/{profile}  {"coordinates":[[lon,lat],...]}
+ *                     -> routes[0].geometry (precision 5)
  * A server's URL is http://HOST:PORT/PATH/<service> (https when PORT is 443); HOST, PORT
  * and PATH come per profile from VROOM's -a [profile:]host[/path] and -p [profile:]port.
  * Values are rounded as VROOM rounds them: (int64_t)(v + 0.5) seconds, and metres
@@ -20,6 +29,12 @@
  * 429's Retry-After in seconds is honoured instead, capped at cfg->max_wait_ms). A
  * server that answers that the table is too large (OSRM TooBig, Valhalla 150/154, ORS
  * 6004) makes the whole fetch start again with half the block size, down to 2.
+ *
+ * A route's geometry (rd_router_route) is fetched in consecutive pieces of at most
+ * cfg->max_route_stops stops (OSRM's --max-viaroute-size default, 500) that share
+ * their joint stop, in parallel and with the same retries, and joined; a server
+ * that answers the piece is too large (OSRM TooBig, Valhalla 150, ORS 2004) gets
+ * pieces of half the size, down to 2.
  *
  * Thread safety: no global state; several calls may run in several threads, provided
  * the program called curl_global_init once (cli/main.c does). */
@@ -62,6 +77,8 @@ typedef struct rd_router_cfg {
     long backoff_ms;         /* first wait before a retry, doubled each time (default 500) */
     long max_wait_ms;        /* cap of one wait, Retry-After included (default 30,000) */
     size_t max_response;     /* bytes per response (default 256 MiB); larger is an error */
+    int max_route_stops;     /* stops per route request (default 500, OSRM's
+                                --max-viaroute-size); longer routes go in pieces */
 } rd_router_cfg;
 
 /* Fills the defaults above (router OSRM, no server named: "car" at 0.0.0.0:5000). */
@@ -104,5 +121,20 @@ const char *rd_router_kind_name(rd_router_kind kind);
  * b = max_locations/2 when n > max_locations, else one. */
 rd_status rd_router_matrix(const rd_router_cfg *cfg, const char *profile, const double *lonlat,
                            int n, int64_t *durations, int64_t *distances, int *bad, rd_error *err);
+
+/* Fetches the road geometry of a route through the n stops lonlat[2i] (longitude),
+ * lonlat[2i+1] (latitude), in order, for `profile` from cfg's server: *polyline
+ * receives the path as an encoded polyline at precision 5 (VROOM's `geometry`;
+ * Valhalla's legs are decoded at precision 6, joined without their repeated joint
+ * point and re-encoded), malloc'd and owned by the caller (free()); NULL on error.
+ * Fewer than 2 stops need no request: the polyline of the stop itself (or ""). A
+ * route longer than cfg->max_route_stops is fetched in pieces (see above).
+ * Errors as rd_router_matrix: RD_ERR_INPUT (no server for the profile, non-finite
+ * coordinates, bad cfg), RD_ERR_ROUTING (unreachable, timeout, retries exhausted,
+ * an error answer such as OSRM NoRoute, malformed JSON or polyline), RD_ERR_NOMEM.
+ * Allocates nothing else that outlives the call. Thread safety as above. Cost:
+ * ceil((n - 1) / (max_route_stops - 1)) requests. */
+rd_status rd_router_route(const rd_router_cfg *cfg, const char *profile, const double *lonlat,
+                          int n, char **polyline, rd_error *err);
 
 #endif

@@ -216,6 +216,90 @@ static void test_polyline(void **state) {
     free(s);
 }
 
+/* The decoder on Google's example, and its errors. */
+static void test_polyline_decode(void **state) {
+    (void)state;
+    static const char g[] = "_p~iF~ps|U_ulLnnqC_mqNvxq`@";
+    double *lat, *lon;
+    int n;
+    rd_error e;
+    assert_int_equal(rd_geo_polyline_decode(g, strlen(g), 5, &lat, &lon, &n, &e), RD_OK);
+    assert_int_equal(n, 3);
+    const double want[3][2] = {{38.5, -120.2}, {40.7, -120.95}, {43.252, -126.453}};
+    for (int i = 0; i < 3; i++) {
+        assert_true(fabs(lat[i] - want[i][0]) < 1e-9);
+        assert_true(fabs(lon[i] - want[i][1]) < 1e-9);
+    }
+    free(lat);
+    free(lon);
+    /* the same text read at precision 6: every coordinate ten times smaller */
+    assert_int_equal(rd_geo_polyline_decode(g, strlen(g), 6, &lat, &lon, &n, &e), RD_OK);
+    assert_int_equal(n, 3);
+    assert_true(fabs(lat[2] - 4.3252) < 1e-9 && fabs(lon[2] + 12.6453) < 1e-9);
+    free(lat);
+    free(lon);
+    assert_int_equal(rd_geo_polyline_decode("", 0, 5, &lat, &lon, &n, &e), RD_OK);
+    assert_int_equal(n, 0);
+    assert_non_null(lat);
+    free(lat);
+    free(lon);
+    static const struct {
+        const char *text, *msg;
+    } bad[] = {
+        {"_p~iF", "polyline: the value at byte 0 is a latitude without its longitude"},
+        {"_p~iF~ps|", "polyline: the value at byte 5 is cut short"},
+        {"_p~iF ps|U", "polyline: the value at byte 5 has a byte outside '?'..'~'"},
+        {"~~~~~~~~~~~~~~?", "polyline: the value at byte 0 exceeds 64 bits"},
+        {"~~~~~~~~~~~_?", "polyline: the value at byte 0 is out of range"},
+    };
+    for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+        assert_int_equal(
+            rd_geo_polyline_decode(bad[k].text, strlen(bad[k].text), 5, &lat, &lon, &n, &e),
+            RD_ERR_INPUT);
+        assert_null(lat);
+        assert_null(lon);
+        assert_string_equal(e.msg, bad[k].msg);
+    }
+    assert_int_equal(rd_geo_polyline_decode(g, strlen(g), 11, &lat, &lon, &n, &e), RD_ERR_INPUT);
+    assert_string_equal(e.msg, "polyline precision 11: expected 0 to 10");
+}
+
+/* Encoding then decoding gives the points back to half a unit of the last
+ * digit, at precision 5 (OSRM, ORS, VROOM's answer) and 6 (Valhalla), over
+ * the whole coordinate range and across signs. */
+static void test_polyline_round_trip(void **state) {
+    (void)state;
+    enum { N = 500 };
+    double lat[N], lon[N];
+    for (int i = 0; i < N; i++) {
+        lat[i] = -90 + 180.0 * ((i * 7919) % 1009) / 1008.0 + 1e-7 * (i % 13);
+        lon[i] = -180 + 360.0 * ((i * 104729) % 997) / 996.0 - 3e-7 * (i % 7);
+    }
+    lat[1] = lat[0]; /* a repeated point: zero deltas */
+    lon[1] = lon[0];
+    for (int precision = 5; precision <= 6; precision++) {
+        char *s = rd_geo_polyline(lat, lon, N, precision);
+        assert_non_null(s);
+        double *la, *lo;
+        int n;
+        rd_error e;
+        assert_int_equal(rd_geo_polyline_decode(s, strlen(s), precision, &la, &lo, &n, &e), RD_OK);
+        assert_int_equal(n, N);
+        double half = 0.5 * pow(10.0, -precision) + 1e-12;
+        for (int i = 0; i < N; i++) {
+            assert_true(fabs(la[i] - lat[i]) <= half);
+            assert_true(fabs(lo[i] - lon[i]) <= half);
+        }
+        /* and re-encoding the decoded points gives the same text */
+        char *again = rd_geo_polyline(la, lo, n, precision);
+        assert_string_equal(again, s);
+        free(again);
+        free(la);
+        free(lo);
+        free(s);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_geodesic_reference),
@@ -226,6 +310,8 @@ int main(void) {
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_default_speeds),
         cmocka_unit_test(test_polyline),
+        cmocka_unit_test(test_polyline_decode),
+        cmocka_unit_test(test_polyline_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,6 +8,7 @@
 
 #include <curl/curl.h>
 #include <jansson.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "io/geo.h"
 #include "io/router.h"
 
 #ifndef RONDO_SOURCE_DIR
@@ -502,6 +504,75 @@ static void test_config(void **state) {
     assert_int_equal(rd_router_matrix(&cfg, "car", ll, 1, NULL, NULL, NULL, &err), RD_ERR_ROUTING);
 }
 
+/* Route geometry (rd_router_route) for the three APIs, in pieces of 5 stops, equal
+ * to the server's own path (/truth_route) point for point; retries after 500s;
+ * failures after the retries; one stop without a request; an unreachable stop. */
+static void test_route_geometry(void **state) {
+    (void)state;
+    enum { N = 12 };
+    double *ll = locations(N);
+    json_t *locs = json_array();
+    for (int i = 0; i < N; i++)
+        json_array_append_new(locs, json_pack("[f,f]", ll[2 * i], ll[2 * i + 1]));
+    json_t *q = json_pack("{s:o}", "locations", locs);
+    char *body = json_dumps(q, 0);
+    json_t *root = call("/truth_route", body), *truth = json_object_get(root, "points");
+    free(body);
+    json_decref(q);
+    assert_true(json_array_size(truth) > N); /* the paths pass intermediate nodes */
+    static const rd_router_kind kinds[] = {RD_ROUTER_OSRM, RD_ROUTER_VALHALLA, RD_ROUTER_ORS};
+    for (int k = 0; k < 3; k++) {
+        rd_router_cfg cfg;
+        router(&cfg, kinds[k]);
+        cfg.max_route_stops = 5;
+        control(k == 1 ? "{\"fail500\": 2, \"only\": \"route\"}" : "{}");
+        char *poly = NULL;
+        rd_error err;
+        rd_error_clear(&err);
+        rd_status st = rd_router_route(&cfg, "car", ll, N, &poly, &err);
+        if (st != RD_OK) fprintf(stderr, "route: %s\n", err.msg);
+        assert_int_equal(st, RD_OK);
+        double *lat, *lon;
+        int n;
+        assert_int_equal(rd_geo_polyline_decode(poly, strlen(poly), 5, &lat, &lon, &n, &err),
+                         RD_OK);
+        assert_int_equal(n, (int)json_array_size(truth));
+        for (int i = 0; i < n; i++) {
+            json_t *p = json_array_get(truth, (size_t)i);
+            assert_true(fabs(lon[i] - json_number_value(json_array_get(p, 0))) < 1e-9);
+            assert_true(fabs(lat[i] - json_number_value(json_array_get(p, 1))) < 1e-9);
+        }
+        /* ceil(11 / 4) = 3 pieces (and the two 500s of Valhalla's retried) */
+        assert_int_equal(stat_int("requests"), k == 1 ? 5 : 3);
+        free(lat);
+        free(lon);
+        free(poly);
+    }
+    rd_router_cfg cfg;
+    router(&cfg, RD_ROUTER_OSRM);
+    cfg.retries = 1;
+    control("{\"fail500\": 100, \"only\": \"route\"}");
+    char *poly = (char *)1;
+    rd_error err;
+    assert_int_equal(rd_router_route(&cfg, "car", ll, N, &poly, &err), RD_ERR_ROUTING);
+    assert_null(poly);
+    assert_non_null(strstr(err.msg, "/route/v1/car: HTTP 500 after 2 attempts"));
+    control("{}");
+    assert_int_equal(rd_router_route(&cfg, "car", ll, 1, &poly, &err), RD_OK);
+    char *one = rd_geo_polyline(&ll[1], &ll[0], 1, 5);
+    assert_string_equal(poly, one);
+    free(one);
+    free(poly);
+    assert_int_equal(stat_int("requests"), 0);
+    double island[4] = {ll[0], ll[1], json_number_value(json_array_get(SRV.island, 0)),
+                        json_number_value(json_array_get(SRV.island, 1))};
+    assert_int_equal(rd_router_route(&cfg, "car", island, 2, &poly, &err), RD_ERR_ROUTING);
+    assert_non_null(strstr(err.msg, "NoRoute"));
+    assert_int_equal(rd_router_route(&cfg, "bike", ll, N, &poly, &err), RD_ERR_INPUT);
+    json_decref(root);
+    free(ll);
+}
+
 int main(void) {
     curl_global_init(CURL_GLOBAL_DEFAULT);
     const struct CMUnitTest tests[] = {
@@ -518,6 +589,7 @@ int main(void) {
         cmocka_unit_test(test_unreachable),
         cmocka_unit_test(test_unreachable_server),
         cmocka_unit_test(test_path_prefix_and_profiles),
+        cmocka_unit_test(test_route_geometry),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
     curl_global_cleanup();

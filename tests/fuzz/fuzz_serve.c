@@ -36,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     size_t blen = 0;
     FILE *out = open_memstream(&buf, &blen);
     if (!out) return 0;
-    int code = rd_serve_line(out, (const char *)data, size, 1, &p, 0, &lim);
+    int code = rd_serve_line(out, (const char *)data, size, 1, &p, 0, &lim, NULL, 0);
     if (fclose(out) != 0) abort();
     if (code < 0) {
         if (blen != 0) abort(); /* a blank line is not answered */
