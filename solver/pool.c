@@ -137,7 +137,10 @@ int rd_pool_add(rd_pool *p, int vehicle, const int *tasks, int len, int64_t cost
     int found = lookup(p, vehicle, tasks, len, &key, &h);
     if (found >= 0) {
         rd_pool_route *q = &p->r[found];
-        if (cost >= q->cost) return 0;
+        if (cost >= q->cost) {
+            q->added = p->counter++; /* offered again: recent (the incumbent's routes stay) */
+            return 0;
+        }
         memcpy(q->tasks, tasks, (size_t)len * sizeof *tasks); /* same length: same set */
         q->cost = cost;
         q->added = p->counter++;

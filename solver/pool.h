@@ -4,8 +4,10 @@
  * is already present keeps the cheaper sequence. Keys are compared exactly
  * (a 64-bit hash of the set selects the candidates, the sorted task lists
  * decide). The pool holds at most `capacity` routes; when it is full, the
- * oldest tenth is evicted (insertion order, where an improved route counts
- * as new), so the pool follows the search's recent local optima.
+ * tenth offered least recently is evicted (a route offered again, improved
+ * or not, counts as new), so the pool follows the search's recent local
+ * optima, and routes added just before (an incumbent's, up to 90 % of the
+ * capacity) survive the eviction.
  *
  * Determinism: the content depends only on the sequence of rd_pool_add calls;
  * the pipeline adds the slots' routes in slot order.
@@ -27,7 +29,7 @@ typedef struct rd_pool_route {
     int *tasks;    /* [len] visiting order (owned by the pool) */
     int64_t cost;  /* route cost (fixed + travel), cost units */
     uint64_t key;  /* hash of (vehicle, task set) */
-    int64_t added; /* insertion counter when added or last improved */
+    int64_t added; /* insertion counter when last offered */
 } rd_pool_route;
 
 typedef struct rd_pool rd_pool;

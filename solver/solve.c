@@ -113,7 +113,13 @@ rd_status rd_solve(const rd_model *m, const rd_params *p, rd_solution *out, rd_s
     if (!stats) stats = &local;
     memset(stats, 0, sizeof *stats);
     const int use_sp = p->sp_share > 0;
-    rd_pool *pool = use_sp ? rd_pool_create(m, p->pool_size > 0 ? p->pool_size : 1) : NULL;
+    /* room for twice the routes a plan can have, so that an incumbent's
+     * routes survive the eviction their own addition may cause */
+    int64_t most_routes = rd_model_fleet_size(m) < m->n_tasks ? rd_model_fleet_size(m) : m->n_tasks;
+    int pool_cap = p->pool_size > 0 ? p->pool_size : 1;
+    if (2 * most_routes > pool_cap)
+        pool_cap = (int)(2 * most_routes < INT32_MAX / 4 ? 2 * most_routes : INT32_MAX / 4);
+    rd_pool *pool = use_sp ? rd_pool_create(m, pool_cap) : NULL;
     rd_solution *tmp = rd_solution_create(), *spsol = rd_solution_create();
     rd_status status = RD_OK;
     if (!slots || !st || !errs || !done || !order || (use_sp && !pool) || !tmp || !spsol) {

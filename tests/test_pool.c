@@ -57,10 +57,32 @@ static void test_eviction_oldest_first(void **state) {
     rd_model_destroy(m);
 }
 
+/* A route offered again counts as new: the routes of a plan added just
+ * before the pool overflows survive the eviction (the set partitioning adds
+ * the incumbent's routes, then looks each one up). */
+static void test_offered_again_stays(void **state) {
+    (void)state;
+    gen_opts o = gen_defaults(40, 2);
+    rd_model *m = gen_model(&o);
+    rd_pool *p = rd_pool_create(m, 20);
+    for (int t = 0; t < 20; t++) assert_int_equal(rd_pool_add(p, 0, &t, 1, 100 + t), 1);
+    int zero = 0, one = 1;
+    assert_int_equal(rd_pool_add(p, 0, &zero, 1, 100), 0); /* not cheaper: kept, refreshed */
+    assert_int_equal(rd_pool_add(p, 0, &one, 1, 101), 0);
+    for (int t = 20; t < 22; t++) assert_int_equal(rd_pool_add(p, 0, &t, 1, 100 + t), 1);
+    assert_true(rd_pool_find(p, 0, &zero, 1) >= 0);
+    assert_true(rd_pool_find(p, 0, &one, 1) >= 0);
+    int two = 2;
+    assert_int_equal(rd_pool_find(p, 0, &two, 1), -1); /* the least recently offered left */
+    rd_pool_destroy(p);
+    rd_model_destroy(m);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_set_keeps_cheaper),
         cmocka_unit_test(test_eviction_oldest_first),
+        cmocka_unit_test(test_offered_again_stays),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
