@@ -112,7 +112,7 @@ rd_status rd_solve(const rd_model *m, const rd_params *p, rd_solution *out, rd_s
     rd_solve_stats local;
     if (!stats) stats = &local;
     memset(stats, 0, sizeof *stats);
-    const int use_sp = p->sp_share > 0;
+    int use_sp = p->sp_share > 0;
     /* room for twice the routes a plan can have, so that an incumbent's
      * routes survive the eviction their own addition may cause */
     int64_t most_routes = rd_model_fleet_size(m) < m->n_tasks ? rd_model_fleet_size(m) : m->n_tasks;
@@ -190,8 +190,14 @@ rd_status rd_solve(const rd_model *m, const rd_params *p, rd_solution *out, rd_s
              * under an iteration budget) */
             double secs =
                 dl.end_ns != INT64_MAX ? sp_unit * (final_sp ? RD_SP_FINAL : RD_SP_EVERY) : 10.0;
-            status = sp_round(m, p, slots, order, K, pool, secs, tmp, spsol, stats, err);
-            if (status != RD_OK) goto cleanup;
+            rd_error sperr;
+            rd_error_clear(&sperr);
+            if (sp_round(m, p, slots, order, K, pool, secs, tmp, spsol, stats, &sperr) != RD_OK) {
+                /* the slots' plans stand without it: the run goes on */
+                rd_logf(p->log, RD_LOG_WARN, "%s: set partitioning off for this run: %s", m->name,
+                        sperr.msg);
+                use_sp = 0;
+            }
             rank_slots(slots, order, K);
         }
         if (stop || final_sp) break;
