@@ -281,12 +281,17 @@ static void sb_json_string(sbuf *b, const char *v) {
 }
 
 /* Builds the route request of r's stops [s0, s0 + ns) (route.h's three formats). */
+/* The server's URL up to the service: scheme (https on port 443), host,
+ * port and path prefix. */
+static void sb_base_url(sbuf *u, const rd_router_server *s) {
+    sb_add(u, "%s://%s:%d/%s%s", s->port == 443 ? "https" : "http", s->host, s->port, s->path,
+           s->path[0] ? "/" : "");
+}
+
 static rd_status build_route_request(fetch *f, req *r) {
-    const rd_router_server *s = f->srv;
     const double *ll = f->lonlat + 2 * (size_t)r->s0;
     sbuf u = {0}, b = {0};
-    sb_add(&u, "%s://%s:%d/%s%s", s->port == 443 ? "https" : "http", s->host, s->port, s->path,
-           s->path[0] ? "/" : "");
+    sb_base_url(&u, f->srv);
     size_t keep = 0; /* the URL up to the coordinates, for messages */
     if (f->cfg->kind == RD_ROUTER_OSRM) {
         sb_add(&u, "route/v1/%s", f->api_profile);
@@ -333,12 +338,10 @@ static rd_status build_route_request(fetch *f, req *r) {
  * unless both chunks are the same. */
 static rd_status build_request(fetch *f, req *r) {
     if (f->route) return build_route_request(f, r);
-    const rd_router_server *s = f->srv;
     const double *ll = f->lonlat;
     int same = r->s0 == r->d0 && r->ns == r->nd;
     sbuf u = {0}, b = {0};
-    sb_add(&u, "%s://%s:%d/%s%s", s->port == 443 ? "https" : "http", s->host, s->port, s->path,
-           s->path[0] ? "/" : "");
+    sb_base_url(&u, f->srv);
     if (f->cfg->kind == RD_ROUTER_OSRM) {
         sb_add(&u, "table/v1/%s/", f->api_profile);
         for (int k = 0; k < r->ns; k++)

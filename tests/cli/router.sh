@@ -13,34 +13,8 @@ rondo="${1:?usage: router.sh <rondo-binary> <source-dir>}"
 src="${2:?usage: router.sh <rondo-binary> <source-dir>}"
 checker="$src/../shared/tools/check_plan.py"
 
-tmp="$(mktemp -d)"
-spid=""
-cleanup() {
-    exec 3>&- 2>/dev/null
-    [ -n "$spid" ] && kill "$spid" 2>/dev/null && wait "$spid" 2>/dev/null
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-passed=0 failed=0
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-bad() { failed=$((failed + 1)); echo "FAIL $1"; }
-
-# ---- the server: its stdin is a fifo we hold open (it exits when we close it) ----
-mkfifo "$tmp/ctl"
-python3 "$src/tests/router_server.py" --exit-on-eof <"$tmp/ctl" >"$tmp/port" &
-spid=$!
-exec 3>"$tmp/ctl"
-for _ in $(seq 1 100); do
-    [ -s "$tmp/port" ] && break
-    sleep 0.05
-done
-port="$(head -1 "$tmp/port")"
-if [ -z "$port" ]; then
-    echo "FAIL the loopback server did not start"
-    exit 1
-fi
-base="http://127.0.0.1:$port"
+# $tmp, ok/bad, and the loopback server ($port, $base)
+. "$src/tests/loopback.sh"
 
 # helper: the test input built from the server's nodes, and truth/stats queries
 cat >"$tmp/h.py" <<'EOF'
