@@ -13,9 +13,13 @@
 /* Cooperation rounds over the budget: after each epoch the slots in the worse
  * half adopt the best plan found so far. */
 #define RD_EPOCHS   20
-/* Set partitioning after every RD_SP_EVERY-th epoch, and once more at the
- * end with RD_SP_FINAL times the time of one epoch's call. */
-#define RD_SP_EVERY 1
+/* Set partitioning after each epoch from the RD_SP_FROM-th on, and once more
+ * at the end with RD_SP_FINAL times a call's time. Not earlier: at a high
+ * temperature the annealing's current plan drifts back to that temperature's
+ * cost level within a few rounds, so an improvement handed to the slots then
+ * is soon lost; late in the run the temperature is low and it lasts. The pool
+ * is fed after every epoch all the same. */
+#define RD_SP_FROM  12
 #define RD_SP_FINAL 3
 
 /* True when slot a is better than slot b: leaves out less (priority, then
@@ -40,13 +44,10 @@ static void rank_slots(rd_search *const *s, int *order, int K) {
         }
 }
 
-/* Set partitioning between epochs (the ILS-SP step): every slot's best plan
- * feeds the pool, in slot order; the ILP recombines the pool's routes,
- * warm-started with the best plan; an improvement is handed to the worse half
- * of the slots. *order is the slots' ranking (best first). */
-static rd_status sp_round(const rd_model *m, const rd_params *p, rd_search **slots,
-                          const int *order, int K, rd_pool *pool, double seconds, rd_solution *tmp,
-                          rd_solution *spsol, rd_solve_stats *stats, rd_error *err) {
+/* The routes the slots logged and their best plans' routes go into the pool,
+ * in slot order. */
+static rd_status sp_feed(const rd_model *m, rd_search **slots, int K, rd_pool *pool,
+                         rd_solution *tmp, rd_error *err) {
     for (int k = 0; k < K; k++) {
         if (rd_search_feed_pool(slots[k], pool) < 0)
             return rd_err(err, RD_ERR_NOMEM, "out of memory filling the route pool");
@@ -61,6 +62,16 @@ static rd_status sp_round(const rd_model *m, const rd_params *p, rd_search **slo
         rd_eval_report_free(&rep);
         if (oom) return rd_err(err, RD_ERR_NOMEM, "out of memory filling the route pool");
     }
+    return RD_OK;
+}
+
+/* Set partitioning between epochs (the ILS-SP step): the ILP recombines the
+ * pool's routes, warm-started with the best plan; an improvement is handed to
+ * the worse half of the slots. *order is the slots' ranking (best first). */
+static rd_status sp_round(const rd_model *m, const rd_params *p, rd_search **slots,
+                          const int *order, int K, rd_pool *pool, double seconds, rd_solution *tmp,
+                          int threads, int *whole_fails, rd_solution *spsol, rd_solve_stats *stats,
+                          rd_error *err) {
     RD_TRY(rd_search_best(slots[order[0]], tmp));
     rd_sp_params spp;
     rd_sp_params_init(&spp);
@@ -69,10 +80,15 @@ static rd_status sp_round(const rd_model *m, const rd_params *p, rd_search **slo
     spp.log = p->log;
     spp.regions = 1;
     spp.region_start = (uint64_t)stats->sp_calls * 7919u;
+    spp.threads = threads;
+    spp.whole_share = *whole_fails >= 2 ? 0.0 : spp.whole_share;
     rd_sp_info info;
     RD_TRY(rd_sp_solve(m, pool, tmp, &spp, spsol, &info, err));
     stats->sp_calls++;
     stats->sp_seconds += info.seconds;
+    /* the whole pool's LP not even solved in its share (large pools): its
+     * time goes to the regions from the second such call on */
+    if (spp.whole_share > 0) *whole_fails = info.whole_lp ? 0 : *whole_fails + 1;
     rd_logf(p->log, RD_LOG_DEBUG,
             "set partitioning: %d routes (%d after fixing), %s, bound %.0f, %d regions (%d "
             "improved), %" PRId64 " -> %" PRId64 ", %.2f s",
@@ -113,6 +129,7 @@ rd_status rd_solve(const rd_model *m, const rd_params *p, rd_solution *out, rd_s
     if (!stats) stats = &local;
     memset(stats, 0, sizeof *stats);
     int use_sp = p->sp_share > 0;
+    int whole_fails = 0; /* consecutive calls whose whole-pool LP was not solved */
     /* room for twice the routes a plan can have, so that an incumbent's
      * routes survive the eviction their own addition may cause */
     int64_t most_routes = rd_model_fleet_size(m) < m->n_tasks ? rd_model_fleet_size(m) : m->n_tasks;
@@ -140,10 +157,10 @@ rd_status rd_solve(const rd_model *m, const rd_params *p, rd_solution *out, rd_s
     const int by_rounds = max_it != INT64_MAX;
     const int64_t epoch_len = by_rounds ? (max_it + RD_EPOCHS - 1) / RD_EPOCHS : INT64_MAX;
     /* set partitioning's time per epoch: its share of the budget over the
-     * calls after the epochs but the last, plus the final call */
+     * calls after epochs RD_SP_FROM .. RD_EPOCHS - 1, plus the final call */
     const double sp_unit = dl.end_ns != INT64_MAX
                                ? p->sp_share * (double)(dl.end_ns - dl.start_ns) * 1e-9 /
-                                     ((RD_EPOCHS - 1) / RD_SP_EVERY + RD_SP_FINAL)
+                                     (RD_EPOCHS - RD_SP_FROM + RD_SP_FINAL)
                                : 0.0;
     /* Thread t runs slots t, t + nt, ... in turn. Under a time limit each of
      * its slots gets an equal share of the epoch's time, so that every slot
@@ -185,14 +202,17 @@ rd_status rd_solve(const rd_model *m, const rd_params *p, rd_solution *out, rd_s
                     by_rounds ? 100.0 * (e + 1) / RD_EPOCHS : 100.0 * rd_deadline_fraction(&dl),
                     rd_search_best_cost(slots[order[0]]), order[0], rd_deadline_elapsed(&dl));
         if (stop && !final_sp) break;
-        if (use_sp && ((e + 1) % RD_SP_EVERY == 0 || final_sp)) {
+        if (use_sp) {
             /* its share of the time (or a node limit and a generous cap
              * under an iteration budget) */
-            double secs =
-                dl.end_ns != INT64_MAX ? sp_unit * (final_sp ? RD_SP_FINAL : RD_SP_EVERY) : 10.0;
+            double secs = dl.end_ns != INT64_MAX ? sp_unit * (final_sp ? RD_SP_FINAL : 1) : 10.0;
             rd_error sperr;
             rd_error_clear(&sperr);
-            if (sp_round(m, p, slots, order, K, pool, secs, tmp, spsol, stats, &sperr) != RD_OK) {
+            rd_status sps = sp_feed(m, slots, K, pool, tmp, &sperr);
+            if (sps == RD_OK && (e + 1 >= RD_SP_FROM || final_sp))
+                sps = sp_round(m, p, slots, order, K, pool, secs, tmp, threads, &whole_fails, spsol,
+                               stats, &sperr);
+            if (sps != RD_OK) {
                 /* the slots' plans stand without it: the run goes on */
                 rd_logf(p->log, RD_LOG_WARN, "%s: set partitioning off for this run: %s", m->name,
                         sperr.msg);

@@ -118,6 +118,7 @@ void rd_sp_params_init(rd_sp_params *p) {
     p->regions = 0;
     p->whole_share = 0.2;
     p->region_start = 0;
+    p->threads = 1;
     p->log = NULL;
 }
 
@@ -140,6 +141,7 @@ typedef struct sp_res {
     int solved;   /* chosen[] holds GLPK's integer answer; 0: keep the warm start */
     int optimal;  /* proven optimal for these columns */
     int kept;     /* columns left by reduced-cost fixing */
+    int lp;       /* the LP relaxation was solved */
     double bound; /* lower bound, or -1 */
 } sp_res;
 
@@ -220,6 +222,7 @@ static rd_status sp_ilp_run(const rd_model *m, const rd_pool *pool, const sp_ilp
         goto done;
     }
     res->bound = glp_get_obj_val(lp);
+    res->lp = 1;
 
     /* Reduced-cost fixing: for any choice x, cost(x) >= LB + sum_c d_c x_c
      * (d >= 0: reduced costs at the LP optimum). A plan cheaper than the warm
@@ -306,12 +309,19 @@ done:
  * share with it, up to REGION_TASKS tasks or REGION_ROUTES routes. Its ILP
  * re-partitions the region's tasks with the pool columns that visit no task
  * of another route (tasks the plan leaves out may join, at most once), with
- * the vehicles the rest of the plan leaves free. An improvement replaces the
- * region's routes at once. Seeds: every route once per call, in an order
- * rotated by region_start; routes of a region solved without improvement
- * are not seeds again in this call. */
+ * the vehicles the rest of the plan leaves free. Seeds: every route once per
+ * call, in an order rotated by region_start; routes of a region solved
+ * without improvement are not seeds again in this call.
+ *
+ * Regions come in batches of REGION_BATCH route-disjoint regions whose ILPs
+ * run in parallel (sp->threads, one GLPK problem per thread); the answers
+ * are applied in batch order, each only if it still fits: a task the plan
+ * left out may be taken by one region only, and the vehicles the batch uses
+ * must exist. The batch size does not depend on the thread count, so under
+ * node limits the answer is the same for any number of threads. */
 #define REGION_TASKS  40
 #define REGION_ROUTES 6
+#define REGION_BATCH  4
 
 typedef struct sp_plan {
     int *col; /* [n] pool index of each route of the current plan */
@@ -327,142 +337,229 @@ static void plan_index(const rd_model *m, const rd_pool *pool, sp_plan *p) {
     }
 }
 
+/* One region of a batch and its ILP's scratch. */
+typedef struct sp_region {
+    int members[REGION_ROUTES]; /* plan positions */
+    int ns;
+    int *cols; /* [pool size] its columns */
+    int nc;
+    char *warm;   /* [pool size] */
+    char *chosen; /* [pool size] */
+    char *row;    /* [n_tasks] */
+    int *veh_max; /* [n_vehicles] */
+    int64_t max_nodes;
+    sp_res res;
+    rd_status st;
+} sp_region;
+
+/* Grows region b of the batch from `seed` over the routes no region of the
+ * batch owns yet (owner[p] = b + 1 marks its members) and lists its columns. */
+static void region_build(const rd_model *m, const rd_pool *pool, const char *mandatory,
+                         const sp_plan *plan, int *owner, int *score, int b, int seed,
+                         sp_region *R) {
+    const int ncols = rd_pool_size(pool), nt = m->n_tasks, nv = m->n_vehicles;
+    const int me = b + 1;
+    int tasks = rd_pool_get(pool, plan->col[seed])->len;
+    R->ns = 0;
+    R->members[R->ns++] = seed;
+    owner[seed] = me;
+    while (R->ns < REGION_ROUTES && tasks < REGION_TASKS) {
+        memset(score, 0, (size_t)plan->n * sizeof *score);
+        for (int j = 0; j < ncols; j++) {
+            const rd_pool_route *r = rd_pool_get(pool, j);
+            int touches = 0;
+            for (int k = 0; k < r->len && !touches; k++) {
+                int p = plan->route_of[r->tasks[k]];
+                touches = p >= 0 && owner[p] == me;
+            }
+            if (!touches) continue;
+            for (int k = 0; k < r->len; k++) {
+                int p = plan->route_of[r->tasks[k]];
+                if (p >= 0 && owner[p] == 0) score[p]++;
+            }
+        }
+        int best = -1;
+        for (int p = 0; p < plan->n; p++)
+            if (owner[p] == 0 && score[p] > 0 && (best < 0 || score[p] > score[best])) best = p;
+        if (best < 0) break;
+        R->members[R->ns++] = best;
+        owner[best] = me;
+        tasks += rd_pool_get(pool, plan->col[best])->len;
+    }
+    for (int t = 0; t < nt; t++) {
+        int p = plan->route_of[t];
+        R->row[t] = p < 0 ? 2 : owner[p] == me ? (mandatory[t] ? 1 : 2) : 0;
+    }
+    for (int v = 0; v < nv; v++) R->veh_max[v] = m->vehicles[v].count;
+    for (int p = 0; p < plan->n; p++)
+        if (owner[p] != me) R->veh_max[rd_pool_get(pool, plan->col[p])->vehicle]--;
+    R->nc = 0;
+    for (int j = 0; j < ncols; j++) {
+        const rd_pool_route *r = rd_pool_get(pool, j);
+        int ok = 1, mine = 0;
+        for (int k = 0; k < r->len && ok; k++) {
+            int t = r->tasks[k];
+            ok = R->row[t] != 0;
+            mine |= plan->route_of[t] >= 0;
+        }
+        if (!ok || !mine) continue;
+        R->cols[R->nc] = j;
+        R->warm[R->nc] = 0;
+        for (int i = 0; i < R->ns; i++) R->warm[R->nc] |= plan->col[R->members[i]] == j;
+        R->nc++;
+    }
+}
+
 static rd_status regions(const rd_model *m, const rd_pool *pool, const int64_t *cost,
                          const char *mandatory, const rd_sp_params *sp, const rd_deadline *dl,
                          sp_plan *plan, int *n_regions, int *n_improved) {
     const int ncols = rd_pool_size(pool), nt = m->n_tasks, nv = m->n_vehicles;
-    const int cap_routes = plan->n + ncols; /* positions ever used: bounded by this */
-    int *in_s = calloc((size_t)cap_routes, sizeof *in_s);
+    /* plan positions: current routes (distinct columns) and a batch's new ones */
+    const int cap_routes = 2 * ncols + 1;
+    const size_t cz = (size_t)(ncols > 0 ? ncols : 1);
+    int *owner = calloc((size_t)cap_routes, sizeof *owner);
     int *score = calloc((size_t)cap_routes, sizeof *score);
     char *done = calloc((size_t)cap_routes, 1);
-    int *members = malloc((size_t)cap_routes * sizeof *members);
-    int *cols = malloc((size_t)(ncols > 0 ? ncols : 1) * sizeof *cols);
-    char *warm = malloc((size_t)(ncols > 0 ? ncols : 1));
-    char *chosen = malloc((size_t)(ncols > 0 ? ncols : 1));
-    char *row = calloc((size_t)(nt > 0 ? nt : 1), 1);
-    int *veh_max = malloc((size_t)(nv > 0 ? nv : 1) * sizeof *veh_max);
+    char *done2 = calloc((size_t)cap_routes, 1);
     int *newcol = malloc((size_t)cap_routes * sizeof *newcol);
+    int *used = calloc((size_t)(nv > 0 ? nv : 1), sizeof *used);
+    int *taken = calloc((size_t)(nt > 0 ? nt : 1), sizeof *taken);
+    sp_region R[REGION_BATCH];
+    memset(R, 0, sizeof R);
     rd_status st = RD_OK;
-    if (!in_s || !score || !done || !members || !cols || !warm || !chosen || !row || !veh_max ||
-        !newcol) {
+    int ok = owner && score && done && done2 && newcol && used && taken;
+    for (int b = 0; b < REGION_BATCH && ok; b++) {
+        R[b].cols = malloc(cz * sizeof *R[b].cols);
+        R[b].warm = malloc(cz);
+        R[b].chosen = malloc(cz);
+        R[b].row = malloc((size_t)(nt > 0 ? nt : 1));
+        R[b].veh_max = malloc((size_t)(nv > 0 ? nv : 1) * sizeof *R[b].veh_max);
+        ok = R[b].cols && R[b].warm && R[b].chosen && R[b].row && R[b].veh_max;
+    }
+    if (!ok) {
         st = RD_ERR_NOMEM;
         goto out;
     }
+    const int threads =
+        sp->threads > 1 ? (sp->threads < REGION_BATCH ? sp->threads : REGION_BATCH) : 1;
     const int64_t total_nodes = sp->max_nodes;
     int64_t nodes_left = total_nodes;
-    for (int step = 0; step < plan->n; step++) {
-        if (rd_deadline_passed(dl) || (total_nodes > 0 && nodes_left <= 0)) break;
-        int seed = (int)((sp->region_start + (uint64_t)step) % (uint64_t)plan->n);
-        if (done[seed]) continue;
-        /* grow the region */
-        int ns = 0, tasks = 0;
-        members[ns++] = seed;
-        in_s[seed] = 1;
-        tasks += rd_pool_get(pool, plan->col[seed])->len;
-        while (ns < REGION_ROUTES && tasks < REGION_TASKS) {
-            memset(score, 0, (size_t)plan->n * sizeof *score);
-            for (int j = 0; j < ncols; j++) {
-                const rd_pool_route *r = rd_pool_get(pool, j);
-                int touches = 0;
-                for (int k = 0; k < r->len && !touches; k++) {
-                    int p = plan->route_of[r->tasks[k]];
-                    touches = p >= 0 && in_s[p];
-                }
-                if (!touches) continue;
-                for (int k = 0; k < r->len; k++) {
-                    int p = plan->route_of[r->tasks[k]];
-                    if (p >= 0 && !in_s[p]) score[p]++;
-                }
+    int step = 0, stamp = 0;
+    while (plan->n > 0 && !rd_deadline_passed(dl) && !(total_nodes > 0 && nodes_left <= 0)) {
+        /* the batch: disjoint regions from the next seeds of the sweep */
+        int nb = 0;
+        memset(owner, 0, (size_t)plan->n * sizeof *owner);
+        for (; nb < REGION_BATCH && step < plan->n; step++) {
+            if (total_nodes > 0 && nodes_left <= 0) break;
+            int seed = (int)((sp->region_start + (uint64_t)step) % (uint64_t)plan->n);
+            if (done[seed] || owner[seed]) continue;
+            region_build(m, pool, mandatory, plan, owner, score, nb, seed, &R[nb]);
+            R[nb].max_nodes = 0;
+            if (total_nodes > 0) {
+                R[nb].max_nodes = nodes_left < 200 ? nodes_left : 200;
+                nodes_left -= R[nb].max_nodes;
             }
-            int best = -1;
-            for (int p = 0; p < plan->n; p++)
-                if (!in_s[p] && score[p] > 0 && (best < 0 || score[p] > score[best])) best = p;
-            if (best < 0) break;
-            members[ns++] = best;
-            in_s[best] = 1;
-            tasks += rd_pool_get(pool, plan->col[best])->len;
+            nb++;
         }
-        /* its ILP */
-        for (int t = 0; t < nt; t++) {
-            int p = plan->route_of[t];
-            row[t] = p < 0 ? 2 : in_s[p] ? (mandatory[t] ? 1 : 2) : 0;
-        }
-        for (int v = 0; v < nv; v++) veh_max[v] = m->vehicles[v].count;
-        for (int p = 0; p < plan->n; p++)
-            if (!in_s[p]) veh_max[rd_pool_get(pool, plan->col[p])->vehicle]--;
-        int nc = 0;
-        for (int j = 0; j < ncols; j++) {
-            const rd_pool_route *r = rd_pool_get(pool, j);
-            int ok = 1, mine = 0;
-            for (int k = 0; k < r->len && ok; k++) {
-                int t = r->tasks[k];
-                ok = row[t] != 0;
-                mine |= plan->route_of[t] >= 0;
+        if (nb == 0) break;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+        for (int b = 0; b < nb; b++) {
+            sp_ilp q = {R[b].cols, R[b].nc, cost,           R[b].row, R[b].veh_max,
+                        R[b].warm, *dl,     R[b].max_nodes, 0};
+            /* a share of what is left, so that later regions get time too */
+            int64_t left = dl->end_ns - rd_clock_ns();
+            if (dl->end_ns != INT64_MAX && left > 0) {
+                int64_t share = left / 4;
+                if (share < 50000000) share = left < 50000000 ? left : 50000000;
+                q.dl.end_ns = rd_clock_ns() + share;
             }
-            if (!ok || !mine) continue;
-            cols[nc] = j;
-            warm[nc] = 0;
-            for (int i = 0; i < ns; i++) warm[nc] |= plan->col[members[i]] == j;
-            nc++;
+            R[b].st = sp_ilp_run(m, pool, &q, R[b].chosen, &R[b].res, sp->log);
         }
-        sp_ilp q = {cols, nc, cost, row, veh_max, warm, *dl, 0, 0};
-        /* a share of what is left, so that later regions get time too */
-        int64_t left = dl->end_ns - rd_clock_ns();
-        if (dl->end_ns != INT64_MAX && left > 0) {
-            int64_t share = left / 4;
-            if (share < 50000000) share = left < 50000000 ? left : 50000000;
-            q.dl.end_ns = rd_clock_ns() + share;
+        for (int b = 0; b < nb; b++)
+            if (R[b].st != RD_OK) {
+                st = R[b].st;
+                goto out;
+            }
+        *n_regions += nb;
+        /* apply the answers in batch order, each if it still fits */
+        for (int v = 0; v < nv; v++) used[v] = 0;
+        for (int p = 0; p < plan->n; p++) used[rd_pool_get(pool, plan->col[p])->vehicle]++;
+        stamp++;
+        int n_new = 0, applied = 0;
+        for (int b = 0; b < nb; b++) {
+            const sp_region *G = &R[b];
+            int64_t before = 0, after = 0;
+            for (int c = 0; c < G->nc; c++) {
+                if (G->warm[c]) before += cost[G->cols[c]];
+                if (G->chosen[c]) after += cost[G->cols[c]];
+            }
+            if (!G->res.solved || after >= before) {
+                done[G->members[0]] = 1; /* its seed */
+                continue;
+            }
+            int fits = 1;
+            for (int i = 0; i < G->ns; i++)
+                used[rd_pool_get(pool, plan->col[G->members[i]])->vehicle]--;
+            for (int c = 0; c < G->nc; c++)
+                if (G->chosen[c]) {
+                    const rd_pool_route *r = rd_pool_get(pool, G->cols[c]);
+                    used[r->vehicle]++;
+                    for (int k = 0; k < r->len; k++)
+                        if (plan->route_of[r->tasks[k]] < 0 && taken[r->tasks[k]] == stamp)
+                            fits = 0;
+                }
+            for (int v = 0; v < nv && fits; v++) fits = used[v] <= m->vehicles[v].count;
+            if (!fits) { /* undo the count; the region may be tried again */
+                for (int i = 0; i < G->ns; i++)
+                    used[rd_pool_get(pool, plan->col[G->members[i]])->vehicle]++;
+                for (int c = 0; c < G->nc; c++)
+                    if (G->chosen[c]) used[rd_pool_get(pool, G->cols[c])->vehicle]--;
+                continue;
+            }
+            (*n_improved)++;
+            applied = 1;
+            for (int c = 0; c < G->nc; c++)
+                if (G->chosen[c]) {
+                    const rd_pool_route *r = rd_pool_get(pool, G->cols[c]);
+                    for (int k = 0; k < r->len; k++) taken[r->tasks[k]] = stamp;
+                    newcol[plan->n + n_new++] = G->cols[c];
+                }
+            for (int i = 0; i < G->ns; i++) owner[G->members[i]] = -1; /* replaced */
         }
-        if (total_nodes > 0) q.max_nodes = nodes_left < 200 ? nodes_left : 200;
-        sp_res res;
-        if ((st = sp_ilp_run(m, pool, &q, chosen, &res, sp->log)) != RD_OK) goto out;
-        if (total_nodes > 0) nodes_left -= q.max_nodes;
-        (*n_regions)++;
-        int64_t before = 0, after = 0;
-        for (int c = 0; c < nc; c++) {
-            if (warm[c]) before += cost[cols[c]];
-            if (chosen[c]) after += cost[cols[c]];
-        }
-        for (int i = 0; i < ns; i++) in_s[members[i]] = 0;
-        if (!res.solved || after >= before) {
-            for (int i = 0; i < ns; i++) done[members[i]] = 1;
-            continue;
-        }
-        /* replace the region's routes with the answer's (positions of the
-         * other routes keep their order; the new ones go last) */
-        (*n_improved)++;
-        for (int i = 0; i < ns; i++) in_s[members[i]] = 1;
+        if (!applied) continue;
+        /* the new plan: kept routes in their order (with their done flags),
+         * then the new ones */
         int n2 = 0;
-        char *done2 = (char *)score; /* scratch: done flags of the kept routes */
         for (int p = 0; p < plan->n; p++)
-            if (!in_s[p]) {
+            if (owner[p] != -1) {
                 done2[n2] = done[p];
                 newcol[n2++] = plan->col[p];
             }
-        for (int i = 0; i < ns; i++) in_s[members[i]] = 0;
-        for (int c = 0; c < nc; c++)
-            if (chosen[c]) {
-                done2[n2] = 0;
-                newcol[n2++] = cols[c];
-            }
+        for (int i = 0; i < n_new; i++) {
+            done2[n2] = 0;
+            newcol[n2++] = newcol[plan->n + i];
+        }
         memcpy(done, done2, (size_t)n2);
         memcpy(plan->col, newcol, (size_t)n2 * sizeof *newcol);
         plan->n = n2;
         plan_index(m, pool, plan);
-        step = -1; /* the positions moved: start the sweep over */
-        if (plan->n == 0) break;
+        step = 0; /* the positions moved: start the sweep over */
     }
 out:
-    free(in_s);
+    for (int b = 0; b < REGION_BATCH; b++) {
+        free(R[b].cols);
+        free(R[b].warm);
+        free(R[b].chosen);
+        free(R[b].row);
+        free(R[b].veh_max);
+    }
+    free(owner);
     free(score);
     free(done);
-    free(members);
-    free(cols);
-    free(warm);
-    free(chosen);
-    free(row);
-    free(veh_max);
+    free(done2);
     free(newcol);
+    free(used);
+    free(taken);
     return st;
 }
 
@@ -540,7 +637,7 @@ rd_status rd_sp_solve(const rd_model *m, rd_pool *pool, const rd_solution *incum
     sp_ilp q = {cols, ncols, cost, row, veh_max, warm, dl, sp->max_nodes, sp->time_limit >= 5.0};
     if (sp->regions && dl.end_ns != INT64_MAX)
         q.dl.end_ns = dl.start_ns + (int64_t)((double)(dl.end_ns - dl.start_ns) * sp->whole_share);
-    sp_res res = {0, 0, 0, -1};
+    sp_res res = {0, 0, 0, 0, -1};
     if ((!sp->regions || sp->whole_share > 0) &&
         (st = sp_ilp_run(m, pool, &q, chosen, &res, log)) != RD_OK) {
         rd_err(err, st, "set partitioning: out of memory");
@@ -549,6 +646,7 @@ rd_status rd_sp_solve(const rd_model *m, rd_pool *pool, const rd_solution *incum
     info->optimal = res.optimal;
     info->bound = res.bound;
     info->kept = res.kept;
+    info->whole_lp = res.lp;
     const char *pick = res.solved ? chosen : warm; /* GLPK failed: the incumbent's routes */
     for (int j = 0; j < ncols; j++)
         if (pick[j]) plan.col[plan.n++] = j;

@@ -33,6 +33,7 @@ typedef struct rd_sp_info {
     double bound;            /* best lower bound on the pool's optimum (cost units), or -1 */
     int columns;             /* routes in the pool */
     int kept;                /* of them, left in the whole-pool ILP by reduced-cost fixing */
+    int whole_lp;            /* 1 when the whole pool's LP relaxation was solved */
     int regions;             /* regional ILPs solved (rd_sp_params.regions) */
     int region_improvements; /* of them, how many lowered the cost */
     double seconds;          /* wall time */
@@ -48,6 +49,8 @@ typedef struct rd_sp_params {
     double whole_share;    /* with regions: the whole pool's share; default 0.2, 0:
                               regions only */
     uint64_t region_start; /* rotates the regions' seed routes between calls */
+    int threads;           /* threads for the regional ILPs (one GLPK problem
+                              each); default 1. The answer does not depend on it */
     const rd_log *log;     /* not owned; NULL: silent */
 } rd_sp_params;
 

@@ -12,6 +12,7 @@
 #include "heur_gen.h"
 #include "heuristics/route.h"
 #include "solver/pool.h"
+#include "solver/rng.h"
 #include "solver/sp.h"
 
 /* Set-partitioning limits: `seconds`, no node limit. */
@@ -130,6 +131,66 @@ static void test_regions_vrptw(void **state) {
     regions_only(1);
 }
 
+/* The regional ILPs solved in parallel batches give the same answer on 1, 2
+ * and 3 threads under a node limit (the batches do not depend on the thread
+ * count), and improve a poor start: 60 tasks, a pool of random feasible
+ * routes of up to 4 tasks. */
+static void test_regions_threads_agree(void **state) {
+    (void)state;
+    gen_opts o = gen_defaults(60, 17);
+    o.cap = 30;
+    rd_model *m = gen_model(&o);
+    assert_non_null(m);
+    rd_pool *pool = rd_pool_create(m, 20000);
+    assert_non_null(pool);
+    rd_rng rng;
+    rd_rng_seed(&rng, 99, 0);
+    for (int r = 0; r < 6000; r++) {
+        int len = 1 + (int)rd_rng_below(&rng, 4), t[4], k = 0;
+        while (k < len) { /* distinct tasks */
+            int x = (int)rd_rng_below(&rng, (uint64_t)m->n_tasks), dup = 0;
+            for (int j = 0; j < k; j++) dup |= t[j] == x;
+            if (!dup) t[k++] = x;
+        }
+        int64_t c;
+        if (rd_route_check(m, 0, t, len, &c)) rd_pool_add(pool, 0, t, len, c);
+    }
+    rd_solution *inc = singletons(m), *out[3];
+    int64_t start = 0;
+    assert_true(gen_eval(m, inc, &start, NULL));
+    for (int th = 1; th <= 3; th++) {
+        rd_sp_params p;
+        rd_sp_params_init(&p);
+        p.time_limit = 60.0;
+        p.max_nodes = 3000;
+        p.regions = 1;
+        p.whole_share = 0.0;
+        p.threads = th;
+        rd_sp_info info;
+        out[th - 1] = rd_solution_create();
+        assert_int_equal(rd_sp_solve(m, pool, inc, &p, out[th - 1], &info, NULL), RD_OK);
+        int64_t got = 0;
+        int served;
+        assert_true(gen_eval(m, out[th - 1], &got, &served));
+        assert_int_equal(served, m->n_tasks);
+        assert_true(got == out[th - 1]->cost && got < start);
+        assert_true(info.regions > 4 && info.region_improvements > 1);
+    }
+    for (int th = 1; th < 3; th++) {
+        assert_int_equal(out[th]->n_routes, out[0]->n_routes);
+        assert_true(out[th]->cost == out[0]->cost);
+        for (int r = 0; r < out[0]->n_routes; r++) {
+            assert_int_equal(out[th]->routes[r].len, out[0]->routes[r].len);
+            assert_memory_equal(out[th]->routes[r].visits, out[0]->routes[r].visits,
+                                (size_t)out[0]->routes[r].len * sizeof(int));
+        }
+    }
+    for (int th = 0; th < 3; th++) rd_solution_destroy(out[th]);
+    rd_solution_destroy(inc);
+    rd_pool_destroy(pool);
+    rd_model_destroy(m);
+}
+
 static void test_never_worse_than_warm_start(void **state) {
     (void)state;
     gen_opts o = gen_defaults(NMAX, 5);
@@ -236,6 +297,7 @@ int main(void) {
         cmocka_unit_test(test_exact_vrptw),
         cmocka_unit_test(test_regions_cvrp),
         cmocka_unit_test(test_regions_vrptw),
+        cmocka_unit_test(test_regions_threads_agree),
         cmocka_unit_test(test_never_worse_than_warm_start),
         cmocka_unit_test(test_unassigned_reasons_kept),
         cmocka_unit_test(test_malformed_pools),
