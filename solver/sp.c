@@ -310,8 +310,8 @@ done:
  * re-partitions the region's tasks with the pool columns that visit no task
  * of another route (tasks the plan leaves out may join, at most once), with
  * the vehicles the rest of the plan leaves free. Seeds: every route once per
- * call, in an order rotated by region_start; routes of a region solved
- * without improvement are not seeds again in this call.
+ * call, in an order rotated by region_start; a seed whose region does not
+ * improve is not a seed again in this call (its other routes still are).
  *
  * Regions come in batches of REGION_BATCH route-disjoint regions whose ILPs
  * run in parallel (sp->threads, one GLPK problem per thread); the answers
