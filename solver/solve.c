@@ -103,6 +103,28 @@ static rd_status sp_round(const rd_model *m, const rd_params *p, rd_search **slo
     return RD_OK;
 }
 
+/* One epoch: the slots search until `until` rounds or ep_end (INT64_MAX:
+ * none). Thread t runs slots t, t + nt, ... in turn; under a time limit each
+ * of its slots gets an equal share of the epoch's time, so that every slot
+ * works even when there are more slots than threads. */
+static void run_slots(rd_search **slots, int K, int threads, int64_t until, const rd_deadline *dl,
+                      int64_t ep_start, int64_t ep_end, rd_status *st, int *done, rd_error *errs) {
+#pragma omp parallel num_threads(threads)
+    {
+        const int t = omp_get_thread_num(), nt = omp_get_num_threads();
+        const int mine = (K - t + nt - 1) / nt;
+        for (int j = 0; j < mine; j++) {
+            const int k = t + j * nt;
+            rd_deadline sub = *dl;
+            if (ep_end != INT64_MAX && j < mine - 1)
+                sub.end_ns = ep_start + (ep_end - ep_start) / mine * (j + 1);
+            else
+                sub.end_ns = ep_end;
+            st[k] = rd_search_run_until(slots[k], until, &sub, &done[k], &errs[k]);
+        }
+    }
+}
+
 /* The first failed slot's error, or RD_OK. */
 static rd_status first_error(const rd_status *st, const rd_error *errs, int K, rd_error *err) {
     for (int k = 0; k < K; k++)
@@ -162,9 +184,6 @@ rd_status rd_solve(const rd_model *m, const rd_params *p, rd_solution *out, rd_s
                                ? p->sp_share * (double)(dl.end_ns - dl.start_ns) * 1e-9 /
                                      (RD_EPOCHS - RD_SP_FROM + RD_SP_FINAL)
                                : 0.0;
-    /* Thread t runs slots t, t + nt, ... in turn. Under a time limit each of
-     * its slots gets an equal share of the epoch's time, so that every slot
-     * works even when there are more slots than threads. */
     for (int e = 0; e < RD_EPOCHS; e++) {
         const int64_t until = by_rounds ? epoch_len * (e + 1) : INT64_MAX;
         const int64_t ep_start = rd_clock_ns();
@@ -173,20 +192,7 @@ rd_status rd_solve(const rd_model *m, const rd_params *p, rd_solution *out, rd_s
             ep_end = dl.start_ns + (dl.end_ns - dl.start_ns) / RD_EPOCHS * (e + 1);
         else if (!by_rounds && dl.end_ns != INT64_MAX && use_sp)
             ep_end = dl.end_ns - (int64_t)(sp_unit * RD_SP_FINAL * 1e9); /* the final ILP's */
-#pragma omp parallel num_threads(threads)
-        {
-            const int t = omp_get_thread_num(), nt = omp_get_num_threads();
-            const int mine = (K - t + nt - 1) / nt;
-            for (int j = 0; j < mine; j++) {
-                const int k = t + j * nt;
-                rd_deadline sub = dl;
-                if (ep_end != INT64_MAX && j < mine - 1)
-                    sub.end_ns = ep_start + (ep_end - ep_start) / mine * (j + 1);
-                else
-                    sub.end_ns = ep_end;
-                st[k] = rd_search_run_until(slots[k], until, &sub, &done[k], &errs[k]);
-            }
-        }
+        run_slots(slots, K, threads, until, &dl, ep_start, ep_end, st, done, errs);
         if ((status = first_error(st, errs, K, err)) != RD_OK) goto cleanup;
 
         rank_slots(slots, order, K);
@@ -220,7 +226,19 @@ rd_status rd_solve(const rd_model *m, const rd_params *p, rd_solution *out, rd_s
             }
             rank_slots(slots, order, K);
         }
-        if (stop || final_sp) break;
+        if (stop) break;
+        if (final_sp) {
+            /* the final ILP may end long before the time kept for it (on
+             * Solomon it needs milliseconds): the slots search on to the
+             * deadline, without a further ILP */
+            const int64_t now = rd_clock_ns();
+            if (!by_rounds && dl.end_ns != INT64_MAX && dl.end_ns - now > 10000000 &&
+                !(p->cancel && *p->cancel)) {
+                run_slots(slots, K, threads, INT64_MAX, &dl, now, dl.end_ns, st, done, errs);
+                if ((status = first_error(st, errs, K, err)) != RD_OK) goto cleanup;
+            }
+            break;
+        }
         for (int i = K - K / 2; i < K; i++) {
             status = rd_search_adopt(slots[order[i]], slots[order[0]]);
             if (status != RD_OK) {
