@@ -622,9 +622,11 @@ static int bench_one(const bench_opts *o, const rd_log *solver_log, const bks_ta
         goto done;
     }
     fprintf(stderr,
-            "rondo: bench %s: %" PRId64 " rounds; set partitioning: %d calls, %d improved, "
-            "%.2f s (%.0f%%), pool %d routes of %" PRId64 " offered\n",
-            name, stats.iterations, stats.sp_calls, stats.sp_improvements, stats.sp_seconds,
+            "rondo: bench %s: %" PRId64 " rounds; set partitioning: %d calls, %d improved "
+            "(by %" PRId64 " = %.3f%% in all), %.2f s (%.0f%%), pool %d routes of %" PRId64
+            " offered\n",
+            name, stats.iterations, stats.sp_calls, stats.sp_improvements, stats.sp_gain,
+            s->cost > 0 ? 100.0 * (double)stats.sp_gain / (double)s->cost : 0.0, stats.sp_seconds,
             seconds > 0 ? 100.0 * stats.sp_seconds / seconds : 0.0, stats.pool_size,
             stats.pool_offered);
     st = rd_eval(m, s, &rep, &err);

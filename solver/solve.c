@@ -96,6 +96,7 @@ static rd_status sp_round(const rd_model *m, const rd_params *p, rd_search **slo
             info.regions, info.region_improvements, tmp->cost, spsol->cost, info.seconds);
     if (info.improved) {
         stats->sp_improvements++;
+        stats->sp_gain += info.gain;
         for (int i = K - K / 2; i < K; i++)
             RD_TRY(rd_search_adopt_solution(slots[order[i]], spsol));
         if (K == 1) RD_TRY(rd_search_adopt_solution(slots[0], spsol));

@@ -27,6 +27,7 @@ typedef struct rd_solve_stats {
     int64_t initial_cost; /* best constructed cost over the slots */
     int sp_calls;         /* set-partitioning rounds */
     int sp_improvements;  /* rounds that improved the best plan */
+    int64_t sp_gain;      /* what they took off its cost in all (cost units) */
     double sp_seconds;    /* wall time in set partitioning */
     int pool_size;        /* routes in the pool at the end */
     int64_t pool_offered; /* routes offered to the pool */

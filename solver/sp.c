@@ -689,6 +689,7 @@ rd_status rd_sp_solve(const rd_model *m, rd_pool *pool, const rd_solution *incum
         info->optimal = 0;
     }
     info->improved = out->cost < inc_cost;
+    info->gain = info->improved ? inc_cost - out->cost : 0;
 done:
     info->columns = ncols;
     info->seconds = rd_deadline_elapsed(&dl);

@@ -30,6 +30,7 @@
 typedef struct rd_sp_info {
     int optimal;             /* 1 when GLPK proved the chosen set optimal for the pool */
     int improved;            /* 1 when the answer is cheaper than the incumbent */
+    int64_t gain;            /* by how much (cost units; 0 when not improved) */
     double bound;            /* best lower bound on the pool's optimum (cost units), or -1 */
     int columns;             /* routes in the pool */
     int kept;                /* of them, left in the whole-pool ILP by reduced-cost fixing */

@@ -57,6 +57,13 @@ static void exact_vs_brute_force(int tw) {
             fail_msg("seed %d tw %d: sp %lld, brute force %lld", (int)seed, tw, (long long)got,
                      (long long)opt);
         assert_true(out->cost == opt);
+        /* the gain is the start's cost (one route per task, checked
+         * independently) minus the optimum */
+        int64_t start = 0;
+        assert_true(gen_eval(m, inc, &start, &served));
+        assert_true(start >= opt);
+        assert_true(info.gain == start - opt);
+        assert_int_equal(info.improved, start > opt);
         assert_true(info.optimal);
         assert_true(info.bound > (double)opt - 1e-6 && info.bound < (double)opt + 1e-6);
         rd_solution_destroy(inc);
