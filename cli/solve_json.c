@@ -323,6 +323,8 @@ typedef struct map_src {
     int n;
     unsigned char *has;
     double *lonlat, *xy;
+    int planar;     /* xy: metres of a projected crs */
+    int road_paths; /* the answer's geometries are road paths (-g with a server) */
 } map_src;
 
 static void map_src_free(map_src *ms) {
@@ -359,6 +361,7 @@ static int keep_coords(const answer_to *a, const rd_cli_json_opts *co, const rd_
     memcpy(ms->has, x->loc_has_coords, n);
     memcpy(ms->lonlat, x->loc_lonlat, 2 * n * sizeof(double));
     memcpy(ms->xy, x->loc_xy, 2 * n * sizeof(double));
+    ms->planar = x->planar;
     return 0;
 }
 
@@ -439,7 +442,7 @@ int rd_cli_json_answer(FILE *f, const char *text, size_t len, const char *source
         rd_error err;
         rd_error_clear(&err);
         rd_map map;
-        rd_map_coords c = {ms.n, ms.has, ms.lonlat, ms.xy};
+        rd_map_coords c = {ms.n, ms.has, ms.lonlat, ms.xy, ms.planar, ms.road_paths};
         rd_status st = rd_map_from_answer(buf, blen, &c, &map, &err);
         if (st != RD_OK) {
             fprintf(stderr, "rondo: error: maps: %s\n", err.msg);
@@ -491,6 +494,7 @@ static int answer(FILE *f, const char *text, size_t len, const char *source,
     if (co->geometry && co->router_given && co->router && x.from_coords) {
         x.route_geometry = road_geometry; /* the matrices came from the server: so do the paths */
         x.route_geometry_ctx = &rg;
+        if (ms) ms->road_paths = 1; /* and the maps follow them */
     }
     for (int l = 0; co->geometry && l < x.n_locs; l++)
         if (!x.loc_has_coords[l]) {

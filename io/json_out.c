@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "io/geo.h"
+#include "solver/clock.h"
 #include "solver/eval.h"
 #include "solver/plan.h"
 
@@ -22,6 +23,7 @@ typedef struct totals {
     int64_t delivery[RD_MAX_DIMS], pickup[RD_MAX_DIMS];
     unsigned causes;     /* plan mode: RD_PLAN_* violation causes */
     int64_t lead, delay; /* plan mode: lead time and delay, seconds */
+    int64_t routing_ns;  /* spent in x->route_geometry (summary.computing_times.routing) */
 } totals;
 
 /* VROOM's step / unassigned type of a task. */
@@ -73,7 +75,8 @@ static void set_location(json_t *o, const rd_json_extras *x, int task, int loc, 
  * (breaks have none) as an encoded polyline (precision 5, as VROOM and OSRM):
  * x->route_geometry's road path when it gives one, else straight segments;
  * NULL when a step's location has no coordinates. */
-static json_t *geometry(const rd_json_extras *x, int vehicle, const rd_step_eval *ev, int n) {
+static json_t *geometry(const rd_json_extras *x, int vehicle, const rd_step_eval *ev, int n,
+                        int64_t *routing_ns) {
     double *lat = malloc((size_t)(n > 0 ? n : 1) * sizeof *lat);
     double *lon = malloc((size_t)(n > 0 ? n : 1) * sizeof *lon);
     json_t *g = NULL;
@@ -86,9 +89,12 @@ static json_t *geometry(const rd_json_extras *x, int vehicle, const rd_step_eval
         lon[k] = x->loc_lonlat[2 * l];
         lat[k++] = x->loc_lonlat[2 * l + 1];
     }
-    char *s = ok && x->route_geometry
-                  ? x->route_geometry(x->route_geometry_ctx, vehicle, lat, lon, k)
-                  : NULL; /* the road path (a routing server's), else straight segments */
+    char *s = NULL;
+    if (ok && x->route_geometry) { /* the road path (a routing server's), else straight segments */
+        int64_t t0 = rd_clock_ns();
+        s = x->route_geometry(x->route_geometry_ctx, vehicle, lat, lon, k);
+        *routing_ns += rd_clock_ns() - t0;
+    }
     if (ok && !s) s = rd_geo_polyline(lat, lon, k, 5);
     if (s) g = json_string(s);
     free(s);
@@ -116,6 +122,7 @@ static void add_totals(totals *sum, const totals *r, int nd) {
     sum->causes |= r->causes;
     sum->lead += r->lead;
     sum->delay += r->delay;
+    sum->routing_ns += r->routing_ns;
 }
 
 static json_t *totals_object(const rd_json_extras *x, const totals *t) {
@@ -231,7 +238,7 @@ static rd_status route_object(const rd_model *m, const rd_json_extras *x, const 
     merge(o, totals_object(x, t));
     json_object_set_new(o, "steps", steps);
     if (x->geometry) {
-        json_t *g = geometry(x, v, ev, n);
+        json_t *g = geometry(x, v, ev, n, &t->routing_ns);
         if (g) json_object_set_new(o, "geometry", g);
     }
     if (x->veh_desc[v]) json_object_set_new(o, "description", json_string(x->veh_desc[v]));
@@ -322,7 +329,8 @@ static rd_status write_answer(FILE *f, const rd_model *m, const rd_json_extras *
     json_t *ct = json_object();
     json_object_set_new(ct, "loading", json_integer(times ? times->loading : 0));
     json_object_set_new(ct, "solving", json_integer(times ? times->solving : 0));
-    json_object_set_new(ct, "routing", json_integer(times ? times->routing : 0));
+    json_object_set_new(ct, "routing",
+                        json_integer((times ? times->routing : 0) + sum.routing_ns / 1000000));
     json_object_set_new(summary, "computing_times", ct);
     if (x->options.has_seed)
         json_object_set_new(summary, "seed", json_integer((json_int_t)x->options.seed));

@@ -43,11 +43,12 @@
 #include "solver/plan.h"
 #include "solver/solution.h"
 
-/* summary.computing_times, milliseconds. */
+/* summary.computing_times, milliseconds, as VROOM counts them. */
 typedef struct rd_json_times {
-    int64_t loading; /* reading and checking the input */
+    int64_t loading; /* reading and checking the input, with obtaining the matrices */
     int64_t solving; /* the search */
-    int64_t routing; /* obtaining matrices (0: custom matrices) */
+    int64_t routing; /* added to the time the writer spends in extras->route_geometry (-g's
+                      * road paths from a routing server), which it measures itself */
 } rd_json_times;
 
 rd_status rd_json_write(FILE *f, const rd_model *m, const rd_json_extras *x, const rd_solution *s,

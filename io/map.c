@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/geo.h"
 #include "solver/eval.h"
 
 static rd_status nomem(rd_error *err) {
@@ -14,7 +15,10 @@ static rd_status nomem(rd_error *err) {
 
 void rd_map_free(rd_map *m) {
     if (!m) return;
-    for (int r = 0; m->routes && r < m->n_routes; r++) free(m->routes[r].stops);
+    for (int r = 0; m->routes && r < m->n_routes; r++) {
+        free(m->routes[r].stops);
+        free(m->routes[r].path);
+    }
     for (int u = 0; m->unassigned && u < m->n_unassigned; u++) free(m->unassigned[u].reason);
     free(m->routes);
     free(m->unassigned);
@@ -46,11 +50,41 @@ static void read_common(const json_t *o, rd_map_stop *st) {
         st->load[st->n_load++] = (int64_t)json_integer_value(json_array_get(load, d));
 }
 
+/* The road path of route `ro` (its `geometry`, precision 5) into mr->path. A
+ * route without one (a location without coordinates) keeps straight lines. */
+static rd_status read_path(const json_t *ro, rd_map_route *mr, rd_error *err) {
+    const json_t *g = json_object_get(ro, "geometry");
+    if (!g) return RD_OK;
+    if (!json_is_string(g)) return rd_err(err, RD_ERR_INTERNAL, "answer: geometry not a string");
+    double *lat = NULL, *lon = NULL;
+    int n = 0;
+    rd_status st =
+        rd_geo_polyline_decode(json_string_value(g), json_string_length(g), 5, &lat, &lon, &n, err);
+    if (st == RD_OK && n >= 2) {
+        if (!(mr->path = malloc((size_t)n * 2 * sizeof *mr->path))) {
+            st = nomem(err);
+        } else {
+            for (int k = 0; k < n; k++) {
+                mr->path[2 * k] = lon[k];
+                mr->path[2 * k + 1] = lat[k];
+            }
+            mr->n_path = n;
+        }
+    } else if (st == RD_ERR_INPUT) {
+        st = rd_err(err, RD_ERR_INTERNAL, "answer: vehicle %" PRId64 ": geometry: %s", mr->vehicle,
+                    err->msg);
+    }
+    free(lat);
+    free(lon);
+    return st;
+}
+
 static rd_status from_answer(const json_t *a, const rd_map_coords *c, rd_map *out, rd_error *err) {
     if (!json_is_object(a) || json_integer_value(json_object_get(a, "code")) != 0)
         return rd_err(err, RD_ERR_INTERNAL, "answer: not a plan (code 0)");
     const json_t *routes = json_object_get(a, "routes"), *un = json_object_get(a, "unassigned");
     out->geographic = 1;
+    out->planar = c->planar;
     out->cost = json_number_value(json_object_get(json_object_get(a, "summary"), "cost"));
     size_t nr = json_array_size(routes), nu = json_array_size(un);
     out->routes = calloc(nr ? nr : 1, sizeof *out->routes);
@@ -76,6 +110,7 @@ static rd_status from_answer(const json_t *a, const rd_map_coords *c, rd_map *ou
             if (!strcmp(st->type, "start") || !strcmp(st->type, "end")) st->id = mr->vehicle;
             mr->n_stops++;
         }
+        if (c->road_paths) RD_TRY(read_path(ro, mr, err));
     }
     for (size_t u = 0; u < nu; u++) {
         const json_t *uo = json_array_get(un, u), *li = json_object_get(uo, "location_index");
@@ -87,6 +122,19 @@ static rd_status from_answer(const json_t *a, const rd_map_coords *c, rd_map *ou
         st->reason = strdup(why ? why : "");
         if (!st->reason) return nomem(err);
         out->n_unassigned++;
+    }
+    int paths = 0;
+    for (int r = 0; r < out->n_routes; r++) paths |= out->routes[r].n_path > 0;
+    if (paths && out->planar) { /* the road paths are WGS84: draw everything in lon/lat */
+        out->planar = 0;
+        for (int r = 0; r < out->n_routes; r++)
+            for (int k = 0; k < out->routes[r].n_stops; k++) {
+                rd_map_stop *st = &out->routes[r].stops[k];
+                st->x = st->lon, st->y = st->lat;
+            }
+        for (int u = 0; u < out->n_unassigned; u++)
+            out->unassigned[u].x = out->unassigned[u].lon,
+            out->unassigned[u].y = out->unassigned[u].lat;
     }
     return RD_OK;
 }
@@ -107,6 +155,7 @@ rd_status rd_map_from_answer(const char *text, size_t len, const rd_map_coords *
 rd_status rd_map_from_solution(const rd_model *m, const rd_solution *s, rd_map *out,
                                rd_error *err) {
     memset(out, 0, sizeof *out);
+    out->planar = 1;
     if (!m->x || !m->y)
         return rd_err(err, RD_ERR_INPUT, "%s has no coordinates (an explicit matrix)", m->name);
     static const char *const kind[4] = {"job", "pickup", "delivery", "break"};
@@ -217,10 +266,12 @@ rd_status rd_map_write_geojson(FILE *f, const rd_map *m, rd_error *err) {
     for (int r = 0; r < m->n_routes; r++) {
         const rd_map_route *mr = &m->routes[r];
         json_t *line = json_object(), *coords = json_array(), *p = json_object();
-        for (int k = 0; k < mr->n_stops; k++) {
+        int np = mr->n_path ? mr->n_path : mr->n_stops; /* the road path, else the stops */
+        for (int k = 0; k < np; k++) {
             json_t *c = json_array();
-            json_array_append_new(c, json_real(mr->stops[k].lon));
-            json_array_append_new(c, json_real(mr->stops[k].lat));
+            json_array_append_new(c, json_real(mr->n_path ? mr->path[2 * k] : mr->stops[k].lon));
+            json_array_append_new(c,
+                                  json_real(mr->n_path ? mr->path[2 * k + 1] : mr->stops[k].lat));
             json_array_append_new(coords, c);
         }
         json_object_set_new(line, "type", json_string("LineString"));
@@ -293,11 +344,23 @@ typedef struct frame {
     double x0, y1, kx, scale; /* kx: longitude shrink (cos of mean latitude) */
 } frame;
 
-static double px(const frame *fr, const rd_map_stop *s) {
-    return SVG_MARGIN + (s->x - fr->x0) * fr->kx * fr->scale;
+static double px(const frame *fr, double x) {
+    return SVG_MARGIN + (x - fr->x0) * fr->kx * fr->scale;
 }
-static double py(const frame *fr, const rd_map_stop *s) {
-    return SVG_MARGIN + (fr->y1 - s->y) * fr->scale;
+static double py(const frame *fr, double y) {
+    return SVG_MARGIN + (fr->y1 - y) * fr->scale;
+}
+
+/* Point k of route mr's line in the drawing plane: its road path (lon/lat
+ * plane, rd_map_from_answer) or its stops. */
+static int line_len(const rd_map_route *mr) {
+    return mr->n_path ? mr->n_path : mr->n_stops;
+}
+static double line_x(const rd_map_route *mr, int k) {
+    return mr->n_path ? mr->path[2 * k] : mr->stops[k].x;
+}
+static double line_y(const rd_map_route *mr, int k) {
+    return mr->n_path ? mr->path[2 * k + 1] : mr->stops[k].y;
 }
 
 static void load_text(FILE *f, const rd_map_stop *s) {
@@ -313,18 +376,24 @@ static int is_depot(const rd_map_stop *s) {
 rd_status rd_map_write_svg(FILE *f, const rd_map *m, rd_error *err) {
     /* the frame: bounding box of everything drawn */
     double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
-    for (int r = 0; r < m->n_routes; r++)
-        for (int k = 0; k < m->routes[r].n_stops; k++) {
-            const rd_map_stop *s = &m->routes[r].stops[k];
+    for (int r = 0; r < m->n_routes; r++) {
+        const rd_map_route *mr = &m->routes[r];
+        for (int k = 0; k < mr->n_stops; k++) {
+            const rd_map_stop *s = &mr->stops[k];
             x0 = fmin(x0, s->x), x1 = fmax(x1, s->x), y0 = fmin(y0, s->y), y1 = fmax(y1, s->y);
         }
+        for (int k = 0; k < line_len(mr); k++) { /* a road may leave the stops' box */
+            double x = line_x(mr, k), y = line_y(mr, k);
+            x0 = fmin(x0, x), x1 = fmax(x1, x), y0 = fmin(y0, y), y1 = fmax(y1, y);
+        }
+    }
     for (int u = 0; u < m->n_unassigned; u++) {
         const rd_map_stop *s = &m->unassigned[u];
         x0 = fmin(x0, s->x), x1 = fmax(x1, s->x), y0 = fmin(y0, s->y), y1 = fmax(y1, s->y);
     }
     if (!(x0 <= x1)) x0 = x1 = y0 = y1 = 0; /* nothing to draw */
     frame fr = {x0, y1, 1.0, 1.0};
-    if (m->geographic) fr.kx = cos((y0 + y1) / 2 * 3.14159265358979323846 / 180);
+    if (!m->planar) fr.kx = cos((y0 + y1) / 2 * 3.14159265358979323846 / 180);
     double w = (x1 - x0) * fr.kx, h = y1 - y0, inner = SVG_W - 2 * SVG_MARGIN;
     double span = fmax(w, h);
     fr.scale = span > 0 ? inner / span : 1;
@@ -344,9 +413,9 @@ rd_status rd_map_write_svg(FILE *f, const rd_map *m, rd_error *err) {
                 "<path class=\"route\" fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\" "
                 "stroke-linejoin=\"round\" d=\"",
                 PALETTE[r % 10]);
-        for (int k = 0; k < mr->n_stops; k++)
-            fprintf(f, "%s%.1f %.1f", k ? " L" : "M", px(&fr, &mr->stops[k]),
-                    py(&fr, &mr->stops[k]));
+        for (int k = 0; k < line_len(mr); k++)
+            fprintf(f, "%s%.1f %.1f", k ? " L" : "M", px(&fr, line_x(mr, k)),
+                    py(&fr, line_y(mr, k)));
         fprintf(f, "\"><title>vehicle %" PRId64 ": cost %.15g</title></path>\n", mr->vehicle,
                 mr->cost);
     }
@@ -354,7 +423,7 @@ rd_status rd_map_write_svg(FILE *f, const rd_map *m, rd_error *err) {
         const rd_map_route *mr = &m->routes[r];
         for (int k = 0; k < mr->n_stops; k++) {
             const rd_map_stop *s = &mr->stops[k];
-            double x = px(&fr, s), y = py(&fr, s);
+            double x = px(&fr, s->x), y = py(&fr, s->y);
             if (is_depot(s)) {
                 fprintf(f,
                         "<rect class=\"depot\" x=\"%.1f\" y=\"%.1f\" width=\"10\" height=\"10\" "
@@ -373,7 +442,7 @@ rd_status rd_map_write_svg(FILE *f, const rd_map *m, rd_error *err) {
     }
     for (int u = 0; u < m->n_unassigned; u++) {
         const rd_map_stop *s = &m->unassigned[u];
-        double x = px(&fr, s), y = py(&fr, s);
+        double x = px(&fr, s->x), y = py(&fr, s->y);
         fprintf(f,
                 "<g class=\"unassigned\" stroke=\"#d00000\" stroke-width=\"2.5\"><line x1=\"%.1f\" "
                 "y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "

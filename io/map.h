@@ -8,19 +8,25 @@
  *
  * GeoJSON (RFC 7946): a FeatureCollection with a `summary` member (cost,
  * routes, unassigned); one LineString per route (properties: kind "route",
- * vehicle, cost, distance when known, stops) through its located steps in
- * order; one Point per located step (kind "stop": vehicle, type start / job /
+ * vehicle, cost, distance when known, stops) along its road path when the
+ * answer has one (rd_map_coords.road_paths: the routes' `geometry` from a
+ * routing server, -g), else through its located steps in order; one Point
+ * per located step (kind "stop": vehicle, type start / job /
  * pickup / delivery / end, id (tasks), sequence, arrival, load); one Point per
  * unassigned task (kind "unassigned": type, id, reason). Coordinates are WGS84
  * [lon, lat], also when the input had a projected `crs`.
  *
  * SVG: one <path> per route (one colour per route, a 10-colour palette
- * repeated), a circle per served stop, a black square per depot (start / end
- * location), a red cross per unassigned task, <title> tooltips, and a legend
- * under the map: total cost, number of routes and of unassigned tasks, and a
- * line per route (vehicle, cost, distance, stops). Geographic maps scale
- * longitudes by cos(mean latitude); planar ones are drawn to scale. No other
- * element is a <path>.
+ * repeated; along the road path when the map has one), a circle per served
+ * stop, a black square per depot (start / end location), a red cross per
+ * unassigned task, <title> tooltips, and a legend under the map: total cost,
+ * number of routes and of unassigned tasks, and a
+ * line per route (vehicle, cost, distance, stops). The drawing plane is
+ * rd_map.planar's: projected metres (a JSON input's projected `crs`) or a
+ * benchmark's units are drawn to scale; longitude / latitude with longitudes
+ * scaled by cos(mean latitude). A map with road paths is drawn in longitude /
+ * latitude also for a projected `crs` (the paths are WGS84; at a city's
+ * scale the two pictures are the same). No other element is a <path>.
  *
  * Ownership: an rd_map owns everything in it (rd_map_free). Thread-safe: no
  * state beyond the arguments. */
@@ -53,10 +59,14 @@ typedef struct rd_map_route {
     double distance;    /* metres / instance units, or -1 when unknown */
     int n_stops;        /* located steps (breaks have none) */
     rd_map_stop *stops; /* [n_stops], owned */
+    int n_path;         /* points of the road path, 0: none (straight between the stops) */
+    double *path;       /* [2 n_path] WGS84 lon, lat, owned, or NULL */
 } rd_map_route;
 
 typedef struct rd_map {
     int geographic; /* lon/lat hold WGS84 coordinates (GeoJSON possible) */
+    int planar;     /* x, y are to scale (projected metres, a benchmark's units); else
+                     * they are lon, lat (drawn with longitudes scaled by cos(latitude)) */
     double cost;    /* total cost */
     int n_routes;
     rd_map_route *routes; /* owned */
@@ -70,13 +80,17 @@ typedef struct rd_map_coords {
     const unsigned char *has; /* [n] nonzero: the location has coordinates */
     const double *lonlat;     /* [2n] WGS84 lon, lat */
     const double *xy;         /* [2n] drawing plane (planar: metres; else lon, lat) */
+    int planar;               /* xy are metres of a projected CRS */
+    int road_paths;           /* the routes' `geometry` (precision 5) is their road path from
+                               * a routing server: the maps follow it */
 } rd_map_coords;
 
 /* Builds *out (zeroed first; rd_map_free it, also after a failure) from
  * VROOM's JSON answer text[0..len) and the coordinates of its locations.
  * RD_ERR_INPUT "location N has no coordinates" when a step or unassigned task
  * sits at a location without coordinates; RD_ERR_INTERNAL when the text is not
- * an answer with code 0; RD_ERR_NOMEM. */
+ * an answer with code 0 or, with c->road_paths, a route's `geometry` is not an
+ * encoded polyline; RD_ERR_NOMEM. */
 rd_status rd_map_from_answer(const char *text, size_t len, const rd_map_coords *c, rd_map *out,
                              rd_error *err);
 

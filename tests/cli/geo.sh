@@ -229,6 +229,25 @@ else
     bad "crs: exit $?: $(head -c 300 "$tmp/err")"
 fi
 
+# its SVG is drawn to scale in metres: the frame is the points' extent (8,200 m x
+# 6,900 m) at one scale inside the 800 px picture, each route point where its
+# metres put it
+if timeout 60 "$rondo" solve "$tmp/crs.json" --seed 1 --iterations 30 -q -o "$tmp/crs_plan2.json" \
+    --svg "$tmp/crs.svg" 2>"$tmp/err" &&
+    python3 - "$tmp/crs.svg" <<'EOF'; then ok "crs: SVG to scale"; else bad "crs: SVG not to scale: $(grep -o 'd="[^"]*"' "$tmp/crs.svg")"; fi
+import re, sys
+import xml.etree.ElementTree as ET
+pts = [(566000, 5934000), (563200, 5935100), (568400, 5937800), (570100, 5933200),
+       (565100, 5930900), (561900, 5936600), (567300, 5932100)]
+k = 740 / 8200
+want = [(30 + (x - 561900) * k, 30 + (5937800 - y) * k) for x, y in pts]
+d = ET.parse(sys.argv[1]).getroot().find("{http://www.w3.org/2000/svg}path").get("d")
+got = [(float(x), float(y)) for x, y in re.findall(r"[ML]([-0-9.]+) ([-0-9.]+)", d)]
+assert len(got) >= 3
+for g in got:
+    assert min(abs(g[0] - w[0]) + abs(g[1] - w[1]) for w in want) < 0.2, (g, want)
+EOF
+
 # ---- serve: the same reader ----
 tr -d '\n' <"$hh" >"$tmp/req.ndjson"
 echo >>"$tmp/req.ndjson"

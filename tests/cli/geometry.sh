@@ -10,8 +10,10 @@
 # and a server refusing more than 4 stops per request), the VROOM command line,
 # a server answering 500 or truncated JSON to every route request (exit 0, the same
 # plan, which check_plan.py accepts, straight segments and one warning per vehicle),
-# --route-limit's bounds, and `rondo serve` with the router flags and -g answering
-# two requests from one process. Ends with `N passed, M failed`; exits 1 on failure.
+# --route-limit's bounds, the maps (--geojson, --svg) along the road paths,
+# summary.computing_times.routing (the route requests' time, matrices in loading),
+# and `rondo serve` with the router flags and -g answering two requests from one
+# process. Ends with `N passed, M failed`; exits 1 on failure.
 # usage: bash tests/cli/geometry.sh <rondo-binary> <source-dir>
 set -u
 
@@ -243,6 +245,51 @@ for sw in fail500 truncate; do
         fi
     fi
 done
+
+# the maps follow the road paths; computing_times.routing is the route requests' time
+h control '{"slow_ms": 200}'
+if expect_geometry "osrm, maps and timing (every answer 200 ms late)" road -a 127.0.0.1 -p "$port" \
+    "$tmp/in.json" --geojson "$tmp/road.geojson" --svg "$tmp/road.svg"; then
+    read -r nreq nmax statuses <<<"$(h routes)"
+    if msg="$(python3 - "$tmp/h.py" "$tmp/ans.json" "$tmp/road.geojson" "$tmp/road.svg" "$nreq" <<'PY' 2>&1
+import importlib.util, json, re, sys
+import xml.etree.ElementTree as ET
+spec = importlib.util.spec_from_file_location("h", sys.argv[1])
+src = open(sys.argv[1]).read()
+decode = {}
+exec(src[src.index("def decode"):src.index("def key")], decode)
+ans, gj = json.load(open(sys.argv[2])), json.load(open(sys.argv[3]))
+svg, nreq = ET.parse(sys.argv[4]).getroot(), int(sys.argv[5])
+lines = [f for f in gj["features"] if f["geometry"]["type"] == "LineString"]
+paths = svg.findall(".//{http://www.w3.org/2000/svg}path")
+assert len(lines) == len(paths) == len(ans["routes"]), (len(lines), len(paths))
+for f, p, r in zip(lines, paths, ans["routes"]):
+    pts = [[round(lon, 5), round(lat, 5)] for lat, lon in decode["decode"](r["geometry"], 5)]
+    got = [[round(x, 5), round(y, 5)] for x, y in f["geometry"]["coordinates"]]
+    assert got == pts, ("GeoJSON line of vehicle %d is not its geometry" % r["vehicle"], got, pts)
+    svg_pts = re.findall(r"[ML]([-0-9.]+) ([-0-9.]+)", p.get("d"))
+    assert len(svg_pts) == len(pts), ("SVG path of vehicle %d: %d points, geometry %d"
+                                      % (r["vehicle"], len(svg_pts), len(pts)))
+    assert all(0 <= float(x) <= 800 and 0 <= float(y) for x, y in svg_pts)
+ct = ans["summary"]["computing_times"]
+assert nreq >= 2 and ct["routing"] >= 200 * nreq, ("routing %d ms for %d requests" % (ct["routing"], nreq))
+assert ct["loading"] >= 200, ct  # the matrix request is loading, as in VROOM
+print("GeoJSON lines and SVG paths follow the %d routes' road paths; computing_times %s for %d route requests"
+      % (len(lines), ct, nreq))
+PY
+)"; then
+        ok "$msg"
+    else
+        bad "maps with road paths: $msg"
+    fi
+fi
+h control '{}'
+timeout 60 "$rondo" solve -q "$tmp/in.json" -a 127.0.0.1 -p "$port" >"$tmp/ans.json" 2>"$tmp/err"
+if python3 -c 'import json,sys; sys.exit(json.load(open(sys.argv[1]))["summary"]["computing_times"]["routing"] != 0)' "$tmp/ans.json"; then
+    ok "without -g: computing_times.routing 0"
+else
+    bad "without -g: $(head -c 300 "$tmp/ans.json")"
+fi
 
 # --route-limit's bounds
 timeout 10 "$rondo" solve -g --route-limit 1 "$tmp/in.json" >/dev/null 2>"$tmp/err"
