@@ -567,7 +567,7 @@ static int solve_one(const solve_opts *o, rd_cli_dialect dialect, rd_params p, r
         if (!x)
             st = rd_err(&err, RD_ERR_NOMEM, "out of memory");
         else
-            st = rd_exact_solve(m, s, exact_limit - stats.seconds, log, x, &xinfo, &err);
+            st = rd_exact_solve(m, s, exact_limit - stats.seconds, p.cancel, log, x, &xinfo, &err);
         if (st == RD_OK) st = rd_solution_copy(s, x);
         if (st == RD_OK) {
             s->lower_bound = xinfo.bound >= 0 ? (int64_t)(xinfo.bound + 1e-6) : -1;
@@ -606,15 +606,18 @@ static int solve_one(const solve_opts *o, rd_cli_dialect dialect, rd_params p, r
         int64_t lbv = xinfo.bound >= 0 ? (int64_t)(xinfo.bound - 1e-6) + 1 : -1;
         if (xinfo.optimal) lbv = rep.cost;
         rd_model_format_cost(m, lbv, lb, sizeof lb);
-        if (xinfo.optimal)
+        if (xinfo.cut[0])
+            append(&com, &clen, &ccap, "exact: no lower bound: %s", xinfo.cut);
+        else if (xinfo.optimal)
             append(&com, &clen, &ccap, "exact: optimal (lower bound %s = cost)", lb);
         else if (lbv >= 0)
             append(&com, &clen, &ccap, "exact: lower bound %s, gap %.2f %%", lb,
                    100.0 * (double)(rep.cost - lbv) / (double)rep.cost);
         else
             append(&com, &clen, &ccap, "exact: no lower bound within the time limit");
-        append(&com, &clen, &ccap, "exact: %" PRId64 " feasible task sets enumerated in %.2f s",
-               xinfo.routes, xinfo.enum_secs);
+        if (!xinfo.cut[0])
+            append(&com, &clen, &ccap, "exact: %" PRId64 " feasible task sets enumerated in %.2f s",
+                   xinfo.routes, xinfo.enum_secs);
     }
     if (m->n_reloads > 0) { /* multi-trip models: what their benchmarks compare */
         int64_t travel = 0, reloads = 0;

@@ -545,7 +545,8 @@ static int answer(FILE *f, const char *text, size_t len, const char *source,
         if (!xs)
             st = rd_err(&err, RD_ERR_NOMEM, "out of memory");
         else
-            st = rd_exact_solve(m, s, exact_limit - stats.seconds, p->log, xs, &xi, &err);
+            st =
+                rd_exact_solve(m, s, exact_limit - stats.seconds, p->cancel, p->log, xs, &xi, &err);
         if (st == RD_OK) st = rd_solution_copy(s, xs);
         rd_solution_destroy(xs);
         if (st == RD_OK) {

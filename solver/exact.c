@@ -1,6 +1,7 @@
 #include "solver/exact.h"
 
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,9 +71,16 @@ static int load_fits(const rd_model *m, int vehicle, const int64_t *pick, const 
     return 1;
 }
 
-/* Enumerates the routes of vehicle type v into the pool. */
-static rd_status enumerate(const rd_model *m, int v, const rd_deadline *dl, rd_pool *pool,
-                           rd_exact_info *info, rd_error *err) {
+/* True once the time is up or *cancel is set. */
+static int must_stop(const rd_deadline *dl, const volatile int *cancel) {
+    return (cancel && *cancel) || rd_deadline_passed(dl);
+}
+
+/* Enumerates the routes of vehicle type v into the pool. When the time is up
+ * or *cancel is set it stops, says why in info->cut and returns RD_OK. */
+static rd_status enumerate(const rd_model *m, int v, const rd_deadline *dl,
+                           const volatile int *cancel, rd_pool *pool, rd_exact_info *info,
+                           rd_error *err) {
     const rd_vehicle *V = &m->vehicles[v];
     const rd_matrix *C = &m->costs[V->profile], *T = &m->durations[V->profile];
     const int n = m->n_tasks, nd = m->n_dims;
@@ -133,11 +141,12 @@ static rd_status enumerate(const rd_model *m, int v, const rd_deadline *dl, rd_p
                                 m->name, RD_EXACT_MAX_LABELS, level + 1);
                     goto done;
                 }
-                if ((i & 1023) == 0 && rd_deadline_passed(dl)) {
-                    st = rd_err(err, RD_ERR_TIMEOUT,
-                                "--exact: route enumeration of %s did not finish in time "
-                                "(%zu partial routes, %d tasks per route)",
-                                m->name, all.n, level + 1);
+                if ((i & 1023) == 0 && must_stop(dl, cancel)) {
+                    snprintf(info->cut, sizeof info->cut,
+                             "the route enumeration was %s at %zu partial routes of up to %d "
+                             "tasks",
+                             cancel && *cancel ? "interrupted" : "cut by the time limit", all.n,
+                             level + 1);
                     goto done;
                 }
             }
@@ -148,6 +157,12 @@ static rd_status enumerate(const rd_model *m, int v, const rd_deadline *dl, rd_p
     info->labels += (int64_t)all.n;
     /* Close every label into a route; the pool keeps the cheapest per set. */
     for (size_t i = 0; i < all.n; i++) {
+        if ((i & 4095) == 0 && must_stop(dl, cancel)) {
+            snprintf(info->cut, sizeof info->cut,
+                     "the route enumeration was %s while closing %zu partial routes",
+                     cancel && *cancel ? "interrupted" : "cut by the time limit", all.n);
+            goto done;
+        }
         int k = 0;
         for (int q = (int)i; q >= 0; q = all.v[q].parent) seq[k++] = all.v[q].last;
         for (int a = 0, b = k - 1; a < b; a++, b--) {
@@ -175,7 +190,8 @@ oom:
 }
 
 rd_status rd_exact_solve(const rd_model *m, const rd_solution *incumbent, double time_limit,
-                         const rd_log *log, rd_solution *out, rd_exact_info *info, rd_error *err) {
+                         const volatile int *cancel, const rd_log *log, rd_solution *out,
+                         rd_exact_info *info, rd_error *err) {
     rd_exact_info local;
     if (!info) info = &local;
     memset(info, 0, sizeof *info);
@@ -192,11 +208,18 @@ rd_status rd_exact_solve(const rd_model *m, const rd_solution *incumbent, double
     rd_pool *pool = rd_pool_create(m, RD_EXACT_MAX_ROUTES);
     if (!pool) return rd_err(err, RD_ERR_NOMEM, "--exact: out of memory");
     rd_status st = RD_OK;
-    for (int v = 0; v < m->n_vehicles && st == RD_OK; v++)
-        st = enumerate(m, v, &dl, pool, info, err);
+    if (must_stop(&dl, cancel))
+        snprintf(info->cut, sizeof info->cut, "%s before the route enumeration",
+                 cancel && *cancel ? "interrupted" : "the time limit passed");
+    for (int v = 0; v < m->n_vehicles && st == RD_OK && !info->cut[0]; v++)
+        st = enumerate(m, v, &dl, cancel, pool, info, err);
     info->enum_secs = rd_deadline_elapsed(&dl);
     info->routes = rd_pool_size(pool);
-    if (st == RD_OK) {
+    if (st == RD_OK && info->cut[0]) { /* no proof: the incumbent as it is */
+        rd_logf(log, RD_LOG_INFO, "%s: exact: %s; no lower bound", m->name, info->cut);
+        st = rd_solution_copy(out, incumbent);
+        if (st != RD_OK) rd_err(err, st, "--exact: out of memory");
+    } else if (st == RD_OK) {
         rd_logf(log, RD_LOG_INFO,
                 "%s: exact: %" PRId64 " partial routes, %" PRId64 " feasible task sets in %.2f s",
                 m->name, info->labels, info->routes, info->enum_secs);
@@ -205,6 +228,7 @@ rd_status rd_exact_solve(const rd_model *m, const rd_solution *incumbent, double
         rd_sp_params_init(&spp);
         spp.time_limit = left > 0.01 ? left : 0.01;
         spp.log = log;
+        spp.cancel = cancel;
         rd_sp_info sp;
         st = rd_sp_solve(m, pool, incumbent, &spp, out, &sp, err);
         if (st == RD_OK) {

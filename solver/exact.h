@@ -40,15 +40,21 @@ typedef struct rd_exact_info {
     int64_t routes;   /* distinct feasible task sets (pool columns) */
     double enum_secs; /* enumeration time */
     double seconds;   /* total time */
+    char cut[160];    /* empty, or why the enumeration did not finish (the time limit or
+                       * *cancel): then `out` is the incumbent and bound is -1 */
 } rd_exact_info;
 
 /* Solves `m` exactly within `time_limit` seconds (> 0), starting from the
  * feasible plan `incumbent` (a heuristic's answer; never returned worse).
- * `out` receives the best plan found. RD_ERR_INPUT when the model is out of
- * the exact mode's reach (too many tasks or labels, shipments, prizes), with
- * a message saying why; RD_ERR_TIMEOUT when the enumeration itself does not
- * finish in time; RD_ERR_NOMEM on allocation failure. */
+ * `out` receives the best plan found. Once *cancel (not owned; NULL: none)
+ * is set, the call ends as at its time limit: during the set partitioning
+ * with the best plan and bound so far; when the enumeration had not finished
+ * (time or cancel), RD_OK with the incumbent, no bound and info->cut saying
+ * why. RD_ERR_INPUT when the model is out of the exact mode's reach (too many
+ * tasks, labels or feasible task sets, shipments, prizes), with a message
+ * saying why; RD_ERR_NOMEM on allocation failure. */
 rd_status rd_exact_solve(const rd_model *m, const rd_solution *incumbent, double time_limit,
-                         const rd_log *log, rd_solution *out, rd_exact_info *info, rd_error *err);
+                         const volatile int *cancel, const rd_log *log, rd_solution *out,
+                         rd_exact_info *info, rd_error *err);
 
 #endif

@@ -78,6 +78,7 @@ static rd_status sp_round(const rd_model *m, const rd_params *p, rd_search **slo
     spp.time_limit = seconds;
     spp.max_nodes = p->time_limit > 0 ? 0 : p->sp_nodes;
     spp.log = p->log;
+    spp.cancel = p->cancel; /* a signal ends the call as its time limit would */
     spp.regions = 1;
     spp.region_start = (uint64_t)stats->sp_calls * 7919u;
     spp.threads = threads;

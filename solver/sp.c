@@ -11,12 +11,13 @@
 
 /* What the branch-and-cut callback needs. */
 typedef struct cb_ctx {
-    const double *warm; /* [1..ncols] the incumbent as a 0/1 vector */
-    int injected;       /* warm start handed to GLPK */
-    rd_deadline dl;     /* our own deadline */
-    int64_t nodes;      /* subproblems selected so far */
-    int64_t max_nodes;  /* 0: no limit */
-    double bound;       /* best bound seen, or -1 */
+    const double *warm;         /* [1..ncols] the incumbent as a 0/1 vector */
+    int injected;               /* warm start handed to GLPK */
+    rd_deadline dl;             /* our own deadline */
+    int64_t nodes;              /* subproblems selected so far */
+    int64_t max_nodes;          /* 0: no limit */
+    double bound;               /* best bound seen, or -1 */
+    const volatile int *cancel; /* rd_sp_params.cancel */
 } cb_ctx;
 
 static void callback(glp_tree *T, void *info) {
@@ -28,7 +29,8 @@ static void callback(glp_tree *T, void *info) {
     int best = glp_ios_best_node(T);
     if (best != 0) c->bound = glp_ios_node_bound(T, best);
     if (glp_ios_reason(T) == GLP_ISELECT) c->nodes++;
-    if (rd_deadline_passed(&c->dl) || (c->max_nodes > 0 && c->nodes > c->max_nodes))
+    if (rd_deadline_passed(&c->dl) || (c->max_nodes > 0 && c->nodes > c->max_nodes) ||
+        (c->cancel && *c->cancel))
         glp_ios_terminate(T);
 }
 
@@ -38,6 +40,20 @@ static int ms_left(const rd_deadline *dl) {
     if (s < 0.001) return 1;
     if (s > 1e6) return 1000000000;
     return (int)(s * 1000.0);
+}
+
+/* glp_simplex within the deadline, in runs of a few hundred iterations so that
+ * *cancel (when non-NULL) is seen: each run resumes from the basis the last
+ * one left. Returns glp_simplex's code (GLP_EITLIM when cancelled). */
+static int simplex(glp_prob *lp, glp_smcp *smcp, const rd_deadline *dl,
+                   const volatile int *cancel) {
+    int rc;
+    do {
+        smcp->tm_lim = ms_left(dl);
+        smcp->it_lim = cancel ? 500 : INT_MAX;
+        rc = glp_simplex(lp, smcp);
+    } while (rc == GLP_EITLIM && cancel && !*cancel && !rd_deadline_passed(dl));
+    return rc;
 }
 
 /* Checks every pool route with the independent evaluator (all routes in one
@@ -120,6 +136,7 @@ void rd_sp_params_init(rd_sp_params *p) {
     p->region_start = 0;
     p->threads = 1;
     p->log = NULL;
+    p->cancel = NULL;
 }
 
 /* One ILP over columns cols[0..nc) of the pool: a row per task with
@@ -128,13 +145,14 @@ void rd_sp_params_init(rd_sp_params *p) {
 typedef struct sp_ilp {
     const int *cols; /* [nc] pool indices */
     int nc;
-    const int64_t *cost; /* [pool size] evaluated route costs */
-    const char *row;     /* [n_tasks] */
-    const int *veh_max;  /* [n_vehicles] */
-    const char *warm;    /* [nc] 1: in the warm start (a feasible choice) */
-    rd_deadline dl;      /* for this ILP */
-    int64_t max_nodes;   /* 0: no limit */
-    int long_call;       /* worth pseudocosts and clique cuts */
+    const int64_t *cost;        /* [pool size] evaluated route costs */
+    const char *row;            /* [n_tasks] */
+    const int *veh_max;         /* [n_vehicles] */
+    const char *warm;           /* [nc] 1: in the warm start (a feasible choice) */
+    rd_deadline dl;             /* for this ILP */
+    int64_t max_nodes;          /* 0: no limit */
+    int long_call;              /* worth pseudocosts and clique cuts */
+    const volatile int *cancel; /* rd_sp_params.cancel */
 } sp_ilp;
 
 typedef struct sp_res {
@@ -160,7 +178,7 @@ static rd_status sp_ilp_run(const rd_model *m, const rd_pool *pool, const sp_ilp
         if (q->warm[c]) warm_cost += q->cost[q->cols[c]];
     }
     int *rowof = malloc((size_t)(nt > 0 ? nt : 1) * sizeof *rowof);
-    int *ia = malloc((ne + 1) * sizeof *ia), *ja = malloc((ne + 1) * sizeof *ja);
+    int *ia = malloc((ne + 1) * sizeof *ia);
     double *ar = malloc((ne + 1) * sizeof *ar);
     double *warm = calloc((size_t)q->nc + 1, sizeof *warm);
     int *keep = malloc((size_t)(q->nc > 0 ? q->nc : 1) * sizeof *keep);
@@ -168,7 +186,7 @@ static rd_status sp_ilp_run(const rd_model *m, const rd_pool *pool, const sp_ilp
     rd_status st = RD_OK;
     glp_prob *lp = NULL;
     int prev_term = -1;
-    if (!rowof || !ia || !ja || !ar || !warm || !keep || !del) {
+    if (!rowof || !ia || !ar || !warm || !keep || !del) {
         st = RD_ERR_NOMEM;
         goto done;
     }
@@ -197,26 +215,27 @@ static rd_status sp_ilp_run(const rd_model *m, const rd_pool *pool, const sp_ilp
          * the fixing below as tight as it can be; binary for the MIP. */
         glp_set_col_bnds(lp, c + 1, GLP_LO, 0.0, 0.0);
         glp_set_obj_coef(lp, c + 1, (double)q->cost[q->cols[c]]);
+        const size_t k0 = k; /* the column: ia[k0 + 1 ..], ar[k0 + 1 ..] */
         for (int i = 0; i < r->len; i++) {
             k++;
             ia[k] = rowof[r->tasks[i]];
-            ja[k] = c + 1;
             ar[k] = 1.0;
         }
         k++;
         ia[k] = vrow0 + r->vehicle + 1;
-        ja[k] = c + 1;
         ar[k] = 1.0;
+        /* column by column (glp_load_matrix takes three times as long and
+         * cannot be interrupted on a pool of 10^5 columns) */
+        glp_set_mat_col(lp, c + 1, (int)(k - k0), ia + k0, ar + k0);
         warm[c + 1] = q->warm[c] ? 1.0 : 0.0;
+        if ((c & 4095) == 4095 && q->cancel && *q->cancel) goto done; /* not solved */
     }
-    glp_load_matrix(lp, (int)k, ia, ja, ar);
 
     glp_smcp smcp;
     glp_init_smcp(&smcp);
     smcp.msg_lev = GLP_MSG_OFF;
     smcp.presolve = GLP_OFF;
-    smcp.tm_lim = ms_left(&q->dl);
-    int rc = glp_simplex(lp, &smcp);
+    int rc = simplex(lp, &smcp, &q->dl, q->cancel);
     if (rc != 0 || glp_get_status(lp) != GLP_OPT) {
         rd_logf(log, RD_LOG_DEBUG, "set partitioning: LP relaxation not solved (rc %d)", rc);
         goto done;
@@ -251,19 +270,17 @@ static rd_status sp_ilp_run(const rd_model *m, const rd_pool *pool, const sp_ilp
     }
     res->kept = nkeep;
     for (int c = 0; c < nkeep; c++) glp_set_col_kind(lp, c + 1, GLP_BV);
-    smcp.tm_lim = ms_left(&q->dl);
-    rc = glp_simplex(lp, &smcp);
+    rc = simplex(lp, &smcp, &q->dl, q->cancel);
     if (rc == GLP_EBADB) { /* the deleted columns took the basis with them */
         glp_adv_basis(lp, 0);
-        smcp.tm_lim = ms_left(&q->dl);
-        rc = glp_simplex(lp, &smcp);
+        rc = simplex(lp, &smcp, &q->dl, q->cancel);
     }
     if (rc != 0 || glp_get_status(lp) != GLP_OPT) {
         rd_logf(log, RD_LOG_DEBUG, "set partitioning: reduced LP not solved (rc %d)", rc);
         goto done;
     }
 
-    cb_ctx ctx = {warm, 0, q->dl, 0, q->max_nodes, -1};
+    cb_ctx ctx = {warm, 0, q->dl, 0, q->max_nodes, -1, q->cancel};
     glp_iocp iocp;
     glp_init_iocp(&iocp);
     iocp.msg_lev = GLP_MSG_OFF;
@@ -295,7 +312,6 @@ done:
     if (prev_term >= 0) glp_term_out(prev_term);
     free(rowof);
     free(ia);
-    free(ja);
     free(ar);
     free(warm);
     free(keep);
@@ -445,7 +461,8 @@ static rd_status regions(const rd_model *m, const rd_pool *pool, const int64_t *
     const int64_t total_nodes = sp->max_nodes;
     int64_t nodes_left = total_nodes;
     int step = 0, stamp = 0;
-    while (plan->n > 0 && !rd_deadline_passed(dl) && !(total_nodes > 0 && nodes_left <= 0)) {
+    while (plan->n > 0 && !rd_deadline_passed(dl) && !(total_nodes > 0 && nodes_left <= 0) &&
+           !(sp->cancel && *sp->cancel)) {
         /* the batch: disjoint regions from the next seeds of the sweep */
         int nb = 0;
         memset(owner, 0, (size_t)plan->n * sizeof *owner);
@@ -465,7 +482,7 @@ static rd_status regions(const rd_model *m, const rd_pool *pool, const int64_t *
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
         for (int b = 0; b < nb; b++) {
             sp_ilp q = {R[b].cols, R[b].nc, cost,           R[b].row, R[b].veh_max,
-                        R[b].warm, *dl,     R[b].max_nodes, 0};
+                        R[b].warm, *dl,     R[b].max_nodes, 0,        sp->cancel};
             /* a share of what is left, so that later regions get time too */
             int64_t left = dl->end_ns - rd_clock_ns();
             if (dl->end_ns != INT64_MAX && left > 0) {
@@ -634,7 +651,9 @@ rd_status rd_sp_solve(const rd_model *m, rd_pool *pool, const rd_solution *incum
     for (int j = 0; j < ncols; j++) cols[j] = j;
 
     /* The whole pool first (with its share of the time when regions follow). */
-    sp_ilp q = {cols, ncols, cost, row, veh_max, warm, dl, sp->max_nodes, sp->time_limit >= 5.0};
+    sp_ilp q = {
+        cols,      ncols, cost, row, veh_max, warm, dl, sp->max_nodes, sp->time_limit >= 5.0,
+        sp->cancel};
     if (sp->regions && dl.end_ns != INT64_MAX)
         q.dl.end_ns = dl.start_ns + (int64_t)((double)(dl.end_ns - dl.start_ns) * sp->whole_share);
     sp_res res = {0, 0, 0, 0, -1};

@@ -41,18 +41,20 @@ typedef struct rd_sp_info {
 } rd_sp_info;
 
 typedef struct rd_sp_params {
-    double time_limit;     /* seconds (> 0) for the whole call; default 10 */
-    int64_t max_nodes;     /* branch-and-bound nodes, 0: no limit. A node limit (not
-                              the clock) ends the search deterministically */
-    int regions;           /* 1: when the whole pool is not solved to optimality (it
-                              gets whole_share of the time), regional ILPs improve
-                              its answer piece by piece with the rest (see sp.c) */
-    double whole_share;    /* with regions: the whole pool's share; default 0.2, 0:
-                              regions only */
-    uint64_t region_start; /* rotates the regions' seed routes between calls */
-    int threads;           /* threads for the regional ILPs (one GLPK problem
-                              each); default 1. The answer does not depend on it */
-    const rd_log *log;     /* not owned; NULL: silent */
+    double time_limit;          /* seconds (> 0) for the whole call; default 10 */
+    int64_t max_nodes;          /* branch-and-bound nodes, 0: no limit. A node limit (not
+                                   the clock) ends the search deterministically */
+    int regions;                /* 1: when the whole pool is not solved to optimality (it
+                                   gets whole_share of the time), regional ILPs improve
+                                   its answer piece by piece with the rest (see sp.c) */
+    double whole_share;         /* with regions: the whole pool's share; default 0.2, 0:
+                                   regions only */
+    uint64_t region_start;      /* rotates the regions' seed routes between calls */
+    int threads;                /* threads for the regional ILPs (one GLPK problem
+                                   each); default 1. The answer does not depend on it */
+    const rd_log *log;          /* not owned; NULL: silent */
+    const volatile int *cancel; /* not owned, or NULL; once *cancel != 0 the call ends as at
+                                   its time limit, with the best answer so far */
 } rd_sp_params;
 
 /* Fills the defaults. */

@@ -1,5 +1,6 @@
 /* Tests of the exact mode: it equals brute force on tiny random instances,
- * proves optimality (bound == cost), refuses what it cannot do; and the
+ * proves optimality (bound == cost), refuses what it cannot do, stops with
+ * the incumbent when cancelled; and the
  * heuristic with a fixed seed and iteration budget reaches the proven
  * optimum on small instances. */
 #include <setjmp.h>
@@ -34,7 +35,7 @@ static void exact_equals_brute_force(int tw) {
         rd_solution *inc = singletons(m), *out = rd_solution_create();
         rd_exact_info info;
         rd_error err;
-        if (rd_exact_solve(m, inc, 30.0, NULL, out, &info, &err) != RD_OK)
+        if (rd_exact_solve(m, inc, 30.0, NULL, NULL, out, &info, &err) != RD_OK)
             fail_msg("seed %d: %s", (int)seed, err.msg);
         int64_t got;
         int served;
@@ -87,7 +88,7 @@ static void test_heuristic_reaches_optimum(void **state) {
         assert_int_equal(rd_solve(m, &p, h, NULL, NULL), RD_OK);
         rd_exact_info info;
         rd_error err;
-        if (rd_exact_solve(m, h, 60.0, NULL, x, &info, &err) != RD_OK)
+        if (rd_exact_solve(m, h, 60.0, NULL, NULL, x, &info, &err) != RD_OK)
             fail_msg("instance %d: %s", i, err.msg);
         assert_true(info.optimal);
         assert_true(x->cost <= h->cost);
@@ -111,7 +112,7 @@ static void test_refusals(void **state) {
     rd_solution *inc = singletons(m), *out = rd_solution_create();
     rd_error err;
     m->task_prize[2] = 5;
-    assert_int_equal(rd_exact_solve(m, inc, 5.0, NULL, out, NULL, &err), RD_ERR_INPUT);
+    assert_int_equal(rd_exact_solve(m, inc, 5.0, NULL, NULL, out, NULL, &err), RD_ERR_INPUT);
     assert_non_null(strstr(err.msg, "optional (prize) tasks are not supported"));
     m->task_prize[2] = -1;
     rd_solution_destroy(inc);
@@ -123,8 +124,38 @@ static void test_refusals(void **state) {
     m = gen_model(&o);
     inc = singletons(m);
     out = rd_solution_create();
-    assert_int_equal(rd_exact_solve(m, inc, 5.0, NULL, out, NULL, &err), RD_ERR_INPUT);
+    assert_int_equal(rd_exact_solve(m, inc, 5.0, NULL, NULL, out, NULL, &err), RD_ERR_INPUT);
     assert_non_null(strstr(err.msg, "has 70 tasks; exact mode handles at most 64"));
+    rd_solution_destroy(inc);
+    rd_solution_destroy(out);
+    rd_model_destroy(m);
+}
+
+/* A set cancel flag (a signal in the CLI) ends the call with the incumbent,
+ * no bound and the reason; the plan is never worse than the incumbent. */
+static void test_cancel(void **state) {
+    (void)state;
+    gen_opts o = gen_defaults(8, 5);
+    rd_model *m = gen_model(&o);
+    rd_solution *inc = singletons(m), *out = rd_solution_create();
+    rd_exact_info info;
+    rd_error err;
+    volatile int cancel = 1;
+    assert_int_equal(rd_exact_solve(m, inc, 30.0, &cancel, NULL, out, &info, &err), RD_OK);
+    assert_string_equal(info.cut, "interrupted before the route enumeration");
+    assert_false(info.optimal);
+    assert_true(info.bound < 0);
+    int64_t got, want;
+    int served;
+    assert_true(gen_eval(m, out, &got, &served) && served == m->n_tasks);
+    assert_true(gen_eval(m, inc, &want, &served));
+    assert_int_equal(got, want);
+    /* not set: the proof as usual */
+    cancel = 0;
+    assert_int_equal(rd_exact_solve(m, inc, 30.0, &cancel, NULL, out, &info, &err), RD_OK);
+    assert_string_equal(info.cut, "");
+    assert_true(info.optimal);
+    assert_true(gen_eval(m, out, &got, &served) && got < want);
     rd_solution_destroy(inc);
     rd_solution_destroy(out);
     rd_model_destroy(m);
@@ -137,6 +168,7 @@ int main(void) {
         cmocka_unit_test(test_exact_several_windows_brute_force),
         cmocka_unit_test(test_heuristic_reaches_optimum),
         cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_cancel),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

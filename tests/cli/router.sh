@@ -5,7 +5,8 @@
 # merged, must equal the server's shortest paths for OSRM, Valhalla and ORS, also in
 # blocks (--table-limit); an unreachable location exits 3 naming the job and its
 # coordinates; bad flags exit 2 naming the flag; a fetched matrix fed back as
-# `matrices` solves. Ends with `N passed, M failed`; exits 1 on failure.
+# `matrices` solves; a second signal during a slow matrix request ends the
+# process at once without output. Ends with `N passed, M failed`; exits 1 on failure.
 # usage: bash tests/cli/router.sh <rondo-binary> <source-dir>
 set -u
 
@@ -227,6 +228,47 @@ if [ $rc -eq 3 ] && grep -q '"code":3' "$tmp/out" && grep -qF '(job 42)' "$tmp/o
     ok "VROOM command line: unreachable job answered with code 3"
 else
     bad "VROOM command line, unreachable: rc $rc $(head -c 200 "$tmp/out")"
+fi
+
+# A second signal ends the process at once (exit 128 + signal) with no output
+# and no temporary file. The matrix request (every answer 3 s late here) does
+# not look at the first signal, so the second arrives while the process waits
+# on the server: a batch (SIGINT) and a single input with -o (SIGTERM).
+second_signal() { # second_signal NAME SIG EXPECTED-RC ARGS...
+    local name="$1" sig="$2" want="$3" pid rc ms t0
+    shift 3
+    h control '{"slow_ms": 3000}'
+    "$rondo" solve "$@" -a 127.0.0.1 -p "$port" -q 2>"$tmp/err" &
+    pid=$!
+    sleep 0.5
+    kill -"$sig" $pid
+    sleep 0.5
+    t0=$(date +%s%N)
+    kill -"$sig" $pid
+    wait $pid
+    rc=$?
+    ms=$((($(date +%s%N) - t0) / 1000000))
+    if [ $rc -eq "$want" ] && [ $ms -lt 1000 ]; then
+        ok "$name: exit $rc, $ms ms after the second signal"
+    else
+        bad "$name: exit $rc (wanted $want), $ms ms after the second signal"
+    fi
+    h control '{}'
+}
+mkdir -p "$tmp/ss"
+cp "$tmp/in.json" "$tmp/ss/a.json"
+cp "$tmp/in.json" "$tmp/ss/b.json"
+second_signal "second SIGINT in a batch" INT 130 "$tmp/ss" --out-dir "$tmp/sigout"
+if [ -z "$(ls -A "$tmp/sigout" 2>/dev/null)" ]; then
+    ok "second SIGINT in a batch: no plan, no temporary file"
+else
+    bad "second SIGINT in a batch: left $(ls "$tmp/sigout")"
+fi
+second_signal "second SIGTERM, single input" TERM 143 "$tmp/in.json" -o "$tmp/ss/plan.json"
+if [ -z "$(ls "$tmp/ss" | grep -v '^[ab].json$')" ]; then
+    ok "second SIGTERM, single input: no plan, no temporary file"
+else
+    bad "second SIGTERM, single input: left $(ls "$tmp/ss")"
 fi
 
 # options.unroutable "unassign": the unreachable job is unassigned with its

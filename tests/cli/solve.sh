@@ -109,8 +109,9 @@ for f in X-n101-k25.vrp C101.txt; do
 done
 
 # --exact proves optimality on the bundled small instances: C101.25 (the
-# first 25 customers of C101, optimum 191.3 in the literature) and the first
-# 20 customers of X-n101-k25.
+# first 25 customers of C101, optimum 191.3 in the literature), the first
+# 20 customers of X-n101-k25 and the first 18 of R201 (wide windows: 261,631
+# feasible routes).
 exact_case() { # exact_case FILE COST
     local file="$1" want="$2"
     if ! timeout 120 "$rondo" solve "$inst/$file" --exact -l 60 -q -o "$tmp/exact.sol" 2>"$tmp/err"; then
@@ -126,6 +127,16 @@ exact_case() { # exact_case FILE COST
 }
 exact_case C101-25.txt 191.3
 exact_case X-n101-k25-first20.vrp 7308
+exact_case R201-18.txt 371.0
+# at the time limit before the enumeration ends (R201-18 needs about 1 s of
+# it): the heuristic's plan, exit 0, no bound and why
+if timeout 60 "$rondo" solve "$inst/R201-18.txt" --exact -l 0.3 -q -o "$tmp/exact.sol" 2>"$tmp/err" \
+        && grep -q "^# exact: no lower bound: the route enumeration was cut by the time limit" "$tmp/exact.sol" \
+        && "$rondo" check "$inst/R201-18.txt" "$tmp/exact.sol" >/dev/null 2>&1; then
+    ok "--exact -l 0.3 on R201-18: the heuristic's plan, no bound: $(grep '^# exact' "$tmp/exact.sol" | head -c 160)"
+else
+    bad "--exact -l 0.3 on R201-18: $(cat "$tmp/err" "$tmp/exact.sol" 2>/dev/null | head -c 400)"
+fi
 "$rondo" solve "$inst/X-n101-k25.vrp" --exact -l 5 -q >"$tmp/out" 2>"$tmp/err"
 rc=$?
 if [ $rc -eq 2 ] && grep -q "has 100 tasks; exact mode handles at most 64" "$tmp/err"; then
