@@ -42,15 +42,18 @@ static int ms_left(const rd_deadline *dl) {
     return (int)(s * 1000.0);
 }
 
-/* glp_simplex within the deadline, in runs of a few hundred iterations so that
- * *cancel (when non-NULL) is seen: each run resumes from the basis the last
- * one left. Returns glp_simplex's code (GLP_EITLIM when cancelled). */
+/* glp_simplex within the deadline, in runs of 1000, 2000, 4000, ...
+ * iterations so that *cancel (when non-NULL) is seen: each run resumes from
+ * the basis the last one left (a restart costs a refactorisation and the
+ * pricing weights: doubling keeps the restarts to a few per LP). Returns
+ * glp_simplex's code (GLP_EITLIM when cancelled). */
 static int simplex(glp_prob *lp, glp_smcp *smcp, const rd_deadline *dl,
                    const volatile int *cancel) {
-    int rc;
+    int rc, chunk = 1000;
     do {
         smcp->tm_lim = ms_left(dl);
-        smcp->it_lim = cancel ? 500 : INT_MAX;
+        smcp->it_lim = cancel ? chunk : INT_MAX;
+        if (chunk < INT_MAX / 2) chunk *= 2;
         rc = glp_simplex(lp, smcp);
     } while (rc == GLP_EITLIM && cancel && !*cancel && !rd_deadline_passed(dl));
     return rc;
