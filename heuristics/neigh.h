@@ -8,8 +8,11 @@
  * Ties are broken by task index, so the lists are deterministic.
  *
  * Ownership: rd_neigh_build allocates `list`; rd_neigh_free releases it.
- * Read-only afterwards (shareable between threads). Build: O(n² + n·k) time,
- * O(n·k) memory. */
+ * Read-only afterwards (shareable between threads). Build: O(n²·log k) time
+ * at worst (O(n²) when the lists fill early), O(n·k) memory, in tiles of 16
+ * tasks so that both directions of the travel matrix are read along cache
+ * lines; rd_neigh_build_threads splits the tiles over threads (OpenMP) with
+ * the same lists. 16,000 tasks: about 1 s on 2 threads. */
 #ifndef RD_NEIGH_H
 #define RD_NEIGH_H
 
@@ -25,6 +28,14 @@ typedef struct rd_neigh {
 /* Builds the lists with up to `k` neighbours per task; `time_aware` nonzero
  * adds the time-window correlation. RD_ERR_NOMEM on failure. */
 rd_status rd_neigh_build(rd_neigh *nb, const rd_model *m, int k, int time_aware);
+
+/* The same lists built on `threads` threads (<= 1: the caller's only). */
+rd_status rd_neigh_build_threads(rd_neigh *nb, const rd_model *m, int k, int time_aware,
+                                 int threads);
+
+/* *out = the first k entries of each of src's lists (k <= src->k): the lists
+ * rd_neigh_build would give with k and the same time_aware. RD_ERR_NOMEM. */
+rd_status rd_neigh_prefix(rd_neigh *out, const rd_neigh *src, int k);
 
 /* Frees the lists. Accepts a zeroed or freed struct. */
 void rd_neigh_free(rd_neigh *nb);

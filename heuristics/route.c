@@ -31,7 +31,7 @@ static int64_t sat_add(int64_t a, int64_t b) {
 /* Can a window, a shift end or the begin rule ever change feasibility? Zero
  * when every task's first window opens by the earliest shift start and every
  * window and shift end lies beyond an upper bound on any arrival time. */
-static int compute_need_time(const rd_model *m) {
+int rd_ws_need_time(const rd_model *m) {
     if (m->n_breaks > 0) return 1;
     int64_t min_start = RD_INF, max_start = -RD_INF, min_end = RD_INF;
     for (int v = 0; v < m->n_vehicles; v++) {
@@ -275,7 +275,7 @@ rd_status rd_ws_init(rd_ws *w, const rd_model *m) {
         }
         w->jr_saved[r] = -1;
     }
-    w->need_time = compute_need_time(m);
+    w->need_time = rd_ws_need_time(m);
     w->mixed = compute_mixed(m);
     w->breaks = m->n_breaks > 0;
     w->release = m->task_release != NULL;

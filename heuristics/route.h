@@ -163,6 +163,10 @@ static inline rd_seg rd_seg_task(int task) {
  * need_time. */
 rd_status rd_ws_init(rd_ws *w, const rd_model *m);
 
+/* What rd_ws_init puts in need_time: nonzero when some window, shift end or
+ * break can bind. O(n_locs² · n_profiles). */
+int rd_ws_need_time(const rd_model *m);
+
 /* Frees what `w` owns. Accepts a zeroed or freed workspace. */
 void rd_ws_free(rd_ws *w);
 

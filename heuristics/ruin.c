@@ -10,7 +10,7 @@ void rd_ruin_params_init(rd_ruin_params *rp) {
     rp->split_depth = 0.01;
 }
 
-rd_status rd_ruin_init(rd_ruin *ru, const rd_ws *w, int near) {
+rd_status rd_ruin_init(rd_ruin *ru, const rd_ws *w, const rd_neigh *near) {
     memset(ru, 0, sizeof *ru);
     const int n = w->m->n_tasks;
     ru->n_routes = w->n_routes;
@@ -18,8 +18,8 @@ rd_status rd_ruin_init(rd_ruin *ru, const rd_ws *w, int near) {
     ru->cut = malloc((size_t)(n > 0 ? n : 1) * sizeof *ru->cut);
     ru->keep = malloc((size_t)(n > 0 ? n : 1) * sizeof *ru->keep);
     ru->tmark = calloc((size_t)(n > 0 ? n : 1), sizeof *ru->tmark);
-    if (!ru->mark || !ru->cut || !ru->keep || !ru->tmark ||
-        rd_neigh_build(&ru->near, w->m, near, 0) != RD_OK) {
+    ru->near = near;
+    if (!ru->mark || !ru->cut || !ru->keep || !ru->tmark) {
         rd_ruin_free(ru);
         return RD_ERR_NOMEM;
     }
@@ -27,7 +27,6 @@ rd_status rd_ruin_init(rd_ruin *ru, const rd_ws *w, int near) {
 }
 
 void rd_ruin_free(rd_ruin *ru) {
-    rd_neigh_free(&ru->near);
     free(ru->mark);
     free(ru->cut);
     free(ru->keep);
@@ -124,9 +123,9 @@ rd_status rd_ruin_strings(rd_ruin *ru, rd_ws *w, rd_rng *rng, const rd_ruin_para
             seed = seed + 1 < n ? seed + 1 : 0;
     }
     ru->round++;
-    const int *nv = rd_neigh_of(&ru->near, seed);
+    const int *nv = rd_neigh_of(ru->near, seed);
     int ruined = 0;
-    for (int i = -1; i < ru->near.k && ruined < ks; i++) {
+    for (int i = -1; i < ru->near->k && ruined < ks; i++) {
         int t = i < 0 ? seed : nv[i];
         int r = w->route_of[t];
         if (r < 0 || ru->mark[r] == ru->round || !rd_route_used(&w->r[r])) continue;

@@ -17,8 +17,9 @@
  * (rd_ws_try), so the workspace's feasible-only invariant holds even on
  * matrices without the triangle inequality.
  *
- * Ownership: rd_ruin_init allocates the neighbour lists (up to `near` tasks
- * per task, O(n·near) memory, O(n²) time) and a per-route mark;
+ * Ownership: rd_ruin_init borrows the neighbour lists (nearest tasks by
+ * travel cost, without the time-window term: they must outlive the state)
+ * and allocates a per-route mark and scratch;
  * a string that takes one half of a shipment takes the other half too (it is
  * on the same route), so the route keeps only whole pairs;
  * rd_ruin_free releases them. One rd_ruin per workspace / thread. */
@@ -39,22 +40,22 @@ typedef struct rd_ruin_params {
 } rd_ruin_params;
 
 typedef struct rd_ruin {
-    rd_neigh near;  /* nearest tasks by travel cost, no time-window term */
-    int64_t *mark;  /* [n_routes] round in which the route was ruined */
-    int64_t round;  /* current round */
-    int n_routes;   /* route slots of the workspace */
-    int *cut;       /* [n_tasks] tasks removed from one route (scratch) */
-    int *keep;      /* [n_tasks] tasks kept on it (scratch, shipments only) */
-    int64_t *tmark; /* [n_tasks] cut stamp per task (shipments only) */
-    int64_t tstamp; /* current cut stamp */
+    const rd_neigh *near; /* borrowed: nearest tasks by travel cost, no time-window term */
+    int64_t *mark;        /* [n_routes] round in which the route was ruined */
+    int64_t round;        /* current round */
+    int n_routes;         /* route slots of the workspace */
+    int *cut;             /* [n_tasks] tasks removed from one route (scratch) */
+    int *keep;            /* [n_tasks] tasks kept on it (scratch, shipments only) */
+    int64_t *tmark;       /* [n_tasks] cut stamp per task (shipments only) */
+    int64_t tstamp;       /* current cut stamp */
 } rd_ruin;
 
 /* Fills `rp` with the paper's values (c̄ = 10, L_max = 10, 0.5, 0.01). */
 void rd_ruin_params_init(rd_ruin_params *rp);
 
-/* Builds the state for workspace `w` with up to `near` neighbours per task.
+/* Builds the state for workspace `w`, walking the lists `near` (borrowed).
  * RD_ERR_NOMEM on failure (nothing to free then). */
-rd_status rd_ruin_init(rd_ruin *ru, const rd_ws *w, int near);
+rd_status rd_ruin_init(rd_ruin *ru, const rd_ws *w, const rd_neigh *near);
 
 /* Frees what `ru` owns. Accepts a zeroed or freed struct. */
 void rd_ruin_free(rd_ruin *ru);

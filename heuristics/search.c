@@ -51,7 +51,9 @@ struct rd_search {
     rd_params p;           /* copy of the caller's params */
     int slot;              /* slot index (RNG stream) */
     rd_ws w;               /* the current plan (simulated annealing's state) */
-    rd_neigh nb;           /* granular neighbours */
+    rd_search_lists own;   /* the lists when the caller gave none */
+    const rd_neigh *nb;    /* granular neighbours (own.granular or the caller's) */
+    const rd_neigh *near;  /* nearest tasks for ruin and recreate (own.near or the caller's) */
     rd_ls ls;              /* local-search state */
     rd_ruin ruin;          /* string removal state */
     rd_recreate rec;       /* insertion state */
@@ -92,7 +94,7 @@ typedef struct rd_search slot_ctx;
 
 static void ctx_free(slot_ctx *c) {
     rd_ws_free(&c->w);
-    rd_neigh_free(&c->nb);
+    rd_search_lists_free(&c->own);
     rd_ls_free(&c->ls);
     rd_ruin_free(&c->ruin);
     rd_recreate_free(&c->rec);
@@ -198,8 +200,8 @@ static rd_status round_once(slot_ctx *c, const rd_deadline *dl, int ls_due, int 
     nu = 0;
     for (int t = 0; t < n; t++)
         if (c->code[t] == RD_ALONE_OK && w->route_of[t] < 0) c->list[nu++] = t;
-    RD_TRY(rd_recreate_run(&c->rec, w, &c->ruin.near, &c->rng, &c->cp, c->list, nu, dl, p->cancel,
-                           stopped));
+    RD_TRY(
+        rd_recreate_run(&c->rec, w, c->near, &c->rng, &c->cp, c->list, nu, dl, p->cancel, stopped));
     if (*stopped) return RD_OK;
     RD_TRY(rd_construct_drop_reloads(w));
     *complete = 1;
@@ -207,12 +209,31 @@ static rd_status round_once(slot_ctx *c, const rd_deadline *dl, int ls_due, int 
         if (c->code[t] == RD_ALONE_OK && w->route_of[t] < 0) c->rec.absent[t]++;
     int64_t miss = missed(c);
     if (ls_due || miss < c->best_missed || (miss == c->best_missed && w->cost < c->best_cost))
-        return rd_ls_run(&c->ls, w, &c->nb, &c->rng, dl, p->cancel, stopped);
+        return rd_ls_run(&c->ls, w, c->nb, &c->rng, dl, p->cancel, stopped);
     return RD_OK;
 }
 
+rd_status rd_search_lists_build(const rd_model *m, const rd_params *p, int threads,
+                                rd_search_lists *out) {
+    memset(out, 0, sizeof *out);
+    int k = p->granular > 0 ? p->granular : 20;
+    const int time_aware = rd_ws_need_time(m);
+    rd_status st = rd_neigh_build_threads(&out->near, m, NEAR_TASKS, 0, threads);
+    if (st == RD_OK && !time_aware && k <= out->near.k) /* same order: its first k */
+        st = rd_neigh_prefix(&out->granular, &out->near, k);
+    else if (st == RD_OK)
+        st = rd_neigh_build_threads(&out->granular, m, k, time_aware, threads);
+    if (st != RD_OK) rd_search_lists_free(out);
+    return st;
+}
+
+void rd_search_lists_free(rd_search_lists *l) {
+    rd_neigh_free(&l->granular);
+    rd_neigh_free(&l->near);
+}
+
 rd_status rd_search_create(const rd_model *m, const rd_params *p, int slot, const rd_deadline *dl,
-                           rd_search **out, rd_error *err) {
+                           const rd_search_lists *lists, rd_search **out, rd_error *err) {
     *out = NULL;
     slot_ctx *c = calloc(1, sizeof *c);
     if (!c) return rd_err(err, RD_ERR_NOMEM, "out of memory in search slot %d", slot);
@@ -254,11 +275,15 @@ rd_status rd_search_create(const rd_model *m, const rd_params *p, int slot, cons
         st = RD_ERR_NOMEM;
         goto fail;
     }
-    int k = p->granular > 0 ? p->granular : 20;
-    if ((st = rd_neigh_build(&c->nb, m, k, c->w.need_time)) != RD_OK) goto fail;
+    if (!lists) {
+        if ((st = rd_search_lists_build(m, p, 1, &c->own)) != RD_OK) goto fail;
+        lists = &c->own;
+    }
+    c->nb = &lists->granular;
+    c->near = &lists->near;
     if ((st = rd_ls_init(&c->ls, m)) != RD_OK) goto fail;
     c->ls.debug_check = p->debug_moves;
-    if ((st = rd_ruin_init(&c->ruin, &c->w, NEAR_TASKS)) != RD_OK) goto fail;
+    if ((st = rd_ruin_init(&c->ruin, &c->w, c->near)) != RD_OK) goto fail;
     if ((st = rd_recreate_init(&c->rec, &c->w)) != RD_OK) goto fail;
     rd_ruin_params_init(&c->rp);
     rd_recreate_params_init(&c->cp);
@@ -270,12 +295,12 @@ rd_status rd_search_create(const rd_model *m, const rd_params *p, int slot, cons
             int ri = rd_ws_empty_route(&c->w, rt->vehicle);
             st = ri < 0 ? RD_ERR_INTERNAL : rd_ws_set_tasks(&c->w, ri, rt->visits, rt->len);
         }
-    if (st != RD_OK || (st = rd_construct(&c->w, &c->nb, c->code)) != RD_OK) goto fail;
+    if (st != RD_OK || (st = rd_construct(&c->w, c->nb, c->code)) != RD_OK) goto fail;
     c->initial = c->w.cost;
     int stopped = 0;
     if (must_stop(p, dl))
         stopped = 1;
-    else if ((st = rd_ls_run(&c->ls, &c->w, &c->nb, &c->rng, dl, p->cancel, &stopped)) != RD_OK)
+    else if ((st = rd_ls_run(&c->ls, &c->w, c->nb, &c->rng, dl, p->cancel, &stopped)) != RD_OK)
         goto fail;
     snapshot(c);
     for (int t = 0; t < n; t++) c->n_opt += c->code[t] == RD_ALONE_OK && m->task_prize[t] >= 0;
@@ -435,7 +460,7 @@ rd_status rd_search_run(const rd_model *m, const rd_params *p, int slot, const r
                         rd_solution *out, rd_search_stats *stats, rd_error *err) {
     rd_solution_clear(out);
     rd_search *s = NULL;
-    RD_TRY(rd_search_create(m, p, slot, dl, &s, err));
+    RD_TRY(rd_search_create(m, p, slot, dl, NULL, &s, err));
     int done = 0;
     rd_status st = rd_search_run_until(s, INT64_MAX, dl, &done, err);
     if (st == RD_OK) st = rd_search_best(s, out);

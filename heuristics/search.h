@@ -19,6 +19,7 @@
 
 #include <stdint.h>
 
+#include "heuristics/neigh.h"
 #include "solver/clock.h"
 #include "solver/model.h"
 #include "solver/params.h"
@@ -34,14 +35,32 @@ typedef struct rd_search_stats {
 /* One slot's state between calls (opaque). */
 typedef struct rd_search rd_search;
 
+/* The neighbour lists a slot walks: the granular lists of the local search
+ * (time-aware when the model has windows) and the nearest tasks of ruin and
+ * recreate. They depend on the model and p->granular only: the slots of one
+ * solve share one set (read-only), built once (O(n²): the costliest part of
+ * starting a slot on 10^4 tasks). */
+typedef struct rd_search_lists {
+    rd_neigh granular;
+    rd_neigh near;
+} rd_search_lists;
+
+/* Builds the lists on `threads` threads; RD_ERR_NOMEM (nothing to free then). */
+rd_status rd_search_lists_build(const rd_model *m, const rd_params *p, int threads,
+                                rd_search_lists *out);
+
+/* Frees the lists. Accepts a zeroed or freed struct. */
+void rd_search_lists_free(rd_search_lists *l);
+
 /* Creates slot `slot` for model `m` (borrowed; must outlive the slot) and
- * params `p` (copied): seeds its RNG from (p->seed, slot), builds the initial
+ * params `p` (copied), walking `lists` (borrowed, must outlive the slot; NULL:
+ * the slot builds its own): seeds its RNG from (p->seed, slot), builds the initial
  * plan and improves it by local search (stopping early at the deadline or on
  * cancel). `dl` (may be NULL) is the whole solve's deadline, copied: it also
  * paces the acceptance schedule of a time-limited run. *out receives the
  * slot; RD_ERR_NOMEM on allocation failure. */
 rd_status rd_search_create(const rd_model *m, const rd_params *p, int slot, const rd_deadline *dl,
-                           rd_search **out, rd_error *err);
+                           const rd_search_lists *lists, rd_search **out, rd_error *err);
 
 /* Frees the slot. Accepts NULL. */
 void rd_search_destroy(rd_search *s);

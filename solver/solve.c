@@ -162,6 +162,7 @@ rd_status rd_solve(const rd_model *m, const rd_params *p, rd_solution *out, rd_s
         pool_cap = (int)(2 * most_routes < INT32_MAX / 4 ? 2 * most_routes : INT32_MAX / 4);
     rd_pool *pool = use_sp ? rd_pool_create(m, pool_cap) : NULL;
     rd_solution *tmp = rd_solution_create(), *spsol = rd_solution_create();
+    rd_search_lists lists = {0}; /* shared by the slots: built once, O(n²) */
     rd_status status = RD_OK;
     if (!slots || !st || !errs || !done || !order || (use_sp && !pool) || !tmp || !spsol) {
         status = rd_err(err, RD_ERR_NOMEM, "out of memory starting %d search slots", K);
@@ -171,8 +172,12 @@ rd_status rd_solve(const rd_model *m, const rd_params *p, rd_solution *out, rd_s
             m->name, m->n_tasks, rd_model_fleet_size(m), K, threads,
             p->time_limit > 0 ? "" : ", iteration budget");
 
+    if (rd_search_lists_build(m, p, threads, &lists) != RD_OK) {
+        status = rd_err(err, RD_ERR_NOMEM, "out of memory building the neighbour lists");
+        goto cleanup;
+    }
 #pragma omp parallel for schedule(static) num_threads(threads)
-    for (int k = 0; k < K; k++) st[k] = rd_search_create(m, p, k, &dl, &slots[k], &errs[k]);
+    for (int k = 0; k < K; k++) st[k] = rd_search_create(m, p, k, &dl, &lists, &slots[k], &errs[k]);
     if ((status = first_error(st, errs, K, err)) != RD_OK) goto cleanup;
 
     /* Epochs: by rounds under an iteration budget (so the exchanges happen at
@@ -286,6 +291,7 @@ rd_status rd_solve(const rd_model *m, const rd_params *p, rd_solution *out, rd_s
 cleanup:
     if (slots)
         for (int k = 0; k < K; k++) rd_search_destroy(slots[k]);
+    rd_search_lists_free(&lists); /* after the slots that walk them */
     free(slots);
     free(st);
     free(errs);

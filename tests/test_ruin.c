@@ -21,6 +21,7 @@ typedef struct fixture {
     rd_model *m;
     rd_ws w;
     rd_neigh nb;
+    rd_neigh near; /* the ruin's lists (borrowed by ru) */
     rd_ruin ru;
     rd_recreate rc;
     unsigned char code[512];
@@ -31,7 +32,8 @@ static void setup(fixture *f, const gen_opts *o) {
     assert_non_null(f->m);
     assert_int_equal(rd_ws_init(&f->w, f->m), RD_OK);
     assert_int_equal(rd_neigh_build(&f->nb, f->m, 10, f->w.need_time), RD_OK);
-    assert_int_equal(rd_ruin_init(&f->ru, &f->w, 30), RD_OK);
+    assert_int_equal(rd_neigh_build(&f->near, f->m, 30, 0), RD_OK);
+    assert_int_equal(rd_ruin_init(&f->ru, &f->w, &f->near), RD_OK);
     assert_int_equal(rd_recreate_init(&f->rc, &f->w), RD_OK);
     rd_construct_classify(f->m, f->code);
     assert_int_equal(rd_construct(&f->w, &f->nb, f->code), RD_OK);
@@ -41,6 +43,7 @@ static void teardown(fixture *f) {
     rd_recreate_free(&f->rc);
     rd_ruin_free(&f->ru);
     rd_neigh_free(&f->nb);
+    rd_neigh_free(&f->near);
     rd_ws_free(&f->w);
     rd_model_destroy(f->m);
 }
@@ -197,7 +200,7 @@ static void test_ruin_around(void **state) {
     for (int u = 0; u < 60; u += 7) {
         rd_ws_journal_begin(&f.w);
         assert_int_equal(rd_ws_remove(&f.w, &u, 1), RD_OK);
-        const int *nv = rd_neigh_of(&f.ru.near, u);
+        const int *nv = rd_neigh_of(f.ru.near, u);
         int r0 = f.w.route_of[nv[0]];
         assert_true(r0 >= 0);
         int len0 = f.w.r[r0].len, nr = 0;

@@ -368,7 +368,7 @@ static void test_deadline_large(void **state) {
     p.time_limit = 1.0;
     rd_deadline dl = rd_deadline_in(p.time_limit);
     rd_search *s = NULL;
-    assert_int_equal(rd_search_create(m, &p, 0, &dl, &s, NULL), RD_OK);
+    assert_int_equal(rd_search_create(m, &p, 0, &dl, NULL, &s, NULL), RD_OK);
     /* a slow (sanitised) build may spend the whole limit constructing */
     int in_time = !rd_deadline_passed(&dl);
     int done = 0;
@@ -398,8 +398,8 @@ static void test_adopt(void **state) {
     rd_params p = params(400, 9);
     rd_deadline none = rd_deadline_in(0);
     rd_search *a = NULL, *b = NULL;
-    assert_int_equal(rd_search_create(m, &p, 0, &none, &a, NULL), RD_OK);
-    assert_int_equal(rd_search_create(m, &p, 1, &none, &b, NULL), RD_OK);
+    assert_int_equal(rd_search_create(m, &p, 0, &none, NULL, &a, NULL), RD_OK);
+    assert_int_equal(rd_search_create(m, &p, 1, &none, NULL, &b, NULL), RD_OK);
     int done;
     assert_int_equal(rd_search_run_until(a, 20, &none, &done, NULL), RD_OK);
     assert_int_equal(rd_search_run_until(b, 200, &none, &done, NULL), RD_OK);
