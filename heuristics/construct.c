@@ -344,7 +344,7 @@ static int chain_write(const chains *c, int id, int rev, int *out) {
 /* C == its transpose, compared in 64 x 64 blocks so that both reads run
  * along rows (a plain double loop reads one side down columns: 10 s at
  * 16,000 locations instead of 0.2). */
-static int cost_symmetric(const rd_matrix *C) {
+int rd_construct_symmetric(const rd_matrix *C) {
     const int n = C->n, B = 16;
     for (int i0 = 0; i0 < n; i0 += B)
         for (int j0 = 0; j0 <= i0; j0 += B)
@@ -408,7 +408,8 @@ static rd_status build_savings(rd_ws *w, const rd_neigh *nb, const unsigned char
         }
     }
     qsort(sav, ns, sizeof *sav, cmp_saving);
-    const int sym = cost_symmetric(C);
+    if (w->cost_sym < 0) w->cost_sym = rd_construct_symmetric(C);
+    const int sym = w->cost_sym;
     const int walk =
         w->need_time || w->mixed || V->max_distance < RD_INF || V->max_travel_time < RD_INF;
     for (size_t k = 0; k < ns; k++) {

@@ -52,6 +52,10 @@ void rd_construct_reason(const rd_model *m, int t, int code, char *buf, size_t s
  * savings or I1 builder). RD_ERR_NOMEM on allocation failure. */
 rd_status rd_construct(rd_ws *w, const rd_neigh *nb, const unsigned char *code);
 
+/* 1 when C equals its transpose (the savings builder may then reverse
+ * chains), else 0. O(n²), read in blocks along cache lines. */
+int rd_construct_symmetric(const rd_matrix *C);
+
 /* Inserts unrouted task u where it costs least: first at the positions next
  * to its routed granular neighbours, over every position of every route when
  * none of those is feasible, and in one empty route of each vehicle type.

@@ -232,6 +232,10 @@ void rd_ws_free(rd_ws *w) {
 }
 
 rd_status rd_ws_init(rd_ws *w, const rd_model *m) {
+    return rd_ws_init_known(w, m, rd_ws_need_time(m));
+}
+
+rd_status rd_ws_init_known(rd_ws *w, const rd_model *m, int need_time) {
     memset(w, 0, sizeof *w);
     w->m = m;
     const int n = m->n_tasks, nv = m->n_vehicles;
@@ -275,7 +279,8 @@ rd_status rd_ws_init(rd_ws *w, const rd_model *m) {
         }
         w->jr_saved[r] = -1;
     }
-    w->need_time = rd_ws_need_time(m);
+    w->need_time = need_time;
+    w->cost_sym = -1;
     w->mixed = compute_mixed(m);
     w->breaks = m->n_breaks > 0;
     w->release = m->task_release != NULL;

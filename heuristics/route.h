@@ -107,6 +107,8 @@ typedef struct rd_ws {
     int *route_of;     /* [n_tasks] route slot of each task, -1 when unrouted */
     int *pos_of;       /* [n_tasks] position in its route */
     int need_time;     /* nonzero when some window or shift end can bind */
+    int cost_sym;      /* vehicle type 0's cost matrix equals its transpose (1), not (0), or
+                          -1: not known yet (the savings builder finds out) */
     int mixed;         /* nonzero when the load is not monotone along a route (some task
                           picks up and some delivers, or shipments) */
     int pairs;         /* nonzero when the model has shipments (precedence checks) */
@@ -162,6 +164,10 @@ static inline rd_seg rd_seg_task(int task) {
  * (the workspace is then freed). O(n_locs² · n_profiles) once, to decide
  * need_time. */
 rd_status rd_ws_init(rd_ws *w, const rd_model *m);
+
+/* rd_ws_init with need_time already known (rd_ws_need_time's value): the
+ * search slots of one solve scan the matrix once between them. */
+rd_status rd_ws_init_known(rd_ws *w, const rd_model *m, int need_time);
 
 /* What rd_ws_init puts in need_time: nonzero when some window, shift end or
  * break can bind. O(n_locs² · n_profiles). */

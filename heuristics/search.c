@@ -217,7 +217,9 @@ rd_status rd_search_lists_build(const rd_model *m, const rd_params *p, int threa
                                 rd_search_lists *out) {
     memset(out, 0, sizeof *out);
     int k = p->granular > 0 ? p->granular : 20;
-    const int time_aware = rd_ws_need_time(m);
+    const int time_aware = out->need_time = rd_ws_need_time(m);
+    out->cost_sym =
+        m->n_vehicles > 0 ? rd_construct_symmetric(&m->costs[m->vehicles[0].profile]) : 0;
     rd_status st = rd_neigh_build_threads(&out->near, m, NEAR_TASKS, 0, threads);
     if (st == RD_OK && !time_aware && k <= out->near.k) /* same order: its first k */
         st = rd_neigh_prefix(&out->granular, &out->near, k);
@@ -269,15 +271,16 @@ rd_status rd_search_create(const rd_model *m, const rd_params *p, int slot, cons
             c->n_ok++;
             c->prio_ok += m->task_priority[t];
         }
-    if ((st = rd_ws_init(&c->w, m)) != RD_OK) goto fail;
+    if (!lists) {
+        if ((st = rd_search_lists_build(m, p, 1, &c->own)) != RD_OK) goto fail;
+        lists = &c->own;
+    }
+    if ((st = rd_ws_init_known(&c->w, m, lists->need_time)) != RD_OK) goto fail;
+    c->w.cost_sym = lists->cost_sym;
     c->best_len = calloc((size_t)(c->w.n_routes > 0 ? c->w.n_routes : 1), sizeof *c->best_len);
     if (!c->best_len) {
         st = RD_ERR_NOMEM;
         goto fail;
-    }
-    if (!lists) {
-        if ((st = rd_search_lists_build(m, p, 1, &c->own)) != RD_OK) goto fail;
-        lists = &c->own;
     }
     c->nb = &lists->granular;
     c->near = &lists->near;

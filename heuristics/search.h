@@ -43,6 +43,8 @@ typedef struct rd_search rd_search;
 typedef struct rd_search_lists {
     rd_neigh granular;
     rd_neigh near;
+    int need_time; /* rd_ws_need_time(m) */
+    int cost_sym;  /* rd_construct_symmetric of vehicle type 0's costs */
 } rd_search_lists;
 
 /* Builds the lists on `threads` threads; RD_ERR_NOMEM (nothing to free then). */
