@@ -71,8 +71,10 @@ static rd_status read_path(const json_t *ro, rd_map_route *mr, rd_error *err) {
             mr->n_path = n;
         }
     } else if (st == RD_ERR_INPUT) {
+        char why[RD_ERROR_MSG_MAX]; /* err->msg cannot be both source and target */
+        snprintf(why, sizeof why, "%s", err->msg);
         st = rd_err(err, RD_ERR_INTERNAL, "answer: vehicle %" PRId64 ": geometry: %s", mr->vehicle,
-                    err->msg);
+                    why);
     }
     free(lat);
     free(lon);
