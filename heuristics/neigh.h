@@ -12,7 +12,7 @@
  * at worst (O(n²) when the lists fill early), O(n·k) memory, in tiles of 16
  * tasks so that both directions of the travel matrix are read along cache
  * lines; rd_neigh_build_threads splits the tiles over threads (OpenMP) with
- * the same lists. 16,000 tasks: about 1 s on 2 threads. */
+ * the same lists. */
 #ifndef RD_NEIGH_H
 #define RD_NEIGH_H
 

@@ -44,6 +44,22 @@ check_json() {
     v="$(python3 "$tools/check_plan.py" "$in" "$out" 2>&1)"
     case "$v" in OK*) ok "$name: $v" ;; *) bad "$name: $v" ;; esac
 }
+# interrupt DELAY SIG ARGS...: rondo ARGS in the background (stderr in
+# $tmp/err), SIG after DELAY seconds; sets rc (its exit code) and ms (from the
+# signal to its exit)
+interrupt() {
+    local delay="$1" sig="$2" pid t0
+    shift 2
+    "$rondo" "$@" 2>"$tmp/err" &
+    pid=$!
+    sleep "$delay"
+    t0=$(date +%s%N)
+    kill -"$sig" $pid
+    wait $pid
+    rc=$?
+    ms=$((($(date +%s%N) - t0) / 1000000))
+}
+
 no_tmp() { # no_tmp NAME DIR: no temporary output file left in DIR
     if ls "$2" 2>/dev/null | grep -q '\.tmp\.'; then bad "$1: temporary file left: $(ls "$2")"; else ok "$1"; fi
 }
@@ -124,14 +140,7 @@ cp "$src/instances/C101.txt" "$s/b.txt"
 # (without its options: their iteration budget would end the solve before the signal)
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d.pop("options",None); json.dump(d,open(sys.argv[2],"w"))' \
     "$src/tests/fixtures/json/small.json" "$s/c.json"
-"$rondo" solve "$s" --out-dir "$tmp/sigout" -l 30 --threads 1 -q 2>"$tmp/err" &
-pid=$!
-sleep 1.5
-t0=$(date +%s%N)
-kill -INT $pid
-wait $pid
-rc=$?
-ms=$((($(date +%s%N) - t0) / 1000000))
+interrupt 1.5 INT solve "$s" --out-dir "$tmp/sigout" -l 30 --threads 1 -q
 expect "SIGINT: batch exits 130 (got $rc)" $([ $rc -eq 130 ]; echo $?)
 expect "SIGINT: exits promptly (${ms} ms < 2000)" $([ $ms -lt 2000 ]; echo $?)
 expect "SIGINT: current file written with its best plan" \
@@ -145,12 +154,7 @@ check_sol "SIGINT: a.sol complete and valid" "$s/a.vrp" "$tmp/sigout/a.sol"
 no_tmp "SIGINT: no temporary files" "$tmp/sigout"
 
 # SIGTERM on the JSON file of a batch: its answer written, exit 0 (nothing left)
-"$rondo" solve "$s/c.json" --out-dir "$tmp/sigout2" -l 30 --threads 1 -q 2>"$tmp/err" &
-pid=$!
-sleep 1
-kill -TERM $pid
-wait $pid
-rc=$?
+interrupt 1 TERM solve "$s/c.json" --out-dir "$tmp/sigout2" -l 30 --threads 1 -q
 expect "SIGTERM on the last file: exit 0 (got $rc)" $([ $rc -eq 0 ] && grep -q "c.json: interrupted (best plan so far)" "$tmp/err"; echo $?)
 check_json "SIGTERM: c.json answer valid" "$s/c.json" "$tmp/sigout2/c.json"
 no_tmp "SIGTERM: no temporary files" "$tmp/sigout2"
@@ -159,14 +163,7 @@ no_tmp "SIGTERM: no temporary files" "$tmp/sigout2"
 # then 2 s of GLPK, in the release build): the plan so far is written, exit 0.
 # (A second signal ends the process at once: tests/cli/router.sh, during a slow
 # matrix request, the one phase that does not look at the first.)
-"$rondo" solve "$src/instances/R201-18.txt" --exact -l 60 --threads 1 -q -o "$tmp/ex.sol" 2>"$tmp/err" &
-pid=$!
-sleep 0.8
-t0=$(date +%s%N)
-kill -INT $pid
-wait $pid
-rc=$?
-ms=$((($(date +%s%N) - t0) / 1000000))
+interrupt 0.8 INT solve "$src/instances/R201-18.txt" --exact -l 60 --threads 1 -q -o "$tmp/ex.sol"
 expect "SIGINT during --exact: exit 0 within 1.5 s (got $rc, ${ms} ms)" $([ $rc -eq 0 ] && [ $ms -lt 1500 ]; echo $?)
 expect "SIGINT during --exact: the plan says it was interrupted, no proof" \
     $(grep -q "^# interrupted" "$tmp/ex.sol" && ! grep -q "^# exact: optimal" "$tmp/ex.sol"; echo $?)
