@@ -25,7 +25,8 @@ rd_status rd_ls_init(rd_ls *ls, const rd_model *m) {
     ls->last_test = malloc(nt * sizeof *ls->last_test);
     ls->order = malloc(nt * sizeof *ls->order);
     ls->seen = calloc(nr, sizeof *ls->seen);
-    if (!ls->last_test || !ls->order || !ls->seen) goto nomem;
+    ls->out_routes = malloc(nr * sizeof *ls->out_routes);
+    if (!ls->last_test || !ls->order || !ls->seen || !ls->out_routes) goto nomem;
     for (int t = 0; t < ls->n; t++) ls->last_test[t] = -1;
     /* SWAP* needs coordinates and a depot to measure polar angles around; the
      * depot of vehicle type 0 serves for all (the sectors only filter pairs) */
@@ -66,6 +67,7 @@ void rd_ls_free(rd_ls *ls) {
     free(ls->last_test);
     free(ls->order);
     free(ls->seen);
+    free(ls->out_routes);
     free(ls->angle);
     free(ls->sw_last);
     free(ls->sec_lo);
@@ -382,12 +384,225 @@ static int pair_moves(scan *sc, const rd_neigh *nb, int u, int64_t since) {
     return flush(sc);
 }
 
+/* ---- tasks left out: insertion, exchange, ejection ----
+ *
+ * A move involving a task the plan leaves out changes what the plan serves,
+ * so it is judged in VROOM's order: the priority served first, then the
+ * mandatory tasks served, then the cost (out_gain, larger is better). */
+
+typedef struct out_gain {
+    int64_t prio;  /* priority served gained (mandatory tasks only) */
+    int64_t count; /* mandatory tasks served gained */
+    int64_t cost;  /* cost saved */
+} out_gain;
+
+/* -1, 0, 1 as (prio, count) of a is below, equal to, above b's. */
+static int out_class_cmp(const out_gain *a, const out_gain *b) {
+    if (a->prio != b->prio) return a->prio < b->prio ? -1 : 1;
+    if (a->count != b->count) return a->count < b->count ? -1 : 1;
+    return 0;
+}
+
+/* The best move found for one left-out task. */
+typedef struct out_scan {
+    int have;
+    out_gain g;
+    int r1, r2, n1, n2;
+    int64_t c1, c2;
+    rd_seg s1[RD_SEG_MAX], s2[RD_SEG_MAX];
+} out_scan;
+
+static inline int64_t out_prio(const rd_model *m, int t) {
+    return m->task_prize[t] < 0 ? m->task_priority[t] : 0;
+}
+
+/* Considers replacing r1 by s1 and r2 (>= 0) by s2, which gains `cls` in
+ * priority and count; keeps it when it beats the best so far (a move of the
+ * class (0, 0) must lower the cost). */
+static void out_offer(out_scan *os, const rd_ws *w, int r1, const rd_seg *s1, int n1, int r2,
+                      const rd_seg *s2, int n2, out_gain cls) {
+    const out_gain zero = {0, 0, 0};
+    int vs_zero = out_class_cmp(&cls, &zero);
+    if (vs_zero < 0) return;
+    int vs_best = os->have ? out_class_cmp(&cls, &os->g) : 1;
+    if (vs_best < 0) return;
+    const int64_t old = w->r[r1].cost + (r2 >= 0 ? w->r[r2].cost : 0);
+    /* the cost to beat: the best's in its class, the current one in (0, 0) */
+    int64_t lim = RD_INF;
+    if (vs_best == 0)
+        lim = old - os->g.cost;
+    else if (vs_zero == 0)
+        lim = old;
+    int64_t c1, c2 = 0;
+    /* with prizes a route may cost less than 0: r1 alone bounds nothing then */
+    if (!rd_ws_try_below(w, w->r[r1].vehicle, s1, n1, r2 >= 0 && w->prizes ? RD_INF : lim, &c1))
+        return;
+    if (r2 >= 0 &&
+        !rd_ws_try_below(w, w->r[r2].vehicle, s2, n2, lim >= RD_INF ? RD_INF : lim - c1, &c2))
+        return;
+    if (c1 + c2 >= lim) return;
+    os->have = 1;
+    os->g = cls;
+    os->g.cost = old - c1 - c2;
+    os->r1 = r1;
+    os->r2 = r2;
+    os->n1 = n1;
+    os->n2 = n2;
+    os->c1 = c1;
+    os->c2 = c2;
+    memcpy(os->s1, s1, (size_t)n1 * sizeof *s1);
+    if (r2 >= 0) memcpy(os->s2, s2, (size_t)n2 * sizeof *s2);
+}
+
+/* Route r's segments with task `in` before position j and position p left
+ * out (p < 0: nothing leaves; j == p: in p's place). Returns the count. */
+static int out_segs(int r, int len, int p, int j, int in, rd_seg *s) {
+    int n = 0;
+    if (p < 0) {
+        s[n++] = P(r, 0, j);
+        s[n++] = TK(in);
+        s[n++] = P(r, j, len);
+    } else if (j <= p) {
+        s[n++] = P(r, 0, j);
+        s[n++] = TK(in);
+        s[n++] = P(r, j, p);
+        s[n++] = P(r, p + 1, len);
+    } else {
+        s[n++] = P(r, 0, p);
+        s[n++] = P(r, p + 1, j);
+        s[n++] = TK(in);
+        s[n++] = P(r, j, len);
+    }
+    return n;
+}
+
+/* Cheapest place for task s (leaving route `from`) in another route, next to
+ * its granular neighbours or anywhere in an empty route: offered together
+ * with `from`'s new segments f[0..nf) as one move of class cls. */
+static void out_eject(out_scan *os, rd_ws *w, const rd_neigh *nb, int from, const rd_seg *f, int nf,
+                      int s, out_gain cls) {
+    const rd_model *m = w->m;
+    const int *nv = rd_neigh_of(nb, s);
+    rd_seg b[3];
+    for (int q = 0; q < nb->k; q++) {
+        const int r2 = w->route_of[nv[q]];
+        if (r2 < 0 || r2 == from || !rd_model_can_serve(m, w->r[r2].vehicle, s)) continue;
+        const int len = w->r[r2].len, at = w->pos_of[nv[q]];
+        for (int j = at; j <= at + 1; j++) {
+            out_segs(r2, len, -1, j, s, b);
+            out_offer(os, w, from, f, nf, r2, b, 3, cls);
+        }
+    }
+    for (int type = 0; type < m->n_vehicles; type++) {
+        int re = rd_ws_empty_route(w, type);
+        if (re < 0 || !rd_model_can_serve(m, type, s)) continue;
+        for (int j = 0; j <= w->r[re].len; j++) { /* it may hold its breaks */
+            out_segs(re, w->r[re].len, -1, j, s, b);
+            out_offer(os, w, from, f, nf, re, b, 3, cls);
+        }
+    }
+}
+
+/* The moves of left-out task u (a job or a shipment's pickup) in the routes
+ * of its granular neighbours that changed since tick `since`, and in one
+ * empty route of each type: insertion; exchange with a task of the route
+ * (u in, s out: never a loss in VROOM's order); and, when u fits nowhere as
+ * the routes are, ejection: u in s's route, s into another route. The best
+ * move in VROOM's order is applied. Returns 1 when applied, 0 when none
+ * helps, -status. */
+static int left_out_moves(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int u, int64_t since) {
+    const rd_model *m = w->m;
+    out_scan os = {0};
+    const int mand_u = m->task_prize[u] < 0;
+    const int64_t pr_u = out_prio(m, u);
+    const int pair = m->task_kind[u] == RD_TASK_PICKUP;
+    const out_gain ins = {pr_u, (pair ? 2 : 1) * mand_u, 0};
+    const int *nv = rd_neigh_of(nb, u);
+    ls->seen_mark++;
+    int *cand = ls->out_routes, nc = 0;
+    for (int q = 0; q < nb->k; q++) {
+        const int r = w->route_of[nv[q]];
+        if (r < 0 || ls->seen[r] == ls->seen_mark) continue;
+        ls->seen[r] = ls->seen_mark;
+        if (w->r[r].stamp > since && rd_model_can_serve(m, w->r[r].vehicle, u)) cand[nc++] = r;
+    }
+    for (int type = 0; type < m->n_vehicles; type++) {
+        int re = rd_ws_empty_route(w, type);
+        if (re >= 0 && ls->seen[re] != ls->seen_mark && rd_model_can_serve(m, type, u)) {
+            ls->seen[re] = ls->seen_mark;
+            cand[nc++] = re;
+        }
+    }
+    rd_seg s[RD_SEG_MAX];
+    if (pair) { /* shipments: insertion only */
+        const int d = m->task_pair[u];
+        for (int k = 0; k < nc; k++) {
+            rd_pair_ins b = {-1, 0, 0, RD_INF, -1, -1};
+            rd_ws_scan_pair(w, cand[k], u, NULL, 0, &b);
+            if (b.route < 0) continue;
+            const int r = b.route, len = w->r[r].len;
+            rd_seg c[] = {P(r, 0, b.i), TK(u), P(r, b.i, b.j), TK(d), P(r, b.j, len)};
+            out_offer(&os, w, r, c, NSEG(c), -1, NULL, 0, ins);
+        }
+    } else {
+        for (int k = 0; k < nc; k++) {
+            const int r = cand[k], len = w->r[r].len;
+            for (int j = 0; j <= len; j++) {
+                int n = out_segs(r, len, -1, j, u, s);
+                out_offer(&os, w, r, s, n, -1, NULL, 0, ins);
+            }
+        }
+        /* exchange: u in, s out, u in s's place or next to one of its neighbours */
+        const int eject = mand_u && !os.have;
+        for (int k = 0; k < nc; k++) {
+            const int r = cand[k], len = w->r[r].len;
+            for (int p = 0; p < len; p++) {
+                const int t = w->r[r].task[p];
+                if (m->task_kind[t] != RD_TASK_JOB) continue; /* breaks, reloads, shipments stay */
+                const int mand_t = m->task_prize[t] < 0;
+                out_gain cls = {pr_u - out_prio(m, t), mand_u - mand_t, 0};
+                if (cls.prio < 0 || (cls.prio == 0 && cls.count < 0)) continue;
+                out_scan one = {0}; /* the cheapest feasible exchange at p, for the ejection */
+                const out_gain any = {1, 0, 0};
+                for (int q = -1; q < nb->k; q++) {
+                    int j = p;
+                    if (q >= 0) {
+                        if (w->route_of[nv[q]] != r) continue;
+                        j = w->pos_of[nv[q]];
+                    }
+                    for (int jj = j; jj <= j + (q >= 0); jj++) {
+                        if (q >= 0 && (jj == p || jj == p + 1)) continue; /* s's place: q = -1 */
+                        int n = out_segs(r, len, p, jj, u, s);
+                        out_offer(&os, w, r, s, n, -1, NULL, 0, cls);
+                        if (eject && mand_t) out_offer(&one, w, r, s, n, -1, NULL, 0, any);
+                    }
+                }
+                if (one.have) {
+                    out_gain e = {pr_u, 1, 0};
+                    out_eject(&os, w, nb, r, one.s1, one.n1, t, e);
+                }
+            }
+        }
+    }
+    if (!os.have) return 0;
+    int64_t before = w->cost, old1 = w->r[os.r1].cost, old2 = os.r2 >= 0 ? w->r[os.r2].cost : 0;
+    rd_status st = rd_ws_set2(w, os.r1, os.s1, os.n1, os.r2, os.s2, os.n2);
+    if (st != RD_OK) return -(int)st;
+    ls->out_moves++;
+    if (ls->debug_check)
+        return debug_verify(ls, w, os.r1, os.c1, os.r2, os.r2 >= 0 ? os.c2 : 0, old1, old2, before);
+    return 1;
+}
+
 /* Tries the moves of task u against its neighbours; pairs of routes unchanged
  * since tick `since` are skipped. Returns 1 when a move was applied, 0 when
  * none improves, -status on failure. */
 static int scan_u(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int u, int64_t since) {
     const int ru = w->route_of[u];
-    if (ru < 0) return 0;
+    if (ru < 0)
+        return (ls->ops & RD_LS_LEFT_OUT) && ls->may_insert && ls->may_insert[u]
+                   ? left_out_moves(ls, w, nb, u, since)
+                   : 0;
     scan sc0 = {.ls = ls, .w = w}, *sc = &sc0;
     if (w->m->task_kind[u] == RD_TASK_PICKUP) {
         int rc = pair_moves(sc, nb, u, since);

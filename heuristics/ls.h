@@ -11,7 +11,16 @@
  *    or v by u;
  *  - 2-opt inside one route: the part between u and v reversed so that they
  *    become adjacent;
- *  - relocate u into an empty route of each vehicle type.
+ *  - relocate u into an empty route of each vehicle type;
+ *  - when u is left out of the plan (and may_insert[u]): u inserted into the
+ *    route of a neighbour or an empty route; u exchanged with a job s of such
+ *    a route (u in s's place or next to one of its neighbours, s left out);
+ *    and, when u fits nowhere as the routes are, ejection: u takes s's place
+ *    and s goes next to one of its own neighbours in another route. These
+ *    change what the plan serves, so they are judged in VROOM's order: the
+ *    priority served, then the mandatory tasks served, then the cost (an
+ *    exchange of equal priority must lower the cost; a shipment only goes
+ *    in, by rd_ws_scan_pair).
  * For each pair (u, v) the best improving move is applied (best_move, the
  * default; with best_move = 0, the first improving move found). Then, when
  * the model has coordinates, SWAP* runs on every pair of routes whose polar
@@ -51,14 +60,15 @@
 #include "solver/status.h"
 
 /* Operator families (rd_ls.ops). */
-#define RD_LS_RELOCATE  1  /* relocate 1 task */
-#define RD_LS_RELOCATE3 2  /* relocate 2 or 3 consecutive tasks, both orientations */
-#define RD_LS_SWAP      4  /* swap 1-1 */
-#define RD_LS_SWAP2     8  /* swap 2-1 and 2-2 between routes, both orientations */
-#define RD_LS_TWO_OPT   16 /* 2-opt* and 2-opt */
-#define RD_LS_EMPTY     32 /* relocate to an empty route */
-#define RD_LS_SWAPSTAR  64 /* SWAP* (only when the model has coordinates) */
-#define RD_LS_ALL       127
+#define RD_LS_RELOCATE  1   /* relocate 1 task */
+#define RD_LS_RELOCATE3 2   /* relocate 2 or 3 consecutive tasks, both orientations */
+#define RD_LS_SWAP      4   /* swap 1-1 */
+#define RD_LS_SWAP2     8   /* swap 2-1 and 2-2 between routes, both orientations */
+#define RD_LS_TWO_OPT   16  /* 2-opt* and 2-opt */
+#define RD_LS_EMPTY     32  /* relocate to an empty route */
+#define RD_LS_SWAPSTAR  64  /* SWAP* (only when the model has coordinates) */
+#define RD_LS_LEFT_OUT  128 /* moves of tasks the plan leaves out (when may_insert is set) */
+#define RD_LS_ALL       255
 
 #define RD_LS_SWAPSTAR_TRY 8 /* SWAP* candidates confirmed with rd_ws_try per route pair */
 
@@ -77,10 +87,15 @@ typedef struct rd_ls {
     int64_t seen_mark;      /* current scan number */
     int64_t moves;          /* moves applied over all runs */
     int64_t swapstar_moves; /* of which SWAP* moves */
-    int ops;                /* RD_LS_* families tried (rd_ls_init: RD_LS_ALL) */
-    int best_move;          /* nonzero (default): best improving move of a pair u, v; 0: first */
-    int debug_check;        /* nonzero: re-check every applied move from scratch (0 by default) */
-    rd_error err;           /* message of the last RD_ERR_INTERNAL from rd_ls_run */
+    int64_t out_moves;      /* moves of left-out tasks applied over all runs */
+    const unsigned char *may_insert; /* [n] borrowed: nonzero when the task may be put in the
+                                        plan while left out (a job or a shipment's pickup some
+                                        vehicle can serve); NULL: left-out tasks stay out */
+    int *out_routes;                 /* [n_routes] scratch: candidate routes of a left-out task */
+    int ops;                         /* RD_LS_* families tried (rd_ls_init: RD_LS_ALL) */
+    int best_move;   /* nonzero (default): best improving move of a pair u, v; 0: first */
+    int debug_check; /* nonzero: re-check every applied move from scratch (0 by default) */
+    rd_error err;    /* message of the last RD_ERR_INTERNAL from rd_ls_run */
     /* SWAP* (allocated only when the model has coordinates and a depot) */
     int *angle;         /* [n] polar angle of the task around the depot, 0..65535, or NULL */
     int64_t *sw_last;   /* [n_routes] tick when route A's pairs were last all tried */

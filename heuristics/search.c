@@ -47,30 +47,31 @@
 #define LS_EVERY    1    /* local search after every LS_EVERY-th round (and on new bests) */
 
 struct rd_search {
-    const rd_model *m;     /* borrowed, frozen */
-    rd_params p;           /* copy of the caller's params */
-    int slot;              /* slot index (RNG stream) */
-    rd_ws w;               /* the current plan (simulated annealing's state) */
-    rd_search_lists own;   /* the lists when the caller gave none */
-    const rd_neigh *nb;    /* granular neighbours (own.granular or the caller's) */
-    const rd_neigh *near;  /* nearest tasks for ruin and recreate (own.near or the caller's) */
-    rd_ls ls;              /* local-search state */
-    rd_ruin ruin;          /* string removal state */
-    rd_recreate rec;       /* insertion state */
-    rd_ruin_params rp;     /* ruin knobs */
-    rd_recreate_params cp; /* recreate knobs */
-    rd_rng rng;            /* the slot's stream */
-    unsigned char *code;   /* [n_tasks] RD_ALONE_* class */
-    int n_ok;              /* mandatory tasks some vehicle can serve alone */
-    int n_opt;             /* optional (prize) tasks some vehicle can serve alone */
-    int64_t prio_ok;       /* sum of their priorities */
-    int *best_len;         /* [n_routes] route lengths of the best plan */
-    int *best_task;        /* [n_tasks] its tasks, route after route */
-    int64_t best_cost;     /* its cost */
-    int64_t best_missed;   /* what it leaves out (see missed()) */
-    int *list;             /* [n_tasks] scratch task list */
-    int64_t iters;         /* rounds done */
-    int64_t max_it;        /* round budget (INT64_MAX: time limit only) */
+    const rd_model *m;         /* borrowed, frozen */
+    rd_params p;               /* copy of the caller's params */
+    int slot;                  /* slot index (RNG stream) */
+    rd_ws w;                   /* the current plan (simulated annealing's state) */
+    rd_search_lists own;       /* the lists when the caller gave none */
+    const rd_neigh *nb;        /* granular neighbours (own.granular or the caller's) */
+    const rd_neigh *near;      /* nearest tasks for ruin and recreate (own.near or the caller's) */
+    rd_ls ls;                  /* local-search state */
+    rd_ruin ruin;              /* string removal state */
+    rd_recreate rec;           /* insertion state */
+    rd_ruin_params rp;         /* ruin knobs */
+    rd_recreate_params cp;     /* recreate knobs */
+    rd_rng rng;                /* the slot's stream */
+    unsigned char *code;       /* [n_tasks] RD_ALONE_* class */
+    unsigned char *may_insert; /* [n_tasks] the local search may put it in when left out */
+    int n_ok;                  /* mandatory tasks some vehicle can serve alone */
+    int n_opt;                 /* optional (prize) tasks some vehicle can serve alone */
+    int64_t prio_ok;           /* sum of their priorities */
+    int *best_len;             /* [n_routes] route lengths of the best plan */
+    int *best_task;            /* [n_tasks] its tasks, route after route */
+    int64_t best_cost;         /* its cost */
+    int64_t best_missed;       /* what it leaves out (see missed()) */
+    int *list;                 /* [n_tasks] scratch task list */
+    int64_t iters;             /* rounds done */
+    int64_t max_it;            /* round budget (INT64_MAX: time limit only) */
     int64_t improvements;
     int64_t initial;    /* constructed cost */
     double t0, tf;      /* annealing temperatures, cost units */
@@ -99,6 +100,7 @@ static void ctx_free(slot_ctx *c) {
     rd_ruin_free(&c->ruin);
     rd_recreate_free(&c->rec);
     free(c->code);
+    free(c->may_insert);
     free(c->best_len);
     free(c->best_task);
     free(c->list);
@@ -249,6 +251,7 @@ rd_status rd_search_create(const rd_model *m, const rd_params *p, int slot, cons
     rd_rng_seed(&c->rng, p->seed, (uint64_t)slot);
     rd_status st = RD_OK;
     c->code = malloc(nt);
+    c->may_insert = malloc(nt);
     c->best_task = malloc(nt * sizeof *c->best_task);
     c->list = malloc(nt * sizeof *c->list);
     if (p->sp_share > 0) { /* the route log feeds the pool only when there is one */
@@ -261,11 +264,14 @@ rd_status rd_search_create(const rd_model *m, const rd_params *p, int slot, cons
             goto fail;
         }
     }
-    if (!c->code || !c->best_task || !c->list) {
+    if (!c->code || !c->may_insert || !c->best_task || !c->list) {
         st = RD_ERR_NOMEM;
         goto fail;
     }
     rd_construct_classify(m, c->code);
+    for (int t = 0; t < n; t++)
+        c->may_insert[t] = c->code[t] == RD_ALONE_OK &&
+                           (m->task_kind[t] == RD_TASK_JOB || m->task_kind[t] == RD_TASK_PICKUP);
     for (int t = 0; t < n; t++)
         if (c->code[t] == RD_ALONE_OK && m->task_prize[t] < 0) { /* mandatory */
             c->n_ok++;
@@ -286,6 +292,7 @@ rd_status rd_search_create(const rd_model *m, const rd_params *p, int slot, cons
     c->near = &lists->near;
     if ((st = rd_ls_init(&c->ls, m)) != RD_OK) goto fail;
     c->ls.debug_check = p->debug_moves;
+    c->ls.may_insert = c->may_insert;
     if ((st = rd_ruin_init(&c->ruin, &c->w, c->near)) != RD_OK) goto fail;
     if ((st = rd_recreate_init(&c->rec, &c->w)) != RD_OK) goto fail;
     rd_ruin_params_init(&c->rp);
