@@ -84,6 +84,15 @@ void rd_ls_free(rd_ls *ls) {
 /* Recomputes the changed routes and the plan cost from scratch after a move
  * whose routes were evaluated at c1, c2 (r2 < 0: one route) and the plan cost
  * `before`. Returns 1, or -RD_ERR_INTERNAL with a message in ls->err. */
+/* The plain check's cost of route R as the workspace prices it: less the
+ * prizes of its optional tasks. Returns 0 when R is infeasible. */
+static int checked_cost(const rd_model *m, const rd_rwork *R, int64_t *c) {
+    if (!rd_route_check(m, R->vehicle, R->task, R->len, c)) return 0;
+    for (int i = 0; i < R->len; i++)
+        if (m->task_prize[R->task[i]] > 0) *c -= m->task_prize[R->task[i]];
+    return 1;
+}
+
 static int debug_verify(rd_ls *ls, const rd_ws *w, int r1, int64_t c1, int r2, int64_t c2,
                         int64_t old1, int64_t old2, int64_t before) {
     const rd_model *m = w->m;
@@ -94,7 +103,7 @@ static int debug_verify(rd_ls *ls, const rd_ws *w, int r1, int64_t c1, int r2, i
         if (r < 0) continue;
         const rd_rwork *R = &w->r[r];
         int64_t c;
-        if (!rd_route_check(m, R->vehicle, R->task, R->len, &c)) {
+        if (!checked_cost(m, R, &c)) {
             rd_err(&ls->err, RD_ERR_INTERNAL, "ls debug check: route %d infeasible after a move",
                    r);
             return -RD_ERR_INTERNAL;
@@ -117,7 +126,7 @@ static int debug_verify(rd_ls *ls, const rd_ws *w, int r1, int64_t c1, int r2, i
     for (int r = 0; r < w->n_routes; r++) {
         const rd_rwork *R = &w->r[r];
         int64_t c;
-        if (!rd_route_check(m, R->vehicle, R->task, R->len, &c)) {
+        if (!checked_cost(m, R, &c)) {
             rd_err(&ls->err, RD_ERR_INTERNAL, "ls debug check: route %d infeasible", r);
             return -RD_ERR_INTERNAL;
         }
@@ -147,41 +156,57 @@ static int apply(rd_ls *ls, rd_ws *w, int r1, const rd_seg *s1, int n1, int64_t 
     return 1;
 }
 
+#define COST_UNKNOWN INT64_MIN /* cand_cost: not priced from arc sums */
+
 static inline int64_t arc(const rd_matrix *C, int a, int b) {
     return a >= 0 && b >= 0 ? rd_matrix_at(C, a, b) : 0;
 }
 
-/* Cost (fixed + travel) of vehicle type `veh` driving the candidate s[0..ns),
- * from arc sums and the routes' cost caches only: O(segments), one matrix.
- * Returns -1 when a segment comes from a route of another profile (unknown
- * without walking it). Windows, loads and limits are rd_ws_try's business. */
+/* Cost (fixed + travel - prizes) of vehicle type `veh` driving the candidate
+ * s[0..ns), from arc sums and the routes' cost caches only: O(segments), one
+ * matrix (breaks have no location: the arcs join the located tasks around
+ * them). Returns COST_UNKNOWN when a segment comes from a route of another
+ * profile or is reversed around a break (rd_ws_try refuses it). Windows, loads and
+ * limits are rd_ws_try's business. */
 static int64_t cand_cost(const rd_ws *w, int veh, const rd_seg *s, int ns) {
     const rd_model *m = w->m;
-    if (w->breaks || w->reloads || w->prizes) return -1; /* rd_ws_try prices it */
     const rd_vehicle *V = &m->vehicles[veh];
     const rd_matrix *C = &m->costs[V->profile];
     int prev = V->start_loc, n = 0;
-    int64_t c = 0;
+    int64_t c = 0, pz = 0;
     for (int k = 0; k < ns; k++) {
         const rd_seg *g = &s[k];
         if (g->route < 0) {
-            int loc = m->task_loc[g->a];
-            c += arc(C, prev, loc);
-            prev = loc;
-            n++;
+            const int t = g->a, loc = m->task_loc[t];
+            if (loc >= 0) {
+                c += arc(C, prev, loc);
+                prev = loc;
+            }
+            n += rd_task_served(m, t);
+            if (m->task_prize[t] > 0) pz += m->task_prize[t];
             continue;
         }
         if (g->a >= g->b) continue;
         const rd_rwork *R = &w->r[g->route];
-        if (m->vehicles[R->vehicle].profile != V->profile) return -1;
-        int first = R->task[g->rev ? g->b - 1 : g->a], last = R->task[g->rev ? g->a : g->b - 1];
-        c += arc(C, prev, m->task_loc[first]);
-        c += g->rev ? R->pos[g->b].rcost - R->pos[g->a + 1].rcost
-                    : R->pos[g->b].cost - R->pos[g->a + 1].cost;
-        prev = m->task_loc[last];
-        n += g->b - g->a;
+        if (m->vehicles[R->vehicle].profile != V->profile) return COST_UNKNOWN;
+        n += g->b - g->a - (R->nbrk[g->b] - R->nbrk[g->a]) - (R->nrel[g->b] - R->nrel[g->a]);
+        pz += R->pos[g->b].prize - R->pos[g->a].prize;
+        if (g->rev) {
+            if (R->nbrk[g->b] != R->nbrk[g->a]) return COST_UNKNOWN;
+            c += arc(C, prev, m->task_loc[R->task[g->b - 1]]);
+            c += R->pos[g->b].rcost - R->pos[g->a + 1].rcost;
+            prev = m->task_loc[R->task[g->a]];
+            continue;
+        }
+        int f = g->a, l = g->b - 1; /* the first and last located tasks */
+        while (f < g->b && m->task_loc[R->task[f]] < 0) f++;
+        if (f == g->b) continue; /* breaks only */
+        while (m->task_loc[R->task[l]] < 0) l--;
+        c += arc(C, prev, m->task_loc[R->task[f]]);
+        c += R->pos[l + 1].cost - R->pos[f + 1].cost;
+        prev = m->task_loc[R->task[l]];
     }
-    return n == 0 ? 0 : V->fixed_cost + c + arc(C, prev, V->end_loc);
+    return n == 0 ? 0 : V->fixed_cost + c + arc(C, prev, V->end_loc) - pz;
 }
 
 /* The moves of one pair (u, v): first improvement applies at once, best
@@ -206,10 +231,15 @@ static int consider(scan *sc, int r1, const rd_seg *s1, int n1, int r2, const rd
     /* the exact cost first, from arc sums: most candidates stop here */
     int64_t e1 = cand_cost(w, w->r[r1].vehicle, s1, n1);
     int64_t e2 = r2 >= 0 ? cand_cost(w, w->r[r2].vehicle, s2, n2) : 0;
-    if (e1 >= 0 && e2 >= 0 && e1 + e2 >= lim) return 0;
-    if (!rd_ws_try_below(w, w->r[r1].vehicle, s1, n1, lim, &c1)) return 0;
+    const int known = e1 != COST_UNKNOWN && e2 != COST_UNKNOWN;
+    if (known && e1 + e2 >= lim) return 0;
+    /* r1's bound: lim less r2's exact cost when known; with prizes a route
+     * may cost less than 0, so r1 alone bounds nothing otherwise */
+    int64_t lim1 = r2 < 0 ? lim : e2 != COST_UNKNOWN ? lim - e2 : w->prizes ? RD_INF : lim;
+    if (!rd_ws_try_below(w, w->r[r1].vehicle, s1, n1, lim1, &c1)) return 0;
     if (r2 >= 0 && !rd_ws_try_below(w, w->r[r2].vehicle, s2, n2, lim - c1, &c2)) return 0;
-    if (sc->ls->debug_check && ((e1 >= 0 && e1 != c1) || (e2 >= 0 && e2 != c2))) {
+    if (sc->ls->debug_check &&
+        ((e1 != COST_UNKNOWN && e1 != c1) || (r2 >= 0 && e2 != COST_UNKNOWN && e2 != c2))) {
         rd_err(&sc->ls->err, RD_ERR_INTERNAL,
                "ls debug check: arc-sum costs %lld + %lld, evaluated %lld + %lld", (long long)e1,
                (long long)e2, (long long)c1, (long long)c2);

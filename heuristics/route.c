@@ -218,6 +218,9 @@ void rd_ws_free(rd_ws *w) {
     free(w->r);
     free(w->type_first);
     free(w->empty_hint);
+    free(w->veh_head);
+    free(w->veh_tail);
+    free(w->veh_skill);
     free(w->route_of);
     free(w->pos_of);
     free(w->buf1);
@@ -233,6 +236,37 @@ void rd_ws_free(rd_ws *w) {
 
 rd_status rd_ws_init(rd_ws *w, const rd_model *m) {
     return rd_ws_init_known(w, m, rd_ws_need_time(m));
+}
+
+/* Vehicle types that the caches cannot tell apart (see rd_ws): for each type
+ * the first type with the same profile, start and shift start (head), the
+ * same profile, end and shift end (tail), and the same skills (skill).
+ * O(n_vehicles² · skills). */
+static void vehicle_classes(const rd_model *m, int *head, int *tail, int *skill) {
+    for (int v = 0; v < m->n_vehicles; v++) {
+        const rd_vehicle *V = &m->vehicles[v];
+        head[v] = tail[v] = skill[v] = v;
+        for (int u = 0; u < v; u++) {
+            const rd_vehicle *U = &m->vehicles[u];
+            if (head[v] == v && head[u] == u && U->profile == V->profile &&
+                U->start_loc == V->start_loc && U->tw_start == V->tw_start)
+                head[v] = u;
+            if (tail[v] == v && tail[u] == u && U->profile == V->profile &&
+                U->end_loc == V->end_loc && U->tw_end == V->tw_end)
+                tail[v] = u;
+            if (skill[v] == v && skill[u] == u) {
+                int same = 1;
+                if (m->veh_skill_first) {
+                    int a = m->veh_skill_first[u], na = m->veh_skill_first[u + 1] - a;
+                    int b = m->veh_skill_first[v], nb = m->veh_skill_first[v + 1] - b;
+                    same = na == nb;
+                    for (int i = 0; same && i < na; i++)
+                        same = m->veh_skills[a + i] == m->veh_skills[b + i];
+                }
+                if (same) skill[v] = u;
+            }
+        }
+    }
 }
 
 rd_status rd_ws_init_known(rd_ws *w, const rd_model *m, int need_time) {
@@ -257,9 +291,12 @@ rd_status rd_ws_init_known(rd_ws *w, const rd_model *m, int need_time) {
     w->jr_len = calloc(nrs, sizeof *w->jr_len);
     w->jr_list = calloc(nrs, sizeof *w->jr_list);
     w->jr_buf = malloc(nt * sizeof *w->jr_buf);
+    w->veh_head = malloc(((size_t)nv + 1) * sizeof *w->veh_head);
+    w->veh_tail = malloc(((size_t)nv + 1) * sizeof *w->veh_tail);
+    w->veh_skill = malloc(((size_t)nv + 1) * sizeof *w->veh_skill);
     if (!w->r || !w->type_first || !w->empty_hint || !w->route_of || !w->pos_of || !w->buf1 ||
         !w->buf2 || !w->buf3 || !w->jr_saved || !w->jr_start || !w->jr_len || !w->jr_list ||
-        !w->jr_buf) {
+        !w->jr_buf || !w->veh_head || !w->veh_tail || !w->veh_skill) {
         rd_ws_free(w);
         return RD_ERR_NOMEM;
     }
@@ -271,6 +308,7 @@ rd_status rd_ws_init_known(rd_ws *w, const rd_model *m, int need_time) {
         for (int i = 0; i < c; i++) w->r[k++].vehicle = v;
     }
     w->type_first[nv] = k;
+    vehicle_classes(m, w->veh_head, w->veh_tail, w->veh_skill);
     for (int r = 0; r < nr; r++) {
         int v = w->r[r].vehicle, nb = m->veh_brk_first[v + 1] - m->veh_brk_first[v];
         if (ensure_cap(&w->r[r], 4 + nb, m->n_dims) != RD_OK) {
@@ -491,6 +529,11 @@ static int skills_ok(const rd_ws *w, int vehicle, const rd_seg *s, int ns) {
         if (g->route < 0) {
             if (!rd_model_can_serve(m, vehicle, g->a)) return 0;
         } else if (w->r[g->route].vehicle != vehicle) {
+            const rd_rwork *R = &w->r[g->route];
+            /* the same skills and no owned stop (break, reload) of the other type */
+            if (g->a >= g->b || (w->veh_skill[R->vehicle] == w->veh_skill[vehicle] &&
+                                 R->nbrk[g->b] == R->nbrk[g->a] && R->nrel[g->b] == R->nrel[g->a]))
+                continue;
             for (int i = g->a; i < g->b; i++)
                 if (!rd_model_can_serve(m, vehicle, w->r[g->route].task[i])) return 0;
         }
@@ -664,8 +707,9 @@ int rd_ws_try_below(const rd_ws *w, int vehicle, const rd_seg *s, int ns, int64_
         k = ns; /* walked */
     }
     if (!w->release && s[0].route >= 0 && !s[0].rev && s[0].a == 0 &&
-        w->r[s[0].route].vehicle == vehicle) {
-        /* a prefix of a route of this type: its schedule is cached */
+        w->veh_head[w->r[s[0].route].vehicle] == w->veh_head[vehicle]) {
+        /* a prefix of a route of this type (or one that starts alike: its
+         * owned stops, if any, were refused above): its schedule is cached */
         const rd_rwork *R = &w->r[s[0].route];
         const rd_pos *q = &R->pos[s[0].b];
         st.t = q->dep;
@@ -683,7 +727,8 @@ int rd_ws_try_below(const rd_ws *w, int vehicle, const rd_seg *s, int ns, int64_
         }
         if (g->a >= g->b) continue;
         const rd_rwork *R = &w->r[g->route];
-        if (k == ns - 1 && !g->rev && g->b == R->len && R->vehicle == vehicle) {
+        if (k == ns - 1 && !g->rev && g->b == R->len &&
+            w->veh_tail[R->vehicle] == w->veh_tail[vehicle]) {
             /* a suffix of a route of this type: feasible iff its first task
              * departs by the cached latest departure (breaks at its head are
              * walked: the cache assumed the route's own last location) */

@@ -103,6 +103,11 @@ typedef struct rd_ws {
     int n_routes;      /* route slots */
     rd_rwork *r;       /* [n_routes] */
     int *type_first;   /* [n_vehicles + 1] slots of type v are type_first[v] .. type_first[v+1]) */
+    int *veh_head;     /* [n_vehicles] first type with the same profile, start location and
+                          shift start: a prefix of a route of one is cached for the other */
+    int *veh_tail;     /* [n_vehicles] first type with the same profile, end location and shift
+                          end: a suffix's latest departures hold for both */
+    int *veh_skill;    /* [n_vehicles] first type with the same skills */
     int *empty_hint;   /* [n_vehicles] a slot of the type that was empty recently */
     int *route_of;     /* [n_tasks] route slot of each task, -1 when unrouted */
     int *pos_of;       /* [n_tasks] position in its route */
