@@ -638,6 +638,15 @@ static int scan_u(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int u, int64_t since)
         int rc = pair_moves(sc, nb, u, since);
         if (rc) return rc;
     }
+    if ((ls->ops & RD_LS_LEFT_OUT) && w->m->task_prize[u] >= 0 &&
+        w->m->task_kind[u] == RD_TASK_JOB && since < w->r[ru].stamp) {
+        /* an optional job whose detour costs more than its prize leaves */
+        const int i = w->pos_of[u], lu = w->r[ru].len;
+        rd_seg a[] = {P(ru, 0, i), P(ru, i + 1, lu)};
+        TRY1(ru, a);
+        int rc = flush(sc);
+        if (rc) return rc;
+    }
     const int *nv = rd_neigh_of(nb, u);
     for (int q = 0; q < nb->k; q++) {
         const int v = nv[q], rv = w->route_of[v];

@@ -21,6 +21,7 @@ void rd_recreate_free(rd_recreate *rc) {
     free(rc->mark);
     free(rc->cand);
     free(rc->absent);
+    free(rc->keep);
     memset(rc, 0, sizeof *rc);
 }
 
@@ -35,7 +36,9 @@ rd_status rd_recreate_init(rd_recreate *rc, const rd_ws *w) {
     rc->mark = calloc(nr, sizeof *rc->mark);
     rc->cand = malloc(nr * sizeof *rc->cand);
     rc->absent = calloc(nt, sizeof *rc->absent);
-    if (!rc->demand || !rc->far || !rc->item || !rc->mark || !rc->cand || !rc->absent) {
+    rc->keep = malloc(nt * sizeof *rc->keep);
+    if (!rc->demand || !rc->far || !rc->item || !rc->mark || !rc->cand || !rc->absent ||
+        !rc->keep) {
         rd_recreate_free(rc);
         return RD_ERR_NOMEM;
     }
@@ -154,6 +157,7 @@ static rd_status insert_pair(rd_recreate *rc, rd_ws *w, const rd_neigh *near, rd
 static void scan_route(rd_recreate *rc, const rd_ws *w, rd_rng *rng, int r, int u, int *br, int *bq,
                        int64_t *bd) {
     const rd_rwork *R = &w->r[r];
+    if (!rd_ws_room(w, r, u)) return;
     for (int q = 0; q <= R->len; q++) {
         if ((int64_t)(rd_rng_next(rng) >> 1) < rc->blink_below) continue;
         rd_seg s[3] = {rd_seg_part(r, 0, q), rd_seg_task(u), rd_seg_part(r, q, R->len)};
@@ -168,6 +172,70 @@ static void scan_route(rd_recreate *rc, const rd_ws *w, rd_rng *rng, int r, int 
     }
 }
 
+/* Opens a route for optional job u when it pays with its neighbours: u
+ * goes alone into the empty route where it costs least, then, while one
+ * lowers the route's cost less prizes, the unrouted optional job among u's
+ * first SEED_NEAR neighbours that lowers it most goes in at its cheapest
+ * place. The route stays when it ends up paying (cost < 0 with prizes
+ * counted), else it is emptied again. *opened = 1 when it stays. About
+ * SEED_NEAR · len route checks per job added. */
+#define SEED_NEAR  40
+#define SEED_TRIES 2 /* route openings tried per recreate */
+static rd_status seed_route(rd_recreate *rc, rd_ws *w, const rd_neigh *near, int u, int *opened) {
+    const rd_model *m = w->m;
+    *opened = 0;
+    int re = -1, bq = -1;
+    int64_t bc = RD_INF;
+    for (int v = 0; v < m->n_vehicles; v++) {
+        int r = rd_ws_empty_route(w, v);
+        if (r < 0 || !rd_model_can_serve(m, v, u)) continue;
+        for (int q = 0; q <= w->r[r].len; q++) { /* among its breaks, if any */
+            rd_seg s[3] = {rd_seg_part(r, 0, q), rd_seg_task(u), rd_seg_part(r, q, w->r[r].len)};
+            int64_t c;
+            if (rd_ws_try_below(w, v, s, 3, bc, &c) && c < bc) {
+                bc = c;
+                re = r;
+                bq = q;
+            }
+        }
+    }
+    if (re < 0) return RD_OK;
+    int nkeep = w->r[re].len; /* its breaks: what the route holds again if it does not pay */
+    memcpy(rc->keep, w->r[re].task, (size_t)nkeep * sizeof *rc->keep);
+    rd_seg s0[3] = {rd_seg_part(re, 0, bq), rd_seg_task(u), rd_seg_part(re, bq, w->r[re].len)};
+    RD_TRY(rd_ws_set(w, re, s0, 3));
+    const int *nb = rd_neigh_of(near, u);
+    const int k = near->k < SEED_NEAR ? near->k : SEED_NEAR;
+    for (;;) {
+        const rd_rwork *R = &w->r[re];
+        int bx = -1, bp = -1;
+        int64_t bd = 0; /* must lower cost - prizes */
+        for (int j = 0; j < k; j++) {
+            const int x = nb[j];
+            if (w->route_of[x] >= 0 || m->task_prize[x] < 0 || m->task_kind[x] != RD_TASK_JOB ||
+                !rc->may_insert || !rc->may_insert[x] || !rd_ws_room(w, re, x))
+                continue;
+            for (int q = 0; q <= R->len; q++) {
+                rd_seg s[3] = {rd_seg_part(re, 0, q), rd_seg_task(x), rd_seg_part(re, q, R->len)};
+                int64_t c;
+                if (rd_ws_try_below(w, R->vehicle, s, 3, R->cost + bd, &c) && c - R->cost < bd) {
+                    bd = c - R->cost;
+                    bx = x;
+                    bp = q;
+                }
+            }
+        }
+        if (bx < 0) break;
+        rd_seg s[3] = {rd_seg_part(re, 0, bp), rd_seg_task(bx), rd_seg_part(re, bp, R->len)};
+        RD_TRY(rd_ws_set(w, re, s, 3));
+    }
+    if (w->r[re].cost < 0) {
+        *opened = 1;
+        return RD_OK;
+    }
+    return rd_ws_set_tasks(w, re, rc->keep, nkeep);
+}
+
 rd_status rd_recreate_run(rd_recreate *rc, rd_ws *w, const rd_neigh *near, rd_rng *rng,
                           const rd_recreate_params *pp, int *t, int n, const rd_deadline *dl,
                           const volatile int *cancel, int *stopped) {
@@ -175,6 +243,7 @@ rd_status rd_recreate_run(rd_recreate *rc, rd_ws *w, const rd_neigh *near, rd_rn
     rc->blink_below = (int64_t)(pp->blink * 9223372036854775807.0);
     sort_tasks(rc, w->m, rng, pp, t, n);
     const int nv = w->m->n_vehicles;
+    int seeds = 0;
     for (int i = 0; i < n; i++) {
         if ((i & 3) == 3 && ((cancel && *cancel) || (dl && rd_deadline_passed(dl)))) {
             *stopped = 1;
@@ -183,12 +252,15 @@ rd_status rd_recreate_run(rd_recreate *rc, rd_ws *w, const rd_neigh *near, rd_rn
         const int u = t[i];
         const int kind = w->m->task_kind[u];
         if (kind == RD_TASK_DELIVERY) continue; /* goes in with its pickup */
+        if (w->route_of[u] >= 0) continue;      /* went in with an opened route */
+        const int optional = w->m->task_prize[u] >= 0;
         if (kind == RD_TASK_PICKUP) {
             if (w->route_of[u] < 0) RD_TRY(insert_pair(rc, w, near, rng, pp, u));
             continue;
         }
         int br = -1, bq = -1;
-        int64_t bd = RD_INF;
+        /* an optional job goes in only where it lowers cost - prizes */
+        int64_t bd = optional ? 0 : RD_INF;
         int full = 1;
         if (pp->near_routes > 0 && near->k > 0) {
             int nc;
@@ -199,7 +271,17 @@ rd_status rd_recreate_run(rd_recreate *rc, rd_ws *w, const rd_neigh *near, rd_rn
         if (full)
             for (int r = 0; r < w->n_routes; r++)
                 if (rd_route_used(&w->r[r])) scan_route(rc, w, rng, r, u, &br, &bq, &bd);
-        for (int v = 0; v < nv; v++) {
+        if (optional) {
+            /* a new route never pays for one stop: it opens when it pays with
+             * its neighbours, SEED_TRIES times per run at most */
+            if (br < 0 && seeds < SEED_TRIES) {
+                int opened;
+                seeds++;
+                RD_TRY(seed_route(rc, w, near, u, &opened));
+            }
+            if (br < 0 && !w->reloads) continue;
+        }
+        for (int v = 0; v < nv && !optional; v++) {
             int r = rd_ws_empty_route(w, v);
             if (r < 0) continue;
             /* an empty route holds its type's breaks, if any: every position */
@@ -213,13 +295,6 @@ rd_status rd_recreate_run(rd_recreate *rc, rd_ws *w, const rd_neigh *near, rd_rn
                     bq = q;
                 }
             }
-        }
-        if (br >= 0 && w->m->task_prize[u] >= 0 && bd >= 0) {
-            /* Optional and not worth it alone; a new route is never worth one
-             * stop, so now and then one is opened anyway when the detour is
-             * less than 5 times the prize (the next rounds fill it or ruin it) */
-            const int empty = !rd_route_used(&w->r[br]);
-            if (!empty || bd >= 4 * w->m->task_prize[u] || rd_rng_below(rng, 2) != 0) continue;
         }
         if (br < 0) { /* no room as the routes are: with a reload next to it, if any */
             int placed, nc = 0;

@@ -16,6 +16,14 @@
  * non-empty route, or, when near_routes > 0, the routes of the task's first near_routes neighbours
  * (every route when none of those has a feasible position). Positions are checked with
  * rd_ws_try_below, so the workspace stays feasible and nothing is allocated but route growth.
+ * A route whose vehicle lacks the task's skills, has no room for one more task, or (routes
+ * without trips) has too much on board at its start or end for the task's amounts is skipped
+ * at once (may_fit), so a task that fits nowhere costs O(routes) to find out.
+ * An optional task (a prize) goes in only where it lowers cost - prizes. A new route is never
+ * worth one prize, so when an optional task pays nowhere, a route is opened for it when it pays
+ * together with its nearest left-out optional tasks (seed_route: u alone in the cheapest empty
+ * route, then the neighbour that lowers cost - prizes most, and so on; the route stays only if
+ * it ends up paying), at most twice per run.
  *
  * Ownership: rd_recreate_init allocates per-task keys and per-route marks;
  * rd_recreate_free releases them. One rd_recreate per workspace / thread. */
@@ -42,16 +50,19 @@ typedef struct rd_recreate_item {
 } rd_recreate_item;
 
 typedef struct rd_recreate {
-    int64_t *demand;        /* [n_tasks] total amount of the task */
-    int64_t *far;           /* [n_tasks] travel cost from the depot */
-    rd_recreate_item *item; /* [n_tasks] scratch sort buffer */
-    int64_t *mark;          /* [n_routes] task stamp for which the route is a candidate */
-    int *cand;              /* [n_routes] candidate routes of the current task */
-    int64_t stamp;          /* incremented per inserted task */
-    int64_t blink_below;    /* blink as a threshold on 63 random bits */
-    int *absent;            /* [n_tasks] rounds the task stayed out of the plan (the caller
-                               counts them; SISR's absence counter) */
-    int prioritised;        /* nonzero when some task has a priority */
+    int64_t *demand;                 /* [n_tasks] total amount of the task */
+    int64_t *far;                    /* [n_tasks] travel cost from the depot */
+    rd_recreate_item *item;          /* [n_tasks] scratch sort buffer */
+    int64_t *mark;                   /* [n_routes] task stamp for which the route is a candidate */
+    int *cand;                       /* [n_routes] candidate routes of the current task */
+    int64_t stamp;                   /* incremented per inserted task */
+    int64_t blink_below;             /* blink as a threshold on 63 random bits */
+    int *absent;                     /* [n_tasks] rounds the task stayed out of the plan (the caller
+                                        counts them; SISR's absence counter) */
+    int prioritised;                 /* nonzero when some task has a priority */
+    const unsigned char *may_insert; /* [n_tasks] borrowed: tasks some vehicle can serve (jobs
+                                        and pickups); NULL: no route is opened for prizes */
+    int *keep;                       /* [n_tasks] scratch: an empty route's breaks */
 } rd_recreate;
 
 /* Fills `pp` with the paper's values (blink 0.01, weights 4 4 2 1, all routes). */

@@ -1023,6 +1023,21 @@ rd_status rd_ws_remove(rd_ws *w, const int *t, int n) {
     return RD_OK;
 }
 
+int rd_ws_room(const rd_ws *w, int r, int u) {
+    const rd_model *m = w->m;
+    const rd_rwork *R = &w->r[r];
+    const int v = R->vehicle, len = R->len, nd = m->n_dims;
+    if (!rd_model_can_serve(m, v, u)) return 0;
+    if (len - R->nbrk[len] - R->nrel[len] >= m->vehicles[v].max_tasks) return 0;
+    if (w->reloads || m->task_kind[u] != RD_TASK_JOB) return 1;
+    const int64_t *cap = rd_model_capacity(m, v);
+    for (int d = 0; d < nd; d++)
+        if (R->deliv[len * nd + d] + rd_model_delivery(m, u)[d] > cap[d] ||
+            R->pick[len * nd + d] + rd_model_pickup(m, u)[d] > cap[d])
+            return 0;
+    return 1;
+}
+
 int rd_ws_empty_route(rd_ws *w, int type) {
     int a = w->type_first[type], b = w->type_first[type + 1];
     if (a >= b) return -1;

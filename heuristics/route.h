@@ -237,6 +237,14 @@ rd_status rd_ws_set_tasks(rd_ws *w, int r, const int *t, int len);
 /* Removes the tasks t[0..n) from their routes (unrouted ones are ignored). */
 rd_status rd_ws_remove(rd_ws *w, const int *t, int n);
 
+/* A necessary condition for task u to fit somewhere in route r, in
+ * O(n_dims): r's vehicle has u's skills and room for one more task, and,
+ * for a job in a model without trips, the load at the route's start plus
+ * u's delivery and the load at its end plus u's pickup fit the capacity
+ * (those two loads grow by them wherever u goes). 0 means u fits nowhere in
+ * r; 1 means it may. */
+int rd_ws_room(const rd_ws *w, int r, int u);
+
 /* An empty route slot of vehicle type `type`, or -1 when all are used. Amortised O(1). */
 int rd_ws_empty_route(rd_ws *w, int type);
 

@@ -92,6 +92,20 @@ int64_t rd_search_best_cost(const rd_search *s);
  * cost. */
 rd_status rd_search_best(const rd_search *s, rd_solution *out);
 
+/* Ends the slot's search: loads its best plan, puts in every left-out task
+ * that fits anywhere (every position of every route and of one free vehicle
+ * of each type; the highest priority first; an optional task only where it
+ * pays), keeps the result when it is better, and records why each servable
+ * task is still out, which rd_search_best then reports: "no room left in the
+ * plan: every vehicle that can serve it is in use and has too much on board
+ * for it" (every route of a vehicle with its skills has too much on board at
+ * its start or end), "no room left in the plan: it fits in no route ...", or
+ * for an optional task that fits somewhere, "optional: its prize does not pay
+ * for its detour". Without it a servable task left out is reported "no room
+ * left in the plan". The current plan is replaced by the best. O(left-out
+ * tasks · total route length) route checks. RD_ERR_NOMEM on failure. */
+rd_status rd_search_finish(rd_search *s);
+
 /* Makes the best plan of `from` (a slot of the same model) this slot's
  * current and best plan. The cooperation step between epochs; the caller
  * runs it single-threaded in a fixed order. */

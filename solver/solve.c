@@ -257,7 +257,8 @@ rd_status rd_solve(const rd_model *m, const rd_params *p, rd_solution *out, rd_s
 
     rank_slots(slots, order, K);
     const int best = order[0];
-    status = rd_search_best(slots[best], out);
+    status = rd_search_finish(slots[best]);
+    if (status == RD_OK) status = rd_search_best(slots[best], out);
     if (status != RD_OK) {
         rd_err(err, status, "out of memory copying the best solution");
         goto cleanup;

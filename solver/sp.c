@@ -698,7 +698,17 @@ rd_status rd_sp_solve(const rd_model *m, rd_pool *pool, const rd_solution *incum
             rd_err(err, st, "set partitioning: out of memory");
             goto done;
         }
+        if (t >= 0 && t < nt) served[t] = 1; /* listed */
     }
+    /* optional tasks the incumbent served and the answer leaves out (their
+     * rows are <= 1): the objective found their prizes not worth it */
+    for (int t = 0; t < nt; t++)
+        if (!served[t] && rd_task_served(m, t) &&
+            (st = rd_solution_add_unassigned(
+                 out, t, "optional: its prize does not pay for its detour")) != RD_OK) {
+            rd_err(err, st, "set partitioning: out of memory");
+            goto done;
+        }
     rd_eval_report rep;
     if ((st = rd_eval(m, out, &rep, err)) != RD_OK) goto done;
     int ok = rep.feasible && rep.cost - rep.prize <= inc_cost && rep.cost - rep.prize <= warm_cost;

@@ -188,8 +188,9 @@ static void test_no_room(void **state) {
     rd_solution *s = run(m, &p, NULL, NULL);
     assert_true(s->n_unassigned > 0);
     assert_true(s->n_routes <= 2);
+    const char *no_room = "no room left in the plan: ";
     for (int u = 0; u < s->n_unassigned; u++)
-        assert_string_equal(s->unassigned[u].reason, "no room left in the plan");
+        assert_int_equal(strncmp(s->unassigned[u].reason, no_room, strlen(no_room)), 0);
     rd_solution_destroy(s);
     rd_model_destroy(m);
 }

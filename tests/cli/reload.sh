@@ -80,7 +80,7 @@ sys.exit(0 if eval(sys.argv[2]) else 1)' "$tmp/out.json" "$2"; then ok "$1"; els
 
 run "no facility" "$tmp/none.json"
 expect "no facility: 3 stations fit, 9 unassigned with a reason" \
-    's["unassigned"] == 9 and "reloads" not in s and all(u["reason"] == "no room left in the plan" for u in d["unassigned"])'
+    's["unassigned"] == 9 and "reloads" not in s and all(u["reason"].startswith("no room left in the plan: ") for u in d["unassigned"])'
 run "reloads" "$tmp/reload.json"
 expect "reloads: all 12 served in 4 trips, the truck ends empty" \
     's["unassigned"] == 0 and s["reloads"] == 4 and d["routes"][0]["reloads"] == 4 and steps[-2]["type"] == "reload" and steps[-1]["load"] == [0]'
