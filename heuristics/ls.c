@@ -534,8 +534,8 @@ static void out_eject(out_scan *os, rd_ws *w, const rd_neigh *nb, int from, cons
 }
 
 /* The moves of left-out task u (a job or a shipment's pickup) in the routes
- * of its granular neighbours that changed since tick `since`, and in one
- * empty route of each type: insertion; exchange with a task of the route
+ * of its granular neighbours and in one empty route of each type, when one
+ * of them changed since tick `since`: insertion; exchange with a task of the route
  * (u in, s out: never a loss in VROOM's order); and, when u fits nowhere as
  * the routes are, ejection: u in s's route, s into another route. The best
  * move in VROOM's order is applied. Returns 1 when applied, 0 when none
@@ -549,20 +549,26 @@ static int left_out_moves(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int u, int64_
     const out_gain ins = {pr_u, (pair ? 2 : 1) * mand_u, 0};
     const int *nv = rd_neigh_of(nb, u);
     ls->seen_mark++;
-    int *cand = ls->out_routes, nc = 0;
+    int *cand = ls->out_routes, nc = 0, changed = 0;
     for (int q = 0; q < nb->k; q++) {
         const int r = w->route_of[nv[q]];
         if (r < 0 || ls->seen[r] == ls->seen_mark) continue;
         ls->seen[r] = ls->seen_mark;
-        if (w->r[r].stamp > since && rd_model_can_serve(m, w->r[r].vehicle, u)) cand[nc++] = r;
+        if (rd_model_can_serve(m, w->r[r].vehicle, u)) {
+            cand[nc++] = r;
+            changed |= w->r[r].stamp > since;
+        }
     }
     for (int type = 0; type < m->n_vehicles; type++) {
         int re = rd_ws_empty_route(w, type);
         if (re >= 0 && ls->seen[re] != ls->seen_mark && rd_model_can_serve(m, type, u)) {
             ls->seen[re] = ls->seen_mark;
             cand[nc++] = re;
+            changed |= w->r[re].stamp > since;
         }
     }
+    /* an ejection pairs two routes: all of them again when one changed */
+    if (!changed) return 0;
     rd_seg s[RD_SEG_MAX];
     if (pair) { /* shipments: insertion only */
         const int d = m->task_pair[u];
@@ -591,7 +597,10 @@ static int left_out_moves(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int u, int64_
                 if (m->task_kind[t] != RD_TASK_JOB) continue; /* breaks, reloads, shipments stay */
                 const int mand_t = m->task_prize[t] < 0;
                 out_gain cls = {pr_u - out_prio(m, t), mand_u - mand_t, 0};
-                if (cls.prio < 0 || (cls.prio == 0 && cls.count < 0)) continue;
+                /* the exchange must not lose in VROOM's order; the ejection
+                 * keeps t served, whatever its priority */
+                const int exch = cls.prio > 0 || (cls.prio == 0 && cls.count >= 0);
+                if (!exch && !(eject && mand_t)) continue;
                 out_scan one = {0}; /* the cheapest feasible exchange at p, for the ejection */
                 const out_gain any = {1, 0, 0};
                 for (int q = -1; q < nb->k; q++) {
@@ -603,7 +612,7 @@ static int left_out_moves(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int u, int64_
                     for (int jj = j; jj <= j + (q >= 0); jj++) {
                         if (q >= 0 && (jj == p || jj == p + 1)) continue; /* s's place: q = -1 */
                         int n = out_segs(r, len, p, jj, u, s);
-                        out_offer(&os, w, r, s, n, -1, NULL, 0, cls);
+                        if (exch) out_offer(&os, w, r, s, n, -1, NULL, 0, cls);
                         if (eject && mand_t) out_offer(&one, w, r, s, n, -1, NULL, 0, any);
                     }
                 }

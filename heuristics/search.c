@@ -15,7 +15,9 @@
  * (total priority left out, then tasks left out, then cost) and never worse
  * than the best seen. While tasks are left out, every other round
  * ruins the routes near one of them and the recreate inserts the tasks left
- * out longest first (SISR's absence counter). T decays exponentially
+ * out longest first (SISR's absence counter); when the plan chooses what to
+ * serve (tasks left out, or optional tasks), a third of the other rounds
+ * start the ruin at the costliest of a few served jobs drawn at random. T decays exponentially
  * from T0 to Tf over the progress of the budget; both are fractions of the
  * average cost per task of the plan after the initial local search, so the
  * schedule follows the instance's cost scale. A rejected round is undone by
@@ -220,6 +222,33 @@ static rd_status emit(const slot_ctx *c, const rd_model *m, rd_solution *out) {
     return RD_OK;
 }
 
+/* The most expensive of EXPENSIVE_DRAWS routed jobs drawn at random: the one
+ * whose removal saves the most (cost - prize: an optional job that pays
+ * least). -1 when none was found. The ruin of plans that leave tasks out
+ * starts there now and then, so that the search reconsiders the stops that
+ * cost most to serve. */
+#define EXPENSIVE_DRAWS 8
+static int expensive_seed(slot_ctx *c) {
+    const rd_ws *w = &c->w;
+    const rd_model *m = c->m;
+    int best = -1;
+    int64_t best_save = 0;
+    for (int k = 0; k < EXPENSIVE_DRAWS; k++) {
+        const int t = (int)rd_rng_below(&c->rng, (uint64_t)m->n_tasks), r = w->route_of[t];
+        if (r < 0 || m->task_kind[t] != RD_TASK_JOB) continue;
+        const rd_rwork *R = &w->r[r];
+        const int i = w->pos_of[t];
+        rd_seg sg[2] = {rd_seg_part(r, 0, i), rd_seg_part(r, i + 1, R->len)};
+        int64_t cost;
+        if (!rd_ws_try(w, R->vehicle, sg, 2, &cost)) continue;
+        if (best < 0 || R->cost - cost > best_save) {
+            best = t;
+            best_save = R->cost - cost;
+        }
+    }
+    return best;
+}
+
 /* One ruin-and-recreate round (journal open), then the local search when
  * `ls_due` or when the recreated plan beats the best. *stopped = 1 when the
  * deadline or cancel cut the round short; a plan cut during the recreate
@@ -241,6 +270,8 @@ static rd_status round_once(slot_ctx *c, const rd_deadline *dl, int ls_due, int 
                 c->m->task_kind[t] != RD_TASK_DELIVERY && /* a job or a shipment's pickup */
                 rd_rng_below(&c->rng, (uint64_t)++n_out) == 0)
                 around = t;
+    } else if ((c->n_ok > w->n_routed || c->n_opt > 0) && rd_rng_below(&c->rng, 3) == 0) {
+        around = expensive_seed(c); /* tasks to choose among: start at a costly one */
     }
     RD_TRY(rd_ruin_strings(&c->ruin, w, &c->rng, &c->rp, around, c->list, &nu));
     /* the removed tasks and every other unrouted servable task */

@@ -2,7 +2,10 @@
  * rd_eval), never raises the cost, ends at a local optimum, and stops at once
  * on a passed deadline or a cancel flag; with the debug check on, every move
  * of many runs over random instances matches a from-scratch recomputation,
- * for each operator family alone and all together, in both move modes. */
+ * for each operator family alone and all together, in both move modes; the
+ * moves of left-out tasks, from a poor over-constrained start, end where
+ * brute force (every insertion, exchange and ejection, each route checked
+ * from scratch) finds nothing better in VROOM's order. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -284,12 +287,143 @@ static void test_swap_star(void **state) {
     fx_close(&f);
 }
 
+/* ---- moves of left-out tasks against brute force ---- */
+
+/* VROOM's order of (priority served, tasks served, cost): 1 when a beats b. */
+static int lex_better(int64_t pa, int64_t na, int64_t ca, int64_t pb, int64_t nb, int64_t cb) {
+    if (pa != pb) return pa > pb;
+    if (na != nb) return na > nb;
+    return ca < cb;
+}
+
+/* The plain check's cost of t[0..len) for type v, or -1 when infeasible. */
+static int64_t plain_cost(const rd_model *m, int v, const int *t, int len) {
+    int64_t c;
+    return rd_route_check(m, v, t, len, &c) ? c : -1;
+}
+
+/* Every single insertion of a left-out job (any position of any route slot),
+ * every exchange with a job of the route (left-out job in at any position,
+ * the other out) and every ejection (the other into any position of another
+ * route), each checked from scratch by rd_route_check: none may beat the plan
+ * in VROOM's order. Returns the number of improving moves found. */
+static int brute_force_improvements(const rd_ws *w) {
+    const rd_model *m = w->m;
+    int found = 0, a[64], b[64];
+    for (int u = 0; u < m->n_tasks; u++) {
+        if (w->route_of[u] >= 0 || m->task_kind[u] != RD_TASK_JOB) continue;
+        const int64_t pu = m->task_priority[u];
+        for (int r = 0; r < w->n_routes; r++) {
+            const rd_rwork *R = &w->r[r];
+            const int L = R->len;
+            /* insertion */
+            for (int j = 0; j <= L; j++) {
+                int k = 0;
+                for (int i = 0; i <= L; i++) {
+                    if (i == j) a[k++] = u;
+                    if (i < L) a[k++] = R->task[i];
+                }
+                found += plain_cost(m, R->vehicle, a, k) >= 0; /* one more served */
+            }
+            /* exchange u in, s out; ejection: s into another route */
+            for (int p = 0; p < L; p++) {
+                const int s = R->task[p];
+                if (m->task_kind[s] != RD_TASK_JOB) continue;
+                int64_t best_in = -1;
+                for (int j = 0; j < L; j++) { /* j: u's position among the L - 1 others */
+                    int k = 0;
+                    for (int i = 0, o = 0; i < L; i++) {
+                        if (i == p) continue;
+                        if (o++ == j) a[k++] = u;
+                        a[k++] = R->task[i];
+                    }
+                    if (k < L) a[k++] = u;
+                    int64_t c = plain_cost(m, R->vehicle, a, k);
+                    if (c < 0) continue;
+                    if (best_in < 0 || c < best_in) best_in = c;
+                    found += lex_better(pu, 0, c, m->task_priority[s], 0, R->cost);
+                }
+                if (best_in < 0) continue;
+                for (int r2 = 0; r2 < w->n_routes; r2++) {
+                    if (r2 == r) continue;
+                    const rd_rwork *R2 = &w->r[r2];
+                    for (int j = 0; j <= R2->len; j++) {
+                        int k = 0;
+                        for (int i = 0; i <= R2->len; i++) {
+                            if (i == j) b[k++] = s;
+                            if (i < R2->len) b[k++] = R2->task[i];
+                        }
+                        found += plain_cost(m, R2->vehicle, b, k) >= 0; /* one more served */
+                    }
+                }
+            }
+        }
+    }
+    return found;
+}
+
+static void test_left_out_moves(void **state) {
+    (void)state;
+    int64_t total = 0;
+    for (int k = 0; k < 24; k++) {
+        gen_opts o = gen_defaults(16, 500 + (uint64_t)k);
+        o.cap = 20; /* 16 tasks of 1..10 units, 40 or 60 units of room: some stay out */
+        o.tw = k % 2;
+        o.n_types = k % 4 >= 2 ? 2 : 1;
+        o.fleet = o.n_types == 2 ? 1 : 2;
+        o.skills = o.n_types == 2 && k % 8 >= 4; /* some tasks only type 1 serves */
+        fixture f;
+        f.m = gen_model(&o);
+        assert_non_null(f.m);
+        for (int t = 0; t < f.m->n_tasks; t++) /* some priorities (k >= 8) */
+            f.m->task_priority[t] = k >= 8 && t % 5 == 0 ? 3 : 0;
+        assert_int_equal(rd_ws_init(&f.w, f.m), RD_OK);
+        assert_int_equal(rd_neigh_build(&f.nb, f.m, f.m->n_tasks - 1, f.w.need_time), RD_OK);
+        assert_int_equal(rd_ls_init(&f.ls, f.m), RD_OK);
+        rd_rng_seed(&f.rng, 7, (uint64_t)k);
+        unsigned char code[64], may[64];
+        rd_construct_classify(f.m, code);
+        for (int t = 0; t < f.m->n_tasks; t++) may[t] = code[t] == 0;
+        /* a poor start: the tasks in reverse order of index, first fit */
+        for (int t = f.m->n_tasks - 1; t >= 0; t--) {
+            if (!may[t]) continue;
+            for (int r = 0; r < f.w.n_routes; r++) {
+                rd_seg sg[2] = {rd_seg_part(r, 0, f.w.r[r].len), rd_seg_task(t)};
+                int64_t c;
+                if (rd_ws_try(&f.w, f.w.r[r].vehicle, sg, 2, &c)) {
+                    assert_int_equal(rd_ws_set(&f.w, r, sg, 2), RD_OK);
+                    break;
+                }
+            }
+        }
+        const int64_t prio0 = f.w.prio_routed, n0 = f.w.n_routed, c0 = f.w.cost;
+        assert_true(n0 < f.m->n_tasks); /* over-constrained */
+        f.ls.may_insert = may;
+        f.ls.ops = RD_LS_LEFT_OUT;
+        f.ls.debug_check = 1; /* every move recomputed from scratch */
+        int stopped;
+        assert_int_equal(rd_ls_run(&f.ls, &f.w, &f.nb, &f.rng, NULL, NULL, &stopped), RD_OK);
+        for (int t = 0; t < f.m->n_tasks; t++) f.ls.last_test[t] = -1; /* a full pass finds none */
+        const int64_t moves = f.ls.out_moves;
+        assert_int_equal(rd_ls_run(&f.ls, &f.w, &f.nb, &f.rng, NULL, NULL, &stopped), RD_OK);
+        assert_int_equal(f.ls.out_moves, moves);
+        total += moves;
+        /* never worse in VROOM's order, feasible by rd_eval, and no single
+         * insertion, exchange or ejection left that brute force finds better */
+        assert_false(lex_better(prio0, n0, c0, f.w.prio_routed, f.w.n_routed, f.w.cost));
+        check_plan(&f, f.w.n_routed);
+        assert_int_equal(brute_force_improvements(&f.w), 0);
+        fx_close(&f);
+    }
+    assert_true(total > 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_improves_feasibly), cmocka_unit_test(test_stops),
         cmocka_unit_test(test_fixes_bad_order),   cmocka_unit_test(test_uses_empty_route),
         cmocka_unit_test(test_debug_check),       cmocka_unit_test(test_debug_check_fires),
-        cmocka_unit_test(test_swap_star),
+        cmocka_unit_test(test_swap_star),         cmocka_unit_test(test_left_out_moves),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
