@@ -605,6 +605,208 @@ done:
     return st;
 }
 
+/* ---- parallel regret insertion ---- */
+
+/* Per left-out task: its cheapest insertion (delta b1 into candidate c1 at
+ * position q1) and the cheapest into another candidate (b2 into c2). A
+ * candidate is a route slot (< n_routes) or, for n_routes + v, "a free
+ * vehicle of type v" (then q1 is a position in the empty route that
+ * rd_ws_empty_route gives at insertion time). */
+typedef struct rg_best {
+    int64_t b1, b2;
+    int c1, c2, q1;
+} rg_best;
+
+/* Cheapest insertion of u into route slot r: delta and position (RD_INF: none). */
+static int64_t rg_route(const rd_ws *w, int r, int u, int *q) {
+    int br = -1, bq = -1;
+    int64_t bd = RD_INF;
+    if (!rd_ws_room(w, r, u)) return RD_INF;
+    for (int k = 0; k <= w->r[r].len; k++) try_pos(w, r, k, u, &br, &bq, &bd);
+    *q = bq;
+    return bd;
+}
+
+/* Offers candidate c at delta d (position q) to b. */
+static void rg_offer(rg_best *b, int c, int64_t d, int q) {
+    if (d >= RD_INF) return;
+    if (d < b->b1) {
+        if (b->c1 != c) {
+            b->b2 = b->b1;
+            b->c2 = b->c1;
+        }
+        b->b1 = d;
+        b->c1 = c;
+        b->q1 = q;
+    } else if (c != b->c1 && d < b->b2) {
+        b->b2 = d;
+        b->c2 = c;
+    }
+}
+
+/* Evaluates u over the routes of its granular neighbours and a free vehicle
+ * of each type (alone[]: u's cost alone per type, RD_INF when none is free). */
+static void rg_eval(const rd_ws *w, const rd_neigh *nb, int u, const int64_t *alone,
+                    const int *alone_q, int *mark, int stamp, rg_best *b) {
+    const rd_model *m = w->m;
+    *b = (rg_best){RD_INF, RD_INF, -1, -1, -1};
+    const int *nv = rd_neigh_of(nb, u);
+    for (int i = 0; i < nb->k; i++) {
+        int r = w->route_of[nv[i]];
+        if (r < 0 || mark[r] == stamp) continue;
+        mark[r] = stamp;
+        int q;
+        int64_t d = rg_route(w, r, u, &q);
+        rg_offer(b, r, d, q);
+    }
+    for (int v = 0; v < m->n_vehicles; v++)
+        rg_offer(b, w->n_routes + v, alone[(size_t)u * m->n_vehicles + v],
+                 alone_q[(size_t)u * m->n_vehicles + v]);
+}
+
+/* Builds routes by parallel regret insertion (Potvin & Rousseau's regret
+ * with VROOM's weighting): while a left-out job fits, the one with the
+ * highest priority and then the least b1 - (b2 - b1) goes to its cheapest
+ * place (a task with a single place has regret b1). Candidates of a job are
+ * the routes of its granular neighbours and a free vehicle of each type;
+ * after each insertion only the jobs with a neighbour in the changed route
+ * are priced again (and, when a type runs out of free vehicles, those that
+ * counted on one). Works with breaks (empty routes hold them) and any fleet.
+ * O(n² + n · k · route length) route checks at most. */
+static rd_status build_regret(rd_ws *w, const rd_neigh *nb, const unsigned char *code) {
+    const rd_model *m = w->m;
+    const int n = m->n_tasks, nv = m->n_vehicles, k = nb->k;
+    size_t nt = (size_t)(n > 0 ? n : 1);
+    int *U = malloc(nt * sizeof *U), *pos = malloc(nt * sizeof *pos);
+    int *rev_first = calloc(nt + 1, sizeof *rev_first),
+        *rev = malloc(nt * (size_t)(k > 0 ? k : 1) * sizeof *rev);
+    int *mark = calloc((size_t)w->n_routes + 1, sizeof *mark), *tmark = calloc(nt, sizeof *tmark);
+    int64_t *alone = malloc(nt * (size_t)nv * sizeof *alone);
+    int *alone_q = malloc(nt * (size_t)nv * sizeof *alone_q);
+    rg_best *B = malloc(nt * sizeof *B);
+    rd_status st = RD_OK;
+    if (!U || !pos || !rev_first || !rev || !mark || !tmark || !alone || !alone_q || !B) {
+        st = RD_ERR_NOMEM;
+        goto done;
+    }
+    /* reverse neighbour lists: rev[rev_first[x] ..] = the tasks with x among theirs */
+    for (int u = 0; u < n; u++)
+        for (int i = 0; i < k; i++) rev_first[rd_neigh_of(nb, u)[i] + 1]++;
+    for (int x = 0; x < n; x++) rev_first[x + 1] += rev_first[x];
+    {
+        int *fill = tmark; /* zeroed, reset below */
+        for (int u = 0; u < n; u++)
+            for (int i = 0; i < k; i++) {
+                int x = rd_neigh_of(nb, u)[i];
+                rev[rev_first[x] + fill[x]++] = u;
+            }
+        memset(tmark, 0, nt * sizeof *tmark);
+    }
+    int nu = 0;
+    for (int t = 0; t < n; t++) {
+        pos[t] = -1;
+        if (code[t] != RD_ALONE_OK || w->route_of[t] >= 0) continue;
+        pos[t] = nu;
+        U[nu++] = t;
+    }
+    /* each job alone in a free vehicle of each type */
+    int *free_r = malloc((size_t)(nv > 0 ? nv : 1) * sizeof *free_r);
+    if (!free_r) {
+        st = RD_ERR_NOMEM;
+        goto done;
+    }
+    for (int v = 0; v < nv; v++) free_r[v] = rd_ws_empty_route(w, v);
+    for (int a = 0; a < nu; a++)
+        for (int v = 0; v < nv; v++) {
+            int q = -1;
+            alone[(size_t)U[a] * nv + v] =
+                free_r[v] >= 0 ? rg_route(w, free_r[v], U[a], &q) : RD_INF;
+            alone_q[(size_t)U[a] * nv + v] = q;
+        }
+    int stamp = 0;
+    for (int a = 0; a < nu; a++) rg_eval(w, nb, U[a], alone, alone_q, mark, ++stamp, &B[U[a]]);
+    int tstamp = 0;
+    while (nu > 0) {
+        int best = -1;
+        int64_t bkey = 0;
+        for (int a = 0; a < nu; a++) {
+            const int u = U[a];
+            const rg_best *b = &B[u];
+            if (b->b1 >= RD_INF) continue;
+            int64_t regret = b->b2 >= RD_INF ? (b->b1 > 0 ? b->b1 : 0) : b->b2 - b->b1;
+            int64_t key = b->b1 - regret;
+            if (best < 0 || m->task_priority[u] > m->task_priority[best] ||
+                (m->task_priority[u] == m->task_priority[best] &&
+                 (key < bkey || (key == bkey && u < best)))) {
+                best = u;
+                bkey = key;
+            }
+        }
+        if (best < 0) break;
+        const rg_best bb = B[best];
+        int r = bb.c1, q = bb.q1, type = -1;
+        if (r >= w->n_routes) {
+            type = r - w->n_routes;
+            r = free_r[type];
+        }
+        rd_seg sg[3] = {rd_seg_part(r, 0, q), rd_seg_task(best), rd_seg_part(r, q, w->r[r].len)};
+        if ((st = rd_ws_set(w, r, sg, 3)) != RD_OK) goto done;
+        { /* out of U */
+            int a = pos[best];
+            U[a] = U[--nu];
+            pos[U[a]] = a;
+            pos[best] = -1;
+        }
+        /* a type whose free vehicle was taken: its next free one, and every
+         * job that counted on the old one is priced again */
+        int refresh_type = -1;
+        if (type >= 0) {
+            free_r[type] = rd_ws_empty_route(w, type);
+            refresh_type = type;
+            for (int a = 0; a < nu; a++) {
+                int q2 = -1;
+                alone[(size_t)U[a] * nv + type] =
+                    free_r[type] >= 0 ? rg_route(w, free_r[type], U[a], &q2) : RD_INF;
+                alone_q[(size_t)U[a] * nv + type] = q2;
+            }
+        }
+        tstamp++;
+        /* jobs with a neighbour in route r */
+        const rd_rwork *R = &w->r[r];
+        for (int i = 0; i < R->len; i++) {
+            int x = R->task[i];
+            for (int j = rev_first[x]; j < rev_first[x + 1]; j++) {
+                int u = rev[j];
+                if (pos[u] < 0 || tmark[u] == tstamp) continue;
+                tmark[u] = tstamp;
+                rg_eval(w, nb, u, alone, alone_q, mark, ++stamp, &B[u]);
+            }
+        }
+        if (refresh_type >= 0) /* jobs that counted on that type's free vehicle */
+            for (int a = 0; a < nu; a++) {
+                int u = U[a];
+                if (tmark[u] == tstamp) continue;
+                if (B[u].c1 == w->n_routes + refresh_type ||
+                    B[u].c2 == w->n_routes + refresh_type || B[u].c1 == r || B[u].c2 == r) {
+                    tmark[u] = tstamp;
+                    rg_eval(w, nb, u, alone, alone_q, mark, ++stamp, &B[u]);
+                }
+            }
+    }
+    free(free_r);
+done:
+    free(U);
+    free(pos);
+    free(rev_first);
+    free(rev);
+    free(mark);
+    free(tmark);
+    free(alone);
+    free(alone_q);
+    free(B);
+    return st;
+}
+
 rd_status rd_construct(rd_ws *w, const rd_neigh *nb, const unsigned char *code) {
     const rd_model *m = w->m;
     if (m->n_tasks == 0 || w->n_routes == 0) return RD_OK;
@@ -629,13 +831,16 @@ rd_status rd_construct(rd_ws *w, const rd_neigh *nb, const unsigned char *code) 
     }
     const unsigned char *jc = jobs ? jobs : code;
     rd_status st = RD_OK;
-    /* the builders start routes from scratch: with breaks, or when the
-     * workspace already holds routes (an initial plan), insertion alone */
+    /* the builders start routes from scratch: when the workspace already
+     * holds routes (an initial plan), insertion alone */
     int fresh = 1;
     for (int r = 0; r < w->n_routes && fresh; r++) fresh = !rd_route_used(&w->r[r]);
-    if (!w->breaks && fresh)
-        st = !m->has_tw && m->n_vehicles == 1 && nb->k > 0 && !w->pairs ? build_savings(w, nb, jc)
-                                                                        : build_i1(w, jc);
+    /* one vehicle type without breaks (the benchmark sets): savings, or
+     * Solomon's I1 with windows; a mixed fleet or breaks: regret insertion */
+    if (fresh && !w->breaks && m->n_vehicles == 1)
+        st = !m->has_tw && nb->k > 0 && !w->pairs ? build_savings(w, nb, jc) : build_i1(w, jc);
+    else if (fresh && nb->k > 0)
+        st = build_regret(w, nb, jc);
     for (int t = 0; st == RD_OK && t < m->n_tasks; t++) { /* then optional jobs, if they pay */
         if (code[t] != RD_ALONE_OK || m->task_kind[t] != RD_TASK_JOB || w->route_of[t] >= 0)
             continue;

@@ -183,25 +183,28 @@ static int64_t cand_cost(const rd_ws *w, int veh, const rd_seg *s, int ns) {
                 prev = loc;
             }
             n += rd_task_served(m, t);
-            if (m->task_prize[t] > 0) pz += m->task_prize[t];
+            if (w->prizes && m->task_prize[t] > 0) pz += m->task_prize[t];
             continue;
         }
         if (g->a >= g->b) continue;
         const rd_rwork *R = &w->r[g->route];
         if (m->vehicles[R->vehicle].profile != V->profile) return COST_UNKNOWN;
-        n += g->b - g->a - (R->nbrk[g->b] - R->nbrk[g->a]) - (R->nrel[g->b] - R->nrel[g->a]);
-        pz += R->pos[g->b].prize - R->pos[g->a].prize;
+        const int nbk = w->breaks ? R->nbrk[g->b] - R->nbrk[g->a] : 0;
+        n += g->b - g->a - nbk - (w->reloads ? R->nrel[g->b] - R->nrel[g->a] : 0);
+        if (w->prizes) pz += R->pos[g->b].prize - R->pos[g->a].prize;
         if (g->rev) {
-            if (R->nbrk[g->b] != R->nbrk[g->a]) return COST_UNKNOWN;
+            if (nbk) return COST_UNKNOWN;
             c += arc(C, prev, m->task_loc[R->task[g->b - 1]]);
             c += R->pos[g->b].rcost - R->pos[g->a + 1].rcost;
             prev = m->task_loc[R->task[g->a]];
             continue;
         }
         int f = g->a, l = g->b - 1; /* the first and last located tasks */
-        while (f < g->b && m->task_loc[R->task[f]] < 0) f++;
-        if (f == g->b) continue; /* breaks only */
-        while (m->task_loc[R->task[l]] < 0) l--;
+        if (nbk) {
+            while (f < g->b && m->task_loc[R->task[f]] < 0) f++;
+            if (f == g->b) continue; /* breaks only */
+            while (m->task_loc[R->task[l]] < 0) l--;
+        }
         c += arc(C, prev, m->task_loc[R->task[f]]);
         c += R->pos[l + 1].cost - R->pos[f + 1].cost;
         prev = m->task_loc[R->task[l]];
