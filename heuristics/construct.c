@@ -673,7 +673,8 @@ static void rg_eval(const rd_ws *w, const rd_neigh *nb, int u, const int64_t *al
  * are priced again (and, when a type runs out of free vehicles, those that
  * counted on one). Works with breaks (empty routes hold them) and any fleet.
  * O(n² + n · k · route length) route checks at most. */
-static rd_status build_regret(rd_ws *w, const rd_neigh *nb, const unsigned char *code) {
+static rd_status build_regret(rd_ws *w, const rd_neigh *nb, const unsigned char *code,
+                              double load_weight) {
     const rd_model *m = w->m;
     const int n = m->n_tasks, nv = m->n_vehicles, k = nb->k;
     size_t nt = (size_t)(n > 0 ? n : 1);
@@ -684,8 +685,9 @@ static rd_status build_regret(rd_ws *w, const rd_neigh *nb, const unsigned char 
     int64_t *alone = malloc(nt * (size_t)nv * sizeof *alone);
     int *alone_q = malloc(nt * (size_t)nv * sizeof *alone_q);
     rg_best *B = malloc(nt * sizeof *B);
+    int64_t *lkey = calloc(nt, sizeof *lkey); /* load_weight's term of the key */
     rd_status st = RD_OK;
-    if (!U || !pos || !rev_first || !rev || !mark || !tmark || !alone || !alone_q || !B) {
+    if (!U || !pos || !rev_first || !rev || !mark || !tmark || !alone || !alone_q || !B || !lkey) {
         st = RD_ERR_NOMEM;
         goto done;
     }
@@ -725,6 +727,36 @@ static rd_status build_regret(rd_ws *w, const rd_neigh *nb, const unsigned char 
         }
     int stamp = 0;
     for (int a = 0; a < nu; a++) rg_eval(w, nb, U[a], alone, alone_q, mark, ++stamp, &B[U[a]]);
+    if (load_weight > 0) {
+        /* load_weight x (the job's largest share of the largest capacity in
+         * a dimension) x (the mean cost of a job alone): small jobs first
+         * when the fleet cannot take them all */
+        double mean = 0;
+        int cnt = 0;
+        for (int a = 0; a < nu; a++)
+            for (int v = 0; v < nv; v++)
+                if (alone[(size_t)U[a] * nv + v] < RD_INF) {
+                    mean += (double)alone[(size_t)U[a] * nv + v];
+                    cnt++;
+                    break;
+                }
+        mean = cnt > 0 ? mean / cnt : 0.0;
+        for (int a = 0; a < nu; a++) {
+            const int u = U[a];
+            double share = 0;
+            for (int d = 0; d < m->n_dims; d++) {
+                int64_t big = 0;
+                for (int v = 0; v < nv; v++)
+                    if (rd_model_capacity(m, v)[d] > big) big = rd_model_capacity(m, v)[d];
+                double f = big > 0
+                               ? (double)(rd_model_pickup(m, u)[d] + rd_model_delivery(m, u)[d]) /
+                                     (double)big
+                               : 0.0;
+                if (f > share) share = f;
+            }
+            lkey[u] = (int64_t)(load_weight * share * mean);
+        }
+    }
     int tstamp = 0;
     while (nu > 0) {
         int best = -1;
@@ -734,7 +766,7 @@ static rd_status build_regret(rd_ws *w, const rd_neigh *nb, const unsigned char 
             const rg_best *b = &B[u];
             if (b->b1 >= RD_INF) continue;
             int64_t regret = b->b2 >= RD_INF ? (b->b1 > 0 ? b->b1 : 0) : b->b2 - b->b1;
-            int64_t key = b->b1 - regret;
+            int64_t key = b->b1 - regret + lkey[u];
             if (best < 0 || m->task_priority[u] > m->task_priority[best] ||
                 (m->task_priority[u] == m->task_priority[best] &&
                  (key < bkey || (key == bkey && u < best)))) {
@@ -804,12 +836,15 @@ done:
     free(alone);
     free(alone_q);
     free(B);
+    free(lkey);
     return st;
 }
 
-rd_status rd_construct(rd_ws *w, const rd_neigh *nb, const unsigned char *code) {
+/* The plan that rd_construct builds with the regret builder's load weight
+ * (0: off) into `w`, whose routes are empty when `fresh`. */
+static rd_status construct_once(rd_ws *w, const rd_neigh *nb, const unsigned char *code, int fresh,
+                                double load_weight) {
     const rd_model *m = w->m;
-    if (m->n_tasks == 0 || w->n_routes == 0) return RD_OK;
     /* Shipments first, pair by pair (the savings and I1 move single tasks);
      * then the jobs. */
     unsigned char *jobs = NULL;
@@ -831,16 +866,14 @@ rd_status rd_construct(rd_ws *w, const rd_neigh *nb, const unsigned char *code) 
     }
     const unsigned char *jc = jobs ? jobs : code;
     rd_status st = RD_OK;
-    /* the builders start routes from scratch: when the workspace already
-     * holds routes (an initial plan), insertion alone */
-    int fresh = 1;
-    for (int r = 0; r < w->n_routes && fresh; r++) fresh = !rd_route_used(&w->r[r]);
     /* one vehicle type without breaks (the benchmark sets): savings, or
-     * Solomon's I1 with windows; a mixed fleet or breaks: regret insertion */
+     * Solomon's I1 with windows; a mixed fleet or breaks: regret insertion.
+     * The builders start from empty routes: after an initial plan, insertion
+     * alone. */
     if (fresh && !w->breaks && m->n_vehicles == 1)
         st = !m->has_tw && nb->k > 0 && !w->pairs ? build_savings(w, nb, jc) : build_i1(w, jc);
     else if (fresh && nb->k > 0)
-        st = build_regret(w, nb, jc);
+        st = build_regret(w, nb, jc, load_weight);
     for (int t = 0; st == RD_OK && t < m->n_tasks; t++) { /* then optional jobs, if they pay */
         if (code[t] != RD_ALONE_OK || m->task_kind[t] != RD_TASK_JOB || w->route_of[t] >= 0)
             continue;
@@ -850,5 +883,53 @@ rd_status rd_construct(rd_ws *w, const rd_neigh *nb, const unsigned char *code) 
     }
     if (st == RD_OK) st = rd_construct_drop_reloads(w);
     free(jobs);
+    return st;
+}
+
+/* The regret builder's second try when the first plan leaves tasks out:
+ * (the job's share of a vehicle) x (mean cost of a job alone) x LOAD_WEIGHT
+ * added to its key. Measured on the generated cities' first plans: 10 left
+ * out 90 of 2,000 stops where 0 left out 99, 45 of 1,000 where 53 (20, 40
+ * and 100 were no better). */
+#define LOAD_WEIGHT 10.0
+
+rd_status rd_construct(rd_ws *w, const rd_neigh *nb, const unsigned char *code) {
+    const rd_model *m = w->m;
+    if (m->n_tasks == 0 || w->n_routes == 0) return RD_OK;
+    int fresh = 1;
+    for (int r = 0; r < w->n_routes && fresh; r++) fresh = !rd_route_used(&w->r[r]);
+    RD_TRY(construct_once(w, nb, code, fresh, 0.0));
+    const int regret = fresh && nb->k > 0 && (w->breaks || m->n_vehicles > 1);
+    int left_out = 0;
+    for (int t = 0; t < m->n_tasks && !left_out; t++)
+        left_out = code[t] == RD_ALONE_OK && m->task_prize[t] < 0 && w->route_of[t] < 0;
+    if (!regret || !left_out) return RD_OK;
+    /* the fleet cannot take everything: build again with small jobs first
+     * and keep the plan that serves more (VROOM's order), then costs less */
+    int *len = malloc((size_t)w->n_routes * sizeof *len);
+    int *task = malloc((size_t)m->n_tasks * sizeof *task);
+    if (!len || !task) {
+        free(len);
+        free(task);
+        return RD_ERR_NOMEM;
+    }
+    for (int r = 0, k = 0; r < w->n_routes; r++) {
+        len[r] = w->r[r].len;
+        memcpy(task + k, w->r[r].task, (size_t)len[r] * sizeof *task);
+        k += len[r];
+    }
+    const int64_t prio1 = w->prio_routed, cost1 = w->cost;
+    const int n1 = w->n_routed;
+    rd_ws_clear(w);
+    rd_status st = construct_once(w, nb, code, 1, LOAD_WEIGHT);
+    if (st == RD_OK && (prio1 > w->prio_routed ||
+                        (prio1 == w->prio_routed &&
+                         (n1 > w->n_routed || (n1 == w->n_routed && cost1 <= w->cost))))) {
+        rd_ws_clear(w); /* the first plan was better */
+        for (int r = 0, k = 0; r < w->n_routes && st == RD_OK; k += len[r], r++)
+            if (len[r] > 0) st = rd_ws_set_tasks(w, r, task + k, len[r]);
+    }
+    free(len);
+    free(task);
     return st;
 }
