@@ -467,9 +467,18 @@ static void out_offer(out_scan *os, const rd_ws *w, int r1, const rd_seg *s1, in
     else if (vs_zero == 0)
         lim = old;
     int64_t c1, c2 = 0;
+    int64_t e1 = COST_UNKNOWN, e2 = 0; /* the exact costs from arc sums first */
+    if (lim < RD_INF) {
+        e1 = cand_cost(w, w->r[r1].vehicle, s1, n1);
+        e2 = r2 >= 0 ? cand_cost(w, w->r[r2].vehicle, s2, n2) : 0;
+        if (e1 != COST_UNKNOWN && e2 != COST_UNKNOWN && e1 + e2 >= lim) return;
+    }
     /* with prizes a route may cost less than 0: r1 alone bounds nothing then */
-    if (!rd_ws_try_below(w, w->r[r1].vehicle, s1, n1, r2 >= 0 && w->prizes ? RD_INF : lim, &c1))
-        return;
+    int64_t lim1 = lim >= RD_INF || r2 < 0                    ? lim
+                   : e2 != COST_UNKNOWN && e1 != COST_UNKNOWN ? lim - e2
+                   : w->prizes                                ? RD_INF
+                                                              : lim;
+    if (!rd_ws_try_below(w, w->r[r1].vehicle, s1, n1, lim1, &c1)) return;
     if (r2 >= 0 &&
         !rd_ws_try_below(w, w->r[r2].vehicle, s2, n2, lim >= RD_INF ? RD_INF : lim - c1, &c2))
         return;

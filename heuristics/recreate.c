@@ -179,8 +179,8 @@ static void scan_route(rd_recreate *rc, const rd_ws *w, rd_rng *rng, int r, int 
  * place. The route stays when it ends up paying (cost < 0 with prizes
  * counted), else it is emptied again. *opened = 1 when it stays. About
  * SEED_NEAR · len route checks per job added. */
-#define SEED_NEAR  40
-#define SEED_TRIES 2 /* route openings tried per recreate */
+#define SEED_NEAR  100
+#define SEED_TRIES 4 /* route openings tried per recreate */
 static rd_status seed_route(rd_recreate *rc, rd_ws *w, const rd_neigh *near, int u, int *opened) {
     const rd_model *m = w->m;
     *opened = 0;
@@ -268,7 +268,7 @@ rd_status rd_recreate_run(rd_recreate *rc, rd_ws *w, const rd_neigh *near, rd_rn
             for (int j = 0; j < nc; j++) scan_route(rc, w, rng, rc->cand[j], u, &br, &bq, &bd);
             full = br < 0;
         }
-        if (full)
+        if (full && !optional) /* an optional one pays in a far route even less */
             for (int r = 0; r < w->n_routes; r++)
                 if (rd_route_used(&w->r[r])) scan_route(rc, w, rng, r, u, &br, &bq, &bd);
         if (optional) {

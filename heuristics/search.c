@@ -59,6 +59,7 @@
  * at equal counts 5.2 % below VROOM on average with 2 and 2, 3.1 % without
  * dips (the walk then stays at the best count and cannot reshape full
  * routes); 3 and 2, 4 and 1, 2 and 4 gave 4.9-5.3 %, the counts the same. */
+#define OPT_DRAWS   16 /* left-out optional tasks far from the ruin offered to a recreate */
 #define PEN_REL     2.0
 #define PEN_SLACK   2
 
@@ -273,11 +274,29 @@ static rd_status round_once(slot_ctx *c, const rd_deadline *dl, int ls_due, int 
     } else if ((c->n_ok > w->n_routed || c->n_opt > 0) && rd_rng_below(&c->rng, 3) == 0) {
         around = expensive_seed(c); /* tasks to choose among: start at a costly one */
     }
+    const int64_t tick0 = w->tick;
     RD_TRY(rd_ruin_strings(&c->ruin, w, &c->rng, &c->rp, around, c->list, &nu));
-    /* the removed tasks and every other unrouted servable task */
+    /* the removed tasks and every other unrouted servable task; an optional
+     * one near the ruin (a route of one of its nearest tasks changed), or
+     * one of about OPT_DRAWS drawn at random (where a route may open):
+     * elsewhere nothing changed for it, and a prize-collecting plan leaves
+     * hundreds out */
     nu = 0;
+    int n_opt_out = 0;
     for (int t = 0; t < n; t++)
-        if (c->code[t] == RD_ALONE_OK && w->route_of[t] < 0) c->list[nu++] = t;
+        n_opt_out += c->code[t] == RD_ALONE_OK && w->route_of[t] < 0 && c->m->task_prize[t] >= 0;
+    for (int t = 0; t < n; t++) {
+        if (c->code[t] != RD_ALONE_OK || w->route_of[t] >= 0) continue;
+        int near_ruin =
+            c->m->task_prize[t] < 0 ||
+            rd_rng_below(&c->rng, (uint64_t)(n_opt_out > 0 ? n_opt_out : 1)) < OPT_DRAWS;
+        const int *nb = rd_neigh_of(c->near, t);
+        for (int j = 0; j < NEAR_ROUTES && j < c->near->k && !near_ruin; j++) {
+            const int r = w->route_of[nb[j]];
+            near_ruin = r >= 0 ? w->r[r].stamp > tick0 : 0;
+        }
+        if (near_ruin) c->list[nu++] = t;
+    }
     RD_TRY(
         rd_recreate_run(&c->rec, w, c->near, &c->rng, &c->cp, c->list, nu, dl, p->cancel, stopped));
     if (*stopped) return RD_OK;
