@@ -26,7 +26,11 @@ rd_status rd_ls_init(rd_ls *ls, const rd_model *m) {
     ls->order = malloc(nt * sizeof *ls->order);
     ls->seen = calloc(nr, sizeof *ls->seen);
     ls->out_routes = malloc(nr * sizeof *ls->out_routes);
-    if (!ls->last_test || !ls->order || !ls->seen || !ls->out_routes) goto nomem;
+    ls->out_ins = malloc((nt + 1) * sizeof *ls->out_ins);
+    ls->out_rem = malloc((nt + 1) * sizeof *ls->out_rem);
+    if (!ls->last_test || !ls->order || !ls->seen || !ls->out_routes || !ls->out_ins ||
+        !ls->out_rem)
+        goto nomem;
     for (int t = 0; t < ls->n; t++) ls->last_test[t] = -1;
     /* SWAP* needs coordinates and a depot to measure polar angles around; the
      * depot of vehicle type 0 serves for all (the sectors only filter pairs) */
@@ -68,6 +72,8 @@ void rd_ls_free(rd_ls *ls) {
     free(ls->order);
     free(ls->seen);
     free(ls->out_routes);
+    free(ls->out_ins);
+    free(ls->out_rem);
     free(ls->angle);
     free(ls->sw_last);
     free(ls->sec_lo);
@@ -452,8 +458,8 @@ static inline int64_t out_prio(const rd_model *m, int t) {
 /* Considers replacing r1 by s1 and r2 (>= 0) by s2, which gains `cls` in
  * priority and count; keeps it when it beats the best so far (a move of the
  * class (0, 0) must lower the cost). */
-static void out_offer(out_scan *os, const rd_ws *w, int r1, const rd_seg *s1, int n1, int r2,
-                      const rd_seg *s2, int n2, out_gain cls) {
+static void out_offer_est(out_scan *os, const rd_ws *w, int r1, const rd_seg *s1, int n1, int r2,
+                          const rd_seg *s2, int n2, out_gain cls, int64_t est1) {
     const out_gain zero = {0, 0, 0};
     int vs_zero = out_class_cmp(&cls, &zero);
     if (vs_zero < 0) return;
@@ -469,7 +475,7 @@ static void out_offer(out_scan *os, const rd_ws *w, int r1, const rd_seg *s1, in
     int64_t c1, c2 = 0;
     int64_t e1 = COST_UNKNOWN, e2 = 0; /* the exact costs from arc sums first */
     if (lim < RD_INF) {
-        e1 = cand_cost(w, w->r[r1].vehicle, s1, n1);
+        e1 = est1 != COST_UNKNOWN ? est1 : cand_cost(w, w->r[r1].vehicle, s1, n1);
         e2 = r2 >= 0 ? cand_cost(w, w->r[r2].vehicle, s2, n2) : 0;
         if (e1 != COST_UNKNOWN && e2 != COST_UNKNOWN && e1 + e2 >= lim) return;
     }
@@ -494,6 +500,11 @@ static void out_offer(out_scan *os, const rd_ws *w, int r1, const rd_seg *s1, in
     os->c2 = c2;
     memcpy(os->s1, s1, (size_t)n1 * sizeof *s1);
     if (r2 >= 0) memcpy(os->s2, s2, (size_t)n2 * sizeof *s2);
+}
+
+static void out_offer(out_scan *os, const rd_ws *w, int r1, const rd_seg *s1, int n1, int r2,
+                      const rd_seg *s2, int n2, out_gain cls) {
+    out_offer_est(os, w, r1, s1, n1, r2, s2, n2, cls, COST_UNKNOWN);
 }
 
 /* Route r's segments with task `in` before position j and position p left
@@ -521,12 +532,12 @@ static int out_segs(int r, int len, int p, int j, int in, rd_seg *s) {
 /* Cheapest place for task s (leaving route `from`) in another route, next to
  * its granular neighbours or anywhere in an empty route: offered together
  * with `from`'s new segments f[0..nf) as one move of class cls. */
-static void out_eject(out_scan *os, rd_ws *w, const rd_neigh *nb, int from, const rd_seg *f, int nf,
-                      int s, out_gain cls) {
+static void out_eject(out_scan *os, rd_ws *w, const rd_neigh *nb, int k, int from, const rd_seg *f,
+                      int nf, int s, out_gain cls) {
     const rd_model *m = w->m;
     const int *nv = rd_neigh_of(nb, s);
     rd_seg b[3];
-    for (int q = 0; q < nb->k; q++) {
+    for (int q = 0; q < k; q++) {
         const int r2 = w->route_of[nv[q]];
         if (r2 < 0 || r2 == from || !rd_model_can_serve(m, w->r[r2].vehicle, s)) continue;
         const int len = w->r[r2].len, at = w->pos_of[nv[q]];
@@ -559,10 +570,11 @@ static int left_out_moves(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int u, int64_
     const int64_t pr_u = out_prio(m, u);
     const int pair = m->task_kind[u] == RD_TASK_PICKUP;
     const out_gain ins = {pr_u, (pair ? 2 : 1) * mand_u, 0};
+    const int kk = nb->k;
     const int *nv = rd_neigh_of(nb, u);
     ls->seen_mark++;
     int *cand = ls->out_routes, nc = 0, changed = 0;
-    for (int q = 0; q < nb->k; q++) {
+    for (int q = 0; q < kk; q++) {
         const int r = w->route_of[nv[q]];
         if (r < 0 || ls->seen[r] == ls->seen_mark) continue;
         ls->seen[r] = ls->seen_mark;
@@ -604,6 +616,23 @@ static int left_out_moves(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int u, int64_
         const int eject = mand_u && !os.have;
         for (int k = 0; k < nc; k++) {
             const int r = cand[k], len = w->r[r].len;
+            const rd_rwork *R = &w->r[r];
+            /* Without breaks the cost of "p out, u in at j" (j not next to
+             * p: no arc in common) is R's cost + u's insertion at j - p's
+             * removal, both priced once: the pairs cost O(1) each to screen */
+            const int additive = !w->breaks && len - R->nrel[len] >= 2;
+            if (additive) {
+                for (int j = 0; j <= len; j++) {
+                    int n = out_segs(r, len, -1, j, u, s);
+                    int64_t c = cand_cost(w, R->vehicle, s, n);
+                    ls->out_ins[j] = c == COST_UNKNOWN ? COST_UNKNOWN : c - R->cost;
+                }
+                for (int p = 0; p < len; p++) {
+                    rd_seg g[2] = {P(r, 0, p), P(r, p + 1, len)};
+                    int64_t c = cand_cost(w, R->vehicle, g, 2);
+                    ls->out_rem[p] = c == COST_UNKNOWN ? COST_UNKNOWN : R->cost - c;
+                }
+            }
             for (int p = 0; p < len; p++) {
                 const int t = w->r[r].task[p];
                 if (m->task_kind[t] != RD_TASK_JOB) continue; /* breaks, reloads, shipments stay */
@@ -615,7 +644,7 @@ static int left_out_moves(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int u, int64_
                 if (!exch && !(eject && mand_t)) continue;
                 out_scan one = {0}; /* the cheapest feasible exchange at p, for the ejection */
                 const out_gain any = {1, 0, 0};
-                for (int q = -1; q < nb->k; q++) {
+                for (int q = -1; q < kk; q++) {
                     int j = p;
                     if (q >= 0) {
                         if (w->route_of[nv[q]] != r) continue;
@@ -624,13 +653,17 @@ static int left_out_moves(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int u, int64_
                     for (int jj = j; jj <= j + (q >= 0); jj++) {
                         if (q >= 0 && (jj == p || jj == p + 1)) continue; /* s's place: q = -1 */
                         int n = out_segs(r, len, p, jj, u, s);
-                        if (exch) out_offer(&os, w, r, s, n, -1, NULL, 0, cls);
-                        if (eject && mand_t) out_offer(&one, w, r, s, n, -1, NULL, 0, any);
+                        int64_t est = COST_UNKNOWN;
+                        if (additive && jj != p && jj != p + 1 && ls->out_ins[jj] != COST_UNKNOWN &&
+                            ls->out_rem[p] != COST_UNKNOWN)
+                            est = R->cost + ls->out_ins[jj] - ls->out_rem[p];
+                        if (exch) out_offer_est(&os, w, r, s, n, -1, NULL, 0, cls, est);
+                        if (eject && mand_t) out_offer_est(&one, w, r, s, n, -1, NULL, 0, any, est);
                     }
                 }
                 if (one.have) {
                     out_gain e = {pr_u, 1, 0};
-                    out_eject(&os, w, nb, r, one.s1, one.n1, t, e);
+                    out_eject(&os, w, nb, kk, r, one.s1, one.n1, t, e);
                 }
             }
         }

@@ -92,6 +92,8 @@ typedef struct rd_ls {
                                         plan while left out (a job or a shipment's pickup some
                                         vehicle can serve); NULL: left-out tasks stay out */
     int *out_routes;                 /* [n_routes] scratch: candidate routes of a left-out task */
+    int64_t *out_ins;                /* [n + 1] scratch: a left-out task's insertion costs */
+    int64_t *out_rem;                /* [n + 1] scratch: the removal gains of a route's tasks */
     int ops;                         /* RD_LS_* families tried (rd_ls_init: RD_LS_ALL) */
     int best_move;   /* nonzero (default): best improving move of a pair u, v; 0: first */
     int debug_check; /* nonzero: re-check every applied move from scratch (0 by default) */

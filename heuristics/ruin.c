@@ -108,10 +108,17 @@ static rd_status cut_route(rd_ruin *ru, rd_ws *w, rd_rng *rng, const rd_ruin_par
 rd_status rd_ruin_strings(rd_ruin *ru, rd_ws *w, rd_rng *rng, const rd_ruin_params *rp, int around,
                           int *out, int *n_out) {
     const int n = w->m->n_tasks;
-    if (w->n_routed == 0 || n == 0) return RD_OK;
-    int used = 0;
-    for (int r = 0; r < w->n_routes; r++) used += rd_route_used(&w->r[r]);
-    double avg_len = (double)w->n_routed / (double)used;
+    /* the tasks served (n_routed counts the mandatory ones only: a plan of
+     * optional tasks would never be ruined) */
+    int used = 0, routed = 0;
+    for (int r = 0; r < w->n_routes; r++) {
+        const rd_rwork *R = &w->r[r];
+        if (!rd_route_used(R)) continue;
+        used++;
+        routed += R->len - R->nbrk[R->len] - R->nrel[R->len];
+    }
+    if (routed == 0 || n == 0) return RD_OK;
+    double avg_len = (double)routed / (double)used;
     double ls_max = avg_len < rp->max_string ? avg_len : (double)rp->max_string;
     double ks_max = 4.0 * rp->avg_removed / (1.0 + ls_max) - 1.0;
     if (ks_max < 1.0) ks_max = 1.0;
@@ -119,7 +126,7 @@ rd_status rd_ruin_strings(rd_ruin *ru, rd_ws *w, rd_rng *rng, const rd_ruin_para
     int seed = around;
     if (seed < 0) {
         seed = (int)rd_rng_below(rng, (uint64_t)n);
-        while (w->route_of[seed] < 0 || w->m->task_kind[seed] == RD_TASK_BREAK)
+        while (w->route_of[seed] < 0 || !rd_task_served(w->m, seed))
             seed = seed + 1 < n ? seed + 1 : 0;
     }
     ru->round++;

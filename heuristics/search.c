@@ -524,7 +524,6 @@ static rd_status load_best(slot_ctx *c) {
  * that cannot take it skipped by rd_ws_room), and of one empty route per
  * type: *br < 0 when it fits nowhere. */
 static void cheapest_place(rd_ws *w, int u, int *br, int *bq, int64_t *bd) {
-    const rd_model *m = w->m;
     *br = -1;
     *bq = -1;
     *bd = RD_INF;
@@ -543,7 +542,6 @@ static void cheapest_place(rd_ws *w, int u, int *br, int *bq, int64_t *bd) {
             }
         }
     }
-    (void)m;
 }
 
 rd_status rd_search_finish(rd_search *c) {
@@ -552,17 +550,13 @@ rd_status rd_search_finish(rd_search *c) {
     if (!c->why && !(c->why = calloc((size_t)(n > 0 ? n : 1), 1))) return RD_ERR_NOMEM;
     RD_TRY(load_best(c));
     rd_ws *w = &c->w;
-    /* every left-out task that fits goes in: the highest priority first */
+    /* every left-out task that fits goes in: the highest priority first
+     * (priorities are 0..100), then in task order */
     int nl = 0;
-    for (int t = 0; t < n; t++)
-        if (c->may_insert[t] && w->route_of[t] < 0) c->list[nl++] = t;
-    for (int i = 1; i < nl; i++) /* insertion sort by priority, stable (nl is small) */
-        for (int j = i; j > 0 && m->task_priority[c->list[j]] > m->task_priority[c->list[j - 1]];
-             j--) {
-            int x = c->list[j];
-            c->list[j] = c->list[j - 1];
-            c->list[j - 1] = x;
-        }
+    for (int pr = 100; pr >= 0; pr--)
+        for (int t = 0; t < n; t++)
+            if (c->may_insert[t] && w->route_of[t] < 0 && m->task_priority[t] == pr)
+                c->list[nl++] = t;
     int added = 0;
     for (int i = 0; i < nl; i++) {
         const int u = c->list[i];

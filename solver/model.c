@@ -286,6 +286,9 @@ rd_status rd_model_validate(const rd_model *m, rd_error *err) {
         if (m->task_service[t] < 0 || m->task_setup[t] < 0)
             return rd_err(err, RD_ERR_INPUT, "task %" PRId64 ": negative service or setup time",
                           id);
+        if (m->task_priority[t] < 0 || m->task_priority[t] > 100)
+            return rd_err(err, RD_ERR_INPUT, "task %" PRId64 ": priority %d outside 0..100", id,
+                          m->task_priority[t]);
         for (int d = 0; d < m->n_dims; d++)
             if (rd_model_pickup(m, t)[d] < 0 || rd_model_delivery(m, t)[d] < 0)
                 return rd_err(err, RD_ERR_INPUT, "task %" PRId64 ": negative amount", id);

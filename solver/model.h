@@ -192,7 +192,8 @@ rd_status rd_model_index_breaks(rd_model *m);
 void rd_model_destroy(rd_model *m);
 
 /* Checks every invariant the solver relies on (indices in range, windows
- * sorted and non-empty, non-negative amounts and durations, at least one
+ * sorted and non-empty, non-negative amounts and durations, priorities in
+ * 0..100, at least one
  * vehicle, matrices present). Returns RD_ERR_INPUT with a message naming the
  * task/vehicle otherwise. O(n_tasks + n_vehicles). Does not check the matrices'
  * n² values (readers produce them non-negative). */
