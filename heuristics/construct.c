@@ -674,7 +674,7 @@ static void rg_eval(const rd_ws *w, const rd_neigh *nb, int u, const int64_t *al
  * counted on one). Works with breaks (empty routes hold them) and any fleet.
  * O(n² + n · k · route length) route checks at most. */
 static rd_status build_regret(rd_ws *w, const rd_neigh *nb, const unsigned char *code,
-                              double load_weight) {
+                              double load_weight, double regret_weight) {
     const rd_model *m = w->m;
     const int n = m->n_tasks, nv = m->n_vehicles, k = nb->k;
     size_t nt = (size_t)(n > 0 ? n : 1);
@@ -766,7 +766,7 @@ static rd_status build_regret(rd_ws *w, const rd_neigh *nb, const unsigned char 
             const rg_best *b = &B[u];
             if (b->b1 >= RD_INF) continue;
             int64_t regret = b->b2 >= RD_INF ? (b->b1 > 0 ? b->b1 : 0) : b->b2 - b->b1;
-            int64_t key = b->b1 - regret + lkey[u];
+            int64_t key = b->b1 - (int64_t)(regret_weight * (double)regret) + lkey[u];
             if (best < 0 || m->task_priority[u] > m->task_priority[best] ||
                 (m->task_priority[u] == m->task_priority[best] &&
                  (key < bkey || (key == bkey && u < best)))) {
@@ -843,7 +843,7 @@ done:
 /* The plan that rd_construct builds with the regret builder's load weight
  * (0: off) into `w`, whose routes are empty when `fresh`. */
 static rd_status construct_once(rd_ws *w, const rd_neigh *nb, const unsigned char *code, int fresh,
-                                double load_weight) {
+                                double load_weight, double regret_weight) {
     const rd_model *m = w->m;
     /* Shipments first, pair by pair (the savings and I1 move single tasks);
      * then the jobs. */
@@ -873,7 +873,7 @@ static rd_status construct_once(rd_ws *w, const rd_neigh *nb, const unsigned cha
     if (fresh && !w->breaks && m->n_vehicles == 1)
         st = !m->has_tw && nb->k > 0 && !w->pairs ? build_savings(w, nb, jc) : build_i1(w, jc);
     else if (fresh && nb->k > 0)
-        st = build_regret(w, nb, jc, load_weight);
+        st = build_regret(w, nb, jc, load_weight, regret_weight);
     for (int t = 0; st == RD_OK && t < m->n_tasks; t++) { /* then optional jobs, if they pay */
         if (code[t] != RD_ALONE_OK || m->task_kind[t] != RD_TASK_JOB || w->route_of[t] >= 0)
             continue;
@@ -894,11 +894,21 @@ static rd_status construct_once(rd_ws *w, const rd_neigh *nb, const unsigned cha
 #define LOAD_WEIGHT 10.0
 
 rd_status rd_construct(rd_ws *w, const rd_neigh *nb, const unsigned char *code) {
+    return rd_construct_variant(w, nb, code, 0);
+}
+
+/* The regret weights of the variants: the slots of one solve start from
+ * different plans, as VROOM's -x levels run several builds. */
+static const double REGRET_WEIGHT[4] = {1.0, 0.5, 2.0, 0.0};
+
+rd_status rd_construct_variant(rd_ws *w, const rd_neigh *nb, const unsigned char *code,
+                               int variant) {
     const rd_model *m = w->m;
+    const double rw = REGRET_WEIGHT[(variant % 4 + 4) % 4];
     if (m->n_tasks == 0 || w->n_routes == 0) return RD_OK;
     int fresh = 1;
     for (int r = 0; r < w->n_routes && fresh; r++) fresh = !rd_route_used(&w->r[r]);
-    RD_TRY(construct_once(w, nb, code, fresh, 0.0));
+    RD_TRY(construct_once(w, nb, code, fresh, 0.0, rw));
     const int regret = fresh && nb->k > 0 && (w->breaks || m->n_vehicles > 1);
     int left_out = 0;
     for (int t = 0; t < m->n_tasks && !left_out; t++)
@@ -921,7 +931,7 @@ rd_status rd_construct(rd_ws *w, const rd_neigh *nb, const unsigned char *code) 
     const int64_t prio1 = w->prio_routed, cost1 = w->cost;
     const int n1 = w->n_routed;
     rd_ws_clear(w);
-    rd_status st = construct_once(w, nb, code, 1, LOAD_WEIGHT);
+    rd_status st = construct_once(w, nb, code, 1, LOAD_WEIGHT, rw);
     if (st == RD_OK && (prio1 > w->prio_routed ||
                         (prio1 == w->prio_routed &&
                          (n1 > w->n_routed || (n1 == w->n_routed && cost1 <= w->cost))))) {

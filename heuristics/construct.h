@@ -62,6 +62,13 @@ void rd_construct_reason(const rd_model *m, int t, int code, char *buf, size_t s
  * savings or I1 builder). RD_ERR_NOMEM on allocation failure. */
 rd_status rd_construct(rd_ws *w, const rd_neigh *nb, const unsigned char *code);
 
+/* rd_construct with the regret builder's weight of b2 - b1 chosen by
+ * `variant` (0: 1, as rd_construct; 1: 0.5; 2: 2; 3: 0, cheapest insertion;
+ * then again): the search slots of one solve start from different plans
+ * (slot k: variant k). The other builders do not depend on it. */
+rd_status rd_construct_variant(rd_ws *w, const rd_neigh *nb, const unsigned char *code,
+                               int variant);
+
 /* 1 when C equals its transpose (the savings builder may then reverse
  * chains), else 0. O(n²), read in blocks along cache lines. */
 int rd_construct_symmetric(const rd_matrix *C);

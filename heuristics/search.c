@@ -401,7 +401,7 @@ rd_status rd_search_create(const rd_model *m, const rd_params *p, int slot, cons
             int ri = rd_ws_empty_route(&c->w, rt->vehicle);
             st = ri < 0 ? RD_ERR_INTERNAL : rd_ws_set_tasks(&c->w, ri, rt->visits, rt->len);
         }
-    if (st != RD_OK || (st = rd_construct(&c->w, c->nb, c->code)) != RD_OK) goto fail;
+    if (st != RD_OK || (st = rd_construct_variant(&c->w, c->nb, c->code, slot)) != RD_OK) goto fail;
     c->initial = c->w.cost;
     int stopped = 0;
     if (must_stop(p, dl))
