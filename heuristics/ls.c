@@ -87,9 +87,6 @@ void rd_ls_free(rd_ls *ls) {
 
 /* ---- applying a move ---- */
 
-/* Recomputes the changed routes and the plan cost from scratch after a move
- * whose routes were evaluated at c1, c2 (r2 < 0: one route) and the plan cost
- * `before`. Returns 1, or -RD_ERR_INTERNAL with a message in ls->err. */
 /* The plain check's cost of route R as the workspace prices it: less the
  * prizes of its optional tasks. Returns 0 when R is infeasible. */
 static int checked_cost(const rd_model *m, const rd_rwork *R, int64_t *c) {
@@ -99,6 +96,9 @@ static int checked_cost(const rd_model *m, const rd_rwork *R, int64_t *c) {
     return 1;
 }
 
+/* Recomputes the changed routes and the plan cost from scratch after a move
+ * whose routes were evaluated at c1, c2 (r2 < 0: one route) and the plan cost
+ * `before`. Returns 1, or -RD_ERR_INTERNAL with a message in ls->err. */
 static int debug_verify(rd_ls *ls, const rd_ws *w, int r1, int64_t c1, int r2, int64_t c2,
                         int64_t old1, int64_t old2, int64_t before) {
     const rd_model *m = w->m;

@@ -278,6 +278,7 @@ rd_status rd_recreate_run(rd_recreate *rc, rd_ws *w, const rd_neigh *near, rd_rn
                 int opened;
                 seeds++;
                 RD_TRY(seed_route(rc, w, near, u, &opened));
+                if (opened) continue;
             }
             if (br < 0 && !w->reloads) continue;
         }

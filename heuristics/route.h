@@ -21,7 +21,8 @@
  *    that cuts no pair is accepted in O(1); otherwise each shipment half of
  *    the candidate looks its partner up among the segments (O(len · segments)).
  * Skills are checked per task for single tasks and for segments taken from
- * routes of another vehicle type (a route's own tasks suit its type).
+ * routes of a vehicle type with other skills (a route's own tasks suit its
+ * type, and every type with the same skills).
  *
  * Breaks: each route slot of a type with breaks holds all of that type's
  * breaks at all times (rd_ws_clear puts them there); such a route costs 0 and
@@ -35,11 +36,13 @@
  * breaks, but optional): a candidate holding one, or any candidate of a
  * vehicle with end_empty or a shift capacity, has its loads checked trip by
  * trip by walking it (O(len)); the schedule is a task's like any other.
- * So a candidate made of (prefix of a route of the same vehicle type) +
- * (k walked tasks) + (suffix of a route of the same vehicle type) costs
- * O(k + segments) — O(segments) when no window or shift can bind. Reversed
- * segments and segments of routes of another vehicle type are walked task by
- * task. No allocation in rd_ws_try.
+ * So a candidate made of (prefix of a route of the same vehicle type, or of
+ * one that starts at the same place and time on the same profile) + (k
+ * walked tasks) + (suffix of a route of a type that ends at the same place
+ * and time on the same profile) costs O(k + segments) — O(segments) when no
+ * window or shift can bind. Reversed segments and other segments of routes
+ * of another vehicle type are walked task by task. No allocation in
+ * rd_ws_try.
  *
  * rd_route_check is the plain O(len) reference check of a task list, with the
  * evaluator's semantics and no cache.
