@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 
 #include "cli/stop.h"
-#include "solver/clock.h"
+#include "model/clock.h"
 
 int rd_cli_is_dir(const char *path) {
     struct stat sb;

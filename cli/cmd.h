@@ -8,8 +8,8 @@
 #include <stdio.h>
 
 #include "io/router.h"
-#include "solver/limits.h"
-#include "solver/params.h"
+#include "io/limits.h"
+#include "model/params.h"
 
 #define RONDO_VERSION "0.1.0"
 

@@ -23,13 +23,13 @@
 #include "cli/output.h"
 #include "io/instance.h"
 #include "io/sol.h"
-#include "solver/clock.h"
-#include "solver/eval.h"
-#include "solver/log.h"
-#include "solver/model.h"
-#include "solver/params.h"
-#include "solver/solution.h"
-#include "solver/solve.h"
+#include "model/clock.h"
+#include "model/eval.h"
+#include "model/log.h"
+#include "model/model.h"
+#include "model/params.h"
+#include "model/solution.h"
+#include "solver/run.h"
 
 #define BENCH_LINE_MAX          4096    /* longest accepted line in LIST or the csv */
 #define BENCH_MAX_ENTRIES       1000000 /* cap on list lines and csv rows */
@@ -369,80 +369,85 @@ static int ensure_dir(const char *dir) {
 
 /* Parses the command line into `o`. Returns -1 when the program should exit
  * with 0 (--help), 2 on bad usage (message printed), 0 otherwise. */
-static int bench_parse(int argc, char **argv, bench_opts *o) {
-    o->list = NULL;
-    o->dir = "../shared/instances";
-    o->bks = NULL;
-    o->out = NULL;
-    o->checker = NULL;
-    o->factor = 0.01;
-    o->limit = 0;
-    o->has_factor = o->has_limit = 0;
-    o->iterations = 0;
-    o->seed = 1;
-    o->threads = 0;
-    o->slots = 0;
-    o->round = RD_ROUND_NONE;
-    o->sp_share = -1;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(bench_usage, stdout);
-            return -1;
-        } else if (strcmp(a, "--dir") == 0) {
-            if (!(v = rd_arg_value(argc, argv, &i))) return 2;
-            o->dir = v;
-        } else if (strcmp(a, "--bks") == 0) {
-            if (!(v = rd_arg_value(argc, argv, &i))) return 2;
-            o->bks = v;
-        } else if (strcmp(a, "--out") == 0) {
-            if (!(v = rd_arg_value(argc, argv, &i))) return 2;
-            o->out = v;
-        } else if (strcmp(a, "--sp-share") == 0) {
-            if (!(v = rd_arg_value(argc, argv, &i))) return 2;
-            if (rd_arg_double(a, v, 0.0, 0.9, &o->sp_share)) return 2;
-        } else if (strcmp(a, "--checker") == 0) {
-            if (!(v = rd_arg_value(argc, argv, &i))) return 2;
-            o->checker = v;
-        } else if (strcmp(a, "--factor") == 0) {
-            if (!(v = rd_arg_value(argc, argv, &i))) return 2;
-            if (rd_arg_double(a, v, 1e-9, 1e6, &o->factor)) return 2;
-            o->has_factor = 1;
-        } else if (strcmp(a, "-l") == 0 || strcmp(a, "--limit") == 0) {
-            if (!(v = rd_arg_value(argc, argv, &i))) return 2;
-            if (rd_arg_double(a, v, 1e-6, 1e9, &o->limit)) return 2;
-            o->has_limit = 1;
-        } else if (strcmp(a, "--iterations") == 0) {
-            if (!(v = rd_arg_value(argc, argv, &i))) return 2;
-            if (rd_arg_int64(a, v, 1, INT64_MAX, &o->iterations)) return 2;
-        } else if (strcmp(a, "--seed") == 0) {
-            if (!(v = rd_arg_value(argc, argv, &i))) return 2;
-            if (rd_arg_uint64(a, v, &o->seed)) return 2;
-        } else if (strcmp(a, "--threads") == 0) {
-            if (!(v = rd_arg_value(argc, argv, &i))) return 2;
-            if (rd_arg_int(a, v, 0, 4096, &o->threads)) return 2;
-        } else if (strcmp(a, "--slots") == 0) {
-            if (!(v = rd_arg_value(argc, argv, &i))) return 2;
-            if (rd_arg_int(a, v, 1, 4096, &o->slots)) return 2;
-        } else if (strcmp(a, "--round") == 0) {
-            if (!(v = rd_arg_value(argc, argv, &i))) return 2;
-            if (rd_round_parse(v, &o->round) != 0) {
-                fprintf(stderr,
-                        "rondo: error: --round: unknown convention '%s' "
-                        "(nint, trunc1, dimacs, exact)\n",
-                        v);
-                return 2;
-            }
-        } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "rondo: error: bench: unknown option %s\n%s", a, bench_usage);
-            return 2;
-        } else if (!o->list) {
-            o->list = a;
-        } else {
-            fprintf(stderr, "rondo: error: bench: more than one LIST (%s, %s)\n", o->list, a);
-            return 2;
+enum {
+    B_HELP = 1,
+    B_DIR,
+    B_BKS,
+    B_OUT,
+    B_SP_SHARE,
+    B_CHECKER,
+    B_FACTOR,
+    B_LIMIT,
+    B_ITERATIONS,
+    B_SEED,
+    B_THREADS,
+    B_SLOTS,
+    B_ROUND
+};
+
+static const rd_opt BENCH_OPTS[] = {
+    {'h', "help", 0, B_HELP},   {0, "dir", 1, B_DIR},           {0, "bks", 1, B_BKS},
+    {0, "out", 1, B_OUT},       {0, "sp-share", 1, B_SP_SHARE}, {0, "checker", 1, B_CHECKER},
+    {0, "factor", 1, B_FACTOR}, {'l', "limit", 1, B_LIMIT},     {0, "iterations", 1, B_ITERATIONS},
+    {0, "seed", 1, B_SEED},     {0, "threads", 1, B_THREADS},   {0, "slots", 1, B_SLOTS},
+    {0, "round", 1, B_ROUND},
+};
+
+static int bench_apply(void *ctx, int id, const char *flag, const char *v, char *msg, size_t size) {
+    bench_opts *o = ctx;
+    int bad = 0;
+    switch (id) {
+    case 0: /* the LIST */
+        if (o->list) {
+            snprintf(msg, size, "bench: more than one LIST (%s, %s)", o->list, v);
+            return RD_ARGS_ERROR;
         }
+        o->list = v;
+        break;
+    case B_HELP: fputs(bench_usage, stdout); return RD_ARGS_DONE;
+    case B_DIR: o->dir = v; break;
+    case B_BKS: o->bks = v; break;
+    case B_OUT: o->out = v; break;
+    case B_CHECKER: o->checker = v; break;
+    case B_SP_SHARE: bad = rd_argm_double(flag, v, 0.0, 0.9, &o->sp_share, msg, size); break;
+    case B_FACTOR:
+        bad = rd_argm_double(flag, v, 1e-9, 1e6, &o->factor, msg, size);
+        o->has_factor = 1;
+        break;
+    case B_LIMIT:
+        bad = rd_argm_double(flag, v, 1e-6, 1e9, &o->limit, msg, size);
+        o->has_limit = 1;
+        break;
+    case B_ITERATIONS: bad = rd_argm_int64(flag, v, 1, INT64_MAX, &o->iterations, msg, size); break;
+    case B_SEED: bad = rd_argm_uint64(flag, v, &o->seed, msg, size); break;
+    case B_THREADS: bad = rd_argm_int(flag, v, 0, 4096, &o->threads, msg, size); break;
+    case B_SLOTS: bad = rd_argm_int(flag, v, 1, 4096, &o->slots, msg, size); break;
+    case B_ROUND:
+        if (rd_round_parse(v, &o->round) != 0) {
+            snprintf(msg, size, "--round: unknown convention '%s' (nint, trunc1, dimacs, exact)",
+                     v);
+            bad = 1;
+        }
+        break;
+    }
+    return bad ? RD_ARGS_ERROR : RD_ARGS_RUN;
+}
+
+/* Fills *o from argv. Returns 0 to run, -1 after --help, 2 on an error
+ * (printed). */
+static int bench_parse(int argc, char **argv, bench_opts *o) {
+    *o = (bench_opts){.dir = "../shared/instances",
+                      .factor = 0.01,
+                      .seed = 1,
+                      .round = RD_ROUND_NONE,
+                      .sp_share = -1};
+    char msg[512];
+    int r = rd_args_parse(argc, argv, BENCH_OPTS, (int)(sizeof BENCH_OPTS / sizeof *BENCH_OPTS),
+                          bench_apply, o, msg, sizeof msg);
+    if (r == RD_ARGS_DONE) return -1;
+    if (r == RD_ARGS_ERROR) {
+        fprintf(stderr, "rondo: error: %s (try rondo bench --help)\n", msg);
+        return 2;
     }
     if (!o->list) {
         fprintf(stderr, "rondo: error: bench: no LIST given\n%s", bench_usage);
@@ -471,60 +476,6 @@ static void print_header(int w) {
     printf("%-*s %6s %12s %12s %8s %6s %6s %8s  %-8s %s\n", w, "instance", "n", "cost", "BKS",
            "gap%", "routes", "(BKS)", "seconds", "feasible", "outside check");
     fflush(stdout);
-}
-
-/* Builds the comment block of a .sol file: run settings, then unassigned
- * tasks and violations when there are any. */
-static void sol_comments(const rd_model *m, const rd_solution *s, const rd_eval_report *rep,
-                         const bench_opts *o, double limit, double seconds, char *buf,
-                         size_t size) {
-    size_t k = 0;
-#define APPEND(...)                                                                                \
-    do {                                                                                           \
-        if (k < size) {                                                                            \
-            int n_ = snprintf(buf + k, size - k, __VA_ARGS__);                                     \
-            if (n_ > 0) k += (size_t)n_;                                                           \
-        }                                                                                          \
-    } while (0)
-    APPEND("rondo bench %s\n", m->source[0] ? m->source : m->name);
-    APPEND("seed %" PRIu64 "\n", o->seed);
-    if (limit > 0)
-        APPEND("time limit %.3f s\n", limit);
-    else
-        APPEND("time limit none\n");
-    if (o->iterations > 0) APPEND("iterations %" PRId64 "\n", o->iterations);
-    APPEND("seconds %.3f", seconds);
-    for (int i = 0; i < s->n_unassigned; i++) {
-        int t = s->unassigned[i].task;
-        int64_t id = t >= 0 && t < m->n_tasks ? m->task_id[t] : -1;
-        APPEND("\nunassigned %" PRId64 ": %s", id,
-               s->unassigned[i].reason ? s->unassigned[i].reason : "");
-    }
-    for (int i = 0; i < rep->n_viol && i < BENCH_MAX_VIOL_COMMENTS; i++) {
-        char d[512];
-        rd_violation_describe(m, &rep->viol[i], d, sizeof d);
-        APPEND("\nviolation: %s", d);
-    }
-    if (rep->n_viol > BENCH_MAX_VIOL_COMMENTS)
-        APPEND("\n(%d more violations)", rep->n_viol - BENCH_MAX_VIOL_COMMENTS);
-#undef APPEND
-    if (k >= size && size > 0) buf[size - 1] = '\0';
-}
-
-/* Writes <out>/<name>.sol. Returns 0, or -1 with a message on stderr. */
-static int write_sol(const char *path, const rd_model *m, const rd_solution *s,
-                     const char *comments) {
-    char *tmp;
-    FILE *f = rd_out_open(path, &tmp);
-    if (!f) {
-        free(tmp);
-        return -1;
-    }
-    rd_error err;
-    rd_error_clear(&err);
-    rd_status st = rd_sol_write(f, m, s, comments, &err);
-    if (st != RD_OK) fprintf(stderr, "rondo: error: %s: %s\n", path, err.msg);
-    return rd_out_close(f, path, tmp, st == RD_OK) ? -1 : 0;
 }
 
 /* Runs `python3 checker instance sol --round conv` and copies the first line
@@ -605,53 +556,26 @@ static int bench_one(const bench_opts *o, const rd_log *solver_log, const bks_ta
     p.log = solver_log;
 
     int ok = 0;
-    rd_solution *s = rd_solution_create();
-    rd_eval_report rep;
-    memset(&rep, 0, sizeof rep);
-    rd_solve_stats stats;
-    memset(&stats, 0, sizeof stats);
-    if (!s) {
-        printf("%-*s ERROR: out of memory\n", w, name);
-        goto done;
-    }
-    int64_t t0 = rd_clock_ns();
-    st = rd_solve(m, &p, s, &stats, &err);
-    double seconds = (double)(rd_clock_ns() - t0) * 1e-9;
+    rd_run_result run;
+    st = rd_run(m, &p, NULL, &run, &err);
     if (st != RD_OK) {
         printf("%-*s ERROR: solve: %s: %s\n", w, name, rd_status_name(st), err.msg);
         goto done;
     }
+    const rd_solve_stats *stats = &run.stats;
     fprintf(stderr,
             "rondo: bench %s: %" PRId64 " rounds; set partitioning: %d calls, %d improved "
             "(by %" PRId64 " = %.3f%% in all), %.2f s (%.0f%%), pool %d routes of %" PRId64
             " offered\n",
-            name, stats.iterations, stats.sp_calls, stats.sp_improvements, stats.sp_gain,
-            s->cost > 0 ? 100.0 * (double)stats.sp_gain / (double)s->cost : 0.0, stats.sp_seconds,
-            seconds > 0 ? 100.0 * stats.sp_seconds / seconds : 0.0, stats.pool_size,
-            stats.pool_offered);
-    st = rd_eval(m, s, &rep, &err);
-    if (st != RD_OK) {
-        printf("%-*s ERROR: eval: %s: %s\n", w, name, rd_status_name(st), err.msg);
-        goto done;
-    }
-    if (rep.cost != s->cost)
-        fprintf(stderr, "rondo: warning: %s: solver cost %" PRId64 " but evaluator %" PRId64 "\n",
-                name, s->cost, rep.cost);
-
+            name, stats->iterations, stats->sp_calls, stats->sp_improvements, stats->sp_gain,
+            run.rep.cost > 0 ? 100.0 * (double)stats->sp_gain / (double)run.rep.cost : 0.0,
+            stats->sp_seconds, run.seconds > 0 ? 100.0 * stats->sp_seconds / run.seconds : 0.0,
+            stats->pool_size, stats->pool_offered);
     /* Mandatory tasks left out make a benchmark answer incomplete; optional
      * ones (prize-collecting) may be left out. */
-    int unassigned = 0;
-    for (int i = 0; i < s->n_unassigned; i++) {
-        int t = s->unassigned[i].task;
-        if (t < 0 || t >= m->n_tasks || m->task_prize[t] < 0) unassigned++;
-    }
-    ok = rep.feasible && unassigned == 0;
-
-    /* prize-collecting sets (PyVRP's PCVRPTW): the cost counts the prizes left out */
-    const int64_t objective = rep.cost + rd_model_total_prize(m) - rep.prize;
-    s->cost = objective; /* (the .sol's Cost line) */
+    ok = run.rep.feasible && run.mandatory_left == 0;
     char cost[64], gap[32] = "-", bks_cost[64] = "-", bks_routes[16] = "-", feas[64];
-    rd_model_format_cost(m, objective, cost, sizeof cost);
+    rd_model_format_cost(m, run.objective, cost, sizeof cost);
     const bks_entry *b = bks_find(bks, set, name);
     double g = 0;
     int have_gap = 0;
@@ -659,7 +583,7 @@ static int bench_one(const bench_opts *o, const rd_log *solver_log, const bks_ta
         snprintf(bks_cost, sizeof bks_cost, "%s", b->cost);
         if (b->vehicles >= 0) snprintf(bks_routes, sizeof bks_routes, "%d", b->vehicles);
         if (b->cost_v > 0) {
-            double c = (double)objective / (double)m->scale;
+            double c = (double)run.objective / (double)m->scale;
             g = 100.0 * (c - b->cost_v) / b->cost_v;
             snprintf(gap, sizeof gap, "%.2f", g);
             have_gap = 1;
@@ -668,38 +592,40 @@ static int bench_one(const bench_opts *o, const rd_log *solver_log, const bks_ta
     if (ok)
         snprintf(feas, sizeof feas, "yes");
     else
-        snprintf(feas, sizeof feas, "NO (%d violations, %d unassigned)", rep.n_viol, unassigned);
-    tot->time_sum += seconds;
+        snprintf(feas, sizeof feas, "NO (%d violations, %d unassigned)", run.rep.n_viol,
+                 run.mandatory_left);
+    tot->time_sum += run.seconds;
     tot->n_time++;
 
     char outside[256] = "-";
     if (o->out) {
-        char file[BENCH_PATH_MAX], comments[8192];
+        char file[BENCH_PATH_MAX];
+        char *com = rd_run_comments(m, &p, &run, BENCH_MAX_VIOL_COMMENTS);
+        run.plan->cost = run.objective; /* (the .sol's Cost line) */
         if ((size_t)snprintf(file, sizeof file, "%s/%s.sol", o->out, name) >= sizeof file) {
             fprintf(stderr, "rondo: error: %s/%s.sol: path too long\n", o->out, name);
             ok = 0;
-        } else {
-            sol_comments(m, s, &rep, o, limit, seconds, comments, sizeof comments);
-            if (write_sol(file, m, s, comments) != 0)
-                ok = 0;
-            else if (o->checker && !run_checker(o->checker, path, file, rd_round_name(m->round),
-                                                outside, sizeof outside))
-                ok = 0;
+        } else if (!com || rd_out_write_sol(file, m, run.plan, com) != 0) {
+            ok = 0;
+        } else if (o->checker && !run_checker(o->checker, path, file, rd_round_name(m->round),
+                                              outside, sizeof outside)) {
+            ok = 0;
         }
+        free(com);
     }
-    if (!ok && rep.feasible && unassigned == 0) snprintf(feas, sizeof feas, "NO (see check)");
+    if (!ok && run.rep.feasible && run.mandatory_left == 0)
+        snprintf(feas, sizeof feas, "NO (see check)");
     int servable = 0; /* customers (reload stops and breaks are not) */
     for (int t = 0; t < m->n_tasks; t++) servable += rd_task_served(m, t);
     printf("%-*s %6d %12s %12s %8s %6d %6s %8.2f  %-8s %s\n", w, name, servable, cost, bks_cost,
-           gap, rep.n_routes, bks_routes, seconds, feas, outside);
+           gap, run.rep.n_routes, bks_routes, run.seconds, feas, outside);
     if (ok && have_gap) { /* averages count only plans both checks accept */
         tot->gap_sum += g;
         tot->n_gap++;
     }
+    rd_run_result_free(&run);
 done:
     fflush(stdout);
-    rd_eval_report_free(&rep);
-    rd_solution_destroy(s);
     rd_model_destroy(m);
     return ok;
 }

@@ -6,7 +6,7 @@
 #include "cli/cmd.h"
 #include "io/instance.h"
 #include "io/sol.h"
-#include "solver/eval.h"
+#include "model/eval.h"
 
 static void usage(FILE *f) {
     fputs("usage: rondo check INSTANCE SOLUTION [--round CONV]\n"

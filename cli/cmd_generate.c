@@ -24,7 +24,7 @@
 #include "cli/args.h"
 #include "cli/cmd.h"
 #include "cli/output.h"
-#include "solver/rng.h"
+#include "model/rng.h"
 
 /* ---- the fixed rules (README "City generator") ---- */
 
@@ -399,7 +399,8 @@ static void put_matrix(FILE *f, const gen *g, int durations) {
     fprintf(f, "    ]%s\n", durations ? "," : "");
 }
 
-static void write_city(FILE *f, const gen *g) {
+static int write_city(FILE *f, void *ctx) {
+    const gen *g = ctx;
     const int fac0 = g->n_dep, st0 = fac0 + (g->reloads ? g->n_fac : 0), ti0 = st0 + g->n_st;
     fputs("{\n  \"vehicles\": [\n", f);
     int nv = g->n_truck + g->n_van;
@@ -460,7 +461,7 @@ static void write_city(FILE *f, const gen *g) {
         put_matrix(f, g, 0);
         fputs("  }}", f);
     }
-    fputs("\n}\n", f);
+    return fputs("\n}\n", f) != EOF;
 }
 
 /* ---- the command ---- */
@@ -494,38 +495,75 @@ static void usage(FILE *f) {
           f);
 }
 
-/* Splits argv[*i] into flag and value as the other commands do: "--name=V",
- * "--name V", "-oV", "-o V". Returns 0, or -1 with `msg`. */
-static int split(int argc, char **argv, int *i, char *flag, size_t size, const char **v, char *msg,
-                 size_t msize) {
-    static const char *const takes[] = {"--stations", "--tradeins", "--depots", "--facilities",
-                                        "--seed",     "--city",     "--trucks", "--vans",
-                                        "-o",         "--output",   NULL};
-    const char *a = argv[*i];
-    *v = NULL;
-    if (a[1] == '-') {
-        const char *eq = strchr(a, '=');
-        size_t n = eq ? (size_t)(eq - a) : strlen(a);
-        snprintf(flag, size, "%.*s", (int)n, a);
-        if (eq) *v = eq + 1;
-    } else {
-        snprintf(flag, size, "%.2s", a);
-        if (a[2]) *v = a + 2;
-    }
-    int wants = 0;
-    for (int k = 0; takes[k]; k++) wants |= !strcmp(flag, takes[k]);
-    if (!wants && *v) {
-        snprintf(msg, msize, "%s takes no value", flag);
-        return -1;
-    }
-    if (wants && !*v) {
-        if (*i + 1 >= argc) {
-            snprintf(msg, msize, "%s needs a value", flag);
-            return -1;
+enum {
+    G_HELP = 1,
+    G_STATIONS,
+    G_TRADEINS,
+    G_DEPOTS,
+    G_FACILITIES,
+    G_SEED,
+    G_TRUCKS,
+    G_VANS,
+    G_CITY,
+    G_OUTPUT,
+    G_NO_RELOADS,
+    G_MATRIX
+};
+
+static const rd_opt GEN_OPTS[] = {
+    {'h', "help", 0, G_HELP},
+    {0, "stations", 1, G_STATIONS},
+    {0, "tradeins", 1, G_TRADEINS},
+    {0, "depots", 1, G_DEPOTS},
+    {0, "facilities", 1, G_FACILITIES},
+    {0, "seed", 1, G_SEED},
+    {0, "trucks", 1, G_TRUCKS},
+    {0, "vans", 1, G_VANS},
+    {0, "city", 1, G_CITY},
+    {'o', "output", 1, G_OUTPUT},
+    {0, "no-reloads", 0, G_NO_RELOADS},
+    {0, "matrix", 0, G_MATRIX},
+};
+
+/* What the command line says. */
+typedef struct gen_opts {
+    gen *g;
+    uint64_t seed;
+    int trucks, vans; /* -1: the city's default */
+    const char *out;
+} gen_opts;
+
+static int gen_apply(void *ctx, int id, const char *flag, const char *v, char *msg, size_t size) {
+    gen_opts *o = ctx;
+    gen *g = o->g;
+    int bad = 0;
+    switch (id) {
+    case 0: snprintf(msg, size, "generate: unexpected argument '%s'", v); return RD_ARGS_ERROR;
+    case G_HELP: usage(stdout); return RD_ARGS_DONE;
+    case G_STATIONS: bad = rd_argm_int(flag, v, 0, MAX_COUNT, &g->n_st, msg, size); break;
+    case G_TRADEINS: bad = rd_argm_int(flag, v, 0, MAX_COUNT, &g->n_ti, msg, size); break;
+    case G_DEPOTS: bad = rd_argm_int(flag, v, 1, MAX_SITES, &g->n_dep, msg, size); break;
+    case G_FACILITIES: bad = rd_argm_int(flag, v, 0, MAX_SITES, &g->n_fac, msg, size); break;
+    case G_SEED: bad = rd_argm_uint64(flag, v, &o->seed, msg, size); break;
+    case G_TRUCKS: bad = rd_argm_int(flag, v, 0, MAX_VEHICLES, &o->trucks, msg, size); break;
+    case G_VANS: bad = rd_argm_int(flag, v, 0, MAX_VEHICLES, &o->vans, msg, size); break;
+    case G_CITY:
+        g->c = NULL;
+        for (int k = 0; k < N_CITIES; k++)
+            if (!strcmp(v, CITIES[k].name)) g->c = &CITIES[k];
+        if (!g->c) {
+            snprintf(msg, size,
+                     "--city: unknown city '%s' (known: hamburg, lyon, shenzhen, montreal, "
+                     "melbourne)",
+                     v);
+            bad = 1;
         }
-        *v = argv[++*i];
+        break;
+    case G_OUTPUT: o->out = v; break;
+    case G_NO_RELOADS: g->reloads = 0; break;
+    case G_MATRIX: g->matrix = 1; break;
     }
-    return 0;
+    return bad ? RD_ARGS_ERROR : RD_ARGS_RUN;
 }
 
 int rd_cmd_generate(int argc, char **argv) {
@@ -536,58 +574,15 @@ int rd_cmd_generate(int argc, char **argv) {
     g.n_dep = 2;
     g.n_fac = 2;
     g.reloads = 1;
-    uint64_t seed = 1;
-    int trucks = -1, vans = -1;
-    const char *out = NULL;
+    gen_opts o = {&g, 1, -1, -1, NULL};
     char msg[256] = "";
-    for (int i = 1; i < argc && !msg[0]; i++) {
-        const char *a = argv[i];
-        if (a[0] != '-' || !a[1]) {
-            snprintf(msg, sizeof msg, "generate: unexpected argument '%s'", a);
-            break;
-        }
-        char flag[64];
-        const char *v;
-        if (split(argc, argv, &i, flag, sizeof flag, &v, msg, sizeof msg)) break;
-        if (!strcmp(flag, "-h") || !strcmp(flag, "--help")) {
-            usage(stdout);
-            return 0;
-        } else if (!strcmp(flag, "--stations")) {
-            rd_argm_int(flag, v, 0, MAX_COUNT, &g.n_st, msg, sizeof msg);
-        } else if (!strcmp(flag, "--tradeins")) {
-            rd_argm_int(flag, v, 0, MAX_COUNT, &g.n_ti, msg, sizeof msg);
-        } else if (!strcmp(flag, "--depots")) {
-            rd_argm_int(flag, v, 1, MAX_SITES, &g.n_dep, msg, sizeof msg);
-        } else if (!strcmp(flag, "--facilities")) {
-            rd_argm_int(flag, v, 0, MAX_SITES, &g.n_fac, msg, sizeof msg);
-        } else if (!strcmp(flag, "--seed")) {
-            rd_argm_uint64(flag, v, &seed, msg, sizeof msg);
-        } else if (!strcmp(flag, "--trucks")) {
-            rd_argm_int(flag, v, 0, MAX_VEHICLES, &trucks, msg, sizeof msg);
-        } else if (!strcmp(flag, "--vans")) {
-            rd_argm_int(flag, v, 0, MAX_VEHICLES, &vans, msg, sizeof msg);
-        } else if (!strcmp(flag, "--city")) {
-            g.c = NULL;
-            for (int k = 0; k < N_CITIES; k++)
-                if (!strcmp(v, CITIES[k].name)) g.c = &CITIES[k];
-            if (!g.c)
-                snprintf(msg, sizeof msg,
-                         "--city: unknown city '%s' (known: hamburg, lyon, shenzhen, montreal, "
-                         "melbourne)",
-                         v);
-        } else if (!strcmp(flag, "-o") || !strcmp(flag, "--output")) {
-            out = v;
-        } else if (!strcmp(flag, "--no-reloads")) {
-            g.reloads = 0;
-        } else if (!strcmp(flag, "--matrix")) {
-            g.matrix = 1;
-        } else {
-            snprintf(msg, sizeof msg, "generate: unknown option '%s'", a);
-        }
-    }
+    int pr = rd_args_parse(argc, argv, GEN_OPTS, (int)(sizeof GEN_OPTS / sizeof *GEN_OPTS),
+                           gen_apply, &o, msg, sizeof msg);
+    if (pr == RD_ARGS_DONE) return 0;
+    if (pr == RD_ARGS_RUN) msg[0] = '\0';
     if (!msg[0] && g.n_st + g.n_ti == 0)
         snprintf(msg, sizeof msg, "nothing to generate: --stations and --tradeins are both 0");
-    if (!msg[0] && g.reloads && (g.n_st > 0 || trucks > 0) && g.n_fac == 0)
+    if (!msg[0] && g.reloads && (g.n_st > 0 || o.trucks > 0) && g.n_fac == 0)
         snprintf(msg, sizeof msg,
                  "--facilities: trucks with reloads need at least 1 facility (or give "
                  "--no-reloads)");
@@ -598,20 +593,12 @@ int rd_cmd_generate(int argc, char **argv) {
         fprintf(stderr, "rondo: error: %s\n", msg);
         return 2;
     }
-    if (build(&g, seed, trucks, vans)) {
+    if (build(&g, o.seed, o.trucks, o.vans)) {
         fprintf(stderr, "rondo: error: out of memory\n");
         destroy(&g);
         return 1;
     }
-    char *tmp;
-    FILE *f = rd_out_open(out, &tmp);
-    if (!f) {
-        free(tmp);
-        destroy(&g);
-        return 1;
-    }
-    write_city(f, &g);
-    int rc = rd_out_close(f, out, tmp, !ferror(f));
+    int rc = rd_out_write(o.out, write_city, &g);
     destroy(&g);
     return rc;
 }

@@ -194,82 +194,82 @@ static void write_coord(FILE *f, double x) {
     fputs(b, f);
 }
 
-int rd_cmd_matrix(int argc, char **argv) {
-    rd_router_cfg cfg;
-    rd_router_cfg_init(&cfg);
-    const char *file = NULL, *output = NULL, *profile = "car";
-    char msg[RD_ERROR_MSG_MAX];
-    static const struct {
-        const char *s, *l;
-        int rf; /* rd_router_flag, or -1: --profile, -2: -o, -3: -i */
-    } flags[] = {{"-r", "--router", RD_RF_ROUTER},
-                 {"-a", "--host", RD_RF_HOST},
-                 {"-p", "--port", RD_RF_PORT},
-                 {NULL, "--table-limit", RD_RF_TABLE_LIMIT},
-                 {NULL, "--router-connections", RD_RF_CONNECTIONS},
-                 {NULL, "--router-timeout", RD_RF_TIMEOUT},
-                 {NULL, "--router-connect-timeout", RD_RF_CONNECT_TIMEOUT},
-                 {NULL, "--router-retries", RD_RF_RETRIES},
-                 {NULL, "--profile", -1},
-                 {"-o", "--output", -2},
-                 {"-i", "--input", -3}};
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            usage(stdout);
-            return 0;
-        }
-        if (a[0] != '-' || !a[1]) {
-            if (file) {
-                fprintf(stderr, "rondo: error: matrix: more than one input ('%s', '%s')\n", file,
-                        a);
-                return 2;
-            }
-            file = a;
-            continue;
-        }
-        int found = -1;
-        const char *v = NULL;
-        for (size_t k = 0; k < sizeof flags / sizeof *flags && found < 0; k++) {
-            size_t ll = strlen(flags[k].l);
-            if (flags[k].s && !strncmp(a, flags[k].s, 2)) { /* -r X or -rX */
-                found = (int)k;
-                v = a[2] ? a + 2 : NULL;
-            } else if (!strncmp(a, flags[k].l, ll) && (a[ll] == '\0' || a[ll] == '=')) {
-                found = (int)k;
-                v = a[ll] == '=' ? a + ll + 1 : NULL;
-            }
-        }
-        if (found < 0) {
-            fprintf(stderr, "rondo: error: matrix: unknown option '%s' (try rondo matrix --help)\n",
-                    a);
-            return 2;
-        }
-        const char *flag = a[1] == '-' ? flags[found].l : flags[found].s;
-        if (!v) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "rondo: error: matrix: %s needs a value\n", flag);
-                return 2;
-            }
-            v = argv[++i];
-        }
-        int rf = flags[found].rf;
-        if (rf == -1)
-            profile = v;
-        else if (rf == -2)
-            output = v;
-        else if (rf == -3) {
-            if (file) {
-                fprintf(stderr, "rondo: error: matrix: more than one input ('%s', '%s')\n", file,
-                        v);
-                return 2;
-            }
-            file = v;
-        } else if (rd_cli_router_flag(&cfg, (rd_router_flag)rf, flag, v, msg, sizeof msg)) {
-            fprintf(stderr, "rondo: error: matrix: %s\n", msg);
-            return 2;
-        }
+/* The answer: both matrices and the locations they are for. */
+typedef struct answer_ctx {
+    const locs *l;
+    const int64_t *dur, *dist;
+} answer_ctx;
+
+static int write_answer(FILE *f, void *ctx) {
+    const answer_ctx *a = ctx;
+    const locs *l = a->l;
+    fputs("{\"durations\":", f);
+    write_matrix(f, a->dur, l->n);
+    fputs(",\"distances\":", f);
+    write_matrix(f, a->dist, l->n);
+    fputs(",\"locations\":[", f);
+    for (int i = 0; i < l->n; i++) {
+        fputs(i ? ",[" : "[", f);
+        write_coord(f, l->ll[2 * i]);
+        fputc(',', f);
+        write_coord(f, l->ll[2 * i + 1]);
+        fputc(']', f);
     }
+    return fputs("]}\n", f) != EOF;
+}
+
+enum { M_HELP = 1, M_PROFILE, M_OUTPUT, M_INPUT };
+
+static const rd_opt MATRIX_OPTS[] = {
+    {'h', "help", 0, M_HELP},
+    {0, "profile", 1, M_PROFILE},
+    {'o', "output", 1, M_OUTPUT},
+    {'i', "input", 1, M_INPUT},
+    RD_ROUTER_OPTS,
+};
+
+/* What the command line says. */
+typedef struct matrix_opts {
+    rd_router_cfg cfg;
+    const char *file, *output, *profile;
+} matrix_opts;
+
+static int matrix_apply(void *ctx, int id, const char *flag, const char *v, char *msg,
+                        size_t size) {
+    matrix_opts *o = ctx;
+    if (RD_IS_ROUTER_OPT(id))
+        return rd_cli_router_flag(&o->cfg, (rd_router_flag)(id - RD_ROUTER_OPT), flag, v, msg, size)
+                   ? RD_ARGS_ERROR
+                   : RD_ARGS_RUN;
+    switch (id) {
+    case 0: /* the input, as -i */
+    case M_INPUT:
+        if (o->file) {
+            snprintf(msg, size, "more than one input ('%s', '%s')", o->file, v);
+            return RD_ARGS_ERROR;
+        }
+        o->file = v;
+        break;
+    case M_HELP: usage(stdout); return RD_ARGS_DONE;
+    case M_PROFILE: o->profile = v; break;
+    case M_OUTPUT: o->output = v; break;
+    }
+    return RD_ARGS_RUN;
+}
+
+int rd_cmd_matrix(int argc, char **argv) {
+    matrix_opts o = {.profile = "car"};
+    rd_router_cfg_init(&o.cfg);
+    char msg[RD_ERROR_MSG_MAX];
+    int pr = rd_args_parse(argc, argv, MATRIX_OPTS, (int)(sizeof MATRIX_OPTS / sizeof *MATRIX_OPTS),
+                           matrix_apply, &o, msg, sizeof msg);
+    if (pr == RD_ARGS_DONE) return 0;
+    if (pr == RD_ARGS_ERROR) {
+        fprintf(stderr, "rondo: error: matrix: %s (try rondo matrix --help)\n", msg);
+        return 2;
+    }
+    const rd_router_cfg cfg = o.cfg;
+    const char *file = o.file, *output = o.output, *profile = o.profile;
     const char *source = file && strcmp(file, "-") ? file : "stdin";
     char *text = NULL;
     size_t len = 0;
@@ -316,27 +316,8 @@ int rd_cmd_matrix(int argc, char **argv) {
         rc = rd_status_exit_code(st);
         goto out;
     }
-    char *tmp;
-    FILE *f = rd_out_open(output, &tmp);
-    if (!f) {
-        free(tmp);
-        rc = 1;
-        goto out;
-    }
-    fputs("{\"durations\":", f);
-    write_matrix(f, dur, l.n);
-    fputs(",\"distances\":", f);
-    write_matrix(f, dist, l.n);
-    fputs(",\"locations\":[", f);
-    for (int i = 0; i < l.n; i++) {
-        fputs(i ? ",[" : "[", f);
-        write_coord(f, l.ll[2 * i]);
-        fputc(',', f);
-        write_coord(f, l.ll[2 * i + 1]);
-        fputc(']', f);
-    }
-    int ok = fputs("]}\n", f) != EOF && !ferror(f);
-    rc = rd_out_close(f, output, tmp, ok);
+    answer_ctx ac = {&l, dur, dist};
+    rc = rd_out_write(output, write_answer, &ac);
 out:
     free(dur);
     free(dist);

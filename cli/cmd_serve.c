@@ -41,8 +41,8 @@
 #include "cli/solve_json.h"
 #include "cli/stop.h"
 #include "io/json_out.h"
-#include "solver/clock.h"
-#include "solver/params.h"
+#include "model/clock.h"
+#include "model/params.h"
 
 #define RD_STR_(x) #x
 #define RD_STR(x)  RD_STR_(x)
@@ -117,102 +117,78 @@ typedef struct serve_opts {
     int geometry;         /* -g */
 } serve_opts;
 
-/* Splits argv[*i] into its flag (copied to flag[size]) and value (*v, NULL
- * for a flag that takes none): "--name=V", "--name V", "-xV", "-x V". Returns
- * 0, or -1 with `msg` when a value is missing or given to a flag without
- * one. */
-static int split(int argc, char **argv, int *i, char *flag, size_t size, const char **v, char *msg,
-                 size_t msize) {
-    static const char *const takes[] = {"-l",
-                                        "--limit",
-                                        "--iterations",
-                                        "-t",
-                                        "--threads",
-                                        "--seed",
-                                        "--max-line",
-                                        "--max-locations",
-                                        "--max-vehicles",
-                                        "--max-matrix-bytes",
-                                        NULL};
-    const char *a = argv[*i];
-    *v = NULL;
-    if (a[1] == '-') {
-        const char *eq = strchr(a, '=');
-        size_t n = eq ? (size_t)(eq - a) : strlen(a);
-        snprintf(flag, size, "%.*s", (int)n, a);
-        if (eq) *v = eq + 1;
-    } else {
-        snprintf(flag, size, "%.2s", a);
-        if (a[2]) *v = a + 2;
+enum {
+    S_HELP = 1,
+    S_GEOMETRY,
+    S_QUIET,
+    S_VERBOSE,
+    S_LIMIT,
+    S_ITERATIONS,
+    S_THREADS,
+    S_SEED,
+    S_MAX_LINE
+};
+
+static const rd_opt SERVE_OPTS[] = {
+    {'h', "help", 0, S_HELP},
+    {'g', "geometry", 0, S_GEOMETRY},
+    {'q', "quiet", 0, S_QUIET},
+    {'v', "verbose", 0, S_VERBOSE},
+    {'l', "limit", 1, S_LIMIT},
+    {0, "iterations", 1, S_ITERATIONS},
+    {'t', "threads", 1, S_THREADS},
+    {0, "seed", 1, S_SEED},
+    {0, "max-line", 1, S_MAX_LINE},
+    RD_ROUTER_OPTS,
+    RD_LIMIT_OPTS,
+};
+
+static int serve_apply(void *ctx, int id, const char *flag, const char *v, char *msg, size_t size) {
+    serve_opts *o = ctx;
+    int bad = 0;
+    int64_t n = 0;
+    if (!flag) {
+        snprintf(msg, size, "unexpected argument '%s' (requests come on stdin)", v);
+        return RD_ARGS_ERROR;
     }
-    int wants = rd_cli_router_flag_of(flag) >= 0;
-    for (int k = 0; takes[k]; k++) wants |= !strcmp(flag, takes[k]);
-    if (!wants && *v) {
-        snprintf(msg, msize, "%s takes no value", flag);
-        return -1;
+    if (RD_IS_ROUTER_OPT(id)) {
+        o->router_given = 1;
+        bad = rd_cli_router_flag(&o->router, (rd_router_flag)(id - RD_ROUTER_OPT), flag, v, msg,
+                                 size);
+    } else if (id == RD_LIMIT_OPT) {
+        bad = rd_argm_limit(flag, v, &o->limits, msg, size);
     }
-    if (wants && !*v) {
-        if (*i + 1 >= argc) {
-            snprintf(msg, msize, "%s needs a value", flag);
-            return -1;
-        }
-        *v = argv[++*i];
+    switch (id) {
+    case S_HELP: usage(stdout); return RD_ARGS_DONE;
+    case S_GEOMETRY: o->geometry = 1; break;
+    case S_QUIET: o->level = RD_LOG_ERROR; break;
+    case S_VERBOSE: o->level = RD_LOG_DEBUG; break;
+    case S_LIMIT:
+        o->limit_given = 1;
+        bad = rd_argm_double(flag, v, 0.0, 1e7, &o->p.time_limit, msg, size);
+        break;
+    case S_ITERATIONS:
+        o->iterations_given = 1;
+        bad = rd_argm_int64(flag, v, 1, INT64_MAX / 4, &o->p.iterations, msg, size);
+        break;
+    case S_THREADS: bad = rd_argm_int(flag, v, 1, 1024, &o->p.threads, msg, size); break;
+    case S_SEED:
+        o->seed_given = 1;
+        bad = rd_argm_uint64(flag, v, &o->p.seed, msg, size);
+        break;
+    case S_MAX_LINE:
+        bad = rd_argm_int64(flag, v, 1, (int64_t)1 << 40, &n, msg, size);
+        o->max_line = (size_t)n;
+        break;
     }
-    return 0;
+    return bad ? RD_ARGS_ERROR : RD_ARGS_RUN;
 }
 
 /* Returns 0 to run, 1 when help was printed, -1 with `msg` on a bad argument. */
 static int parse_args(int argc, char **argv, serve_opts *o, char *msg, size_t size) {
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (a[0] != '-' || !a[1]) {
-            snprintf(msg, size, "unexpected argument '%s' (requests come on stdin)", a);
-            return -1;
-        }
-        char flag[64];
-        const char *v;
-        if (split(argc, argv, &i, flag, sizeof flag, &v, msg, size)) return -1;
-        int bad = 0, rf = rd_cli_router_flag_of(flag);
-        if (rf >= 0) {
-            o->router_given = 1;
-            bad = rd_cli_router_flag(&o->router, (rd_router_flag)rf, flag, v, msg, size);
-        } else if (!strcmp(flag, "-g") || !strcmp(flag, "--geometry")) {
-            o->geometry = 1;
-        } else if (!strcmp(flag, "-h") || !strcmp(flag, "--help")) {
-            usage(stdout);
-            return 1;
-        } else if (!strcmp(flag, "-q") || !strcmp(flag, "--quiet")) {
-            o->level = RD_LOG_ERROR;
-        } else if (!strcmp(flag, "-v") || !strcmp(flag, "--verbose")) {
-            o->level = RD_LOG_DEBUG;
-        } else if (!strncmp(flag, "--max-", 6) && strcmp(flag, "--max-line")) {
-            bad = rd_argm_limit(flag, v, &o->limits, msg, size);
-            if (bad > 0) {
-                snprintf(msg, size, "unknown option '%s'", flag);
-                bad = -1;
-            }
-        } else if (!strcmp(flag, "-l") || !strcmp(flag, "--limit")) {
-            o->limit_given = 1;
-            bad = rd_argm_double(flag, v, 0.0, 1e7, &o->p.time_limit, msg, size);
-        } else if (!strcmp(flag, "--iterations")) {
-            o->iterations_given = 1;
-            bad = rd_argm_int64(flag, v, 1, INT64_MAX / 4, &o->p.iterations, msg, size);
-        } else if (!strcmp(flag, "-t") || !strcmp(flag, "--threads")) {
-            bad = rd_argm_int(flag, v, 1, 1024, &o->p.threads, msg, size);
-        } else if (!strcmp(flag, "--seed")) {
-            o->seed_given = 1;
-            bad = rd_argm_uint64(flag, v, &o->p.seed, msg, size);
-        } else if (!strcmp(flag, "--max-line")) {
-            int64_t m = 0;
-            bad = rd_argm_int64(flag, v, 1, (int64_t)1 << 40, &m, msg, size);
-            o->max_line = (size_t)m;
-        } else {
-            snprintf(msg, size, "unknown option '%s'", flag);
-            return -1;
-        }
-        if (bad) return -1;
-    }
-    return 0;
+    int r = rd_args_parse(argc, argv, SERVE_OPTS, (int)(sizeof SERVE_OPTS / sizeof *SERVE_OPTS),
+                          serve_apply, o, msg, size);
+    return r == RD_ARGS_DONE ? 1 : r == RD_ARGS_ERROR ? -1 : 0;
 }
 
 /* on_idle of the line reader: returns free memory to the system when a

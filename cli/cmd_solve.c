@@ -19,9 +19,11 @@
 #include "io/instance.h"
 #include "io/map.h"
 #include "io/sol.h"
-#include "solver/eval.h"
-#include "solver/exact.h"
-#include "solver/solve.h"
+#include "model/eval.h"
+#include "solver/run.h"
+
+/* violations described in a .sol's comments (an infeasible plan is a bug) */
+#define SOLVE_MAX_VIOL_COMMENTS 1000
 
 #define RD_STR_(x) #x
 #define RD_STR(x)  RD_STR_(x)
@@ -145,34 +147,17 @@ enum opt_id {
     O_PLAN,
     O_GEOMETRY,
     O_EXPLORE,
-    O_ROUTER,
-    O_HOST,
-    O_PORT,
     O_HEURISTIC,
     O_TSP_FIX,
     O_STDIN,
-    O_TABLE_LIMIT,
-    O_ROUTER_CONNECTIONS,
-    O_ROUTER_TIMEOUT,
-    O_ROUTER_CONNECT_TIMEOUT,
-    O_ROUTER_RETRIES,
-    O_ROUTE_LIMIT,
     O_GEOJSON,
     O_SVG,
-    O_OUT_DIR,
-    O_LIMITS
+    O_OUT_DIR
 };
-
-typedef struct opt_def {
-    char short_name;       /* 0: long form only */
-    const char *long_name; /* NULL: short form only */
-    int takes_value;
-    enum opt_id id;
-} opt_def;
 
 /* rondo's options and VROOM 1.14's (src/main.cpp: -a -c -e -f -g -h -i -l -o
  * -p -r -t -v -x and their long forms, --stdin for the positional input). */
-static const opt_def OPTS[] = {
+static const rd_opt OPTS[] = {
     {'h', "help", 0, O_HELP},
     {'v', NULL, 0, O_V},
     {0, "verbose", 0, O_VERBOSE},
@@ -194,29 +179,19 @@ static const opt_def OPTS[] = {
     {'c', "choose-eta", 0, O_PLAN},
     {'g', "geometry", 0, O_GEOMETRY},
     {'x', "explore", 1, O_EXPLORE},
-    {'r', "router", 1, O_ROUTER},
-    {'a', "host", 1, O_HOST},
-    {'p', "port", 1, O_PORT},
     {'e', "heuristic-param", 1, O_HEURISTIC},
     {'f', "apply-tsp-fix", 0, O_TSP_FIX},
     {0, "stdin", 1, O_STDIN},
-    {0, "table-limit", 1, O_TABLE_LIMIT},
-    {0, "router-connections", 1, O_ROUTER_CONNECTIONS},
-    {0, "router-timeout", 1, O_ROUTER_TIMEOUT},
-    {0, "router-connect-timeout", 1, O_ROUTER_CONNECT_TIMEOUT},
-    {0, "router-retries", 1, O_ROUTER_RETRIES},
-    {0, "route-limit", 1, O_ROUTE_LIMIT},
     {0, "geojson", 1, O_GEOJSON},
     {0, "svg", 1, O_SVG},
     {0, "out-dir", 1, O_OUT_DIR},
-    {0, "max-locations", 1, O_LIMITS},
-    {0, "max-vehicles", 1, O_LIMITS},
-    {0, "max-matrix-bytes", 1, O_LIMITS},
+    RD_ROUTER_OPTS,
+    RD_LIMIT_OPTS,
 };
 #define N_OPTS ((int)(sizeof OPTS / sizeof *OPTS))
 
-/* What parse_args asks of its caller. */
-enum { ARGS_RUN = 0, ARGS_DONE = 1, ARGS_ERROR = -1 };
+/* What parse_args asks of its caller (cli/args.h). */
+enum { ARGS_RUN = RD_ARGS_RUN, ARGS_DONE = RD_ARGS_DONE, ARGS_ERROR = RD_ARGS_ERROR };
 
 /* Adds an input. rondo's dialect takes several (a batch); VROOM's one. */
 static int set_input(solve_opts *o, const char *a, rd_cli_dialect d, char *msg, size_t size) {
@@ -240,9 +215,18 @@ static int set_input(solve_opts *o, const char *a, rd_cli_dialect d, char *msg, 
 }
 
 /* Applies option `id` (spelt `flag` on the command line) with `v`. */
-static int apply(solve_opts *o, rd_cli_dialect d, enum opt_id id, const char *flag, const char *v,
+static int apply(solve_opts *o, rd_cli_dialect d, int id, const char *flag, const char *v,
                  char *msg, size_t size) {
-    switch (id) {
+    if (RD_IS_ROUTER_OPT(id)) {
+        o->router_given = 1;
+        return rd_cli_router_flag(&o->router, (rd_router_flag)(id - RD_ROUTER_OPT), flag, v, msg,
+                                  size)
+                   ? ARGS_ERROR
+                   : ARGS_RUN;
+    }
+    if (id == RD_LIMIT_OPT)
+        return rd_argm_limit(flag, v, &o->limits, msg, size) ? ARGS_ERROR : ARGS_RUN;
+    switch ((enum opt_id)id) {
     case O_HELP:
         if (d == RD_DIALECT_VROOM)
             rd_cli_vroom_usage(stdout);
@@ -265,7 +249,6 @@ static int apply(solve_opts *o, rd_cli_dialect d, enum opt_id id, const char *fl
     case O_GEOJSON: o->geojson = v; return ARGS_RUN;
     case O_SVG: o->svg = v; return ARGS_RUN;
     case O_OUT_DIR: o->out_dir = v; return ARGS_RUN;
-    case O_LIMITS: return rd_argm_limit(flag, v, &o->limits, msg, size) ? ARGS_ERROR : ARGS_RUN;
     case O_LIMIT:
         o->limit_given = 1;
         return rd_argm_double(flag, v, 0.0, 1e7, &o->p.time_limit, msg, size) ? ARGS_ERROR
@@ -299,160 +282,58 @@ static int apply(solve_opts *o, rd_cli_dialect d, enum opt_id id, const char *fl
     case O_EXPLORE:
         /* VROOM caps the level at 5 */
         return rd_argm_int(flag, v, 0, INT32_MAX, &o->explore, msg, size) ? ARGS_ERROR : ARGS_RUN;
-    case O_ROUTER:
-    case O_HOST:
-    case O_PORT:
-    case O_TABLE_LIMIT:
-    case O_ROUTER_CONNECTIONS:
-    case O_ROUTER_TIMEOUT:
-    case O_ROUTER_CONNECT_TIMEOUT:
-    case O_ROUTER_RETRIES:
-    case O_ROUTE_LIMIT: {
-        static const struct {
-            enum opt_id id;
-            rd_router_flag rf;
-        } map[] = {{O_ROUTER, RD_RF_ROUTER},
-                   {O_HOST, RD_RF_HOST},
-                   {O_PORT, RD_RF_PORT},
-                   {O_TABLE_LIMIT, RD_RF_TABLE_LIMIT},
-                   {O_ROUTER_CONNECTIONS, RD_RF_CONNECTIONS},
-                   {O_ROUTER_TIMEOUT, RD_RF_TIMEOUT},
-                   {O_ROUTER_CONNECT_TIMEOUT, RD_RF_CONNECT_TIMEOUT},
-                   {O_ROUTER_RETRIES, RD_RF_RETRIES},
-                   {O_ROUTE_LIMIT, RD_RF_ROUTE_LIMIT}};
-        for (size_t k = 0; k < sizeof map / sizeof *map; k++)
-            if (map[k].id == id) {
-                o->router_given = 1;
-                return rd_cli_router_flag(&o->router, map[k].rf, flag, v, msg, size) ? ARGS_ERROR
-                                                                                     : ARGS_RUN;
-            }
-        return ARGS_RUN;
-    }
     case O_HEURISTIC: /* VROOM's debugging knobs: nothing to set in rondo */
     case O_TSP_FIX: return ARGS_RUN;
     }
     return ARGS_RUN;
 }
 
-/* Parses argv[1..] (both dialects share this one parser): long options as
- * --name VALUE or --name=VALUE, short ones as -x VALUE or -xVALUE, short flags
- * bundled (-cg), "--" ends the options. Returns ARGS_RUN, ARGS_DONE (help or
- * version printed) or ARGS_ERROR with msg filled. */
+/* The parser's context: the options and the dialect. */
+typedef struct parse_ctx {
+    solve_opts *o;
+    rd_cli_dialect d;
+} parse_ctx;
+
+static int apply_one(void *ctx, int id, const char *flag, const char *v, char *msg, size_t size) {
+    parse_ctx *c = ctx;
+    if (!flag) return set_input(c->o, v, c->d, msg, size) != ARGS_RUN ? ARGS_ERROR : ARGS_RUN;
+    return apply(c->o, c->d, id, flag, v, msg, size);
+}
+
+/* Parses argv[1..] (both dialects share this one parser, cli/args.h's).
+ * Returns ARGS_RUN, ARGS_DONE (help or version printed) or ARGS_ERROR with
+ * msg filled. */
 static int parse_args(int argc, char **argv, rd_cli_dialect d, solve_opts *o, char *msg,
                       size_t size) {
-    int only_inputs = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (only_inputs || a[0] != '-' || !a[1]) {
-            if (set_input(o, a, d, msg, size) != ARGS_RUN) return ARGS_ERROR;
-            continue;
-        }
-        if (!strcmp(a, "--")) {
-            only_inputs = 1;
-            continue;
-        }
-        if (a[1] == '-') { /* --name[=value] */
-            const char *eq = strchr(a, '=');
-            size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
-            const opt_def *od = NULL;
-            for (int k = 0; k < N_OPTS && !od; k++)
-                if (OPTS[k].long_name && strlen(OPTS[k].long_name) == len &&
-                    !strncmp(OPTS[k].long_name, a + 2, len))
-                    od = &OPTS[k];
-            char flag[64];
-            snprintf(flag, sizeof flag, "--%.*s", (int)len, a + 2);
-            if (!od) {
-                snprintf(msg, size, "unknown option '%s'", flag);
-                return ARGS_ERROR;
-            }
-            const char *v = NULL;
-            if (od->takes_value) {
-                if (eq)
-                    v = eq + 1;
-                else if (i + 1 < argc)
-                    v = argv[++i];
-                else {
-                    snprintf(msg, size, "%s needs a value", flag);
-                    return ARGS_ERROR;
-                }
-            } else if (eq) {
-                snprintf(msg, size, "%s takes no value", flag);
-                return ARGS_ERROR;
-            }
-            int r = apply(o, d, od->id, flag, v, msg, size);
-            if (r != ARGS_RUN) return r;
-            continue;
-        }
-        for (const char *c = a + 1; *c; c++) { /* -x, -xVALUE, -cg */
-            const opt_def *od = NULL;
-            for (int k = 0; k < N_OPTS && !od; k++)
-                if (OPTS[k].short_name == *c) od = &OPTS[k];
-            char flag[3] = {'-', *c, '\0'};
-            if (!od) {
-                snprintf(msg, size, "unknown option '%s'", flag);
-                return ARGS_ERROR;
-            }
-            const char *v = NULL;
-            if (od->takes_value) {
-                if (c[1])
-                    v = c + 1;
-                else if (i + 1 < argc)
-                    v = argv[++i];
-                else {
-                    snprintf(msg, size, "%s needs a value", flag);
-                    return ARGS_ERROR;
-                }
-            }
-            int r = apply(o, d, od->id, flag, v, msg, size);
-            if (r != ARGS_RUN) return r;
-            if (v) break; /* the rest of the word was the value */
-        }
-    }
-    return ARGS_RUN;
+    parse_ctx c = {o, d};
+    return rd_args_parse(argc, argv, OPTS, N_OPTS, apply_one, &c, msg, size);
 }
 
-/* Writes the solution (with its comment block) to `path` or stdout. */
-static int write_output(const char *path, const rd_model *m, const rd_solution *s,
-                        const char *comments) {
-    rd_error err;
-    rd_error_clear(&err);
-    char *tmp;
-    FILE *f = rd_out_open(path, &tmp);
-    if (!f) {
-        free(tmp);
+/* Writes the run's .sol (the prize-collecting objective on its Cost line)
+ * to `output` (NULL: stdout) and, with --svg, its map. Returns the exit code. */
+static int write_plan(const solve_opts *o, const rd_model *m, const rd_params *p,
+                      rd_run_result *run, const char *output) {
+    char *com = rd_run_comments(m, p, run, SOLVE_MAX_VIOL_COMMENTS);
+    if (!com) {
+        fprintf(stderr, "rondo: error: out of memory\n");
         return 1;
     }
-    rd_status st = rd_sol_write(f, m, s, comments, &err);
-    if (st != RD_OK) fprintf(stderr, "rondo: error: writing the solution: %s\n", err.msg);
-    return rd_out_close(f, path, tmp, st == RD_OK);
-}
-
-/* Appends a formatted line to a growing buffer (best effort: lines beyond the
- * cap are dropped with a note). */
-static void append(char **buf, size_t *len, size_t *cap, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static void append(char **buf, size_t *len, size_t *cap, const char *fmt, ...) {
-    enum { CAP = 1 << 20 };
-    char line[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    int k = vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
-    if (k < 0) return;
-    if ((size_t)k >= sizeof line) k = sizeof line - 1;
-    if (*len + (size_t)k + 2 > CAP) return;
-    if (*len + (size_t)k + 2 > *cap) {
-        size_t nc = *cap ? *cap * 2 : 4096;
-        while (nc < *len + (size_t)k + 2) nc *= 2;
-        char *p = realloc(*buf, nc);
-        if (!p) return;
-        *buf = p;
-        *cap = nc;
+    run->plan->cost = run->objective; /* (equal but for prize-collecting models) */
+    int code = rd_out_write_sol(output, m, run->plan, com);
+    free(com);
+    if (!o->svg) return code;
+    rd_map map;
+    rd_error err;
+    rd_error_clear(&err);
+    rd_status st = rd_map_from_solution(m, run->plan, &map, &err);
+    if (st == RD_OK) {
+        if (rd_out_write_map("--svg", o->svg, &map, rd_map_write_svg) && !code) code = 1;
+    } else {
+        fprintf(stderr, "rondo: error: --svg: %s\n", err.msg);
+        if (!code) code = st == RD_ERR_INPUT ? 2 : 1;
     }
-    memcpy(*buf + *len, line, (size_t)k);
-    *len += (size_t)k;
-    (*buf)[(*len)++] = '\n';
-    (*buf)[*len] = '\0';
+    rd_map_free(&map);
+    return code;
 }
 
 int rd_cmd_solve(int argc, char **argv) {
@@ -525,16 +406,13 @@ static int solve_one(const solve_opts *o, rd_cli_dialect dialect, rd_params p, r
                 file);
         return 2;
     }
-    rd_round round = o->round;
-    int exact = o->exact;
     if (o->explore >= 0 && p.time_limit <= 0 && p.iterations <= 0)
         p.iterations = (int64_t)RD_DEFAULT_ITERATIONS * ((o->explore < 5 ? o->explore : 5) + 1) / 6;
     /* ---- benchmark formats (.vrp, Solomon .txt) ---- */
-
     rd_error err;
     rd_error_clear(&err);
     rd_model *m = NULL;
-    rd_status st = rd_instance_read_limited(file, round, &o->limits, &m, &err);
+    rd_status st = rd_instance_read_limited(file, o->round, &o->limits, &m, &err);
     if (st != RD_OK) {
         fprintf(stderr, "rondo: error: %s\n", err.msg);
         return rd_status_exit_code(st);
@@ -545,150 +423,36 @@ static int solve_one(const solve_opts *o, rd_cli_dialect dialect, rd_params p, r
         return 2;
     }
     if (install_stop) rd_stop_install();
-
-    rd_solution *s = rd_solution_create();
-    rd_solve_stats stats = {0};
-    int code = 0;
-    if (!s) {
-        fprintf(stderr, "rondo: error: out of memory\n");
+    rd_run_result run;
+    rd_run_opts ro = {.exact = o->exact};
+    if ((st = rd_run(m, &p, &ro, &run, &err)) != RD_OK) {
+        fprintf(stderr, "rondo: error: %s\n", err.msg);
         rd_model_destroy(m);
-        return 1;
+        return rd_status_exit_code(st);
     }
-    double exact_limit = p.time_limit > 0 ? p.time_limit : 60.0;
-    rd_exact_info xinfo = {0};
-    xinfo.bound = -1;
-    if (exact) { /* a short heuristic run gives the incumbent; the rest is the exact's */
-        p.time_limit = 0.1 * exact_limit;
-        if (p.iterations <= 0) p.iterations = 200;
-    }
-    st = rd_solve(m, &p, s, &stats, &err);
-    if (st == RD_OK && exact) {
-        rd_solution *x = rd_solution_create();
-        if (!x)
-            st = rd_err(&err, RD_ERR_NOMEM, "out of memory");
-        else
-            st = rd_exact_solve(m, s, exact_limit - stats.seconds, p.cancel, log, x, &xinfo, &err);
-        if (st == RD_OK) st = rd_solution_copy(s, x);
-        if (st == RD_OK) {
-            s->lower_bound = xinfo.bound >= 0 ? (int64_t)(xinfo.bound + 1e-6) : -1;
-            stats.seconds += xinfo.seconds;
-        }
-        rd_solution_destroy(x);
-    }
-    if (st != RD_OK) {
-        fprintf(stderr, "rondo: error: %s\n", err.msg);
-        code = rd_status_exit_code(st);
-        goto out;
-    }
-    rd_eval_report rep;
-    if ((st = rd_eval(m, s, &rep, &err)) != RD_OK) {
-        fprintf(stderr, "rondo: error: %s\n", err.msg);
-        code = 1;
-        goto out;
-    }
-    char *com = NULL;
-    size_t clen = 0, ccap = 0;
-    append(&com, &clen, &ccap, "rondo: %s, convention %s, seed %" PRIu64 ", %d slots", m->name,
-           rd_round_name(m->round), p.seed, p.slots);
-    if (exact)
-        append(&com, &clen, &ccap,
-               "time limit %g s, time %.2f s (heuristic start: %" PRId64 " iterations)",
-               exact_limit, stats.seconds, stats.iterations);
-    else if (p.time_limit > 0)
-        append(&com, &clen, &ccap, "time limit %g s, time %.2f s, %" PRId64 " iterations",
-               p.time_limit, stats.seconds, stats.iterations);
-    else /* no time here: with an iteration budget the file is byte-reproducible */
-        append(&com, &clen, &ccap, "iterations %" PRId64 " per slot", rd_params_iterations(&p));
-    if (rd_stop_requested()) append(&com, &clen, &ccap, "interrupted: best solution so far");
-    if (exact) {
-        char lb[48];
-        /* costs are integers: the bound rounds up */
-        int64_t lbv = xinfo.bound >= 0 ? (int64_t)(xinfo.bound - 1e-6) + 1 : -1;
-        if (xinfo.optimal) lbv = rep.cost;
-        rd_model_format_cost(m, lbv, lb, sizeof lb);
-        if (xinfo.cut[0])
-            append(&com, &clen, &ccap, "exact: no lower bound: %s", xinfo.cut);
-        else if (xinfo.optimal)
-            append(&com, &clen, &ccap, "exact: optimal (lower bound %s = cost)", lb);
-        else if (lbv >= 0)
-            append(&com, &clen, &ccap, "exact: lower bound %s, gap %.2f %%", lb,
-                   100.0 * (double)(rep.cost - lbv) / (double)rep.cost);
-        else
-            append(&com, &clen, &ccap, "exact: no lower bound within the time limit");
-        if (!xinfo.cut[0])
-            append(&com, &clen, &ccap, "exact: %" PRId64 " feasible task sets enumerated in %.2f s",
-                   xinfo.routes, xinfo.enum_secs);
-    }
-    if (m->n_reloads > 0) { /* multi-trip models: what their benchmarks compare */
-        int64_t travel = 0, reloads = 0;
-        for (int q = 0; q < s->n_routes; q++) {
-            travel += rep.route[q].travel;
-            reloads += rep.route[q].n_reloads;
-        }
-        char tt[48];
-        rd_model_format_cost(m, travel, tt, sizeof tt);
-        append(&com, &clen, &ccap, "vehicles %d, reload stops %" PRId64 ", travel time %s",
-               rep.n_routes, reloads, tt);
-    }
-    for (int u = 0; u < s->n_unassigned; u++)
-        append(&com, &clen, &ccap, "unassigned %" PRId64 ": %s", m->task_id[s->unassigned[u].task],
-               s->unassigned[u].reason);
-    for (int k = 0; k < rep.n_viol; k++) {
-        char d[256];
-        rd_violation_describe(m, &rep.viol[k], d, sizeof d);
-        append(&com, &clen, &ccap, "violation: %s", d);
-    }
-    char cost[48];
-    rd_model_format_cost(m, rep.cost, cost, sizeof cost);
-    if (rd_model_total_prize(m) > 0) { /* PyVRP's PCVRPTW: cost + the prizes left out */
-        s->cost = rep.cost + rd_model_total_prize(m) - rep.prize;
-        append(&com, &clen, &ccap,
-               "prize-collecting: Cost = distance + the prizes of the customers not visited");
-    }
-    code = write_output(output, m, s, com);
-    free(com);
-    if (o->svg) { /* the map of the plan just written */
-        rd_map map;
-        st = rd_map_from_solution(m, s, &map, &err);
-        if (st == RD_OK) {
-            char *tmp;
-            FILE *f = rd_out_open(o->svg, &tmp);
-            if (f) {
-                st = rd_map_write_svg(f, &map, &err);
-                if (rd_out_close(f, o->svg, tmp, st == RD_OK) && !code) code = 1;
-            } else {
-                free(tmp);
-                if (!code) code = 1;
-            }
-        }
-        if (st != RD_OK) {
-            fprintf(stderr, "rondo: error: --svg: %s\n", err.msg);
-            if (!code) code = st == RD_ERR_INPUT ? 2 : 1;
-        }
-        rd_map_free(&map);
-    }
+    int code = write_plan(o, m, &p, &run, output);
     if (!code) {
         r->written = 1;
-        snprintf(r->cost, sizeof r->cost, "%s", cost);
-        r->routes = rep.n_routes;
-        r->unassigned = s->n_unassigned;
+        rd_model_format_cost(m, run.objective, r->cost, sizeof r->cost);
+        r->routes = run.rep.n_routes;
+        r->unassigned = run.plan->n_unassigned;
     }
+    char cost[48];
+    rd_model_format_cost(m, run.objective, cost, sizeof cost); /* the .sol's Cost */
     int servable = 0; /* (breaks and reloads are not tasks to serve) */
     for (int t = 0; t < m->n_tasks; t++) servable += rd_task_served(m, t);
     rd_logf(log, RD_LOG_INFO, "%s: cost %s, %d routes, %d/%d tasks served, %s, %.2f s", m->name,
-            cost, rep.n_routes, rep.n_served, servable, rep.feasible ? "feasible" : "INFEASIBLE",
-            stats.seconds);
-    if (!rep.feasible) {
-        for (int k = 0; k < rep.n_viol && k < 10; k++) {
+            cost, run.rep.n_routes, run.rep.n_served, servable,
+            run.rep.feasible ? "feasible" : "INFEASIBLE", run.seconds);
+    if (!run.rep.feasible) {
+        for (int k = 0; k < run.rep.n_viol && k < 10; k++) {
             char d[256];
-            rd_violation_describe(m, &rep.viol[k], d, sizeof d);
+            rd_violation_describe(m, &run.rep.viol[k], d, sizeof d);
             rd_logf(log, RD_LOG_ERROR, "violation: %s", d);
         }
         if (!code) code = 1; /* the search promised a feasible plan: a bug */
     }
-    rd_eval_report_free(&rep);
-out:
-    rd_solution_destroy(s);
+    rd_run_result_free(&run);
     rd_model_destroy(m);
     return code;
 }

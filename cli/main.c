@@ -1,9 +1,9 @@
 /* rondo: the program front. Dispatches to the subcommands; owns argv and exit codes. */
-#include <curl/curl.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cmd.h"
+#include "io/router.h"
 
 static void usage(FILE *f) {
     fputs("usage: rondo COMMAND [ARGS...]\n"
@@ -31,10 +31,10 @@ static void usage(FILE *f) {
 }
 
 int main(int argc, char **argv) {
-    /* libcurl's one process-wide initialisation (routing servers, io/router.h), before
-     * any thread starts; the process exit releases it. */
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-        fputs("rondo: error: libcurl initialisation failed\n", stderr);
+    rd_error err; /* the routing servers' HTTP client, before any thread starts */
+    rd_error_clear(&err);
+    if (rd_router_global_init(&err) != RD_OK) {
+        fprintf(stderr, "rondo: error: %s\n", err.msg);
         return 1;
     }
     if (rd_cli_vroom_invocation(argc, argv)) return rd_cmd_vroom(argc, argv);

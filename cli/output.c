@@ -1,6 +1,7 @@
 #include "cli/output.h"
 
 #include "cli/stop.h"
+#include "io/sol.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -38,4 +39,73 @@ int rd_out_close(FILE *f, const char *path, char *tmp, int ok) {
     rd_stop_set_tmp(NULL);
     free(tmp);
     return 0;
+}
+
+int rd_out_write(const char *path, rd_out_fn write, void *ctx) {
+    char *tmp;
+    FILE *f = rd_out_open(path, &tmp);
+    if (!f) {
+        free(tmp);
+        return 1;
+    }
+    int ok = write(f, ctx);
+    return rd_out_close(f, path, tmp, ok && !ferror(f));
+}
+
+typedef struct buf_ctx {
+    const char *buf;
+    size_t len;
+} buf_ctx;
+
+static int write_buf(FILE *f, void *ctx) {
+    const buf_ctx *b = ctx;
+    return fwrite(b->buf, 1, b->len, f) == b->len;
+}
+
+int rd_out_write_buf(const char *path, const char *buf, size_t len) {
+    buf_ctx b = {buf, len};
+    return rd_out_write(path, write_buf, &b);
+}
+
+typedef struct sol_ctx {
+    const char *path;
+    const rd_model *m;
+    const rd_solution *s;
+    const char *comments;
+} sol_ctx;
+
+static int write_sol(FILE *f, void *ctx) {
+    const sol_ctx *c = ctx;
+    rd_error err;
+    rd_error_clear(&err);
+    if (rd_sol_write(f, c->m, c->s, c->comments, &err) == RD_OK) return 1;
+    fprintf(stderr, "rondo: error: %s: %s\n", c->path ? c->path : "stdout", err.msg);
+    return 0;
+}
+
+int rd_out_write_sol(const char *path, const rd_model *m, const rd_solution *s,
+                     const char *comments) {
+    sol_ctx c = {path, m, s, comments};
+    return rd_out_write(path, write_sol, &c);
+}
+
+typedef struct map_ctx {
+    const char *flag;
+    const rd_map *map;
+    rd_status (*write)(FILE *, const rd_map *, rd_error *);
+} map_ctx;
+
+static int write_map(FILE *f, void *ctx) {
+    const map_ctx *c = ctx;
+    rd_error err;
+    rd_error_clear(&err);
+    if (c->write(f, c->map, &err) == RD_OK) return 1;
+    fprintf(stderr, "rondo: error: %s: %s\n", c->flag, err.msg);
+    return 0;
+}
+
+int rd_out_write_map(const char *flag, const char *path, const rd_map *map,
+                     rd_status (*write)(FILE *, const rd_map *, rd_error *)) {
+    map_ctx c = {flag, map, write};
+    return rd_out_write(path, write_map, &c);
 }

@@ -5,27 +5,6 @@
 
 #include "cli/args.h"
 
-int rd_cli_router_flag_of(const char *flag) {
-    static const struct {
-        const char *name;
-        rd_router_flag rf;
-    } all[] = {{"-r", RD_RF_ROUTER},
-               {"--router", RD_RF_ROUTER},
-               {"-a", RD_RF_HOST},
-               {"--host", RD_RF_HOST},
-               {"-p", RD_RF_PORT},
-               {"--port", RD_RF_PORT},
-               {"--table-limit", RD_RF_TABLE_LIMIT},
-               {"--route-limit", RD_RF_ROUTE_LIMIT},
-               {"--router-connections", RD_RF_CONNECTIONS},
-               {"--router-timeout", RD_RF_TIMEOUT},
-               {"--router-connect-timeout", RD_RF_CONNECT_TIMEOUT},
-               {"--router-retries", RD_RF_RETRIES}};
-    for (size_t k = 0; k < sizeof all / sizeof *all; k++)
-        if (!strcmp(all[k].name, flag)) return (int)all[k].rf;
-    return -1;
-}
-
 int rd_cli_router_flag(rd_router_cfg *cfg, rd_router_flag which, const char *flag,
                        const char *value, char *msg, size_t size) {
     rd_error err;

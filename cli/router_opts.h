@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "cli/args.h"
 #include "io/router.h"
 
 typedef enum rd_router_flag {
@@ -22,9 +23,24 @@ typedef enum rd_router_flag {
     RD_RF_ROUTE_LIMIT      /* --route-limit N: stops per route (geometry) request (2..100000) */
 } rd_router_flag;
 
-/* The routing flag spelt `flag` ("-r", "--router", ..., "--route-limit"; every one
- * takes a value), or -1 when `flag` is none of them. */
-int rd_cli_router_flag_of(const char *flag);
+/* The routing flags as rows of a command's option table (cli/args.h): the
+ * option id of flag F is RD_ROUTER_OPT + F (every one takes a value). */
+#define RD_ROUTER_OPT 1000
+// clang-format off
+#define RD_ROUTER_OPTS                                                        \
+    {'r', "router", 1, RD_ROUTER_OPT + RD_RF_ROUTER},                         \
+    {'a', "host", 1, RD_ROUTER_OPT + RD_RF_HOST},                             \
+    {'p', "port", 1, RD_ROUTER_OPT + RD_RF_PORT},                             \
+    {0, "table-limit", 1, RD_ROUTER_OPT + RD_RF_TABLE_LIMIT},                 \
+    {0, "route-limit", 1, RD_ROUTER_OPT + RD_RF_ROUTE_LIMIT},                 \
+    {0, "router-connections", 1, RD_ROUTER_OPT + RD_RF_CONNECTIONS},          \
+    {0, "router-timeout", 1, RD_ROUTER_OPT + RD_RF_TIMEOUT},                  \
+    {0, "router-connect-timeout", 1, RD_ROUTER_OPT + RD_RF_CONNECT_TIMEOUT},  \
+    {0, "router-retries", 1, RD_ROUTER_OPT + RD_RF_RETRIES}
+// clang-format on
+
+/* 1 when option id `id` is one of RD_ROUTER_OPTS. */
+#define RD_IS_ROUTER_OPT(id) ((id) >= RD_ROUTER_OPT && (id) <= RD_ROUTER_OPT + RD_RF_ROUTE_LIMIT)
 
 /* Applies routing flag `which`, spelt `flag` on the command line, with `value` to
  * cfg. Returns 0, or -1 with a message naming the flag in msg[size]. */

@@ -1,7 +1,6 @@
 #include "cli/solve_json.h"
 
 #include <inttypes.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,12 +10,11 @@
 #include "io/json_in.h"
 #include "io/json_out.h"
 #include "io/map.h"
-#include "solver/clock.h"
-#include "solver/eval.h"
-#include "solver/exact.h"
+#include "model/clock.h"
+#include "model/eval.h"
 #include "solver/initial.h"
 #include "solver/plan.h"
-#include "solver/solve.h"
+#include "solver/run.h"
 
 #define SLURP_MAX ((size_t)1 << 30)
 
@@ -82,14 +80,20 @@ int rd_cli_file_is_json(const char *path) {
     return json;
 }
 
+typedef struct error_answer {
+    rd_status st;
+    const char *msg;
+} error_answer;
+
+static int write_error(FILE *f, void *ctx) {
+    const error_answer *e = ctx;
+    return rd_json_write_error(f, e->st, e->msg) == RD_OK;
+}
+
 int rd_cli_json_fail(const char *output, rd_status st, const char *msg) {
     fprintf(stderr, "rondo: error: %s\n", msg);
-    char *tmp;
-    FILE *f = rd_out_open(output, &tmp);
-    if (f)
-        rd_out_close(f, output, tmp, rd_json_write_error(f, st, msg) == RD_OK);
-    else
-        free(tmp);
+    error_answer e = {st, msg};
+    rd_out_write(output, write_error, &e);
     return rd_status_exit_code(st);
 }
 
@@ -114,13 +118,20 @@ static int fail(const answer_to *a, rd_status st, const char *msg) {
 /* Writes the answer for plan `s` (with its schedules in plan mode), or an
  * error answer when it cannot be built (memory). Returns the exit code. */
 static int write_json(const answer_to *a, const rd_model *m, const rd_json_extras *x,
-                      const rd_solution *s, rd_plan_step *const *steps,
-                      const rd_json_times *times) {
+                      const rd_solution *s, rd_plan_step *const *steps, const rd_json_times *times,
+                      rd_cli_result *result) {
     rd_error err;
     rd_error_clear(&err);
-    rd_status st =
-        steps ? rd_json_write_plan(a->f, m, x, s, (const rd_plan_step *const *)steps, times, &err)
-              : rd_json_write(a->f, m, x, s, times, &err);
+    rd_json_summary sum;
+    rd_status st = steps ? rd_json_write_plan(a->f, m, x, s, (const rd_plan_step *const *)steps,
+                                              times, &sum, &err)
+                         : rd_json_write(a->f, m, x, s, times, &sum, &err);
+    if (st == RD_OK && result) { /* what the answer says, for the batch's line */
+        result->written = 1;
+        snprintf(result->cost, sizeof result->cost, "%" PRId64, sum.cost);
+        result->routes = sum.routes;
+        result->unassigned = sum.unassigned;
+    }
     if (st == RD_OK) return 0;
     if (ferror(a->f)) { /* the stream failed: the caller finds out when it closes or flushes */
         fprintf(stderr, "rondo: error: %s\n", err.msg);
@@ -131,7 +142,7 @@ static int write_json(const answer_to *a, const rd_model *m, const rd_json_extra
 
 /* Plan mode: schedules every vehicle's steps; the other jobs are unassigned. */
 static int solve_plan(const answer_to *a, const rd_model *m, const rd_json_extras *x,
-                      const rd_json_plan *plan, int64_t t0, int64_t t1) {
+                      const rd_json_plan *plan, int64_t t0, int64_t t1, rd_cli_result *result) {
     rd_error err;
     rd_error_clear(&err);
     int code = 0;
@@ -181,7 +192,7 @@ static int solve_plan(const answer_to *a, const rd_model *m, const rd_json_extra
         }
     int64_t t2 = rd_clock_ns();
     rd_json_times times = {(t1 - t0) / 1000000, (t2 - t1) / 1000000, 0};
-    code = write_json(a, m, x, s, steps, &times);
+    code = write_json(a, m, x, s, steps, &times, result);
 out:
     for (int r = 0; steps && r < plan->n_routes; r++) free(steps[r]);
     free(steps);
@@ -365,23 +376,6 @@ static int keep_coords(const answer_to *a, const rd_cli_json_opts *co, const rd_
     return 0;
 }
 
-/* Writes the map of `answer` to `path` with `write` (temporary name, then
- * renamed). Returns 0, or 1 with a message on stderr. */
-static int write_map(const char *flag, const char *path, const rd_map *map,
-                     rd_status (*write)(FILE *, const rd_map *, rd_error *)) {
-    rd_error err;
-    rd_error_clear(&err);
-    char *tmp;
-    FILE *f = rd_out_open(path, &tmp);
-    if (!f) {
-        free(tmp);
-        return 1;
-    }
-    rd_status st = write(f, map, &err);
-    if (st != RD_OK) fprintf(stderr, "rondo: error: %s: %s\n", flag, err.msg);
-    return rd_out_close(f, path, tmp, st == RD_OK);
-}
-
 static int answer(FILE *f, const char *text, size_t len, const char *source,
                   const rd_cli_json_opts *co, rd_params *p, map_src *ms);
 
@@ -449,8 +443,9 @@ int rd_cli_json_answer(FILE *f, const char *text, size_t len, const char *source
             code = 1;
         }
         if (st == RD_OK && co->geojson)
-            code |= write_map("--geojson", co->geojson, &map, rd_map_write_geojson);
-        if (st == RD_OK && co->svg) code |= write_map("--svg", co->svg, &map, rd_map_write_svg);
+            code |= rd_out_write_map("--geojson", co->geojson, &map, rd_map_write_geojson);
+        if (st == RD_OK && co->svg)
+            code |= rd_out_write_map("--svg", co->svg, &map, rd_map_write_svg);
         rd_map_free(&map);
     }
     free(buf);
@@ -505,7 +500,7 @@ static int answer(FILE *f, const char *text, size_t len, const char *source,
             break;
         }
     if (co->plan) {
-        int code = solve_plan(&a, m, &x, &plan, t0, rd_clock_ns());
+        int code = solve_plan(&a, m, &x, &plan, t0, rd_clock_ns(), co->result);
         rd_json_plan_free(&plan);
         rd_json_extras_free(&x);
         rd_model_destroy(m);
@@ -515,12 +510,8 @@ static int answer(FILE *f, const char *text, size_t len, const char *source,
     int64_t t1 = rd_clock_ns();
 
     int code = 0;
-    rd_solution *s = rd_solution_create(), *init = NULL;
-    rd_eval_report rep = {0};
-    if (!s) {
-        code = fail(&a, RD_ERR_NOMEM, "out of memory");
-        goto out;
-    }
+    rd_solution *init = NULL;
+    rd_run_result run = {0};
     if (plan.n_routes > 0) { /* the vehicles' steps: where the search starts */
         if (!(init = rd_solution_create())) {
             code = fail(&a, RD_ERR_NOMEM, "out of memory");
@@ -529,46 +520,25 @@ static int answer(FILE *f, const char *text, size_t len, const char *source,
         if ((code = initial_plan(&a, m, &plan, init)) != 0) goto out;
         p->initial = init;
     }
-    /* --exact: a short heuristic run gives the incumbent, the rest of the
-     * limit (default 60 s) goes to the exact mode, as for benchmark files */
-    const int exact = co->exact;
-    const double exact_limit = p->time_limit > 0 ? p->time_limit : 60.0;
-    if (exact) {
-        p->time_limit = 0.1 * exact_limit;
-        if (p->iterations <= 0) p->iterations = 200;
-    }
-    rd_solve_stats stats = {0};
-    st = rd_solve(m, p, s, &stats, &err);
-    if (st == RD_OK && exact) {
-        rd_exact_info xi = {0};
-        rd_solution *xs = rd_solution_create();
-        if (!xs)
-            st = rd_err(&err, RD_ERR_NOMEM, "out of memory");
-        else
-            st =
-                rd_exact_solve(m, s, exact_limit - stats.seconds, p->cancel, p->log, xs, &xi, &err);
-        if (st == RD_OK) st = rd_solution_copy(s, xs);
-        rd_solution_destroy(xs);
-        if (st == RD_OK) {
-            x.exact = 1;
-            x.optimal = xi.optimal;
-            /* the bound is on the sum of the routes' per-leg costs (model
-             * units): round it down to VROOM's cost unit */
-            x.lower_bound = xi.bound >= 0 ? (int64_t)(xi.bound + 1e-6) / RD_JSON_COST_SCALE : -1;
-        }
-    }
-    if (st == RD_OK) st = rd_eval(m, s, &rep, &err);
-    if (st != RD_OK) {
+    rd_run_opts run_opts = {.exact = co->exact};
+    if ((st = rd_run(m, p, &run_opts, &run, &err)) != RD_OK) {
         code = fail(&a, st, err.msg);
         goto out;
     }
+    if (run.exact) {
+        x.exact = 1;
+        x.optimal = run.optimal;
+        /* the bound is on the sum of the routes' per-leg costs (model units):
+         * VROOM's cost unit rounds it down */
+        x.lower_bound = run.bound >= 0 ? run.bound / RD_JSON_COST_SCALE : -1;
+    }
     int64_t t2 = rd_clock_ns();
     rd_json_times times = {(t1 - t0) / 1000000, (t2 - t1) / 1000000, 0};
-    code = write_json(&a, m, &x, s, NULL, &times);
-    if (!rep.feasible) {
-        for (int k = 0; k < rep.n_viol && k < 10; k++) {
+    code = write_json(&a, m, &x, run.plan, NULL, &times, co->result);
+    if (!run.rep.feasible) {
+        for (int k = 0; k < run.rep.n_viol && k < 10; k++) {
             char d[256];
-            rd_violation_describe(m, &rep.viol[k], d, sizeof d);
+            rd_violation_describe(m, &run.rep.viol[k], d, sizeof d);
             fprintf(stderr, "rondo: violation: %s%s%s\n", a.prefix ? a.prefix : "",
                     a.prefix ? ": " : "", d);
         }
@@ -576,27 +546,13 @@ static int answer(FILE *f, const char *text, size_t len, const char *source,
     }
 out:
     p->initial = NULL;
-    rd_eval_report_free(&rep);
-    rd_solution_destroy(s);
+    rd_run_result_free(&run);
     rd_solution_destroy(init);
     rd_json_plan_free(&plan);
     rd_json_extras_free(&x);
     rd_model_destroy(m);
     free(id);
     return code;
-}
-
-/* Fills *r from the answer text: summary.cost, the routes, the unassigned. */
-static void summarise(const char *buf, size_t len, rd_cli_result *r) {
-    json_t *a = json_loadb(buf, len, 0, NULL);
-    json_t *cost = json_object_get(json_object_get(a, "summary"), "cost");
-    if (a && json_is_integer(cost)) {
-        r->written = 1;
-        snprintf(r->cost, sizeof r->cost, "%" JSON_INTEGER_FORMAT, json_integer_value(cost));
-        r->routes = (int)json_array_size(json_object_get(a, "routes"));
-        r->unassigned = (int)json_array_size(json_object_get(a, "unassigned"));
-    }
-    json_decref(a);
 }
 
 int rd_cli_solve_json(const char *text, size_t len, const char *source, const rd_cli_json_opts *co,
@@ -614,16 +570,8 @@ int rd_cli_solve_json(const char *text, size_t len, const char *source, const rd
         free(buf);
         return rd_cli_json_fail(co->output, RD_ERR_NOMEM, "out of memory writing the answer");
     }
-    char *tmp;
-    FILE *f = rd_out_open(co->output, &tmp);
-    if (!f) {
-        free(tmp);
-        free(buf);
-        return 1;
-    }
-    int wrote = fwrite(buf, 1, blen, f) == blen;
-    int werr = rd_out_close(f, co->output, tmp, wrote);
-    if (co->result && !code && !werr) summarise(buf, blen, co->result);
+    int werr = rd_out_write_buf(co->output, buf, blen);
+    if (co->result && (code || werr)) co->result->written = 0; /* (filled by the answer) */
     free(buf);
     return code ? code : werr;
 }

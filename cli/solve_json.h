@@ -21,9 +21,9 @@
 #include <stdio.h>
 
 #include "io/router.h"
-#include "solver/limits.h"
-#include "solver/params.h"
-#include "solver/status.h"
+#include "io/limits.h"
+#include "model/params.h"
+#include "model/status.h"
 
 /* Reads all of `path` ("-" or NULL: stdin) into *buf (NUL-terminated, owned by
  * the caller) and *len. Returns 0, or -1 when the file cannot be read. */
@@ -79,7 +79,7 @@ typedef struct rd_cli_json_opts {
     int router_given;        /* any routing flag was given on the command line */
     const char *log_prefix;  /* prefixes the error lines on stderr (serve: "line 12"), or NULL */
     rd_cli_result *result;   /* rd_cli_solve_json: filled when non-NULL */
-    const rd_limits *limits; /* input size limits (solver/limits.h), NULL: the defaults */
+    const rd_limits *limits; /* input size limits (io/limits.h), NULL: the defaults */
 } rd_cli_json_opts;
 
 /* Reads, solves and answers the JSON input text[0..len) named `source` (in

@@ -34,7 +34,7 @@
 
 #include "heuristics/neigh.h"
 #include "heuristics/route.h"
-#include "solver/rng.h"
+#include "model/rng.h"
 
 /* Why a task cannot be served even alone (code per task). */
 enum {

@@ -55,9 +55,9 @@
 
 #include "heuristics/neigh.h"
 #include "heuristics/route.h"
-#include "solver/clock.h"
-#include "solver/rng.h"
-#include "solver/status.h"
+#include "model/clock.h"
+#include "model/rng.h"
+#include "model/status.h"
 
 /* Operator families (rd_ls.ops). */
 #define RD_LS_RELOCATE  1   /* relocate 1 task */

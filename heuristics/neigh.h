@@ -16,8 +16,8 @@
 #ifndef RD_NEIGH_H
 #define RD_NEIGH_H
 
-#include "solver/model.h"
-#include "solver/status.h"
+#include "model/model.h"
+#include "model/status.h"
 
 typedef struct rd_neigh {
     int n_tasks; /* tasks */

@@ -34,8 +34,8 @@
 
 #include "heuristics/neigh.h"
 #include "heuristics/route.h"
-#include "solver/clock.h"
-#include "solver/rng.h"
+#include "model/clock.h"
+#include "model/rng.h"
 
 typedef struct rd_recreate_params {
     double blink;    /* probability of skipping a position (paper: 0.01) */

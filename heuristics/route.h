@@ -58,9 +58,9 @@
 
 #include <stdint.h>
 
-#include "solver/model.h"
-#include "solver/rng.h"
-#include "solver/status.h"
+#include "model/model.h"
+#include "model/rng.h"
+#include "model/status.h"
 
 #define RD_SEG_MAX 6         /* segments per candidate route */
 #define RD_NO_TIME (-RD_INF) /* "no feasible time" in schedule caches */

@@ -30,7 +30,7 @@
 
 #include "heuristics/neigh.h"
 #include "heuristics/route.h"
-#include "solver/rng.h"
+#include "model/rng.h"
 
 typedef struct rd_ruin_params {
     double avg_removed; /* c̄: average number of tasks removed per round */

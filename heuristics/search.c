@@ -644,11 +644,10 @@ rd_status rd_search_adopt(rd_search *s, const rd_search *from) {
     return RD_OK;
 }
 
-int rd_search_feed_pool(rd_search *s, rd_pool *pool) {
+int rd_search_drain_routes(rd_search *s, rd_route_sink sink, void *ctx) {
     int oom = 0;
     for (int i = 0, k = 0; i < s->log_n; k += s->log_len[i], i++)
-        if (rd_pool_add(pool, s->log_veh[i], s->log_task + k, s->log_len[i], s->log_cost[i]) == -1)
-            oom = 1;
+        if (sink(ctx, s->log_veh[i], s->log_task + k, s->log_len[i], s->log_cost[i]) == -1) oom = 1;
     s->log_n = 0;
     s->log_used = 0;
     return oom ? -1 : 0;

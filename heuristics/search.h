@@ -20,11 +20,10 @@
 #include <stdint.h>
 
 #include "heuristics/neigh.h"
-#include "solver/clock.h"
-#include "solver/model.h"
-#include "solver/params.h"
-#include "solver/pool.h"
-#include "solver/solution.h"
+#include "model/clock.h"
+#include "model/model.h"
+#include "model/params.h"
+#include "model/solution.h"
 
 typedef struct rd_search_stats {
     int64_t iterations;   /* improvement rounds performed */
@@ -111,12 +110,16 @@ rd_status rd_search_finish(rd_search *s);
  * runs it single-threaded in a fixed order. */
 rd_status rd_search_adopt(rd_search *s, const rd_search *from);
 
-/* Adds the routes the slot logged since the last call (the changed routes of
+/* Where the logged routes go: one call per route (vehicle type, tasks,
+ * cost); returns -1 when memory ran out, else >= 0. */
+typedef int (*rd_route_sink)(void *ctx, int vehicle, const int *tasks, int len, int64_t cost);
+
+/* Hands the routes the slot logged since the last call (the changed routes of
  * accepted plans within 0.5 % of its best; logged only when p->sp_share > 0)
- * to `pool`, in the order they were found, and forgets them. Returns -1 when
- * memory ran out, else 0. Single-threaded: the pipeline drains the slots in
- * slot order. */
-int rd_search_feed_pool(rd_search *s, rd_pool *pool);
+ * to `sink`, in the order they were found, and forgets them. Returns -1 when
+ * a sink call reported memory running out, else 0. Single-threaded: the
+ * pipeline drains the slots in slot order into its route pool. */
+int rd_search_drain_routes(rd_search *s, rd_route_sink sink, void *ctx);
 
 /* Makes the plain plan `sol` (feasible, of the same model: a set-partitioning
  * answer) this slot's current and best plan. Single-threaded, as adopt. */

@@ -24,7 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "solver/status.h"
+#include "model/status.h"
 
 #define RD_GEO_DEFAULT_DETOUR 1.3 /* road distance / geodesic distance, all profiles */
 

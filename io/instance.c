@@ -85,13 +85,3 @@ int rd_round_parse(const char *name, rd_round *out) {
     }
     return -1;
 }
-
-const char *rd_round_name(rd_round r) {
-    switch (r) {
-    case RD_ROUND_NINT: return "nint";
-    case RD_ROUND_TRUNC1: return "trunc1";
-    case RD_ROUND_EXACT: return "exact";
-    case RD_ROUND_NONE: return "none";
-    }
-    return "none";
-}

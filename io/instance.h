@@ -14,14 +14,14 @@
 #ifndef RD_INSTANCE_H
 #define RD_INSTANCE_H
 
-#include "solver/limits.h"
-#include "solver/model.h"
+#include "io/limits.h"
+#include "model/model.h"
 
 typedef enum rd_format { RD_FORMAT_UNKNOWN = 0, RD_FORMAT_VRPLIB, RD_FORMAT_SOLOMON } rd_format;
 
 rd_status rd_instance_read(const char *path, rd_round round, rd_model **out, rd_error *err);
 
-/* rd_instance_read under the size limits `lim` (solver/limits.h; NULL: the
+/* rd_instance_read under the size limits `lim` (io/limits.h; NULL: the
  * defaults): a file beyond them is an input error naming the line. */
 rd_status rd_instance_read_limited(const char *path, rd_round round, const rd_limits *lim,
                                    rd_model **out, rd_error *err);
@@ -29,8 +29,5 @@ rd_status rd_instance_read_limited(const char *path, rd_round round, const rd_li
 /* Parses a convention name: "nint", "trunc1" (alias "dimacs"), "exact".
  * Returns 0 and sets *out, or -1 for an unknown name. */
 int rd_round_parse(const char *name, rd_round *out);
-
-/* The convention's name ("nint", "trunc1", "exact", "none"). */
-const char *rd_round_name(rd_round r);
 
 #endif

@@ -50,8 +50,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "solver/limits.h"
-#include "solver/model.h"
+#include "io/limits.h"
+#include "model/model.h"
 
 #define RD_JSON_TIME_SCALE 100    /* model time units per second (VROOM's DURATION_FACTOR) */
 #define RD_JSON_COST_SCALE 360000 /* model cost units per VROOM cost unit (100 × 3600) */
@@ -187,7 +187,7 @@ typedef struct rd_json_read_opts {
                                            matrices gets them from this routing server
                                            (io/router.h; RD_ERR_ROUTING, exit 3, naming
                                            the task or vehicle); NULL: offline (io/geo.h) */
-    const rd_limits *lim;               /* input size limits (solver/limits.h), NULL: the
+    const rd_limits *lim;               /* input size limits (io/limits.h), NULL: the
                                            defaults */
 } rd_json_read_opts;
 
@@ -197,7 +197,7 @@ rd_status rd_json_read_ex(const char *text, size_t len, const char *source,
                           const rd_json_read_opts *o, rd_model **out, rd_json_extras *extras,
                           rd_json_plan *steps, char **id, rd_error *err);
 
-/* The readers above under the size limits `lim` (solver/limits.h; NULL: the
+/* The readers above under the size limits `lim` (io/limits.h; NULL: the
  * defaults): rd_json_read when plan and id are NULL, rd_json_read_plan with
  * `plan`, rd_json_read_request with `id`. A matrix with more rows than
  * max_locations ("matrices.car.durations: 100000 rows, over the limit of

@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "io/geo.h"
-#include "solver/clock.h"
-#include "solver/eval.h"
+#include "model/clock.h"
+#include "model/eval.h"
 #include "solver/plan.h"
 
 #define F RD_JSON_TIME_SCALE
@@ -276,7 +276,7 @@ static int by_vehicle(const void *a, const void *b) {
 /* rd_json_write, or rd_json_write_plan when `plan` is non-NULL. */
 static rd_status write_answer(FILE *f, const rd_model *m, const rd_json_extras *x,
                               const rd_solution *s, const rd_plan_step *const *plan,
-                              const rd_json_times *times, rd_error *err) {
+                              const rd_json_times *times, rd_json_summary *out, rd_error *err) {
     if (x->n_tasks != m->n_tasks || x->n_vehicles != m->n_vehicles)
         return rd_err(err, RD_ERR_INTERNAL, "json output: extras do not match the model");
     int maxlen = 0;
@@ -357,6 +357,7 @@ static rd_status write_answer(FILE *f, const rd_model *m, const rd_json_extras *
     if (json_dumpf(root, f, JSON_PRESERVE_ORDER | JSON_COMPACT | JSON_REAL_PRECISION(15)) != 0 ||
         fputc('\n', f) == EOF)
         st = rd_err(err, RD_ERR_INTERNAL, "writing the JSON answer failed");
+    if (out) *out = (rd_json_summary){sum.cost, nr, s->n_unassigned};
 done:
     json_decref(routes);
     json_decref(unassigned);
@@ -367,15 +368,15 @@ done:
 }
 
 rd_status rd_json_write(FILE *f, const rd_model *m, const rd_json_extras *x, const rd_solution *s,
-                        const rd_json_times *times, rd_error *err) {
-    return write_answer(f, m, x, s, NULL, times, err);
+                        const rd_json_times *times, rd_json_summary *sum, rd_error *err) {
+    return write_answer(f, m, x, s, NULL, times, sum, err);
 }
 
 rd_status rd_json_write_plan(FILE *f, const rd_model *m, const rd_json_extras *x,
                              const rd_solution *s, const rd_plan_step *const *steps,
-                             const rd_json_times *times, rd_error *err) {
+                             const rd_json_times *times, rd_json_summary *sum, rd_error *err) {
     if (!steps) return rd_err(err, RD_ERR_INTERNAL, "json output: plan mode without schedules");
-    return write_answer(f, m, x, s, steps, times, err);
+    return write_answer(f, m, x, s, steps, times, sum, err);
 }
 
 rd_status rd_json_write_error(FILE *f, rd_status st, const char *msg) {

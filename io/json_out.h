@@ -39,9 +39,9 @@
 #include <stdio.h>
 
 #include "io/json_in.h"
-#include "solver/model.h"
+#include "model/model.h"
 #include "solver/plan.h"
-#include "solver/solution.h"
+#include "model/solution.h"
 
 /* summary.computing_times, milliseconds, as VROOM counts them. */
 typedef struct rd_json_times {
@@ -51,8 +51,15 @@ typedef struct rd_json_times {
                       * road paths from a routing server), which it measures itself */
 } rd_json_times;
 
+/* What an answer's summary says (rd_json_write fills it when non-NULL). */
+typedef struct rd_json_summary {
+    int64_t cost;   /* summary.cost (VROOM's cost unit) */
+    int routes;     /* summary.routes */
+    int unassigned; /* summary.unassigned */
+} rd_json_summary;
+
 rd_status rd_json_write(FILE *f, const rd_model *m, const rd_json_extras *x, const rd_solution *s,
-                        const rd_json_times *times, rd_error *err);
+                        const rd_json_times *times, rd_json_summary *sum, rd_error *err);
 
 /* Plan mode (VROOM's -c): writes the routes of `s` with the schedules that
  * rd_plan_route computed, steps[r] holding the s->routes[r].len + 2 steps of
@@ -66,7 +73,7 @@ rd_status rd_json_write(FILE *f, const rd_model *m, const rd_json_extras *x, con
  * has a `costs` matrix, as in VROOM's plan mode. Otherwise as rd_json_write. */
 rd_status rd_json_write_plan(FILE *f, const rd_model *m, const rd_json_extras *x,
                              const rd_solution *s, const rd_plan_step *const *steps,
-                             const rd_json_times *times, rd_error *err);
+                             const rd_json_times *times, rd_json_summary *sum, rd_error *err);
 
 /* Writes {"code": <exit code of st>, "error": msg} and a newline. Returns
  * RD_ERR_INTERNAL when writing fails, RD_OK otherwise. */

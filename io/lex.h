@@ -27,7 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "solver/status.h"
+#include "model/status.h"
 
 #define RD_LEX_MAX_BYTES ((size_t)512 << 20) /* largest file read (512 MiB) */
 

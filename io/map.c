@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "io/geo.h"
-#include "solver/eval.h"
+#include "model/eval.h"
 
 static rd_status nomem(rd_error *err) {
     return rd_err(err, RD_ERR_NOMEM, "out of memory");

@@ -37,9 +37,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "solver/model.h"
-#include "solver/solution.h"
-#include "solver/status.h"
+#include "model/model.h"
+#include "model/solution.h"
+#include "model/status.h"
 
 /* One stop of a route, or an unassigned task. */
 typedef struct rd_map_stop {

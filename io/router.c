@@ -15,6 +15,12 @@
 
 #include "io/geo.h"
 
+rd_status rd_router_global_init(rd_error *err) {
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+        return rd_err(err, RD_ERR_INTERNAL, "libcurl initialisation failed");
+    return RD_OK;
+}
+
 void rd_router_cfg_init(rd_router_cfg *cfg) {
     memset(cfg, 0, sizeof *cfg);
     cfg->kind = RD_ROUTER_OSRM;

@@ -44,7 +44,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "solver/status.h"
+#include "model/status.h"
 
 typedef enum rd_router_kind {
     RD_ROUTER_OSRM = 0, /* osrm-routed's HTTP API (VROOM's default, -r osrm) */
@@ -80,6 +80,11 @@ typedef struct rd_router_cfg {
     int max_route_stops;     /* stops per route request (default 500, OSRM's
                                 --max-viaroute-size); longer routes go in pieces */
 } rd_router_cfg;
+
+/* libcurl's one process-wide initialisation: call once from the program's
+ * main before any thread starts (the process exit releases it). Returns
+ * RD_OK, or RD_ERR_INTERNAL with a message. */
+rd_status rd_router_global_init(rd_error *err);
 
 /* Fills the defaults above (router OSRM, no server named: "car" at 0.0.0.0:5000). */
 void rd_router_cfg_init(rd_router_cfg *cfg);

@@ -11,9 +11,9 @@
 
 #include <stdio.h>
 
-#include "solver/eval.h"
-#include "solver/model.h"
-#include "solver/solution.h"
+#include "model/eval.h"
+#include "model/model.h"
+#include "model/solution.h"
 
 /* Writes `s` to `f`: one "Route #k: ..." line per non-empty route (k from 1),
  * then "Cost X" with the cost formatted in the instance's units

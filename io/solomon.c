@@ -25,7 +25,7 @@ typedef struct sp {
     int64_t vehicles, capacity;
     srow *rows;
     int n, cap;
-    const rd_limits *lim; /* size limits (solver/limits.h) */
+    const rd_limits *lim; /* size limits (io/limits.h) */
 } sp;
 
 /* Skips blank lines and checks that the next line starts with `word`;

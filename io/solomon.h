@@ -21,15 +21,15 @@
  * Errors: RD_ERR_INPUT "path:line: problem" (missing block, non-numeric or
  * missing value, duplicate customer, negative demand or capacity, demand above
  * capacity, window ending before it starts, no customer rows, more rows or
- * vehicles than the limits allow (solver/limits.h; checked as rows arrive,
+ * vehicles than the limits allow (io/limits.h; checked as rows arrive,
  * so memory follows the file's size)); RD_ERR_NOMEM when memory runs out. On
  * failure *out is NULL. Work: O(file + n²). */
 #ifndef RD_SOLOMON_H
 #define RD_SOLOMON_H
 
 #include "io/lex.h"
-#include "solver/limits.h"
-#include "solver/model.h"
+#include "io/limits.h"
+#include "model/model.h"
 
 /* Reads the file `path`. */
 rd_status rd_solomon_read(const char *path, rd_round round, rd_model **out, rd_error *err);

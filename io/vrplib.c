@@ -67,7 +67,7 @@ typedef struct vp {
     double *ew;               /* explicit weights as read */
     int ew_line;              /* 0: no EDGE_WEIGHT_SECTION */
     int cap_section;          /* a per-vehicle CAPACITY_SECTION was skipped */
-    const rd_limits *lim;     /* size limits (solver/limits.h) */
+    const rd_limits *lim;     /* size limits (io/limits.h) */
 } vp;
 
 static void vp_free(vp *p) {

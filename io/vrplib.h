@@ -40,7 +40,7 @@
  * Errors: RD_ERR_INPUT with "path:line: problem" for every malformed or
  * inconsistent input (problems found only at the end name the last line);
  * DIMENSION, VEHICLES and the matrix's bytes are checked against the limits
- * (solver/limits.h) when they are read, before anything is allocated for
+ * (io/limits.h) when they are read, before anything is allocated for
  * them (RD_ERR_INPUT naming the line and the flag that raises the limit);
  * explicit weights are stored as they are read. RD_ERR_NOMEM when memory
  * runs out.
@@ -49,13 +49,13 @@
 #define RD_VRPLIB_H
 
 #include "io/lex.h"
-#include "solver/limits.h"
-#include "solver/model.h"
+#include "io/limits.h"
+#include "model/model.h"
 
 /* Largest number of locations a benchmark reader accepts by default: the
  * model keeps one dense n×n int64 matrix (travel time = cost = distance;
  * 8·n² bytes, 3.2 GB at this cap). The limit itself is rd_limits's
- * max_locations (solver/limits.h). Larger instances (Belgium's Flanders1/2)
+ * max_locations (io/limits.h). Larger instances (Belgium's Flanders1/2)
  * wait for the on-the-fly coordinate matrix (DESIGN.md, "Memory and scale"). */
 #define RD_MAX_LOCS RD_LIMIT_LOCATIONS
 

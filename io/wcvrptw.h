@@ -32,7 +32,7 @@
 #define RD_WCVRPTW_H
 
 #include "io/lex.h"
-#include "solver/model.h"
+#include "model/model.h"
 
 /* Nonzero when the text at the cursor looks like this format: a number
  * followed by a `//` comment on the first non-blank line. */

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "heuristics/route.h"
-#include "solver/clock.h"
+#include "model/clock.h"
 #include "solver/pool.h"
 #include "solver/sp.h"
 

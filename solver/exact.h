@@ -25,9 +25,9 @@
 
 #include <stdint.h>
 
-#include "solver/log.h"
-#include "solver/model.h"
-#include "solver/solution.h"
+#include "model/log.h"
+#include "model/model.h"
+#include "model/solution.h"
 
 #define RD_EXACT_MAX_LABELS 3000000 /* partial routes kept in memory (~100 MB) */
 #define RD_EXACT_MAX_ROUTES 500000  /* distinct task sets (ILP columns) */

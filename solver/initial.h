@@ -14,9 +14,9 @@
 #ifndef RD_INITIAL_H
 #define RD_INITIAL_H
 
-#include "solver/eval.h"
-#include "solver/model.h"
-#include "solver/solution.h"
+#include "model/eval.h"
+#include "model/model.h"
+#include "model/solution.h"
 
 #define RD_INITIAL_MAX_PLACEMENTS 200000 /* break interleavings tried per route */
 

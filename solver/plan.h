@@ -41,9 +41,9 @@
 
 #include <stdint.h>
 
-#include "solver/eval.h"
-#include "solver/model.h"
-#include "solver/solution.h"
+#include "model/eval.h"
+#include "model/model.h"
+#include "model/solution.h"
 
 #define RD_PLAN_MAX_CELLS (16L * 1000 * 1000) /* steps × candidate times, 64 MB of work */
 

@@ -20,8 +20,8 @@
 
 #include <stdint.h>
 
-#include "solver/model.h"
-#include "solver/status.h"
+#include "model/model.h"
+#include "model/status.h"
 
 typedef struct rd_pool_route {
     int vehicle;   /* vehicle type */

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "heuristics/search.h"
-#include "solver/clock.h"
+#include "model/clock.h"
 #include "solver/pool.h"
 #include "solver/sp.h"
 
@@ -44,12 +44,17 @@ static void rank_slots(rd_search *const *s, int *order, int K) {
         }
 }
 
+/* rd_route_sink into the route pool. */
+static int pool_sink(void *ctx, int vehicle, const int *tasks, int len, int64_t cost) {
+    return rd_pool_add(ctx, vehicle, tasks, len, cost);
+}
+
 /* The routes the slots logged and their best plans' routes go into the pool,
  * in slot order. */
 static rd_status sp_feed(const rd_model *m, rd_search **slots, int K, rd_pool *pool,
                          rd_solution *tmp, rd_error *err) {
     for (int k = 0; k < K; k++) {
-        if (rd_search_feed_pool(slots[k], pool) < 0)
+        if (rd_search_drain_routes(slots[k], pool_sink, pool) < 0)
             return rd_err(err, RD_ERR_NOMEM, "out of memory filling the route pool");
         RD_TRY(rd_search_best(slots[k], tmp));
         rd_eval_report rep;

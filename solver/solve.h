@@ -15,10 +15,10 @@
 #ifndef RD_SOLVE_H
 #define RD_SOLVE_H
 
-#include "solver/eval.h"
-#include "solver/model.h"
-#include "solver/params.h"
-#include "solver/solution.h"
+#include "model/eval.h"
+#include "model/model.h"
+#include "model/params.h"
+#include "model/solution.h"
 
 typedef struct rd_solve_stats {
     double seconds;       /* wall-clock time of the solve */

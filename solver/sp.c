@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "solver/clock.h"
-#include "solver/eval.h"
+#include "model/clock.h"
+#include "model/eval.h"
 
 /* What the branch-and-cut callback needs. */
 typedef struct cb_ctx {

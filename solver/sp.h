@@ -22,10 +22,10 @@
 
 #include <stdint.h>
 
-#include "solver/log.h"
-#include "solver/model.h"
+#include "model/log.h"
+#include "model/model.h"
 #include "solver/pool.h"
-#include "solver/solution.h"
+#include "model/solution.h"
 
 typedef struct rd_sp_info {
     int optimal;             /* 1 when GLPK proved the chosen set optimal for the pool */

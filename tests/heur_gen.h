@@ -13,10 +13,10 @@
 #include <string.h>
 
 #include "heuristics/route.h"
-#include "solver/eval.h"
-#include "solver/model.h"
-#include "solver/rng.h"
-#include "solver/solution.h"
+#include "model/eval.h"
+#include "model/model.h"
+#include "model/rng.h"
+#include "model/solution.h"
 
 typedef struct gen_opts {
     int n;           /* customers (tasks) */

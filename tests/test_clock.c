@@ -4,7 +4,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "solver/clock.h"
+#include "model/clock.h"
 
 static void test_clock_and_deadline(void **state) {
     (void)state;

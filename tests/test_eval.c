@@ -7,7 +7,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "solver/eval.h"
+#include "model/eval.h"
 
 /* Five locations on a line: 0 (depot) at x=0, then x = 10, 20, 30, 40.
  * Travel time = distance = |dx|; cost = 2 × distance to tell them apart.

@@ -14,7 +14,7 @@
 
 #include "io/json_in.h"
 #include "io/json_out.h"
-#include "solver/eval.h"
+#include "model/eval.h"
 
 #define VEH "\"vehicles\":[{\"id\":1,\"start_index\":0,\"end_index\":0,\"capacity\":[10,5]}]"
 #define JOBS                                                                                       \
@@ -80,7 +80,7 @@ static void test_value_bounds(void **state) {
                  "locations)");
 }
 
-/* Size limits (solver/limits.h), checked before the matrices are allocated. */
+/* Size limits (io/limits.h), checked before the matrices are allocated. */
 static void test_limits(void **state) {
     (void)state;
     rd_limits lim;
@@ -294,7 +294,7 @@ static json_t *answer(const char *text, rd_solution *(*plan)(const rd_model *)) 
     FILE *f = open_memstream(&buf, &len);
     assert_non_null(f);
     rd_json_times t = {1, 2, 0};
-    assert_int_equal(rd_json_write(f, m, &x, s, &t, &err), RD_OK);
+    assert_int_equal(rd_json_write(f, m, &x, s, &t, NULL, &err), RD_OK);
     fclose(f);
     json_error_t je;
     json_t *root = json_loads(buf, 0, &je);
@@ -574,7 +574,7 @@ static void test_write_id(void **state) {
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    assert_int_equal(rd_json_write(f, m, &x, s, NULL, &err), RD_OK);
+    assert_int_equal(rd_json_write(f, m, &x, s, NULL, NULL, &err), RD_OK);
     fclose(f);
     const char *head = "{\"id\":\"r-9\",\"code\":0,\"summary\":";
     assert_true(!strncmp(buf, head, strlen(head)));

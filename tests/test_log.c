@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "solver/log.h"
+#include "model/log.h"
 
 static void test_log_levels(void **state) {
     (void)state;

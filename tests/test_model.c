@@ -5,7 +5,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "solver/model.h"
+#include "model/model.h"
 
 static rd_model *tiny(void) {
     rd_model *m = rd_model_alloc(3, 1, 2, 2, 1, 2);

@@ -4,7 +4,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "solver/params.h"
+#include "model/params.h"
 
 static void test_params_defaults(void **state) {
     (void)state;

@@ -641,7 +641,8 @@ static json_t *plan_answer(const char *text) {
     FILE *f = open_memstream(&buf, &len);
     assert_non_null(f);
     assert_int_equal(
-        rd_json_write_plan(f, m, &x, s, (const rd_plan_step *const *)steps, NULL, &err), RD_OK);
+        rd_json_write_plan(f, m, &x, s, (const rd_plan_step *const *)steps, NULL, NULL, &err),
+        RD_OK);
     fclose(f);
     json_error_t je;
     json_t *root = json_loads(buf, 0, &je);

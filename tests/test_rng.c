@@ -4,7 +4,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "solver/rng.h"
+#include "model/rng.h"
 
 static void test_streams_reproducible_and_distinct(void **state) {
     (void)state;

@@ -11,7 +11,7 @@
 
 #include "heur_gen.h"
 #include "heuristics/search.h"
-#include "solver/clock.h"
+#include "model/clock.h"
 
 static rd_params params(int64_t iterations, uint64_t seed) {
     rd_params p;

@@ -16,7 +16,7 @@
 
 #include "io/instance.h"
 #include "io/sol.h"
-#include "solver/eval.h"
+#include "model/eval.h"
 
 #define INST   RONDO_SOURCE_DIR "/instances/"
 #define SHARED RONDO_SOURCE_DIR "/../shared/instances/"

@@ -154,7 +154,7 @@ static void test_bad_fixtures(void **state) {
 
 #define HEAD "T\nVEHICLE\nNUMBER CAPACITY\n2 30\nCUSTOMER\nCUST NO. ...\n"
 
-/* Size limits (solver/limits.h): rows and vehicles, as the rows arrive. */
+/* Size limits (io/limits.h): rows and vehicles, as the rows arrive. */
 static void test_limits(void **state) {
     (void)state;
     const char *text = HEAD "0 0 0 0 0 100 0\n1 1 1 5 0 50 0\n2 2 2 5 0 50 0\n";

@@ -4,7 +4,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "solver/solution.h"
+#include "model/solution.h"
 
 static void test_solution_container(void **state) {
     (void)state;

@@ -12,7 +12,7 @@
 #include "heur_gen.h"
 #include "heuristics/route.h"
 #include "solver/pool.h"
-#include "solver/rng.h"
+#include "model/rng.h"
 #include "solver/sp.h"
 
 /* Set-partitioning limits: `seconds`, no node limit. */

@@ -5,7 +5,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "solver/status.h"
+#include "model/status.h"
 
 static void test_error_record(void **state) {
     (void)state;

@@ -351,7 +351,7 @@ static void expect_limited(const char *text, const rd_limits *lim, const char *m
     "EDGE_WEIGHT_TYPE : EUC_2D\nNODE_COORD_SECTION\n1 0 0\n2 3 4\n3 6 8\nDEMAND_SECTION\n1 0\n"    \
     "2 1\n3 1\nDEPOT_SECTION\n1\n-1\nEOF\n"
 
-/* Size limits (solver/limits.h): checked when the header is read, before
+/* Size limits (io/limits.h): checked when the header is read, before
  * anything grows with them. */
 static void test_limits(void **state) {
     (void)state;

@@ -78,7 +78,7 @@ for name in X-n101-k25 C101; do
     sol="$tmp/sol/$name.sol"
     check "$name.sol written" test -s "$sol"
     check "$name.sol has Route lines" grep -q '^Route #1:' "$sol"
-    check "$name.sol has a seed comment" grep -q '^# seed 1$' "$sol"
+    check "$name.sol names the run's seed" grep -q '^# rondo: .*, seed 1, ' "$sol"
 done
 cost_x="$(field "$row_x" 3)"
 check "X-n101-k25.sol cost matches the table" grep -qE "^Cost:? $cost_x\$" "$tmp/sol/X-n101-k25.sol"

@@ -204,7 +204,7 @@ expect_error "--facilities: expected an integer in [0, 50], got '-2'" --faciliti
 expect_error "--seed: expected a non-negative integer, got '-5'" --seed -5
 expect_error "--trucks: expected an integer in [0, 10000], got 'many'" --trucks many
 expect_error "--city: unknown city 'paris' (known: hamburg, lyon, shenzhen, montreal, melbourne)" --city paris
-expect_error "generate: unknown option '--bogus'" --bogus
+expect_error "unknown option '--bogus'" --bogus
 expect_error "generate: unexpected argument 'city.json'" city.json
 expect_error "--stations needs a value" --stations
 expect_error "--no-reloads takes no value" --no-reloads=yes

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end test of the input size limits (solver/limits.h): inputs that
+# End-to-end test of the input size limits (io/limits.h): inputs that
 # declare or carry more locations, vehicles or matrix bytes than allowed are
 # refused with an input error (exit 2, or {"code":2} in serve) that names the
 # line or JSON path and the flag, before anything is allocated for them; the

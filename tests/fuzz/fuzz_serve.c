@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "cli/cmd.h"
-#include "solver/log.h"
+#include "model/log.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

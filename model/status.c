@@ -1,4 +1,4 @@
-#include "solver/status.h"
+#include "model/status.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-#include "solver/log.h"
+#include "model/log.h"
 
 #include <stdarg.h>
 

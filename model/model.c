@@ -1,5 +1,5 @@
 #define _DEFAULT_SOURCE /* madvise's MADV_HUGEPAGE (Linux) */
-#include "solver/model.h"
+#include "model/model.h"
 
 #include <inttypes.h>
 #include <stdint.h>
@@ -369,4 +369,14 @@ void rd_model_format_cost(const rd_model *m, int64_t value, char *buf, size_t si
     case RD_ROUND_EXACT: snprintf(buf, size, "%.4f", (double)value / (double)m->scale); break;
     default: snprintf(buf, size, "%" PRId64, value); break;
     }
+}
+
+const char *rd_round_name(rd_round r) {
+    switch (r) {
+    case RD_ROUND_NINT: return "nint";
+    case RD_ROUND_TRUNC1: return "trunc1";
+    case RD_ROUND_EXACT: return "exact";
+    case RD_ROUND_NONE: return "none";
+    }
+    return "none";
 }

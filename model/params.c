@@ -1,4 +1,4 @@
-#include "solver/params.h"
+#include "model/params.h"
 
 void rd_params_init(rd_params *p) {
     p->time_limit = 0.0;

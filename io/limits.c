@@ -1,4 +1,4 @@
-#include "solver/limits.h"
+#include "io/limits.h"
 
 static const rd_limits DEFAULTS = {RD_LIMIT_LOCATIONS, RD_LIMIT_VEHICLES, RD_LIMIT_MATRIX_BYTES};
 

@@ -1,4 +1,4 @@
-#include "solver/clock.h"
+#include "model/clock.h"
 
 #include <time.h>
 

@@ -1,4 +1,4 @@
-#include "solver/rng.h"
+#include "model/rng.h"
 
 static uint64_t splitmix64(uint64_t *x) {
     uint64_t z = (*x += 0x9E3779B97F4A7C15ull);

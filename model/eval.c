@@ -1,4 +1,4 @@
-#include "solver/eval.h"
+#include "model/eval.h"
 
 #include <inttypes.h>
 #include <stdio.h>

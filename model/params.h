@@ -7,7 +7,7 @@
 
 #include <stdint.h>
 
-#include "solver/log.h"
+#include "model/log.h"
 
 struct rd_solution;
 

@@ -34,7 +34,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "solver/status.h"
+#include "model/status.h"
 
 /* "No limit" for times, distances and counts; sums of a few stay finite. */
 #define RD_INF      (INT64_MAX / 4)
@@ -47,6 +47,9 @@ typedef enum rd_round {
     RD_ROUND_TRUNC1,   /* DIMACS: one decimal, truncated; scale 10: d×10 = floor(√(100·d²)) */
     RD_ROUND_EXACT     /* double-precision distance; stored as round(d × 10^6) */
 } rd_round;
+
+/* The convention's name ("nint", "trunc1", "exact", "none"). */
+const char *rd_round_name(rd_round r);
 
 /* Kind of a task. */
 typedef enum rd_task_kind {

@@ -24,8 +24,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "solver/model.h"
-#include "solver/solution.h"
+#include "model/model.h"
+#include "model/solution.h"
 
 typedef enum rd_viol_kind {
     RD_VIOL_BAD_VEHICLE,     /* route names no vehicle type of the model */

@@ -1,4 +1,4 @@
-#include "solver/solution.h"
+#include "model/solution.h"
 
 #include <stdlib.h>
 #include <string.h>

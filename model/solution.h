@@ -3,7 +3,7 @@
  * This is the exchange format between the search, the evaluator and the
  * writers: no caches, nothing derived. A route is a vehicle type and a
  * sequence of visits, each a task index (jobs, shipment halves, and the
- * vehicle's own breaks and reload stops, see solver/model.h; negative visits
+ * vehicle's own breaks and reload stops, see model/model.h; negative visits
  * are invalid). Start and end at the vehicle's locations are implicit. Each unassigned task carries
  * a reason string.
  *
@@ -15,7 +15,7 @@
 
 #include <stdint.h>
 
-#include "solver/status.h"
+#include "model/status.h"
 
 typedef struct rd_route {
     int vehicle; /* vehicle type index in the model */
