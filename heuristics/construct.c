@@ -298,313 +298,6 @@ rd_status rd_construct_insert_pair(rd_ws *w, int p, int *placed) {
     return RD_OK;
 }
 
-/* ---- Clarke-Wright savings ---- */
-
-typedef struct saving {
-    int64_t s; /* cost saved by linking i -> j */
-    int i, j;
-} saving;
-
-static int cmp_saving(const void *pa, const void *pb) {
-    const saving *a = pa, *b = pb;
-    if (a->s != b->s) return a->s > b->s ? -1 : 1;
-    if (a->i != b->i) return a->i < b->i ? -1 : 1;
-    return (a->j > b->j) - (a->j < b->j);
-}
-
-typedef struct chains {
-    int *next, *prev; /* [n] links inside a chain, -1 at the ends */
-    int *cid;         /* [n] chain id (a task index), -1 for skipped tasks */
-    int *head, *tail; /* [n] ends of chain id */
-    int *size;        /* [n] tasks in chain id */
-    int64_t *pick;    /* [n * nd] pickup totals of chain id */
-    int64_t *deliv;   /* [n * nd] delivery totals of chain id */
-} chains;
-
-static void chain_reverse(chains *c, int id) {
-    for (int t = c->head[id]; t >= 0;) {
-        int nx = c->next[t];
-        c->next[t] = c->prev[t];
-        c->prev[t] = nx;
-        t = nx;
-    }
-    int h = c->head[id];
-    c->head[id] = c->tail[id];
-    c->tail[id] = h;
-}
-
-/* Writes chain id into out (reversed when rev); returns its length. */
-static int chain_write(const chains *c, int id, int rev, int *out) {
-    int len = 0;
-    for (int t = rev ? c->tail[id] : c->head[id]; t >= 0; t = rev ? c->prev[t] : c->next[t])
-        out[len++] = t;
-    return len;
-}
-
-/* C == its transpose, compared in 16 x 16 blocks so that both sides are
- * read along cache lines (a plain double loop reads one side down its
- * columns, a cache miss per cell on a large matrix). */
-int rd_construct_symmetric(const rd_matrix *C) {
-    const int n = C->n, B = 16;
-    for (int i0 = 0; i0 < n; i0 += B)
-        for (int j0 = 0; j0 <= i0; j0 += B)
-            for (int i = i0; i < i0 + B && i < n; i++)
-                for (int j = j0; j < j0 + B && j < i; j++)
-                    if (rd_matrix_at(C, i, j) != rd_matrix_at(C, j, i)) return 0;
-    return 1;
-}
-
-static rd_status build_savings(rd_ws *w, const rd_neigh *nb, const unsigned char *code) {
-    const rd_model *m = w->m;
-    const int n = m->n_tasks, nd = m->n_dims;
-    const rd_vehicle *V = &m->vehicles[0];
-    const int64_t *cap = rd_model_capacity(m, 0);
-    const rd_matrix *C = &m->costs[V->profile];
-    size_t nt = (size_t)(n > 0 ? n : 1);
-    chains c;
-    c.next = malloc(nt * sizeof(int));
-    c.prev = malloc(nt * sizeof(int));
-    c.cid = malloc(nt * sizeof(int));
-    c.head = malloc(nt * sizeof(int));
-    c.tail = malloc(nt * sizeof(int));
-    c.size = malloc(nt * sizeof(int));
-    c.pick = malloc(nt * (size_t)nd * sizeof(int64_t));
-    c.deliv = malloc(nt * (size_t)nd * sizeof(int64_t));
-    size_t n_sav_cap = nt * (size_t)(nb->k > 0 ? nb->k : 1) * 2;
-    saving *sav = malloc(n_sav_cap * sizeof *sav);
-    int *seq = malloc(nt * sizeof *seq);
-    int *order = malloc(nt * sizeof *order);
-    rd_status st = RD_OK;
-    if (!c.next || !c.prev || !c.cid || !c.head || !c.tail || !c.size || !c.pick || !c.deliv ||
-        !sav || !seq || !order) {
-        st = RD_ERR_NOMEM;
-        goto done;
-    }
-    for (int t = 0; t < n; t++) {
-        c.next[t] = c.prev[t] = -1;
-        c.cid[t] = code[t] == RD_ALONE_OK ? t : -1;
-        c.head[t] = c.tail[t] = t;
-        c.size[t] = 1;
-        for (int d = 0; d < nd; d++) {
-            c.pick[t * nd + d] = rd_model_pickup(m, t)[d];
-            c.deliv[t * nd + d] = rd_model_delivery(m, t)[d];
-        }
-    }
-    size_t ns = 0;
-    for (int i = 0; i < n; i++) {
-        if (c.cid[i] < 0) continue;
-        const int *nv = rd_neigh_of(nb, i);
-        int li = m->task_loc[i];
-        for (int q = 0; q < nb->k; q++) {
-            int j = nv[q], lj = m->task_loc[j];
-            if (c.cid[j] < 0) continue;
-            for (int dir = 0; dir < 2; dir++) {
-                int a = dir ? j : i, b = dir ? i : j, la = dir ? lj : li, lb = dir ? li : lj;
-                int64_t s = V->fixed_cost - rd_matrix_at(C, la, lb);
-                if (V->end_loc >= 0) s += rd_matrix_at(C, la, V->end_loc);
-                if (V->start_loc >= 0) s += rd_matrix_at(C, V->start_loc, lb);
-                if (s > 0) sav[ns++] = (saving){s, a, b};
-            }
-        }
-    }
-    qsort(sav, ns, sizeof *sav, cmp_saving);
-    if (w->cost_sym < 0) w->cost_sym = rd_construct_symmetric(C);
-    const int sym = w->cost_sym;
-    const int walk =
-        w->need_time || w->mixed || V->max_distance < RD_INF || V->max_travel_time < RD_INF;
-    for (size_t k = 0; k < ns; k++) {
-        int i = sav[k].i, j = sav[k].j, ci = c.cid[i], cj = c.cid[j];
-        if (ci == cj) continue;
-        int i_tail = c.tail[ci] == i, i_head = c.head[ci] == i;
-        int j_head = c.head[cj] == j, j_tail = c.tail[cj] == j;
-        int rev_a = 0, rev_b = 0;
-        if (!(i_tail && j_head)) {
-            if (!sym || !(i_tail || i_head) || !(j_head || j_tail)) continue;
-            rev_a = !i_tail;
-            rev_b = !j_head;
-        }
-        if ((int64_t)c.size[ci] + c.size[cj] > V->max_tasks) continue;
-        int fits = 1;
-        for (int d = 0; d < nd; d++)
-            if (c.pick[ci * nd + d] + c.pick[cj * nd + d] > cap[d] ||
-                c.deliv[ci * nd + d] + c.deliv[cj * nd + d] > cap[d])
-                fits = 0;
-        if (!fits) continue;
-        if (walk) {
-            int len = chain_write(&c, ci, rev_a, seq);
-            len += chain_write(&c, cj, rev_b, seq + len);
-            if (!rd_route_check(m, 0, seq, len, NULL)) continue;
-        }
-        if (rev_a) chain_reverse(&c, ci);
-        if (rev_b) chain_reverse(&c, cj);
-        int keep = c.size[ci] >= c.size[cj] ? ci : cj, gone = keep == ci ? cj : ci;
-        c.next[i] = j;
-        c.prev[j] = i;
-        int h = c.head[ci], tl = c.tail[cj];
-        for (int t = c.head[gone]; t >= 0; t = c.next[t]) {
-            c.cid[t] = keep;
-            if (t == c.tail[gone]) break;
-        }
-        c.head[keep] = h;
-        c.tail[keep] = tl;
-        c.size[keep] = c.size[ci] + c.size[cj];
-        for (int d = 0; d < nd; d++) {
-            c.pick[keep * nd + d] = c.pick[ci * nd + d] + c.pick[cj * nd + d];
-            c.deliv[keep * nd + d] = c.deliv[ci * nd + d] + c.deliv[cj * nd + d];
-        }
-    }
-    /* the largest chains get the vehicles (ties: lower id) */
-    int nc = 0;
-    for (int t = 0; t < n; t++)
-        if (c.cid[t] == t) order[nc++] = t;
-    for (int a = 1; a < nc; a++) { /* insertion sort by (size desc, id asc): stable and simple */
-        int x = order[a], b = a;
-        while (b > 0 && c.size[order[b - 1]] < c.size[x]) {
-            order[b] = order[b - 1];
-            b--;
-        }
-        order[b] = x;
-    }
-    int slots = w->type_first[1] - w->type_first[0];
-    for (int a = 0; a < nc && a < slots; a++) {
-        int len = chain_write(&c, order[a], 0, seq);
-        st = rd_ws_set_tasks(w, w->type_first[0] + a, seq, len);
-        if (st != RD_OK) goto done;
-    }
-done:
-    free(c.next);
-    free(c.prev);
-    free(c.cid);
-    free(c.head);
-    free(c.tail);
-    free(c.size);
-    free(c.pick);
-    free(c.deliv);
-    free(sav);
-    free(seq);
-    free(order);
-    return st;
-}
-
-/* ---- sequential insertion (Solomon I1 flavour) ---- */
-
-static int64_t depot_dist(const rd_model *m, int vehicle, int u) {
-    const rd_vehicle *V = &m->vehicles[vehicle];
-    const rd_matrix *C = &m->costs[V->profile];
-    int loc = m->task_loc[u];
-    if (V->start_loc >= 0) return rd_matrix_at(C, V->start_loc, loc);
-    if (V->end_loc >= 0) return rd_matrix_at(C, loc, V->end_loc);
-    return 0;
-}
-
-/* Cost of inserting u before position q of route r, or RD_INF when infeasible. */
-static int64_t ins_delta(const rd_ws *w, int r, int q, int u) {
-    const rd_rwork *R = &w->r[r];
-    rd_seg s[3] = {rd_seg_part(r, 0, q), rd_seg_task(u), rd_seg_part(r, q, R->len)};
-    int64_t c;
-    return rd_ws_try(w, R->vehicle, s, 3, &c) ? c - R->cost : RD_INF;
-}
-
-static void rescan(const rd_ws *w, int r, int u, int *bp, int64_t *bc) {
-    bc[u] = RD_INF;
-    for (int q = 0; q <= w->r[r].len; q++) {
-        int64_t d = ins_delta(w, r, q, u);
-        if (d < bc[u]) {
-            bc[u] = d;
-            bp[u] = q;
-        }
-    }
-}
-
-static rd_status build_i1(rd_ws *w, const unsigned char *code) {
-    const rd_model *m = w->m;
-    const int n = m->n_tasks;
-    size_t nt = (size_t)(n > 0 ? n : 1);
-    int *U = malloc(nt * sizeof *U), *bp = malloc(nt * sizeof *bp);
-    int64_t *bc = malloc(nt * sizeof *bc), *d0 = malloc(nt * sizeof *d0);
-    char *type_done = calloc((size_t)m->n_vehicles + 1, 1);
-    rd_status st = RD_OK;
-    if (!U || !bp || !bc || !d0 || !type_done) {
-        st = RD_ERR_NOMEM;
-        goto done;
-    }
-    int nu = 0;
-    for (int t = 0; t < n; t++)
-        if (code[t] == RD_ALONE_OK && w->route_of[t] < 0) U[nu++] = t;
-    while (nu > 0) {
-        int r = -1, v = 0;
-        for (v = 0; v < m->n_vehicles; v++)
-            if (!type_done[v] && (r = rd_ws_empty_route(w, v)) >= 0) break;
-        if (r < 0) break;
-        for (int a = 0; a < nu; a++) d0[U[a]] = depot_dist(m, v, U[a]);
-        /* seed: the farthest task this type can serve alone (ties: lower index) */
-        int seed = -1, seed_at = -1;
-        for (int a = 0; a < nu; a++) {
-            int u = U[a];
-            if (seed >= 0 && (d0[u] < d0[seed] || (d0[u] == d0[seed] && u > seed))) continue;
-            if (ins_delta(w, r, 0, u) >= RD_INF) continue;
-            seed = u;
-            seed_at = a;
-        }
-        if (seed < 0) {
-            type_done[v] = 1;
-            continue;
-        }
-        rd_seg s1 = rd_seg_task(seed);
-        if ((st = rd_ws_set(w, r, &s1, 1)) != RD_OK) goto done;
-        U[seed_at] = U[--nu];
-        for (int a = 0; a < nu; a++) rescan(w, r, U[a], bp, bc);
-        for (;;) {
-            int best = -1, best_at = -1;
-            int64_t best_c2 = 0;
-            for (int a = 0; a < nu; a++) {
-                int u = U[a];
-                if (bc[u] >= RD_INF) continue;
-                int64_t c2 = d0[u] - bc[u];
-                if (best < 0 || c2 > best_c2 || (c2 == best_c2 && u < best)) {
-                    best = u;
-                    best_at = a;
-                    best_c2 = c2;
-                }
-            }
-            if (best < 0) break;
-            int p = bp[best];
-            rd_seg s[3] = {rd_seg_part(r, 0, p), rd_seg_task(best), rd_seg_part(r, p, w->r[r].len)};
-            if ((st = rd_ws_set(w, r, s, 3)) != RD_OK) goto done;
-            U[best_at] = U[--nu];
-            for (int a = 0; a < nu; a++) {
-                int u = U[a];
-                if (bc[u] < RD_INF) {
-                    if (bp[u] == p) {
-                        rescan(w, r, u, bp, bc);
-                        continue;
-                    }
-                    if (bp[u] > p) bp[u]++;
-                    bc[u] = ins_delta(w, r, bp[u], u);
-                    if (bc[u] >= RD_INF) {
-                        rescan(w, r, u, bp, bc);
-                        continue;
-                    }
-                }
-                for (int q = p; q <= p + 1; q++) {
-                    int64_t d = ins_delta(w, r, q, u);
-                    if (d < bc[u]) {
-                        bc[u] = d;
-                        bp[u] = q;
-                    }
-                }
-            }
-        }
-    }
-done:
-    free(U);
-    free(bp);
-    free(bc);
-    free(d0);
-    free(type_done);
-    return st;
-}
-
 /* ---- parallel regret insertion ---- */
 
 /* Per left-out task: its cheapest insertion (delta b1 into candidate c1 at
@@ -673,170 +366,207 @@ static void rg_eval(const rd_ws *w, const rd_neigh *nb, int u, const int64_t *al
  * are priced again (and, when a type runs out of free vehicles, those that
  * counted on one). Works with breaks (empty routes hold them) and any fleet.
  * O(n² + n · k · route length) route checks at most. */
-static rd_status build_regret(rd_ws *w, const rd_neigh *nb, const unsigned char *code,
-                              double load_weight, double regret_weight) {
+/* The regret builder's state: the jobs left (U[0..nu), pos[u] their index or
+ * -1), the reverse neighbour lists, each job's cost alone in a free vehicle
+ * of each type, its best places and the load term of its key. */
+typedef struct rg_state {
+    rd_ws *w;
+    const rd_neigh *nb;
+    int *U, *pos, nu;
+    int *rev_first, *rev; /* rev[rev_first[x] ..]: the jobs with x among their neighbours */
+    int *mark, *tmark;    /* stamps: routes seen by rg_eval, jobs priced after an insertion */
+    int stamp, tstamp;
+    int64_t *alone; /* [n × types] cost of a job alone in type v's free vehicle, RD_INF: none */
+    int *alone_q;   /* ... and its position (among the type's breaks) */
+    int *free_r;    /* [types] a free route slot of each type, -1: none */
+    rg_best *B;
+    int64_t *lkey; /* load_weight's term of the key */
+} rg_state;
+
+static void rg_free(rg_state *g) {
+    free(g->U);
+    free(g->pos);
+    free(g->rev_first);
+    free(g->rev);
+    free(g->mark);
+    free(g->tmark);
+    free(g->alone);
+    free(g->alone_q);
+    free(g->free_r);
+    free(g->B);
+    free(g->lkey);
+}
+
+/* Allocates the state, the reverse neighbour lists and the jobs to place. */
+static rd_status rg_init(rg_state *g, rd_ws *w, const rd_neigh *nb, const unsigned char *code) {
     const rd_model *m = w->m;
     const int n = m->n_tasks, nv = m->n_vehicles, k = nb->k;
     size_t nt = (size_t)(n > 0 ? n : 1);
-    int *U = malloc(nt * sizeof *U), *pos = malloc(nt * sizeof *pos);
-    int *rev_first = calloc(nt + 1, sizeof *rev_first),
-        *rev = malloc(nt * (size_t)(k > 0 ? k : 1) * sizeof *rev);
-    int *mark = calloc((size_t)w->n_routes + 1, sizeof *mark), *tmark = calloc(nt, sizeof *tmark);
-    int64_t *alone = malloc(nt * (size_t)nv * sizeof *alone);
-    int *alone_q = malloc(nt * (size_t)nv * sizeof *alone_q);
-    rg_best *B = malloc(nt * sizeof *B);
-    int64_t *lkey = calloc(nt, sizeof *lkey); /* load_weight's term of the key */
-    rd_status st = RD_OK;
-    if (!U || !pos || !rev_first || !rev || !mark || !tmark || !alone || !alone_q || !B || !lkey) {
-        st = RD_ERR_NOMEM;
-        goto done;
-    }
-    /* reverse neighbour lists: rev[rev_first[x] ..] = the tasks with x among theirs */
+    *g = (rg_state){.w = w, .nb = nb};
+    g->U = malloc(nt * sizeof *g->U);
+    g->pos = malloc(nt * sizeof *g->pos);
+    g->rev_first = calloc(nt + 1, sizeof *g->rev_first);
+    g->rev = malloc(nt * (size_t)(k > 0 ? k : 1) * sizeof *g->rev);
+    g->mark = calloc((size_t)w->n_routes + 1, sizeof *g->mark);
+    g->tmark = calloc(nt, sizeof *g->tmark);
+    g->alone = malloc(nt * (size_t)nv * sizeof *g->alone);
+    g->alone_q = malloc(nt * (size_t)nv * sizeof *g->alone_q);
+    g->free_r = malloc((size_t)(nv > 0 ? nv : 1) * sizeof *g->free_r);
+    g->B = malloc(nt * sizeof *g->B);
+    g->lkey = calloc(nt, sizeof *g->lkey);
+    if (!g->U || !g->pos || !g->rev_first || !g->rev || !g->mark || !g->tmark || !g->alone ||
+        !g->alone_q || !g->free_r || !g->B || !g->lkey)
+        return RD_ERR_NOMEM;
     for (int u = 0; u < n; u++)
-        for (int i = 0; i < k; i++) rev_first[rd_neigh_of(nb, u)[i] + 1]++;
-    for (int x = 0; x < n; x++) rev_first[x + 1] += rev_first[x];
-    {
-        int *fill = tmark; /* zeroed, reset below */
-        for (int u = 0; u < n; u++)
-            for (int i = 0; i < k; i++) {
-                int x = rd_neigh_of(nb, u)[i];
-                rev[rev_first[x] + fill[x]++] = u;
-            }
-        memset(tmark, 0, nt * sizeof *tmark);
-    }
-    int nu = 0;
-    for (int t = 0; t < n; t++) {
-        pos[t] = -1;
-        if (code[t] != RD_ALONE_OK || w->route_of[t] >= 0) continue;
-        pos[t] = nu;
-        U[nu++] = t;
-    }
-    /* each job alone in a free vehicle of each type */
-    int *free_r = malloc((size_t)(nv > 0 ? nv : 1) * sizeof *free_r);
-    if (!free_r) {
-        st = RD_ERR_NOMEM;
-        goto done;
-    }
-    for (int v = 0; v < nv; v++) free_r[v] = rd_ws_empty_route(w, v);
-    for (int a = 0; a < nu; a++)
-        for (int v = 0; v < nv; v++) {
-            int q = -1;
-            alone[(size_t)U[a] * nv + v] =
-                free_r[v] >= 0 ? rg_route(w, free_r[v], U[a], &q) : RD_INF;
-            alone_q[(size_t)U[a] * nv + v] = q;
+        for (int i = 0; i < k; i++) g->rev_first[rd_neigh_of(nb, u)[i] + 1]++;
+    for (int x = 0; x < n; x++) g->rev_first[x + 1] += g->rev_first[x];
+    int *fill = g->tmark; /* zeroed, reset below */
+    for (int u = 0; u < n; u++)
+        for (int i = 0; i < k; i++) {
+            int x = rd_neigh_of(nb, u)[i];
+            g->rev[g->rev_first[x] + fill[x]++] = u;
         }
-    int stamp = 0;
-    for (int a = 0; a < nu; a++) rg_eval(w, nb, U[a], alone, alone_q, mark, ++stamp, &B[U[a]]);
-    if (load_weight > 0) {
-        /* load_weight x (the job's largest share of the largest capacity in
-         * a dimension) x (the mean cost of a job alone): small jobs first
-         * when the fleet cannot take them all */
-        double mean = 0;
-        int cnt = 0;
-        for (int a = 0; a < nu; a++)
+    memset(g->tmark, 0, nt * sizeof *g->tmark);
+    for (int t = 0; t < n; t++) {
+        g->pos[t] = -1;
+        if (code[t] != RD_ALONE_OK || w->route_of[t] >= 0) continue;
+        g->pos[t] = g->nu;
+        g->U[g->nu++] = t;
+    }
+    return RD_OK;
+}
+
+/* Prices every job left alone in the free vehicle of type v. */
+static void rg_price_alone(rg_state *g, int v) {
+    const int nv = g->w->m->n_vehicles;
+    for (int a = 0; a < g->nu; a++) {
+        int q = -1;
+        const size_t at = (size_t)g->U[a] * nv + v;
+        g->alone[at] = g->free_r[v] >= 0 ? rg_route(g->w, g->free_r[v], g->U[a], &q) : RD_INF;
+        g->alone_q[at] = q;
+    }
+}
+
+/* load_weight x (the job's largest share of the largest capacity in a
+ * dimension) x (the mean cost of a job alone): small jobs first when the
+ * fleet cannot take them all. */
+static void rg_load_keys(rg_state *g, double load_weight) {
+    const rd_model *m = g->w->m;
+    const int nv = m->n_vehicles;
+    double mean = 0;
+    int cnt = 0;
+    for (int a = 0; a < g->nu; a++)
+        for (int v = 0; v < nv; v++)
+            if (g->alone[(size_t)g->U[a] * nv + v] < RD_INF) {
+                mean += (double)g->alone[(size_t)g->U[a] * nv + v];
+                cnt++;
+                break;
+            }
+    mean = cnt > 0 ? mean / cnt : 0.0;
+    for (int a = 0; a < g->nu; a++) {
+        const int u = g->U[a];
+        double share = 0;
+        for (int d = 0; d < m->n_dims; d++) {
+            int64_t big = 0;
             for (int v = 0; v < nv; v++)
-                if (alone[(size_t)U[a] * nv + v] < RD_INF) {
-                    mean += (double)alone[(size_t)U[a] * nv + v];
-                    cnt++;
-                    break;
-                }
-        mean = cnt > 0 ? mean / cnt : 0.0;
-        for (int a = 0; a < nu; a++) {
-            const int u = U[a];
-            double share = 0;
-            for (int d = 0; d < m->n_dims; d++) {
-                int64_t big = 0;
-                for (int v = 0; v < nv; v++)
-                    if (rd_model_capacity(m, v)[d] > big) big = rd_model_capacity(m, v)[d];
-                double f = big > 0
-                               ? (double)(rd_model_pickup(m, u)[d] + rd_model_delivery(m, u)[d]) /
+                if (rd_model_capacity(m, v)[d] > big) big = rd_model_capacity(m, v)[d];
+            double f = big > 0 ? (double)(rd_model_pickup(m, u)[d] + rd_model_delivery(m, u)[d]) /
                                      (double)big
                                : 0.0;
-                if (f > share) share = f;
-            }
-            lkey[u] = (int64_t)(load_weight * share * mean);
+            if (f > share) share = f;
+        }
+        g->lkey[u] = (int64_t)(load_weight * share * mean);
+    }
+}
+
+/* The job to place next: the highest priority, then the least key
+ * b1 - weight (b2 - b1) + load term, then the lowest index; -1 when none fits. */
+static int rg_pick(const rg_state *g, double regret_weight) {
+    const rd_model *m = g->w->m;
+    int best = -1;
+    int64_t bkey = 0;
+    for (int a = 0; a < g->nu; a++) {
+        const int u = g->U[a];
+        const rg_best *b = &g->B[u];
+        if (b->b1 >= RD_INF) continue;
+        int64_t regret = b->b2 >= RD_INF ? (b->b1 > 0 ? b->b1 : 0) : b->b2 - b->b1;
+        int64_t key = b->b1 - (int64_t)(regret_weight * (double)regret) + g->lkey[u];
+        if (best < 0 || m->task_priority[u] > m->task_priority[best] ||
+            (m->task_priority[u] == m->task_priority[best] &&
+             (key < bkey || (key == bkey && u < best)))) {
+            best = u;
+            bkey = key;
         }
     }
-    int tstamp = 0;
-    while (nu > 0) {
-        int best = -1;
-        int64_t bkey = 0;
-        for (int a = 0; a < nu; a++) {
-            const int u = U[a];
-            const rg_best *b = &B[u];
-            if (b->b1 >= RD_INF) continue;
-            int64_t regret = b->b2 >= RD_INF ? (b->b1 > 0 ? b->b1 : 0) : b->b2 - b->b1;
-            int64_t key = b->b1 - (int64_t)(regret_weight * (double)regret) + lkey[u];
-            if (best < 0 || m->task_priority[u] > m->task_priority[best] ||
-                (m->task_priority[u] == m->task_priority[best] &&
-                 (key < bkey || (key == bkey && u < best)))) {
-                best = u;
-                bkey = key;
-            }
+    return best;
+}
+
+/* After job `best` went into route r (a free vehicle of `type` when >= 0):
+ * the jobs with a neighbour in r are priced again, and when the type's free
+ * vehicle was taken, its next one and every job that counted on it. */
+static void rg_reprice(rg_state *g, int best, int r, int type) {
+    rd_ws *w = g->w;
+    { /* out of U */
+        int a = g->pos[best];
+        g->U[a] = g->U[--g->nu];
+        g->pos[g->U[a]] = a;
+        g->pos[best] = -1;
+    }
+    if (type >= 0) {
+        g->free_r[type] = rd_ws_empty_route(w, type);
+        rg_price_alone(g, type);
+    }
+    g->tstamp++;
+    const rd_rwork *R = &w->r[r];
+    for (int i = 0; i < R->len; i++) {
+        int x = R->task[i];
+        for (int j = g->rev_first[x]; j < g->rev_first[x + 1]; j++) {
+            int u = g->rev[j];
+            if (g->pos[u] < 0 || g->tmark[u] == g->tstamp) continue;
+            g->tmark[u] = g->tstamp;
+            rg_eval(w, g->nb, u, g->alone, g->alone_q, g->mark, ++g->stamp, &g->B[u]);
         }
+    }
+    if (type < 0) return;
+    for (int a = 0; a < g->nu; a++) { /* jobs that counted on that type's free vehicle */
+        int u = g->U[a];
+        if (g->tmark[u] == g->tstamp) continue;
+        if (g->B[u].c1 == w->n_routes + type || g->B[u].c2 == w->n_routes + type ||
+            g->B[u].c1 == r || g->B[u].c2 == r) {
+            g->tmark[u] = g->tstamp;
+            rg_eval(w, g->nb, u, g->alone, g->alone_q, g->mark, ++g->stamp, &g->B[u]);
+        }
+    }
+}
+
+static rd_status build_regret(rd_ws *w, const rd_neigh *nb, const unsigned char *code,
+                              double load_weight, double regret_weight) {
+    const rd_model *m = w->m;
+    rg_state g;
+    rd_status st = rg_init(&g, w, nb, code);
+    if (st != RD_OK) goto done;
+    for (int v = 0; v < m->n_vehicles; v++) { /* each job alone in a free vehicle of each type */
+        g.free_r[v] = rd_ws_empty_route(w, v);
+        rg_price_alone(&g, v);
+    }
+    for (int a = 0; a < g.nu; a++)
+        rg_eval(w, nb, g.U[a], g.alone, g.alone_q, g.mark, ++g.stamp, &g.B[g.U[a]]);
+    if (load_weight > 0) rg_load_keys(&g, load_weight);
+    while (g.nu > 0) {
+        const int best = rg_pick(&g, regret_weight);
         if (best < 0) break;
-        const rg_best bb = B[best];
+        const rg_best bb = g.B[best];
         int r = bb.c1, q = bb.q1, type = -1;
         if (r >= w->n_routes) {
             type = r - w->n_routes;
-            r = free_r[type];
+            r = g.free_r[type];
         }
         rd_seg sg[3] = {rd_seg_part(r, 0, q), rd_seg_task(best), rd_seg_part(r, q, w->r[r].len)};
         if ((st = rd_ws_set(w, r, sg, 3)) != RD_OK) goto done;
-        { /* out of U */
-            int a = pos[best];
-            U[a] = U[--nu];
-            pos[U[a]] = a;
-            pos[best] = -1;
-        }
-        /* a type whose free vehicle was taken: its next free one, and every
-         * job that counted on the old one is priced again */
-        int refresh_type = -1;
-        if (type >= 0) {
-            free_r[type] = rd_ws_empty_route(w, type);
-            refresh_type = type;
-            for (int a = 0; a < nu; a++) {
-                int q2 = -1;
-                alone[(size_t)U[a] * nv + type] =
-                    free_r[type] >= 0 ? rg_route(w, free_r[type], U[a], &q2) : RD_INF;
-                alone_q[(size_t)U[a] * nv + type] = q2;
-            }
-        }
-        tstamp++;
-        /* jobs with a neighbour in route r */
-        const rd_rwork *R = &w->r[r];
-        for (int i = 0; i < R->len; i++) {
-            int x = R->task[i];
-            for (int j = rev_first[x]; j < rev_first[x + 1]; j++) {
-                int u = rev[j];
-                if (pos[u] < 0 || tmark[u] == tstamp) continue;
-                tmark[u] = tstamp;
-                rg_eval(w, nb, u, alone, alone_q, mark, ++stamp, &B[u]);
-            }
-        }
-        if (refresh_type >= 0) /* jobs that counted on that type's free vehicle */
-            for (int a = 0; a < nu; a++) {
-                int u = U[a];
-                if (tmark[u] == tstamp) continue;
-                if (B[u].c1 == w->n_routes + refresh_type ||
-                    B[u].c2 == w->n_routes + refresh_type || B[u].c1 == r || B[u].c2 == r) {
-                    tmark[u] = tstamp;
-                    rg_eval(w, nb, u, alone, alone_q, mark, ++stamp, &B[u]);
-                }
-            }
+        rg_reprice(&g, best, r, type);
     }
-    free(free_r);
 done:
-    free(U);
-    free(pos);
-    free(rev_first);
-    free(rev);
-    free(mark);
-    free(tmark);
-    free(alone);
-    free(alone_q);
-    free(B);
-    free(lkey);
+    rg_free(&g);
     return st;
 }
 
@@ -871,7 +601,8 @@ static rd_status construct_once(rd_ws *w, const rd_neigh *nb, const unsigned cha
      * The builders start from empty routes: after an initial plan, insertion
      * alone. */
     if (fresh && !w->breaks && m->n_vehicles == 1)
-        st = !m->has_tw && nb->k > 0 && !w->pairs ? build_savings(w, nb, jc) : build_i1(w, jc);
+        st = !m->has_tw && nb->k > 0 && !w->pairs ? rd_construct_savings(w, nb, jc)
+                                                  : rd_construct_i1(w, jc);
     else if (fresh && nb->k > 0)
         st = build_regret(w, nb, jc, load_weight, regret_weight);
     for (int t = 0; st == RD_OK && t < m->n_tasks; t++) { /* then optional jobs, if they pay */

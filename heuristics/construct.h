@@ -69,6 +69,12 @@ rd_status rd_construct(rd_ws *w, const rd_neigh *nb, const unsigned char *code);
 rd_status rd_construct_variant(rd_ws *w, const rd_neigh *nb, const unsigned char *code,
                                int variant);
 
+/* Two of the builders rd_construct chooses from (above), for the jobs marked
+ * RD_ALONE_OK in `code` (heuristics/construct_seq.c): Clarke-Wright savings
+ * and Solomon-I1 sequential insertion. */
+rd_status rd_construct_savings(rd_ws *w, const rd_neigh *nb, const unsigned char *code);
+rd_status rd_construct_i1(rd_ws *w, const unsigned char *code);
+
 /* 1 when C equals its transpose (the savings builder may then reverse
  * chains), else 0. O(n²), read in blocks along cache lines. */
 int rd_construct_symmetric(const rd_matrix *C);

@@ -1,11 +1,9 @@
 #include "heuristics/ls.h"
+#include "heuristics/ls_moves.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define ANGLE_MOD 65536 /* polar angles are integers modulo this */
-#define IN_PLACE  (-2)  /* rd_ls_cand.pu / pv: in the place of the task that left */
 
 static int route_slots(const rd_model *m) {
     int nr = 0;
@@ -162,19 +160,13 @@ static int apply(rd_ls *ls, rd_ws *w, int r1, const rd_seg *s1, int n1, int64_t 
     return 1;
 }
 
-#define COST_UNKNOWN INT64_MIN /* cand_cost: not priced from arc sums */
-
-static inline int64_t arc(const rd_matrix *C, int a, int b) {
-    return a >= 0 && b >= 0 ? rd_matrix_at(C, a, b) : 0;
-}
-
 /* Cost (fixed + travel - prizes) of vehicle type `veh` driving the candidate
  * s[0..ns), from arc sums and the routes' cost caches only: O(segments), one
  * matrix (breaks have no location: the arcs join the located tasks around
  * them). Returns COST_UNKNOWN when a segment comes from a route of another
  * profile or is reversed around a break (rd_ws_try refuses it). Windows, loads and
  * limits are rd_ws_try's business. */
-static int64_t cand_cost(const rd_ws *w, int veh, const rd_seg *s, int ns) {
+int64_t rd_ls_cand_cost(const rd_ws *w, int veh, const rd_seg *s, int ns) {
     const rd_model *m = w->m;
     const rd_vehicle *V = &m->vehicles[veh];
     const rd_matrix *C = &m->costs[V->profile];
@@ -218,28 +210,16 @@ static int64_t cand_cost(const rd_ws *w, int veh, const rd_seg *s, int ns) {
     return n == 0 ? 0 : V->fixed_cost + c + arc(C, prev, V->end_loc) - pz;
 }
 
-/* The moves of one pair (u, v): first improvement applies at once, best
- * improvement records the best move and applies it at the end of the pair. */
-typedef struct scan {
-    rd_ls *ls;
-    rd_ws *w;
-    int have;                              /* a best move is recorded */
-    int64_t gain;                          /* its cost decrease (> 0) */
-    int r1, r2, n1, n2;                    /* its routes and segment counts */
-    int64_t c1, c2;                        /* its route costs */
-    rd_seg s1[RD_SEG_MAX], s2[RD_SEG_MAX]; /* its segments */
-} scan;
-
 /* Tries replacing r1 by s1 and r2 (when >= 0) by s2. Returns 1 when applied,
  * 0 when not (not improving, or recorded in best mode), -status on failure. */
-static int consider(scan *sc, int r1, const rd_seg *s1, int n1, int r2, const rd_seg *s2, int n2) {
+int rd_ls_consider(scan *sc, int r1, const rd_seg *s1, int n1, int r2, const rd_seg *s2, int n2) {
     const rd_ws *w = sc->w;
     /* route costs are >= 0, so r1 alone must already cost less than both did */
     int64_t old = w->r[r1].cost + (r2 >= 0 ? w->r[r2].cost : 0);
     int64_t lim = old - (sc->have ? sc->gain : 0), c1, c2 = 0;
     /* the exact cost first, from arc sums: most candidates stop here */
-    int64_t e1 = cand_cost(w, w->r[r1].vehicle, s1, n1);
-    int64_t e2 = r2 >= 0 ? cand_cost(w, w->r[r2].vehicle, s2, n2) : 0;
+    int64_t e1 = rd_ls_cand_cost(w, w->r[r1].vehicle, s1, n1);
+    int64_t e2 = r2 >= 0 ? rd_ls_cand_cost(w, w->r[r2].vehicle, s2, n2) : 0;
     const int known = e1 != COST_UNKNOWN && e2 != COST_UNKNOWN;
     if (known && e1 + e2 >= lim) return 0;
     /* r1's bound: lim less r2's exact cost when known; with prizes a route
@@ -269,25 +249,11 @@ static int consider(scan *sc, int r1, const rd_seg *s1, int n1, int r2, const rd
 }
 
 /* Applies the recorded best move, if any: 1 applied, 0 none, -status. */
-static int flush(scan *sc) {
+int rd_ls_flush(scan *sc) {
     if (!sc->have) return 0;
     sc->have = 0;
     return apply(sc->ls, sc->w, sc->r1, sc->s1, sc->n1, sc->c1, sc->r2, sc->s2, sc->n2, sc->c2);
 }
-
-#define P(r, a, b)        rd_seg_part((r), (a), (b))
-#define RV(r, a, b)       rd_seg_rev((r), (a), (b))
-#define TK(t)             rd_seg_task(t)
-#define NSEG(s)           ((int)(sizeof(s) / sizeof(s)[0]))
-/* a block of route r, positions [a, a + k), reversed when rev */
-#define BLK(r, a, k, rev) ((rev) ? RV((r), (a), (a) + (k)) : P((r), (a), (a) + (k)))
-
-#define TRY2(r1, s1, r2, s2)                                                                       \
-    do {                                                                                           \
-        int rc_ = consider(sc, (r1), (s1), NSEG(s1), (r2), (s2), NSEG(s2));                        \
-        if (rc_) return rc_;                                                                       \
-    } while (0)
-#define TRY1(r1, s1) TRY2((r1), (s1), -1, (s1))
 
 /* Positions [a, b) of route r may move to another route (reversed when rev)
  * without splitting a shipment: they hold none, or only whole pairs in order. */
@@ -420,7 +386,7 @@ static int pair_moves(scan *sc, const rd_neigh *nb, int u, int64_t since) {
     const int rv = b.route, lv = w->r[rv].len;
     rd_seg c[] = {P(rv, 0, b.i), TK(u), P(rv, b.i, b.j), TK(d), P(rv, b.j, lv)};
     TRY2(ru, a, rv, c);
-    return flush(sc);
+    return rd_ls_flush(sc);
 }
 
 /* ---- tasks left out: insertion, exchange, ejection ----
@@ -475,8 +441,8 @@ static void out_offer_est(out_scan *os, const rd_ws *w, int r1, const rd_seg *s1
     int64_t c1, c2 = 0;
     int64_t e1 = COST_UNKNOWN, e2 = 0; /* the exact costs from arc sums first */
     if (lim < RD_INF) {
-        e1 = est1 != COST_UNKNOWN ? est1 : cand_cost(w, w->r[r1].vehicle, s1, n1);
-        e2 = r2 >= 0 ? cand_cost(w, w->r[r2].vehicle, s2, n2) : 0;
+        e1 = est1 != COST_UNKNOWN ? est1 : rd_ls_cand_cost(w, w->r[r1].vehicle, s1, n1);
+        e2 = r2 >= 0 ? rd_ls_cand_cost(w, w->r[r2].vehicle, s2, n2) : 0;
         if (e1 != COST_UNKNOWN && e2 != COST_UNKNOWN && e1 + e2 >= lim) return;
     }
     /* with prizes a route may cost less than 0: r1 alone bounds nothing then */
@@ -624,12 +590,12 @@ static int left_out_moves(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int u, int64_
             if (additive) {
                 for (int j = 0; j <= len; j++) {
                     int n = out_segs(r, len, -1, j, u, s);
-                    int64_t c = cand_cost(w, R->vehicle, s, n);
+                    int64_t c = rd_ls_cand_cost(w, R->vehicle, s, n);
                     ls->out_ins[j] = c == COST_UNKNOWN ? COST_UNKNOWN : c - R->cost;
                 }
                 for (int p = 0; p < len; p++) {
                     rd_seg g[2] = {P(r, 0, p), P(r, p + 1, len)};
-                    int64_t c = cand_cost(w, R->vehicle, g, 2);
+                    int64_t c = rd_ls_cand_cost(w, R->vehicle, g, 2);
                     ls->out_rem[p] = c == COST_UNKNOWN ? COST_UNKNOWN : R->cost - c;
                 }
             }
@@ -698,7 +664,7 @@ static int scan_u(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int u, int64_t since)
         const int i = w->pos_of[u], lu = w->r[ru].len;
         rd_seg a[] = {P(ru, 0, i), P(ru, i + 1, lu)};
         TRY1(ru, a);
-        int rc = flush(sc);
+        int rc = rd_ls_flush(sc);
         if (rc) return rc;
     }
     const int *nv = rd_neigh_of(nb, u);
@@ -708,7 +674,7 @@ static int scan_u(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int u, int64_t since)
         if (since >= w->r[ru].stamp && since >= w->r[rv].stamp) continue;
         const int i = w->pos_of[u], j = w->pos_of[v];
         int rc = ru != rv ? inter_moves(sc, ru, i, rv, j) : intra_moves(sc, ru, i, j);
-        if (rc == 0) rc = flush(sc);
+        if (rc == 0) rc = rd_ls_flush(sc);
         if (rc) return rc;
     }
     if ((ls->ops & RD_LS_EMPTY) && since < w->r[ru].stamp &&
@@ -724,274 +690,12 @@ static int scan_u(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int u, int64_t since)
                 TRY2(ru, a, re, b);
             }
         }
-        return flush(sc);
-    }
-    return 0;
-}
-
-/* ---- SWAP* ---- */
-
-static inline int amod(int a) {
-    return ((a % ANGLE_MOD) + ANGLE_MOD) % ANGLE_MOD;
-}
-
-/* Updates the polar sector of route r (the smallest arc HGS's rule grows
- * from the first task) when the route changed. O(len). */
-static void sector(rd_ls *ls, const rd_ws *w, int r) {
-    const rd_rwork *R = &w->r[r];
-    if (ls->sec_stamp[r] == R->stamp) return;
-    ls->sec_stamp[r] = R->stamp;
-    int lo = ls->angle[R->task[0]], hi = lo;
-    for (int k = 1; k < R->len; k++) {
-        int a = ls->angle[R->task[k]];
-        if (amod(a - lo) <= amod(hi - lo)) continue;
-        if (amod(a - hi) <= amod(lo - a))
-            hi = a;
-        else
-            lo = a;
-    }
-    ls->sec_lo[r] = lo;
-    ls->sec_hi[r] = hi;
-}
-
-static int sectors_overlap(const rd_ls *ls, int a, int b) {
-    return amod(ls->sec_lo[b] - ls->sec_lo[a]) <= amod(ls->sec_hi[a] - ls->sec_lo[a]) ||
-           amod(ls->sec_lo[a] - ls->sec_lo[b]) <= amod(ls->sec_hi[b] - ls->sec_lo[b]);
-}
-
-/* Location before position p of route r (its start for p = 0) and at position
- * p (its end for p = len); -1 for an open start or end. */
-static inline int loc_before(const rd_ws *w, const rd_rwork *R, int p) {
-    return p > 0 ? w->m->task_loc[R->task[p - 1]] : w->m->vehicles[R->vehicle].start_loc;
-}
-static inline int loc_at(const rd_ws *w, const rd_rwork *R, int p) {
-    return p < R->len ? w->m->task_loc[R->task[p]] : w->m->vehicles[R->vehicle].end_loc;
-}
-
-/* Can task t be inserted before position p of route r without breaking a
- * window or the shift end of the route as it is (loads and limits aside)?
- * Exact for the insertion alone, through the schedule caches; O(windows). */
-static int insert_time_ok(const rd_ws *w, const rd_rwork *R, int p, int t) {
-    if (!w->need_time) return 1;
-    const rd_model *m = w->m;
-    const rd_vehicle *V = &m->vehicles[R->vehicle];
-    const rd_matrix *T = &m->durations[V->profile];
-    int prev = loc_before(w, R, p), loc = m->task_loc[t];
-    int64_t b = rd_task_begin(m, t, R->pos[p].dep + arc(T, prev, loc));
-    if (b == RD_NO_TIME) return 0;
-    int64_t dep = b + (prev != loc ? m->task_setup[t] : 0) + m->task_service[t];
-    if (p == R->len) return dep + arc(T, loc, V->end_loc) <= V->tw_end;
-    int nx = R->task[p], nl = m->task_loc[nx];
-    b = rd_task_begin(m, nx, dep + arc(T, loc, nl));
-    if (b == RD_NO_TIME) return 0;
-    return b + (loc != nl ? m->task_setup[nx] : 0) + m->task_service[nx] <= R->pos[p + 1].ld;
-}
-
-/* Fills rem[] for the tasks of route r and, for each task of route `from`,
- * its 3 cheapest insertion positions into route r (by arc cost; positions
- * where the insertion alone breaks a window are left out). O(len_r·len_from). */
-static void preprocess(rd_ls *ls, const rd_ws *w, int r, int from) {
-    const rd_model *m = w->m;
-    const rd_rwork *R = &w->r[r], *F = &w->r[from];
-    const rd_matrix *C = &m->costs[m->vehicles[R->vehicle].profile];
-    for (int i = 0; i < R->len; i++) {
-        int t = R->task[i], pl = loc_before(w, R, i), nl = loc_at(w, R, i + 1), l = m->task_loc[t];
-        ls->rem[t] = arc(C, pl, nl) - arc(C, pl, l) - arc(C, l, nl);
-    }
-    for (int k = 0; k < F->len; k++) {
-        int t = F->task[k], l = m->task_loc[t];
-        int64_t *bc = ls->ins_cost + 3 * (size_t)t;
-        int *bp = ls->ins_pos + 3 * (size_t)t;
-        bc[0] = bc[1] = bc[2] = RD_INF;
-        bp[0] = bp[1] = bp[2] = -1;
-        for (int p = 0; p <= R->len; p++) {
-            int pl = loc_before(w, R, p), nl = loc_at(w, R, p);
-            int64_t d = arc(C, pl, l) + arc(C, l, nl) - arc(C, pl, nl);
-            if (d >= bc[2] || !insert_time_ok(w, R, p, t)) continue;
-            int s = 2;
-            while (s > 0 && d < bc[s - 1]) {
-                bc[s] = bc[s - 1];
-                bp[s] = bp[s - 1];
-                s--;
-            }
-            bc[s] = d;
-            bp[s] = p;
-        }
-    }
-}
-
-/* Cheapest cost of inserting task t into route r while the task at position i
- * leaves it (rem[] of that task not included): in its place, or at one of
- * t's 3 best positions whose arcs do not touch position i. Sets *pos. */
-static int64_t insert_without(const rd_ls *ls, const rd_ws *w, int r, int i, int t, int *pos) {
-    const rd_model *m = w->m;
-    const rd_rwork *R = &w->r[r];
-    const rd_matrix *C = &m->costs[m->vehicles[R->vehicle].profile];
-    int pl = loc_before(w, R, i), nl = loc_at(w, R, i + 1), l = m->task_loc[t];
-    int64_t best = arc(C, pl, l) + arc(C, l, nl) - arc(C, pl, nl);
-    *pos = IN_PLACE;
-    const int64_t *bc = ls->ins_cost + 3 * (size_t)t;
-    const int *bp = ls->ins_pos + 3 * (size_t)t;
-    for (int s = 0; s < 3; s++) {
-        if (bp[s] < 0 || bc[s] >= best) break;
-        if (bp[s] == i || bp[s] == i + 1) continue;
-        best = bc[s];
-        *pos = bp[s];
-        break;
-    }
-    return best;
-}
-
-/* Do the loads of route r fit after task `out` (-1: none) leaves and task `in`
- * (-1: none) joins? Exact without mixed pickups and deliveries; otherwise
- * rd_ws_try decides (returns 1). */
-static int load_fits(const rd_ws *w, int r, int out, int in) {
-    if (w->mixed) return 1;
-    const rd_model *m = w->m;
-    const rd_rwork *R = &w->r[r];
-    const int nd = m->n_dims;
-    const int64_t *cap = rd_model_capacity(m, R->vehicle);
-    for (int d = 0; d < nd; d++) {
-        int64_t p = R->pick[R->len * nd + d], q = R->deliv[R->len * nd + d];
-        if (out >= 0) {
-            p -= rd_model_pickup(m, out)[d];
-            q -= rd_model_delivery(m, out)[d];
-        }
-        if (in >= 0) {
-            p += rd_model_pickup(m, in)[d];
-            q += rd_model_delivery(m, in)[d];
-        }
-        if (p > cap[d] || q > cap[d]) return 0;
-    }
-    return 1;
-}
-
-/* Keeps the RD_LS_SWAPSTAR_TRY most negative candidates, sorted. */
-static void push_cand(rd_ls *ls, int *nc, rd_ls_cand c) {
-    if (*nc == RD_LS_SWAPSTAR_TRY && c.delta >= ls->cand[*nc - 1].delta) return;
-    int s = *nc < RD_LS_SWAPSTAR_TRY ? (*nc)++ : *nc - 1;
-    while (s > 0 && c.delta < ls->cand[s - 1].delta) {
-        ls->cand[s] = ls->cand[s - 1];
-        s--;
-    }
-    ls->cand[s] = c;
-}
-
-/* Segments of route r after the task at position i (-1: none) leaves and task
- * t (-1: none) is inserted before position p (IN_PLACE: at i). Returns the count. */
-static int build(const rd_ws *w, int r, int i, int t, int p, rd_seg *s) {
-    const int l = w->r[r].len;
-    if (t < 0) {
-        s[0] = P(r, 0, i);
-        s[1] = P(r, i + 1, l);
-        return 2;
-    }
-    if (i < 0) {
-        s[0] = P(r, 0, p);
-        s[1] = TK(t);
-        s[2] = P(r, p, l);
-        return 3;
-    }
-    if (p == IN_PLACE) {
-        s[0] = P(r, 0, i);
-        s[1] = TK(t);
-        s[2] = P(r, i + 1, l);
-        return 3;
-    }
-    if (p < i) {
-        s[0] = P(r, 0, p);
-        s[1] = TK(t);
-        s[2] = P(r, p, i);
-        s[3] = P(r, i + 1, l);
-    } else {
-        s[0] = P(r, 0, i);
-        s[1] = P(r, i + 1, p);
-        s[2] = TK(t);
-        s[3] = P(r, p, l);
-    }
-    return 4;
-}
-
-/* SWAP* between routes a and b (both non-empty). Returns 1 when a move was
- * applied, 0 when none improves, -status on failure. O(len_a·len_b). */
-static int swap_star(rd_ls *ls, rd_ws *w, int a, int b) {
-    preprocess(ls, w, a, b);
-    preprocess(ls, w, b, a);
-    const rd_rwork *A = &w->r[a], *B = &w->r[b];
-    int nc = 0;
-    for (int i = 0; i < A->len; i++) {
-        int u = A->task[i];
-        for (int j = 0; j < B->len; j++) {
-            int v = B->task[j];
-            if (!load_fits(w, a, u, v) || !load_fits(w, b, v, u)) continue;
-            int pv, pu;
-            int64_t d = ls->rem[u] + ls->rem[v] + insert_without(ls, w, a, i, v, &pv) +
-                        insert_without(ls, w, b, j, u, &pu);
-            if (d < 0) push_cand(ls, &nc, (rd_ls_cand){u, v, pu, pv, d});
-        }
-        /* u alone to its cheapest position in b */
-        if (ls->ins_pos[3 * (size_t)u] >= 0 && load_fits(w, b, -1, u)) {
-            int64_t d = ls->rem[u] + ls->ins_cost[3 * (size_t)u];
-            if (d < 0) push_cand(ls, &nc, (rd_ls_cand){u, -1, ls->ins_pos[3 * (size_t)u], -1, d});
-        }
-    }
-    for (int j = 0; j < B->len; j++) {
-        int v = B->task[j];
-        if (ls->ins_pos[3 * (size_t)v] >= 0 && load_fits(w, a, -1, v)) {
-            int64_t d = ls->rem[v] + ls->ins_cost[3 * (size_t)v];
-            if (d < 0) push_cand(ls, &nc, (rd_ls_cand){-1, v, -1, ls->ins_pos[3 * (size_t)v], d});
-        }
-    }
-    scan sc0 = {.ls = ls, .w = w}, *sc = &sc0;
-    for (int k = 0; k < nc; k++) {
-        const rd_ls_cand *c = &ls->cand[k];
-        rd_seg sa[RD_SEG_MAX], sb[RD_SEG_MAX];
-        int iu = c->u >= 0 ? w->pos_of[c->u] : -1, jv = c->v >= 0 ? w->pos_of[c->v] : -1;
-        int na = build(w, a, iu, c->v, c->pv, sa);
-        int nb = build(w, b, jv, c->u, c->pu, sb);
-        int rc = consider(sc, a, sa, na, b, sb, nb);
-        if (rc == 0) rc = flush(sc);
-        if (rc) return rc;
+        return rd_ls_flush(sc);
     }
     return 0;
 }
 
 /* ---- driver ---- */
-
-static int must_stop(const rd_deadline *dl, const volatile int *cancel) {
-    return (cancel && *cancel) || (dl && rd_deadline_passed(dl));
-}
-
-/* One SWAP* pass over the route pairs not tried since they last changed.
- * Returns the number of moves applied, or -status; *stopped as rd_ls_run. */
-static int swap_star_pass(rd_ls *ls, rd_ws *w, const rd_deadline *dl, const volatile int *cancel,
-                          unsigned *checks, int *stopped) {
-    int applied = 0;
-    for (int a = 0; a < w->n_routes; a++) {
-        if (w->r[a].len == 0) continue;
-        int64_t since = ls->sw_last[a];
-        ls->sw_last[a] = w->tick;
-        for (int b = a + 1; b < w->n_routes; b++) {
-            if (w->r[b].len == 0 || w->r[a].len == 0) continue;
-            if (since >= w->r[a].stamp && since >= w->r[b].stamp) continue;
-            if ((++*checks & 7u) == 0 && must_stop(dl, cancel)) {
-                *stopped = 1;
-                return applied;
-            }
-            sector(ls, w, a);
-            sector(ls, w, b);
-            if (!sectors_overlap(ls, a, b)) continue;
-            int rc = swap_star(ls, w, a, b);
-            if (rc < 0) return rc;
-            if (rc > 0) {
-                applied++;
-                ls->moves++;
-                ls->swapstar_moves++;
-            }
-        }
-    }
-    return applied;
-}
 
 rd_status rd_ls_run(rd_ls *ls, rd_ws *w, const rd_neigh *nb, rd_rng *rng, const rd_deadline *dl,
                     const volatile int *cancel, int *stopped) {
@@ -1023,7 +727,7 @@ rd_status rd_ls_run(rd_ls *ls, rd_ws *w, const rd_neigh *nb, rd_rng *rng, const 
             }
         }
         if (swapstar) {
-            int rc = swap_star_pass(ls, w, dl, cancel, &checks, stopped);
+            int rc = rd_ls_swap_star_pass(ls, w, dl, cancel, &checks, stopped);
             if (rc < 0) return (rd_status)-rc;
             if (*stopped) return RD_OK;
             if (rc > 0) improved = 1;

@@ -1,0 +1,264 @@
+/* SWAP* (Vidal 2022): exchanges of two tasks between two routes whose polar
+ * sectors overlap, each inserted at its best place in the other route
+ * (heuristics/ls.h). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "heuristics/ls_moves.h"
+
+static inline int amod(int a) {
+    return ((a % ANGLE_MOD) + ANGLE_MOD) % ANGLE_MOD;
+}
+
+/* Updates the polar sector of route r (the smallest arc HGS's rule grows
+ * from the first task) when the route changed. O(len). */
+static void sector(rd_ls *ls, const rd_ws *w, int r) {
+    const rd_rwork *R = &w->r[r];
+    if (ls->sec_stamp[r] == R->stamp) return;
+    ls->sec_stamp[r] = R->stamp;
+    int lo = ls->angle[R->task[0]], hi = lo;
+    for (int k = 1; k < R->len; k++) {
+        int a = ls->angle[R->task[k]];
+        if (amod(a - lo) <= amod(hi - lo)) continue;
+        if (amod(a - hi) <= amod(lo - a))
+            hi = a;
+        else
+            lo = a;
+    }
+    ls->sec_lo[r] = lo;
+    ls->sec_hi[r] = hi;
+}
+
+static int sectors_overlap(const rd_ls *ls, int a, int b) {
+    return amod(ls->sec_lo[b] - ls->sec_lo[a]) <= amod(ls->sec_hi[a] - ls->sec_lo[a]) ||
+           amod(ls->sec_lo[a] - ls->sec_lo[b]) <= amod(ls->sec_hi[b] - ls->sec_lo[b]);
+}
+
+/* Location before position p of route r (its start for p = 0) and at position
+ * p (its end for p = len); -1 for an open start or end. */
+static inline int loc_before(const rd_ws *w, const rd_rwork *R, int p) {
+    return p > 0 ? w->m->task_loc[R->task[p - 1]] : w->m->vehicles[R->vehicle].start_loc;
+}
+static inline int loc_at(const rd_ws *w, const rd_rwork *R, int p) {
+    return p < R->len ? w->m->task_loc[R->task[p]] : w->m->vehicles[R->vehicle].end_loc;
+}
+
+/* Can task t be inserted before position p of route r without breaking a
+ * window or the shift end of the route as it is (loads and limits aside)?
+ * Exact for the insertion alone, through the schedule caches; O(windows). */
+static int insert_time_ok(const rd_ws *w, const rd_rwork *R, int p, int t) {
+    if (!w->need_time) return 1;
+    const rd_model *m = w->m;
+    const rd_vehicle *V = &m->vehicles[R->vehicle];
+    const rd_matrix *T = &m->durations[V->profile];
+    int prev = loc_before(w, R, p), loc = m->task_loc[t];
+    int64_t b = rd_task_begin(m, t, R->pos[p].dep + arc(T, prev, loc));
+    if (b == RD_NO_TIME) return 0;
+    int64_t dep = b + (prev != loc ? m->task_setup[t] : 0) + m->task_service[t];
+    if (p == R->len) return dep + arc(T, loc, V->end_loc) <= V->tw_end;
+    int nx = R->task[p], nl = m->task_loc[nx];
+    b = rd_task_begin(m, nx, dep + arc(T, loc, nl));
+    if (b == RD_NO_TIME) return 0;
+    return b + (loc != nl ? m->task_setup[nx] : 0) + m->task_service[nx] <= R->pos[p + 1].ld;
+}
+
+/* Fills rem[] for the tasks of route r and, for each task of route `from`,
+ * its 3 cheapest insertion positions into route r (by arc cost; positions
+ * where the insertion alone breaks a window are left out). O(len_r·len_from). */
+static void preprocess(rd_ls *ls, const rd_ws *w, int r, int from) {
+    const rd_model *m = w->m;
+    const rd_rwork *R = &w->r[r], *F = &w->r[from];
+    const rd_matrix *C = &m->costs[m->vehicles[R->vehicle].profile];
+    for (int i = 0; i < R->len; i++) {
+        int t = R->task[i], pl = loc_before(w, R, i), nl = loc_at(w, R, i + 1), l = m->task_loc[t];
+        ls->rem[t] = arc(C, pl, nl) - arc(C, pl, l) - arc(C, l, nl);
+    }
+    for (int k = 0; k < F->len; k++) {
+        int t = F->task[k], l = m->task_loc[t];
+        int64_t *bc = ls->ins_cost + 3 * (size_t)t;
+        int *bp = ls->ins_pos + 3 * (size_t)t;
+        bc[0] = bc[1] = bc[2] = RD_INF;
+        bp[0] = bp[1] = bp[2] = -1;
+        for (int p = 0; p <= R->len; p++) {
+            int pl = loc_before(w, R, p), nl = loc_at(w, R, p);
+            int64_t d = arc(C, pl, l) + arc(C, l, nl) - arc(C, pl, nl);
+            if (d >= bc[2] || !insert_time_ok(w, R, p, t)) continue;
+            int s = 2;
+            while (s > 0 && d < bc[s - 1]) {
+                bc[s] = bc[s - 1];
+                bp[s] = bp[s - 1];
+                s--;
+            }
+            bc[s] = d;
+            bp[s] = p;
+        }
+    }
+}
+
+/* Cheapest cost of inserting task t into route r while the task at position i
+ * leaves it (rem[] of that task not included): in its place, or at one of
+ * t's 3 best positions whose arcs do not touch position i. Sets *pos. */
+static int64_t insert_without(const rd_ls *ls, const rd_ws *w, int r, int i, int t, int *pos) {
+    const rd_model *m = w->m;
+    const rd_rwork *R = &w->r[r];
+    const rd_matrix *C = &m->costs[m->vehicles[R->vehicle].profile];
+    int pl = loc_before(w, R, i), nl = loc_at(w, R, i + 1), l = m->task_loc[t];
+    int64_t best = arc(C, pl, l) + arc(C, l, nl) - arc(C, pl, nl);
+    *pos = IN_PLACE;
+    const int64_t *bc = ls->ins_cost + 3 * (size_t)t;
+    const int *bp = ls->ins_pos + 3 * (size_t)t;
+    for (int s = 0; s < 3; s++) {
+        if (bp[s] < 0 || bc[s] >= best) break;
+        if (bp[s] == i || bp[s] == i + 1) continue;
+        best = bc[s];
+        *pos = bp[s];
+        break;
+    }
+    return best;
+}
+
+/* Do the loads of route r fit after task `out` (-1: none) leaves and task `in`
+ * (-1: none) joins? Exact without mixed pickups and deliveries; otherwise
+ * rd_ws_try decides (returns 1). */
+static int load_fits(const rd_ws *w, int r, int out, int in) {
+    if (w->mixed) return 1;
+    const rd_model *m = w->m;
+    const rd_rwork *R = &w->r[r];
+    const int nd = m->n_dims;
+    const int64_t *cap = rd_model_capacity(m, R->vehicle);
+    for (int d = 0; d < nd; d++) {
+        int64_t p = R->pick[R->len * nd + d], q = R->deliv[R->len * nd + d];
+        if (out >= 0) {
+            p -= rd_model_pickup(m, out)[d];
+            q -= rd_model_delivery(m, out)[d];
+        }
+        if (in >= 0) {
+            p += rd_model_pickup(m, in)[d];
+            q += rd_model_delivery(m, in)[d];
+        }
+        if (p > cap[d] || q > cap[d]) return 0;
+    }
+    return 1;
+}
+
+/* Keeps the RD_LS_SWAPSTAR_TRY most negative candidates, sorted. */
+static void push_cand(rd_ls *ls, int *nc, rd_ls_cand c) {
+    if (*nc == RD_LS_SWAPSTAR_TRY && c.delta >= ls->cand[*nc - 1].delta) return;
+    int s = *nc < RD_LS_SWAPSTAR_TRY ? (*nc)++ : *nc - 1;
+    while (s > 0 && c.delta < ls->cand[s - 1].delta) {
+        ls->cand[s] = ls->cand[s - 1];
+        s--;
+    }
+    ls->cand[s] = c;
+}
+
+/* Segments of route r after the task at position i (-1: none) leaves and task
+ * t (-1: none) is inserted before position p (IN_PLACE: at i). Returns the count. */
+static int build(const rd_ws *w, int r, int i, int t, int p, rd_seg *s) {
+    const int l = w->r[r].len;
+    if (t < 0) {
+        s[0] = P(r, 0, i);
+        s[1] = P(r, i + 1, l);
+        return 2;
+    }
+    if (i < 0) {
+        s[0] = P(r, 0, p);
+        s[1] = TK(t);
+        s[2] = P(r, p, l);
+        return 3;
+    }
+    if (p == IN_PLACE) {
+        s[0] = P(r, 0, i);
+        s[1] = TK(t);
+        s[2] = P(r, i + 1, l);
+        return 3;
+    }
+    if (p < i) {
+        s[0] = P(r, 0, p);
+        s[1] = TK(t);
+        s[2] = P(r, p, i);
+        s[3] = P(r, i + 1, l);
+    } else {
+        s[0] = P(r, 0, i);
+        s[1] = P(r, i + 1, p);
+        s[2] = TK(t);
+        s[3] = P(r, p, l);
+    }
+    return 4;
+}
+
+/* SWAP* between routes a and b (both non-empty). Returns 1 when a move was
+ * applied, 0 when none improves, -status on failure. O(len_a·len_b). */
+static int swap_star(rd_ls *ls, rd_ws *w, int a, int b) {
+    preprocess(ls, w, a, b);
+    preprocess(ls, w, b, a);
+    const rd_rwork *A = &w->r[a], *B = &w->r[b];
+    int nc = 0;
+    for (int i = 0; i < A->len; i++) {
+        int u = A->task[i];
+        for (int j = 0; j < B->len; j++) {
+            int v = B->task[j];
+            if (!load_fits(w, a, u, v) || !load_fits(w, b, v, u)) continue;
+            int pv, pu;
+            int64_t d = ls->rem[u] + ls->rem[v] + insert_without(ls, w, a, i, v, &pv) +
+                        insert_without(ls, w, b, j, u, &pu);
+            if (d < 0) push_cand(ls, &nc, (rd_ls_cand){u, v, pu, pv, d});
+        }
+        /* u alone to its cheapest position in b */
+        if (ls->ins_pos[3 * (size_t)u] >= 0 && load_fits(w, b, -1, u)) {
+            int64_t d = ls->rem[u] + ls->ins_cost[3 * (size_t)u];
+            if (d < 0) push_cand(ls, &nc, (rd_ls_cand){u, -1, ls->ins_pos[3 * (size_t)u], -1, d});
+        }
+    }
+    for (int j = 0; j < B->len; j++) {
+        int v = B->task[j];
+        if (ls->ins_pos[3 * (size_t)v] >= 0 && load_fits(w, a, -1, v)) {
+            int64_t d = ls->rem[v] + ls->ins_cost[3 * (size_t)v];
+            if (d < 0) push_cand(ls, &nc, (rd_ls_cand){-1, v, -1, ls->ins_pos[3 * (size_t)v], d});
+        }
+    }
+    scan sc0 = {.ls = ls, .w = w}, *sc = &sc0;
+    for (int k = 0; k < nc; k++) {
+        const rd_ls_cand *c = &ls->cand[k];
+        rd_seg sa[RD_SEG_MAX], sb[RD_SEG_MAX];
+        int iu = c->u >= 0 ? w->pos_of[c->u] : -1, jv = c->v >= 0 ? w->pos_of[c->v] : -1;
+        int na = build(w, a, iu, c->v, c->pv, sa);
+        int nb = build(w, b, jv, c->u, c->pu, sb);
+        int rc = rd_ls_consider(sc, a, sa, na, b, sb, nb);
+        if (rc == 0) rc = rd_ls_flush(sc);
+        if (rc) return rc;
+    }
+    return 0;
+}
+
+/* One SWAP* pass over the route pairs not tried since they last changed.
+ * Returns the number of moves applied, or -status; *stopped as rd_ls_run. */
+int rd_ls_swap_star_pass(rd_ls *ls, rd_ws *w, const rd_deadline *dl, const volatile int *cancel,
+                         unsigned *checks, int *stopped) {
+    int applied = 0;
+    for (int a = 0; a < w->n_routes; a++) {
+        if (w->r[a].len == 0) continue;
+        int64_t since = ls->sw_last[a];
+        ls->sw_last[a] = w->tick;
+        for (int b = a + 1; b < w->n_routes; b++) {
+            if (w->r[b].len == 0 || w->r[a].len == 0) continue;
+            if (since >= w->r[a].stamp && since >= w->r[b].stamp) continue;
+            if ((++*checks & 7u) == 0 && must_stop(dl, cancel)) {
+                *stopped = 1;
+                return applied;
+            }
+            sector(ls, w, a);
+            sector(ls, w, b);
+            if (!sectors_overlap(ls, a, b)) continue;
+            int rc = swap_star(ls, w, a, b);
+            if (rc < 0) return rc;
+            if (rc > 0) {
+                applied++;
+                ls->moves++;
+                ls->swapstar_moves++;
+            }
+        }
+    }
+    return applied;
+}
