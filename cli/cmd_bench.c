@@ -8,6 +8,7 @@
  * every instance was solved feasibly, 1 otherwise, 2 for a bad command line,
  * an unreadable LIST or an unreadable --bks file given explicitly. */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,7 +21,9 @@
 
 #include "cli/args.h"
 #include "cli/cmd.h"
+#include "cli/lines.h"
 #include "cli/output.h"
+#include "cli/stop.h"
 #include "io/instance.h"
 #include "io/sol.h"
 #include "model/clock.h"
@@ -63,6 +66,11 @@ static const char *const bench_usage =
     "                    its verdict in the last column; a rejection counts as\n"
     "                    infeasible\n"
     "  --help            this text\n"
+    "\n"
+    "SIGINT/SIGTERM: the instance being solved ends with its best plan, its row\n"
+    "and the summary so far are printed, and the exit code is 128 + the signal\n"
+    "(a second signal ends the program at once). Otherwise: 0 when every\n"
+    "instance was solved feasibly, 1 when one was not, 2 on bad usage.\n"
     "\n"
     "Exit code: 0 when every instance was solved feasibly, 1 otherwise,\n"
     "2 for a bad command line or an unreadable LIST.\n";
@@ -123,20 +131,46 @@ static char *dup_range(const char *s, size_t len) {
     return d;
 }
 
-/* Reads one line of `f` into buf without its end-of-line characters (LF or
- * CRLF). Returns 1 for a line, 0 at end of file, -1 when the line does not
- * fit in `size` bytes. */
-static int read_line(FILE *f, char *buf, size_t size) {
-    if (!fgets(buf, (int)size, f)) return 0;
-    size_t len = strlen(buf);
-    if (len > 0 && buf[len - 1] == '\n') {
-        buf[--len] = '\0';
-    } else if (!feof(f)) {
+/* Calls fn(ctx, file, lineno, line) for each line of `file` (cli/lines.h),
+ * the line stripped of its end-of-line characters and trailing blanks.
+ * fn returns 0 to go on, -1 to stop (it printed why). Returns 0, or -1 with
+ * a message on stderr (unreadable file, a line over BENCH_LINE_MAX). */
+static int each_line(const char *file, int (*fn)(void *, const char *, int, char *), void *ctx) {
+    int fd = open(file, O_RDONLY);
+    if (fd < 0) {
+        fprintf(stderr, "rondo: error: %s: %s\n", file, strerror(errno));
         return -1;
     }
-    while (len > 0 && (buf[len - 1] == '\r' || buf[len - 1] == ' ' || buf[len - 1] == '\t'))
-        buf[--len] = '\0';
-    return 1;
+    rd_lines *in = malloc(sizeof *in);
+    if (!in) {
+        close(fd);
+        fprintf(stderr, "rondo: error: out of memory reading %s\n", file);
+        return -1;
+    }
+    rd_lines_init(in, fd, BENCH_LINE_MAX, NULL);
+    int rc = 0;
+    for (;;) {
+        const char *line;
+        size_t len;
+        rd_line_status ls = rd_lines_next(in, &line, &len);
+        if (ls == RD_LINE_EOF) break;
+        if (ls != RD_LINE_OK) {
+            fprintf(stderr, "rondo: error: %s:%" PRId64 ": %s\n", file, in->lineno,
+                    ls == RD_LINE_TOO_LONG ? "line too long"
+                    : ls == RD_LINE_NOMEM  ? "out of memory"
+                                           : "read error");
+            rc = -1;
+            break;
+        }
+        char *buf = (char *)line; /* the reader's own buffer, valid until the next line */
+        while (len > 0 && (buf[len - 1] == '\r' || buf[len - 1] == ' ' || buf[len - 1] == '\t'))
+            buf[--len] = '\0';
+        if ((rc = fn(ctx, file, (int)in->lineno, buf)) != 0) break;
+    }
+    rd_lines_free(in);
+    free(in);
+    close(fd);
+    return rc;
 }
 
 static void bench_list_free(bench_list *l) {
@@ -146,61 +180,48 @@ static void bench_list_free(bench_list *l) {
     l->n = l->cap = 0;
 }
 
+/* One line of LIST into l (each_line's callback). */
+static int list_line(void *ctx, const char *file, int line, char *buf) {
+    bench_list *l = ctx;
+    char *hash = strchr(buf, '#');
+    if (hash) *hash = '\0';
+    char *s = buf;
+    while (*s == ' ' || *s == '\t') s++;
+    size_t len = strlen(s);
+    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r')) len--;
+    if (len == 0) return 0;
+    if (l->n == l->cap) {
+        if (l->cap >= BENCH_MAX_ENTRIES) {
+            fprintf(stderr, "rondo: error: %s:%d: more than %d instances\n", file, line,
+                    BENCH_MAX_ENTRIES);
+            return -1;
+        }
+        int cap = l->cap ? 2 * l->cap : 64;
+        char **p = realloc(l->path, (size_t)cap * sizeof *p);
+        if (!p) goto nomem;
+        l->path = p;
+        l->cap = cap;
+    }
+    if (!(l->path[l->n] = dup_range(s, len))) goto nomem;
+    l->n++;
+    return 0;
+nomem:
+    fprintf(stderr, "rondo: error: out of memory reading %s\n", file);
+    return -1;
+}
+
 /* Reads LIST: one path per line, '#' starts a comment, blank lines skipped.
  * Returns 0, or -1 with a message on stderr. */
 static int bench_list_read(const char *file, bench_list *l) {
-    FILE *f = fopen(file, "r");
-    if (!f) {
-        fprintf(stderr, "rondo: error: %s: %s\n", file, strerror(errno));
+    if (each_line(file, list_line, l) != 0) {
+        bench_list_free(l);
         return -1;
     }
-    char buf[BENCH_LINE_MAX];
-    int line = 0, r;
-    while ((r = read_line(f, buf, sizeof buf)) != 0) {
-        line++;
-        if (r < 0) {
-            fprintf(stderr, "rondo: error: %s:%d: line too long\n", file, line);
-            goto fail;
-        }
-        char *hash = strchr(buf, '#');
-        if (hash) *hash = '\0';
-        char *s = buf;
-        while (*s == ' ' || *s == '\t') s++;
-        size_t len = strlen(s);
-        while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r')) len--;
-        if (len == 0) continue;
-        if (l->n == l->cap) {
-            if (l->cap >= BENCH_MAX_ENTRIES) {
-                fprintf(stderr, "rondo: error: %s:%d: more than %d instances\n", file, line,
-                        BENCH_MAX_ENTRIES);
-                goto fail;
-            }
-            int cap = l->cap ? 2 * l->cap : 64;
-            char **p = realloc(l->path, (size_t)cap * sizeof *p);
-            if (!p) goto nomem;
-            l->path = p;
-            l->cap = cap;
-        }
-        l->path[l->n] = dup_range(s, len);
-        if (!l->path[l->n]) goto nomem;
-        l->n++;
-    }
-    if (ferror(f)) {
-        fprintf(stderr, "rondo: error: %s: read error\n", file);
-        goto fail;
-    }
-    fclose(f);
     if (l->n == 0) {
         fprintf(stderr, "rondo: error: %s: no instance listed\n", file);
         return -1;
     }
     return 0;
-nomem:
-    fprintf(stderr, "rondo: error: out of memory reading %s\n", file);
-fail:
-    fclose(f);
-    bench_list_free(l);
-    return -1;
 }
 
 static void bks_table_free(bks_table *t) {
@@ -250,78 +271,63 @@ static int csv_split(char *line, char **field, int max) {
     return n;
 }
 
+/* One row of bks.csv into t (each_line's callback). */
+static int bks_line(void *ctx, const char *file, int line, char *buf) {
+    bks_table *t = ctx;
+    if (buf[0] == '\0' || buf[0] == '#') return 0;
+    char *field[7];
+    int nf = csv_split(buf, field, 7);
+    if (line == 1 && nf >= 2 && strcmp(field[0], "set") == 0) return 0; /* header */
+    if (nf < 3) {
+        fprintf(stderr, "rondo: warning: %s:%d: fewer than 3 columns, row skipped\n", file, line);
+        return 0;
+    }
+    char *end;
+    errno = 0;
+    double cost = strtod(field[2], &end);
+    if (errno || end == field[2] || *end) {
+        fprintf(stderr, "rondo: warning: %s:%d: bks_cost '%s' is not a number, row skipped\n", file,
+                line, field[2]);
+        return 0;
+    }
+    int vehicles = -1;
+    if (nf >= 4 && field[3][0]) {
+        errno = 0;
+        long v = strtol(field[3], &end, 10);
+        if (!errno && end != field[3] && !*end && v >= 0 && v <= INT32_MAX) vehicles = (int)v;
+    }
+    if (t->n == t->cap) {
+        if (t->cap >= BENCH_MAX_ENTRIES) {
+            fprintf(stderr, "rondo: error: %s:%d: more than %d rows\n", file, line,
+                    BENCH_MAX_ENTRIES);
+            return -1;
+        }
+        int cap = t->cap ? 2 * t->cap : 256;
+        bks_entry *e = realloc(t->e, (size_t)cap * sizeof *e);
+        if (!e) goto nomem;
+        t->e = e;
+        t->cap = cap;
+    }
+    bks_entry *e = &t->e[t->n];
+    e->set = dup_range(field[0], strlen(field[0]));
+    e->name = dup_range(field[1], strlen(field[1]));
+    e->cost = dup_range(field[2], strlen(field[2]));
+    e->cost_v = cost;
+    if (nf >= 6 && strstr(field[5], "-x10")) e->cost_v /= 10.0; /* dimacs-x10: cost × 10 */
+    e->vehicles = vehicles;
+    t->n++; /* counted before the check so that bks_table_free releases partial rows */
+    if (!e->set || !e->name || !e->cost) goto nomem;
+    return 0;
+nomem:
+    fprintf(stderr, "rondo: error: out of memory reading %s\n", file);
+    return -1;
+}
+
 /* Reads bks.csv (header `set,instance,bks_cost,bks_vehicles,...`). Rows whose
  * cost is not a number are skipped with a warning. Returns 0, or -1 with a
  * message on stderr when the file cannot be read. */
 static int bks_read(const char *file, bks_table *t) {
-    FILE *f = fopen(file, "r");
-    if (!f) {
-        fprintf(stderr, "rondo: error: %s: %s\n", file, strerror(errno));
-        return -1;
-    }
-    char buf[BENCH_LINE_MAX];
-    int line = 0, r;
-    while ((r = read_line(f, buf, sizeof buf)) != 0) {
-        line++;
-        if (r < 0) {
-            fprintf(stderr, "rondo: error: %s:%d: line too long\n", file, line);
-            goto fail;
-        }
-        if (buf[0] == '\0' || buf[0] == '#') continue;
-        char *field[7];
-        int nf = csv_split(buf, field, 7);
-        if (line == 1 && nf >= 2 && strcmp(field[0], "set") == 0) continue; /* header */
-        if (nf < 3) {
-            fprintf(stderr, "rondo: warning: %s:%d: fewer than 3 columns, row skipped\n", file,
-                    line);
-            continue;
-        }
-        char *end;
-        errno = 0;
-        double cost = strtod(field[2], &end);
-        if (errno || end == field[2] || *end) {
-            fprintf(stderr, "rondo: warning: %s:%d: bks_cost '%s' is not a number, row skipped\n",
-                    file, line, field[2]);
-            continue;
-        }
-        int vehicles = -1;
-        if (nf >= 4 && field[3][0]) {
-            errno = 0;
-            long v = strtol(field[3], &end, 10);
-            if (!errno && end != field[3] && !*end && v >= 0 && v <= INT32_MAX) vehicles = (int)v;
-        }
-        if (t->n == t->cap) {
-            if (t->cap >= BENCH_MAX_ENTRIES) {
-                fprintf(stderr, "rondo: error: %s:%d: more than %d rows\n", file, line,
-                        BENCH_MAX_ENTRIES);
-                goto fail;
-            }
-            int cap = t->cap ? 2 * t->cap : 256;
-            bks_entry *e = realloc(t->e, (size_t)cap * sizeof *e);
-            if (!e) goto nomem;
-            t->e = e;
-            t->cap = cap;
-        }
-        bks_entry *e = &t->e[t->n];
-        e->set = dup_range(field[0], strlen(field[0]));
-        e->name = dup_range(field[1], strlen(field[1]));
-        e->cost = dup_range(field[2], strlen(field[2]));
-        e->cost_v = cost;
-        if (nf >= 6 && strstr(field[5], "-x10")) e->cost_v /= 10.0; /* dimacs-x10: cost × 10 */
-        e->vehicles = vehicles;
-        t->n++; /* counted before the check so that bks_table_free releases partial rows */
-        if (!e->set || !e->name || !e->cost) goto nomem;
-    }
-    if (ferror(f)) {
-        fprintf(stderr, "rondo: error: %s: read error\n", file);
-        goto fail;
-    }
-    fclose(f);
-    return 0;
-nomem:
-    fprintf(stderr, "rondo: error: out of memory reading %s\n", file);
-fail:
-    fclose(f);
+    if (each_line(file, bks_line, t) == 0) return 0;
     bks_table_free(t);
     return -1;
 }
@@ -554,6 +560,7 @@ static int bench_one(const bench_opts *o, const rd_log *solver_log, const bks_ta
     if (o->slots > 0) p.slots = o->slots;
     if (o->sp_share >= 0) p.sp_share = o->sp_share;
     p.log = solver_log;
+    p.cancel = rd_stop_flag(); /* SIGINT/SIGTERM: this instance ends with its best plan */
 
     int ok = 0;
     rd_run_result run;
@@ -690,11 +697,17 @@ int rd_cmd_bench(int argc, char **argv) {
     bench_totals tot;
     memset(&tot, 0, sizeof tot);
     tot.total = list.n;
+    rd_stop_install();
     print_header(w);
-    for (int i = 0; i < list.n; i++)
+    int solved = 0;
+    for (int i = 0; i < list.n && !rd_stop_requested(); i++, solved++)
         tot.feasible += bench_one(&o, &solver_log, &bks, list.path[i], i, list.n, w, &tot);
 
     printf("\n");
+    if (rd_stop_requested())
+        printf("interrupted by signal %d: %d of %d instances run, the one running then ended "
+               "with its best plan\n",
+               rd_stop_signal(), solved, list.n);
     if (tot.n_gap > 0)
         printf("average gap %.2f %% over %d feasible instance%s with a BKS\n",
                tot.gap_sum / tot.n_gap, tot.n_gap, tot.n_gap == 1 ? "" : "s");
@@ -708,5 +721,6 @@ int rd_cmd_bench(int argc, char **argv) {
 
     bks_table_free(&bks);
     bench_list_free(&list);
+    if (rd_stop_requested()) return 128 + rd_stop_signal();
     return tot.feasible == tot.total ? 0 : 1;
 }

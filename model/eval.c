@@ -90,13 +90,12 @@ static int lacks_skill(const rd_model *m, int v, int t, int64_t *missing) {
     return 0;
 }
 
-static void eval_route(const rd_model *m, const rd_route *rt, int r, char *seen, int *pos_of,
-                       int *route_of, rd_route_eval *re, viol_list *l) {
-    const rd_vehicle *veh = &m->vehicles[rt->vehicle];
-    const rd_matrix *dur = &m->durations[veh->profile];
-    const rd_matrix *dist = &m->distances[veh->profile];
-    const rd_matrix *cost = &m->costs[veh->profile];
-    memset(re, 0, sizeof *re);
+/* The visits of route r one by one: valid indices, duplicates (seen,
+ * pos_of, route_of record where each task is), skills, breaks and reloads of
+ * the route's vehicle; counts the tasks served, reloads and prizes into re.
+ * Returns 0 when a visit names no task (the schedule is then not walked). */
+static int route_visits(const rd_model *m, const rd_route *rt, int r, char *seen, int *pos_of,
+                        int *route_of, rd_route_eval *re, viol_list *l) {
     int valid = 1;
     for (int i = 0; i < rt->len; i++) {
         int t = rt->visits[i];
@@ -128,23 +127,19 @@ static void eval_route(const rd_model *m, const rd_route *rt, int r, char *seen,
         re->n_tasks++;
         if (m->task_prize[t] >= 0) re->prize += m->task_prize[t];
     }
-    if (re->n_reloads > veh->max_reloads)
-        add_viol(l, RD_VIOL_RELOAD, r, -1, -1, 0, re->n_reloads, veh->max_reloads);
-    /* a route that serves something takes every break of its vehicle */
-    for (int k = m->veh_brk_first[rt->vehicle];
-         re->n_tasks > 0 && k < m->veh_brk_first[rt->vehicle + 1]; k++) {
-        int b = m->veh_brk[k], found = 0;
-        for (int i = 0; i < rt->len && !found; i++) found = rt->visits[i] == b;
-        if (!found) add_viol(l, RD_VIOL_BREAK, r, -1, b, 0, 0, 0);
-    }
-    if (!valid || rt->len == 0) return;
+    return valid;
+}
+
+/* Loads of route r: each trip's (between reloads), the last trip empty at
+ * the end when the vehicle must end empty, the shift capacity. */
+static void route_loads(const rd_model *m, const rd_route *rt, int r, viol_list *l) {
     int trip_start = 0;
     for (int i = 0; i <= rt->len; i++)
         if (i == rt->len || m->task_kind[rt->visits[i]] == RD_TASK_RELOAD) {
             check_trip(m, rt, r, trip_start, i, l);
             trip_start = i + 1;
         }
-    if (veh->end_empty) /* trip_start: just after the last reload */
+    if (m->vehicles[rt->vehicle].end_empty) /* trip_start: just after the last reload */
         for (int i = rt->len - 1; i >= trip_start; i--) {
             int t = rt->visits[i], picks = 0;
             for (int d = 0; d < m->n_dims; d++) picks |= rd_model_pickup(m, t)[d] > 0;
@@ -158,7 +153,27 @@ static void eval_route(const rd_model *m, const rd_route *rt, int r, char *seen,
         for (int i = 0; i < rt->len; i++) total += rd_model_pickup(m, rt->visits[i])[d];
         if (total > lim) add_viol(l, RD_VIOL_SHIFT_CAPACITY, r, -1, -1, d, total, lim);
     }
+}
 
+static void eval_route(const rd_model *m, const rd_route *rt, int r, char *seen, int *pos_of,
+                       int *route_of, rd_route_eval *re, viol_list *l) {
+    const rd_vehicle *veh = &m->vehicles[rt->vehicle];
+    const rd_matrix *dur = &m->durations[veh->profile];
+    const rd_matrix *dist = &m->distances[veh->profile];
+    const rd_matrix *cost = &m->costs[veh->profile];
+    memset(re, 0, sizeof *re);
+    const int valid = route_visits(m, rt, r, seen, pos_of, route_of, re, l);
+    if (re->n_reloads > veh->max_reloads)
+        add_viol(l, RD_VIOL_RELOAD, r, -1, -1, 0, re->n_reloads, veh->max_reloads);
+    /* a route that serves something takes every break of its vehicle */
+    for (int k = m->veh_brk_first[rt->vehicle];
+         re->n_tasks > 0 && k < m->veh_brk_first[rt->vehicle + 1]; k++) {
+        int b = m->veh_brk[k], found = 0;
+        for (int i = 0; i < rt->len && !found; i++) found = rt->visits[i] == b;
+        if (!found) add_viol(l, RD_VIOL_BREAK, r, -1, b, 0, 0, 0);
+    }
+    if (!valid || rt->len == 0) return;
+    route_loads(m, rt, r, l);
     int64_t t_now = veh->tw_start;
     int prev = veh->start_loc;
     for (int i = 0; i < rt->len; i++) {

@@ -142,169 +142,210 @@ static rd_status first_error(const rd_status *st, const rd_error *errs, int K, r
     return RD_OK;
 }
 
-rd_status rd_solve(const rd_model *m, const rd_params *p, rd_solution *out, rd_solve_stats *stats,
-                   rd_error *err) {
-    if (!m || !p || !out) return rd_err(err, RD_ERR_INTERNAL, "rd_solve: missing argument");
-    rd_deadline dl = rd_deadline_in(p->time_limit);
-    const int K = p->slots > 0 ? p->slots : 1;
-    int threads = p->threads > 0 ? p->threads : omp_get_num_procs();
-    if (threads > K) threads = K;
-    rd_search **slots = calloc((size_t)K, sizeof *slots);
-    rd_status *st = calloc((size_t)K, sizeof *st);
-    rd_error *errs = calloc((size_t)K, sizeof *errs);
-    int *done = calloc((size_t)K, sizeof *done);
-    int *order = calloc((size_t)K, sizeof *order);
-    rd_solve_stats local;
-    if (!stats) stats = &local;
-    memset(stats, 0, sizeof *stats);
-    int use_sp = p->sp_share > 0;
-    int whole_fails = 0; /* consecutive calls whose whole-pool LP was not solved */
+/* One solve's state: the slots and what the epochs share. */
+typedef struct solve_run {
+    const rd_model *m;
+    const rd_params *p;
+    rd_deadline dl;
+    int K, threads;
+    rd_search **slots;
+    rd_status *st;
+    rd_error *errs;
+    int *done, *order;
+    int use_sp, whole_fails; /* whole_fails: consecutive calls whose whole-pool LP failed */
+    rd_pool *pool;
+    rd_solution *tmp, *spsol;
+    rd_search_lists lists; /* shared by the slots: built once, O(n²) */
+    rd_solve_stats *stats;
+    int by_rounds;     /* epochs end at round counts (iteration budget), else at times */
+    int64_t epoch_len; /* rounds per epoch */
+    double sp_unit;    /* set partitioning's seconds per call */
+} solve_run;
+
+static void solve_free(solve_run *r) {
+    if (r->slots)
+        for (int k = 0; k < r->K; k++) rd_search_destroy(r->slots[k]);
+    rd_search_lists_free(&r->lists); /* after the slots that walk them */
+    free(r->slots);
+    free(r->st);
+    free(r->errs);
+    free(r->done);
+    free(r->order);
+    rd_pool_destroy(r->pool);
+    rd_solution_destroy(r->tmp);
+    rd_solution_destroy(r->spsol);
+}
+
+/* Allocates the run and creates its slots (in parallel). */
+static rd_status solve_start(solve_run *r, rd_error *err) {
+    const rd_model *m = r->m;
+    const rd_params *p = r->p;
+    const int K = r->K;
+    r->slots = calloc((size_t)K, sizeof *r->slots);
+    r->st = calloc((size_t)K, sizeof *r->st);
+    r->errs = calloc((size_t)K, sizeof *r->errs);
+    r->done = calloc((size_t)K, sizeof *r->done);
+    r->order = calloc((size_t)K, sizeof *r->order);
     /* room for twice the routes a plan can have, so that an incumbent's
      * routes survive the eviction their own addition may cause */
     int64_t most_routes = rd_model_fleet_size(m) < m->n_tasks ? rd_model_fleet_size(m) : m->n_tasks;
     int pool_cap = p->pool_size > 0 ? p->pool_size : 1;
     if (2 * most_routes > pool_cap)
         pool_cap = (int)(2 * most_routes < INT32_MAX / 4 ? 2 * most_routes : INT32_MAX / 4);
-    rd_pool *pool = use_sp ? rd_pool_create(m, pool_cap) : NULL;
-    rd_solution *tmp = rd_solution_create(), *spsol = rd_solution_create();
-    rd_search_lists lists = {0}; /* shared by the slots: built once, O(n²) */
-    rd_status status = RD_OK;
-    if (!slots || !st || !errs || !done || !order || (use_sp && !pool) || !tmp || !spsol) {
-        status = rd_err(err, RD_ERR_NOMEM, "out of memory starting %d search slots", K);
-        goto cleanup;
-    }
+    r->pool = r->use_sp ? rd_pool_create(m, pool_cap) : NULL;
+    r->tmp = rd_solution_create();
+    r->spsol = rd_solution_create();
+    if (!r->slots || !r->st || !r->errs || !r->done || !r->order || (r->use_sp && !r->pool) ||
+        !r->tmp || !r->spsol)
+        return rd_err(err, RD_ERR_NOMEM, "out of memory starting %d search slots", K);
     rd_logf(p->log, RD_LOG_INFO, "%s: %d tasks, %" PRId64 " vehicles, %d slots on %d threads%s",
-            m->name, m->n_tasks, rd_model_fleet_size(m), K, threads,
+            m->name, m->n_tasks, rd_model_fleet_size(m), K, r->threads,
             p->time_limit > 0 ? "" : ", iteration budget");
+    if (rd_search_lists_build(m, p, r->threads, &r->lists) != RD_OK)
+        return rd_err(err, RD_ERR_NOMEM, "out of memory building the neighbour lists");
+#pragma omp parallel for schedule(static) num_threads(r->threads)
+    for (int k = 0; k < K; k++)
+        r->st[k] = rd_search_create(m, p, k, &r->dl, &r->lists, &r->slots[k], &r->errs[k]);
+    return first_error(r->st, r->errs, K, err);
+}
 
-    if (rd_search_lists_build(m, p, threads, &lists) != RD_OK) {
-        status = rd_err(err, RD_ERR_NOMEM, "out of memory building the neighbour lists");
-        goto cleanup;
+/* Set partitioning between epochs (final_sp: the last call, with its
+ * RD_SP_FINAL share). A failure turns it off for the run; the slots' plans
+ * stand without it. */
+static void solve_sp(solve_run *r, int e, int final_sp) {
+    /* its share of the time (or a node limit and a generous cap under an
+     * iteration budget) */
+    double secs = r->dl.end_ns != INT64_MAX ? r->sp_unit * (final_sp ? RD_SP_FINAL : 1) : 10.0;
+    rd_error sperr;
+    rd_error_clear(&sperr);
+    rd_status sps = sp_feed(r->m, r->slots, r->K, r->pool, r->tmp, &sperr);
+    if (sps == RD_OK && (e + 1 >= RD_SP_FROM || final_sp))
+        sps = sp_round(r->m, r->p, r->slots, r->order, r->K, r->pool, secs, r->tmp, r->threads,
+                       &r->whole_fails, r->spsol, r->stats, &sperr);
+    if (sps != RD_OK) {
+        rd_logf(r->p->log, RD_LOG_WARN, "%s: set partitioning off for this run: %s", r->m->name,
+                sperr.msg);
+        r->use_sp = 0;
     }
-#pragma omp parallel for schedule(static) num_threads(threads)
-    for (int k = 0; k < K; k++) st[k] = rd_search_create(m, p, k, &dl, &lists, &slots[k], &errs[k]);
-    if ((status = first_error(st, errs, K, err)) != RD_OK) goto cleanup;
+    rank_slots(r->slots, r->order, r->K);
+}
 
+/* Epoch e: the slots search to its end, are ranked, set partitioning runs
+ * after it, and the worse half adopt the best plan. *last = 1 when the run
+ * ends with it. */
+static rd_status solve_epoch(solve_run *r, int e, int *last, rd_error *err) {
+    const rd_params *p = r->p;
+    const rd_deadline *dl = &r->dl;
+    const int K = r->K;
+    const int64_t until = r->by_rounds ? r->epoch_len * (e + 1) : INT64_MAX;
+    const int64_t ep_start = rd_clock_ns();
+    int64_t ep_end = dl->end_ns; /* INT64_MAX without a time limit */
+    if (!r->by_rounds && dl->end_ns != INT64_MAX && e < RD_EPOCHS - 1)
+        ep_end = dl->start_ns + (dl->end_ns - dl->start_ns) / RD_EPOCHS * (e + 1);
+    else if (!r->by_rounds && dl->end_ns != INT64_MAX && r->use_sp)
+        ep_end = dl->end_ns - (int64_t)(r->sp_unit * RD_SP_FINAL * 1e9); /* the final ILP's */
+    run_slots(r->slots, K, r->threads, until, dl, ep_start, ep_end, r->st, r->done, r->errs);
+    RD_TRY(first_error(r->st, r->errs, K, err));
+    rank_slots(r->slots, r->order, K);
+    int all_done = 1;
+    for (int k = 0; k < K; k++) all_done &= r->done[k];
+    const int cancelled = p->cancel && *p->cancel;
+    int stop = all_done || rd_deadline_passed(dl) || cancelled;
+    /* a last set partitioning polishes the answer (ILS-SP ends so) */
+    const int final_sp =
+        r->use_sp && !cancelled && !rd_deadline_passed(dl) && (e == RD_EPOCHS - 1 || all_done);
+    if ((e + 1) % 5 == 0 || stop)
+        rd_logf(p->log, RD_LOG_INFO, "%s: %3.0f%%: best %" PRId64 " (slot %d), %.2f s", r->m->name,
+                r->by_rounds ? 100.0 * (e + 1) / RD_EPOCHS : 100.0 * rd_deadline_fraction(dl),
+                rd_search_best_cost(r->slots[r->order[0]]), r->order[0], rd_deadline_elapsed(dl));
+    *last = stop || final_sp;
+    if (stop && !final_sp) return RD_OK;
+    if (r->use_sp) solve_sp(r, e, final_sp);
+    if (stop) return RD_OK;
+    if (final_sp) {
+        /* the final ILP may end long before the time kept for it (on Solomon
+         * it needs milliseconds): the slots search on to the deadline,
+         * without a further ILP */
+        const int64_t now = rd_clock_ns();
+        if (!r->by_rounds && dl->end_ns != INT64_MAX && dl->end_ns - now > 10000000 &&
+            !(p->cancel && *p->cancel)) {
+            run_slots(r->slots, K, r->threads, INT64_MAX, dl, now, dl->end_ns, r->st, r->done,
+                      r->errs);
+            RD_TRY(first_error(r->st, r->errs, K, err));
+        }
+        return RD_OK;
+    }
+    for (int i = K - K / 2; i < K; i++) {
+        rd_status status = rd_search_adopt(r->slots[r->order[i]], r->slots[r->order[0]]);
+        if (status != RD_OK)
+            return rd_err(err, status, "out of memory exchanging solutions between slots");
+    }
+    return RD_OK;
+}
+
+/* The best slot's finished plan into `out`, evaluated; the run's figures
+ * into r->stats. */
+static rd_status solve_answer(solve_run *r, rd_solution *out, rd_error *err) {
+    rank_slots(r->slots, r->order, r->K);
+    const int best = r->order[0];
+    rd_status status = rd_search_finish(r->slots[best]);
+    if (status == RD_OK) status = rd_search_best(r->slots[best], out);
+    if (status != RD_OK) return rd_err(err, status, "out of memory copying the best solution");
+    rd_eval_report rep;
+    RD_TRY(rd_eval(r->m, out, &rep, err));
+    out->cost = rep.cost;
+    if (!rep.feasible)
+        rd_logf(r->p->log, RD_LOG_ERROR, "the search returned a plan with %d violations",
+                rep.n_viol);
+    rd_eval_report_free(&rep);
+    rd_solve_stats *stats = r->stats;
+    if (r->pool) {
+        stats->pool_size = rd_pool_size(r->pool);
+        stats->pool_offered = rd_pool_offered(r->pool);
+    }
+    stats->seconds = rd_deadline_elapsed(&r->dl);
+    stats->best_slot = best;
+    stats->iterations = 0;
+    stats->initial_cost = INT64_MAX;
+    for (int k = 0; k < r->K; k++) {
+        rd_search_stats ss;
+        rd_search_get_stats(r->slots[k], &ss);
+        rd_logf(r->p->log, RD_LOG_DEBUG,
+                "slot %d: %" PRId64 " rounds, %" PRId64 " improvements, best %" PRId64, k,
+                ss.iterations, ss.improvements, rd_search_best_cost(r->slots[k]));
+        stats->iterations += ss.iterations;
+        if (ss.initial_cost < stats->initial_cost) stats->initial_cost = ss.initial_cost;
+    }
+    return RD_OK;
+}
+
+rd_status rd_solve(const rd_model *m, const rd_params *p, rd_solution *out, rd_solve_stats *stats,
+                   rd_error *err) {
+    if (!m || !p || !out) return rd_err(err, RD_ERR_INTERNAL, "rd_solve: missing argument");
+    rd_solve_stats local;
+    if (!stats) stats = &local;
+    memset(stats, 0, sizeof *stats);
+    solve_run r = {.m = m, .p = p, .dl = rd_deadline_in(p->time_limit), .stats = stats};
+    r.K = p->slots > 0 ? p->slots : 1;
+    r.threads = p->threads > 0 ? p->threads : omp_get_num_procs();
+    if (r.threads > r.K) r.threads = r.K;
+    r.use_sp = p->sp_share > 0;
+    rd_status status = solve_start(&r, err);
+    if (status != RD_OK) goto cleanup;
     /* Epochs: by rounds under an iteration budget (so the exchanges happen at
      * the same points whatever the thread count), by time otherwise. */
     const int64_t max_it = rd_params_iterations(p);
-    const int by_rounds = max_it != INT64_MAX;
-    const int64_t epoch_len = by_rounds ? (max_it + RD_EPOCHS - 1) / RD_EPOCHS : INT64_MAX;
+    r.by_rounds = max_it != INT64_MAX;
+    r.epoch_len = r.by_rounds ? (max_it + RD_EPOCHS - 1) / RD_EPOCHS : INT64_MAX;
     /* set partitioning's time per epoch: its share of the budget over the
      * calls after epochs RD_SP_FROM .. RD_EPOCHS - 1, plus the final call */
-    const double sp_unit = dl.end_ns != INT64_MAX
-                               ? p->sp_share * (double)(dl.end_ns - dl.start_ns) * 1e-9 /
-                                     (RD_EPOCHS - RD_SP_FROM + RD_SP_FINAL)
-                               : 0.0;
-    for (int e = 0; e < RD_EPOCHS; e++) {
-        const int64_t until = by_rounds ? epoch_len * (e + 1) : INT64_MAX;
-        const int64_t ep_start = rd_clock_ns();
-        int64_t ep_end = dl.end_ns; /* INT64_MAX without a time limit */
-        if (!by_rounds && dl.end_ns != INT64_MAX && e < RD_EPOCHS - 1)
-            ep_end = dl.start_ns + (dl.end_ns - dl.start_ns) / RD_EPOCHS * (e + 1);
-        else if (!by_rounds && dl.end_ns != INT64_MAX && use_sp)
-            ep_end = dl.end_ns - (int64_t)(sp_unit * RD_SP_FINAL * 1e9); /* the final ILP's */
-        run_slots(slots, K, threads, until, &dl, ep_start, ep_end, st, done, errs);
-        if ((status = first_error(st, errs, K, err)) != RD_OK) goto cleanup;
-
-        rank_slots(slots, order, K);
-        int all_done = 1;
-        for (int k = 0; k < K; k++) all_done &= done[k];
-        const int cancelled = p->cancel && *p->cancel;
-        int stop = all_done || rd_deadline_passed(&dl) || cancelled;
-        /* a last set partitioning polishes the answer (ILS-SP ends so) */
-        const int final_sp =
-            use_sp && !cancelled && !rd_deadline_passed(&dl) && (e == RD_EPOCHS - 1 || all_done);
-        if ((e + 1) % 5 == 0 || stop)
-            rd_logf(p->log, RD_LOG_INFO, "%s: %3.0f%%: best %" PRId64 " (slot %d), %.2f s", m->name,
-                    by_rounds ? 100.0 * (e + 1) / RD_EPOCHS : 100.0 * rd_deadline_fraction(&dl),
-                    rd_search_best_cost(slots[order[0]]), order[0], rd_deadline_elapsed(&dl));
-        if (stop && !final_sp) break;
-        if (use_sp) {
-            /* its share of the time (or a node limit and a generous cap
-             * under an iteration budget) */
-            double secs = dl.end_ns != INT64_MAX ? sp_unit * (final_sp ? RD_SP_FINAL : 1) : 10.0;
-            rd_error sperr;
-            rd_error_clear(&sperr);
-            rd_status sps = sp_feed(m, slots, K, pool, tmp, &sperr);
-            if (sps == RD_OK && (e + 1 >= RD_SP_FROM || final_sp))
-                sps = sp_round(m, p, slots, order, K, pool, secs, tmp, threads, &whole_fails, spsol,
-                               stats, &sperr);
-            if (sps != RD_OK) {
-                /* the slots' plans stand without it: the run goes on */
-                rd_logf(p->log, RD_LOG_WARN, "%s: set partitioning off for this run: %s", m->name,
-                        sperr.msg);
-                use_sp = 0;
-            }
-            rank_slots(slots, order, K);
-        }
-        if (stop) break;
-        if (final_sp) {
-            /* the final ILP may end long before the time kept for it (on
-             * Solomon it needs milliseconds): the slots search on to the
-             * deadline, without a further ILP */
-            const int64_t now = rd_clock_ns();
-            if (!by_rounds && dl.end_ns != INT64_MAX && dl.end_ns - now > 10000000 &&
-                !(p->cancel && *p->cancel)) {
-                run_slots(slots, K, threads, INT64_MAX, &dl, now, dl.end_ns, st, done, errs);
-                if ((status = first_error(st, errs, K, err)) != RD_OK) goto cleanup;
-            }
-            break;
-        }
-        for (int i = K - K / 2; i < K; i++) {
-            status = rd_search_adopt(slots[order[i]], slots[order[0]]);
-            if (status != RD_OK) {
-                rd_err(err, status, "out of memory exchanging solutions between slots");
-                goto cleanup;
-            }
-        }
-    }
-
-    rank_slots(slots, order, K);
-    const int best = order[0];
-    status = rd_search_finish(slots[best]);
-    if (status == RD_OK) status = rd_search_best(slots[best], out);
-    if (status != RD_OK) {
-        rd_err(err, status, "out of memory copying the best solution");
-        goto cleanup;
-    }
-    rd_eval_report rep;
-    status = rd_eval(m, out, &rep, err);
-    if (status != RD_OK) goto cleanup;
-    out->cost = rep.cost;
-    if (!rep.feasible)
-        rd_logf(p->log, RD_LOG_ERROR, "the search returned a plan with %d violations", rep.n_viol);
-    rd_eval_report_free(&rep);
-    if (pool) {
-        stats->pool_size = rd_pool_size(pool);
-        stats->pool_offered = rd_pool_offered(pool);
-    }
-    {
-        stats->seconds = rd_deadline_elapsed(&dl);
-        stats->best_slot = best;
-        stats->iterations = 0;
-        stats->initial_cost = INT64_MAX;
-        for (int k = 0; k < K; k++) {
-            rd_search_stats ss;
-            rd_search_get_stats(slots[k], &ss);
-            rd_logf(p->log, RD_LOG_DEBUG,
-                    "slot %d: %" PRId64 " rounds, %" PRId64 " improvements, best %" PRId64, k,
-                    ss.iterations, ss.improvements, rd_search_best_cost(slots[k]));
-            stats->iterations += ss.iterations;
-            if (ss.initial_cost < stats->initial_cost) stats->initial_cost = ss.initial_cost;
-        }
-    }
+    r.sp_unit = r.dl.end_ns != INT64_MAX ? p->sp_share * (double)(r.dl.end_ns - r.dl.start_ns) *
+                                               1e-9 / (RD_EPOCHS - RD_SP_FROM + RD_SP_FINAL)
+                                         : 0.0;
+    for (int e = 0, last = 0; e < RD_EPOCHS && !last; e++)
+        if ((status = solve_epoch(&r, e, &last, err)) != RD_OK) goto cleanup;
+    status = solve_answer(&r, out, err);
 cleanup:
-    if (slots)
-        for (int k = 0; k < K; k++) rd_search_destroy(slots[k]);
-    rd_search_lists_free(&lists); /* after the slots that walk them */
-    free(slots);
-    free(st);
-    free(errs);
-    free(done);
-    free(order);
-    rd_pool_destroy(pool);
-    rd_solution_destroy(tmp);
-    rd_solution_destroy(spsol);
+    solve_free(&r);
     return status;
 }

@@ -166,40 +166,16 @@ typedef struct sp_res {
     double bound; /* lower bound, or -1 */
 } sp_res;
 
-/* Builds and solves the ILP; chosen[c] = 1 for the columns of the answer.
- * Returns RD_ERR_NOMEM or RD_OK (a GLPK failure is res->solved = 0). */
-static rd_status sp_ilp_run(const rd_model *m, const rd_pool *pool, const sp_ilp *q, char *chosen,
-                            sp_res *res, const rd_log *log) {
-    memset(res, 0, sizeof *res);
-    res->bound = -1;
-    memset(chosen, 0, (size_t)(q->nc > 0 ? q->nc : 1));
+/* The rows (a task row per covered task: = 1 or <= 1, a row per vehicle
+ * type: <= its count) and columns of q into a new problem; warm[c + 1] = 1
+ * for the warm start's columns. NULL when *cancel came during the loading. */
+static glp_prob *sp_build(const rd_model *m, const rd_pool *pool, const sp_ilp *q, int *rowof,
+                          int *ia, double *ar, double *warm) {
     const int nt = m->n_tasks;
-    int64_t warm_cost = 0;
-    size_t ne = 0;
-    for (int c = 0; c < q->nc; c++) {
-        ne += (size_t)rd_pool_get(pool, q->cols[c])->len + 1;
-        if (q->warm[c]) warm_cost += q->cost[q->cols[c]];
-    }
-    int *rowof = malloc((size_t)(nt > 0 ? nt : 1) * sizeof *rowof);
-    int *ia = malloc((ne + 1) * sizeof *ia);
-    double *ar = malloc((ne + 1) * sizeof *ar);
-    double *warm = calloc((size_t)q->nc + 1, sizeof *warm);
-    int *keep = malloc((size_t)(q->nc > 0 ? q->nc : 1) * sizeof *keep);
-    int *del = malloc(((size_t)q->nc + 1) * sizeof *del);
-    rd_status st = RD_OK;
-    glp_prob *lp = NULL;
-    int prev_term = -1;
-    if (!rowof || !ia || !ar || !warm || !keep || !del) {
-        st = RD_ERR_NOMEM;
-        goto done;
-    }
-    if (ne >= (size_t)INT_MAX || q->nc < 1) goto done; /* not solved: the warm start stays */
     int nr = 0;
     for (int t = 0; t < nt; t++) rowof[t] = q->row[t] ? ++nr : 0;
     nr += m->n_vehicles;
-
-    prev_term = glp_term_out(GLP_OFF);
-    lp = glp_create_prob();
+    glp_prob *lp = glp_create_prob();
     glp_set_obj_dir(lp, GLP_MIN);
     glp_add_rows(lp, nr);
     for (int t = 0; t < nt; t++)
@@ -231,26 +207,23 @@ static rd_status sp_ilp_run(const rd_model *m, const rd_pool *pool, const sp_ilp
          * cannot be interrupted on a pool of 10^5 columns) */
         glp_set_mat_col(lp, c + 1, (int)(k - k0), ia + k0, ar + k0);
         warm[c + 1] = q->warm[c] ? 1.0 : 0.0;
-        if ((c & 4095) == 4095 && q->cancel && *q->cancel) goto done; /* not solved */
+        if ((c & 4095) == 4095 && q->cancel && *q->cancel) { /* not solved */
+            glp_delete_prob(lp);
+            return NULL;
+        }
     }
+    return lp;
+}
 
-    glp_smcp smcp;
-    glp_init_smcp(&smcp);
-    smcp.msg_lev = GLP_MSG_OFF;
-    smcp.presolve = GLP_OFF;
-    int rc = simplex(lp, &smcp, &q->dl, q->cancel);
-    if (rc != 0 || glp_get_status(lp) != GLP_OPT) {
-        rd_logf(log, RD_LOG_DEBUG, "set partitioning: LP relaxation not solved (rc %d)", rc);
-        goto done;
-    }
-    res->bound = glp_get_obj_val(lp);
-    res->lp = 1;
-
-    /* Reduced-cost fixing: for any choice x, cost(x) >= LB + sum_c d_c x_c
-     * (d >= 0: reduced costs at the LP optimum). A plan cheaper than the warm
-     * start costs at most warm_cost - 1, so a column with d_c above
-     * warm_cost - 1 - LB is in no such plan and leaves the model (the warm
-     * start's columns stay). Exact: no improving choice is lost. */
+/* Reduced-cost fixing: for any choice x, cost(x) >= LB + sum_c d_c x_c
+ * (d >= 0: reduced costs at the LP optimum). A plan cheaper than the warm
+ * start costs at most warm_cost - 1, so a column with d_c above
+ * warm_cost - 1 - LB is in no such plan and leaves the model (the warm
+ * start's columns stay). Exact: no improving choice is lost. Returns the
+ * columns kept (keep[0..)), or -1 when the bound reaches the warm start
+ * (then res and chosen hold it as the optimum). */
+static int sp_fix(glp_prob *lp, const sp_ilp *q, int64_t warm_cost, sp_res *res, char *chosen,
+                  int *keep, int *del, double *warm) {
     const double slack = (double)warm_cost - 1.0 - res->bound +
                          1e-7 * (1.0 + (double)(warm_cost < 0 ? -warm_cost : warm_cost));
     int nkeep = 0, ndel = 0;
@@ -259,7 +232,7 @@ static rd_status sp_ilp_run(const rd_model *m, const rd_pool *pool, const sp_ilp
         res->solved = res->optimal = 1;
         res->bound = (double)warm_cost;
         res->kept = q->nc;
-        goto done;
+        return -1;
     }
     for (int c = 0; c < q->nc; c++) {
         if (q->warm[c] || glp_get_col_dual(lp, c + 1) <= slack)
@@ -272,17 +245,27 @@ static rd_status sp_ilp_run(const rd_model *m, const rd_pool *pool, const sp_ilp
         for (int c = 0; c < nkeep; c++) warm[c + 1] = q->warm[keep[c]] ? 1.0 : 0.0;
     }
     res->kept = nkeep;
+    return nkeep;
+}
+
+/* Branch and cut over the kept columns keep[0..nkeep) from the warm start;
+ * chosen[] and res receive what it found. */
+static void sp_mip(glp_prob *lp, const sp_ilp *q, const int *keep, int nkeep, double *warm,
+                   sp_res *res, char *chosen, const rd_log *log) {
+    glp_smcp smcp;
+    glp_init_smcp(&smcp);
+    smcp.msg_lev = GLP_MSG_OFF;
+    smcp.presolve = GLP_OFF;
     for (int c = 0; c < nkeep; c++) glp_set_col_kind(lp, c + 1, GLP_BV);
-    rc = simplex(lp, &smcp, &q->dl, q->cancel);
+    int rc = simplex(lp, &smcp, &q->dl, q->cancel);
     if (rc == GLP_EBADB) { /* the deleted columns took the basis with them */
         glp_adv_basis(lp, 0);
         rc = simplex(lp, &smcp, &q->dl, q->cancel);
     }
     if (rc != 0 || glp_get_status(lp) != GLP_OPT) {
         rd_logf(log, RD_LOG_DEBUG, "set partitioning: reduced LP not solved (rc %d)", rc);
-        goto done;
+        return;
     }
-
     cb_ctx ctx = {warm, 0, q->dl, 0, q->max_nodes, -1, q->cancel};
     glp_iocp iocp;
     glp_init_iocp(&iocp);
@@ -301,7 +284,7 @@ static rd_status sp_ilp_run(const rd_model *m, const rd_pool *pool, const sp_ilp
     int mst = glp_mip_status(lp);
     if (mst != GLP_OPT && mst != GLP_FEAS) {
         rd_logf(log, RD_LOG_DEBUG, "set partitioning: no integer solution (rc %d)", rc);
-        goto done;
+        return;
     }
     res->solved = 1;
     res->optimal = rc == 0 && mst == GLP_OPT;
@@ -310,6 +293,51 @@ static rd_status sp_ilp_run(const rd_model *m, const rd_pool *pool, const sp_ilp
     else if (ctx.bound > res->bound)
         res->bound = ctx.bound;
     for (int c = 0; c < nkeep; c++) chosen[keep[c]] = glp_mip_col_val(lp, c + 1) > 0.5;
+}
+
+/* Builds and solves the ILP; chosen[c] = 1 for the columns of the answer.
+ * Returns RD_ERR_NOMEM or RD_OK (a GLPK failure is res->solved = 0). */
+static rd_status sp_ilp_run(const rd_model *m, const rd_pool *pool, const sp_ilp *q, char *chosen,
+                            sp_res *res, const rd_log *log) {
+    memset(res, 0, sizeof *res);
+    res->bound = -1;
+    memset(chosen, 0, (size_t)(q->nc > 0 ? q->nc : 1));
+    const int nt = m->n_tasks;
+    int64_t warm_cost = 0;
+    size_t ne = 0;
+    for (int c = 0; c < q->nc; c++) {
+        ne += (size_t)rd_pool_get(pool, q->cols[c])->len + 1;
+        if (q->warm[c]) warm_cost += q->cost[q->cols[c]];
+    }
+    int *rowof = malloc((size_t)(nt > 0 ? nt : 1) * sizeof *rowof);
+    int *ia = malloc((ne + 1) * sizeof *ia);
+    double *ar = malloc((ne + 1) * sizeof *ar);
+    double *warm = calloc((size_t)q->nc + 1, sizeof *warm);
+    int *keep = malloc((size_t)(q->nc > 0 ? q->nc : 1) * sizeof *keep);
+    int *del = malloc(((size_t)q->nc + 1) * sizeof *del);
+    rd_status st = RD_OK;
+    glp_prob *lp = NULL;
+    int prev_term = -1;
+    if (!rowof || !ia || !ar || !warm || !keep || !del) {
+        st = RD_ERR_NOMEM;
+        goto done;
+    }
+    if (ne >= (size_t)INT_MAX || q->nc < 1) goto done; /* not solved: the warm start stays */
+    prev_term = glp_term_out(GLP_OFF);
+    if (!(lp = sp_build(m, pool, q, rowof, ia, ar, warm))) goto done;
+    glp_smcp smcp;
+    glp_init_smcp(&smcp);
+    smcp.msg_lev = GLP_MSG_OFF;
+    smcp.presolve = GLP_OFF;
+    int rc = simplex(lp, &smcp, &q->dl, q->cancel);
+    if (rc != 0 || glp_get_status(lp) != GLP_OPT) {
+        rd_logf(log, RD_LOG_DEBUG, "set partitioning: LP relaxation not solved (rc %d)", rc);
+        goto done;
+    }
+    res->bound = glp_get_obj_val(lp);
+    res->lp = 1;
+    const int nkeep = sp_fix(lp, q, warm_cost, res, chosen, keep, del, warm);
+    if (nkeep >= 0) sp_mip(lp, q, keep, nkeep, warm, res, chosen, log);
 done:
     if (lp) glp_delete_prob(lp);
     if (prev_term >= 0) glp_term_out(prev_term);
@@ -429,6 +457,108 @@ static void region_build(const rd_model *m, const rd_pool *pool, const char *man
     }
 }
 
+/* The work arrays of the regional phase (cap: twice the pool's routes + 1). */
+typedef struct region_bufs {
+    int *owner;  /* [cap] plan position -> region index + 1 (0: none, -1: replaced) */
+    int *score;  /* [cap] region_build's scores */
+    char *done;  /* [cap] seeds whose region did not improve */
+    char *done2; /* [cap] the next plan's done flags */
+    int *newcol; /* [cap] the next plan: kept columns, then [plan->n ..] the new ones */
+    int *used;   /* [vehicle types] routes of each type in the plan */
+    int *taken;  /* [tasks] == stamp: covered by a region applied in this batch */
+    int applied; /* a region of the batch was applied */
+} region_bufs;
+
+/* Solves the batch's regions R[0..nb) in parallel, each with a share of
+ * the time left. */
+static rd_status solve_batch(const rd_model *m, const rd_pool *pool, const int64_t *cost,
+                             const rd_sp_params *sp, const rd_deadline *dl, sp_region *R, int nb,
+                             int threads) {
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+    for (int b = 0; b < nb; b++) {
+        sp_ilp q = {R[b].cols, R[b].nc, cost,           R[b].row, R[b].veh_max,
+                    R[b].warm, *dl,     R[b].max_nodes, 0,        sp->cancel};
+        /* a share of what is left, so that later regions get time too */
+        int64_t left = dl->end_ns - rd_clock_ns();
+        if (dl->end_ns != INT64_MAX && left > 0) {
+            int64_t share = left / 4;
+            if (share < 50000000) share = left < 50000000 ? left : 50000000;
+            q.dl.end_ns = rd_clock_ns() + share;
+        }
+        R[b].st = sp_ilp_run(m, pool, &q, R[b].chosen, &R[b].res, sp->log);
+    }
+    for (int b = 0; b < nb; b++)
+        if (R[b].st != RD_OK) return R[b].st;
+    return RD_OK;
+}
+
+/* Applies region G's answer to the batch if it improves and still fits
+ * (vehicle counts, tasks no other applied region of the batch took): its
+ * new columns go to B->newcol[plan->n + n_new ..], its members are marked
+ * replaced. Returns the number of new columns (0: not applied). */
+static int apply_region(const rd_model *m, const rd_pool *pool, const int64_t *cost,
+                        const sp_plan *plan, const sp_region *G, int stamp, region_bufs *B,
+                        int n_new, int *n_improved) {
+    const int nv = m->n_vehicles;
+    int64_t before = 0, after = 0;
+    for (int c = 0; c < G->nc; c++) {
+        if (G->warm[c]) before += cost[G->cols[c]];
+        if (G->chosen[c]) after += cost[G->cols[c]];
+    }
+    if (!G->res.solved || after >= before) {
+        B->done[G->members[0]] = 1; /* its seed */
+        return 0;
+    }
+    int fits = 1;
+    for (int i = 0; i < G->ns; i++) B->used[rd_pool_get(pool, plan->col[G->members[i]])->vehicle]--;
+    for (int c = 0; c < G->nc; c++)
+        if (G->chosen[c]) {
+            const rd_pool_route *r = rd_pool_get(pool, G->cols[c]);
+            B->used[r->vehicle]++;
+            for (int k = 0; k < r->len; k++)
+                if (plan->route_of[r->tasks[k]] < 0 && B->taken[r->tasks[k]] == stamp) fits = 0;
+        }
+    for (int v = 0; v < nv && fits; v++) fits = B->used[v] <= m->vehicles[v].count;
+    if (!fits) { /* undo the count; the region may be tried again */
+        for (int i = 0; i < G->ns; i++)
+            B->used[rd_pool_get(pool, plan->col[G->members[i]])->vehicle]++;
+        for (int c = 0; c < G->nc; c++)
+            if (G->chosen[c]) B->used[rd_pool_get(pool, G->cols[c])->vehicle]--;
+        return 0;
+    }
+    (*n_improved)++;
+    B->applied = 1;
+    int k0 = n_new;
+    for (int c = 0; c < G->nc; c++)
+        if (G->chosen[c]) {
+            const rd_pool_route *r = rd_pool_get(pool, G->cols[c]);
+            for (int k = 0; k < r->len; k++) B->taken[r->tasks[k]] = stamp;
+            B->newcol[plan->n + n_new++] = G->cols[c];
+        }
+    for (int i = 0; i < G->ns; i++) B->owner[G->members[i]] = -1; /* replaced */
+    return n_new - k0;
+}
+
+/* The new plan: kept routes in their order (with their done flags), then
+ * the n_new new ones. */
+static void rebuild_plan(const rd_model *m, const rd_pool *pool, sp_plan *plan, region_bufs *B,
+                         int n_new) {
+    int n2 = 0;
+    for (int p = 0; p < plan->n; p++)
+        if (B->owner[p] != -1) {
+            B->done2[n2] = B->done[p];
+            B->newcol[n2++] = plan->col[p];
+        }
+    for (int i = 0; i < n_new; i++) {
+        B->done2[n2] = 0;
+        B->newcol[n2++] = B->newcol[plan->n + i];
+    }
+    memcpy(B->done, B->done2, (size_t)n2);
+    memcpy(plan->col, B->newcol, (size_t)n2 * sizeof *B->newcol);
+    plan->n = n2;
+    plan_index(m, pool, plan);
+}
+
 static rd_status regions(const rd_model *m, const rd_pool *pool, const int64_t *cost,
                          const char *mandatory, const rd_sp_params *sp, const rd_deadline *dl,
                          sp_plan *plan, int *n_regions, int *n_improved) {
@@ -436,17 +566,18 @@ static rd_status regions(const rd_model *m, const rd_pool *pool, const int64_t *
     /* plan positions: current routes (distinct columns) and a batch's new ones */
     const int cap_routes = 2 * ncols + 1;
     const size_t cz = (size_t)(ncols > 0 ? ncols : 1);
-    int *owner = calloc((size_t)cap_routes, sizeof *owner);
-    int *score = calloc((size_t)cap_routes, sizeof *score);
-    char *done = calloc((size_t)cap_routes, 1);
-    char *done2 = calloc((size_t)cap_routes, 1);
-    int *newcol = malloc((size_t)cap_routes * sizeof *newcol);
-    int *used = calloc((size_t)(nv > 0 ? nv : 1), sizeof *used);
-    int *taken = calloc((size_t)(nt > 0 ? nt : 1), sizeof *taken);
+    region_bufs B = {calloc((size_t)cap_routes, sizeof *B.owner),
+                     calloc((size_t)cap_routes, sizeof *B.score),
+                     calloc((size_t)cap_routes, 1),
+                     calloc((size_t)cap_routes, 1),
+                     malloc((size_t)cap_routes * sizeof *B.newcol),
+                     calloc((size_t)(nv > 0 ? nv : 1), sizeof *B.used),
+                     calloc((size_t)(nt > 0 ? nt : 1), sizeof *B.taken),
+                     0};
     sp_region R[REGION_BATCH];
     memset(R, 0, sizeof R);
     rd_status st = RD_OK;
-    int ok = owner && score && done && done2 && newcol && used && taken;
+    int ok = B.owner && B.score && B.done && B.done2 && B.newcol && B.used && B.taken;
     for (int b = 0; b < REGION_BATCH && ok; b++) {
         R[b].cols = malloc(cz * sizeof *R[b].cols);
         R[b].warm = malloc(cz);
@@ -468,12 +599,12 @@ static rd_status regions(const rd_model *m, const rd_pool *pool, const int64_t *
            !(sp->cancel && *sp->cancel)) {
         /* the batch: disjoint regions from the next seeds of the sweep */
         int nb = 0;
-        memset(owner, 0, (size_t)plan->n * sizeof *owner);
+        memset(B.owner, 0, (size_t)plan->n * sizeof *B.owner);
         for (; nb < REGION_BATCH && step < plan->n; step++) {
             if (total_nodes > 0 && nodes_left <= 0) break;
             int seed = (int)((sp->region_start + (uint64_t)step) % (uint64_t)plan->n);
-            if (done[seed] || owner[seed]) continue;
-            region_build(m, pool, mandatory, plan, owner, score, nb, seed, &R[nb]);
+            if (B.done[seed] || B.owner[seed]) continue;
+            region_build(m, pool, mandatory, plan, B.owner, B.score, nb, seed, &R[nb]);
             R[nb].max_nodes = 0;
             if (total_nodes > 0) {
                 R[nb].max_nodes = nodes_left < 200 ? nodes_left : 200;
@@ -482,87 +613,18 @@ static rd_status regions(const rd_model *m, const rd_pool *pool, const int64_t *
             nb++;
         }
         if (nb == 0) break;
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
-        for (int b = 0; b < nb; b++) {
-            sp_ilp q = {R[b].cols, R[b].nc, cost,           R[b].row, R[b].veh_max,
-                        R[b].warm, *dl,     R[b].max_nodes, 0,        sp->cancel};
-            /* a share of what is left, so that later regions get time too */
-            int64_t left = dl->end_ns - rd_clock_ns();
-            if (dl->end_ns != INT64_MAX && left > 0) {
-                int64_t share = left / 4;
-                if (share < 50000000) share = left < 50000000 ? left : 50000000;
-                q.dl.end_ns = rd_clock_ns() + share;
-            }
-            R[b].st = sp_ilp_run(m, pool, &q, R[b].chosen, &R[b].res, sp->log);
-        }
-        for (int b = 0; b < nb; b++)
-            if (R[b].st != RD_OK) {
-                st = R[b].st;
-                goto out;
-            }
+        if ((st = solve_batch(m, pool, cost, sp, dl, R, nb, threads)) != RD_OK) goto out;
         *n_regions += nb;
         /* apply the answers in batch order, each if it still fits */
-        for (int v = 0; v < nv; v++) used[v] = 0;
-        for (int p = 0; p < plan->n; p++) used[rd_pool_get(pool, plan->col[p])->vehicle]++;
+        for (int v = 0; v < nv; v++) B.used[v] = 0;
+        for (int p = 0; p < plan->n; p++) B.used[rd_pool_get(pool, plan->col[p])->vehicle]++;
         stamp++;
-        int n_new = 0, applied = 0;
-        for (int b = 0; b < nb; b++) {
-            const sp_region *G = &R[b];
-            int64_t before = 0, after = 0;
-            for (int c = 0; c < G->nc; c++) {
-                if (G->warm[c]) before += cost[G->cols[c]];
-                if (G->chosen[c]) after += cost[G->cols[c]];
-            }
-            if (!G->res.solved || after >= before) {
-                done[G->members[0]] = 1; /* its seed */
-                continue;
-            }
-            int fits = 1;
-            for (int i = 0; i < G->ns; i++)
-                used[rd_pool_get(pool, plan->col[G->members[i]])->vehicle]--;
-            for (int c = 0; c < G->nc; c++)
-                if (G->chosen[c]) {
-                    const rd_pool_route *r = rd_pool_get(pool, G->cols[c]);
-                    used[r->vehicle]++;
-                    for (int k = 0; k < r->len; k++)
-                        if (plan->route_of[r->tasks[k]] < 0 && taken[r->tasks[k]] == stamp)
-                            fits = 0;
-                }
-            for (int v = 0; v < nv && fits; v++) fits = used[v] <= m->vehicles[v].count;
-            if (!fits) { /* undo the count; the region may be tried again */
-                for (int i = 0; i < G->ns; i++)
-                    used[rd_pool_get(pool, plan->col[G->members[i]])->vehicle]++;
-                for (int c = 0; c < G->nc; c++)
-                    if (G->chosen[c]) used[rd_pool_get(pool, G->cols[c])->vehicle]--;
-                continue;
-            }
-            (*n_improved)++;
-            applied = 1;
-            for (int c = 0; c < G->nc; c++)
-                if (G->chosen[c]) {
-                    const rd_pool_route *r = rd_pool_get(pool, G->cols[c]);
-                    for (int k = 0; k < r->len; k++) taken[r->tasks[k]] = stamp;
-                    newcol[plan->n + n_new++] = G->cols[c];
-                }
-            for (int i = 0; i < G->ns; i++) owner[G->members[i]] = -1; /* replaced */
-        }
-        if (!applied) continue;
-        /* the new plan: kept routes in their order (with their done flags),
-         * then the new ones */
-        int n2 = 0;
-        for (int p = 0; p < plan->n; p++)
-            if (owner[p] != -1) {
-                done2[n2] = done[p];
-                newcol[n2++] = plan->col[p];
-            }
-        for (int i = 0; i < n_new; i++) {
-            done2[n2] = 0;
-            newcol[n2++] = newcol[plan->n + i];
-        }
-        memcpy(done, done2, (size_t)n2);
-        memcpy(plan->col, newcol, (size_t)n2 * sizeof *newcol);
-        plan->n = n2;
-        plan_index(m, pool, plan);
+        B.applied = 0;
+        int n_new = 0;
+        for (int b = 0; b < nb; b++)
+            n_new += apply_region(m, pool, cost, plan, &R[b], stamp, &B, n_new, n_improved);
+        if (!B.applied) continue;
+        rebuild_plan(m, pool, plan, &B, n_new);
         step = 0; /* the positions moved: start the sweep over */
     }
 out:
@@ -573,14 +635,63 @@ out:
         free(R[b].row);
         free(R[b].veh_max);
     }
-    free(owner);
-    free(score);
-    free(done);
-    free(done2);
-    free(newcol);
-    free(used);
-    free(taken);
+    free(B.owner);
+    free(B.score);
+    free(B.done);
+    free(B.done2);
+    free(B.newcol);
+    free(B.used);
+    free(B.taken);
     return st;
+}
+
+/* The incumbent must be a feasible plan: it is the warm start and the
+ * fallback. Its routes join the pool at their evaluated costs; *inc_cost
+ * receives its objective (cost minus prizes). */
+static rd_status add_incumbent(const rd_model *m, rd_pool *pool, const rd_solution *incumbent,
+                               int64_t *inc_cost, rd_error *err) {
+    rd_eval_report inc;
+    RD_TRY(rd_eval(m, incumbent, &inc, err));
+    int inc_ok = inc.feasible;
+    *inc_cost = inc.cost - inc.prize;
+    int oom = 0;
+    for (int r = 0; r < incumbent->n_routes && inc_ok; r++) {
+        const rd_route *rt = &incumbent->routes[r];
+        if (rt->len > 0 && rd_pool_add(pool, rt->vehicle, rt->visits, rt->len,
+                                       inc.route[r].cost - inc.route[r].prize) < 0)
+            oom = 1;
+    }
+    rd_eval_report_free(&inc);
+    if (!inc_ok) return rd_err(err, RD_ERR_INPUT, "set partitioning: the incumbent is infeasible");
+    if (oom) return rd_err(err, RD_ERR_NOMEM, "set partitioning: out of memory");
+    return RD_OK;
+}
+
+/* The plan's routes into `out`; the tasks left out keep the incumbent's
+ * reasons, and optional tasks the incumbent served and the answer leaves out
+ * (their rows are <= 1) are listed as not paying. served: n_tasks bytes of
+ * scratch. RD_ERR_NOMEM or RD_OK. */
+static rd_status plan_to_solution(const rd_model *m, const rd_pool *pool, const sp_plan *plan,
+                                  const rd_solution *incumbent, char *served, rd_solution *out) {
+    const int nt = m->n_tasks;
+    for (int i = 0; i < plan->n; i++) {
+        const rd_pool_route *c = rd_pool_get(pool, plan->col[i]);
+        RD_TRY(rd_solution_add_route(out, c->vehicle, c->tasks, c->len));
+    }
+    memset(served, 0, (size_t)nt);
+    for (int r = 0; r < out->n_routes; r++)
+        for (int k = 0; k < out->routes[r].len; k++) served[out->routes[r].visits[k]] = 1;
+    for (int u = 0; u < incumbent->n_unassigned; u++) {
+        int t = incumbent->unassigned[u].task;
+        if (t >= 0 && t < nt && !served[t])
+            RD_TRY(rd_solution_add_unassigned(out, t, incumbent->unassigned[u].reason));
+        if (t >= 0 && t < nt) served[t] = 1; /* listed */
+    }
+    for (int t = 0; t < nt; t++)
+        if (!served[t] && rd_task_served(m, t))
+            RD_TRY(rd_solution_add_unassigned(out, t,
+                                              "optional: its prize does not pay for its detour"));
+    return RD_OK;
 }
 
 rd_status rd_sp_solve(const rd_model *m, rd_pool *pool, const rd_solution *incumbent,
@@ -593,22 +704,8 @@ rd_status rd_sp_solve(const rd_model *m, rd_pool *pool, const rd_solution *incum
     info->bound = -1;
     rd_solution_clear(out);
 
-    /* The incumbent must be a feasible plan: it is the warm start and the
-     * fallback. Its routes join the pool at their evaluated costs. */
-    rd_eval_report inc;
-    RD_TRY(rd_eval(m, incumbent, &inc, err));
-    int inc_ok = inc.feasible;
-    int64_t inc_cost = inc.cost - inc.prize; /* the objective: cost minus prizes */
-    int oom = 0;
-    for (int r = 0; r < incumbent->n_routes && inc_ok; r++) {
-        const rd_route *rt = &incumbent->routes[r];
-        if (rt->len > 0 && rd_pool_add(pool, rt->vehicle, rt->visits, rt->len,
-                                       inc.route[r].cost - inc.route[r].prize) < 0)
-            oom = 1;
-    }
-    rd_eval_report_free(&inc);
-    if (!inc_ok) return rd_err(err, RD_ERR_INPUT, "set partitioning: the incumbent is infeasible");
-    if (oom) return rd_err(err, RD_ERR_NOMEM, "set partitioning: out of memory");
+    int64_t inc_cost;
+    RD_TRY(add_incumbent(m, pool, incumbent, &inc_cost, err));
 
     const int ncols = rd_pool_size(pool), nt = m->n_tasks;
     int64_t *cost = malloc((size_t)(ncols > 0 ? ncols : 1) * sizeof *cost);
@@ -680,35 +777,10 @@ rd_status rd_sp_solve(const rd_model *m, rd_pool *pool, const rd_solution *incum
             goto done;
         }
     }
-    for (int i = 0; i < plan.n; i++) {
-        const rd_pool_route *c = rd_pool_get(pool, plan.col[i]);
-        if ((st = rd_solution_add_route(out, c->vehicle, c->tasks, c->len)) != RD_OK) {
-            rd_err(err, st, "set partitioning: out of memory");
-            goto done;
-        }
+    if ((st = plan_to_solution(m, pool, &plan, incumbent, served, out)) != RD_OK) {
+        rd_err(err, st, "set partitioning: out of memory");
+        goto done;
     }
-    /* Tasks left out keep the incumbent's reasons. */
-    memset(served, 0, (size_t)nt);
-    for (int r = 0; r < out->n_routes; r++)
-        for (int k = 0; k < out->routes[r].len; k++) served[out->routes[r].visits[k]] = 1;
-    for (int u = 0; u < incumbent->n_unassigned; u++) {
-        int t = incumbent->unassigned[u].task;
-        if (t >= 0 && t < nt && !served[t] &&
-            (st = rd_solution_add_unassigned(out, t, incumbent->unassigned[u].reason)) != RD_OK) {
-            rd_err(err, st, "set partitioning: out of memory");
-            goto done;
-        }
-        if (t >= 0 && t < nt) served[t] = 1; /* listed */
-    }
-    /* optional tasks the incumbent served and the answer leaves out (their
-     * rows are <= 1): the objective found their prizes not worth it */
-    for (int t = 0; t < nt; t++)
-        if (!served[t] && rd_task_served(m, t) &&
-            (st = rd_solution_add_unassigned(
-                 out, t, "optional: its prize does not pay for its detour")) != RD_OK) {
-            rd_err(err, st, "set partitioning: out of memory");
-            goto done;
-        }
     rd_eval_report rep;
     if ((st = rd_eval(m, out, &rep, err)) != RD_OK) goto done;
     int ok = rep.feasible && rep.cost - rep.prize <= inc_cost && rep.cost - rep.prize <= warm_cost;

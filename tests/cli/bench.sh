@@ -141,5 +141,24 @@ rc=$?
 check "--help exits 0 (got $rc)" test "$rc" -eq 0
 check "--help prints the usage" grep -q '^usage: rondo bench LIST' "$tmp/help.txt"
 
+# SIGINT during the first of three 30-second instances: that instance ends
+# with its best plan, its row and the summary are printed, exit 130, and the
+# other instances are not started.
+printf 'X-n101-k25.vrp\nC101.txt\nX-n101-k25.vrp\n' >"$tmp/list3.txt"
+start=$(date +%s%N)
+"$rondo" bench "$tmp/list3.txt" --dir "$inst" --bks "$tmp/bks.csv" -l 30 --threads 1 \
+    --out "$tmp/sig" >"$tmp/sig.txt" 2>"$tmp/sig.err" &
+pid=$!
+sleep 1
+kill -INT $pid
+wait $pid
+rc=$?
+ms=$((($(date +%s%N) - start) / 1000000))
+check "SIGINT: exit 130 within 5 s (got $rc after $ms ms)" test "$rc" -eq 130 -a "$ms" -lt 5000
+check "SIGINT: the running instance's row is printed" grep -qE '^X-n101-k25 .* yes ' "$tmp/sig.txt"
+check "SIGINT: the summary says so" grep -q '^interrupted by signal 2: 1 of 3 instances run' "$tmp/sig.txt"
+check "SIGINT: its plan is written" test -s "$tmp/sig/X-n101-k25.sol"
+check "SIGINT: the other instances are not started" test "$(grep -c '^C101 ' "$tmp/sig.txt")" -eq 0
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
