@@ -160,6 +160,10 @@ static int apply(rd_ls *ls, rd_ws *w, int r1, const rd_seg *s1, int n1, int64_t 
     return 1;
 }
 
+int rd_ls_apply(rd_ls *ls, rd_ws *w, const ls_move *mv) {
+    return apply(ls, w, mv->r1, mv->s1, mv->n1, mv->c1, mv->r2, mv->s2, mv->n2, mv->c2);
+}
+
 /* Cost (fixed + travel - prizes) of vehicle type `veh` driving the candidate
  * s[0..ns), from arc sums and the routes' cost caches only: O(segments), one
  * matrix (breaks have no location: the arcs join the located tasks around
@@ -237,14 +241,7 @@ int rd_ls_consider(scan *sc, int r1, const rd_seg *s1, int n1, int r2, const rd_
     if (!sc->ls->best_move) return apply(sc->ls, sc->w, r1, s1, n1, c1, r2, s2, n2, c2);
     sc->have = 1;
     sc->gain = old - c1 - c2;
-    sc->r1 = r1;
-    sc->r2 = r2;
-    sc->n1 = n1;
-    sc->n2 = n2;
-    sc->c1 = c1;
-    sc->c2 = c2;
-    memcpy(sc->s1, s1, (size_t)n1 * sizeof *s1);
-    if (r2 >= 0) memcpy(sc->s2, s2, (size_t)n2 * sizeof *s2);
+    move_set(&sc->mv, r1, s1, n1, c1, r2, s2, n2, c2);
     return 0;
 }
 
@@ -252,7 +249,7 @@ int rd_ls_consider(scan *sc, int r1, const rd_seg *s1, int n1, int r2, const rd_
 int rd_ls_flush(scan *sc) {
     if (!sc->have) return 0;
     sc->have = 0;
-    return apply(sc->ls, sc->w, sc->r1, sc->s1, sc->n1, sc->c1, sc->r2, sc->s2, sc->n2, sc->c2);
+    return rd_ls_apply(sc->ls, sc->w, &sc->mv);
 }
 
 /* Positions [a, b) of route r may move to another route (reversed when rev)
@@ -412,9 +409,7 @@ static int out_class_cmp(const out_gain *a, const out_gain *b) {
 typedef struct out_scan {
     int have;
     out_gain g;
-    int r1, r2, n1, n2;
-    int64_t c1, c2;
-    rd_seg s1[RD_SEG_MAX], s2[RD_SEG_MAX];
+    ls_move mv;
 } out_scan;
 
 static inline int64_t out_prio(const rd_model *m, int t) {
@@ -458,14 +453,7 @@ static void out_offer_est(out_scan *os, const rd_ws *w, int r1, const rd_seg *s1
     os->have = 1;
     os->g = cls;
     os->g.cost = old - c1 - c2;
-    os->r1 = r1;
-    os->r2 = r2;
-    os->n1 = n1;
-    os->n2 = n2;
-    os->c1 = c1;
-    os->c2 = c2;
-    memcpy(os->s1, s1, (size_t)n1 * sizeof *s1);
-    if (r2 >= 0) memcpy(os->s2, s2, (size_t)n2 * sizeof *s2);
+    move_set(&os->mv, r1, s1, n1, c1, r2, s2, n2, c2);
 }
 
 static void out_offer(out_scan *os, const rd_ws *w, int r1, const rd_seg *s1, int n1, int r2,
@@ -629,19 +617,14 @@ static int left_out_moves(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int u, int64_
                 }
                 if (one.have) {
                     out_gain e = {pr_u, 1, 0};
-                    out_eject(&os, w, nb, kk, r, one.s1, one.n1, t, e);
+                    out_eject(&os, w, nb, kk, r, one.mv.s1, one.mv.n1, t, e);
                 }
             }
         }
     }
     if (!os.have) return 0;
-    int64_t before = w->cost, old1 = w->r[os.r1].cost, old2 = os.r2 >= 0 ? w->r[os.r2].cost : 0;
-    rd_status st = rd_ws_set2(w, os.r1, os.s1, os.n1, os.r2, os.s2, os.n2);
-    if (st != RD_OK) return -(int)st;
     ls->out_moves++;
-    if (ls->debug_check)
-        return debug_verify(ls, w, os.r1, os.c1, os.r2, os.r2 >= 0 ? os.c2 : 0, old1, old2, before);
-    return 1;
+    return rd_ls_apply(ls, w, &os.mv);
 }
 
 /* Tries the moves of task u against its neighbours; pairs of routes unchanged

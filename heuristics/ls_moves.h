@@ -4,6 +4,8 @@
 #ifndef RD_LS_MOVES_H
 #define RD_LS_MOVES_H
 
+#include <string.h>
+
 #include "heuristics/ls.h"
 
 #define ANGLE_MOD 65536 /* polar angles are integers modulo this */
@@ -19,16 +21,37 @@ static inline int64_t arc(const rd_matrix *C, int a, int b) {
  * s[0..ns) from arc sums and the routes' cost caches, or COST_UNKNOWN (ls.c). */
 int64_t rd_ls_cand_cost(const rd_ws *w, int veh, const rd_seg *s, int ns);
 
+/* A move: route r1 replaced by s1 (cost c1) and, when r2 >= 0, r2 by s2
+ * (cost c2). */
+typedef struct ls_move {
+    int r1, r2, n1, n2;                    /* the routes and segment counts */
+    int64_t c1, c2;                        /* the routes' new costs */
+    rd_seg s1[RD_SEG_MAX], s2[RD_SEG_MAX]; /* the segments */
+} ls_move;
+
+static inline void move_set(ls_move *mv, int r1, const rd_seg *s1, int n1, int64_t c1, int r2,
+                            const rd_seg *s2, int n2, int64_t c2) {
+    mv->r1 = r1;
+    mv->r2 = r2;
+    mv->n1 = n1;
+    mv->n2 = n2;
+    mv->c1 = c1;
+    mv->c2 = c2;
+    memcpy(mv->s1, s1, (size_t)n1 * sizeof *s1);
+    if (r2 >= 0) memcpy(mv->s2, s2, (size_t)n2 * sizeof *s2);
+}
+
+/* Applies move mv (ls.c). Returns 1, or -status. */
+int rd_ls_apply(rd_ls *ls, rd_ws *w, const ls_move *mv);
+
 /* The moves of one pair (u, v): first improvement applies at once, best
  * improvement records the best move and applies it at the end of the pair. */
 typedef struct scan {
     rd_ls *ls;
     rd_ws *w;
-    int have;                              /* a best move is recorded */
-    int64_t gain;                          /* its cost decrease (> 0) */
-    int r1, r2, n1, n2;                    /* its routes and segment counts */
-    int64_t c1, c2;                        /* its route costs */
-    rd_seg s1[RD_SEG_MAX], s2[RD_SEG_MAX]; /* its segments */
+    int have;     /* a best move is recorded */
+    int64_t gain; /* its cost decrease (> 0) */
+    ls_move mv;   /* the move */
 } scan;
 
 /* Tries replacing r1 by s1 and r2 (when >= 0) by s2. Returns 1 when applied,

@@ -262,41 +262,39 @@ static int num_copy(rd_tok tok, char *buf, size_t size, int allow_float) {
     return 1;
 }
 
+/* "what: 'tok' problem" at the current line (RD_ERR_INPUT). */
+static rd_status tok_error(const rd_lex *lx, rd_tok tok, const char *what, const char *problem,
+                           rd_error *err) {
+    char q[64];
+    return rd_lex_error(lx, lx->line, RD_ERR_INPUT, err, "%s: %s %s", what,
+                        rd_tok_quote(tok, q, sizeof q), problem);
+}
+
 rd_status rd_lex_tok_int(const rd_lex *lx, rd_tok tok, const char *what, int64_t *out,
                          rd_error *err) {
-    char buf[NUM_TOKEN_MAX], q[64];
+    char buf[NUM_TOKEN_MAX];
     if (!num_copy(tok, buf, sizeof buf, 0))
-        return rd_lex_error(lx, lx->line, RD_ERR_INPUT, err, "%s: %s is not an integer", what,
-                            rd_tok_quote(tok, q, sizeof q));
+        return tok_error(lx, tok, what, "is not an integer", err);
     char *end;
     errno = 0;
     long long v = strtoll(buf, &end, 10);
-    if (end == buf || *end != '\0')
-        return rd_lex_error(lx, lx->line, RD_ERR_INPUT, err, "%s: %s is not an integer", what,
-                            rd_tok_quote(tok, q, sizeof q));
-    if (errno == ERANGE)
-        return rd_lex_error(lx, lx->line, RD_ERR_INPUT, err, "%s: %s is out of range", what,
-                            rd_tok_quote(tok, q, sizeof q));
+    if (end == buf || *end != '\0') return tok_error(lx, tok, what, "is not an integer", err);
+    if (errno == ERANGE) return tok_error(lx, tok, what, "is out of range", err);
     *out = (int64_t)v;
     return RD_OK;
 }
 
 rd_status rd_lex_tok_double(const rd_lex *lx, rd_tok tok, const char *what, double *out,
                             rd_error *err) {
-    char buf[NUM_TOKEN_MAX], q[64];
-    if (!num_copy(tok, buf, sizeof buf, 1))
-        return rd_lex_error(lx, lx->line, RD_ERR_INPUT, err, "%s: %s is not a number", what,
-                            rd_tok_quote(tok, q, sizeof q));
+    char buf[NUM_TOKEN_MAX];
+    if (!num_copy(tok, buf, sizeof buf, 1)) return tok_error(lx, tok, what, "is not a number", err);
     char *end;
     errno = 0;
     double v = strtod(buf, &end);
-    if (end == buf || *end != '\0')
-        return rd_lex_error(lx, lx->line, RD_ERR_INPUT, err, "%s: %s is not a number", what,
-                            rd_tok_quote(tok, q, sizeof q));
+    if (end == buf || *end != '\0') return tok_error(lx, tok, what, "is not a number", err);
     /* ERANGE also flags underflow to a tiny value, which is harmless. */
     if (!isfinite(v) || (errno == ERANGE && fabs(v) > 1.0))
-        return rd_lex_error(lx, lx->line, RD_ERR_INPUT, err, "%s: %s is out of range", what,
-                            rd_tok_quote(tok, q, sizeof q));
+        return tok_error(lx, tok, what, "is out of range", err);
     *out = v;
     return RD_OK;
 }
