@@ -16,28 +16,15 @@ each customer exactly once; at most VEHICLES routes. Cost = total distance.
 usage: check_mtvrptwr.py INSTANCE.vrp SOLUTION.sol -> "OK cost=... routes=... trips=..."
 exit 0 when feasible and the claimed cost matches, 1 otherwise, 2 unreadable.
 """
-import math
+import os
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pyvrp_io import dimacs_distance, read_sections, read_sol  # noqa: E402
 
 
 def read_vrp(path):
-    head, sec, data = {}, None, {}
-    for line in open(path):
-        t = line.split()
-        if not t:
-            continue
-        if t[0].endswith("_SECTION"):
-            sec = t[0]
-            data[sec] = []
-            continue
-        if t[0] == "EOF":
-            break
-        if ":" in line and sec is None:
-            k, v = line.split(":", 1)
-            head[k.strip()] = v.strip()
-            continue
-        if sec:
-            data[sec].append(t)
+    head, data = read_sections(path)
     ten = lambda v: int(round(float(v) * 10))
     node = lambda r: int(r[0]) - 1
     xy = {node(r): (float(r[1]), float(r[2])) for r in data["NODE_COORD_SECTION"]}
@@ -54,19 +41,13 @@ def main():
         sys.exit(__doc__)
     try:
         n, xy, dem, tw, rel, depot, svc, cap, nveh = read_vrp(sys.argv[1])
-        routes, claimed = [], None
-        for line in open(sys.argv[2]):
-            if line.startswith("Route #"):
-                routes.append([int(x) for x in line.split(":", 1)[1].split()])
-            elif line.startswith("Cost"):
-                claimed = line.split()[-1]
+        routes, claimed = read_sol(sys.argv[2])
     except (OSError, ValueError, KeyError, IndexError) as e:
         print("UNREADABLE", e)
         return 2
 
     def d(i, j):
-        dx, dy = xy[i][0] - xy[j][0], xy[i][1] - xy[j][1]
-        return math.isqrt(int(round(100 * (dx * dx + dy * dy))))
+        return dimacs_distance(xy, i, j)
 
     order = [i for i in range(n) if i != depot]
     problems, seen, total, ntrips = [], set(), 0, 0
