@@ -24,6 +24,7 @@
 #include "cli/args.h"
 #include "cli/cmd.h"
 #include "cli/output.h"
+#include "io/geo.h"
 #include "model/rng.h"
 
 /* ---- the fixed rules (README "City generator") ---- */
@@ -67,8 +68,6 @@ enum {
  * (profile car: 8.3 m/s, detour 1.3 on the straight line). */
 #define MATRIX_SPEED  8.3
 #define MATRIX_DETOUR 1.3
-#define EARTH_RADIUS  6371008.8 /* m, mean radius (IUGG) */
-#define PI            3.14159265358979323846
 
 /* Two-hour trade-in slots: 08-10, 10-12, 13-15, 15-17. */
 static const int64_t SLOTS[][2] = {{28800, 36000}, {36000, 43200}, {46800, 54000}, {54000, 61200}};
@@ -381,16 +380,12 @@ static void put_matrix(FILE *f, const gen *g, int durations) {
     fprintf(f, "    \"%s\": [\n", durations ? "durations" : "distances");
     for (int a = 0; a < n; a++) {
         pt pa = location(g, a);
-        double la = (double)lat_of(g, pa) * 1e-6 * PI / 180;
-        double oa = (double)lon_of(g, pa) * 1e-6 * PI / 180;
+        double la = (double)lat_of(g, pa) * 1e-6, oa = (double)lon_of(g, pa) * 1e-6;
         fputs("      [", f);
         for (int b = 0; b < n; b++) {
             pt pb = location(g, b);
-            double lb = (double)lat_of(g, pb) * 1e-6 * PI / 180;
-            double ob = (double)lon_of(g, pb) * 1e-6 * PI / 180;
-            double s1 = sin((lb - la) / 2), s2 = sin((ob - oa) / 2);
-            double h = s1 * s1 + cos(la) * cos(lb) * s2 * s2;
-            double d = 2 * EARTH_RADIUS * asin(sqrt(h < 1 ? h : 1));
+            double lb = (double)lat_of(g, pb) * 1e-6, ob = (double)lon_of(g, pb) * 1e-6;
+            double d = rd_geo_haversine(oa, la, ob, lb);
             double v = durations ? d * MATRIX_DETOUR / MATRIX_SPEED : d;
             fprintf(f, "%s%" PRId64, b ? ", " : "", (int64_t)floor(v + 0.5));
         }
