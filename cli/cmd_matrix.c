@@ -2,22 +2,24 @@
  * from a routing server (io/router.h) and prints them, so that a planner can fetch
  * once, cache, and feed them back as `matrices`.
  *
- * The locations are read here with a minimal reader (vehicles' start and end, jobs'
- * location, shipments' pickup and delivery location), in VROOM's order (vehicles,
- * then jobs, then shipments; VROOM's input_parser adds them in that order),
- * deduplicated as VROOM does (an exact repeat of a coordinate pair gets the index of
- * its first occurrence). */
+ * The locations are the JSON reader's own (rd_json_read_locations: the input read
+ * and checked as `rondo solve` reads it, its distinct coordinates in the order the
+ * model numbers them: vehicles' start and end, jobs, stations, shipments' pickup and
+ * delivery, facilities; VROOM's input_parser adds them in that order, an exact
+ * repeat of a coordinate pair getting the index of its first occurrence).
+ * SIGINT/SIGTERM stop the requests (cli/stop.h): nothing is written and the exit
+ * status is 128 + the signal. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "cli/cmd.h"
 #include "cli/output.h"
 #include "cli/router_opts.h"
 #include "cli/solve_json.h"
+#include "cli/stop.h"
+#include "io/json_in.h"
 #include "io/router.h"
 
 static void usage(FILE *f) {
@@ -26,7 +28,8 @@ static void usage(FILE *f) {
         "                    [-p [PROFILE:]PORT]... [--profile P] [-o OUT] [FILE | -i FILE | -]\n"
         "\n"
         "Reads the `location` coordinates of a VROOM JSON input (vehicles' start and\n"
-        "end, jobs, shipments' pickup and delivery; in VROOM's order, repeats merged),\n"
+        "end, jobs, stations, shipments' pickup and delivery, facilities; in VROOM's\n"
+        "order, repeats merged; the input is checked as `rondo solve` checks it),\n"
         "fetches their travel times from the routing server of profile P (default car)\n"
         "and prints one line of JSON:\n"
         "  "
@@ -46,129 +49,9 @@ static void usage(FILE *f) {
         "  -h, --help          this text\n"
         "\n"
         "exit codes: 0 ok, 1 internal error, 2 input error, 3 routing error (an\n"
-        "unreachable location is named by its task or vehicle id and coordinates)\n",
+        "unreachable location is named by its task or vehicle id and coordinates),\n"
+        "130/143 after SIGINT/SIGTERM (no output)\n",
         f);
-}
-
-/* The locations found, and for each the first task or vehicle that uses it. */
-typedef struct locs {
-    double *ll;   /* 2 per location: lon, lat */
-    char **owner; /* "job 17", "vehicle 2 (start)", ... */
-    int n, cap;
-} locs;
-
-static void locs_free(locs *l) {
-    for (int i = 0; i < l->n; i++) free(l->owner[i]);
-    free(l->ll);
-    free(l->owner);
-}
-
-/* Describes an id (any JSON scalar) for messages. */
-static void id_text(json_t *id, char *out, size_t size) {
-    if (json_is_integer(id))
-        snprintf(out, size, "%lld", (long long)json_integer_value(id));
-    else if (json_is_string(id))
-        snprintf(out, size, "\"%s\"", json_string_value(id));
-    else
-        snprintf(out, size, "(no id)");
-}
-
-/* Adds the location `v` at JSON path `path` used by `owner`, unless the same pair
- * is already there. NULL `v`: nothing. Returns 0, or 2 (input error) / 1 (memory)
- * with a message in msg. */
-static int add(locs *l, json_t *v, const char *path, const char *owner, char *msg, size_t size) {
-    if (!v) return 0;
-    double lon = json_number_value(json_array_get(v, 0)),
-           lat = json_number_value(json_array_get(v, 1));
-    if (!json_is_array(v) || json_array_size(v) != 2 || !json_is_number(json_array_get(v, 0)) ||
-        !json_is_number(json_array_get(v, 1)) || lon < -180 || lon > 180 || lat < -90 || lat > 90) {
-        snprintf(msg, size, "%s: expected [lon, lat] with lon in [-180, 180], lat in [-90, 90]",
-                 path);
-        return 2;
-    }
-    for (int i = 0; i < l->n; i++)
-        if (l->ll[2 * i] == lon && l->ll[2 * i + 1] == lat) return 0;
-    if (l->n == l->cap) {
-        int nc = l->cap ? 2 * l->cap : 64;
-        double *ll = realloc(l->ll, 2 * (size_t)nc * sizeof *ll);
-        if (ll) l->ll = ll;
-        char **ow = realloc(l->owner, (size_t)nc * sizeof *ow);
-        if (ow) l->owner = ow;
-        if (!ll || !ow) {
-            snprintf(msg, size, "out of memory");
-            return 1;
-        }
-        l->cap = nc;
-    }
-    char *o = strdup(owner);
-    if (!o) {
-        snprintf(msg, size, "out of memory");
-        return 1;
-    }
-    l->ll[2 * l->n] = lon;
-    l->ll[2 * l->n + 1] = lat;
-    l->owner[l->n++] = o;
-    return 0;
-}
-
-/* Collects the locations of the input `root` in VROOM's order. Returns 0, 1 or 2. */
-static int collect(json_t *root, locs *l, char *msg, size_t size) {
-    char path[96], owner[160], id[64];
-    json_t *vs = json_object_get(root, "vehicles");
-    json_t *js = json_object_get(root, "jobs");
-    json_t *ss = json_object_get(root, "shipments");
-    if (!json_is_array(vs) || (js && !json_is_array(js)) || (ss && !json_is_array(ss))) {
-        snprintf(msg, size, "%s: expected an array",
-                 !json_is_array(vs)         ? "vehicles"
-                 : js && !json_is_array(js) ? "jobs"
-                                            : "shipments");
-        return 2;
-    }
-    size_t i;
-    json_t *e;
-    int rc;
-    json_array_foreach(vs, i, e) {
-        id_text(json_object_get(e, "id"), id, sizeof id);
-        static const char *const side[] = {"start", "end"};
-        for (int k = 0; k < 2; k++) {
-            snprintf(path, sizeof path, "vehicles[%zu].%s", i, side[k]);
-            snprintf(owner, sizeof owner, "vehicle %s (%s)", id, side[k]);
-            if ((rc = add(l, json_object_get(e, side[k]), path, owner, msg, size))) return rc;
-        }
-    }
-    json_array_foreach(js, i, e) {
-        id_text(json_object_get(e, "id"), id, sizeof id);
-        snprintf(path, sizeof path, "jobs[%zu].location", i);
-        snprintf(owner, sizeof owner, "job %s", id);
-        json_t *loc = json_object_get(e, "location");
-        if (!loc) {
-            snprintf(msg, size, "jobs[%zu]: no location (rondo matrix needs coordinates)", i);
-            return 2;
-        }
-        if ((rc = add(l, loc, path, owner, msg, size))) return rc;
-    }
-    json_array_foreach(ss, i, e) {
-        static const char *const half[] = {"pickup", "delivery"};
-        for (int k = 0; k < 2; k++) {
-            json_t *h = json_object_get(e, half[k]);
-            id_text(json_object_get(h, "id"), id, sizeof id);
-            snprintf(path, sizeof path, "shipments[%zu].%s.location", i, half[k]);
-            snprintf(owner, sizeof owner, "shipment %s %s", half[k], id);
-            json_t *loc = json_object_get(h, "location");
-            if (!loc) {
-                snprintf(msg, size,
-                         "shipments[%zu].%s: no location (rondo matrix needs coordinates)", i,
-                         half[k]);
-                return 2;
-            }
-            if ((rc = add(l, loc, path, owner, msg, size))) return rc;
-        }
-    }
-    if (l->n == 0) {
-        snprintf(msg, size, "no locations in the input");
-        return 2;
-    }
-    return 0;
 }
 
 /* Writes the n x n matrix m as a JSON array of rows (streamed: a tree of n² JSON
@@ -194,15 +77,16 @@ static void write_coord(FILE *f, double x) {
     fputs(b, f);
 }
 
-/* The answer: both matrices and the locations they are for. */
+/* The answer: both matrices and the locations they are for (as the input gives
+ * them). */
 typedef struct answer_ctx {
-    const locs *l;
+    const rd_json_locations *l;
     const int64_t *dur, *dist;
 } answer_ctx;
 
 static int write_answer(FILE *f, void *ctx) {
     const answer_ctx *a = ctx;
-    const locs *l = a->l;
+    const rd_json_locations *l = a->l;
     fputs("{\"durations\":", f);
     write_matrix(f, a->dur, l->n);
     fputs(",\"distances\":", f);
@@ -210,9 +94,9 @@ static int write_answer(FILE *f, void *ctx) {
     fputs(",\"locations\":[", f);
     for (int i = 0; i < l->n; i++) {
         fputs(i ? ",[" : "[", f);
-        write_coord(f, l->ll[2 * i]);
+        write_coord(f, l->given[2 * i]);
         fputc(',', f);
-        write_coord(f, l->ll[2 * i + 1]);
+        write_coord(f, l->given[2 * i + 1]);
         fputc(']', f);
     }
     return fputs("]}\n", f) != EOF;
@@ -268,7 +152,7 @@ int rd_cmd_matrix(int argc, char **argv) {
         fprintf(stderr, "rondo: error: matrix: %s (try rondo matrix --help)\n", msg);
         return 2;
     }
-    const rd_router_cfg cfg = o.cfg;
+    rd_router_cfg cfg = o.cfg;
     const char *file = o.file, *output = o.output, *profile = o.profile;
     const char *source = file && strcmp(file, "-") ? file : "stdin";
     char *text = NULL;
@@ -277,50 +161,41 @@ int rd_cmd_matrix(int argc, char **argv) {
         fprintf(stderr, "rondo: error: %s: cannot read\n", source);
         return 2;
     }
-    json_error_t je;
-    json_t *root = json_loadb(text, len, 0, &je);
-    free(text);
-    if (!json_is_object(root)) {
-        if (root)
-            fprintf(stderr, "rondo: error: %s: expected a JSON object\n", source);
-        else
-            fprintf(stderr, "rondo: error: %s: JSON syntax error at line %d, column %d: %s\n",
-                    source, je.line, je.column, je.text);
-        json_decref(root);
-        return 2;
-    }
-    locs l = {0};
-    int rc = collect(root, &l, msg, sizeof msg);
-    json_decref(root);
-    if (rc) {
-        fprintf(stderr, "rondo: error: %s: %s\n", source, msg);
-        locs_free(&l);
-        return rc;
-    }
-    size_t cells = (size_t)l.n * (size_t)l.n;
-    int64_t *dur = malloc(cells * sizeof *dur), *dist = malloc(cells * sizeof *dist);
     rd_error err;
     rd_error_clear(&err);
-    int bad = -1;
-    rd_status st = dur && dist ? rd_router_matrix(&cfg, profile, l.ll, l.n, dur, dist, &bad, &err)
-                               : rd_err(&err, RD_ERR_NOMEM, "out of memory");
+    rd_json_locations l;
+    rd_status st = rd_json_read_locations(text, len, source, &l, &err);
+    free(text);
     if (st != RD_OK) {
+        fprintf(stderr, "rondo: error: %s\n", err.msg);
+        return rd_status_exit_code(st);
+    }
+    rd_stop_install(); /* a signal stops the requests (a second one ends the process) */
+    cfg.cancel = rd_stop_flag();
+    size_t cells = (size_t)l.n * (size_t)l.n;
+    int64_t *dur = malloc(cells * sizeof *dur), *dist = malloc(cells * sizeof *dist);
+    int bad = -1, rc;
+    st = dur && dist ? rd_router_matrix(&cfg, profile, l.lonlat, l.n, dur, dist, &bad, &err)
+                     : rd_err(&err, RD_ERR_NOMEM, "out of memory");
+    if (st != RD_OK && rd_stop_requested()) {
+        fprintf(stderr, "rondo: matrix: stopped by a signal (%s); nothing written\n", err.msg);
+        rc = 128 + rd_stop_signal();
+    } else if (st != RD_OK) {
         if (bad >= 0) {
             /* the router's message starts "location K [lon, lat]: ": name the task instead */
             const char *rest = strstr(err.msg, "]: ");
             fprintf(stderr, "rondo: error: %s at [%.6f, %.6f] (location %d): %s\n", l.owner[bad],
-                    l.ll[2 * bad], l.ll[2 * bad + 1], bad, rest ? rest + 3 : err.msg);
+                    l.given[2 * bad], l.given[2 * bad + 1], bad, rest ? rest + 3 : err.msg);
         } else {
             fprintf(stderr, "rondo: error: %s\n", err.msg);
         }
         rc = rd_status_exit_code(st);
-        goto out;
+    } else {
+        answer_ctx ac = {&l, dur, dist};
+        rc = rd_out_write(output, write_answer, &ac);
     }
-    answer_ctx ac = {&l, dur, dist};
-    rc = rd_out_write(output, write_answer, &ac);
-out:
     free(dur);
     free(dist);
-    locs_free(&l);
+    rd_json_locations_free(&l);
     return rc;
 }

@@ -5,11 +5,24 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+/* 1 when `path` exists and is not a regular file (/dev/null, a FIFO, a
+ * terminal): written in place, never replaced by a renamed file. */
+static int special_file(const char *path) {
+    struct stat sb;
+    return stat(path, &sb) == 0 && !S_ISREG(sb.st_mode);
+}
 
 FILE *rd_out_open(const char *path, char **tmp) {
     *tmp = NULL;
     if (!path) return stdout;
+    if (special_file(path)) {
+        FILE *f = fopen(path, "w");
+        if (!f) fprintf(stderr, "rondo: error: cannot write %s\n", path);
+        return f;
+    }
     size_t len = strlen(path) + 32;
     *tmp = malloc(len);
     if (!*tmp) return NULL;
@@ -25,6 +38,11 @@ int rd_out_close(FILE *f, const char *path, char *tmp, int ok) {
     if (!path) {
         int bad = fflush(stdout) != 0 || !ok;
         if (bad) fprintf(stderr, "rondo: error: writing the answer failed\n");
+        return bad;
+    }
+    if (!tmp) { /* a special file, written in place */
+        int bad = !ok || fclose(f) != 0;
+        if (bad) fprintf(stderr, "rondo: error: writing %s failed\n", path);
         return bad;
     }
     int bad = !ok || fflush(f) || fsync(fileno(f));

@@ -3,7 +3,8 @@
  * A plan is written to a temporary name next to its destination, flushed,
  * fsync'ed and renamed, so that a crash or a signal never leaves a
  * half-written plan under the real name. Without a destination (NULL) the
- * output is stdout. */
+ * output is stdout; a destination that exists and is not a regular file
+ * (/dev/null, a FIFO, a terminal) is written in place, never replaced. */
 #ifndef RD_OUTPUT_H
 #define RD_OUTPUT_H
 
@@ -14,9 +15,10 @@
 #include "model/model.h"
 #include "model/solution.h"
 
-/* Opens the destination: stdout when `path` is NULL (then *tmp = NULL), else a
- * new temporary file "<path>.tmp.<pid>" whose name goes to *tmp (owned by the
- * caller until rd_out_close). Returns NULL with a message on stderr when the
+/* Opens the destination: stdout when `path` is NULL, the file itself when it
+ * is special (then *tmp = NULL), else a new temporary file
+ * "<path>.tmp.<pid>" whose name goes to *tmp (owned by the caller until
+ * rd_out_close). Returns NULL with a message on stderr when the
  * file cannot be created. */
 FILE *rd_out_open(const char *path, char **tmp);
 

@@ -387,29 +387,45 @@ typedef struct road_geo {
     const char *prefix;      /* stderr context (serve: "line 12"), or NULL */
 } road_geo;
 
-/* rd_json_extras.route_geometry with a routing server: the route's road path from
- * the server's route service (rd_router_route, with the retries of -r/-a/-p). A
- * route whose geometry cannot be had keeps the plan and straight segments: one
- * warning on stderr names its vehicle and why. */
-static char *road_geometry(void *ctx, int v, const double *lat, const double *lon, int n) {
+/* rd_json_route_batch.fetch with a routing server: the routes' road paths from the
+ * server's route service, all at once (rd_router_routes: --router-connections
+ * requests in flight, with the retries of -r/-a/-p). A route whose geometry cannot
+ * be had keeps the plan and straight segments: one warning on stderr, in vehicle
+ * order, names its vehicle and why. */
+static void road_geometry(void *ctx, int n_routes, const int *vehicles, const double *const *lat,
+                          const double *const *lon, const int *n, char **out) {
     const road_geo *g = ctx;
-    rd_error err;
-    rd_error_clear(&err);
-    char *poly = NULL;
-    double *ll = malloc((size_t)(n > 0 ? n : 1) * 2 * sizeof *ll);
-    rd_status st = ll ? RD_OK : rd_err(&err, RD_ERR_NOMEM, "out of memory");
-    for (int i = 0; ll && i < n; i++) {
-        ll[2 * i] = lon[i];
-        ll[2 * i + 1] = lat[i];
+    size_t total = 0;
+    for (int r = 0; r < n_routes; r++) total += (size_t)n[r];
+    double *ll = malloc((total + 1) * 2 * sizeof *ll);
+    const double **at = malloc((size_t)n_routes * sizeof *at);
+    const char **profiles = malloc((size_t)n_routes * sizeof *profiles);
+    rd_error *errs = malloc((size_t)n_routes * sizeof *errs);
+    const int mem = ll && at && profiles && errs;
+    for (int r = 0; r < n_routes; r++) out[r] = NULL;
+    if (mem) {
+        double *p = ll;
+        for (int r = 0; r < n_routes; r++) {
+            at[r] = p;
+            profiles[r] = g->x->veh_profile[vehicles[r]];
+            for (int i = 0; i < n[r]; i++, p += 2) {
+                p[0] = lon[r][i];
+                p[1] = lat[r][i];
+            }
+        }
+        rd_router_routes(g->router, n_routes, profiles, at, n, out, errs);
     }
-    if (ll) st = rd_router_route(g->router, g->x->veh_profile[v], ll, n, &poly, &err);
+    for (int r = 0; r < n_routes; r++)
+        if (!out[r])
+            fprintf(stderr,
+                    "rondo: warning: %s%s-g: vehicle %" PRId64 ": no route geometry from the "
+                    "routing server (%s); straight segments between its stops instead\n",
+                    g->prefix ? g->prefix : "", g->prefix ? ": " : "",
+                    g->m->vehicles[vehicles[r]].id, mem ? errs[r].msg : "out of memory");
     free(ll);
-    if (st != RD_OK)
-        fprintf(stderr,
-                "rondo: warning: %s%s-g: vehicle %" PRId64 ": no route geometry from the routing "
-                "server (%s); straight segments between its stops instead\n",
-                g->prefix ? g->prefix : "", g->prefix ? ": " : "", g->m->vehicles[v].id, err.msg);
-    return poly;
+    free(at);
+    free(profiles);
+    free(errs);
 }
 
 int rd_cli_json_answer(FILE *f, const char *text, size_t len, const char *source,
@@ -486,10 +502,10 @@ static int answer(FILE *f, const char *text, size_t len, const char *source,
     }
     x.geometry = co->geometry;
     road_geo rg = {co->router, m, &x, co->log_prefix};
+    rd_json_route_batch rb = {road_geometry, &rg};
     if (co->geometry && co->router_given && co->router && x.from_coords) {
-        x.route_geometry = road_geometry; /* the matrices came from the server: so do the paths */
-        x.route_geometry_ctx = &rg;
-        if (ms) ms->road_paths = 1; /* and the maps follow them */
+        rd_json_set_route_batch(&x, &rb); /* the matrices came from the server: so do the paths */
+        if (ms) ms->road_paths = 1;       /* and the maps follow them */
     }
     for (int l = 0; co->geometry && l < x.n_locs; l++)
         if (!x.loc_has_coords[l]) {

@@ -35,11 +35,12 @@ static rd_status set_skills(reader *r, rd_model *m) {
     return st == RD_OK ? RD_OK : rd_jr_nomem(r);
 }
 
-static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
-    /* Locations: the smallest matrix among the profiles in use. */
-    int n = INT32_MAX;
+/* Locations: the smallest matrix among the profiles in use, into *n; every
+ * vehicle's start and end within its profile's matrix, every task within n. */
+static rd_status check_indices(reader *r, int *n) {
+    *n = INT32_MAX;
     for (int k = 0; k < r->n_mat; k++)
-        if (r->mat[k].n < n) n = r->mat[k].n;
+        if (r->mat[k].n < *n) *n = r->mat[k].n;
     for (int k = 0; k < r->n_veh; k++) {
         const veh_in *v = &r->veh[k];
         int sz = rd_jr_mat_of(r, v->profile)->n;
@@ -52,13 +53,17 @@ static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
             return rd_jr_bad(r, p, "end_index: %d is out of range (matrix size %d)", v->end, sz);
     }
     for (int k = 0; k < r->n_job; k++)
-        if (r->job[k].loc >= n)
+        if (r->job[k].loc >= *n)
             return rd_jr_bad(r, r->job[k].path,
                              "location_index: %d is out of range (matrix size %d)", r->job[k].loc,
-                             n);
-    /* Every model leg (travel time, cost) stays below 2^62 / (n + 2), so that
-     * no sum over a route overflows int64 (per_hour × 100 / speed_factor ×
-     * a duration cell can exceed it although each is below 2^32). */
+                             *n);
+    return RD_OK;
+}
+
+/* Every model leg (travel time, cost) stays below 2^62 / (n + 2), so that
+ * no sum over a route overflows int64 (per_hour × 100 / speed_factor ×
+ * a duration cell can exceed it although each is below 2^32). */
+static rd_status check_legs(reader *r, int n) {
     const double leg_max = 4.6e18 / ((double)n + 2);
     for (int q = 0; q < r->n_prof; q++) {
         const prof_in *pf = &r->prof[q];
@@ -83,7 +88,11 @@ static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
                              pf->name, pf->per_hour, pf->per_km, pf->speed, cost > dur ? cost : dur,
                              leg_max, n);
     }
-    int nd = r->amount_size > 0 ? r->amount_size : 1;
+    return RD_OK;
+}
+
+/* The model's travel matrices (three per profile) within --max-matrix-bytes. */
+static rd_status check_matrix_bytes(reader *r, int n) {
     int64_t bytes = rd_limits_matrix_bytes(n, 3 * (int64_t)r->n_prof);
     if (bytes > r->lim->max_matrix_bytes)
         return rd_jr_bad(r, "matrices",
@@ -91,13 +100,12 @@ static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
                          " bytes of travel matrices, over the limit of %" PRId64
                          " (--max-matrix-bytes)",
                          n, r->n_prof, bytes, r->lim->max_matrix_bytes);
-    int n_tw = 0; /* (reload copies repeat their facility's windows) */
-    for (int t = 0; t < r->n_job; t++) n_tw += r->job[t].tw_n;
-    rd_model *m = rd_model_alloc(n, r->n_prof, r->n_job, n_tw, r->n_veh, nd);
-    if (!m) return rd_jr_nomem(r);
-    snprintf(m->name, sizeof m->name, "json");
-    m->round = RD_ROUND_NONE;
-    m->scale = 1;
+    return RD_OK;
+}
+
+/* Each profile's durations, distances and costs in model units, from the first
+ * n rows and columns of its matrices. */
+static void copy_matrices(const reader *r, rd_model *m, int n) {
     for (int q = 0; q < r->n_prof; q++) {
         const prof_in *pf = &r->prof[q];
         const mat_in *mt = rd_jr_mat_of(r, pf->name);
@@ -113,7 +121,27 @@ static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
                                             : pf->dur_cost_factor * dur + 360 * pf->per_km * dist;
             }
     }
-    int w = 0;
+}
+
+/* Break t's max_load, in a table made at the first break that has one
+ * (RD_INF for the other tasks). */
+static rd_status break_max_load(reader *r, rd_model *m, int t, int nd) {
+    const job_in *j = &r->job[t];
+    if (!j->has_maxl) return RD_OK;
+    if (!m->task_max_load) {
+        size_t sz = (size_t)r->n_job * (size_t)nd;
+        m->task_max_load = malloc(sz * sizeof *m->task_max_load);
+        if (!m->task_max_load) return rd_jr_nomem(r);
+        for (size_t i = 0; i < sz; i++) m->task_max_load[i] = RD_INF;
+    }
+    for (int d = 0; d < r->amount_size; d++) m->task_max_load[(size_t)t * nd + d] = j->maxl[d];
+    return RD_OK;
+}
+
+/* The tasks in model units: kind, pair, owner, prize, times, amounts; a task
+ * at a location the routing server could not route is unroutable, and so is
+ * the other half of its shipment. */
+static rd_status copy_tasks(reader *r, rd_model *m, int nd) {
     for (int t = 0; t < r->n_job; t++) {
         const job_in *j = &r->job[t];
         m->task_id[t] = j->id;
@@ -124,25 +152,13 @@ static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
         if (j->kind == RD_TASK_RELOAD) m->task_owner[t] = j->owner;
         if (j->has_prize) m->task_prize[t] = j->prize * RD_JSON_COST_SCALE;
         if (r->loc_bad && j->loc >= 0 && j->loc < r->n_locs && r->loc_bad[j->loc]) {
-            if (!m->task_unroutable && !(m->task_unroutable = calloc((size_t)r->n_job, 1))) {
-                rd_model_destroy(m);
+            if (!m->task_unroutable && !(m->task_unroutable = calloc((size_t)r->n_job, 1)))
                 return rd_jr_nomem(r);
-            }
             m->task_unroutable[t] = 1; /* a shipment: both halves (below) */
         }
         if (j->kind == RD_TASK_BREAK) {
             m->task_owner[t] = j->owner;
-            if (j->has_maxl && !m->task_max_load) {
-                size_t sz = (size_t)r->n_job * (size_t)nd;
-                m->task_max_load = malloc(sz * sizeof *m->task_max_load);
-                if (!m->task_max_load) {
-                    rd_model_destroy(m);
-                    return rd_jr_nomem(r);
-                }
-                for (size_t i = 0; i < sz; i++) m->task_max_load[i] = RD_INF;
-            }
-            for (int d = 0; j->has_maxl && d < r->amount_size; d++)
-                m->task_max_load[(size_t)t * nd + d] = j->maxl[d];
+            RD_TRY(break_max_load(r, m, t, nd));
         }
         m->task_setup[t] = j->setup * RD_JSON_TIME_SCALE;
         m->task_service[t] = j->service * RD_JSON_TIME_SCALE;
@@ -151,6 +167,18 @@ static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
             m->task_delivery[(size_t)t * nd + d] = j->del[d];
             m->task_pickup[(size_t)t * nd + d] = j->pick[d];
         }
+    }
+    for (int t = 0; m->task_unroutable && t < r->n_job; t++) /* a shipment goes whole */
+        if (m->task_unroutable[t] && m->task_pair[t] >= 0) m->task_unroutable[m->task_pair[t]] = 1;
+    return RD_OK;
+}
+
+/* The tasks' time windows in model units, in task order; has_tw when one of
+ * them is narrower than VROOM's default [0, 2^32 - 1]. */
+static void copy_windows(const reader *r, rd_model *m) {
+    int w = 0;
+    for (int t = 0; t < r->n_job; t++) {
+        const job_in *j = &r->job[t];
         m->task_tw_first[t] = w;
         for (int k = 0; k < j->tw_n; k++, w++) {
             m->tw_start[w] = r->tws[2 * (j->tw_first + k)] * RD_JSON_TIME_SCALE;
@@ -159,9 +187,12 @@ static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
         }
     }
     m->task_tw_first[r->n_job] = w;
-    for (int t = 0; m->task_unroutable && t < r->n_job; t++) /* a shipment goes whole */
-        if (m->task_unroutable[t] && m->task_pair[t] >= 0) m->task_unroutable[m->task_pair[t]] = 1;
     m->n_tw = w;
+}
+
+/* The vehicles in model units, one vehicle type of count 1 each, in input
+ * order; shift capacities in a table made at the first vehicle that has one. */
+static rd_status copy_vehicles(reader *r, rd_model *m, int nd) {
     for (int k = 0; k < r->n_veh; k++) {
         const veh_in *v = &r->veh[k];
         rd_vehicle *mv = &m->vehicles[k];
@@ -186,10 +217,7 @@ static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
         if (v->has_shift) {
             if (!m->veh_shift_cap) {
                 m->veh_shift_cap = malloc((size_t)r->n_veh * (size_t)nd * sizeof *m->veh_shift_cap);
-                if (!m->veh_shift_cap) {
-                    rd_model_destroy(m);
-                    return rd_jr_nomem(r);
-                }
+                if (!m->veh_shift_cap) return rd_jr_nomem(r);
                 for (size_t i = 0; i < (size_t)r->n_veh * (size_t)nd; i++)
                     m->veh_shift_cap[i] = RD_INF;
             }
@@ -197,15 +225,13 @@ static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
                 m->veh_shift_cap[(size_t)k * nd + d] = v->shift[d];
         }
     }
-    m->n_facilities = r->n_fac;
-    rd_status st = set_skills(r, m);
-    if (st == RD_OK && (st = rd_model_index_breaks(m)) != RD_OK) st = rd_jr_nomem(r);
-    if (st == RD_OK) st = rd_model_validate(m, r->err);
-    if (st != RD_OK) {
-        rd_model_destroy(m);
-        return st;
-    }
-    /* Extras for the writer. */
+    return RD_OK;
+}
+
+/* Extras for the writer: what the model does not carry (descriptions,
+ * profiles, costs as given, coordinates). Returns 0 when an allocation failed;
+ * x then holds what was allocated (rd_json_extras_free). */
+static int fill_extras(const reader *r, rd_json_extras *x, int n) {
     int ok = 1;
     x->amount_size = r->amount_size;
     x->vrptw = r->vrptw;
@@ -268,79 +294,49 @@ static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
             x->veh_coords[4 * k + 2 * e + 1] = v->xy[e][1];
         }
     }
-    if (!ok) {
+    return ok;
+}
+
+/* The model from what was read (checked against the matrices' sizes first),
+ * validated, and the writer's extras. */
+static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
+    int n;
+    RD_TRY(check_indices(r, &n));
+    RD_TRY(check_legs(r, n));
+    RD_TRY(check_matrix_bytes(r, n));
+    int nd = r->amount_size > 0 ? r->amount_size : 1;
+    int n_tw = 0; /* (reload copies repeat their facility's windows) */
+    for (int t = 0; t < r->n_job; t++) n_tw += r->job[t].tw_n;
+    rd_model *m = rd_model_alloc(n, r->n_prof, r->n_job, n_tw, r->n_veh, nd);
+    if (!m) return rd_jr_nomem(r);
+    snprintf(m->name, sizeof m->name, "json");
+    m->round = RD_ROUND_NONE;
+    m->scale = 1;
+    copy_matrices(r, m, n);
+    rd_status st = copy_tasks(r, m, nd);
+    if (st == RD_OK) {
+        copy_windows(r, m);
+        st = copy_vehicles(r, m, nd);
+    }
+    if (st == RD_OK) {
+        m->n_facilities = r->n_fac;
+        st = set_skills(r, m);
+    }
+    if (st == RD_OK && (st = rd_model_index_breaks(m)) != RD_OK) st = rd_jr_nomem(r);
+    if (st == RD_OK) st = rd_model_validate(m, r->err);
+    if (st == RD_OK && !fill_extras(r, x, n)) st = rd_jr_nomem(r);
+    if (st != RD_OK) {
         rd_model_destroy(m);
-        return rd_jr_nomem(r);
+        return st;
     }
     *out = m;
     return RD_OK;
 }
 
 static rd_status parse_root(reader *r, const json_t *root, rd_model **out, rd_json_extras *x) {
-    if (!json_is_object(root)) return rd_err(r->err, RD_ERR_INPUT, "input: expected a JSON object");
     r->have_matrices = json_object_get(root, "matrices") || json_object_get(root, "matrix");
-    r->detour = RD_GEO_DEFAULT_DETOUR;
-    json_t *crs = json_object_get(root, "crs");
-    if (crs && !json_is_string(crs))
-        return rd_err(r->err, RD_ERR_INPUT, "crs: expected a string such as \"EPSG:25832\"");
-    r->crs = crs ? json_string_value(crs) : NULL;
-    RD_TRY(rd_jr_parse_options(r, json_object_get(root, "options"), &x->options));
-    json_t *vs = json_object_get(root, "vehicles");
-    if (!vs) return rd_err(r->err, RD_ERR_INPUT, "vehicles: missing");
-    if (!json_is_array(vs)) return rd_jr_bad(r, "vehicles", "expected an array");
-    if (json_array_size(vs) == 0)
-        return rd_jr_bad(r, "vehicles", "empty array, at least one vehicle is needed");
-    json_t *js = json_object_get(root, "jobs"), *ss = json_object_get(root, "shipments");
-    if (js && !json_is_array(js)) return rd_jr_bad(r, "jobs", "expected an array");
-    if (ss && !json_is_array(ss)) return rd_jr_bad(r, "shipments", "expected an array");
-    json_t *sts = json_object_get(root, "stations");
-    if (sts && !json_is_array(sts)) return rd_jr_bad(r, "stations", "expected an array");
-    size_t nj = js ? json_array_size(js) : 0, ns = ss ? json_array_size(ss) : 0;
-    const size_t nst = sts ? json_array_size(sts) : 0;
-    if (nj + ns + nst == 0)
-        return rd_err(r->err, RD_ERR_INPUT, "jobs: missing, and no shipments: nothing to do");
-    if ((int64_t)json_array_size(vs) > r->lim->max_vehicles)
-        return rd_jr_bad(r, "vehicles",
-                         "%zu vehicles, over the limit of %" PRId64 " (--max-vehicles)",
-                         json_array_size(vs), r->lim->max_vehicles);
-    if (nj + nst + 2 * ns > 10000000) return rd_err(r->err, RD_ERR_INPUT, "input: too many jobs");
-    r->n_veh = (int)json_array_size(vs);
-    r->n_jobs = (int)(nj + nst); /* the stations become jobs after the jobs */
-    r->n_job = (int)(nj + nst + 2 * ns);
-    r->veh = calloc((size_t)r->n_veh, sizeof *r->veh);
-    r->job = calloc((size_t)r->n_job, sizeof *r->job);
-    if (!r->veh || !r->job) return rd_jr_nomem(r);
-    RD_TRY(rd_jr_parse_facilities(r, root));
-    for (int k = 0; k < r->n_veh; k++)
-        RD_TRY(rd_jr_parse_vehicle(r, json_array_get(vs, (size_t)k), k));
-    for (int k = 0; k < (int)nj; k++) RD_TRY(rd_jr_parse_job(r, json_array_get(js, (size_t)k), k));
-    if (nst > 0) {
-        policy_in pol;
-        RD_TRY(rd_jr_parse_policy(r, root, &pol));
-        int64_t t_max = 0; /* the latest shift end: no visit is later */
-        for (int k = 0; k < r->n_veh; k++)
-            if (r->veh[k].has_tw && r->veh[k].tw_end > t_max) t_max = r->veh[k].tw_end;
-        if (t_max == 0) t_max = pol.now + 86400;
-        for (int k = 0; k < (int)nst; k++)
-            RD_TRY(rd_jr_parse_station(r, json_array_get(sts, (size_t)k), k,
-                                       &r->job[nj + (size_t)k], &pol, t_max));
-        x->fill_now = pol.now;
-    }
-    for (int k = 0; k < (int)ns; k++) {
-        job_in *pk = &r->job[r->n_jobs + 2 * k];
-        RD_TRY(rd_jr_parse_shipment(r, json_array_get(ss, (size_t)k), k, pk, pk + 1));
-    }
-    r->n_brk_first = r->n_job;
-    if (r->n_brk > 0) { /* the breaks become the last tasks */
-        job_in *q = realloc(r->job, ((size_t)r->n_job + (size_t)r->n_brk) * sizeof *q);
-        if (!q) return rd_jr_nomem(r);
-        r->job = q;
-        memcpy(r->job + r->n_job, r->brk, (size_t)r->n_brk * sizeof *q);
-        r->n_job += r->n_brk;
-    }
-    RD_TRY(rd_jr_add_reloads(r));
-    RD_TRY(rd_jr_check_job_ids(r));
-    RD_TRY(rd_jr_parse_steps(r, vs));
+    RD_TRY(rd_jr_parse_tasks(r, root, x)); /* io/json_locs.c */
+    RD_TRY(rd_jr_parse_steps(r, json_object_get(root, "vehicles")));
     if (r->have_matrices) {
         RD_TRY(rd_jr_parse_matrices(r, root));
         RD_TRY(rd_jr_convert_given_coords(r));
@@ -385,23 +381,7 @@ rd_status rd_jr_read_text(const char *text, size_t len, const char *source, cons
     r.lim = rd_limits_or_default(lim);
     rd_status st = id ? read_id(root, id, err) : RD_OK;
     if (st == RD_OK) st = parse_root(&r, root, out, extras);
-    for (int k = 0; k < r.n_mat; k++) {
-        free(r.mat[k].dur);
-        free(r.mat[k].dist);
-        free(r.mat[k].cost);
-    }
-    free(r.mat);
-    free(r.veh);
-    free(r.job);
-    free(r.brk);
-    free(r.fac);
-    free(r.vfac);
-    free(r.loc_bad);
-    free(r.tws);
-    free(r.sk);
-    free(r.loc_xy);
-    free(r.loc_owner);
-    rd_geo_points_free(&r.pts);
+    rd_jr_reader_free(&r);
     json_decref(root);
     if (st != RD_OK) {
         rd_json_extras_free(extras);

@@ -219,4 +219,28 @@ rd_status rd_json_read_file(const char *path, rd_model **out, rd_json_extras *ex
 /* Frees what `x` owns and zeroes it. Accepts NULL. */
 void rd_json_extras_free(rd_json_extras *x);
 
+/* The distinct locations of an input (rondo matrix); arrays owned by the struct. */
+typedef struct rd_json_locations {
+    int n;          /* distinct coordinate pairs */
+    double *lonlat; /* [2 n] WGS84 lon, lat in degrees (what a routing server is asked) */
+    double *given;  /* [2 n] as the input gives them (a projected `crs`: its units) */
+    char **owner;   /* [n] its first user, for messages: "vehicle 1 (start)", "job 42",
+                       "shipment pickup 7", "station 3", "facility 2" */
+} rd_json_locations;
+
+/* Reads text[0..len) as rd_json_read reads an input without matrices (the same
+ * fields, checks and messages; `matrices` is ignored, a location_index refused)
+ * and returns its distinct coordinates in the reader's order: vehicles' start then
+ * end, jobs, stations, shipments' pickup then delivery, the facilities of the
+ * vehicles' reload stops, an exact repeat merged into its first occurrence (the
+ * model's location indices). *out is zeroed first, owns its arrays on success
+ * (rd_json_locations_free) and is left empty on failure: RD_ERR_INPUT whose
+ * message starts with `source` (when not NULL) and names the JSON path
+ * ("in.json: jobs[3].location: expected [lon, lat]"), RD_ERR_NOMEM. Thread-safe. */
+rd_status rd_json_read_locations(const char *text, size_t len, const char *source,
+                                 rd_json_locations *out, rd_error *err);
+
+/* Frees what `l` owns and zeroes it. Accepts NULL. */
+void rd_json_locations_free(rd_json_locations *l);
+
 #endif

@@ -312,3 +312,154 @@ done:
     free(at);
     return st;
 }
+
+/* ---- the locations alone (rd_json_read_locations, for rondo matrix) ---- */
+
+rd_status rd_jr_parse_tasks(reader *r, const json_t *root, rd_json_extras *x) {
+    if (!json_is_object(root)) return rd_err(r->err, RD_ERR_INPUT, "input: expected a JSON object");
+    r->detour = RD_GEO_DEFAULT_DETOUR;
+    json_t *crs = json_object_get(root, "crs");
+    if (crs && !json_is_string(crs))
+        return rd_err(r->err, RD_ERR_INPUT, "crs: expected a string such as \"EPSG:25832\"");
+    r->crs = crs ? json_string_value(crs) : NULL;
+    RD_TRY(rd_jr_parse_options(r, json_object_get(root, "options"), &x->options));
+    json_t *vs = json_object_get(root, "vehicles");
+    if (!vs) return rd_err(r->err, RD_ERR_INPUT, "vehicles: missing");
+    if (!json_is_array(vs)) return rd_jr_bad(r, "vehicles", "expected an array");
+    if (json_array_size(vs) == 0)
+        return rd_jr_bad(r, "vehicles", "empty array, at least one vehicle is needed");
+    json_t *js = json_object_get(root, "jobs"), *ss = json_object_get(root, "shipments");
+    if (js && !json_is_array(js)) return rd_jr_bad(r, "jobs", "expected an array");
+    if (ss && !json_is_array(ss)) return rd_jr_bad(r, "shipments", "expected an array");
+    json_t *sts = json_object_get(root, "stations");
+    if (sts && !json_is_array(sts)) return rd_jr_bad(r, "stations", "expected an array");
+    size_t nj = js ? json_array_size(js) : 0, ns = ss ? json_array_size(ss) : 0;
+    const size_t nst = sts ? json_array_size(sts) : 0;
+    if (nj + ns + nst == 0)
+        return rd_err(r->err, RD_ERR_INPUT, "jobs: missing, and no shipments: nothing to do");
+    if ((int64_t)json_array_size(vs) > r->lim->max_vehicles)
+        return rd_jr_bad(r, "vehicles",
+                         "%zu vehicles, over the limit of %" PRId64 " (--max-vehicles)",
+                         json_array_size(vs), r->lim->max_vehicles);
+    if (nj + nst + 2 * ns > 10000000) return rd_err(r->err, RD_ERR_INPUT, "input: too many jobs");
+    r->n_veh = (int)json_array_size(vs);
+    r->n_jobs = (int)(nj + nst); /* the stations become jobs after the jobs */
+    r->n_job = (int)(nj + nst + 2 * ns);
+    r->veh = calloc((size_t)r->n_veh, sizeof *r->veh);
+    r->job = calloc((size_t)r->n_job, sizeof *r->job);
+    if (!r->veh || !r->job) return rd_jr_nomem(r);
+    RD_TRY(rd_jr_parse_facilities(r, root));
+    for (int k = 0; k < r->n_veh; k++)
+        RD_TRY(rd_jr_parse_vehicle(r, json_array_get(vs, (size_t)k), k));
+    for (int k = 0; k < (int)nj; k++) RD_TRY(rd_jr_parse_job(r, json_array_get(js, (size_t)k), k));
+    if (nst > 0) {
+        policy_in pol;
+        RD_TRY(rd_jr_parse_policy(r, root, &pol));
+        int64_t t_max = 0; /* the latest shift end: no visit is later */
+        for (int k = 0; k < r->n_veh; k++)
+            if (r->veh[k].has_tw && r->veh[k].tw_end > t_max) t_max = r->veh[k].tw_end;
+        if (t_max == 0) t_max = pol.now + 86400;
+        for (int k = 0; k < (int)nst; k++)
+            RD_TRY(rd_jr_parse_station(r, json_array_get(sts, (size_t)k), k,
+                                       &r->job[nj + (size_t)k], &pol, t_max));
+        x->fill_now = pol.now;
+    }
+    for (int k = 0; k < (int)ns; k++) {
+        job_in *pk = &r->job[r->n_jobs + 2 * k];
+        RD_TRY(rd_jr_parse_shipment(r, json_array_get(ss, (size_t)k), k, pk, pk + 1));
+    }
+    r->n_brk_first = r->n_job;
+    if (r->n_brk > 0) { /* the breaks become the last tasks */
+        job_in *q = realloc(r->job, ((size_t)r->n_job + (size_t)r->n_brk) * sizeof *q);
+        if (!q) return rd_jr_nomem(r);
+        r->job = q;
+        memcpy(r->job + r->n_job, r->brk, (size_t)r->n_brk * sizeof *q);
+        r->n_job += r->n_brk;
+    }
+    RD_TRY(rd_jr_add_reloads(r));
+    return rd_jr_check_job_ids(r);
+}
+
+void rd_jr_reader_free(reader *r) {
+    for (int k = 0; k < r->n_mat; k++) {
+        free(r->mat[k].dur);
+        free(r->mat[k].dist);
+        free(r->mat[k].cost);
+    }
+    free(r->mat);
+    free(r->veh);
+    free(r->job);
+    free(r->brk);
+    free(r->fac);
+    free(r->vfac);
+    free(r->loc_bad);
+    free(r->tws);
+    free(r->sk);
+    free(r->loc_xy);
+    free(r->loc_owner);
+    rd_geo_points_free(&r->pts);
+}
+
+void rd_json_locations_free(rd_json_locations *l) {
+    if (!l) return;
+    for (int i = 0; l->owner && i < l->n; i++) free(l->owner[i]);
+    free(l->owner);
+    free(l->lonlat);
+    free(l->given);
+    memset(l, 0, sizeof *l);
+}
+
+/* The first user of a location (reader.loc_owner) as messages name it. */
+static char *owner_text(const reader *r, int o) {
+    char b[96];
+    if (o < 0) {
+        snprintf(b, sizeof b, "vehicle %" PRId64 " (%s)", r->veh[(-1 - o) / 2].id,
+                 (-1 - o) % 2 ? "end" : "start");
+    } else {
+        static const char *const kind[] = {"job", "shipment pickup", "shipment delivery", "break",
+                                           "facility"};
+        const job_in *j = &r->job[o];
+        snprintf(b, sizeof b, "%s %" PRId64,
+                 strncmp(j->path, "stations[", 9) ? kind[j->kind] : "station", j->id);
+    }
+    return strdup(b);
+}
+
+rd_status rd_json_read_locations(const char *text, size_t len, const char *source,
+                                 rd_json_locations *out, rd_error *err) {
+    memset(out, 0, sizeof *out);
+    json_error_t je;
+    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+    if (!root)
+        return rd_err(err, RD_ERR_INPUT, "%s: JSON syntax error at line %d, column %d: %s",
+                      source ? source : "input", je.line, je.column, je.text);
+    reader r = {0};
+    r.err = err;
+    r.lim = rd_limits_or_default(NULL);
+    r.have_matrices = 0; /* `matrices` ignored: the locations are the coordinates */
+    rd_json_extras x;
+    memset(&x, 0, sizeof x);
+    rd_status st = rd_jr_parse_tasks(&r, root, &x);
+    if (st == RD_OK) st = rd_jr_assign_locations(&r);
+    const int n = r.n_locs;
+    if (st == RD_OK) {
+        out->lonlat = malloc((2 * (size_t)n + 1) * sizeof *out->lonlat);
+        out->given = malloc((2 * (size_t)n + 1) * sizeof *out->given);
+        out->owner = calloc((size_t)n + 1, sizeof *out->owner);
+        if (!out->lonlat || !out->given || !out->owner) st = rd_jr_nomem(&r);
+    }
+    for (int i = 0; st == RD_OK && i < n; i++) {
+        out->lonlat[2 * i] = r.pts.lon[i];
+        out->lonlat[2 * i + 1] = r.pts.lat[i];
+        out->given[2 * i] = r.loc_xy[2 * i];
+        out->given[2 * i + 1] = r.loc_xy[2 * i + 1];
+        out->n = i + 1;
+        if (!(out->owner[i] = owner_text(&r, r.loc_owner[i]))) st = rd_jr_nomem(&r);
+    }
+    if (st == RD_ERR_INPUT && source) rd_err_prefix(err, "%s", source);
+    rd_jr_reader_free(&r);
+    rd_json_extras_free(&x);
+    json_decref(root);
+    if (st != RD_OK) rd_json_locations_free(out);
+    return st;
+}

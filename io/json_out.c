@@ -71,32 +71,56 @@ static void set_location(json_t *o, const rd_json_extras *x, int task, int loc, 
     json_object_set_new(o, "location_index", json_integer(loc));
 }
 
+/* The coordinates of the n steps' located ones (breaks have none) into lat, lon
+ * (*k of them). Returns 0 when a location has no coordinates (then no geometry). */
+static int located_stops(const rd_json_extras *x, const rd_step_eval *ev, int n, double *lat,
+                         double *lon, int *k) {
+    *k = 0;
+    for (int i = 0; i < n; i++) {
+        int l = ev[i].loc;
+        if (l < 0) continue;
+        if (l >= x->n_locs || !x->loc_has_coords[l]) return 0;
+        lon[*k] = x->loc_lonlat[2 * l];
+        lat[(*k)++] = x->loc_lonlat[2 * l + 1];
+    }
+    return 1;
+}
+
+/* rd_json_set_route_batch's x->route_geometry: the one route alone. */
+static char *batch_one(void *ctx, int vehicle, const double *lat, const double *lon, int n) {
+    const rd_json_route_batch *b = ctx;
+    char *out = NULL;
+    b->fetch(b->ctx, 1, &vehicle, &lat, &lon, &n, &out);
+    return out;
+}
+
+void rd_json_set_route_batch(rd_json_extras *x, const rd_json_route_batch *b) {
+    x->route_geometry = batch_one;
+    x->route_geometry_ctx = (void *)b;
+}
+
 /* -g: the geometry of vehicle `vehicle`'s route through its located steps
  * (breaks have none) as an encoded polyline (precision 5, as VROOM and OSRM):
- * x->route_geometry's road path when it gives one, else straight segments;
- * NULL when a step's location has no coordinates. */
+ * the road path, else straight segments; NULL when a step's location has no
+ * coordinates. The road path is *road's when road is non-NULL (fetched with the
+ * other routes', taken over here), else x->route_geometry's. */
 static json_t *geometry(const rd_json_extras *x, int vehicle, const rd_step_eval *ev, int n,
-                        int64_t *routing_ns) {
+                        char **road, int64_t *routing_ns) {
     double *lat = malloc((size_t)(n > 0 ? n : 1) * sizeof *lat);
     double *lon = malloc((size_t)(n > 0 ? n : 1) * sizeof *lon);
     json_t *g = NULL;
-    int k = 0, ok = lat && lon;
-    for (int i = 0; ok && i < n; i++) {
-        int l = ev[i].loc;
-        if (l < 0) continue;
-        if (l >= x->n_locs || !x->loc_has_coords[l]) ok = 0;
-        if (!ok) break;
-        lon[k] = x->loc_lonlat[2 * l];
-        lat[k++] = x->loc_lonlat[2 * l + 1];
-    }
+    int k = 0, ok = lat && lon && located_stops(x, ev, n, lat, lon, &k);
     char *s = NULL;
-    if (ok && x->route_geometry) { /* the road path (a routing server's), else straight segments */
+    if (road) {
+        s = *road;
+        *road = NULL;
+    } else if (ok && x->route_geometry) { /* the road path (a routing server's) */
         int64_t t0 = rd_clock_ns();
         s = x->route_geometry(x->route_geometry_ctx, vehicle, lat, lon, k);
         *routing_ns += rd_clock_ns() - t0;
     }
-    if (ok && !s) s = rd_geo_polyline(lat, lon, k, 5);
-    if (s) g = json_string(s);
+    if (ok && !s) s = rd_geo_polyline(lat, lon, k, 5); /* straight segments */
+    if (s && ok) g = json_string(s);
     free(s);
     free(lat);
     free(lon);
@@ -148,19 +172,24 @@ static void merge(json_t *into, json_t *from) {
     json_decref(from);
 }
 
+/* The steps of route rt into ev (*n of them): `plan`'s (plan mode: the route's
+ * rt->len + 2 scheduled steps), else the evaluator's schedule. */
+static rd_status route_steps(const rd_model *m, const rd_route *rt, const rd_plan_step *plan,
+                             rd_step_eval *ev, int *n, rd_error *err) {
+    if (!plan) return rd_eval_route_steps(m, rt, ev, n, err);
+    *n = rt->len + 2;
+    for (int k = 0; k < *n; k++) ev[k] = plan[k].s;
+    return RD_OK;
+}
+
 /* One route object; fills *t with its totals. `plan` (plan mode) holds the
  * route's rt->len + 2 scheduled steps with their violations; without it the
- * schedule is the evaluator's. */
+ * schedule is the evaluator's. `road`: see geometry(). */
 static rd_status route_object(const rd_model *m, const rd_json_extras *x, const rd_route *rt,
-                              const rd_plan_step *plan, rd_step_eval *ev, json_t **out, totals *t,
-                              rd_error *err) {
+                              const rd_plan_step *plan, rd_step_eval *ev, char **road, json_t **out,
+                              totals *t, rd_error *err) {
     int n = 0;
-    if (plan) {
-        n = rt->len + 2;
-        for (int k = 0; k < n; k++) ev[k] = plan[k].s;
-    } else {
-        RD_TRY(rd_eval_route_steps(m, rt, ev, &n, err));
-    }
+    RD_TRY(route_steps(m, rt, plan, ev, &n, err));
     const int v = rt->vehicle;
     memset(t, 0, sizeof *t);
     t->facilities = m->n_facilities > 0;
@@ -238,7 +267,7 @@ static rd_status route_object(const rd_model *m, const rd_json_extras *x, const 
     merge(o, totals_object(x, t));
     json_object_set_new(o, "steps", steps);
     if (x->geometry) {
-        json_t *g = geometry(x, v, ev, n, &t->routing_ns);
+        json_t *g = geometry(x, v, ev, n, road, &t->routing_ns);
         if (g) json_object_set_new(o, "geometry", g);
     }
     if (x->veh_desc[v]) json_object_set_new(o, "description", json_string(x->veh_desc[v]));
@@ -273,6 +302,59 @@ static int by_vehicle(const void *a, const void *b) {
     return ((*p)->vehicle > (*q)->vehicle) - ((*p)->vehicle < (*q)->vehicle);
 }
 
+/* rd_json_set_route_batch: the road paths of the nr routes order[r] (vehicle
+ * order) with geometry, fetched at once into road[r] (zeroed; NULL: straight
+ * segments, or no geometry), the fetch's wall time added to *routing_ns. */
+static rd_status prefetch_roads(const rd_model *m, const rd_json_extras *x, const rd_route **order,
+                                int nr, const rd_solution *s, const rd_plan_step *const *plan,
+                                rd_step_eval *ev, char **road, int64_t *routing_ns, rd_error *err) {
+    size_t cap = 1;
+    for (int r = 0; r < nr; r++) cap += (size_t)order[r]->len + 2;
+    double *lat = malloc(cap * sizeof *lat), *lon = malloc(cap * sizeof *lon);
+    const double **la = malloc((size_t)(nr + 1) * sizeof *la);
+    const double **lo = malloc((size_t)(nr + 1) * sizeof *lo);
+    int *cnt = malloc((size_t)(nr + 1) * sizeof *cnt),
+        *veh = malloc((size_t)(nr + 1) * sizeof *veh);
+    int *at = malloc((size_t)(nr + 1) * sizeof *at);
+    char **got = calloc((size_t)nr + 1, sizeof *got);
+    rd_status st = RD_OK;
+    if (!lat || !lon || !la || !lo || !cnt || !veh || !at || !got) {
+        st = rd_err(err, RD_ERR_NOMEM, "out of memory writing the JSON answer");
+        goto out;
+    }
+    int k = 0; /* routes to fetch */
+    size_t used = 0;
+    for (int r = 0; r < nr; r++) {
+        int n = 0, c = 0;
+        const rd_plan_step *ps = plan ? plan[order[r] - s->routes] : NULL;
+        if ((st = route_steps(m, order[r], ps, ev, &n, err)) != RD_OK) goto out;
+        if (!located_stops(x, ev, n, lat + used, lon + used, &c)) continue;
+        la[k] = lat + used;
+        lo[k] = lon + used;
+        cnt[k] = c;
+        veh[k] = order[r]->vehicle;
+        at[k++] = r;
+        used += (size_t)c;
+    }
+    if (k > 0) {
+        const rd_json_route_batch *b = x->route_geometry_ctx;
+        int64_t t0 = rd_clock_ns();
+        b->fetch(b->ctx, k, veh, la, lo, cnt, got);
+        *routing_ns += rd_clock_ns() - t0;
+    }
+    for (int i = 0; i < k; i++) road[at[i]] = got[i];
+out:
+    free(lat);
+    free(lon);
+    free(la);
+    free(lo);
+    free(cnt);
+    free(veh);
+    free(at);
+    free(got);
+    return st;
+}
+
 /* rd_json_write, or rd_json_write_plan when `plan` is non-NULL. */
 static rd_status write_answer(FILE *f, const rd_model *m, const rd_json_extras *x,
                               const rd_solution *s, const rd_plan_step *const *plan,
@@ -284,9 +366,12 @@ static rd_status write_answer(FILE *f, const rd_model *m, const rd_json_extras *
         if (s->routes[r].len > maxlen) maxlen = s->routes[r].len;
     rd_step_eval *ev = malloc((size_t)(maxlen + 2) * sizeof *ev);
     const rd_route **order = malloc((size_t)(s->n_routes + 1) * sizeof *order);
+    /* rd_json_set_route_batch: every route's road path, fetched before writing */
+    const int batch = x->geometry && x->route_geometry == batch_one;
+    char **road = batch ? calloc((size_t)s->n_routes + 1, sizeof *road) : NULL;
     json_t *root = json_object(), *routes = json_array(), *unassigned = json_array();
     rd_status st = RD_OK;
-    if (!ev || !order || !root || !routes || !unassigned) {
+    if (!ev || !order || (batch && !road) || !root || !routes || !unassigned) {
         st = rd_err(err, RD_ERR_NOMEM, "out of memory writing the JSON answer");
         goto done;
     }
@@ -297,11 +382,16 @@ static rd_status write_answer(FILE *f, const rd_model *m, const rd_json_extras *
     totals sum = {0};
     sum.facilities = m->n_facilities > 0;
     sum.prizes = x->prizes;
+    if (batch &&
+        (st = prefetch_roads(m, x, order, nr, s, plan, ev, road, &sum.routing_ns, err)) != RD_OK)
+        goto done;
     for (int r = 0; r < nr; r++) {
         json_t *ro = NULL;
         totals t;
         const rd_plan_step *ps = plan ? plan[order[r] - s->routes] : NULL;
-        if ((st = route_object(m, x, order[r], ps, ev, &ro, &t, err)) != RD_OK) goto done;
+        if ((st = route_object(m, x, order[r], ps, ev, road ? &road[r] : NULL, &ro, &t, err)) !=
+            RD_OK)
+            goto done;
         json_array_append_new(routes, ro);
         add_totals(&sum, &t, x->amount_size);
     }
@@ -362,6 +452,8 @@ done:
     json_decref(routes);
     json_decref(unassigned);
     json_decref(root);
+    for (int r = 0; road && r < s->n_routes; r++) free(road[r]);
+    free(road);
     free(ev);
     free(order);
     return st;

@@ -13,8 +13,9 @@
  * Start and end steps echo the vehicle's `start` / `end` coordinates when it
  * gave them. With extras->geometry (-g) each route gets `geometry`: the
  * encoded polyline (precision 5) that extras->route_geometry gives for its
- * located steps (a routing server's road path), else of straight segments
- * between them, from extras->loc_lonlat (omitted when a location has none).
+ * located steps (a routing server's road path; all routes at once with
+ * rd_json_set_route_batch), else of straight segments between them, from
+ * extras->loc_lonlat (omitted when a location has none).
  *
  * Figures follow VROOM 1.14's arithmetic (see io/json_in.h for the units):
  * the schedule is the evaluator's (rd_eval_route_steps) in 1/100 s; reported
@@ -47,9 +48,31 @@
 typedef struct rd_json_times {
     int64_t loading; /* reading and checking the input, with obtaining the matrices */
     int64_t solving; /* the search */
-    int64_t routing; /* added to the time the writer spends in extras->route_geometry (-g's
-                      * road paths from a routing server), which it measures itself */
+    int64_t routing; /* added to the time the writer spends in extras->route_geometry or
+                      * rd_json_route_batch.fetch (-g's road paths from a routing server),
+                      * which it measures itself (wall time) */
 } rd_json_times;
+
+/* -g's road paths of all routes at once (a routing server, whose requests then
+ * run concurrently), installed in the extras by rd_json_set_route_batch. */
+typedef struct rd_json_route_batch {
+    /* The geometries of n_routes routes, in vehicle order: route r of vehicle
+     * vehicles[r] through its n[r] located stops lat[r][i], lon[r][i] (degrees,
+     * route order: start, tasks, end). Fills out[r] with a malloc'd encoded
+     * polyline at precision 5 (the writer frees it), or NULL for straight
+     * segments (the source says why on its own, e.g. a warning). Called once per
+     * answer, before the first route is written, from the writing thread; its
+     * wall time counts in summary.computing_times.routing. */
+    void (*fetch)(void *ctx, int n_routes, const int *vehicles, const double *const *lat,
+                  const double *const *lon, const int *n, char **out);
+    void *ctx; /* passed to fetch */
+} rd_json_route_batch;
+
+/* Makes `b` (not owned; it must outlive the writing) the source of x's route
+ * geometries: x->route_geometry and x->route_geometry_ctx are set so that the
+ * writer calls b->fetch once with every route that has geometry, instead of one
+ * x->route_geometry call per route (still valid: it fetches that route alone). */
+void rd_json_set_route_batch(rd_json_extras *x, const rd_json_route_batch *b);
 
 /* What an answer's summary says (rd_json_write fills it when non-NULL). */
 typedef struct rd_json_summary {

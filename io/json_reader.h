@@ -173,6 +173,13 @@ const mat_in *rd_jr_mat_of(const reader *r, const char *name);
 rd_status rd_jr_assign_locations(reader *r);
 rd_status rd_jr_coordinate_matrices(reader *r);
 rd_status rd_jr_convert_given_coords(reader *r);
+/* What every reading starts with (rd_json_read_locations; io/json_in.c's
+ * parse_root does the same, r->have_matrices set first): crs, options, vehicles,
+ * jobs, stations, shipments, breaks as the last tasks, the reload stops, and the
+ * job ids checked. */
+rd_status rd_jr_parse_tasks(reader *r, const json_t *root, rd_json_extras *x);
+/* Frees what r owns (what the readers allocated); r itself is the caller's. */
+void rd_jr_reader_free(reader *r);
 
 /* ---- io/json_in.c ---- */
 rd_status rd_jr_read_text(const char *text, size_t len, const char *source, const rd_limits *lim,

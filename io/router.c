@@ -1,19 +1,19 @@
-/* router: travel-time matrices from OSRM, Valhalla and openrouteservice (see router.h). */
+/* router: travel-time matrices and route geometry from OSRM, Valhalla and
+ * openrouteservice (see router.h): the configuration, the blocks of a matrix and
+ * the pieces of a route, their halving, assembly and messages. Each API's requests
+ * and answers are in its own file (io/router_api.h), the transport in io/http.c. */
 #include "io/router.h"
 
 #include <curl/curl.h>
 #include <errno.h>
-#include <inttypes.h>
-#include <jansson.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <time.h>
 
 #include "io/geo.h"
+#include "io/router_api.h"
 
 rd_status rd_router_global_init(rd_error *err) {
     if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
@@ -150,14 +150,7 @@ rd_status rd_router_cfg_set_port(rd_router_cfg *cfg, const char *flag, const cha
 
 /* ---------------------------------------------------------------- text buffer */
 
-typedef struct sbuf {
-    char *p;
-    size_t len, cap;
-    int oom;
-} sbuf;
-
-static void sb_add(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void sb_add(sbuf *b, const char *fmt, ...) {
+void rd_rt_add(rd_rt_text *b, const char *fmt, ...) {
     if (b->oom) return;
     for (;;) {
         va_list ap;
@@ -184,242 +177,102 @@ static void sb_add(sbuf *b, const char *fmt, ...) {
     }
 }
 
-/* ---------------------------------------------------------------- one request */
-
-typedef struct req {
-    int s0, ns, d0, nd;     /* sources [s0, s0+ns), destinations [d0, d0+nd) */
-    char *url, *body;       /* body NULL: GET */
-    char where[640];        /* for messages: the service URL without coordinates, block */
-    CURL *h;                /* while in flight */
-    char *buf;              /* response body */
-    size_t len, cap, limit; /* limit: the response size cap */
-    int overflow;           /* the response passed the cap */
-    long retry_after_s;     /* Retry-After of the last answer, -1 when none */
-    int attempts;           /* requests sent so far */
-    int64_t not_before_ms;  /* monotonic time before which it must not be (re)sent */
-    int done;               /* answered and parsed */
-    double *lat, *lon;      /* route: the piece's geometry, degrees (malloc'd) */
-    int npts;               /* route: points in lat, lon */
-} req;
-
-static size_t on_body(char *data, size_t size, size_t nmemb, void *user) {
-    req *r = user;
-    size_t k = size * nmemb;
-    if (r->len + k > r->limit) {
-        r->overflow = 1;
-        return 0; /* aborts the transfer: CURLE_WRITE_ERROR */
-    }
-    if (r->len + k + 1 > r->cap) {
-        size_t nc = r->cap ? r->cap : 4096;
-        while (nc < r->len + k + 1) nc *= 2;
-        char *p = realloc(r->buf, nc);
-        if (!p) return 0;
-        r->buf = p;
-        r->cap = nc;
-    }
-    memcpy(r->buf + r->len, data, k);
-    r->len += k;
-    r->buf[r->len] = '\0';
-    return k;
-}
-
-static size_t on_header(char *data, size_t size, size_t nmemb, void *user) {
-    req *r = user;
-    size_t k = size * nmemb;
-    static const char name[] = "retry-after:";
-    if (k > sizeof name - 1 && !strncasecmp(data, name, sizeof name - 1)) {
-        char v[32];
-        size_t vl = k - (sizeof name - 1);
-        if (vl >= sizeof v) vl = sizeof v - 1;
-        memcpy(v, data + sizeof name - 1, vl);
-        v[vl] = '\0';
-        char *end;
-        long s = strtol(v, &end, 10); /* seconds; an HTTP date falls back to the backoff */
-        while (*end == ' ' || *end == '\r' || *end == '\n') end++;
-        if (end != v && !*end && s >= 0) r->retry_after_s = s;
-    }
-    return k;
-}
-
-static int64_t now_ms(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* ---------------------------------------------------------------- fetch state */
-
-typedef struct fetch {
-    const rd_router_cfg *cfg;
-    const rd_router_server *srv;
-    const char *profile; /* as named by the caller */
-    const char *api_profile;
-    const double *lonlat;
-    int n;
-    int64_t *dur, *dist; /* n*n, -1 for a null cell */
-    rd_error *err;
-    int *bad;
-    int too_big; /* a server said the block (route: the piece) was too large */
-    int route;   /* nonzero: route geometry through the n stops (rd_router_route) */
-} fetch;
-
-static const char *api_profile(rd_router_kind kind, const char *profile) {
-    /* VROOM's default profile is "car"; Valhalla and ORS name theirs differently. */
-    static const char *const valhalla[][2] = {
-        {"car", "auto"}, {"bike", "bicycle"}, {"foot", "pedestrian"}};
-    static const char *const ors[][2] = {
-        {"car", "driving-car"}, {"bike", "cycling-regular"}, {"foot", "foot-walking"}};
-    for (int k = 0; k < 3; k++) {
-        if (kind == RD_ROUTER_VALHALLA && !strcmp(profile, valhalla[k][0])) return valhalla[k][1];
-        if (kind == RD_ROUTER_ORS && !strcmp(profile, ors[k][0])) return ors[k][1];
-    }
-    return profile;
-}
-
-/* Appends `v` as a JSON string (quoted and escaped). */
-static void sb_json_string(sbuf *b, const char *v) {
+void rd_rt_add_json_string(rd_rt_text *b, const char *v) {
     json_t *c = json_string(v);
     char *cs = c ? json_dumps(c, JSON_ENCODE_ANY) : NULL;
     json_decref(c);
     if (!cs) b->oom = 1;
-    sb_add(b, "%s", cs ? cs : "\"\"");
+    rd_rt_add(b, "%s", cs ? cs : "\"\"");
     free(cs);
 }
 
-/* Builds the route request of r's stops [s0, s0 + ns) (route.h's three formats). */
-/* The server's URL up to the service: scheme (https on port 443), host,
- * port and path prefix. */
-static void sb_base_url(sbuf *u, const rd_router_server *s) {
-    sb_add(u, "%s://%s:%d/%s%s", s->port == 443 ? "https" : "http", s->host, s->port, s->path,
-           s->path[0] ? "/" : "");
+void rd_rt_add_points(rd_rt_text *b, const double *lonlat, int from, int count, int k0,
+                      rd_rt_point_fn point) {
+    for (int k = 0; k < count; k++)
+        point(b, lonlat[2 * (from + k)], lonlat[2 * (from + k) + 1], k0 + k);
 }
 
-static rd_status build_route_request(fetch *f, req *r) {
-    const double *ll = f->lonlat + 2 * (size_t)r->s0;
-    sbuf u = {0}, b = {0};
-    sb_base_url(&u, f->srv);
-    size_t keep = 0; /* the URL up to the coordinates, for messages */
-    if (f->cfg->kind == RD_ROUTER_OSRM) {
-        sb_add(&u, "route/v1/%s", f->api_profile);
-        keep = u.len;
-        for (int k = 0; k < r->ns; k++)
-            sb_add(&u, "%s%.6f,%.6f", k ? ";" : "/", ll[2 * k], ll[2 * k + 1]);
-        /* continue_straight=false: a U-turn at a stop is allowed, as in the table's
-         * durations (VROOM asks the same) */
-        sb_add(&u, "?alternatives=false&steps=false&overview=full&geometries=polyline"
-                   "&continue_straight=false");
-    } else if (f->cfg->kind == RD_ROUTER_VALHALLA) {
-        sb_add(&u, "route");
-        keep = u.len;
-        sb_add(&b, "{\"locations\":[");
-        for (int k = 0; k < r->ns; k++)
-            sb_add(&b, "%s{\"lon\":%.6f,\"lat\":%.6f}", k ? "," : "", ll[2 * k], ll[2 * k + 1]);
-        sb_add(&b, "],\"costing\":");
-        sb_json_string(&b, f->api_profile);
-        sb_add(&b, ",\"directions_options\":{\"directions_type\":\"none\"}}");
-    } else {
-        sb_add(&u, "v2/directions/%s", f->api_profile);
-        keep = u.len;
-        sb_add(&b, "{\"coordinates\":[");
-        for (int k = 0; k < r->ns; k++)
-            sb_add(&b, "%s[%.6f,%.6f]", k ? "," : "", ll[2 * k], ll[2 * k + 1]);
-        sb_add(&b, "]}");
-    }
+int rd_rt_same_chunk(const rd_rt_part *p) {
+    return p->s0 == p->d0 && p->ns == p->nd;
+}
+
+void rd_rt_add_block_points(rd_rt_text *b, const rd_rt_fetch *f, const rd_rt_part *p,
+                            rd_rt_point_fn point) {
+    rd_rt_add_points(b, f->lonlat, p->s0, p->ns, 0, point);
+    if (!rd_rt_same_chunk(p)) rd_rt_add_points(b, f->lonlat, p->d0, p->nd, p->ns, point);
+}
+
+void rd_rt_add_block_indices(rd_rt_text *b, const rd_rt_part *p, const char *pre, const char *sep,
+                             const char *mid, const char *post) {
+    if (rd_rt_same_chunk(p)) return;
+    rd_rt_add(b, "%s", pre);
+    for (int k = 0; k < p->ns + p->nd; k++)
+        rd_rt_add(b, "%s%d", k == p->ns ? mid : k ? sep : "", k);
+    rd_rt_add(b, "%s", post);
+}
+
+/* ---------------------------------------------------------------- the APIs */
+
+/* The providers, by rd_router_kind (libosrm has none). */
+static const rd_router_api *const APIS[] = {
+    [RD_ROUTER_OSRM] = &rd_router_osrm_api,
+    [RD_ROUTER_VALHALLA] = &rd_router_valhalla_api,
+    [RD_ROUTER_ORS] = &rd_router_ors_api,
+    [RD_ROUTER_LIBOSRM] = NULL,
+};
+
+/* VROOM's default profile is "car"; Valhalla and ORS name theirs differently. */
+static const char *api_profile(const rd_router_api *api, const char *profile) {
+    for (int k = 0; api->profiles && api->profiles[k][0]; k++)
+        if (!strcmp(profile, api->profiles[k][0])) return api->profiles[k][1];
+    return profile;
+}
+
+/* Builds part p's URL and body (the provider's request after the server's base
+ * URL: https on port 443) and names it for messages: the service URL without
+ * coordinates, and the block or piece unless it is the whole matrix or route. */
+static rd_status build_part(rd_rt_fetch *f, rd_rt_part *p, int group) {
+    const rd_router_server *s = f->srv;
+    rd_rt_text u = {0}, b = {0};
+    rd_rt_add(&u, "%s://%s:%d/%s%s", s->port == 443 ? "https" : "http", s->host, s->port, s->path,
+              s->path[0] ? "/" : "");
+    size_t keep = 0;
+    (f->route ? f->api->route_request : f->api->matrix_request)(f, p, &u, &b, &keep);
     if (u.oom || b.oom) {
         free(u.p);
         free(b.p);
         return rd_err(f->err, RD_ERR_NOMEM, "out of memory building a routing request");
     }
-    if (r->ns == f->n)
-        snprintf(r->where, sizeof r->where, "%.*s", keep > 400 ? 400 : (int)keep, u.p);
+    int k = keep > 400 ? 400 : (int)keep;
+    char *w = p->http.where;
+    size_t ws = sizeof p->http.where;
+    if (f->route ? p->ns == f->n : p->ns == f->n && p->nd == f->n)
+        snprintf(w, ws, "%.*s", k, u.p);
+    else if (f->route)
+        snprintf(w, ws, "%.*s (stops %d-%d of %d)", k, u.p, p->s0, p->s0 + p->ns - 1, f->n);
     else
-        snprintf(r->where, sizeof r->where, "%.*s (stops %d-%d of %d)",
-                 keep > 400 ? 400 : (int)keep, u.p, r->s0, r->s0 + r->ns - 1, f->n);
-    r->url = u.p;
-    r->body = b.p;
+        snprintf(w, ws, "%.*s (block: rows %d-%d, columns %d-%d)", k, u.p, p->s0, p->s0 + p->ns - 1,
+                 p->d0, p->d0 + p->nd - 1);
+    p->http.url = u.p;
+    p->http.body = b.p;
+    p->http.group = group;
+    p->http.owner = p;
+    p->fetch = f;
     return RD_OK;
 }
 
-/* Builds r's URL and body. The block's locations: the sources, then the destinations
- * unless both chunks are the same. */
-static rd_status build_request(fetch *f, req *r) {
-    if (f->route) return build_route_request(f, r);
-    const double *ll = f->lonlat;
-    int same = r->s0 == r->d0 && r->ns == r->nd;
-    sbuf u = {0}, b = {0};
-    sb_base_url(&u, f->srv);
-    if (f->cfg->kind == RD_ROUTER_OSRM) {
-        sb_add(&u, "table/v1/%s/", f->api_profile);
-        for (int k = 0; k < r->ns; k++)
-            sb_add(&u, "%s%.6f,%.6f", k ? ";" : "", ll[2 * (r->s0 + k)], ll[2 * (r->s0 + k) + 1]);
-        if (!same)
-            for (int k = 0; k < r->nd; k++)
-                sb_add(&u, ";%.6f,%.6f", ll[2 * (r->d0 + k)], ll[2 * (r->d0 + k) + 1]);
-        sb_add(&u, "?");
-        if (!same) {
-            sb_add(&u, "sources=");
-            for (int k = 0; k < r->ns; k++) sb_add(&u, "%s%d", k ? ";" : "", k);
-            sb_add(&u, "&destinations=");
-            for (int k = 0; k < r->nd; k++) sb_add(&u, "%s%d", k ? ";" : "", r->ns + k);
-            sb_add(&u, "&");
-        }
-        sb_add(&u, "annotations=duration,distance");
-    } else if (f->cfg->kind == RD_ROUTER_VALHALLA) {
-        sb_add(&u, "sources_to_targets");
-        sb_add(&b, "{\"sources\":[");
-        for (int k = 0; k < r->ns; k++)
-            sb_add(&b, "%s{\"lon\":%.6f,\"lat\":%.6f}", k ? "," : "", ll[2 * (r->s0 + k)],
-                   ll[2 * (r->s0 + k) + 1]);
-        sb_add(&b, "],\"targets\":[");
-        for (int k = 0; k < r->nd; k++)
-            sb_add(&b, "%s{\"lon\":%.6f,\"lat\":%.6f}", k ? "," : "", ll[2 * (r->d0 + k)],
-                   ll[2 * (r->d0 + k) + 1]);
-        sb_add(&b, "],\"costing\":");
-        sb_json_string(&b, f->api_profile);
-        sb_add(&b, "}");
-    } else {
-        sb_add(&u, "v2/matrix/%s", f->api_profile);
-        sb_add(&b, "{\"locations\":[");
-        for (int k = 0; k < r->ns; k++)
-            sb_add(&b, "%s[%.6f,%.6f]", k ? "," : "", ll[2 * (r->s0 + k)], ll[2 * (r->s0 + k) + 1]);
-        if (!same)
-            for (int k = 0; k < r->nd; k++)
-                sb_add(&b, ",[%.6f,%.6f]", ll[2 * (r->d0 + k)], ll[2 * (r->d0 + k) + 1]);
-        sb_add(&b, "],\"metrics\":[\"duration\",\"distance\"]");
-        if (!same) {
-            sb_add(&b, ",\"sources\":[");
-            for (int k = 0; k < r->ns; k++) sb_add(&b, "%s%d", k ? "," : "", k);
-            sb_add(&b, "],\"destinations\":[");
-            for (int k = 0; k < r->nd; k++) sb_add(&b, "%s%d", k ? "," : "", r->ns + k);
-            sb_add(&b, "]");
-        }
-        sb_add(&b, "}");
+static void free_parts(rd_rt_part *ps, int n) {
+    for (int k = 0; ps && k < n; k++) {
+        rd_http_req_free(&ps[k].http);
+        free(ps[k].lat);
+        free(ps[k].lon);
     }
-    if (!u.oom) { /* OSRM: up to the coordinates; the others: the whole URL */
-        const char *q = f->cfg->kind == RD_ROUTER_OSRM ? strstr(u.p, "table/v1/") : NULL;
-        int keep = q ? (int)(strchr(q + 9, '/') - u.p) : (int)u.len;
-        int whole = r->ns == f->n && r->nd == f->n;
-        snprintf(r->where, sizeof r->where, "%.*s%s", keep > 400 ? 400 : keep, u.p,
-                 whole ? "" : " (block: rows ");
-        if (!whole) {
-            size_t w = strlen(r->where);
-            snprintf(r->where + w, sizeof r->where - w, "%d-%d, columns %d-%d)", r->s0,
-                     r->s0 + r->ns - 1, r->d0, r->d0 + r->nd - 1);
-        }
-    }
-    if (u.oom || b.oom) {
-        free(u.p);
-        free(b.p);
-        return rd_err(f->err, RD_ERR_NOMEM, "out of memory building a routing request");
-    }
-    r->url = u.p;
-    r->body = b.p;
-    return RD_OK;
+    free(ps);
 }
 
-/* The location index (0-based, within the block's list) in an error message, after
- * `word` ("coordinate " for OSRM, "point " for ORS), or -1. */
-static int index_after(const char *msg, const char *word) {
+/* ---------------------------------------------------------------- reading answers */
+
+int rd_rt_index_after(const char *msg, const char *word) {
     const char *p = msg ? strstr(msg, word) : NULL;
     if (!p) return -1;
     p += strlen(word);
@@ -428,16 +281,17 @@ static int index_after(const char *msg, const char *word) {
     return end == p || v < 0 || v > INT32_MAX ? -1 : (int)v;
 }
 
-/* The global index of the block's k-th location. */
-static int block_location(const req *r, int k) {
-    int same = r->s0 == r->d0 && r->ns == r->nd;
+/* The global index of the request's k-th location: the block's sources, then
+ * its destinations unless both chunks are the same (a route: its stops). */
+static int block_location(const rd_rt_part *p, int k) {
+    int same = rd_rt_same_chunk(p);
     if (k < 0) return -1;
-    if (k < r->ns) return r->s0 + k;
-    if (!same && k < r->ns + r->nd) return r->d0 + k - r->ns;
+    if (k < p->ns) return p->s0 + k;
+    if (!same && k < p->ns + p->nd) return p->d0 + k - p->ns;
     return -1;
 }
 
-static rd_status unroutable(fetch *f, int loc, const char *fmt, const char *detail) {
+static rd_status unroutable(rd_rt_fetch *f, int loc, const char *fmt, const char *detail) {
     if (f->bad) *f->bad = loc;
     if (loc < 0)
         return rd_err(f->err, RD_ERR_ROUTING, "%s: %s", rd_router_kind_name(f->cfg->kind), detail);
@@ -447,58 +301,40 @@ static rd_status unroutable(fetch *f, int loc, const char *fmt, const char *deta
 }
 
 /* Reads an error answer (any HTTP status) in the API's error format; returns the
- * status to report (f->too_big set when the table was too large). */
-static rd_status api_error(fetch *f, req *r, long http, json_t *root) {
-    const char *kind = rd_router_kind_name(f->cfg->kind);
-    const char *code = NULL, *msg = NULL;
-    long num = 0;
-    if (f->cfg->kind == RD_ROUTER_OSRM) {
-        code = json_string_value(json_object_get(root, "code"));
-        msg = json_string_value(json_object_get(root, "message"));
-        if (code && !strcmp(code, "TooBig")) f->too_big = 1;
-        if (code && (!strcmp(code, "NoSegment") || !strcmp(code, "NoTable"))) {
-            int loc = block_location(r, index_after(msg, "coordinate "));
-            char d[RD_ERROR_MSG_MAX / 2];
-            snprintf(d, sizeof d, "%s: %s", code, msg ? msg : "no message");
-            return unroutable(f, loc, "%s: no road near this location (%s)", d);
-        }
-    } else if (f->cfg->kind == RD_ROUTER_VALHALLA) {
-        num = (long)json_integer_value(json_object_get(root, "error_code"));
-        msg = json_string_value(json_object_get(root, "error"));
-        if (num == 150) f->too_big = 1; /* "Exceeded max locations" */
-        if (num == 170 || num == 171) {
-            char d[RD_ERROR_MSG_MAX / 2];
-            snprintf(d, sizeof d, "error %ld: %s", num, msg ? msg : "no message");
-            return unroutable(f, -1, "%s: %s", d);
-        }
-    } else {
-        json_t *e = json_object_get(root, "error");
-        if (json_is_string(e))
-            msg = json_string_value(e);
-        else {
-            num = (long)json_integer_value(json_object_get(e, "code"));
-            msg = json_string_value(json_object_get(e, "message"));
-        }
-        /* matrix 6004, directions 2004: more locations than the server takes */
-        if (num == 6004 || num == 2004) f->too_big = 1;
-        if (num == 6010 || num == 2010) { /* matrix "point K", directions "coordinate K" */
-            int loc = block_location(r, index_after(msg, num == 6010 ? "point " : "coordinate "));
-            char d[RD_ERROR_MSG_MAX / 2];
-            snprintf(d, sizeof d, "error %ld: %s", num, msg ? msg : "no message");
-            return unroutable(f, loc, "%s: no road near this location (%s)", d);
-        }
+ * status to report (f->too_big set when the request was too large). */
+static rd_status api_error(rd_rt_fetch *f, const rd_rt_part *p, long http, const json_t *root) {
+    rd_rt_error e = {.at = -1};
+    f->api->error(root, &e);
+    if (e.too_big) f->too_big = 1;
+    if (e.unroutable) {
+        char d[RD_ERROR_MSG_MAX / 2];
+        if (e.code)
+            snprintf(d, sizeof d, "%s: %s", e.code, e.msg ? e.msg : "no message");
+        else
+            snprintf(d, sizeof d, "error %ld: %s", e.num, e.msg ? e.msg : "no message");
+        return unroutable(f, block_location(p, e.at), "%s: no road near this location (%s)", d);
     }
     char c[64] = "";
-    if (code)
-        snprintf(c, sizeof c, "%s: ", code);
-    else if (num)
-        snprintf(c, sizeof c, "error %ld: ", num);
-    return rd_err(f->err, RD_ERR_ROUTING, "%s: HTTP %ld from %s: %s%s", kind, http, r->where, c,
-                  msg ? msg : "(no message)");
+    if (e.code)
+        snprintf(c, sizeof c, "%s: ", e.code);
+    else if (e.num)
+        snprintf(c, sizeof c, "error %ld: ", e.num);
+    return rd_err(f->err, RD_ERR_ROUTING, "%s: HTTP %ld from %s: %s%s",
+                  rd_router_kind_name(f->cfg->kind), http, p->http.where, c,
+                  e.msg ? e.msg : "(no message)");
 }
 
-/* Reads one value of a cell: a non-negative number (scaled), or null (-1). */
-static int cell(json_t *v, double scale, int64_t *out) {
+rd_status rd_rt_bad_answer(rd_rt_fetch *f, const rd_rt_part *p, const char *fmt, ...) {
+    char what[RD_ERROR_MSG_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    return rd_err(f->err, RD_ERR_ROUTING, "%s: answer from %s: %s",
+                  rd_router_kind_name(f->cfg->kind), p->http.where, what);
+}
+
+int rd_rt_cell(const json_t *v, double scale, int64_t *out) {
     if (json_is_null(v)) {
         *out = -1;
         return 0;
@@ -510,230 +346,102 @@ static int cell(json_t *v, double scale, int64_t *out) {
     return 0;
 }
 
-/* Stores an (ns × nd) array of arrays `a` into out (NULL: checked only). */
-static int rows_into(fetch *f, req *r, json_t *a, double scale, int64_t *out) {
-    if (json_array_size(a) != (size_t)r->ns) return -1;
-    for (int i = 0; i < r->ns; i++) {
-        json_t *row = json_array_get(a, (size_t)i);
-        if (json_array_size(row) != (size_t)r->nd) return -1;
-        for (int j = 0; j < r->nd; j++) {
-            int64_t v;
-            if (cell(json_array_get(row, (size_t)j), scale, &v)) return -1;
-            if (out) out[(int64_t)(r->s0 + i) * f->n + r->d0 + j] = v;
-        }
+int rd_rt_each_cell(const rd_rt_fetch *f, const rd_rt_part *p, const json_t *a,
+                    int (*cell)(void *ctx, const json_t *c, int64_t at), void *ctx) {
+    if (json_array_size(a) != (size_t)p->ns) return -1;
+    for (int i = 0; i < p->ns; i++) {
+        const json_t *row = json_array_get(a, (size_t)i);
+        if (json_array_size(row) != (size_t)p->nd) return -1;
+        for (int j = 0; j < p->nd; j++)
+            if (cell(ctx, json_array_get(row, (size_t)j), (int64_t)(p->s0 + i) * f->n + p->d0 + j))
+                return -1;
     }
     return 0;
 }
 
-/* Appends the m points lat[i], lon[i] to r's, without a first point equal (to
- * 1e-6°) to the last one kept: the joint of two legs or pieces, which both carry
- * it. Returns 0, or -1 when memory runs out. */
-static int append_points(req *r, const double *lat, const double *lon, int m) {
-    int skip = r->npts > 0 && m > 0 &&
-               llround(lat[0] * 1e6) == llround(r->lat[r->npts - 1] * 1e6) &&
-               llround(lon[0] * 1e6) == llround(r->lon[r->npts - 1] * 1e6);
-    size_t total = (size_t)r->npts + (size_t)(m - skip);
-    if (total > INT32_MAX) return -1;
-    double *la = realloc(r->lat, (total + 1) * sizeof *la);
-    if (!la) return -1;
-    r->lat = la;
-    double *lo = realloc(r->lon, (total + 1) * sizeof *lo);
-    if (!lo) return -1;
-    r->lon = lo;
-    memcpy(r->lat + r->npts, lat + skip, (size_t)(m - skip) * sizeof *lat);
-    memcpy(r->lon + r->npts, lon + skip, (size_t)(m - skip) * sizeof *lon);
-    r->npts = (int)total;
+/* rd_rt_rows_into's cells. */
+typedef struct scaled {
+    double scale;
+    int64_t *out;
+} scaled;
+
+static int scaled_cell(void *ctx, const json_t *c, int64_t at) {
+    const scaled *s = ctx;
+    int64_t v;
+    if (rd_rt_cell(c, s->scale, &v)) return -1;
+    if (s->out) s->out[at] = v;
     return 0;
 }
 
-/* Decodes the polyline `v` (a JSON string, `what` in messages) at `precision` and
- * appends its points to r's (append_points). Returns RD_OK, RD_ERR_ROUTING when `v`
- * is not a polyline, RD_ERR_NOMEM. */
-static rd_status append_polyline(fetch *f, req *r, json_t *v, int precision, const char *what) {
-    const char *kind = rd_router_kind_name(f->cfg->kind);
-    if (!json_is_string(v))
-        return rd_err(f->err, RD_ERR_ROUTING, "%s: answer from %s: expected %s as a string", kind,
-                      r->where, what);
+int rd_rt_rows_into(const rd_rt_fetch *f, const rd_rt_part *p, const json_t *a, double scale,
+                    int64_t *out) {
+    scaled s = {scale, out};
+    return rd_rt_each_cell(f, p, a, scaled_cell, &s);
+}
+
+rd_status rd_rt_matrix_pair(rd_rt_fetch *f, rd_rt_part *p, const json_t *o, double dist_scale,
+                            const char *what) {
+    if (rd_rt_rows_into(f, p, json_object_get(o, "durations"), 1.0, f->dur) ||
+        rd_rt_rows_into(f, p, json_object_get(o, "distances"), dist_scale, f->dist))
+        return rd_rt_bad_answer(f, p, "expected %s as %d rows of %d numbers or null", what, p->ns,
+                                p->nd);
+    return RD_OK;
+}
+
+rd_status rd_rt_durations_distances(rd_rt_fetch *f, rd_rt_part *p, const json_t *root) {
+    return rd_rt_matrix_pair(f, p, root, 1.0, "durations and distances");
+}
+
+/* Appends the m points lat[i], lon[i] to *la, *lo (*np points), without a first
+ * point equal (to 1e-6°) to the last one kept: the joint of two legs or pieces,
+ * which both carry it. Returns 0, or -1 when memory runs out. */
+static int append_points(double **la, double **lo, int *np, const double *lat, const double *lon,
+                         int m) {
+    int skip = *np > 0 && m > 0 && llround(lat[0] * 1e6) == llround((*la)[*np - 1] * 1e6) &&
+               llround(lon[0] * 1e6) == llround((*lo)[*np - 1] * 1e6);
+    size_t total = (size_t)*np + (size_t)(m - skip);
+    if (total > INT32_MAX) return -1;
+    double *a = realloc(*la, (total + 1) * sizeof *a);
+    if (!a) return -1;
+    *la = a;
+    double *o = realloc(*lo, (total + 1) * sizeof *o);
+    if (!o) return -1;
+    *lo = o;
+    memcpy(*la + *np, lat + skip, (size_t)(m - skip) * sizeof *lat);
+    memcpy(*lo + *np, lon + skip, (size_t)(m - skip) * sizeof *lon);
+    *np = (int)total;
+    return 0;
+}
+
+rd_status rd_rt_append_polyline(rd_rt_fetch *f, rd_rt_part *p, const json_t *v, int precision,
+                                const char *what) {
+    if (!json_is_string(v)) return rd_rt_bad_answer(f, p, "expected %s as a string", what);
     double *lat, *lon;
     int m;
     rd_error e;
     rd_status st = rd_geo_polyline_decode(json_string_value(v), json_string_length(v), precision,
                                           &lat, &lon, &m, &e);
     if (st == RD_ERR_NOMEM) return rd_err(f->err, st, "out of memory reading a route geometry");
-    if (st != RD_OK)
-        return rd_err(f->err, RD_ERR_ROUTING, "%s: answer from %s: %s: %s", kind, r->where, what,
-                      e.msg);
-    int bad = append_points(r, lat, lon, m);
+    if (st != RD_OK) return rd_rt_bad_answer(f, p, "%s: %s", what, e.msg);
+    int bad = append_points(&p->lat, &p->lon, &p->npts, lat, lon, m);
     free(lat);
     free(lon);
     return bad ? rd_err(f->err, RD_ERR_NOMEM, "out of memory joining a route geometry") : RD_OK;
 }
 
-/* Reads a route answer's geometry into r->lat, r->lon: OSRM's and ORS's
- * routes[0].geometry (precision 5), Valhalla's trip.legs[k].shape (precision 6)
- * joined. */
-static rd_status parse_route(fetch *f, req *r, json_t *root) {
+rd_status rd_rt_first_route_geometry(rd_rt_fetch *f, rd_rt_part *p, const json_t *root) {
+    const json_t *route0 = json_array_get(json_object_get(root, "routes"), 0);
+    return rd_rt_append_polyline(f, p, json_object_get(route0, "geometry"), 5,
+                                 "routes[0].geometry");
+}
+
+/* rd_http_answer_fn: reads part r's answer as JSON into its fetch. */
+static rd_status on_answer(void *user, rd_http_req *r, long http, rd_error *err) {
+    (void)user;
+    (void)err; /* the part's fetch->err */
+    rd_rt_part *p = r->owner;
+    rd_rt_fetch *f = p->fetch;
     const char *kind = rd_router_kind_name(f->cfg->kind);
-    if (f->cfg->kind != RD_ROUTER_VALHALLA) {
-        json_t *route0 = json_array_get(json_object_get(root, "routes"), 0);
-        return append_polyline(f, r, json_object_get(route0, "geometry"), 5, "routes[0].geometry");
-    }
-    json_t *trip = json_object_get(root, "trip");
-    json_t *status = json_object_get(trip, "status");
-    if (json_is_integer(status) && json_integer_value(status) != 0) {
-        const char *m = json_string_value(json_object_get(trip, "status_message"));
-        return rd_err(f->err, RD_ERR_ROUTING,
-                      "%s: answer from %s: trip status %" JSON_INTEGER_FORMAT ": %s", kind,
-                      r->where, json_integer_value(status), m ? m : "(no message)");
-    }
-    json_t *legs = json_object_get(trip, "legs");
-    if (!json_is_array(legs) || json_array_size(legs) == 0)
-        return rd_err(f->err, RD_ERR_ROUTING, "%s: answer from %s: expected trip.legs", kind,
-                      r->where);
-    for (size_t k = 0; k < json_array_size(legs); k++) {
-        char what[48];
-        snprintf(what, sizeof what, "trip.legs[%zu].shape", k);
-        RD_TRY(append_polyline(f, r, json_object_get(json_array_get(legs, k), "shape"), 6, what));
-    }
-    return RD_OK;
-}
-
-/* Parses a 200 answer into the matrices (route: the geometry). */
-static rd_status parse_answer(fetch *f, req *r, json_t *root) {
-    const char *kind = rd_router_kind_name(f->cfg->kind);
-    if (f->cfg->kind == RD_ROUTER_OSRM) {
-        const char *code = json_string_value(json_object_get(root, "code"));
-        if (!code || strcmp(code, "Ok")) return api_error(f, r, 200, root);
-    } else if (f->cfg->kind == RD_ROUTER_VALHALLA) {
-        if (json_object_get(root, "error_code")) return api_error(f, r, 200, root);
-    } else if (json_object_get(root, "error")) {
-        return api_error(f, r, 200, root);
-    }
-    if (f->route) return parse_route(f, r, root);
-    if (f->cfg->kind == RD_ROUTER_VALHALLA) {
-        json_t *a = json_object_get(root, "sources_to_targets");
-        if (json_is_object(a)) { /* "verbose": false: {durations: [[s]], distances: [[km]]} */
-            if (rows_into(f, r, json_object_get(a, "durations"), 1.0, f->dur) ||
-                rows_into(f, r, json_object_get(a, "distances"), 1000.0, f->dist))
-                return rd_err(f->err, RD_ERR_ROUTING,
-                              "%s: answer from %s: expected sources_to_targets.durations and "
-                              ".distances as %d rows of %d numbers or null",
-                              kind, r->where, r->ns, r->nd);
-            return RD_OK;
-        }
-        int ok = json_array_size(a) == (size_t)r->ns;
-        for (int i = 0; ok && i < r->ns; i++) {
-            json_t *row = json_array_get(a, (size_t)i);
-            if (json_array_size(row) != (size_t)r->nd) {
-                ok = 0;
-                break;
-            }
-            for (int j = 0; j < r->nd; j++) {
-                json_t *c = json_array_get(row, (size_t)j);
-                int64_t t, d;
-                if (!json_is_object(c) || cell(json_object_get(c, "time"), 1.0, &t) ||
-                    cell(json_object_get(c, "distance"), 1000.0, &d)) {
-                    ok = 0;
-                    break;
-                }
-                if (t < 0 || d < 0) t = d = -1;
-                int64_t at = (int64_t)(r->s0 + i) * f->n + r->d0 + j;
-                f->dur[at] = t;
-                f->dist[at] = d;
-            }
-        }
-        if (!ok)
-            return rd_err(f->err, RD_ERR_ROUTING,
-                          "%s: answer from %s: expected sources_to_targets as %d rows of %d "
-                          "{time, distance}",
-                          kind, r->where, r->ns, r->nd);
-        return RD_OK;
-    }
-    if (rows_into(f, r, json_object_get(root, "durations"), 1.0, f->dur) ||
-        rows_into(f, r, json_object_get(root, "distances"), 1.0, f->dist))
-        return rd_err(f->err, RD_ERR_ROUTING,
-                      "%s: answer from %s: expected durations and distances as %d rows of "
-                      "%d numbers or null",
-                      kind, r->where, r->ns, r->nd);
-    return RD_OK;
-}
-
-/* ---------------------------------------------------------------- the transfer loop */
-
-static rd_status start(fetch *f, CURLM *multi, req *r, struct curl_slist *hdrs) {
-    CURL *h = curl_easy_init();
-    if (!h) return rd_err(f->err, RD_ERR_NOMEM, "out of memory (curl_easy_init)");
-    r->len = 0;
-    r->overflow = 0;
-    r->retry_after_s = -1;
-    r->npts = 0;
-    r->limit = f->cfg->max_response;
-    r->attempts++;
-    curl_easy_setopt(h, CURLOPT_URL, r->url);
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, r);
-    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(h, CURLOPT_HEADERDATA, r);
-    curl_easy_setopt(h, CURLOPT_PRIVATE, r);
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, f->cfg->connect_timeout_ms);
-    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, f->cfg->timeout_ms);
-    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, ""); /* gzip/deflate when offered */
-    curl_easy_setopt(h, CURLOPT_USERAGENT, "rondo");
-    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-    if ((curl_off_t)f->cfg->max_response > 0)
-        curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)f->cfg->max_response);
-    if (r->body) {
-        curl_easy_setopt(h, CURLOPT_POSTFIELDS, r->body);
-        curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
-    }
-    if (curl_multi_add_handle(multi, h) != CURLM_OK) {
-        curl_easy_cleanup(h);
-        return rd_err(f->err, RD_ERR_INTERNAL, "curl_multi_add_handle failed");
-    }
-    r->h = h;
-    return RD_OK;
-}
-
-/* Decides what a finished transfer means: RD_OK with r->done, RD_OK with a retry
- * scheduled (r->not_before_ms), or an error. */
-static rd_status finish(fetch *f, req *r, CURLcode cc) {
-    const rd_router_cfg *cfg = f->cfg;
-    const char *kind = rd_router_kind_name(cfg->kind);
-    long http = 0;
-    curl_easy_getinfo(r->h, CURLINFO_RESPONSE_CODE, &http);
-    int retry = 0;
-    char why[160];
-    if (cc != CURLE_OK) {
-        if (r->overflow || cc == CURLE_FILESIZE_EXCEEDED)
-            return rd_err(f->err, RD_ERR_ROUTING,
-                          "%s: answer from %s is larger than the %zu-byte cap", kind, r->where,
-                          cfg->max_response);
-        if (cc == CURLE_OPERATION_TIMEDOUT)
-            return rd_err(f->err, RD_ERR_ROUTING, "%s: %s: no answer within %ld ms (timeout)", kind,
-                          r->where, cfg->timeout_ms);
-        if (cc == CURLE_OUT_OF_MEMORY || cc == CURLE_WRITE_ERROR)
-            return rd_err(f->err, RD_ERR_NOMEM, "out of memory reading a routing answer");
-        snprintf(why, sizeof why, "%s", curl_easy_strerror(cc));
-        retry = cc == CURLE_COULDNT_CONNECT || cc == CURLE_COULDNT_RESOLVE_HOST ||
-                cc == CURLE_RECV_ERROR || cc == CURLE_SEND_ERROR || cc == CURLE_GOT_NOTHING ||
-                cc == CURLE_PARTIAL_FILE;
-        if (!retry) return rd_err(f->err, RD_ERR_ROUTING, "%s: %s: %s", kind, r->where, why);
-    } else if (http == 429 || (http >= 500 && http <= 599)) {
-        snprintf(why, sizeof why, "HTTP %ld", http);
-        retry = 1;
-    }
-    if (retry) {
-        if (r->attempts > cfg->retries)
-            return rd_err(f->err, RD_ERR_ROUTING, "%s: %s: %s after %d attempts", kind, r->where,
-                          why, r->attempts);
-        int64_t wait = cfg->backoff_ms;
-        for (int k = 1; k < r->attempts && wait < cfg->max_wait_ms; k++) wait *= 2;
-        if (http == 429 && r->retry_after_s >= 0) wait = (int64_t)r->retry_after_s * 1000;
-        if (wait > cfg->max_wait_ms) wait = cfg->max_wait_ms;
-        r->not_before_ms = now_ms() + wait;
-        return RD_OK;
-    }
     json_error_t je;
     json_t *root = json_loadb(r->buf ? r->buf : "", r->len, 0, &je);
     if (!root) {
@@ -745,121 +453,72 @@ static rd_status finish(fetch *f, req *r, CURLcode cc) {
                       "%s)",
                       kind, r->where, r->len, je.line, je.column, je.text);
     }
-    rd_status st = http == 200 ? parse_answer(f, r, root) : api_error(f, r, http, root);
+    rd_status st;
+    if (http != 200 || f->api->failed(root)) {
+        st = api_error(f, p, http, root);
+    } else {
+        p->npts = 0;
+        st = f->route ? f->api->route_answer(f, p, root) : f->api->matrix_answer(f, p, root);
+    }
     json_decref(root);
-    if (st == RD_OK) r->done = 1;
     return st;
 }
 
-/* Sends the nreq requests rs (URLs and bodies built), at most cfg->max_parallel at
- * a time (one curl multi handle), retrying as router.h says, until every one is
- * answered and parsed or one fails (its error in f->err; the others are abandoned).
- * The responses stay in rs for the caller to free (free_requests). */
-static rd_status transfer(fetch *f, req *rs, int nreq) {
-    CURLM *multi = curl_multi_init();
-    struct curl_slist *hdrs = curl_slist_append(NULL, "Content-Type: application/json");
-    rd_status st = RD_OK;
-    if (!multi || !hdrs) {
-        st = rd_err(f->err, RD_ERR_NOMEM, "out of memory");
-        goto out;
+/* Sends the nparts parts ps (built; group g of rd_http_run is fetch g, whose
+ * errors go to gerr[g], its status to gst[g]) with cfg's connections, retries and
+ * timeouts. */
+static rd_status transfer(const rd_router_cfg *cfg, rd_rt_part *ps, int nparts, int ngroups,
+                          rd_status *gst, rd_error *gerr) {
+    rd_http_req **reqs = malloc((size_t)(nparts > 0 ? nparts : 1) * sizeof *reqs);
+    if (!reqs) {
+        for (int g = 0; g < ngroups; g++) gst[g] = rd_err(&gerr[g], RD_ERR_NOMEM, "out of memory");
+        return RD_ERR_NOMEM;
     }
-    int next = 0, active = 0, left = nreq;
-    while (st == RD_OK && left > 0) {
-        /* start what may start: new requests in order, then retries whose wait is over */
-        int64_t now = now_ms(), wake = -1;
-        for (int k = 0; k < nreq && active < f->cfg->max_parallel && st == RD_OK; k++) {
-            req *r = &rs[k];
-            if (r->done || r->h || (k >= next && k != next)) continue;
-            if (r->not_before_ms > now) {
-                if (wake < 0 || r->not_before_ms < wake) wake = r->not_before_ms;
-                continue;
-            }
-            st = start(f, multi, r, hdrs);
-            if (st == RD_OK) active++;
-            if (k == next) next++;
-        }
-        if (st != RD_OK) break;
-        int running;
-        curl_multi_perform(multi, &running);
-        CURLMsg *m;
-        int q;
-        while (st == RD_OK && (m = curl_multi_info_read(multi, &q))) {
-            if (m->msg != CURLMSG_DONE) continue;
-            char *pv = NULL;
-            curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, &pv);
-            req *r = (req *)pv;
-            CURLcode cc = m->data.result;
-            st = finish(f, r, cc);
-            curl_multi_remove_handle(multi, r->h);
-            curl_easy_cleanup(r->h);
-            r->h = NULL;
-            active--;
-            if (r->done) left--;
-        }
-        if (st != RD_OK || left == 0) break;
-        if (next < nreq && active < f->cfg->max_parallel) continue; /* a slot is free: fill it */
-        int timeout = 100;
-        if (wake >= 0) {
-            int64_t w = wake - now_ms();
-            if (w < timeout) timeout = w < 0 ? 0 : (int)w;
-        }
-        if (active > 0)
-            curl_multi_poll(multi, NULL, 0, timeout, NULL);
-        else if (timeout > 0) {
-            struct timespec ts = {timeout / 1000, (long)(timeout % 1000) * 1000000L};
-            nanosleep(&ts, NULL);
-        }
-    }
-out:
-    for (int k = 0; k < nreq; k++)
-        if (rs[k].h) {
-            curl_multi_remove_handle(multi, rs[k].h);
-            curl_easy_cleanup(rs[k].h);
-            rs[k].h = NULL;
-        }
-    if (multi) curl_multi_cleanup(multi);
-    curl_slist_free_all(hdrs);
+    for (int k = 0; k < nparts; k++) reqs[k] = &ps[k].http;
+    const rd_http_opts o = {.label = rd_router_kind_name(cfg->kind),
+                            .max_parallel = cfg->max_parallel,
+                            .connect_timeout_ms = cfg->connect_timeout_ms,
+                            .timeout_ms = cfg->timeout_ms,
+                            .retries = cfg->retries,
+                            .backoff_ms = cfg->backoff_ms,
+                            .max_wait_ms = cfg->max_wait_ms,
+                            .max_response = cfg->max_response,
+                            .cancel = cfg->cancel};
+    rd_status st = rd_http_run(&o, reqs, nparts, ngroups, gst, gerr, on_answer, NULL);
+    free(reqs);
     return st;
 }
 
-static void free_requests(req *rs, int nreq) {
-    for (int k = 0; rs && k < nreq; k++) {
-        free(rs[k].url);
-        free(rs[k].body);
-        free(rs[k].buf);
-        free(rs[k].lat);
-        free(rs[k].lon);
-    }
-    free(rs);
-}
+/* ---------------------------------------------------------------- matrices */
 
-/* Fetches every block of size b (locations per request). */
-static rd_status fetch_blocks(fetch *f, int b) {
+/* Fetches every block of size b (locations per request) into f->dur, f->dist. */
+static rd_status fetch_blocks(rd_rt_fetch *f, int b) {
     int n = f->n;
     int chunk = n <= b ? n : b / 2;
     int nc = (n + chunk - 1) / chunk;
     int nreq = nc * nc;
-    req *rs = calloc((size_t)nreq, sizeof *rs);
-    if (!rs) return rd_err(f->err, RD_ERR_NOMEM, "out of memory");
+    rd_rt_part *ps = calloc((size_t)nreq, sizeof *ps);
+    if (!ps) return rd_err(f->err, RD_ERR_NOMEM, "out of memory");
     rd_status st = RD_OK;
     for (int i = 0; i < nc && st == RD_OK; i++)
         for (int j = 0; j < nc && st == RD_OK; j++) {
-            req *r = &rs[i * nc + j];
-            r->s0 = i * chunk;
-            r->ns = n - r->s0 < chunk ? n - r->s0 : chunk;
-            r->d0 = j * chunk;
-            r->nd = n - r->d0 < chunk ? n - r->d0 : chunk;
-            st = build_request(f, r);
+            rd_rt_part *p = &ps[i * nc + j];
+            p->s0 = i * chunk;
+            p->ns = n - p->s0 < chunk ? n - p->s0 : chunk;
+            p->d0 = j * chunk;
+            p->nd = n - p->d0 < chunk ? n - p->d0 : chunk;
+            st = build_part(f, p, 0);
         }
-    if (st == RD_OK) st = transfer(f, rs, nreq);
-    free_requests(rs, nreq);
+    rd_status gst;
+    if (st == RD_OK) st = transfer(f->cfg, ps, nreq, 1, &gst, f->err);
+    free_parts(ps, nreq);
     return st;
 }
 
 /* After assembly: a null cell makes the location with the most null cells in its
  * row and column (the lowest index among equals) the unroutable one, as VROOM
  * blames the location whose routes are missing. */
-static rd_status check_nulls(fetch *f) {
+static rd_status check_nulls(rd_rt_fetch *f) {
     int n = f->n;
     int *count = calloc((size_t)n, sizeof *count);
     if (!count) return rd_err(f->err, RD_ERR_NOMEM, "out of memory");
@@ -886,123 +545,41 @@ static rd_status check_nulls(fetch *f) {
 }
 
 /* The checks rd_router_matrix and rd_router_route share: the n points, the kind,
- * the profile's server (*srv). */
+ * the profile's server; fills f's cfg, api, srv, api_profile, lonlat and n. */
 static rd_status check_call(const rd_router_cfg *cfg, const char *profile, const double *lonlat,
-                            int n, const rd_router_server **srv, rd_error *err) {
+                            int n, rd_rt_fetch *f, rd_error *err) {
     if (n < 0) return rd_err(err, RD_ERR_INPUT, "router: negative number of locations");
-    if (cfg->kind == RD_ROUTER_LIBOSRM)
+    if (cfg->kind == RD_ROUTER_LIBOSRM || (size_t)cfg->kind >= sizeof APIS / sizeof *APIS ||
+        !APIS[cfg->kind])
         return rd_err(err, RD_ERR_ROUTING,
                       "libosrm: rondo is not linked with libosrm; run osrm-routed and use -r osrm");
-    *srv = rd_router_cfg_server(cfg, profile);
-    if (!*srv)
+    f->srv = rd_router_cfg_server(cfg, profile);
+    if (!f->srv)
         return rd_err(err, RD_ERR_INPUT,
                       "profile '%s': no routing server (give one with -a %s:HOST and -p %s:PORT)",
                       profile, profile, profile);
     for (int i = 0; i < 2 * n; i++)
         if (!isfinite(lonlat[i]))
             return rd_err(err, RD_ERR_INPUT, "location %d: coordinates are not finite", i / 2);
+    f->cfg = cfg;
+    f->api = APIS[cfg->kind];
+    f->api_profile = api_profile(f->api, profile);
+    f->lonlat = lonlat;
+    f->n = n;
     return RD_OK;
 }
 
-/* Fetches the route through f's stops in pieces of at most b stops, consecutive
- * pieces sharing a stop, and joins them into *lat, *lon (*npts points, malloc'd). */
-static rd_status fetch_pieces(fetch *f, int b, double **lat, double **lon, int *npts) {
-    const int n = f->n;
-    const int nreq = n <= b ? 1 : (n - 1 + b - 2) / (b - 1); /* ceil((n - 1) / (b - 1)) */
-    req *rs = calloc((size_t)nreq, sizeof *rs);
-    if (!rs) return rd_err(f->err, RD_ERR_NOMEM, "out of memory");
-    rd_status st = RD_OK;
-    for (int k = 0; k < nreq && st == RD_OK; k++) {
-        req *r = &rs[k];
-        r->s0 = k * (b - 1);
-        r->ns = n - r->s0 < b ? n - r->s0 : b;
-        st = build_request(f, r);
-    }
-    if (st == RD_OK) st = transfer(f, rs, nreq);
-    /* the pieces end to end, the stop two pieces share kept once (append_points) */
-    req all = {.npts = 0};
-    for (int k = 0; k < nreq && st == RD_OK; k++)
-        if (append_points(&all, rs[k].lat, rs[k].lon, rs[k].npts))
-            st = rd_err(f->err, RD_ERR_NOMEM, "out of memory joining a route geometry");
-    free_requests(rs, nreq);
-    if (st == RD_OK) {
-        *lat = all.lat;
-        *lon = all.lon;
-        *npts = all.npts;
-    } else {
-        free(all.lat);
-        free(all.lon);
-    }
-    return st;
-}
-
-rd_status rd_router_route(const rd_router_cfg *cfg, const char *profile, const double *lonlat,
-                          int n, char **polyline, rd_error *err) {
-    *polyline = NULL;
-    const rd_router_server *srv = NULL;
-    RD_TRY(check_call(cfg, profile, lonlat, n, &srv, err));
-    if (cfg->max_route_stops < 2 || cfg->max_parallel < 1)
-        return rd_err(err, RD_ERR_INPUT,
-                      "router: stops per route request must be >= 2 and connections >= 1");
-    double *lat = NULL, *lon = NULL;
-    int npts = 0;
-    rd_status st = RD_OK;
-    if (n < 2) { /* nothing to route: the point itself, if any */
-        lat = malloc(sizeof *lat);
-        lon = malloc(sizeof *lon);
-        if (lat && lon && n == 1) {
-            lon[0] = lonlat[0];
-            lat[0] = lonlat[1];
-            npts = 1;
-        }
-        if (!lat || !lon) st = rd_err(err, RD_ERR_NOMEM, "out of memory");
-    } else {
-        fetch f = {.cfg = cfg,
-                   .srv = srv,
-                   .profile = profile,
-                   .api_profile = api_profile(cfg->kind, profile),
-                   .lonlat = lonlat,
-                   .n = n,
-                   .err = err,
-                   .route = 1};
-        /* halving starts from the route's own length when it is shorter */
-        int b = cfg->max_route_stops < n ? cfg->max_route_stops : n;
-        for (;; b /= 2) {
-            f.too_big = 0;
-            st = fetch_pieces(&f, b, &lat, &lon, &npts);
-            if (st == RD_OK || !f.too_big || b / 2 < 2) break;
-        }
-        if (st != RD_OK && f.too_big)
-            rd_err_prefix(err, "route too long for the server even in pieces of %d stops", b);
-    }
-    if (st == RD_OK) {
-        *polyline = rd_geo_polyline(lat, lon, npts, 5);
-        if (!*polyline) st = rd_err(err, RD_ERR_NOMEM, "out of memory encoding a route geometry");
-    }
-    free(lat);
-    free(lon);
-    return st;
-}
-
-rd_status rd_router_matrix(const rd_router_cfg *cfg, const char *profile, const double *lonlat,
-                           int n, int64_t *durations, int64_t *distances, int *bad, rd_error *err) {
-    if (bad) *bad = -1;
-    const rd_router_server *srv = NULL;
-    RD_TRY(check_call(cfg, profile, lonlat, n, &srv, err));
+/* rd_router_matrix with its error in *err (not NULL). */
+static rd_status matrix(const rd_router_cfg *cfg, const char *profile, const double *lonlat, int n,
+                        int64_t *durations, int64_t *distances, int *bad, rd_error *err) {
+    rd_rt_fetch f = {.err = err, .bad = bad};
+    RD_TRY(check_call(cfg, profile, lonlat, n, &f, err));
     if (n == 0) return RD_OK;
     if (cfg->max_locations < 2 || cfg->max_parallel < 1)
         return rd_err(err, RD_ERR_INPUT, "router: block size must be >= 2 and connections >= 1");
     size_t cells = (size_t)n * (size_t)n;
     if ((size_t)n > SIZE_MAX / (size_t)n / sizeof(int64_t))
         return rd_err(err, RD_ERR_NOMEM, "router: %d locations: matrix too large", n);
-    fetch f = {.cfg = cfg,
-               .srv = srv,
-               .profile = profile,
-               .api_profile = api_profile(cfg->kind, profile),
-               .lonlat = lonlat,
-               .n = n,
-               .err = err,
-               .bad = bad};
     f.dur = durations ? durations : malloc(cells * sizeof(int64_t));
     f.dist = distances ? distances : malloc(cells * sizeof(int64_t));
     rd_status st = RD_OK;
@@ -1023,5 +600,192 @@ rd_status rd_router_matrix(const rd_router_cfg *cfg, const char *profile, const 
 out:
     if (!durations) free(f.dur);
     if (!distances) free(f.dist);
+    return st;
+}
+
+rd_status rd_router_matrix(const rd_router_cfg *cfg, const char *profile, const double *lonlat,
+                           int n, int64_t *durations, int64_t *distances, int *bad, rd_error *err) {
+    if (bad) *bad = -1;
+    rd_error e;
+    rd_error_clear(&e);
+    rd_status st = matrix(cfg, profile, lonlat, n, durations, distances, bad, &e);
+    if (st != RD_OK && err) *err = e;
+    return st;
+}
+
+/* ---------------------------------------------------------------- routes */
+
+/* One route of rd_router_routes. */
+typedef struct route_job {
+    rd_rt_fetch f;
+    int b;             /* stops per piece in the next round */
+    int pending;       /* still to fetch */
+    rd_status st;      /* its outcome so far */
+    double *lat, *lon; /* the joined geometry (malloc'd) */
+    int npts;          /* points in lat, lon */
+    int first, nparts; /* its pieces in the round's parts */
+} route_job;
+
+/* The pieces of a route through n stops in pieces of at most b stops that share
+ * their joint stop: ceil((n - 1) / (b - 1)). */
+static int piece_count(int n, int b) {
+    return n <= b ? 1 : (n - 1 + b - 2) / (b - 1);
+}
+
+/* Job j's pieces of at most j->b stops, appended to ps at *np (group g). */
+static rd_status build_pieces(route_job *j, rd_rt_part *ps, int *np, int g) {
+    const int n = j->f.n, b = j->b, count = piece_count(n, b);
+    j->first = *np;
+    j->nparts = count;
+    for (int k = 0; k < count; k++) {
+        rd_rt_part *p = &ps[(*np)++];
+        p->s0 = k * (b - 1);
+        p->ns = n - p->s0 < b ? n - p->s0 : b;
+        RD_TRY(build_part(&j->f, p, g));
+    }
+    return RD_OK;
+}
+
+/* Joins j's pieces end to end, the stop two pieces share kept once. */
+static rd_status join_pieces(route_job *j, const rd_rt_part *ps) {
+    for (int k = j->first; k < j->first + j->nparts; k++)
+        if (append_points(&j->lat, &j->lon, &j->npts, ps[k].lat, ps[k].lon, ps[k].npts))
+            return rd_err(j->f.err, RD_ERR_NOMEM, "out of memory joining a route geometry");
+    return RD_OK;
+}
+
+/* One round: every pending route in pieces of its current size, all through one
+ * transfer; a route the server found too large stays pending with pieces of half
+ * the size (down to 2), the others end here. errs[r] holds route r's error. */
+static rd_status fetch_round(const rd_router_cfg *cfg, route_job *jobs, int nr, rd_error *errs) {
+    int ng = 0, total = 0;
+    for (int r = 0; r < nr; r++)
+        if (jobs[r].pending) {
+            total += piece_count(jobs[r].f.n, jobs[r].b);
+            ng++;
+        }
+    rd_rt_part *ps = calloc((size_t)(total > 0 ? total : 1), sizeof *ps);
+    rd_status *gst = malloc((size_t)(ng > 0 ? ng : 1) * sizeof *gst);
+    rd_error *gerr = malloc((size_t)(ng > 0 ? ng : 1) * sizeof *gerr);
+    int *of = malloc((size_t)(ng > 0 ? ng : 1) * sizeof *of); /* group -> route */
+    rd_status st = ps && gst && gerr && of ? RD_OK : RD_ERR_NOMEM;
+    if (st != RD_OK) goto out;
+    int np = 0, g = 0;
+    for (int r = 0; r < nr; r++) {
+        route_job *j = &jobs[r];
+        if (!j->pending) continue;
+        j->f.too_big = 0;
+        j->f.err = &errs[r];
+        if ((j->st = build_pieces(j, ps, &np, g)) != RD_OK) {
+            j->pending = 0; /* its pieces, built or not, are not sent */
+            for (int k = j->first; k < np; k++) ps[k].http.done = 1;
+        }
+        j->f.err = &gerr[g];
+        of[g++] = r;
+    }
+    transfer(cfg, ps, np, ng, gst, gerr);
+    for (g = 0; g < ng; g++) {
+        route_job *j = &jobs[of[g]];
+        j->f.err = &errs[of[g]];
+        if (!j->pending) continue; /* failed while building */
+        if (gst[g] == RD_OK) {
+            j->st = join_pieces(j, ps);
+            j->pending = 0;
+        } else if (j->f.too_big && j->b / 2 >= 2 && !(cfg->cancel && *cfg->cancel)) {
+            j->b /= 2; /* too large: again in smaller pieces */
+        } else {
+            errs[of[g]] = gerr[g];
+            j->st = gst[g];
+            j->pending = 0;
+            if (j->f.too_big)
+                rd_err_prefix(&errs[of[g]],
+                              "route too long for the server even in pieces of %d stops", j->b);
+        }
+    }
+out:
+    free_parts(ps, total);
+    free(gst);
+    free(gerr);
+    free(of);
+    return st;
+}
+
+/* Sets up route job j for the n stops lonlat: done at once (an error, or fewer
+ * than 2 stops: the stop itself, if any), or pending. */
+static rd_status route_setup(const rd_router_cfg *cfg, const char *profile, const double *lonlat,
+                             int n, route_job *j, rd_error *err) {
+    RD_TRY(check_call(cfg, profile, lonlat, n, &j->f, err));
+    if (cfg->max_route_stops < 2 || cfg->max_parallel < 1)
+        return rd_err(err, RD_ERR_INPUT,
+                      "router: stops per route request must be >= 2 and connections >= 1");
+    j->f.route = 1;
+    j->f.err = err;
+    if (n >= 2) {
+        j->pending = 1;
+        /* halving starts from the route's own length when it is shorter */
+        j->b = cfg->max_route_stops < n ? cfg->max_route_stops : n;
+        return RD_OK;
+    }
+    j->lat = malloc(sizeof *j->lat); /* nothing to route: the point itself, if any */
+    j->lon = malloc(sizeof *j->lon);
+    if (!j->lat || !j->lon) return rd_err(err, RD_ERR_NOMEM, "out of memory");
+    if (n == 1) {
+        j->lon[0] = lonlat[0];
+        j->lat[0] = lonlat[1];
+        j->npts = 1;
+    }
+    return RD_OK;
+}
+
+rd_status rd_router_routes(const rd_router_cfg *cfg, int n_routes, const char *const *profiles,
+                           const double *const *lonlat, const int *n, char **polylines,
+                           rd_error *errs) {
+    if (n_routes <= 0) return RD_OK;
+    rd_error *own = errs ? NULL : malloc((size_t)n_routes * sizeof *own);
+    rd_error *e = errs ? errs : own;
+    route_job *jobs = calloc((size_t)n_routes, sizeof *jobs);
+    if (!e || !jobs) {
+        free(own);
+        free(jobs);
+        for (int r = 0; r < n_routes; r++) polylines[r] = NULL;
+        for (int r = 0; errs && r < n_routes; r++) rd_err(&errs[r], RD_ERR_NOMEM, "out of memory");
+        return RD_ERR_NOMEM;
+    }
+    int pending = 0;
+    for (int r = 0; r < n_routes; r++) {
+        polylines[r] = NULL;
+        rd_error_clear(&e[r]);
+        jobs[r].st = route_setup(cfg, profiles[r], lonlat[r], n[r], &jobs[r], &e[r]);
+        pending += jobs[r].pending;
+    }
+    rd_status st = RD_OK;
+    while (pending > 0 && st == RD_OK) {
+        st = fetch_round(cfg, jobs, n_routes, e);
+        pending = 0;
+        for (int r = 0; r < n_routes; r++) pending += jobs[r].pending;
+    }
+    rd_status first = RD_OK;
+    for (int r = 0; r < n_routes; r++) {
+        route_job *j = &jobs[r];
+        if (st != RD_OK && j->pending) j->st = rd_err(&e[r], st, "out of memory");
+        if (j->st == RD_OK) {
+            polylines[r] = rd_geo_polyline(j->lat, j->lon, j->npts, 5);
+            if (!polylines[r])
+                j->st = rd_err(&e[r], RD_ERR_NOMEM, "out of memory encoding a route geometry");
+        }
+        if (first == RD_OK) first = j->st;
+        free(j->lat);
+        free(j->lon);
+    }
+    free(jobs);
+    free(own);
+    return first;
+}
+
+rd_status rd_router_route(const rd_router_cfg *cfg, const char *profile, const double *lonlat,
+                          int n, char **polyline, rd_error *err) {
+    rd_error e;
+    rd_status st = rd_router_routes(cfg, 1, &profile, &lonlat, &n, polyline, &e);
+    if (st != RD_OK && err) *err = e;
     return st;
 }

@@ -1,7 +1,9 @@
 /* router: travel-time matrices and route geometry from routing servers over HTTP
  * (libcurl).
  *
- * Three APIs, request and response formats as each project documents them:
+ * Three APIs, request and response formats as each project documents them (one
+ * file each: io/router_osrm.c, io/router_valhalla.c, io/router_ors.c, behind
+ * io/router_api.h; the transport is io/http.c):
  *   OSRM         GET  /table/v1/{profile}/{lon,lat;...}?sources=..&destinations=..
  *                     &annotations=duration,distance   -> durations (s), distances (m)
  *                GET  /route/v1/{profile}/{lon,lat;...}?overview=full&geometries=polyline
@@ -27,14 +29,20 @@
  * (one curl multi handle per call), and reassembled. 429, 5xx and connection failures
  * are retried up to cfg->retries times after cfg->backoff_ms, doubled each time (a
  * 429's Retry-After in seconds is honoured instead, capped at cfg->max_wait_ms). A
- * server that answers that the table is too large (OSRM TooBig, Valhalla 150/154, ORS
+ * server that answers that the table is too large (OSRM TooBig, Valhalla 150, ORS
  * 6004) makes the whole fetch start again with half the block size, down to 2.
  *
  * A route's geometry (rd_router_route) is fetched in consecutive pieces of at most
  * cfg->max_route_stops stops (OSRM's --max-viaroute-size default, 500) that share
  * their joint stop, in parallel and with the same retries, and joined; a server
  * that answers the piece is too large (OSRM TooBig, Valhalla 150, ORS 2004) gets
- * pieces of half the size, down to 2.
+ * pieces of half the size, down to 2. rd_router_routes fetches the pieces of many
+ * routes through the one multi handle, cfg->max_parallel in flight in all.
+ *
+ * cfg->cancel (NULL: none), the program's stop flag, is looked at at least every
+ * 100 ms while requests are in flight or waiting for a retry: once it is nonzero
+ * the call returns RD_ERR_ROUTING "interrupted before any plan exists" (each
+ * unfinished route of rd_router_routes the same).
  *
  * Thread safety: no global state; several calls may run in several threads, provided
  * the program called curl_global_init once (cli/main.c does). */
@@ -69,16 +77,19 @@ typedef struct rd_router_cfg {
     rd_router_kind kind;
     int n_servers;                                   /* profiles named by -a/-p */
     rd_router_server servers[RD_ROUTER_MAX_SERVERS]; /* "car" is implicit: 0.0.0.0:5000 */
-    int max_locations;       /* block size: locations per request (default 100, OSRM's) */
-    int max_parallel;        /* requests in flight at once (default 4) */
-    long connect_timeout_ms; /* per connection attempt (default 10,000) */
-    long timeout_ms;         /* per request, whole transfer (default 300,000) */
-    int retries;             /* retries of one request after 429/5xx/connection failure (3) */
-    long backoff_ms;         /* first wait before a retry, doubled each time (default 500) */
-    long max_wait_ms;        /* cap of one wait, Retry-After included (default 30,000) */
-    size_t max_response;     /* bytes per response (default 256 MiB); larger is an error */
-    int max_route_stops;     /* stops per route request (default 500, OSRM's
-                                --max-viaroute-size); longer routes go in pieces */
+    int max_locations;          /* block size: locations per request (default 100, OSRM's) */
+    int max_parallel;           /* requests in flight at once (default 4) */
+    long connect_timeout_ms;    /* per connection attempt (default 10,000) */
+    long timeout_ms;            /* per request, whole transfer (default 300,000) */
+    int retries;                /* retries of one request after 429/5xx/connection failure (3) */
+    long backoff_ms;            /* first wait before a retry, doubled each time (default 500) */
+    long max_wait_ms;           /* cap of one wait, Retry-After included (default 30,000) */
+    size_t max_response;        /* bytes per response (default 256 MiB); larger is an error */
+    int max_route_stops;        /* stops per route request (default 500, OSRM's
+                                   --max-viaroute-size); longer routes go in pieces */
+    const volatile int *cancel; /* not owned; nonzero once the fetch must stop (the
+                                   program's SIGINT/SIGTERM flag, as rd_params.cancel);
+                                   NULL: never (the default) */
 } rd_router_cfg;
 
 /* libcurl's one process-wide initialisation: call once from the program's
@@ -86,7 +97,8 @@ typedef struct rd_router_cfg {
  * RD_OK, or RD_ERR_INTERNAL with a message. */
 rd_status rd_router_global_init(rd_error *err);
 
-/* Fills the defaults above (router OSRM, no server named: "car" at 0.0.0.0:5000). */
+/* Fills the defaults above (router OSRM, no server named: "car" at 0.0.0.0:5000, no
+ * cancel flag). */
 void rd_router_cfg_init(rd_router_cfg *cfg);
 
 /* Parses -r's value: osrm, libosrm, valhalla, ors. Returns RD_OK or RD_ERR_INPUT
@@ -121,7 +133,8 @@ const char *rd_router_kind_name(rd_router_kind kind);
  * RD_ERR_ROUTING (exit code 3) when the server cannot be reached, times out, keeps
  * failing, answers an error or malformed JSON, or leaves a location unroutable
  * (null cells, OSRM NoSegment, ORS 6010: *bad then names the location and the message
- * starts "location K [lon, lat]: "); RD_ERR_NOMEM. Outputs are unspecified on error.
+ * starts "location K [lon, lat]: "), or when cfg->cancel stopped it ("interrupted
+ * before any plan exists"); RD_ERR_NOMEM. Outputs are unspecified on error.
  * Allocates nothing that outlives the call. Cost: ceil(n/b)² requests with
  * b = max_locations/2 when n > max_locations, else one. */
 rd_status rd_router_matrix(const rd_router_cfg *cfg, const char *profile, const double *lonlat,
@@ -136,10 +149,24 @@ rd_status rd_router_matrix(const rd_router_cfg *cfg, const char *profile, const 
  * route longer than cfg->max_route_stops is fetched in pieces (see above).
  * Errors as rd_router_matrix: RD_ERR_INPUT (no server for the profile, non-finite
  * coordinates, bad cfg), RD_ERR_ROUTING (unreachable, timeout, retries exhausted,
- * an error answer such as OSRM NoRoute, malformed JSON or polyline), RD_ERR_NOMEM.
- * Allocates nothing else that outlives the call. Thread safety as above. Cost:
- * ceil((n - 1) / (max_route_stops - 1)) requests. */
+ * an error answer such as OSRM NoRoute, malformed JSON or polyline, cfg->cancel),
+ * RD_ERR_NOMEM. Allocates nothing else that outlives the call. Thread safety as
+ * above. Cost: ceil((n - 1) / (max_route_stops - 1)) requests. */
 rd_status rd_router_route(const rd_router_cfg *cfg, const char *profile, const double *lonlat,
                           int n, char **polyline, rd_error *err);
+
+/* rd_router_route of n_routes routes at once: route r through the n[r] stops
+ * lonlat[r] (lon, lat pairs) for profiles[r]. Every piece of every route goes
+ * through one transfer, at most cfg->max_parallel requests in flight in all, so
+ * that k routes of one piece each take about ceil(k / max_parallel) round trips.
+ * Each route stands alone: polylines[r] receives its polyline (malloc'd, owned by
+ * the caller) or NULL with its error in errs[r] (may be NULL: not reported), as
+ * rd_router_route would give them; a route the server finds too large is halved
+ * without holding the others back. Returns RD_OK when every route has its
+ * polyline, else the status of the first route (in order) that has none. Cost: the
+ * sum of the routes' requests. */
+rd_status rd_router_routes(const rd_router_cfg *cfg, int n_routes, const char *const *profiles,
+                           const double *const *lonlat, const int *n, char **polylines,
+                           rd_error *errs);
 
 #endif

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <netinet/in.h>
 #include <time.h>
@@ -573,6 +574,136 @@ static void test_route_geometry(void **state) {
     free(ll);
 }
 
+/* rd_router_routes: five routes through one transfer (pieces of at most 4 stops, 2
+ * connections): each gets what rd_router_route gives it alone, the unreachable one
+ * and the one without a server fail alone, and at most 2 requests are in flight;
+ * under a server limit of 3 stops the long routes are halved and the others wait
+ * for nothing. */
+static void test_routes_batch(void **state) {
+    (void)state;
+    double *ll = locations(12);
+    double island[4] = {ll[0], ll[1], json_number_value(json_array_get(SRV.island, 0)),
+                        json_number_value(json_array_get(SRV.island, 1))};
+    enum { R = 6 };
+    const char *profiles[R] = {"car", "car", "car", "car", "car", "bike"};
+    const double *stops[R] = {ll, island, ll + 8, ll + 6, ll, ll};
+    const int n[R] = {6, 2, 8, 1, 0, 5};
+    for (int k = 0; k < 3; k++) {
+        rd_router_cfg cfg;
+        router(&cfg, KINDS[k]);
+        cfg.max_route_stops = 4;
+        cfg.max_parallel = 2;
+        char *alone[R];
+        rd_error err;
+        control("{}");
+        for (int r = 0; r < R; r++) {
+            alone[r] = NULL;
+            rd_router_route(&cfg, profiles[r], stops[r], n[r], &alone[r], &err);
+        }
+        assert_non_null(alone[0]);
+        assert_null(alone[1]);
+        assert_null(alone[5]);
+        for (int round = 0; round < 2; round++) {
+            control(round ? "{\"limit\": 3}" : "{\"slow_ms\": 50}");
+            char *poly[R];
+            rd_error errs[R];
+            rd_status st = rd_router_routes(&cfg, R, profiles, stops, n, poly, errs);
+            assert_int_equal(st, RD_ERR_ROUTING); /* route 1's, the first to fail */
+            for (int r = 0; r < R; r++) {
+                if (!alone[r]) {
+                    assert_null(poly[r]);
+                    continue;
+                }
+                if (!poly[r]) fprintf(stderr, "route %d: %s\n", r, errs[r].msg);
+                assert_non_null(poly[r]);
+                assert_string_equal(poly[r], alone[r]);
+                assert_int_equal(errs[r].status, RD_OK);
+                free(poly[r]);
+            }
+            assert_int_equal(errs[1].status, RD_ERR_ROUTING);
+            assert_int_equal(errs[5].status, RD_ERR_INPUT);
+            assert_non_null(strstr(errs[5].msg, "profile 'bike': no routing server"));
+            assert_true(stat_int("max_concurrent") <= 2);
+            /* 2 + 1 + 3 pieces of 4 stops; under the limit, pieces of 2 after refusals
+             * (how many depends on timing: a refusal ends its route's round), none
+             * answered with more than 3 stops */
+            if (round == 0) assert_int_equal(stat_int("requests"), 6);
+            json_t *s = stats(), *e;
+            size_t i;
+            json_array_foreach(json_object_get(s, "log"), i, e) {
+                if (json_integer_value(json_object_get(e, "status")) == 200)
+                    assert_true(json_integer_value(json_object_get(e, "n")) <= (round ? 3 : 4));
+            }
+            json_decref(s);
+        }
+        for (int r = 0; r < R; r++) free(alone[r]);
+    }
+    control("{}");
+    free(ll);
+}
+
+static volatile int CANCEL; /* the tests' cancel flag, set by SIGALRM */
+
+static void on_alarm(int sig) {
+    (void)sig;
+    CANCEL = 1;
+}
+
+/* Sets CANCEL after ms milliseconds. */
+static void cancel_after(int ms) {
+    CANCEL = 0;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_alarm;
+    sigaction(SIGALRM, &sa, NULL);
+    struct itimerval it = {{0, 0}, {ms / 1000, (ms % 1000) * 1000}};
+    setitimer(ITIMER_REAL, &it, NULL);
+}
+
+static double since(const struct timespec *a) {
+    struct timespec b;
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    return (double)(b.tv_sec - a->tv_sec) + (double)(b.tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/* cfg->cancel: a matrix and routes waiting on a server that answers after 5 s stop
+ * within 100 ms of the flag; a flag already set sends nothing. */
+static void test_cancel(void **state) {
+    (void)state;
+    double *ll = locations(6);
+    rd_router_cfg cfg;
+    router(&cfg, RD_ROUTER_OSRM);
+    cfg.cancel = &CANCEL;
+    control("{\"slow_ms\": 5000}");
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    cancel_after(300);
+    expect_fail(&cfg, ll, 6, RD_ERR_ROUTING, "interrupted before any plan exists", -1);
+    double secs = since(&t0);
+    assert_true(secs >= 0.25 && secs < 0.8);
+    const char *profiles[3] = {"car", "car", "car"};
+    const double *stops[3] = {ll, ll + 2, ll + 4};
+    const int n[3] = {3, 2, 2};
+    char *poly[3];
+    rd_error errs[3];
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    cancel_after(300);
+    assert_int_equal(rd_router_routes(&cfg, 3, profiles, stops, n, poly, errs), RD_ERR_ROUTING);
+    secs = since(&t0);
+    assert_true(secs >= 0.25 && secs < 0.8);
+    for (int r = 0; r < 3; r++) {
+        assert_null(poly[r]);
+        assert_string_equal(errs[r].msg, "interrupted before any plan exists");
+    }
+    control("{}");
+    CANCEL = 1;
+    expect_fail(&cfg, ll, 6, RD_ERR_ROUTING, "interrupted before any plan exists", -1);
+    assert_int_equal(stat_int("requests"), 0);
+    CANCEL = 0;
+    check_matrix(&cfg, ll, 6);
+    free(ll);
+}
+
 int main(void) {
     curl_global_init(CURL_GLOBAL_DEFAULT);
     const struct CMUnitTest tests[] = {
@@ -590,6 +721,8 @@ int main(void) {
         cmocka_unit_test(test_unreachable_server),
         cmocka_unit_test(test_path_prefix_and_profiles),
         cmocka_unit_test(test_route_geometry),
+        cmocka_unit_test(test_routes_batch),
+        cmocka_unit_test(test_cancel),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
     curl_global_cleanup();

@@ -11,8 +11,9 @@
 # a server answering 500 or truncated JSON to every route request (exit 0, the same
 # plan, which check_plan.py accepts, straight segments and one warning per vehicle),
 # --route-limit's bounds, the maps (--geojson, --svg) along the road paths,
-# summary.computing_times.routing (the route requests' time, matrices in loading),
-# and `rondo serve` with the router flags and -g answering two requests from one
+# summary.computing_times.routing (the route requests' wall time, matrices in
+# loading), the routes' requests in flight together (8 routes, 2 connections, every
+# answer 400 ms late: about 4 x 400 ms, not 8 x 400 ms), and `rondo serve` with the router flags and -g answering two requests from one
 # process. Ends with `N passed, M failed`; exits 1 on failure.
 # usage: bash tests/cli/geometry.sh <rondo-binary> <source-dir>
 set -u
@@ -118,11 +119,21 @@ elif cmd == "same":  # same A B: the same plan (cost, steps, arrivals) in both a
     a, b = (json.load(open(f)) for f in sys.argv[3:5])
     steps = lambda d: [[(s["type"], s.get("id"), s["arrival"]) for s in r["steps"]] for r in d["routes"]]
     sys.exit(0 if a["summary"]["cost"] == b["summary"]["cost"] and steps(a) == steps(b) else 1)
+elif cmd == "fleet":  # fleet K: K vehicles of capacity 1 and K jobs: K routes of one job
+    n, k = call("/nodes")["nodes"], int(sys.argv[3])
+    doc = {"vehicles": [{"id": v + 1, "start": n[(3 * v) % len(n)], "end": n[(3 * v) % len(n)],
+                         "capacity": [1]} for v in range(k)],
+           "jobs": [{"id": 100 + j, "location": n[(5 * j + 2) % len(n)], "delivery": [1]}
+                    for j in range(k)],
+           "options": {"iterations": 10, "seed": 1}}
+    json.dump(doc, sys.stdout)
 elif cmd == "control":
     call("/control", json.loads(sys.argv[3]))
 elif cmd == "routes":  # route requests: count, most stops in one, statuses
     log = [e for e in call("/stats")["log"] if e["kind"] == "route"]
     print(len(log), max([e["n"] for e in log] or [0]), sorted(set(e["status"] for e in log)))
+elif cmd == "concurrent":  # the most requests the server had in flight at once
+    print(call("/stats")["max_concurrent"])
 elif cmd == "feed":  # feed MATRIX INPUT: the input with location_index + matrices
     ans, doc = json.load(open(sys.argv[3])), json.load(open(sys.argv[4]))
     idx = lambda p: ans["locations"].index(p)
@@ -272,7 +283,8 @@ for f, p, r in zip(lines, paths, ans["routes"]):
                                       % (r["vehicle"], len(svg_pts), len(pts)))
     assert all(0 <= float(x) <= 800 and 0 <= float(y) for x, y in svg_pts)
 ct = ans["summary"]["computing_times"]
-assert nreq >= 2 and ct["routing"] >= 200 * nreq, ("routing %d ms for %d requests" % (ct["routing"], nreq))
+# the route requests run together, 4 at a time (--router-connections' default)
+assert nreq >= 2 and ct["routing"] >= 200 * -(-nreq // 4), ("routing %d ms for %d requests" % (ct["routing"], nreq))
 assert ct["loading"] >= 200, ct  # the matrix request is loading, as in VROOM
 print("GeoJSON lines and SVG paths follow the %d routes' road paths; computing_times %s for %d route requests"
       % (len(lines), ct, nreq))
@@ -281,6 +293,24 @@ PY
         ok "$msg"
     else
         bad "maps with road paths: $msg"
+    fi
+fi
+# the routes' requests run together: 8 routes of one request each, 2 connections,
+# every answer 400 ms late take ceil(8 / 2) x 400 = 1600 ms of routing, not 8 x 400
+h fleet 8 >"$tmp/fleet.json"
+h control '{"slow_ms": 400}'
+if expect_geometry "8 routes, 2 connections, every answer 400 ms late" road -a 127.0.0.1 -p "$port" \
+    --router-connections 2 "$tmp/fleet.json"; then
+    read -r nreq nmax statuses <<<"$(h routes)"
+    conc="$(h concurrent)"
+    routing="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"]["computing_times"]["routing"])' "$tmp/ans.json")"
+    nroutes="$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["routes"]))' "$tmp/ans.json")"
+    # bounds: at least 4 rounds of 400 ms; well below the 3200 ms of one at a time
+    if [ "$nroutes" -eq 8 ] && [ "$nreq" -eq 8 ] && [ "$statuses" = "[200]" ] && [ "$conc" -eq 2 ] &&
+        [ "$routing" -ge 1550 ] && [ "$routing" -lt 2600 ]; then
+        ok "8 routes, 2 connections: routing $routing ms (ceil(8 / 2) x 400 = 1600, not 3200), at most $conc requests in flight"
+    else
+        bad "8 routes, 2 connections: $nroutes routes, $nreq route requests ($statuses), routing $routing ms, at most $conc in flight"
     fi
 fi
 h control '{}'

@@ -4,9 +4,10 @@
 # on exit): the matrices of a JSON input's locations, in VROOM's order with repeats
 # merged, must equal the server's shortest paths for OSRM, Valhalla and ORS, also in
 # blocks (--table-limit); an unreachable location exits 3 naming the job and its
-# coordinates; bad flags exit 2 naming the flag; a fetched matrix fed back as
-# `matrices` solves; a second signal during a slow matrix request ends the
-# process at once without output. Ends with `N passed, M failed`; exits 1 on failure.
+# coordinates; bad flags exit 2 naming the flag, bad input its JSON path; a fetched
+# matrix fed back as `matrices` solves; a second signal during a slow matrix request
+# ends the process at once without output; the first signal stops `rondo matrix`
+# (exit 130/143, no output). Ends with `N passed, M failed`; exits 1 on failure.
 # usage: bash tests/cli/router.sh <rondo-binary> <source-dir>
 set -u
 
@@ -177,8 +178,15 @@ expect_fail "--table-limit 1" 2 "--table-limit: expected an integer in [2, 10000
     "$rondo" matrix --table-limit 1 "$tmp/in.json"
 expect_fail "profile without a server" 2 "profile 'bike': no routing server" \
     "$rondo" matrix -a car:127.0.0.1 -p "car:$port" --profile bike "$tmp/in.json"
-expect_fail "job without location" 2 "jobs[0]: no location" \
-    "$rondo" matrix -p "$port" <(echo '{"vehicles":[{"id":1}],"jobs":[{"id":1,"location_index":0}]}')
+# the input is read as `rondo solve` reads it: messages name the JSON path
+expect_fail "job without location" 2 "jobs[0].location: missing" \
+    "$rondo" matrix -p "$port" <(echo '{"vehicles":[{"id":1,"start":[4.3,50.8]}],"jobs":[{"id":1}]}')
+expect_fail "job with an index, no location" 2 "jobs[0].location_index: an index needs matrices" \
+    "$rondo" matrix -p "$port" <(echo '{"vehicles":[{"id":1,"start":[4.3,50.8]}],"jobs":[{"id":1,"location_index":0}]}')
+expect_fail "latitude out of range" 2 "vehicles[0].end: latitude 95 is outside [-90, 90]" \
+    "$rondo" matrix -p "$port" <(echo '{"vehicles":[{"id":1,"start":[4.3,50.8],"end":[4.3,95]}],"jobs":[{"id":1,"location":[4.3,50.8]}]}')
+expect_fail "vehicle without start or end" 2 "vehicles[0]: neither start nor end" \
+    "$rondo" matrix -p "$port" <(echo '{"vehicles":[{"id":1}],"jobs":[{"id":1,"location":[4.3,50.8]}]}')
 expect_fail "solve: -p not a port" 2 "-p: 'car:99999'" \
     "$rondo" solve -p car:99999 "$tmp/in.json"
 expect_fail "VROOM command line: -a empty host" 2 "-a: 'bike:': empty host" \
@@ -234,8 +242,18 @@ fi
 # and no temporary file. The matrix request (every answer 3 s late here) does
 # not look at the first signal, so the second arrives while the process waits
 # on the server: a batch (SIGINT) and a single input with -o (SIGTERM).
+# signal_wait PID SIG: sends SIG to PID and waits for it: $rc its exit status, $ms
+# the milliseconds it took to end
+signal_wait() {
+    local t0
+    t0=$(date +%s%N)
+    kill -"$2" "$1"
+    wait "$1"
+    rc=$?
+    ms=$((($(date +%s%N) - t0) / 1000000))
+}
 second_signal() { # second_signal NAME SIG EXPECTED-RC ARGS...
-    local name="$1" sig="$2" want="$3" pid rc ms t0
+    local name="$1" sig="$2" want="$3" pid rc ms
     shift 3
     h control '{"slow_ms": 3000}'
     "$rondo" solve "$@" -a 127.0.0.1 -p "$port" -q 2>"$tmp/err" &
@@ -243,11 +261,7 @@ second_signal() { # second_signal NAME SIG EXPECTED-RC ARGS...
     sleep 0.5
     kill -"$sig" $pid
     sleep 0.5
-    t0=$(date +%s%N)
-    kill -"$sig" $pid
-    wait $pid
-    rc=$?
-    ms=$((($(date +%s%N) - t0) / 1000000))
+    signal_wait $pid "$sig"
     if [ $rc -eq "$want" ] && [ $ms -lt 1000 ]; then
         ok "$name: exit $rc, $ms ms after the second signal"
     else
@@ -270,6 +284,25 @@ if [ -z "$(ls "$tmp/ss" | grep -v '^[ab].json$')" ]; then
 else
     bad "second SIGTERM, single input: left $(ls "$tmp/ss")"
 fi
+
+# The first SIGINT/SIGTERM stops `rondo matrix` waiting on a server that never
+# answers: within a second, exit 128 + the signal, no output file (nor temporary).
+for sig in INT TERM; do
+    h control '{"slow_ms": 60000}'
+    mkdir -p "$tmp/never_$sig"
+    "$rondo" matrix -a 127.0.0.1 -p "$port" -o "$tmp/never_$sig/m.json" "$tmp/in.json" 2>"$tmp/err" &
+    pid=$!
+    sleep 0.5
+    signal_wait $pid "$sig"
+    want=$((128 + $(kill -l "$sig")))
+    if [ $rc -eq $want ] && [ $ms -lt 1000 ] && [ -z "$(ls -A "$tmp/never_$sig")" ] &&
+        grep -q "rondo: matrix: stopped by a signal (interrupted before any plan exists)" "$tmp/err"; then
+        ok "matrix, server never answers, SIG$sig after 0.5 s: exit $rc $ms ms later, no output"
+    else
+        bad "matrix, SIG$sig: exit $rc (wanted $want) $ms ms after the signal, left '$(ls "$tmp/never_$sig")': $(head -c 200 "$tmp/err")"
+    fi
+done
+h control '{}'
 
 # options.unroutable "unassign": the unreachable job is unassigned with its
 # reason and the others are solved (a vehicle's location would still exit 3)
