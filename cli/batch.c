@@ -185,8 +185,16 @@ int rd_batch_run(const char *const *inputs, int n, const char *out_dir, rd_batch
         }
         double secs = (double)(rd_clock_ns() - t1) * 1e-9;
         plist_add(&out, dup_str(o && dup < 0 ? o : "")); /* out.v[k] goes with in.v[k] */
-        worst = rd_batch_worse(worst, code);
         int stopped = rd_stop_requested();
+        if (code > 128 && stopped) { /* ended before any plan existed: nothing written */
+            fprintf(stderr,
+                    "rondo: batch: [%d/%d] %s: not solved: interrupted before any plan exists\n",
+                    k + 1, in.n, path);
+            n_left++;
+            free(o);
+            continue;
+        }
+        worst = rd_batch_worse(worst, code);
         if (code == 0 && r.written) {
             n_ok++;
             fprintf(stderr,

@@ -238,6 +238,7 @@ int rd_cmd_serve(int argc, char **argv) {
     o.max_line = RD_SERVE_DEFAULT_MAX_LINE;
     rd_limits_init(&o.limits);
     rd_router_cfg_init(&o.router);
+    o.router.cancel = rd_stop_flag(); /* a signal stops a routing server's answer too */
     o.level = RD_LOG_INFO;
     char msg[512];
     int pr = parse_args(argc, argv, &o, msg, sizeof msg);

@@ -498,6 +498,7 @@ int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect) {
     rd_params_init(&o.p);
     rd_limits_init(&o.limits);
     rd_router_cfg_init(&o.router);
+    o.router.cancel = rd_stop_flag(); /* a signal stops a routing server's answer too */
     o.round = RD_ROUND_NONE;
     o.level = dialect == RD_DIALECT_VROOM ? RD_LOG_ERROR : RD_LOG_INFO; /* VROOM is quiet */
     o.explore = -1;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli/output.h"
+#include "cli/stop.h"
 #include "io/json_in.h"
 #include "io/json_out.h"
 #include "io/map.h"
@@ -582,6 +583,15 @@ int rd_cli_solve_json(const char *text, size_t len, const char *source, const rd
     if (!mem) return rd_cli_json_fail(co->output, RD_ERR_NOMEM, "out of memory");
     int code = rd_cli_json_answer(mem, text, len, source, co, p);
     int bad = fclose(mem) != 0;
+    if (code == 3 && rd_stop_requested()) { /* the signal ended the routing server's answer */
+        free(buf);
+        if (co->result) co->result->written = 0;
+        fprintf(stderr,
+                "rondo: %s: stopped by a signal (interrupted before any plan exists); nothing "
+                "written\n",
+                source);
+        return 128 + rd_stop_signal();
+    }
     if (bad) {
         free(buf);
         return rd_cli_json_fail(co->output, RD_ERR_NOMEM, "out of memory writing the answer");

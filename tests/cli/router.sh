@@ -238,51 +238,79 @@ else
     bad "VROOM command line, unreachable: rc $rc $(head -c 200 "$tmp/out")"
 fi
 
-# A second signal ends the process at once (exit 128 + signal) with no output
-# and no temporary file. The matrix request (every answer 3 s late here) does
-# not look at the first signal, so the second arrives while the process waits
-# on the server: a batch (SIGINT) and a single input with -o (SIGTERM).
+# The first SIGINT/SIGTERM stops a solve waiting on the routing server (every
+# answer 60 s late here): within a second, exit 128 + the signal, nothing
+# written (no plan, no temporary file), "interrupted before any plan exists"
+# on stderr; in a batch the file's line says so. Two signals back to back end
+# the same way.
 # signal_wait PID SIG: sends SIG to PID and waits for it: $rc its exit status, $ms
 # the milliseconds it took to end
 signal_wait() {
     local t0
     t0=$(date +%s%N)
     kill -"$2" "$1"
+    [ -n "${3:-}" ] && kill -"$2" "$1" 2>/dev/null
     wait "$1"
     rc=$?
     ms=$((($(date +%s%N) - t0) / 1000000))
 }
-second_signal() { # second_signal NAME SIG EXPECTED-RC ARGS...
-    local name="$1" sig="$2" want="$3" pid rc ms
-    shift 3
-    h control '{"slow_ms": 3000}'
+first_signal() { # first_signal NAME SIG EXPECTED-RC TWICE ARGS...
+    local name="$1" sig="$2" want="$3" twice="$4" pid
+    shift 4
+    h control '{"slow_ms": 60000}'
     "$rondo" solve "$@" -a 127.0.0.1 -p "$port" -q 2>"$tmp/err" &
     pid=$!
     sleep 0.5
-    kill -"$sig" $pid
-    sleep 0.5
-    signal_wait $pid "$sig"
+    signal_wait $pid "$sig" "$twice"
     if [ $rc -eq "$want" ] && [ $ms -lt 1000 ]; then
-        ok "$name: exit $rc, $ms ms after the second signal"
+        ok "$name: exit $rc, $ms ms after the signal"
     else
-        bad "$name: exit $rc (wanted $want), $ms ms after the second signal"
+        bad "$name: exit $rc (wanted $want), $ms ms after the signal: $(head -c 300 "$tmp/err")"
     fi
     h control '{}'
 }
 mkdir -p "$tmp/ss"
 cp "$tmp/in.json" "$tmp/ss/a.json"
 cp "$tmp/in.json" "$tmp/ss/b.json"
-second_signal "second SIGINT in a batch" INT 130 "$tmp/ss" --out-dir "$tmp/sigout"
-if [ -z "$(ls -A "$tmp/sigout" 2>/dev/null)" ]; then
-    ok "second SIGINT in a batch: no plan, no temporary file"
+first_signal "SIGINT in a batch" INT 130 "" "$tmp/ss" --out-dir "$tmp/sigout"
+if [ -z "$(ls -A "$tmp/sigout" 2>/dev/null)" ] &&
+    grep -q 'a.json: not solved: interrupted before any plan exists' "$tmp/err" &&
+    grep -q 'b.json: not solved: interrupted$' "$tmp/err"; then
+    ok "SIGINT in a batch: no plan, no temporary file, each file's line says why"
 else
-    bad "second SIGINT in a batch: left $(ls "$tmp/sigout")"
+    bad "SIGINT in a batch: left '$(ls "$tmp/sigout")': $(head -c 400 "$tmp/err")"
 fi
-second_signal "second SIGTERM, single input" TERM 143 "$tmp/in.json" -o "$tmp/ss/plan.json"
-if [ -z "$(ls "$tmp/ss" | grep -v '^[ab].json$')" ]; then
-    ok "second SIGTERM, single input: no plan, no temporary file"
+first_signal "SIGTERM, single input" TERM 143 "" "$tmp/in.json" -o "$tmp/ss/plan.json"
+if [ -z "$(ls "$tmp/ss" | grep -v '^[ab].json$')" ] &&
+    grep -q 'stopped by a signal (interrupted before any plan exists); nothing written' "$tmp/err"; then
+    ok "SIGTERM, single input: no plan, no temporary file, the reason on stderr"
 else
-    bad "second SIGTERM, single input: left $(ls "$tmp/ss")"
+    bad "SIGTERM, single input: left '$(ls "$tmp/ss")': $(head -c 300 "$tmp/err")"
+fi
+first_signal "two SIGINTs at once, single input" INT 130 twice "$tmp/in.json" -o "$tmp/ss/plan.json"
+if [ -z "$(ls "$tmp/ss" | grep -v '^[ab].json$')" ]; then
+    ok "two SIGINTs at once: no plan, no temporary file"
+else
+    bad "two SIGINTs at once: left $(ls "$tmp/ss")"
+fi
+# serve: the request waiting on the server gets its answer (code 3, the
+# reason), and the service ends (exit 0) as after any signal
+h control '{"slow_ms": 60000}'
+mkfifo "$tmp/serve_in"
+"$rondo" serve -q -a 127.0.0.1 -p "$port" <"$tmp/serve_in" >"$tmp/serve_sig.out" 2>"$tmp/err" &
+pid=$!
+exec 7>"$tmp/serve_in" # the input stays open: only the signal ends the service
+python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))))' "$tmp/in.json" >&7
+sleep 0.7
+signal_wait $pid INT
+exec 7>&-
+h control '{}'
+if [ "$rc" -eq 0 ] && [ "$ms" -lt 1000 ] && [ "$(wc -l <"$tmp/serve_sig.out")" -eq 1 ] &&
+    grep -q '"code":3' "$tmp/serve_sig.out" &&
+    grep -q 'interrupted before any plan exists' "$tmp/serve_sig.out"; then
+    ok "serve, SIGINT while the server computes: one answer (code 3, the reason), exit 0, $ms ms"
+else
+    bad "serve, SIGINT: exit $rc after $ms ms: $(head -c 300 "$tmp/serve_sig.out") $(head -c 200 "$tmp/err")"
 fi
 
 # The first SIGINT/SIGTERM stops `rondo matrix` waiting on a server that never

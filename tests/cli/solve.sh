@@ -163,5 +163,26 @@ expect2 "bad --round" "unknown convention 'metric'" solve "$inst/C101.txt" --rou
 expect2 "no input" "no input file" solve
 expect2 "missing file" "no_such_file.vrp" solve "$tmp/no_such_file.vrp"
 
+# An output that is not a regular file is written in place, never replaced by
+# a renamed one: a FIFO gets the plan and stays a FIFO; /dev/null stays the
+# device (as root the rename would have replaced it).
+mkfifo "$tmp/fifo"
+timeout 20 cat "$tmp/fifo" >"$tmp/fifo.out" &
+"$rondo" solve "$inst/X-n101-k25-first20.vrp" --iterations 20 -q -o "$tmp/fifo"
+rc=$?
+wait
+if [ $rc -eq 0 ] && [ -p "$tmp/fifo" ] && grep -q '^Route #1:' "$tmp/fifo.out"; then
+    ok "-o FIFO: the plan goes through it, it stays a FIFO"
+else
+    bad "-o FIFO: rc $rc, $(ls -l "$tmp/fifo")"
+fi
+"$rondo" solve "$inst/X-n101-k25-first20.vrp" --iterations 20 -q -o /dev/null
+rc=$?
+if [ $rc -eq 0 ] && [ -c /dev/null ]; then
+    ok "-o /dev/null: exit 0, /dev/null is still the device"
+else
+    bad "-o /dev/null: rc $rc, $(ls -l /dev/null)"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
