@@ -18,7 +18,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pyvrp_io import dimacs_distance, read_sections, read_sol  # noqa: E402
+from pyvrp_io import dimacs_distance, read_args, read_sections  # noqa: E402
 
 
 def read_vrp(path):
@@ -35,14 +35,10 @@ def read_vrp(path):
 
 
 def main():
-    if len(sys.argv) != 3:
-        sys.exit(__doc__)
-    try:
-        n, xy, dem, tw, prize, depot, svc, cap, nveh = read_vrp(sys.argv[1])
-        routes, claimed = read_sol(sys.argv[2])
-    except (OSError, ValueError, KeyError, IndexError) as e:
-        print("UNREADABLE", e)
+    got = read_args(sys.argv, __doc__, read_vrp)
+    if got is None:
         return 2
+    (n, xy, dem, tw, prize, depot, svc, cap, nveh), routes, claimed = got
 
     def d(i, j):
         return dimacs_distance(xy, i, j)

@@ -3,6 +3,7 @@ alike: a VRPLIB file's specification and sections, a CVRPLIB-style .sol, and
 the DIMACS distance in tenths. Nothing of rondo's: the checkers stay
 independent of the code they check."""
 import math
+import sys
 
 
 def read_sections(path):
@@ -49,3 +50,19 @@ def dimacs_distance(xy, i, j):
     """Euclidean distance in tenths, truncated: floor(sqrt(100 (dx^2 + dy^2)))."""
     dx, dy = xy[i][0] - xy[j][0], xy[i][1] - xy[j][1]
     return math.isqrt(int(round(100 * (dx * dx + dy * dy))))
+
+
+def read_args(argv, usage, read_vrp):
+    """The checkers' start: (the instance as read_vrp returns it, routes,
+    claimed cost) from argv's INSTANCE and SOLUTION, or None after printing
+    UNREADABLE (the caller exits 2). A wrong argument count exits with the
+    usage."""
+    if len(argv) != 3:
+        sys.exit(usage)
+    try:
+        inst = read_vrp(argv[1])
+        routes, claimed = read_sol(argv[2])
+    except (OSError, ValueError, KeyError, IndexError) as e:
+        print("UNREADABLE", e)
+        return None
+    return inst, routes, claimed

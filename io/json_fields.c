@@ -33,8 +33,8 @@ rd_status rd_jr_get_uint(reader *r, const json_t *obj, const char *key, const ch
 /* rd_jr_get_uint for a duration or cost, at most 2^32 - 1 (VROOM's UserDuration and
  * UserCost are 32-bit): keeps the model's int64 arithmetic (× 100, sums over a
  * route) far from overflow. */
-static rd_status get_u32(reader *r, const json_t *obj, const char *key, const char *path,
-                         int64_t *out) {
+rd_status rd_jr_get_u32(reader *r, const json_t *obj, const char *key, const char *path,
+                        int64_t *out) {
     RD_TRY(rd_jr_get_uint(r, obj, key, path, out));
     if (*out > U32_MAX_S)
         return rd_jr_bad(r, path, "%s: %" PRId64 " is beyond 2^32 - 1", key, *out);
@@ -243,7 +243,7 @@ static rd_status parse_breaks(reader *r, const json_t *jv, int k) {
             if (r->brk[j].owner == k && r->brk[j].id == b->id)
                 return rd_jr_bad(r, b->path, "id: duplicate break id %" PRId64 " (also %s)", b->id,
                                  r->brk[j].path);
-        RD_TRY(get_u32(r, bo, "service", b->path, &b->service));
+        RD_TRY(rd_jr_get_u32(r, bo, "service", b->path, &b->service));
         RD_TRY(get_string(r, bo, "description", b->path, &b->desc));
         if (json_object_get(bo, "max_load")) {
             for (int d = 0; d < RD_MAX_DIMS; d++) b->maxl[d] = 0;
@@ -419,9 +419,9 @@ rd_status rd_jr_parse_vehicle(reader *r, const json_t *jv, int k) {
         char cp[128];
         snprintf(cp, sizeof cp, "%s.costs", p);
         if (!json_is_object(costs)) return rd_jr_bad(r, cp, "expected an object");
-        RD_TRY(get_u32(r, costs, "fixed", cp, &v->fixed));
-        RD_TRY(get_u32(r, costs, "per_hour", cp, &v->per_hour));
-        RD_TRY(get_u32(r, costs, "per_km", cp, &v->per_km));
+        RD_TRY(rd_jr_get_u32(r, costs, "fixed", cp, &v->fixed));
+        RD_TRY(rd_jr_get_u32(r, costs, "per_hour", cp, &v->per_hour));
+        RD_TRY(rd_jr_get_u32(r, costs, "per_km", cp, &v->per_km));
     }
     v->speed = 1.0;
     json_t *sf = json_object_get(jv, "speed_factor");
@@ -434,7 +434,7 @@ rd_status rd_jr_parse_vehicle(reader *r, const json_t *jv, int k) {
     }
     v->max_tasks = v->max_travel_time = v->max_distance = -1;
     RD_TRY(rd_jr_get_uint(r, jv, "max_tasks", p, &v->max_tasks));
-    RD_TRY(get_u32(r, jv, "max_travel_time", p, &v->max_travel_time));
+    RD_TRY(rd_jr_get_u32(r, jv, "max_travel_time", p, &v->max_travel_time));
     RD_TRY(rd_jr_get_uint(r, jv, "max_distance", p, &v->max_distance));
     RD_TRY(get_skills(r, jv, p, &v->skill_first, &v->skill_n));
     RD_TRY(parse_breaks(r, jv, k));
@@ -502,8 +502,8 @@ static rd_status parse_place(reader *r, const json_t *jj, job_in *j) {
             r, p, "location: missing (without matrices every task needs location [lon, lat])");
     j->lon = ll[0];
     j->lat = ll[1];
-    RD_TRY(get_u32(r, jj, "setup", p, &j->setup));
-    RD_TRY(get_u32(r, jj, "service", p, &j->service));
+    RD_TRY(rd_jr_get_u32(r, jj, "setup", p, &j->setup));
+    RD_TRY(rd_jr_get_u32(r, jj, "service", p, &j->service));
     RD_TRY(get_string(r, jj, "description", p, &j->desc));
     return parse_windows(r, jj, j);
 }
@@ -776,18 +776,34 @@ static rd_status parse_matrix(reader *r, const json_t *a, const char *path, int 
     return RD_OK;
 }
 
+mat_in *rd_jr_profile_matrix(reader *r, int q) {
+    const char *name = r->prof[q].name;
+    for (int k = 0; k < r->n_mat; k++)
+        if (!strcmp(r->mat[k].name, name)) return NULL;
+    mat_in *mt = &r->mat[r->n_mat++];
+    mt->name = name;
+    return mt;
+}
+
+rd_status rd_jr_parse_json(const char *text, size_t len, const char *source, json_t **root,
+                           rd_error *err) {
+    json_error_t je;
+    *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+    if (!*root)
+        return rd_err(err, RD_ERR_INPUT, "%s: JSON syntax error at line %d, column %d: %s",
+                      source ? source : "input", je.line, je.column, je.text);
+    return RD_OK;
+}
+
 rd_status rd_jr_parse_matrices(reader *r, const json_t *root) {
     json_t *ms = json_object_get(root, "matrices"), *legacy = json_object_get(root, "matrix");
     if (ms && !json_is_object(ms)) return rd_jr_bad(r, "matrices", "expected an object");
     r->mat = calloc((size_t)r->n_prof, sizeof *r->mat);
     if (!r->mat) return rd_jr_nomem(r);
     for (int q = 0; q < r->n_prof; q++) {
-        const char *name = r->prof[q].name;
-        int seen = 0;
-        for (int k = 0; k < r->n_mat; k++) seen |= !strcmp(r->mat[k].name, name);
-        if (seen) continue;
-        mat_in *mt = &r->mat[r->n_mat++];
-        mt->name = name;
+        mat_in *mt = rd_jr_profile_matrix(r, q);
+        if (!mt) continue;
+        const char *name = mt->name;
         char path[160];
         json_t *entry = ms ? json_object_get(ms, name) : NULL;
         if (!ms) {

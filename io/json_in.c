@@ -368,11 +368,8 @@ rd_status rd_jr_read_text(const char *text, size_t len, const char *source, cons
     memset(extras, 0, sizeof *extras);
     if (plan) memset(plan, 0, sizeof *plan);
     if (id) *id = NULL;
-    json_error_t je;
-    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
-    if (!root)
-        return rd_err(err, RD_ERR_INPUT, "%s: JSON syntax error at line %d, column %d: %s",
-                      source ? source : "input", je.line, je.column, je.text);
+    json_t *root;
+    RD_TRY(rd_jr_parse_json(text, len, source, &root, err));
     reader r = {0};
     r.err = err;
     r.plan = plan;

@@ -109,7 +109,8 @@ typedef struct rd_json_extras {
      * order: start, tasks, end) as a malloc'd encoded polyline at precision 5, which
      * the writer frees; or NULL for straight segments between the stops (the hook
      * says why on its own, e.g. a warning). Called once per route, in vehicle order,
-     * from the thread that writes the answer. */
+     * from the thread that writes the answer, unless a batch hook is installed
+     * (io/json_out.h: rd_json_set_route_batch), which fetches every route at once. */
     char *(*route_geometry)(void *ctx, int vehicle, const double *lat, const double *lon, int n);
     void *route_geometry_ctx;
     /* Set by the caller for serve mode: the request's "id" (compact JSON text of

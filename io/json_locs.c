@@ -217,12 +217,9 @@ rd_status rd_jr_coordinate_matrices(reader *r) {
     r->mat = calloc((size_t)r->n_prof, sizeof *r->mat);
     if (!r->mat) return rd_jr_nomem(r);
     for (int q = 0; q < r->n_prof; q++) {
-        const char *name = r->prof[q].name;
-        int seen = 0;
-        for (int k = 0; k < r->n_mat; k++) seen |= !strcmp(r->mat[k].name, name);
-        if (seen) continue;
-        mat_in *mt = &r->mat[r->n_mat++];
-        mt->name = name;
+        mat_in *mt = rd_jr_profile_matrix(r, q);
+        if (!mt) continue;
+        const char *name = mt->name;
         mt->n = r->n_locs;
         mt->dur = malloc(n * n * sizeof *mt->dur + 1);
         mt->dist = malloc(n * n * sizeof *mt->dist + 1);
@@ -428,11 +425,8 @@ static char *owner_text(const reader *r, int o) {
 rd_status rd_json_read_locations(const char *text, size_t len, const char *source,
                                  rd_json_locations *out, rd_error *err) {
     memset(out, 0, sizeof *out);
-    json_error_t je;
-    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
-    if (!root)
-        return rd_err(err, RD_ERR_INPUT, "%s: JSON syntax error at line %d, column %d: %s",
-                      source ? source : "input", je.line, je.column, je.text);
+    json_t *root;
+    RD_TRY(rd_jr_parse_json(text, len, source, &root, err));
     reader r = {0};
     r.err = err;
     r.lim = rd_limits_or_default(NULL);

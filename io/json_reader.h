@@ -6,7 +6,9 @@
  *   io/json_locs.c    locations: indices or coordinates, deduplicated; the
  *                     matrices from coordinates (haversine or a routing server)
  *   io/json_in.c      the model built from what was read; the entry points
- *   io/json_steps.c   vehicles' steps (plan mode, initial solutions)
+ *   io/json_steps.c   vehicles' steps (plan mode, initial solutions) and the
+ *                     entry points that read them (rd_json_read_plan,
+ *                     rd_json_read_limited)
  *
  * A `reader` holds everything read so far; it owns its arrays (freed by
  * io/json_in.c). Functions return RD_OK or set r->err through rd_jr_bad. */
@@ -148,6 +150,15 @@ typedef struct id_at {
 } id_at;
 
 /* ---- io/json_fields.c ---- */
+/* The JSON text parsed (duplicate keys refused), or RD_ERR_INPUT naming the
+ * line and column of a syntax error. *root is owned by the caller. */
+rd_status rd_jr_parse_json(const char *text, size_t len, const char *source, json_t **root,
+                           rd_error *err);
+/* An unsigned integer member that fits VROOM's 32 bits (absent: *out kept). */
+rd_status rd_jr_get_u32(reader *r, const json_t *obj, const char *key, const char *path,
+                        int64_t *out);
+/* The next matrix slot for profile q, or NULL when its name has one already. */
+mat_in *rd_jr_profile_matrix(reader *r, int q);
 /* Sets r->err to "path: message" (RD_ERR_INPUT) and returns RD_ERR_INPUT. */
 rd_status rd_jr_bad(reader *r, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -18,10 +18,7 @@ static int cmp_id(const void *key, const void *elem) {
 static rd_status step_bound(reader *r, const json_t *sj, const char *key, const char *path,
                             int64_t *out) {
     *out = -1;
-    RD_TRY(rd_jr_get_uint(r, sj, key, path, out));
-    if (*out > U32_MAX_S)
-        return rd_jr_bad(r, path, "%s: %" PRId64 " is beyond 2^32 - 1", key, *out);
-    return RD_OK;
+    return rd_jr_get_u32(r, sj, key, path, out);
 }
 
 /* Without a place for steps (rd_json_read, rd_json_read_request): a vehicle
