@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "cli/stop.h"
+#include "io/file.h"
 #include "model/clock.h"
 
 int rd_cli_is_dir(const char *path) {
@@ -166,7 +167,7 @@ int rd_batch_run(const char *const *inputs, int n, const char *out_dir, rd_batch
             continue;
         }
         int64_t t1 = rd_clock_ns();
-        char *o = out_name(out_dir, path, rd_cli_file_is_json(path) ? ".json" : ".sol");
+        char *o = out_name(out_dir, path, rd_file_is_json(path) ? ".json" : ".sol");
         int code;
         rd_cli_result r;
         memset(&r, 0, sizeof r);

@@ -19,6 +19,7 @@
 #include "cli/router_opts.h"
 #include "cli/solve_json.h"
 #include "cli/stop.h"
+#include "io/file.h"
 #include "io/json_in.h"
 #include "io/router.h"
 
@@ -157,12 +158,13 @@ int rd_cmd_matrix(int argc, char **argv) {
     const char *source = file && strcmp(file, "-") ? file : "stdin";
     char *text = NULL;
     size_t len = 0;
-    if (rd_cli_slurp(file, &text, &len)) {
-        fprintf(stderr, "rondo: error: %s: cannot read\n", source);
-        return 2;
-    }
     rd_error err;
     rd_error_clear(&err);
+    rd_status rst = rd_file_read(file, (size_t)1 << 30, &text, &len, &err);
+    if (rst != RD_OK) {
+        fprintf(stderr, "rondo: error: %s\n", err.msg);
+        return rd_status_exit_code(rst);
+    }
     rd_json_locations l;
     rd_status st = rd_json_read_locations(text, len, source, &l, &err);
     free(text);

@@ -16,6 +16,7 @@
 #include "cli/router_opts.h"
 #include "cli/solve_json.h"
 #include "cli/stop.h"
+#include "io/file.h"
 #include "io/instance.h"
 #include "io/map.h"
 #include "io/sol.h"
@@ -24,6 +25,7 @@
 
 /* violations described in a .sol's comments (an infeasible plan is a bug) */
 #define SOLVE_MAX_VIOL_COMMENTS 1000
+#define JSON_MAX_BYTES          ((size_t)1 << 30) /* the largest JSON input read */
 
 #define RD_STR_(x) #x
 #define RD_STR(x)  RD_STR_(x)
@@ -200,7 +202,7 @@ static int set_input(solve_opts *o, const char *a, rd_cli_dialect d, char *msg, 
                  o->n_files ? o->files[0] : "inline JSON", a);
         return ARGS_ERROR;
     }
-    if (d == RD_DIALECT_VROOM && rd_cli_looks_json(a, strlen(a))) {
+    if (d == RD_DIALECT_VROOM && rd_file_text_is_json(a, strlen(a))) {
         o->text = a;
         return ARGS_RUN;
     }
@@ -348,23 +350,24 @@ int rd_cmd_solve(int argc, char **argv) {
  * unassigned tasks) and returns the exit code. */
 static int solve_one(const solve_opts *o, rd_cli_dialect dialect, rd_params p, rd_log *log,
                      const char *file, const char *output, int install_stop, rd_cli_result *r) {
-    char msg[512];
     memset(r, 0, sizeof *r);
     /* ---- JSON (VROOM) input, recognised by content: handled in cli/solve_json.c ---- */
     /* (VROOM's command line reads JSON only: a file that is not is a JSON error.) */
     if (o->text || !file || !strcmp(file, "-") || dialect == RD_DIALECT_VROOM ||
-        rd_cli_file_is_json(file)) {
+        rd_file_is_json(file)) {
         char *text = NULL;
         size_t tlen = 0;
-        if (!o->text && rd_cli_slurp(file, &text, &tlen) != 0) {
-            snprintf(msg, sizeof msg, "%s: cannot read", file ? file : "stdin");
-            if (dialect == RD_DIALECT_VROOM) return rd_cli_json_fail(output, RD_ERR_INPUT, msg);
-            fprintf(stderr, "rondo: error: %s\n", msg);
-            return 2;
+        rd_error rerr;
+        rd_error_clear(&rerr);
+        rd_status rst = o->text ? RD_OK : rd_file_read(file, JSON_MAX_BYTES, &text, &tlen, &rerr);
+        if (rst != RD_OK) {
+            if (dialect == RD_DIALECT_VROOM) return rd_cli_json_fail(output, rst, rerr.msg);
+            fprintf(stderr, "rondo: error: %s\n", rerr.msg);
+            return rd_status_exit_code(rst);
         }
         const char *in = o->text ? o->text : text;
         size_t inlen = o->text ? strlen(o->text) : tlen;
-        if (dialect == RD_DIALECT_RONDO && !rd_cli_looks_json(in, inlen)) {
+        if (dialect == RD_DIALECT_RONDO && !rd_file_text_is_json(in, inlen)) {
             free(text); /* (VROOM's command line: the JSON reader names the problem) */
             fprintf(stderr, "rondo: error: solve: %s (try rondo solve --help)\n",
                     inlen ? "stdin is not JSON: benchmark formats are read from a file"

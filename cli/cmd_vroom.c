@@ -10,6 +10,7 @@
 
 #include "cli/cmd.h"
 #include "cli/solve_json.h"
+#include "io/file.h"
 
 /* The last path component of argv[0]. */
 static const char *base_name(const char *path) {
@@ -26,7 +27,7 @@ int rd_cli_vroom_invocation(int argc, char **argv) {
     for (size_t k = 0; k < sizeof own / sizeof *own; k++)
         if (!strcmp(a, own[k])) return 0;
     if (a[0] == '-') return 1; /* VROOM's options (and "-": stdin) */
-    return rd_cli_looks_json(a, strlen(a)) || rd_cli_file_is_json(a);
+    return rd_file_text_is_json(a, strlen(a)) || rd_file_is_json(a);
 }
 
 int rd_cmd_vroom(int argc, char **argv) {

@@ -25,17 +25,6 @@
 #include "model/params.h"
 #include "model/status.h"
 
-/* Reads all of `path` ("-" or NULL: stdin) into *buf (NUL-terminated, owned by
- * the caller) and *len. Returns 0, or -1 when the file cannot be read. */
-int rd_cli_slurp(const char *path, char **buf, size_t *len);
-
-/* 1 when the first non-blank byte of buf[0..len) is '{'. */
-int rd_cli_looks_json(const char *buf, size_t len);
-
-/* 1 when the file at `path` starts (after blanks) with '{'; 0 otherwise or
- * when it cannot be opened (the caller's reader then reports the error). */
-int rd_cli_file_is_json(const char *path);
-
 /* What was written for one input (batch mode's per-file line). */
 typedef struct rd_cli_result {
     int written;    /* 1: a plan (not an error answer) was written */

@@ -1,5 +1,7 @@
 #include "io/json_reader.h"
 
+#include "io/file.h"
+
 static char *dup_or_null(const char *s, int *ok) {
     if (!s) return NULL;
     char *d = strdup(s);
@@ -416,32 +418,9 @@ rd_status rd_json_read_file(const char *path, rd_model **out, rd_json_extras *ex
                             rd_error *err) {
     *out = NULL;
     memset(extras, 0, sizeof *extras);
-    FILE *f = fopen(path, "rb");
-    if (!f) return rd_err(err, RD_ERR_INPUT, "%s: cannot open", path);
-    size_t cap = 1 << 16, len = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        if (len == cap) {
-            char *nb = cap < (size_t)MAX_FILE_SIZE ? realloc(buf, cap * 2) : NULL;
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        size_t k = fread(buf + len, 1, cap - len, f);
-        len += k;
-        if (k == 0) break;
-    }
-    int rerr = ferror(f);
-    fclose(f);
-    if (!buf) return rd_err(err, RD_ERR_NOMEM, "%s: too large or out of memory", path);
-    if (rerr) {
-        free(buf);
-        return rd_err(err, RD_ERR_INPUT, "%s: read error", path);
-    }
+    char *buf;
+    size_t len;
+    RD_TRY(rd_file_read(path, MAX_FILE_SIZE, &buf, &len, err));
     rd_status st = rd_json_read(buf, len, path, out, extras, err);
     free(buf);
     return st;

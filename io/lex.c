@@ -1,14 +1,13 @@
 #include "io/lex.h"
 
+#include "io/file.h"
+
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define NUM_TOKEN_MAX 64 /* longest token accepted as a number */
 
@@ -54,69 +53,9 @@ rd_status rd_lex_from_text(rd_lex *lx, const char *name, const char *text, size_
 
 rd_status rd_lex_open(rd_lex *lx, const char *path, rd_error *err) {
     memset(lx, 0, sizeof *lx);
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) return rd_err(err, RD_ERR_INPUT, "%s: cannot open: %s", path, strerror(errno));
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
-        int e = errno;
-        close(fd);
-        return rd_err(err, RD_ERR_INPUT, "%s: cannot read: %s", path, strerror(e));
-    }
-    if (S_ISDIR(st.st_mode)) {
-        close(fd);
-        return rd_err(err, RD_ERR_INPUT, "%s: is a directory, not an instance file", path);
-    }
-    if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > (uintmax_t)RD_LEX_MAX_BYTES) {
-        close(fd);
-        return rd_err(err, RD_ERR_NOMEM, "%s: file larger than %zu MiB", path,
-                      RD_LEX_MAX_BYTES >> 20);
-    }
-    /* Read in growing chunks rather than trusting st_size: pipes and /proc
-     * files report 0, and a file may grow while we read it. */
-    size_t cap = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size + 1 : 65536;
-    size_t len = 0;
-    char *buf = malloc(cap + 1);
-    if (!buf) {
-        close(fd);
-        return rd_err(err, RD_ERR_NOMEM, "%s: out of memory", path);
-    }
-    for (;;) {
-        if (len == cap) {
-            if (cap > RD_LEX_MAX_BYTES) {
-                free(buf);
-                close(fd);
-                return rd_err(err, RD_ERR_NOMEM, "%s: file larger than %zu MiB", path,
-                              RD_LEX_MAX_BYTES >> 20);
-            }
-            size_t ncap = cap * 2 > RD_LEX_MAX_BYTES + 1 ? RD_LEX_MAX_BYTES + 1 : cap * 2;
-            char *nb = realloc(buf, ncap + 1);
-            if (!nb) {
-                free(buf);
-                close(fd);
-                return rd_err(err, RD_ERR_NOMEM, "%s: out of memory", path);
-            }
-            buf = nb;
-            cap = ncap;
-        }
-        ssize_t got = read(fd, buf + len, cap - len);
-        if (got < 0) {
-            if (errno == EINTR) continue;
-            int e = errno;
-            free(buf);
-            close(fd);
-            if (e == EISDIR)
-                return rd_err(err, RD_ERR_INPUT, "%s: is a directory, not an instance file", path);
-            return rd_err(err, RD_ERR_INPUT, "%s: cannot read: %s", path, strerror(e));
-        }
-        if (got == 0) break;
-        len += (size_t)got;
-    }
-    close(fd);
-    if (len > RD_LEX_MAX_BYTES) {
-        free(buf);
-        return rd_err(err, RD_ERR_NOMEM, "%s: file larger than %zu MiB", path,
-                      RD_LEX_MAX_BYTES >> 20);
-    }
+    char *buf;
+    size_t len;
+    RD_TRY(rd_file_read(path, RD_LEX_MAX_BYTES, &buf, &len, err));
     return take_text(lx, path, buf, len, err);
 }
 

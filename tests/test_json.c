@@ -485,7 +485,7 @@ static void test_read_file(void **state) {
     rd_json_extras_free(&x);
     rd_model_destroy(m);
     assert_int_equal(rd_json_read_file("/nonexistent/in.json", &m, &x, &err), RD_ERR_INPUT);
-    assert_string_equal(err.msg, "/nonexistent/in.json: cannot open");
+    assert_string_equal(err.msg, "/nonexistent/in.json: cannot open: No such file or directory");
     assert_null(m);
 }
 

@@ -137,7 +137,7 @@ error_case "unknown option" 2 "unknown option '-z'" -z -i "$problem"
 error_case "bad thread count" 2 "-t: expected an integer in [1, 1024], got 'four'" -t four -i "$problem"
 error_case "unknown router" 2 "-r: unknown routing engine 'graphhopper'" -r graphhopper -i "$problem"
 error_case "missing value" 2 "-i needs a value" -t 1 -i
-error_case "unreadable -i file" 2 "no such file.json: cannot read" -i "$tmp/no such file.json"
+error_case "unreadable -i file" 2 "no such file.json: cannot open: No such file or directory" -i "$tmp/no such file.json"
 printf 'NAME : x\n' >"$tmp/not.vrp"
 error_case "not JSON" 2 "JSON syntax error" -i "$tmp/not.vrp"
 error_case "infeasible steps outside plan mode" 2 "vehicles[1].steps: infeasible route for vehicle 2: job 3 is reached at 1200, after its last time window ends at 1000" -i "$plan"
