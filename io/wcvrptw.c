@@ -117,7 +117,9 @@ static rd_status read_row(rd_lex *lx, wrow *w, double cap, rd_error *err) {
     return RD_OK;
 }
 
-/* Reads the rows up to the end of the file into tb (at most 20000; tb->rows
+#define MAX_ROWS 20000
+
+/* Reads the rows up to the end of the file into tb (at most MAX_ROWS; tb->rows
  * is the caller's to free, also after a failure): one depot, and at least one
  * stop and one landfill. */
 static rd_status read_rows(rd_lex *lx, double cap, wtable *tb, rd_error *err) {
@@ -125,9 +127,9 @@ static rd_status read_rows(rd_lex *lx, double cap, wtable *tb, rd_error *err) {
     tb->rows = malloc((size_t)tb->cap_rows * sizeof *tb->rows);
     if (!tb->rows) return rd_err(err, RD_ERR_NOMEM, "%s: out of memory", lx->path);
     while (rd_lex_skip_blank_lines(lx)) {
+        if (tb->n == MAX_ROWS) /* (checked before the row is read: its line is named) */
+            return rd_lex_error(lx, lx->line, RD_ERR_INPUT, err, "more than %d rows", MAX_ROWS);
         if (tb->n == tb->cap_rows) {
-            if (tb->cap_rows >= 20000)
-                return rd_lex_error(lx, lx->line, RD_ERR_INPUT, err, "more than 20000 rows");
             wrow *q = realloc(tb->rows, (size_t)tb->cap_rows * 2 * sizeof *q);
             if (!q) return rd_err(err, RD_ERR_NOMEM, "%s: out of memory", lx->path);
             tb->rows = q;

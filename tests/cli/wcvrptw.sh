@@ -80,6 +80,9 @@ bad_file "row with 7 values" "bad.txt:8:"
 bad_file "load above capacity" "stop 3: load 300 exceeds the vehicle capacity 280"
 { head -7 "$inst"; sed -n 10,12p "$inst"; } >"$tmp/bad.txt"
 bad_file "no landfill" "needs one depot (type 0), stops (type 1) and a landfill (type 2)"
+# 20,001 rows: refused at the 20,001st (line 20,007), not when the table grows
+{ head -10 "$inst"; for i in $(seq 4 20000); do echo "$i   1208344.00   3469904.00  0700 2400 180    1.00 1"; done; } >"$tmp/bad.txt"
+bad_file "20,001 rows" "bad.txt:20007: more than 20000 rows"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
