@@ -47,7 +47,11 @@
  *
  * Ownership: rd_ls_init allocates the per-task and per-route arrays,
  * rd_ls_free releases them. One rd_ls per workspace / thread; it may be used
- * with any workspace of the model it was made for. */
+ * with any workspace of the model it was made for.
+ *
+ * Files: ls.c (the moves, the left-out tasks' moves, the driver), ls_swap.c
+ * (SWAP*); ls_moves.h is what they share.
+ */
 #ifndef RD_LS_H
 #define RD_LS_H
 

@@ -52,7 +52,12 @@
  *
  * Ownership: rd_ws_init allocates everything the workspace owns (route arrays
  * grow on demand in rd_ws_set*); rd_ws_free releases it. The model is borrowed
- * and must outlive the workspace. A workspace is used by one thread. */
+ * and must outlive the workspace. A workspace is used by one thread.
+ *
+ * Files: route.c (the workspace, its caches, changes and undo journal),
+ * route_try.c (rd_ws_try*, the scans, the reference check); route_walk.h
+ * holds the schedule steps they share.
+ */
 #ifndef RD_ROUTE_H
 #define RD_ROUTE_H
 

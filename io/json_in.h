@@ -43,7 +43,12 @@
  * Ownership: on success *out owns a validated model (rd_model_destroy) and
  * `extras` owns what the writer needs to echo (rd_json_extras_free). On
  * failure *out is NULL, `extras` is left empty and err holds RD_ERR_INPUT with
- * "<json path>: <what is wrong>" (or RD_ERR_NOMEM). Thread-safe (no state). */
+ * "<json path>: <what is wrong>" (or RD_ERR_NOMEM). Thread-safe (no state).
+ *
+ * Files: json_fields.c (the fields), json_locs.c (locations and matrices),
+ * json_in.c (the model and the entry points), json_steps.c (vehicles'
+ * steps); io/json_reader.h is what they share.
+ */
 #ifndef RD_JSON_IN_H
 #define RD_JSON_IN_H
 
