@@ -44,6 +44,8 @@ static void usage(FILE *f) {
         "  -p, --port [PROFILE:]PORT          as VROOM's -p (default 5000; 443: https)\n"
         "  --profile P         the profile to fetch (default car)\n"
         "  --table-limit N     locations per request (default 100)\n"
+        "  --route-limit N     stops per route request, as in solve (the same routing\n"
+        "                      flags everywhere; a matrix has no route requests)\n"
         "  --router-connections N   requests in flight (default 4)\n"
         "  --router-timeout SEC, --router-connect-timeout SEC, --router-retries N\n"
         "  -o, --output FILE   write to FILE (temporary name, then renamed)\n"

@@ -126,6 +126,8 @@ expect_ok "osrm" osrm -r osrm -a car:127.0.0.1 -p "car:$port" "$tmp/in.json" &&
     cp "$tmp/m.json" "$tmp/osrm.json"
 h control '{}'
 expect_ok "valhalla (-i, attached values)" valhalla -rvalhalla -a127.0.0.1 -p"$port" -i "$tmp/in.json"
+# the routing flags are the same everywhere: --route-limit is taken (and unused)
+expect_ok "osrm, --route-limit accepted" osrm -a 127.0.0.1 -p "$port" --route-limit 3 "$tmp/in.json"
 h control '{}'
 expect_ok "ors (long forms, stdin)" ors --router=ors --host=car:127.0.0.1/ --port "$port" - <"$tmp/in.json"
 
