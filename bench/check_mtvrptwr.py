@@ -20,7 +20,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pyvrp_io import dimacs_distance, read_args, read_sections  # noqa: E402
+from pyvrp_io import customers_and_fleet, dimacs_distance, read_args, read_sections  # noqa: E402
 
 
 def read_vrp(path):
@@ -45,10 +45,8 @@ def main():
     def d(i, j):
         return dimacs_distance(xy, i, j)
 
-    order = [i for i in range(n) if i != depot]
-    problems, seen, total, ntrips = [], set(), 0, 0
-    if len(routes) > nveh:
-        problems.append("%d routes, %d vehicles" % (len(routes), nveh))
+    order, problems = customers_and_fleet(n, depot, routes, nveh)
+    seen, total, ntrips = set(), 0, 0
     for k, r in enumerate(routes, 1):
         trips, cur = [], []
         for c in r:

@@ -18,7 +18,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pyvrp_io import dimacs_distance, read_args, read_sections  # noqa: E402
+from pyvrp_io import customers_and_fleet, dimacs_distance, read_args, read_sections  # noqa: E402
 
 
 def read_vrp(path):
@@ -43,11 +43,8 @@ def main():
     def d(i, j):
         return dimacs_distance(xy, i, j)
 
-    # customers in the .sol are numbered 1..n-1 in instance order, depot 0
-    order = [i for i in range(n) if i != depot]
-    problems, seen, total = [], set(), 0
-    if len(routes) > nveh:
-        problems.append("%d routes, %d vehicles" % (len(routes), nveh))
+    order, problems = customers_and_fleet(n, depot, routes, nveh)
+    seen, total = set(), 0
     for k, r in enumerate(routes, 1):
         load, t, prev = 0, tw[depot][0], depot
         for c in r:

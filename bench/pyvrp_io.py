@@ -66,3 +66,13 @@ def read_args(argv, usage, read_vrp):
         print("UNREADABLE", e)
         return None
     return inst, routes, claimed
+
+
+def customers_and_fleet(n, depot, routes, nveh):
+    """The customers in instance order (the .sol numbers them 1..n-1, the
+    depot 0) and the problems list, started with a fleet overrun if any."""
+    order = [i for i in range(n) if i != depot]
+    problems = []
+    if len(routes) > nveh:
+        problems.append("%d routes, %d vehicles" % (len(routes), nveh))
+    return order, problems

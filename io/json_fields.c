@@ -776,6 +776,11 @@ static rd_status parse_matrix(reader *r, const json_t *a, const char *path, int 
     return RD_OK;
 }
 
+rd_status rd_jr_matrix_slots(reader *r) {
+    r->mat = calloc((size_t)r->n_prof, sizeof *r->mat);
+    return r->mat ? RD_OK : rd_jr_nomem(r);
+}
+
 mat_in *rd_jr_profile_matrix(reader *r, int q) {
     const char *name = r->prof[q].name;
     for (int k = 0; k < r->n_mat; k++)
@@ -798,8 +803,7 @@ rd_status rd_jr_parse_json(const char *text, size_t len, const char *source, jso
 rd_status rd_jr_parse_matrices(reader *r, const json_t *root) {
     json_t *ms = json_object_get(root, "matrices"), *legacy = json_object_get(root, "matrix");
     if (ms && !json_is_object(ms)) return rd_jr_bad(r, "matrices", "expected an object");
-    r->mat = calloc((size_t)r->n_prof, sizeof *r->mat);
-    if (!r->mat) return rd_jr_nomem(r);
+    RD_TRY(rd_jr_matrix_slots(r));
     for (int q = 0; q < r->n_prof; q++) {
         mat_in *mt = rd_jr_profile_matrix(r, q);
         if (!mt) continue;

@@ -214,8 +214,7 @@ static rd_status profile_matrix(reader *r, const char *name, int64_t *dist, int6
  * distances (reported in the answer). */
 rd_status rd_jr_coordinate_matrices(reader *r) {
     const size_t n = (size_t)r->n_locs;
-    r->mat = calloc((size_t)r->n_prof, sizeof *r->mat);
-    if (!r->mat) return rd_jr_nomem(r);
+    RD_TRY(rd_jr_matrix_slots(r));
     for (int q = 0; q < r->n_prof; q++) {
         mat_in *mt = rd_jr_profile_matrix(r, q);
         if (!mt) continue;

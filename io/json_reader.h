@@ -157,6 +157,8 @@ rd_status rd_jr_parse_json(const char *text, size_t len, const char *source, jso
 /* An unsigned integer member that fits VROOM's 32 bits (absent: *out kept). */
 rd_status rd_jr_get_u32(reader *r, const json_t *obj, const char *key, const char *path,
                         int64_t *out);
+/* Room for a matrix per profile (r->mat), or RD_ERR_NOMEM. */
+rd_status rd_jr_matrix_slots(reader *r);
 /* The next matrix slot for profile q, or NULL when its name has one already. */
 mat_in *rd_jr_profile_matrix(reader *r, int q);
 /* Sets r->err to "path: message" (RD_ERR_INPUT) and returns RD_ERR_INPUT. */
