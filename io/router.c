@@ -236,8 +236,9 @@ static rd_status build_part(rd_rt_fetch *f, rd_rt_part *p, int group) {
     rd_rt_text u = {0}, b = {0};
     rd_rt_add(&u, "%s://%s:%d/%s%s", s->port == 443 ? "https" : "http", s->host, s->port, s->path,
               s->path[0] ? "/" : "");
-    size_t keep = 0;
-    (f->route ? f->api->route_request : f->api->matrix_request)(f, p, &u, &b, &keep);
+    rd_rt_add(&u, f->route ? f->api->route_service : f->api->matrix_service, f->api_profile);
+    const size_t keep = u.len; /* the service URL without coordinates, for messages */
+    (f->route ? f->api->route_request : f->api->matrix_request)(f, p, &u, &b);
     if (u.oom || b.oom) {
         free(u.p);
         free(b.p);

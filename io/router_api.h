@@ -77,14 +77,16 @@ typedef struct rd_rt_error {
 struct rd_router_api {
     /* The API's names of VROOM's profiles car, bike and foot (NULL: as given). */
     const char *const (*profiles)[2];
-    /* Appends to url (the server's base URL, up to the service) and body (empty:
-     * GET) the request of matrix block p; *keep receives the URL's length up to
-     * where the coordinates start (its whole length when they are in the body). */
+    /* The services' URL paths after the server's base URL, a printf format
+     * given the API's profile name (used or not): "table/v1/%s", "route". */
+    const char *matrix_service, *route_service;
+    /* Appends to url (the base URL and the service: what names the request in
+     * messages) and body (empty: GET) the request of matrix block p. */
     void (*matrix_request)(const rd_rt_fetch *f, const rd_rt_part *p, rd_rt_text *url,
-                           rd_rt_text *body, size_t *keep);
+                           rd_rt_text *body);
     /* The same for route piece p. */
     void (*route_request)(const rd_rt_fetch *f, const rd_rt_part *p, rd_rt_text *url,
-                          rd_rt_text *body, size_t *keep);
+                          rd_rt_text *body);
     /* Nonzero when a 200 answer reports an error all the same. */
     int (*failed)(const json_t *root);
     /* Reads an error answer (any HTTP status) into *e (zeroed, at -1 before). */

@@ -16,10 +16,9 @@ static void point(rd_rt_text *b, double lon, double lat, int k) {
     rd_rt_add(b, "%s[%.6f,%.6f]", k ? "," : "", lon, lat);
 }
 
-static void matrix_request(const rd_rt_fetch *f, const rd_rt_part *p, rd_rt_text *u, rd_rt_text *b,
-                           size_t *keep) {
-    rd_rt_add(u, "v2/matrix/%s", f->api_profile);
-    *keep = u->len;
+static void matrix_request(const rd_rt_fetch *f, const rd_rt_part *p, rd_rt_text *u,
+                           rd_rt_text *b) {
+    (void)u; /* the URL is the service\'s alone */
     rd_rt_add(b, "{\"locations\":[");
     rd_rt_add_block_points(b, f, p, point);
     rd_rt_add(b, "],\"metrics\":[\"duration\",\"distance\"]");
@@ -27,10 +26,8 @@ static void matrix_request(const rd_rt_fetch *f, const rd_rt_part *p, rd_rt_text
     rd_rt_add(b, "}");
 }
 
-static void route_request(const rd_rt_fetch *f, const rd_rt_part *p, rd_rt_text *u, rd_rt_text *b,
-                          size_t *keep) {
-    rd_rt_add(u, "v2/directions/%s", f->api_profile);
-    *keep = u->len;
+static void route_request(const rd_rt_fetch *f, const rd_rt_part *p, rd_rt_text *u, rd_rt_text *b) {
+    (void)u; /* the URL is the service\'s alone */
     rd_rt_add(b, "{\"coordinates\":[");
     rd_rt_add_points(b, f->lonlat, p->s0, p->ns, 0, point);
     rd_rt_add(b, "]}");
@@ -58,6 +55,8 @@ static void error(const json_t *root, rd_rt_error *e) {
 
 const rd_router_api rd_router_ors_api = {
     .profiles = PROFILES,
+    .matrix_service = "v2/matrix/%s",
+    .route_service = "v2/directions/%s",
     .matrix_request = matrix_request,
     .route_request = route_request,
     .failed = failed,

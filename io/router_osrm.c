@@ -14,22 +14,17 @@ static void point(rd_rt_text *u, double lon, double lat, int k) {
     rd_rt_add(u, "%s%.6f,%.6f", k ? ";" : "/", lon, lat);
 }
 
-static void matrix_request(const rd_rt_fetch *f, const rd_rt_part *p, rd_rt_text *u, rd_rt_text *b,
-                           size_t *keep) {
+static void matrix_request(const rd_rt_fetch *f, const rd_rt_part *p, rd_rt_text *u,
+                           rd_rt_text *b) {
     (void)b;
-    rd_rt_add(u, "table/v1/%s", f->api_profile);
-    *keep = u->len;
     rd_rt_add_block_points(u, f, p, point);
     rd_rt_add(u, "?");
     rd_rt_add_block_indices(u, p, "sources=", ";", "&destinations=", "&");
     rd_rt_add(u, "annotations=duration,distance");
 }
 
-static void route_request(const rd_rt_fetch *f, const rd_rt_part *p, rd_rt_text *u, rd_rt_text *b,
-                          size_t *keep) {
+static void route_request(const rd_rt_fetch *f, const rd_rt_part *p, rd_rt_text *u, rd_rt_text *b) {
     (void)b;
-    rd_rt_add(u, "route/v1/%s", f->api_profile);
-    *keep = u->len;
     rd_rt_add_points(u, f->lonlat, p->s0, p->ns, 0, point);
     /* continue_straight=false: a U-turn at a stop is allowed, as in the table's
      * durations (VROOM asks the same) */
@@ -54,6 +49,8 @@ static void error(const json_t *root, rd_rt_error *e) {
 
 const rd_router_api rd_router_osrm_api = {
     .profiles = NULL, /* VROOM's names are OSRM's */
+    .matrix_service = "table/v1/%s",
+    .route_service = "route/v1/%s",
     .matrix_request = matrix_request,
     .route_request = route_request,
     .failed = failed,

@@ -26,10 +26,9 @@ static void costing(const rd_rt_fetch *f, rd_rt_text *b, const char *tail) {
     rd_rt_add(b, "%s", tail);
 }
 
-static void matrix_request(const rd_rt_fetch *f, const rd_rt_part *p, rd_rt_text *u, rd_rt_text *b,
-                           size_t *keep) {
-    rd_rt_add(u, "sources_to_targets");
-    *keep = u->len;
+static void matrix_request(const rd_rt_fetch *f, const rd_rt_part *p, rd_rt_text *u,
+                           rd_rt_text *b) {
+    (void)u; /* the URL is the service\'s alone */
     rd_rt_add(b, "{\"sources\":[");
     rd_rt_add_points(b, f->lonlat, p->s0, p->ns, 0, point);
     rd_rt_add(b, "],\"targets\":[");
@@ -37,10 +36,8 @@ static void matrix_request(const rd_rt_fetch *f, const rd_rt_part *p, rd_rt_text
     costing(f, b, "}");
 }
 
-static void route_request(const rd_rt_fetch *f, const rd_rt_part *p, rd_rt_text *u, rd_rt_text *b,
-                          size_t *keep) {
-    rd_rt_add(u, "route");
-    *keep = u->len;
+static void route_request(const rd_rt_fetch *f, const rd_rt_part *p, rd_rt_text *u, rd_rt_text *b) {
+    (void)u; /* the URL is the service\'s alone */
     rd_rt_add(b, "{\"locations\":[");
     rd_rt_add_points(b, f->lonlat, p->s0, p->ns, 0, point);
     costing(f, b, ",\"directions_options\":{\"directions_type\":\"none\"}}");
@@ -103,6 +100,8 @@ static rd_status route_answer(rd_rt_fetch *f, rd_rt_part *p, const json_t *root)
 
 const rd_router_api rd_router_valhalla_api = {
     .profiles = PROFILES,
+    .matrix_service = "sources_to_targets",
+    .route_service = "route",
     .matrix_request = matrix_request,
     .route_request = route_request,
     .failed = failed,
