@@ -66,6 +66,7 @@ typedef struct vp {
     int depot_line;           /* 0: no DEPOT_SECTION */
     double *ew;               /* explicit weights as read */
     int ew_line;              /* 0: no EDGE_WEIGHT_SECTION */
+    int ewf_line;             /* 0: no EDGE_WEIGHT_FORMAT */
     int cap_section;          /* a per-vehicle CAPACITY_SECTION was skipped */
     const rd_limits *lim;     /* size limits (io/limits.h) */
 } vp;
@@ -444,6 +445,17 @@ static rd_status read_spec(vp *p, rd_tok key, int line, rd_error *err) {
                                 "EDGE_WEIGHT_TYPE %s is not supported (EUC_2D or EXPLICIT)",
                                 rd_tok_quote(v, q, sizeof q));
     } else if (rd_tok_is(key, "EDGE_WEIGHT_FORMAT")) {
+        /* the section's values are counted and placed by the format: it comes
+         * once, before them */
+        if (p->ewf_line)
+            return rd_lex_error(lx, line, RD_ERR_INPUT, err,
+                                "EDGE_WEIGHT_FORMAT given twice (first at line %d)", p->ewf_line);
+        if (p->ew_line)
+            return rd_lex_error(lx, line, RD_ERR_INPUT, err,
+                                "EDGE_WEIGHT_FORMAT after EDGE_WEIGHT_SECTION (line %d), which "
+                                "was read as %s",
+                                p->ew_line, ewf_names[p->ewf]);
+        p->ewf_line = line;
         rd_tok v = rd_lex_rest(lx);
         int found = 0;
         for (int f = 0; f <= EWF_FUNCTION && !found; f++)

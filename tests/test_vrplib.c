@@ -432,6 +432,18 @@ static void test_bad_inline(void **state) {
     expect_error("DIMENSION : 2\nCAPACITY : 5\nEDGE_WEIGHT_TYPE : EXPLICIT\nEDGE_WEIGHT_FORMAT : "
                  "FULL_MATRIX\nEDGE_WEIGHT_SECTION\n0 1\n1 0 7\n",
                  RD_ERR_INPUT, "hand.vrp:7: unexpected '7' after the last edge weight");
+    /* the format decides how many weights the section holds and where they go:
+     * once, before the section (a fuzzer's file read 6 LOWER_ROW weights, then
+     * switched to FULL_MATRIX and placed 16) */
+    expect_error(
+        "DIMENSION : 4\nCAPACITY : 5\nEDGE_WEIGHT_TYPE : EXPLICIT\nEDGE_WEIGHT_FORMAT : "
+        "LOWER_ROW\nEDGE_WEIGHT_SECTION\n1 2 3\n4 5\n6\nEDGE_WEIGHT_FORMAT : FULL_MATRIX\n",
+        RD_ERR_INPUT, "hand.vrp:9: EDGE_WEIGHT_FORMAT given twice (first at line 4)");
+    expect_error("DIMENSION : 2\nCAPACITY : 5\nEDGE_WEIGHT_TYPE : EXPLICIT\nEDGE_WEIGHT_SECTION\n"
+                 "0 1\n1 0\nEDGE_WEIGHT_FORMAT : LOWER_ROW\n",
+                 RD_ERR_INPUT,
+                 "hand.vrp:7: EDGE_WEIGHT_FORMAT after EDGE_WEIGHT_SECTION (line 4), which was "
+                 "read as FULL_MATRIX");
     expect_error("DIMENSION : 2\nCAPACITY : 5\nEDGE_WEIGHT_TYPE : EXPLICIT\nNODE_COORD_SECTION\n"
                  "1 0 0\n2 0 1\nDEMAND_SECTION\n1 0\n2 1\n",
                  RD_ERR_INPUT, "hand.vrp:9: missing EDGE_WEIGHT_SECTION");
