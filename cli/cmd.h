@@ -20,18 +20,29 @@ int rd_cmd_serve(int argc, char **argv);
 int rd_cmd_matrix(int argc, char **argv);
 int rd_cmd_generate(int argc, char **argv); /* cli/cmd_generate.c: a city instance */
 
+/* What serve answers every request with (owned by the caller, read only). */
+typedef struct rd_serve_cfg {
+    const rd_params *defaults; /* the request's options complete a copy of these */
+    int seed_given;            /* --seed was given: reported in each summary */
+    const rd_limits *limits;   /* input size limits, NULL: the defaults */
+    /* -r/-a/-p were given (NULL: travel offline): the matrices of a request
+     * with coordinates and no matrices, and with `geometry` (-g) its routes'
+     * road paths, come from that server */
+    const rd_router_cfg *router;
+    int geometry;
+    /* --max-time: no request searches longer than this many seconds, whatever
+     * its options ask (its time limit is lowered, an iteration budget gets
+     * this time limit too); 0: no cap */
+    double max_time;
+} rd_serve_cfg;
+
 /* serve's handling of one request line (cli/cmd_serve.c), apart from the
  * line reader so that tests/fuzz can drive it: a blank line (only spaces,
  * tabs, CR) returns -1 and writes nothing; anything else gets exactly one
- * answer line on `out` (rd_cli_json_answer in serve mode, the request's
- * options completing a copy of `defaults`; `lineno` names the line in error
- * messages and warnings on stderr) and its code (0, 1, 2, 3) is returned.
- * `router` (not NULL: -r/-a/-p were given; owned by the caller) gives the
- * matrices of a request with coordinates and no matrices, and with `geometry`
- * (-g) its routes' road paths; NULL: travel offline. */
-int rd_serve_line(FILE *out, const char *line, size_t len, int64_t lineno,
-                  const rd_params *defaults, int seed_given, const rd_limits *limits,
-                  const rd_router_cfg *router, int geometry);
+ * answer line on `out` (rd_cli_json_answer in serve mode with `cfg`;
+ * `lineno` names the line in error messages and warnings on stderr) and its
+ * code (0, 1, 2, 3) is returned. */
+int rd_serve_line(FILE *out, const char *line, size_t len, int64_t lineno, const rd_serve_cfg *cfg);
 
 /* The command line `rondo solve`'s one parser (cli/cmd_solve.c) reads:
  * rondo's, or VROOM's (the drop-in mode: -v is --version, a positional

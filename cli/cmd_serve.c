@@ -81,6 +81,9 @@ static void usage(FILE *f) {
           "                      default without -l: " RD_STR(RD_SERVE_DEFAULT_ITERATIONS) ")\n"
           "  -t, --threads N     worker threads (default: one per core)\n"
           "  --seed N            random seed (default 1)\n"
+          "  --max-time SEC      no request searches longer than SEC seconds, whatever\n"
+          "                      its options ask (a longer time_limit is lowered, an\n"
+          "                      iteration budget stops at SEC too; default: no cap)\n"
           "  --max-line BYTES    longest request line (default 67108864, 64 MiB); a\n"
           "                      longer line is discarded as it is read (not kept in\n"
           "                      memory) and answered with code 2\n"
@@ -115,6 +118,7 @@ typedef struct serve_opts {
     rd_router_cfg router; /* -r/-a/-p and the --router-* knobs */
     int router_given;     /* any of them was given */
     int geometry;         /* -g */
+    double max_time;      /* --max-time, 0: none */
 } serve_opts;
 
 enum {
@@ -126,7 +130,8 @@ enum {
     S_ITERATIONS,
     S_THREADS,
     S_SEED,
-    S_MAX_LINE
+    S_MAX_LINE,
+    S_MAX_TIME
 };
 
 static const rd_opt SERVE_OPTS[] = {
@@ -139,6 +144,7 @@ static const rd_opt SERVE_OPTS[] = {
     {'t', "threads", 1, S_THREADS},
     {0, "seed", 1, S_SEED},
     {0, "max-line", 1, S_MAX_LINE},
+    {0, "max-time", 1, S_MAX_TIME},
     RD_ROUTER_OPTS,
     RD_LIMIT_OPTS,
 };
@@ -180,6 +186,7 @@ static int serve_apply(void *ctx, int id, const char *flag, const char *v, char 
         bad = rd_argm_int64(flag, v, 1, (int64_t)1 << 40, &n, msg, size);
         o->max_line = (size_t)n;
         break;
+    case S_MAX_TIME: bad = rd_argm_double(flag, v, 0.0, 1e7, &o->max_time, msg, size); break;
     }
     return bad ? RD_ARGS_ERROR : RD_ARGS_RUN;
 }
@@ -214,20 +221,20 @@ static int answer_line_error(int64_t lineno, rd_status st, const char *msg) {
 }
 
 int rd_serve_line(FILE *out, const char *line, size_t len, int64_t lineno,
-                  const rd_params *defaults, int seed_given, const rd_limits *limits,
-                  const rd_router_cfg *router, int geometry) {
+                  const rd_serve_cfg *cfg) {
     if (blank(line, len)) return -1;
     char where[48];
     snprintf(where, sizeof where, "line %" PRId64, lineno);
-    rd_params p = *defaults; /* the request's options complete a fresh copy */
+    rd_params p = *cfg->defaults; /* the request's options complete a fresh copy */
     rd_cli_json_opts jo = {.explore = -1,
-                           .seed_given = seed_given,
+                           .seed_given = cfg->seed_given,
                            .serve = 1,
+                           .max_time = cfg->max_time,
                            .log_prefix = where,
-                           .limits = limits,
-                           .geometry = geometry,
-                           .router = router,
-                           .router_given = router != NULL};
+                           .limits = cfg->limits,
+                           .geometry = cfg->geometry,
+                           .router = cfg->router,
+                           .router_given = cfg->router != NULL};
     return rd_cli_json_answer(out, line, len, "request", &jo, &p);
 }
 
@@ -274,8 +281,18 @@ int rd_cmd_serve(int argc, char **argv) {
         snprintf(budget, sizeof budget, "%g s", o.p.time_limit);
     else
         snprintf(budget, sizeof budget, "%" PRId64 " iterations", o.p.iterations);
+    if (o.max_time > 0) {
+        size_t k = strlen(budget);
+        snprintf(budget + k, sizeof budget - k, ", at most %g s", o.max_time);
+    }
     rd_logf(&log, RD_LOG_INFO, "serve: ready: one JSON request per line (default budget %s)",
             budget);
+    const rd_serve_cfg cfg = {.defaults = &o.p,
+                              .seed_given = o.seed_given,
+                              .limits = &o.limits,
+                              .router = o.router_given ? &o.router : NULL,
+                              .geometry = o.geometry,
+                              .max_time = o.max_time};
 
     int64_t n_req = 0, n_err = 0, t_start = rd_clock_ns();
     int rc = 0;
@@ -299,8 +316,7 @@ int rd_cmd_serve(int argc, char **argv) {
             snprintf(msg, sizeof msg, "out of memory reading a request line of %zu bytes", len);
             code = answer_line_error(in->lineno, RD_ERR_NOMEM, msg);
         } else {
-            code = rd_serve_line(stdout, line, len, in->lineno, &o.p, o.seed_given, &o.limits,
-                                 o.router_given ? &o.router : NULL, o.geometry);
+            code = rd_serve_line(stdout, line, len, in->lineno, &cfg);
             if (code < 0) continue; /* blank line: no answer */
         }
         n_req++;

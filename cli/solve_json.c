@@ -227,7 +227,7 @@ static int initial_plan(const answer_to *a, const rd_model *m, const rd_json_pla
  * wins for each knob it set. Serve: the request's options win over the
  * service's defaults, and a budget in them replaces the default budget as a
  * whole (a request's time limit is not cut short by the service's default
- * iteration budget). */
+ * iteration budget); the service's --max-time caps whatever budget results. */
 static void apply_options(const rd_cli_json_opts *co, rd_json_options *o, rd_params *p) {
     int explore;
     if (co->serve) {
@@ -263,6 +263,9 @@ static void apply_options(const rd_cli_json_opts *co, rd_json_options *o, rd_par
     /* the exploration level scales the default budget */
     if (explore >= 0 && p->time_limit <= 0 && p->iterations <= 0)
         p->iterations = (int64_t)RD_DEFAULT_ITERATIONS * (explore + 1) / 6;
+    /* serve --max-time: the search ends at the cap or its own budget, whichever first */
+    if (co->max_time > 0 && (p->time_limit <= 0 || p->time_limit > co->max_time))
+        p->time_limit = co->max_time;
 }
 
 /* The locations' coordinates kept for the maps (--geojson, --svg), copied

@@ -60,6 +60,10 @@ typedef struct rd_cli_json_opts {
      * and a budget among them (time_limit, iterations or exploration)
      * replaces the default budget as a whole. plan and exact must be 0. */
     int serve;
+    /* Serve mode: no request searches longer than this (seconds; its
+     * time limit lowered, an iteration budget given this time limit too);
+     * 0: no cap. */
+    double max_time;
     /* Routing server (-r/-a/-p, --table-limit, --router-*; io/router.h): for an input
      * with `location`s and no matrices, the travel times come from
      * rd_router_matrix(router, profile, ...) when router_given, else offline. The

@@ -74,7 +74,8 @@ static int answer_once(const rd_params *p, const rd_limits *lim, char *err_out, 
     size_t blen = 0;
     FILE *out = open_memstream(&buf, &blen);
     assert_non_null(out);
-    int code = rd_serve_line(out, REQUEST, strlen(REQUEST), 1, p, 0, lim, NULL, 0);
+    const rd_serve_cfg cfg = {.defaults = p, .limits = lim};
+    int code = rd_serve_line(out, REQUEST, strlen(REQUEST), 1, &cfg);
     long armed = fail_at;
     fail_at = 0; /* the checks below allocate freely */
     assert_int_equal(fclose(out), 0);

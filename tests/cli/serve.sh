@@ -157,6 +157,31 @@ else
     bad "options precedence"
 fi
 
+# ---- --max-time caps what a request asks: a 60 s limit, 10^9 iterations ----
+{
+    printf '{"id":1,"options":{"time_limit":60},%s\n' "${req#\{}"
+    printf '{"id":2,"options":{"iterations":1000000000},%s\n' "${req#\{}"
+    printf '{"id":3,"options":{"time_limit":0.2},%s\n' "${req#\{}"
+} >"$tmp/cap.in"
+t0=$SECONDS
+"$rondo" serve -q --max-time 0.5 <"$tmp/cap.in" >"$tmp/cap.out" 2>"$tmp/err"
+rc=$?
+took=$((SECONDS - t0))
+if [ $rc -eq 0 ] && [ $took -le 10 ] && python3 -c '
+import json, sys
+a = [json.loads(l) for l in open(sys.argv[1])]
+t = [x["summary"]["computing_times"]["solving"] for x in a]
+ok = [x["code"] for x in a] == [0, 0, 0] and all(400 <= x <= 3000 for x in t[:2]) and t[2] < 450
+if not ok: print(t)
+sys.exit(0 if ok else 1)' "$tmp/cap.out"; then
+    ok "--max-time 0.5: a 60 s request and a 10^9-iteration request end at the cap, a 0.2 s one at its own limit"
+else
+    bad "--max-time: rc $rc after ${took} s, $(head -c 300 "$tmp/cap.out")"
+fi
+"$rondo" serve --max-time -1 </dev/null >/dev/null 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 2 ] && grep -q -- "--max-time" "$tmp/err"; then ok "--max-time -1: exit 2 naming the flag"; else bad "--max-time -1: rc $rc"; fi
+
 # ---- the default budget is deterministic: same answers, 1 or 2 threads ----
 python3 "$gen" --count 6 --stops 30 --seed 5 --malformed 0 --blank 0 --out "$tmp/det.in"
 strip='import json, sys

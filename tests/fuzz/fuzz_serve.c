@@ -4,7 +4,8 @@
  * top of "no crash, no leak, no undefined behaviour": a blank line gets no
  * answer; any other line gets exactly one line on the output, which parses
  * as a JSON object with an integer `code`, and an `error` string when the
- * code is not 0. Matrix bytes are capped at 64 MiB. Built with libFuzzer
+ * code is not 0. Matrix bytes are capped at 64 MiB, a request's search at
+ * 0.25 s (--max-time). Built with libFuzzer
  * (-DRONDO_FUZZ=ON) or with tests/fuzz/replay.c. */
 #include <jansson.h>
 #include <stddef.h>
@@ -36,7 +37,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     size_t blen = 0;
     FILE *out = open_memstream(&buf, &blen);
     if (!out) return 0;
-    int code = rd_serve_line(out, (const char *)data, size, 1, &p, 0, &lim, NULL, 0);
+    /* a request's own budget (options.time_limit, iterations) is capped as
+     * `rondo serve --max-time` caps it: a request asking 50 s must not trip
+     * libFuzzer's 10 s timeout */
+    const rd_serve_cfg cfg = {.defaults = &p, .limits = &lim, .max_time = 0.25};
+    int code = rd_serve_line(out, (const char *)data, size, 1, &cfg);
     if (fclose(out) != 0) abort();
     if (code < 0) {
         if (blen != 0) abort(); /* a blank line is not answered */
