@@ -23,11 +23,21 @@ int rd_argm_int64(const char *flag, const char *text, int64_t lo, int64_t hi, in
 
 int rd_argm_limit(const char *flag, const char *text, rd_limits *l, char *msg, size_t size) {
     if (!strcmp(flag, "--max-locations"))
-        return rd_argm_int64(flag, text, 1, 1000000, &l->max_locations, msg, size);
+        return rd_argm_int64(flag, text, 1, 100000000, &l->max_locations, msg, size);
     if (!strcmp(flag, "--max-vehicles"))
         return rd_argm_int64(flag, text, 1, 1000000000, &l->max_vehicles, msg, size);
     if (!strcmp(flag, "--max-matrix-bytes"))
         return rd_argm_int64(flag, text, 1, (int64_t)1 << 62, &l->max_matrix_bytes, msg, size);
+    if (!strcmp(flag, "--matrix")) {
+        static const char *const names[] = {"auto", "dense", "on-demand"};
+        for (int k = 0; k < 3; k++)
+            if (!strcmp(text, names[k])) {
+                l->travel = (rd_travel_mode)k;
+                return 0;
+            }
+        snprintf(msg, size, "%s: expected auto, dense or on-demand, got '%s'", flag, text);
+        return -1;
+    }
     return 1;
 }
 

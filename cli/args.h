@@ -32,16 +32,20 @@ int rd_argm_limit(const char *flag, const char *text, rd_limits *l, char *msg, s
 #define RD_LIMIT_OPTS                                                         \
     {0, "max-locations", 1, RD_LIMIT_OPT},                                    \
     {0, "max-vehicles", 1, RD_LIMIT_OPT},                                     \
-    {0, "max-matrix-bytes", 1, RD_LIMIT_OPT}
+    {0, "max-matrix-bytes", 1, RD_LIMIT_OPT},                                 \
+    {0, "matrix", 1, RD_LIMIT_OPT}
 // clang-format on
 
 /* The same flags' help lines. */
 #define RD_LIMIT_FLAGS_HELP                                                                        \
-    "  --max-locations N   refuse inputs with more locations (default 20000)\n"                    \
+    "  --max-locations N   refuse inputs with more locations (default 1000000)\n"                  \
     "  --max-vehicles N    refuse inputs with more vehicles (default 100000)\n"                    \
-    "  --max-matrix-bytes N  refuse inputs whose travel matrices would take more\n"                \
+    "  --max-matrix-bytes N  refuse inputs whose dense travel matrices would take more\n"          \
     "                      bytes (8 per cell; default 4294967296, 4 GiB); all three\n"             \
-    "                      are checked before anything is allocated for them\n"
+    "                      are checked before anything is allocated for them\n"                    \
+    "  --matrix MODE       coordinate inputs (EUC_2D .vrp, Solomon): dense (n² values),\n"        \
+    "                      on-demand (computed when needed, O(n) memory) or auto\n"                \
+    "                      (default: dense up to 32 MiB, n = 2048, else on-demand)\n"
 
 /* One option of a command's table: -s and/or --long, with a value or not. */
 typedef struct rd_opt {

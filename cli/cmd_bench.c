@@ -64,8 +64,7 @@ static const char *const bench_usage =
     "                    (python3 SCRIPT INSTANCE SOL --round CONV, e.g.\n"
     "                    ../shared/tools/check_solution.py) on each .sol and show\n"
     "                    its verdict in the last column; a rejection counts as\n"
-    "                    infeasible\n"
-    "  --help            this text\n"
+    "                    infeasible\n" RD_LIMIT_FLAGS_HELP "  --help            this text\n"
     "\n"
     "SIGINT/SIGTERM: the instance being solved ends with its best plan, its row\n"
     "and the summary so far are printed, and the exit code is 128 + the signal\n"
@@ -91,6 +90,7 @@ typedef struct bench_opts {
     int slots;           /* search slots; 0: the params default */
     rd_round round;      /* RD_ROUND_NONE: the format's default */
     double sp_share;     /* set-partitioning share, < 0: the params default */
+    rd_limits limits;    /* --max-* and --matrix */
 } bench_opts;
 
 /* One row of bks.csv (only the columns bench uses). */
@@ -392,16 +392,26 @@ enum {
 };
 
 static const rd_opt BENCH_OPTS[] = {
-    {'h', "help", 0, B_HELP},   {0, "dir", 1, B_DIR},           {0, "bks", 1, B_BKS},
-    {0, "out", 1, B_OUT},       {0, "sp-share", 1, B_SP_SHARE}, {0, "checker", 1, B_CHECKER},
-    {0, "factor", 1, B_FACTOR}, {'l', "limit", 1, B_LIMIT},     {0, "iterations", 1, B_ITERATIONS},
-    {0, "seed", 1, B_SEED},     {0, "threads", 1, B_THREADS},   {0, "slots", 1, B_SLOTS},
+    {'h', "help", 0, B_HELP},
+    {0, "dir", 1, B_DIR},
+    {0, "bks", 1, B_BKS},
+    {0, "out", 1, B_OUT},
+    {0, "sp-share", 1, B_SP_SHARE},
+    {0, "checker", 1, B_CHECKER},
+    {0, "factor", 1, B_FACTOR},
+    {'l', "limit", 1, B_LIMIT},
+    {0, "iterations", 1, B_ITERATIONS},
+    {0, "seed", 1, B_SEED},
+    {0, "threads", 1, B_THREADS},
+    {0, "slots", 1, B_SLOTS},
     {0, "round", 1, B_ROUND},
+    RD_LIMIT_OPTS,
 };
 
 static int bench_apply(void *ctx, int id, const char *flag, const char *v, char *msg, size_t size) {
     bench_opts *o = ctx;
     int bad = 0;
+    if (id == RD_LIMIT_OPT && rd_argm_limit(flag, v, &o->limits, msg, size)) return RD_ARGS_ERROR;
     switch (id) {
     case 0: /* the LIST */
         if (o->list) {
@@ -447,6 +457,7 @@ static int bench_parse(int argc, char **argv, bench_opts *o) {
                       .seed = 1,
                       .round = RD_ROUND_NONE,
                       .sp_share = -1};
+    rd_limits_init(&o->limits);
     char msg[512];
     int r = rd_args_parse(argc, argv, BENCH_OPTS, (int)(sizeof BENCH_OPTS / sizeof *BENCH_OPTS),
                           bench_apply, o, msg, sizeof msg);
@@ -543,7 +554,8 @@ static int bench_one(const bench_opts *o, const rd_log *solver_log, const bks_ta
     rd_error err;
     rd_error_clear(&err);
     rd_model *m = NULL;
-    rd_status st = rd_instance_read(path, o->round, &m, &err);
+    const int64_t start = rd_clock_ns(); /* the time limit counts the reading too */
+    rd_status st = rd_instance_read_limited(path, o->round, &o->limits, &m, &err);
     if (st != RD_OK) {
         printf("%-*s ERROR: %s: %s\n", w, name, rd_status_name(st), err.msg);
         fflush(stdout);
@@ -554,6 +566,7 @@ static int bench_one(const bench_opts *o, const rd_log *solver_log, const bks_ta
     rd_params p;
     rd_params_init(&p);
     p.time_limit = limit;
+    p.start_ns = start;
     p.iterations = o->iterations;
     p.seed = o->seed;
     p.threads = o->threads;

@@ -20,6 +20,7 @@
 #include "io/instance.h"
 #include "io/map.h"
 #include "io/sol.h"
+#include "model/clock.h"
 #include "model/eval.h"
 #include "solver/run.h"
 
@@ -351,6 +352,10 @@ int rd_cmd_solve(int argc, char **argv) {
 static int solve_one(const solve_opts *o, rd_cli_dialect dialect, rd_params p, rd_log *log,
                      const char *file, const char *output, int install_stop, rd_cli_result *r) {
     memset(r, 0, sizeof *r);
+    /* -l counts from here: reading the input, its matrices and the neighbour
+     * lists are inside the budget (VROOM's command line: the search only, as
+     * VROOM does) */
+    if (dialect == RD_DIALECT_RONDO) p.start_ns = rd_clock_ns();
     /* ---- JSON (VROOM) input, recognised by content: handled in cli/solve_json.c ---- */
     /* (VROOM's command line reads JSON only: a file that is not is a JSON error.) */
     if (o->text || !file || !strcmp(file, "-") || dialect == RD_DIALECT_VROOM ||

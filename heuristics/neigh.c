@@ -1,5 +1,6 @@
 #include "heuristics/neigh.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,6 +36,171 @@ static void keep_best(int64_t *key, int *l, int *cnt, int k, int j, int64_t kv) 
     l[p] = j;
 }
 
+/* The grid path: travel computed on demand from coordinates, no time
+ * windows in the key, every task located (no breaks). */
+static int grid_applies(const rd_model *m, const rd_matrix *C, int time_aware) {
+    if (time_aware || C->v || !C->x) return 0;
+    for (int t = 0; t < m->n_tasks; t++)
+        if (m->task_loc[t] < 0) return 0;
+    return 1;
+}
+
+/* (key, task) pairs ordered as the scan keeps them: by key, then by index. */
+typedef struct kj {
+    int64_t key;
+    int j;
+} kj;
+
+static int kj_less(kj a, kj b) {
+    return a.key < b.key || (a.key == b.key && a.j < b.j);
+}
+
+/* Max-heap of at most k pairs: h[0] is the worst kept. */
+static void heap_offer(kj *h, int *cnt, int k, kj x) {
+    int c = *cnt;
+    if (c == k) {
+        if (!kj_less(x, h[0])) return;
+        /* replace the top, sift down */
+        int p = 0;
+        for (;;) {
+            int l = 2 * p + 1, r = l + 1, big = p;
+            kj cur = big == p ? x : h[big];
+            if (l < k && kj_less(cur, h[l])) big = l, cur = h[l];
+            if (r < k && kj_less(cur, h[r])) big = r;
+            if (big == p) break;
+            h[p] = h[big];
+            p = big;
+        }
+        h[p] = x;
+        return;
+    }
+    int q = c; /* sift up */
+    while (q > 0 && kj_less(h[(q - 1) / 2], x)) {
+        h[q] = h[(q - 1) / 2];
+        q = (q - 1) / 2;
+    }
+    h[q] = x;
+    *cnt = c + 1;
+}
+
+static int kj_cmp(const void *a, const void *b) {
+    kj x = *(const kj *)a, y = *(const kj *)b;
+    return kj_less(x, y) ? -1 : kj_less(y, x) ? 1 : 0;
+}
+
+/* The spatial grid of the candidate tasks (every task but the reloads):
+ * square cells of side `cs` over the bounding box of every task's location,
+ * about two candidates per cell; cell c holds task[first[c] .. first[c+1]). */
+typedef struct grid {
+    double x0, y0, cs;
+    int gx, gy;
+    int *first, *task;
+} grid;
+
+static int grid_cell(const grid *g, double x, double y, int *cx, int *cy) {
+    int a = (int)((x - g->x0) / g->cs), b = (int)((y - g->y0) / g->cs);
+    *cx = a < 0 ? 0 : a >= g->gx ? g->gx - 1 : a;
+    *cy = b < 0 ? 0 : b >= g->gy ? g->gy - 1 : b;
+    return *cy * g->gx + *cx;
+}
+
+static rd_status grid_build(grid *g, const rd_model *m, const rd_matrix *C, int nn) {
+    const double *X = C->x, *Y = C->y;
+    double x0 = X[m->task_loc[0]], x1 = x0, y0 = Y[m->task_loc[0]], y1 = y0;
+    for (int t = 0; t < m->n_tasks; t++) {
+        int l = m->task_loc[t];
+        x0 = X[l] < x0 ? X[l] : x0, x1 = X[l] > x1 ? X[l] : x1;
+        y0 = Y[l] < y0 ? Y[l] : y0, y1 = Y[l] > y1 ? Y[l] : y1;
+    }
+    double w = x1 - x0, h = y1 - y0, side = w > h ? w : h;
+    double cells = nn / 2.0 > 1.0 ? nn / 2.0 : 1.0;
+    /* about `cells` square cells; a thin box gets one row of `cells` (at most 3·cells in all) */
+    g->cs = sqrt(w * h / cells);
+    if (g->cs < side / cells) g->cs = side / cells;
+    if (!(g->cs > 0)) g->cs = 1.0; /* every location the same */
+    g->x0 = x0, g->y0 = y0;
+    g->gx = (int)(w / g->cs) + 1, g->gy = (int)(h / g->cs) + 1;
+    size_t nc = (size_t)g->gx * (size_t)g->gy;
+    g->first = calloc(nc + 1, sizeof *g->first);
+    g->task = malloc((size_t)(nn > 0 ? nn : 1) * sizeof *g->task);
+    if (!g->first || !g->task) return RD_ERR_NOMEM;
+    int cx, cy;
+    for (int t = 0; t < m->n_tasks; t++)
+        if (m->task_kind[t] != RD_TASK_RELOAD)
+            g->first[grid_cell(g, X[m->task_loc[t]], Y[m->task_loc[t]], &cx, &cy) + 1]++;
+    for (size_t c = 0; c < nc; c++) g->first[c + 1] += g->first[c];
+    int *fill = malloc((nc > 0 ? nc : 1) * sizeof *fill);
+    if (!fill) return RD_ERR_NOMEM;
+    memcpy(fill, g->first, nc * sizeof *fill);
+    for (int t = 0; t < m->n_tasks; t++) /* in task order: each cell's tasks ascending */
+        if (m->task_kind[t] != RD_TASK_RELOAD)
+            g->task[fill[grid_cell(g, X[m->task_loc[t]], Y[m->task_loc[t]], &cx, &cy)]++] = t;
+    free(fill);
+    return RD_OK;
+}
+
+/* Task i's k nearest candidates by (key, index), rings of cells outwards
+ * until no cell further out can hold a key as small as the k-th kept (a
+ * cell r rings away is at least (r - 1)·cs from i). h: k entries of scratch. */
+static void grid_list(const grid *g, const rd_model *m, const rd_matrix *C, int i, int k, kj *h,
+                      int *out) {
+    const int li = m->task_loc[i];
+    int cx, cy, cnt = 0;
+    grid_cell(g, C->x[li], C->y[li], &cx, &cy);
+    const int rmax = g->gx > g->gy ? g->gx : g->gy;
+    for (int r = 0; r <= rmax; r++) {
+        if (cnt == k && r >= 2) {
+            /* lower bound of any key r rings away or further, with slack for the rounding */
+            int64_t lb = rd_round_length(C->round, (double)(r - 1) * g->cs * (1.0 - 1e-9)) - 1;
+            if (lb > h[0].key) break;
+        }
+        for (int y = cy - r; y <= cy + r; y++) {
+            if (y < 0 || y >= g->gy) continue;
+            const int edge = y == cy - r || y == cy + r;
+            for (int x = cx - r; x <= cx + r; x += edge ? 1 : 2 * r) {
+                if (x >= 0 && x < g->gx) {
+                    int c = y * g->gx + x;
+                    for (int q = g->first[c]; q < g->first[c + 1]; q++) {
+                        int j = g->task[q];
+                        if (j == i) continue;
+                        int lj = m->task_loc[j];
+                        int64_t a = rd_matrix_at(C, li, lj), b = rd_matrix_at(C, lj, li);
+                        heap_offer(h, &cnt, k, (kj){a < b ? a : b, j});
+                    }
+                }
+                if (r == 0) break;
+            }
+        }
+    }
+    qsort(h, (size_t)cnt, sizeof *h, kj_cmp);
+    for (int q = 0; q < cnt; q++) out[q] = h[q].j;
+}
+
+/* rd_neigh_build_threads on the grid path: O(n·k log k) for evenly spread points. */
+static rd_status build_grid(rd_neigh *nb, const rd_model *m, const rd_matrix *C, int nn, int k,
+                            int threads) {
+    grid g = {0};
+    rd_status st = grid_build(&g, m, C, nn);
+    int failed = st != RD_OK;
+    if (!failed) {
+#pragma omp parallel num_threads(threads > 1 ? threads : 1)
+        {
+            kj *h = malloc((size_t)k * sizeof *h);
+            if (!h) {
+#pragma omp atomic write
+                failed = 1;
+            }
+#pragma omp for schedule(dynamic, 64)
+            for (int i = 0; i < m->n_tasks; i++)
+                if (h) grid_list(&g, m, C, i, k, h, nb->list + (size_t)i * (size_t)k);
+            free(h);
+        }
+    }
+    free(g.first);
+    free(g.task);
+    return failed ? RD_ERR_NOMEM : RD_OK;
+}
+
 #define TILE 16  /* tasks whose lists are built together: C[j][tile] shares cache lines */
 #define JB   256 /* tasks j taken together for one tile */
 
@@ -53,6 +219,11 @@ rd_status rd_neigh_build_threads(rd_neigh *nb, const rd_model *m, int k, int tim
     if (k == 0) return RD_OK;
     const int prof = m->n_vehicles > 0 ? m->vehicles[0].profile : 0;
     const rd_matrix *C = &m->costs[prof], *T = &m->durations[prof];
+    if (grid_applies(m, C, time_aware)) {
+        rd_status st = build_grid(nb, m, C, nn, k, threads);
+        if (st != RD_OK) rd_neigh_free(nb);
+        return st;
+    }
     const int tiles = (n + TILE - 1) / TILE;
     int failed = 0;
 #pragma omp parallel num_threads(threads > 1 ? threads : 1)

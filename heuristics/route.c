@@ -27,10 +27,8 @@ int rd_ws_need_time(const rd_model *m) {
     }
     int64_t maxdur = 0;
     for (int p = 0; p < m->n_profiles; p++) {
-        const rd_matrix *T = &m->durations[p];
-        size_t nn = (size_t)T->n * (size_t)T->n;
-        for (size_t i = 0; i < nn; i++)
-            if (T->v[i] > maxdur) maxdur = T->v[i];
+        int64_t d = rd_matrix_max(&m->durations[p]);
+        if (d > maxdur) maxdur = d;
     }
     if (maxdur >= RD_INF / ((int64_t)m->n_tasks + 2)) return 1;
     int64_t ub = sat_add(max_start, maxdur * ((int64_t)m->n_tasks + 1));

@@ -747,6 +747,11 @@ static rd_status parse_matrix(reader *r, const json_t *a, const char *path, int 
         return rd_jr_bad(r, path,
                          "%zu rows, over the limit of %" PRId64 " locations (--max-locations)", sz,
                          r->lim->max_locations);
+    if (rd_limits_matrix_bytes((int64_t)sz, 1) > r->lim->max_matrix_bytes)
+        return rd_jr_bad(r, path,
+                         "%zu rows need a travel matrix of %" PRId64
+                         " bytes, over the limit of %" PRId64 " (--max-matrix-bytes)",
+                         sz, rd_limits_matrix_bytes((int64_t)sz, 1), r->lim->max_matrix_bytes);
     for (size_t i = 0; i < sz; i++) {
         json_t *row = json_array_get(a, i);
         if (!json_is_array(row) || json_array_size(row) != sz)

@@ -160,7 +160,7 @@ static rd_status parse(sp *p, rd_error *err) {
             return rd_lex_error(lx, lx->line, RD_ERR_INPUT, err,
                                 "more than %" PRId64 " rows (locations, --max-locations)",
                                 p->lim->max_locations);
-        if (rd_limits_matrix_bytes(p->n + 1, 1) > p->lim->max_matrix_bytes)
+        if (rd_limits_dense_coords(p->lim, p->n + 1) < 0) /* --matrix dense */
             return rd_lex_error(lx, lx->line, RD_ERR_INPUT, err,
                                 "%d rows need a travel matrix of %" PRId64
                                 " bytes, over the limit of %" PRId64 " (--max-matrix-bytes)",
@@ -187,9 +187,10 @@ static rd_status build(const sp *p, rd_round round, rd_model **out, rd_error *er
     if (round == RD_ROUND_NONE) round = RD_ROUND_TRUNC1;
     const int n = p->n, n_tasks = n - 1;
     const char *path = p->lx->path;
-    rd_model *m = rd_model_alloc(n, 1, n_tasks, n_tasks, 1, 1);
+    const int dense = rd_limits_dense_coords(p->lim, n) > 0;
+    rd_model *m = rd_model_alloc_ex(n, 1, n_tasks, n_tasks, 1, 1, dense);
     if (!m) return rd_err(err, RD_ERR_NOMEM, "%s: out of memory for %d locations", path, n);
-    rd_model_share_travel(m); /* travel time = cost = distance: one n² matrix */
+    if (dense) rd_model_share_travel(m); /* travel time = cost = distance: one n² matrix */
     m->round = round;
     m->scale = rd_vrplib_scale(round);
     m->has_tw = 1;
@@ -220,7 +221,10 @@ static rd_status build(const sp *p, rd_round round, rd_model **out, rd_error *er
     veh->tw_start = rd_vrplib_convert(round, p->rows[0].ready, 0);
     veh->tw_end = rd_vrplib_convert(round, p->rows[0].due, 0);
     m->veh_capacity[0] = p->capacity;
-    rd_vrplib_fill_euclid(m);
+    if (dense)
+        rd_vrplib_fill_euclid(m);
+    else
+        rd_model_travel_euclid(m); /* on demand: O(n) memory */
     rd_status st = rd_model_validate(m, err);
     if (st != RD_OK) {
         rd_err_prefix(err, "%s", path);

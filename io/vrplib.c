@@ -6,9 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define COORD_MAX     1e9 /* |coordinate|, time, service and weight bound (keeps int64 math exact) */
-#define AMOUNT_MAX    1e12 /* demand and capacity bound */
-#define INT_COORD_MAX 1e7  /* integer trunc1 path: 100·(dx²+dy²) stays far below INT64_MAX */
+#define COORD_MAX  1e9  /* |coordinate|, time, service and weight bound (keeps int64 math exact) */
+#define AMOUNT_MAX 1e12 /* demand and capacity bound */
 
 typedef enum ewt_kind { EWT_EUC_2D = 0, EWT_EXPLICIT } ewt_kind;
 
@@ -94,39 +93,20 @@ int64_t rd_vrplib_scale(rd_round round) {
 
 int64_t rd_vrplib_convert(rd_round round, double v, int is_length) {
     switch (round) {
-    case RD_ROUND_TRUNC1: return is_length ? (int64_t)floor(10.0 * v + 1e-9) : llround(10.0 * v);
-    case RD_ROUND_EXACT: return llround(1e6 * v);
-    case RD_ROUND_NINT: return is_length ? (int64_t)(v + 0.5) : llround(v);
-    default: return llround(v);
+    case RD_ROUND_TRUNC1: return is_length ? rd_round_length(round, v) : llround(10.0 * v);
+    case RD_ROUND_NINT: return is_length ? rd_round_length(round, v) : llround(v);
+    default: return rd_round_length(round, v);
     }
-}
-
-/* floor(sqrt(v)) for 0 <= v < 2^62, exact. */
-static int64_t isqrt64(int64_t v) {
-    int64_t r = (int64_t)sqrt((double)v);
-    while (r > 0 && r * r > v) r--;
-    while ((r + 1) * (r + 1) <= v) r++;
-    return r;
 }
 
 void rd_vrplib_fill_euclid(rd_model *m) {
     const int n = m->n_locs;
-    int integral = 1;
-    for (int i = 0; i < n && integral; i++)
-        integral = m->x[i] == floor(m->x[i]) && m->y[i] == floor(m->y[i]) &&
-                   fabs(m->x[i]) <= INT_COORD_MAX && fabs(m->y[i]) <= INT_COORD_MAX;
+    const rd_matrix e = rd_model_euclid(m); /* the values it gives on demand, stored */
     int64_t *d = m->distances[0].v;
     for (int i = 0; i < n; i++) {
         d[(size_t)i * (size_t)n + (size_t)i] = 0;
         for (int j = i + 1; j < n; j++) {
-            double dx = m->x[i] - m->x[j], dy = m->y[i] - m->y[j];
-            int64_t v;
-            if (m->round == RD_ROUND_TRUNC1 && integral) {
-                int64_t ix = (int64_t)dx, iy = (int64_t)dy;
-                v = isqrt64(100 * (ix * ix + iy * iy));
-            } else {
-                v = rd_vrplib_convert(m->round, sqrt(dx * dx + dy * dy), 1);
-            }
+            int64_t v = rd_matrix_euclid(&e, i, j);
             d[(size_t)i * (size_t)n + (size_t)j] = v;
             d[(size_t)j * (size_t)n + (size_t)i] = v;
         }
@@ -164,6 +144,22 @@ static rd_status end_of_rows(rd_lex *lx, const char *sec, const char *what, rd_e
 static int tok_ends_with(rd_tok t, const char *suffix) {
     size_t n = strlen(suffix);
     return t.len >= n && memcmp(t.s + t.len - n, suffix, n) == 0;
+}
+
+/* The travel matrix's size, once DIMENSION and EDGE_WEIGHT_TYPE are known:
+ * an explicit matrix is dense and within --max-matrix-bytes; coordinates
+ * too (--matrix dense), or are computed on demand (rd_limits_dense_coords).
+ * The error names the DIMENSION line. */
+static rd_status check_matrix(vp *p, rd_error *err) {
+    if (!p->dim_line) return RD_OK;
+    int64_t bytes = rd_limits_matrix_bytes(p->dim, 1);
+    int over = p->ewt == EWT_EXPLICIT ? bytes > p->lim->max_matrix_bytes
+                                      : rd_limits_dense_coords(p->lim, p->dim) < 0;
+    if (!over) return RD_OK;
+    return rd_lex_error(p->lx, p->dim_line, RD_ERR_INPUT, err,
+                        "DIMENSION %d needs a travel matrix of %" PRId64
+                        " bytes, over the limit of %" PRId64 " (--max-matrix-bytes)",
+                        p->dim, bytes, p->lim->max_matrix_bytes);
 }
 
 static rd_status alloc_nodes(vp *p, rd_error *err) {
@@ -401,13 +397,9 @@ static rd_status read_spec(vp *p, rd_tok key, int line, rd_error *err) {
                                 "DIMENSION %" PRId64 " exceeds the limit of %" PRId64
                                 " locations (--max-locations)",
                                 v, p->lim->max_locations);
-        if (rd_limits_matrix_bytes(v, 1) > p->lim->max_matrix_bytes)
-            return rd_lex_error(lx, line, RD_ERR_INPUT, err,
-                                "DIMENSION %" PRId64 " needs a travel matrix of %" PRId64
-                                " bytes, over the limit of %" PRId64 " (--max-matrix-bytes)",
-                                v, rd_limits_matrix_bytes(v, 1), p->lim->max_matrix_bytes);
         p->dim = (int)v;
         p->dim_line = line;
+        RD_TRY(check_matrix(p, err));
         RD_TRY(alloc_nodes(p, err));
     } else if (rd_tok_is(key, "CAPACITY")) {
         RD_TRY(spec_int(p, "CAPACITY", &p->capacity, err));
@@ -444,6 +436,7 @@ static rd_status read_spec(vp *p, rd_tok key, int line, rd_error *err) {
             return rd_lex_error(lx, line, RD_ERR_INPUT, err,
                                 "EDGE_WEIGHT_TYPE %s is not supported (EUC_2D or EXPLICIT)",
                                 rd_tok_quote(v, q, sizeof q));
+        RD_TRY(check_matrix(p, err));
     } else if (rd_tok_is(key, "EDGE_WEIGHT_FORMAT")) {
         /* the section's values are counted and placed by the format: it comes
          * once, before them */
@@ -636,9 +629,10 @@ static rd_status build(const vp *p, rd_round round, rd_model **out, rd_error *er
         copies = (int)(c > 64 ? 64 : c);
     }
     const int n_all = n_tasks + K * copies;
-    rd_model *m = rd_model_alloc(n, 1, n_all, n_all, K, 1);
+    const int dense = p->ewt == EWT_EXPLICIT || rd_limits_dense_coords(p->lim, n) > 0;
+    rd_model *m = rd_model_alloc_ex(n, 1, n_all, n_all, K, 1, dense);
     if (!m) return rd_err(err, RD_ERR_NOMEM, "%s: out of memory for %d locations", p->lx->path, n);
-    rd_model_share_travel(m); /* travel time = cost = distance: one n² matrix */
+    if (dense) rd_model_share_travel(m); /* travel time = cost = distance: one n² matrix */
     m->round = round;
     m->scale = rd_vrplib_scale(round);
     m->has_tw = has_tw;
@@ -710,8 +704,10 @@ static rd_status build(const vp *p, rd_round round, rd_model **out, rd_error *er
     }
     if (p->ewt == EWT_EXPLICIT)
         fill_explicit(m, p);
-    else
+    else if (dense)
         rd_vrplib_fill_euclid(m);
+    else
+        rd_model_travel_euclid(m); /* on demand: O(n) memory */
     rd_status st = rd_model_validate(m, err);
     if (st != RD_OK) {
         rd_err_prefix(err, "%s", p->lx->path);

@@ -9,8 +9,12 @@ int64_t rd_clock_ns(void) {
 }
 
 rd_deadline rd_deadline_in(double seconds) {
+    return rd_deadline_from(0, seconds);
+}
+
+rd_deadline rd_deadline_from(int64_t start_ns, double seconds) {
     rd_deadline d;
-    d.start_ns = rd_clock_ns();
+    d.start_ns = start_ns > 0 ? start_ns : rd_clock_ns();
     d.end_ns = seconds > 0 ? d.start_ns + (int64_t)(seconds * 1e9) : INT64_MAX;
     return d;
 }

@@ -18,6 +18,10 @@ typedef struct rd_deadline {
 /* A deadline `seconds` from now; seconds <= 0 means none. */
 rd_deadline rd_deadline_in(double seconds);
 
+/* A deadline `seconds` after the clock reading start_ns (rd_clock_ns; 0:
+ * now); seconds <= 0 means none. */
+rd_deadline rd_deadline_from(int64_t start_ns, double seconds);
+
 /* True once the deadline has passed. */
 int rd_deadline_passed(const rd_deadline *d);
 

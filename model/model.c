@@ -2,6 +2,7 @@
 #include "model/model.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,11 +38,12 @@ static void advise_huge(void *p, size_t bytes) {
 #endif
 }
 
-static rd_matrix *matrix_alloc(int n_profiles, int n_locs, int *ok) {
+static rd_matrix *matrix_alloc(int n_profiles, int n_locs, int dense, int *ok) {
     rd_matrix *mats = zalloc((size_t)n_profiles, sizeof *mats, ok);
     if (!mats) return NULL;
     for (int i = 0; i < n_profiles; i++) {
         mats[i].n = n_locs;
+        if (!dense) continue; /* rd_model_travel_euclid follows */
         mats[i].v = zalloc((size_t)n_locs * (size_t)n_locs, sizeof(int64_t), ok);
         advise_huge(mats[i].v, (size_t)n_locs * (size_t)n_locs * sizeof(int64_t));
     }
@@ -50,6 +52,11 @@ static rd_matrix *matrix_alloc(int n_profiles, int n_locs, int *ok) {
 
 rd_model *rd_model_alloc(int n_locs, int n_profiles, int n_tasks, int n_tw, int n_vehicles,
                          int n_dims) {
+    return rd_model_alloc_ex(n_locs, n_profiles, n_tasks, n_tw, n_vehicles, n_dims, 1);
+}
+
+rd_model *rd_model_alloc_ex(int n_locs, int n_profiles, int n_tasks, int n_tw, int n_vehicles,
+                            int n_dims, int dense) {
     if (n_locs < 0 || n_profiles < 1 || n_tasks < 0 || n_tw < 0 || n_vehicles < 0 || n_dims < 1 ||
         n_dims > RD_MAX_DIMS)
         return NULL;
@@ -60,9 +67,9 @@ rd_model *rd_model_alloc(int n_locs, int n_profiles, int n_tasks, int n_tw, int 
     m->scale = 1;
     m->n_locs = n_locs;
     m->n_profiles = n_profiles;
-    m->durations = matrix_alloc(n_profiles, n_locs, &ok);
-    m->distances = matrix_alloc(n_profiles, n_locs, &ok);
-    m->costs = matrix_alloc(n_profiles, n_locs, &ok);
+    m->durations = matrix_alloc(n_profiles, n_locs, dense, &ok);
+    m->distances = matrix_alloc(n_profiles, n_locs, dense, &ok);
+    m->costs = matrix_alloc(n_profiles, n_locs, dense, &ok);
     m->n_dims = n_dims;
     m->n_tasks = n_tasks;
     size_t nt = (size_t)n_tasks, nd = (size_t)n_dims;
@@ -119,6 +126,44 @@ void rd_model_share_travel(rd_model *m) {
             shared[k]->borrowed = 1;
         }
     }
+}
+
+rd_matrix rd_model_euclid(const rd_model *m) {
+    int integral = 1;
+    for (int i = 0; i < m->n_locs && integral; i++)
+        integral = m->x[i] == floor(m->x[i]) && m->y[i] == floor(m->y[i]) &&
+                   fabs(m->x[i]) <= RD_INT_COORD_MAX && fabs(m->y[i]) <= RD_INT_COORD_MAX;
+    return (rd_matrix){
+        .n = m->n_locs, .x = m->x, .y = m->y, .round = m->round, .integral = integral};
+}
+
+void rd_model_travel_euclid(rd_model *m) {
+    const rd_matrix e = rd_model_euclid(m);
+    rd_matrix *all[3] = {m->durations, m->distances, m->costs};
+    for (int k = 0; k < 3; k++)
+        for (int p = 0; p < m->n_profiles; p++) {
+            rd_matrix *a = &all[k][p];
+            if (!a->borrowed) free(a->v);
+            *a = e;
+        }
+}
+
+int64_t rd_matrix_max(const rd_matrix *a) {
+    int64_t best = 0;
+    if (a->v) {
+        size_t nn = (size_t)a->n * (size_t)a->n;
+        for (size_t i = 0; i < nn; i++)
+            if (a->v[i] > best) best = a->v[i];
+        return best;
+    }
+    if (a->n == 0) return 0;
+    double x0 = a->x[0], x1 = a->x[0], y0 = a->y[0], y1 = a->y[0];
+    for (int i = 1; i < a->n; i++) {
+        x0 = fmin(x0, a->x[i]), x1 = fmax(x1, a->x[i]);
+        y0 = fmin(y0, a->y[i]), y1 = fmax(y1, a->y[i]);
+    }
+    /* every distance is at most the diagonal; one unit of slack for the rounding */
+    return rd_round_length(a->round, hypot(x1 - x0, y1 - y0)) + 1;
 }
 
 void rd_model_destroy(rd_model *m) {

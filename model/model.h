@@ -31,6 +31,7 @@
 #ifndef RD_MODEL_H
 #define RD_MODEL_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -64,18 +65,65 @@ typedef enum rd_task_kind {
                              and windows its own): ends a trip (see rd_model) */
 } rd_task_kind;
 
-/* A dense travel matrix (row-major, n × n, int64). Owned by the model.
- * Access through rd_matrix_at() only, so that a later on-the-fly
- * implementation (coordinates, for instances too large for n²) can replace it. */
+/* The length d (instance units, d >= 0) in model units under convention r:
+ * nint (int)(d + 0.5), trunc1 floor(10 d) (with 1e-9 of slack for the
+ * binary representation), exact llround(10^6 d), none llround(d).
+ * Non-decreasing in d. */
+static inline int64_t rd_round_length(rd_round r, double d) {
+    switch (r) {
+    case RD_ROUND_TRUNC1: return (int64_t)floor(10.0 * d + 1e-9);
+    case RD_ROUND_EXACT: return llround(1e6 * d);
+    case RD_ROUND_NINT: return (int64_t)(d + 0.5);
+    default: return llround(d);
+    }
+}
+
+/* floor(sqrt(v)) for 0 <= v < 2^62, exact. */
+static inline int64_t rd_isqrt64(int64_t v) {
+    int64_t r = (int64_t)sqrt((double)v);
+    while (r > 0 && r * r > v) r--;
+    while ((r + 1) * (r + 1) <= v) r++;
+    return r;
+}
+
+/* Coordinates this large or smaller are exact integers in int64 arithmetic
+ * (trunc1's exact integer square root: 100·(dx² + dy²) stays below 2^62). */
+#define RD_INT_COORD_MAX 1e7
+
+/* A travel matrix, n × n, int64: either dense (row-major values, `v`) or
+ * computed on demand from coordinates (`v` NULL): the Euclidean distance
+ * between (x[i], y[i]) and (x[j], y[j]) under the convention `round`, the
+ * same value the dense matrix of a coordinate input holds (rd_matrix_euclid).
+ * Owned by the model. Access through rd_matrix_at() only. */
 typedef struct rd_matrix {
     int n;        /* dimension (number of locations) */
-    int64_t *v;   /* n*n values, v[i*n + j] = travel from i to j */
+    int64_t *v;   /* n*n values, v[i*n + j] = travel from i to j; NULL: on demand */
     int borrowed; /* nonzero: v belongs to another matrix of the model (not freed) */
+    /* on demand: the model's coordinates (not owned) and the convention */
+    const double *x, *y;
+    rd_round round;
+    int integral; /* every coordinate an integer within RD_INT_COORD_MAX: trunc1 exact */
 } rd_matrix;
 
-static inline int64_t rd_matrix_at(const rd_matrix *m, int i, int j) {
-    return m->v[(size_t)i * (size_t)m->n + (size_t)j];
+/* The Euclidean travel between locations i and j of an on-demand matrix. */
+static inline int64_t rd_matrix_euclid(const rd_matrix *m, int i, int j) {
+    double dx = m->x[i] - m->x[j], dy = m->y[i] - m->y[j];
+    if (m->round == RD_ROUND_TRUNC1 && m->integral) {
+        int64_t ix = (int64_t)dx, iy = (int64_t)dy;
+        return rd_isqrt64(100 * (ix * ix + iy * iy));
+    }
+    return rd_round_length(m->round, sqrt(dx * dx + dy * dy));
 }
+
+static inline int64_t rd_matrix_at(const rd_matrix *m, int i, int j) {
+    if (m->v) return m->v[(size_t)i * (size_t)m->n + (size_t)j];
+    return rd_matrix_euclid(m, i, j);
+}
+
+/* An upper bound of the matrix's entries: the largest entry of a dense
+ * matrix (O(n²)), the rounded diagonal of the coordinates' bounding box of
+ * an on-demand one (O(n)). */
+int64_t rd_matrix_max(const rd_matrix *m);
 
 typedef struct rd_vehicle {
     int64_t id;              /* id in the input (benchmarks: 1) */
@@ -164,6 +212,22 @@ typedef struct rd_model {
  * limits RD_INF). Returns NULL when memory runs out. */
 rd_model *rd_model_alloc(int n_locs, int n_profiles, int n_tasks, int n_tw, int n_vehicles,
                          int n_dims);
+
+/* rd_model_alloc without the dense travel matrices when `dense` is zero:
+ * the reader then calls rd_model_travel_euclid (coordinate inputs too large
+ * for n² values). */
+rd_model *rd_model_alloc_ex(int n_locs, int n_profiles, int n_tasks, int n_tw, int n_vehicles,
+                            int n_dims, int dense);
+
+/* The on-demand matrix of the model's coordinates (x, y: set) under
+ * m->round: no values, it points at m->x and m->y. */
+rd_matrix rd_model_euclid(const rd_model *m);
+
+/* Makes every profile's durations, distances and costs computed on demand
+ * from the model's coordinates (x, y: set, n_locs of each) under m->round,
+ * freeing any dense values. Travel time = cost = distance (benchmark
+ * formats). */
+void rd_model_travel_euclid(rd_model *m);
 
 /* Makes every profile's durations and costs the same array as its distances
  * (benchmark formats, where travel time = cost = distance), so that one n²

@@ -2,6 +2,7 @@
 
 void rd_params_init(rd_params *p) {
     p->time_limit = 0.0;
+    p->start_ns = 0;
     p->iterations = 0;
     p->seed = 1;
     p->threads = 0;

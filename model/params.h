@@ -16,6 +16,10 @@ struct rd_solution;
 
 typedef struct rd_params {
     double time_limit;          /* wall-clock seconds for the whole solve; <= 0: none */
+    int64_t start_ns;           /* rd_clock_ns() reading time_limit counts from (the
+                                   command's start, so that reading the input and
+                                   building the neighbour lists are counted); 0: when
+                                   rd_solve starts */
     int64_t iterations;         /* local-search rounds per slot; <= 0: none (see above) */
     uint64_t seed;              /* user seed; slot k's RNG is derived from (seed, k); default 1 */
     int threads;                /* OpenMP threads; 0: one per core */

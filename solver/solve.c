@@ -325,7 +325,8 @@ rd_status rd_solve(const rd_model *m, const rd_params *p, rd_solution *out, rd_s
     rd_solve_stats local;
     if (!stats) stats = &local;
     memset(stats, 0, sizeof *stats);
-    solve_run r = {.m = m, .p = p, .dl = rd_deadline_in(p->time_limit), .stats = stats};
+    solve_run r = {
+        .m = m, .p = p, .dl = rd_deadline_from(p->start_ns, p->time_limit), .stats = stats};
     r.K = p->slots > 0 ? p->slots : 1;
     r.threads = p->threads > 0 ? p->threads : omp_get_num_procs();
     if (r.threads > r.K) r.threads = r.K;

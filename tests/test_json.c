@@ -106,7 +106,7 @@ static void test_limits(void **state) {
         RD_OK);
     rd_model_destroy(m);
     rd_json_extras_free(&x);
-    /* the default: 20,000 locations; 100,001 rows of one value each */
+    /* 100,001 rows of one value each: 80 GB of matrix, over the default 4 GiB */
     size_t n = 100001, len = 0;
     char *text = malloc(n * 4 + 256);
     assert_non_null(text);
@@ -114,7 +114,8 @@ static void test_limits(void **state) {
     for (size_t i = 0; i < n; i++) len += (size_t)sprintf(text + len, "%s[0]", i ? "," : "");
     sprintf(text + len, "]}");
     expect_limited(text, NULL,
-                   "matrix: 100001 rows, over the limit of 20000 locations (--max-locations)");
+                   "matrix: 100001 rows need a travel matrix of 80001600008 bytes, over the "
+                   "limit of 4294967296 (--max-matrix-bytes)");
     free(text);
 }
 

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <math.h>
 #include <stdlib.h>
 
 #include "heur_gen.h"
@@ -152,12 +153,92 @@ static void test_tiled_equals_reference(void **state) {
     }
 }
 
+/* A model of n tasks at n + 1 points (point 0 a depot, where the last task
+ * is a reload) of the distribution `kind`, travel on demand (dense 0) or
+ * the same values stored (dense 1). */
+static rd_model *coord_model(int n, int kind, rd_round round, int dense) {
+    rd_model *m = rd_model_alloc_ex(n + 1, 1, n, n, 1, 1, dense);
+    assert_non_null(m);
+    m->round = round;
+    m->x = malloc((size_t)(n + 1) * sizeof *m->x);
+    m->y = malloc((size_t)(n + 1) * sizeof *m->y);
+    assert_non_null(m->x);
+    assert_non_null(m->y);
+    uint64_t s = 99 + (uint64_t)kind;
+    for (int i = 0; i <= n; i++) {
+        s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+        double a = (double)(s >> 33 & 0xfffff) / 1048576.0,
+               b = (double)(s >> 13 & 0xfffff) / 1048576.0;
+        switch (kind) {
+        case 0: m->x[i] = floor(a * 12), m->y[i] = floor(b * 12); break; /* ties, coincident */
+        case 1: m->x[i] = a * 1000, m->y[i] = b * 1000; break;           /* uniform */
+        case 2:                                                          /* clusters */
+            m->x[i] = (i % 5) * 300 + a * 20, m->y[i] = (i % 3) * 500 + b * 20;
+            break;
+        case 3: m->x[i] = floor(a * 5000), m->y[i] = 7; break; /* on a line */
+        default: m->x[i] = 3, m->y[i] = 3; break;              /* one point */
+        }
+    }
+    for (int t = 0; t < n; t++) {
+        m->task_loc[t] = t + 1;
+        m->task_kind[t] = RD_TASK_JOB;
+    }
+    m->task_loc[n - 1] = 0;
+    m->task_kind[n - 1] = RD_TASK_RELOAD;
+    m->task_owner[n - 1] = 0;
+    const rd_matrix e = rd_model_euclid(m);
+    if (!dense) {
+        rd_model_travel_euclid(m);
+    } else {
+        for (int i = 0; i <= n; i++)
+            for (int j = 0; j <= n; j++)
+                m->costs[0].v[i * (n + 1) + j] = m->distances[0].v[i * (n + 1) + j] =
+                    m->durations[0].v[i * (n + 1) + j] = rd_matrix_euclid(&e, i, j);
+    }
+    return m;
+}
+
+/* With travel computed on demand from coordinates, the lists come from a
+ * spatial grid; they equal the lists of the same values stored densely (the
+ * sorted-matrix scan), ties and coincident points included, for every
+ * distribution, convention and k. */
+static void test_grid_equals_scan(void **state) {
+    (void)state;
+    const rd_round rounds[] = {RD_ROUND_NINT, RD_ROUND_TRUNC1, RD_ROUND_EXACT};
+    const int ks[] = {1, 7, 40, 1000};
+    for (int kind = 0; kind < 5; kind++)
+        for (int r = 0; r < 3; r++) {
+            const int n = kind == 1 && r == 0 ? 2500 : 700;
+            rd_model *od = coord_model(n, kind, rounds[r], 0),
+                     *de = coord_model(n, kind, rounds[r], 1);
+            assert_null(od->costs[0].v);
+            for (size_t q = 0; q < sizeof ks / sizeof *ks; q++) {
+                rd_neigh a, b;
+                assert_int_equal(rd_neigh_build_threads(&a, od, ks[q], 0, 2), RD_OK);
+                assert_int_equal(rd_neigh_build(&b, de, ks[q], 0), RD_OK);
+                assert_int_equal(a.k, b.k);
+                assert_int_equal(a.k, ks[q] < n - 2 ? ks[q] : n - 2); /* the reload is no one's */
+                for (int t = 0; t < n; t++)
+                    for (int c = 0; c < a.k; c++)
+                        if (rd_neigh_of(&a, t)[c] != rd_neigh_of(&b, t)[c])
+                            fail_msg("kind %d round %d k %d: task %d entry %d: grid %d, scan %d",
+                                     kind, r, ks[q], t, c, rd_neigh_of(&a, t)[c],
+                                     rd_neigh_of(&b, t)[c]);
+                rd_neigh_free(&a);
+                rd_neigh_free(&b);
+            }
+            rd_model_destroy(od);
+            rd_model_destroy(de);
+        }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_nearest_by_cost),
         cmocka_unit_test(test_time_aware),
         cmocka_unit_test(test_small),
         cmocka_unit_test(test_tiled_equals_reference),
+        cmocka_unit_test(test_grid_equals_scan),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

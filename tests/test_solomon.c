@@ -174,6 +174,7 @@ static void test_limits(void **state) {
         lim.max_locations = cases[k].locs;
         lim.max_vehicles = cases[k].veh;
         lim.max_matrix_bytes = cases[k].bytes;
+        lim.travel = RD_TRAVEL_DENSE; /* auto would compute the travel on demand instead */
         rd_lex lx;
         rd_error err;
         rd_model *m = (rd_model *)1;

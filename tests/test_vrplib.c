@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -351,6 +352,82 @@ static void expect_limited(const char *text, const rd_limits *lim, const char *m
     "EDGE_WEIGHT_TYPE : EUC_2D\nNODE_COORD_SECTION\n1 0 0\n2 3 4\n3 6 8\nDEMAND_SECTION\n1 0\n"    \
     "2 1\n3 1\nDEPOT_SECTION\n1\n-1\nEOF\n"
 
+/* Reads text (a .vrp) under `round` with the travel `mode`. */
+static rd_model *read_mode(const char *text, rd_round round, rd_travel_mode mode) {
+    rd_limits lim;
+    rd_limits_init(&lim);
+    lim.travel = mode;
+    rd_lex lx;
+    rd_error err;
+    rd_model *m = NULL;
+    rd_status st = rd_lex_from_text(&lx, "hand.vrp", text, strlen(text), &err);
+    if (st == RD_OK) st = rd_vrplib_parse_limited(&lx, round, &lim, &m, &err);
+    rd_lex_close(&lx);
+    if (st != RD_OK) print_error("%s\n", err.msg);
+    assert_int_equal(st, RD_OK);
+    return m;
+}
+
+/* On-demand travel (--matrix on-demand) gives every entry the dense matrix
+ * holds, in every convention: integral and fractional coordinates, the
+ * trunc1 integer path, ties and coincident points, large coordinates. */
+static void test_on_demand_equals_dense(void **state) {
+    (void)state;
+    enum { N = 160 };
+    const rd_round rounds[] = {RD_ROUND_NINT, RD_ROUND_TRUNC1, RD_ROUND_EXACT};
+    size_t cap = 64 * N + 512;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    uint64_t s = 12345;
+    for (int kind = 0; kind < 4; kind++) {
+        size_t len = (size_t)snprintf(text, cap,
+                                      "NAME : r\nTYPE : CVRP\nDIMENSION : %d\nCAPACITY : 10\n"
+                                      "EDGE_WEIGHT_TYPE : EUC_2D\nNODE_COORD_SECTION\n",
+                                      N);
+        for (int i = 0; i < N; i++) {
+            s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+            double a = (double)(s >> 40 & 0xffff), b = (double)(s >> 20 & 0xffff);
+            switch (kind) {
+            case 0: a = fmod(a, 9), b = fmod(b, 9); break; /* integers: many ties, coincident */
+            case 1: a /= 7.0, b /= 13.0; break;            /* fractional */
+            case 2: a *= 150.0, b *= 150.0; break;         /* large integers (< 10^7) */
+            case 3: a = a * 1000.0 + 0.25, b = b * 1000.0; break; /* large, not integral */
+            }
+            len += (size_t)snprintf(text + len, cap - len, "%d %.17g %.17g\n", i + 1, a, b);
+        }
+        len += (size_t)snprintf(text + len, cap - len, "DEMAND_SECTION\n");
+        for (int i = 0; i < N; i++)
+            len += (size_t)snprintf(text + len, cap - len, "%d %d\n", i + 1, i ? 1 : 0);
+        snprintf(text + len, cap - len, "DEPOT_SECTION\n1\n-1\nEOF\n");
+        for (size_t r = 0; r < sizeof rounds / sizeof *rounds; r++) {
+            rd_model *d = read_mode(text, rounds[r], RD_TRAVEL_DENSE);
+            rd_model *o = read_mode(text, rounds[r], RD_TRAVEL_ON_DEMAND);
+            assert_non_null(d->distances[0].v);
+            assert_null(o->distances[0].v);
+            assert_null(o->costs[0].v);
+            assert_null(o->durations[0].v);
+            int64_t mx = 0;
+            for (int i = 0; i < N; i++)
+                for (int j = 0; j < N; j++) {
+                    int64_t want = rd_matrix_at(&d->costs[0], i, j);
+                    if (want > mx) mx = want;
+                    if (rd_matrix_at(&o->costs[0], i, j) != want ||
+                        rd_matrix_at(&o->durations[0], i, j) != want ||
+                        rd_matrix_at(&o->distances[0], i, j) != want)
+                        fail_msg("kind %d, %s: (%d, %d) on demand %lld, dense %lld", kind,
+                                 rd_round_name(rounds[r]), i, j,
+                                 (long long)rd_matrix_at(&o->costs[0], i, j), (long long)want);
+                }
+            /* the on-demand bound holds; the dense one is exact */
+            assert_int_equal(rd_matrix_max(&d->costs[0]), mx);
+            assert_true(rd_matrix_max(&o->costs[0]) >= mx);
+            rd_model_destroy(d);
+            rd_model_destroy(o);
+        }
+    }
+    free(text);
+}
+
 /* Size limits (io/limits.h): checked when the header is read, before
  * anything grows with them. */
 static void test_limits(void **state) {
@@ -369,9 +446,27 @@ static void test_limits(void **state) {
     expect_limited(SMALL3, &lim, "hand.vrp:4: VEHICLES 2 out of range 1..1 (--max-vehicles)");
     rd_limits_init(&lim);
     lim.max_matrix_bytes = 71; /* 3 × 3 × 8 = 72 */
+    lim.travel = RD_TRAVEL_DENSE;
     expect_limited(SMALL3, &lim,
                    "hand.vrp:3: DIMENSION 3 needs a travel matrix of 72 bytes, over the limit "
                    "of 71 (--max-matrix-bytes)");
+    /* an explicit matrix is dense whatever --matrix says */
+    lim.travel = RD_TRAVEL_ON_DEMAND;
+    expect_limited("NAME : e\nTYPE : CVRP\nDIMENSION : 3\nCAPACITY : 10\n"
+                   "EDGE_WEIGHT_TYPE : EXPLICIT\nEDGE_WEIGHT_FORMAT : FULL_MATRIX\n",
+                   &lim,
+                   "hand.vrp:3: DIMENSION 3 needs a travel matrix of 72 bytes, over the limit "
+                   "of 71 (--max-matrix-bytes)");
+    /* auto: coordinates over the limit are computed on demand, not refused */
+    lim.travel = RD_TRAVEL_AUTO;
+    rd_lex lx;
+    assert_int_equal(rd_lex_from_text(&lx, "hand.vrp", SMALL3, strlen(SMALL3), &err), RD_OK);
+    assert_int_equal(rd_vrplib_parse_limited(&lx, RD_ROUND_NONE, &lim, &m, &err), RD_OK);
+    rd_lex_close(&lx);
+    assert_null(m->distances[0].v);
+    assert_int_equal(rd_matrix_at(&m->costs[0], 0, 2), 10);
+    assert_int_equal(rd_matrix_at(&m->durations[0], 2, 1), 5);
+    rd_model_destroy(m);
     lim.max_matrix_bytes = 72;
     assert_int_equal(rd_vrplib_read(X101, RD_ROUND_NONE, &m, &err), RD_OK);
     rd_model_destroy(m);
@@ -388,11 +483,11 @@ static void test_limits(void **state) {
 
 static void test_bad_inline(void **state) {
     (void)state;
-    expect_error("NAME : a\nDIMENSION : 1000000\n", RD_ERR_INPUT,
-                 "hand.vrp:2: DIMENSION 1000000 exceeds the limit of 20000 locations "
+    expect_error("NAME : a\nDIMENSION : 1000001\n", RD_ERR_INPUT,
+                 "hand.vrp:2: DIMENSION 1000001 exceeds the limit of 1000000 locations "
                  "(--max-locations)");
     expect_error("NAME : a\nDIMENSION : 2000000000\n", RD_ERR_INPUT,
-                 "hand.vrp:2: DIMENSION 2000000000 exceeds the limit of 20000 locations "
+                 "hand.vrp:2: DIMENSION 2000000000 exceeds the limit of 1000000 locations "
                  "(--max-locations)");
     expect_error("NAME : a\nDIMENSION : 3\nVEHICLES : 100001\n", RD_ERR_INPUT,
                  "hand.vrp:3: VEHICLES 100001 out of range 1..100000 (--max-vehicles)");
@@ -557,6 +652,7 @@ int main(void) {
         cmocka_unit_test(test_round_names),
         cmocka_unit_test(test_instance_errors),
         cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_on_demand_equals_dense),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

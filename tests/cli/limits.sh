@@ -35,21 +35,23 @@ refuse() {
 
 printf 'NAME : huge\nTYPE : CVRP\nDIMENSION : 2000000000\nCAPACITY : 10\n' >"$tmp/huge.vrp"
 refuse "DIMENSION 2000000000" \
-    "$tmp/huge.vrp:3: DIMENSION 2000000000 exceeds the limit of 20000 locations (--max-locations)" \
+    "$tmp/huge.vrp:3: DIMENSION 2000000000 exceeds the limit of 1000000 locations (--max-locations)" \
     "$tmp/huge.vrp"
 refuse "X-n101-k25 under --max-locations 100" \
     "$src/instances/X-n101-k25.vrp:4: DIMENSION 101 exceeds the limit of 100 locations (--max-locations)" \
     "$src/instances/X-n101-k25.vrp" --max-locations 100
-refuse "X-n101-k25 under --max-matrix-bytes 80000" \
+refuse "X-n101-k25 under --max-matrix-bytes 80000 --matrix dense" \
     "$src/instances/X-n101-k25.vrp:4: DIMENSION 101 needs a travel matrix of 81608 bytes, over the limit of 80000 (--max-matrix-bytes)" \
-    "$src/instances/X-n101-k25.vrp" --max-matrix-bytes 80000
+    "$src/instances/X-n101-k25.vrp" --max-matrix-bytes 80000 --matrix dense
+refuse "--matrix sparse" "solve: --matrix: expected auto, dense or on-demand, got 'sparse' (try rondo solve --help)" \
+    "$src/instances/X-n101-k25.vrp" --matrix sparse
 refuse "C101 under --max-vehicles 10" \
     "$src/instances/C101.txt:5: vehicle NUMBER 25 out of range 1..10 (--max-vehicles)" \
     "$src/instances/C101.txt" --max-vehicles 10
 refuse "C101 under --max-locations 50" \
     "$src/instances/C101.txt:60: more than 50 rows (locations, --max-locations)" \
     "$src/instances/C101.txt" --max-locations 50
-refuse "--max-locations 0" "solve: --max-locations: expected an integer in [1, 1000000], got '0' (try rondo solve --help)" \
+refuse "--max-locations 0" "solve: --max-locations: expected an integer in [1, 100000000], got '0' (try rondo solve --help)" \
     "$src/instances/C101.txt" --max-locations 0
 
 "$rondo" solve "$src/instances/X-n101-k25.vrp" --max-locations 101 --max-matrix-bytes 81608 \
@@ -64,7 +66,7 @@ n = 100000
 print("{\"vehicles\":[{\"id\":1,\"start_index\":0}],\"jobs\":[{\"id\":1,\"location_index\":1}],\"matrix\":[" + ",".join(["[0]"] * n) + "]}")
 ' >"$tmp/rows.json"
 refuse "JSON matrix of 100000 rows" \
-    "matrix: 100000 rows, over the limit of 20000 locations (--max-locations)" "$tmp/rows.json"
+    "matrix: 100000 rows need a travel matrix of 80000000000 bytes, over the limit of 4294967296 (--max-matrix-bytes)" "$tmp/rows.json"
 if grep -qF '"code": 2' "$tmp/out" || grep -qF '"code":2' "$tmp/out"; then ok "JSON: error answer on stdout"; else bad "JSON: answer $(head -c 200 "$tmp/out")"; fi
 small="$src/tests/fixtures/json/small.json"
 refuse "JSON under --max-vehicles 1" "vehicles: 2 vehicles, over the limit of 1 (--max-vehicles)" \
