@@ -425,6 +425,9 @@ static int solve_one(const solve_opts *o, rd_cli_dialect dialect, rd_params p, r
         fprintf(stderr, "rondo: error: %s\n", err.msg);
         return rd_status_exit_code(st);
     }
+    rd_logf(log, RD_LOG_DEBUG, "%s: read at %.2f s (%d locations, travel %s)", m->name,
+            p.start_ns > 0 ? (double)(rd_clock_ns() - p.start_ns) * 1e-9 : 0.0, m->n_locs,
+            m->distances[0].v ? "stored" : "computed on demand");
     if (o->svg && (!m->x || !m->y)) {
         fprintf(stderr, "rondo: error: --svg: %s has no coordinates (an explicit matrix)\n", file);
         rd_model_destroy(m);

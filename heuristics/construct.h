@@ -76,7 +76,8 @@ rd_status rd_construct_savings(rd_ws *w, const rd_neigh *nb, const unsigned char
 rd_status rd_construct_i1(rd_ws *w, const unsigned char *code);
 
 /* 1 when C equals its transpose (the savings builder may then reverse
- * chains), else 0. O(n²), read in blocks along cache lines. */
+ * chains), else 0. O(n²), read in blocks along cache lines; O(1) for a
+ * matrix computed on demand from coordinates (symmetric by construction). */
 int rd_construct_symmetric(const rd_matrix *C);
 
 /* Inserts unrouted task u where it costs least: first at the positions next

@@ -55,6 +55,7 @@ static int chain_write(const chains *c, int id, int rev, int *out) {
  * read along cache lines (a plain double loop reads one side down its
  * columns, a cache miss per cell on a large matrix). */
 int rd_construct_symmetric(const rd_matrix *C) {
+    if (!C->v) return 1; /* on demand from coordinates: a distance */
     const int n = C->n, B = 16;
     for (int i0 = 0; i0 < n; i0 += B)
         for (int j0 = 0; j0 <= i0; j0 += B)

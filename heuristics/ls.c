@@ -26,25 +26,28 @@ rd_status rd_ls_init(rd_ls *ls, const rd_model *m) {
     ls->out_routes = malloc(nr * sizeof *ls->out_routes);
     ls->out_ins = malloc((nt + 1) * sizeof *ls->out_ins);
     ls->out_rem = malloc((nt + 1) * sizeof *ls->out_rem);
+    ls->wk_mark = calloc(nt, sizeof *ls->wk_mark);
     if (!ls->last_test || !ls->order || !ls->seen || !ls->out_routes || !ls->out_ins ||
-        !ls->out_rem)
+        !ls->out_rem || !ls->wk_mark)
         goto nomem;
     for (int t = 0; t < ls->n; t++) ls->last_test[t] = -1;
+    ls->clean_tick = -1;
     /* SWAP* needs coordinates and a depot to measure polar angles around; the
      * depot of vehicle type 0 serves for all (the sectors only filter pairs) */
     int depot = m->n_vehicles > 0 ? m->vehicles[0].start_loc : -1;
     if (depot < 0 && m->n_vehicles > 0) depot = m->vehicles[0].end_loc;
     if (m->x && m->y && depot >= 0) {
         ls->angle = malloc(nt * sizeof *ls->angle);
-        ls->sw_last = malloc(nr * sizeof *ls->sw_last);
         ls->sec_lo = malloc(nr * sizeof *ls->sec_lo);
         ls->sec_hi = malloc(nr * sizeof *ls->sec_hi);
         ls->sec_stamp = malloc(nr * sizeof *ls->sec_stamp);
         ls->ins_cost = malloc(3 * nt * sizeof *ls->ins_cost);
         ls->ins_pos = malloc(3 * nt * sizeof *ls->ins_pos);
         ls->rem = malloc(nt * sizeof *ls->rem);
-        if (!ls->angle || !ls->sw_last || !ls->sec_lo || !ls->sec_hi || !ls->sec_stamp ||
-            !ls->ins_cost || !ls->ins_pos || !ls->rem)
+        ls->sw_mark = calloc(nr, sizeof *ls->sw_mark);
+        ls->sw_list = malloc(nr * sizeof *ls->sw_list);
+        if (!ls->angle || !ls->sec_lo || !ls->sec_hi || !ls->sec_stamp || !ls->ins_cost ||
+            !ls->ins_pos || !ls->rem || !ls->sw_mark || !ls->sw_list)
             goto nomem;
         const double pi = 3.14159265358979323846;
         for (int t = 0; t < ls->n; t++) {
@@ -57,7 +60,7 @@ rd_status rd_ls_init(rd_ls *ls, const rd_model *m) {
             int k = (int)floor(a * (ANGLE_MOD / 2) / pi);
             ls->angle[t] = ((k % ANGLE_MOD) + ANGLE_MOD) % ANGLE_MOD;
         }
-        for (int r = 0; r < ls->n_routes; r++) ls->sw_last[r] = ls->sec_stamp[r] = -1;
+        for (int r = 0; r < ls->n_routes; r++) ls->sec_stamp[r] = -1;
     }
     return RD_OK;
 nomem:
@@ -72,14 +75,16 @@ void rd_ls_free(rd_ls *ls) {
     free(ls->out_routes);
     free(ls->out_ins);
     free(ls->out_rem);
+    free(ls->wk_mark);
     free(ls->angle);
-    free(ls->sw_last);
     free(ls->sec_lo);
     free(ls->sec_hi);
     free(ls->sec_stamp);
     free(ls->ins_cost);
     free(ls->ins_pos);
     free(ls->rem);
+    free(ls->sw_mark);
+    free(ls->sw_list);
     memset(ls, 0, sizeof *ls);
 }
 
@@ -680,29 +685,69 @@ static int scan_u(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int u, int64_t since)
 
 /* ---- driver ---- */
 
+/* The tasks whose moves may have changed since the tick `since` (-1: every
+ * task), into ls->order: the tasks of the routes changed after it, the tasks
+ * that name one of them as a granular neighbour, and the tasks left out.
+ * Returns their number. O(changed tasks · k + n_routes + n). */
+static int worklist(rd_ls *ls, const rd_ws *w, const rd_neigh *nb, int64_t since) {
+    if (since < 0) {
+        for (int t = 0; t < ls->n; t++) ls->order[t] = t;
+        return ls->n;
+    }
+    const int64_t e = ++ls->wk_epoch;
+    int cnt = 0;
+#define WK_ADD(t)                                                                                  \
+    do {                                                                                           \
+        if (ls->wk_mark[t] != e) ls->wk_mark[t] = e, ls->order[cnt++] = (t);                       \
+    } while (0)
+    for (int r = 0; r < w->n_routes; r++) {
+        const rd_rwork *R = &w->r[r];
+        if (R->stamp <= since) continue;
+        for (int i = 0; i < R->len; i++) {
+            const int v = R->task[i];
+            WK_ADD(v);
+            for (int q = nb->rfirst[v]; q < nb->rfirst[v + 1]; q++) WK_ADD(nb->rlist[q]);
+        }
+    }
+    for (int t = 0; t < ls->n; t++)
+        if (w->route_of[t] < 0) WK_ADD(t);
+#undef WK_ADD
+    return cnt;
+}
+
 rd_status rd_ls_run(rd_ls *ls, rd_ws *w, const rd_neigh *nb, rd_rng *rng, const rd_deadline *dl,
                     const volatile int *cancel, int *stopped) {
     *stopped = 0;
     if (w->n_routes > ls->n_routes)
         return rd_err(&ls->err, RD_ERR_INTERNAL, "ls made for %d routes, workspace has %d",
                       ls->n_routes, w->n_routes);
-    for (int t = 0; t < ls->n; t++) ls->order[t] = t;
-    rd_rng_shuffle_int(rng, ls->order, ls->n);
+    if (!nb->rfirst)
+        return rd_err(&ls->err, RD_ERR_INTERNAL, "ls: neighbour lists without reverse lists");
+    /* Localised: a pass looks only at what changed since the previous one
+     * (the first pass: since the end of the previous run on this workspace,
+     * whose plan was then a local optimum; everything after a stopped run or
+     * on another workspace). */
+    int64_t since = ls->clean_ws == w ? ls->clean_tick : -1;
+    ls->clean_ws = w;
+    ls->clean_tick = -1; /* until this run completes */
     /* SWAP* prices insertions from task locations: not with breaks (none) */
     const int swapstar = (ls->ops & RD_LS_SWAPSTAR) && ls->angle && !w->breaks;
     unsigned checks = 0;
     for (int improved = 1; improved;) {
         improved = 0;
-        for (int k = 0; k < ls->n; k++) {
+        const int64_t pass_start = w->tick;
+        const int cnt = worklist(ls, w, nb, since);
+        rd_rng_shuffle_int(rng, ls->order, cnt);
+        for (int k = 0; k < cnt; k++) {
             const int u = ls->order[k];
             for (;;) {
                 if ((++checks & 7u) == 0 && must_stop(dl, cancel)) {
                     *stopped = 1;
                     return RD_OK;
                 }
-                int64_t since = ls->last_test[u];
+                int64_t last = ls->last_test[u];
                 ls->last_test[u] = w->tick;
-                int rc = scan_u(ls, w, nb, u, since);
+                int rc = scan_u(ls, w, nb, u, last);
                 if (rc < 0) return (rd_status)-rc;
                 if (rc == 0) break;
                 improved = 1;
@@ -710,11 +755,13 @@ rd_status rd_ls_run(rd_ls *ls, rd_ws *w, const rd_neigh *nb, rd_rng *rng, const 
             }
         }
         if (swapstar) {
-            int rc = rd_ls_swap_star_pass(ls, w, dl, cancel, &checks, stopped);
+            int rc = rd_ls_swap_star_pass(ls, w, nb, since, dl, cancel, &checks, stopped);
             if (rc < 0) return (rd_status)-rc;
             if (*stopped) return RD_OK;
             if (rc > 0) improved = 1;
         }
+        since = pass_start;
     }
+    ls->clean_tick = w->tick;
     return RD_OK;
 }

@@ -79,10 +79,11 @@ static inline int must_stop(const rd_deadline *dl, const volatile int *cancel) {
     return (cancel && *cancel) || (dl && rd_deadline_passed(dl));
 }
 
-/* One SWAP* pass over the route pairs not tried since they last changed.
- * Returns the number of moves applied, or -status; *stopped as rd_ls_run
- * (ls_swap.c). */
-int rd_ls_swap_star_pass(rd_ls *ls, rd_ws *w, const rd_deadline *dl, const volatile int *cancel,
-                         unsigned *checks, int *stopped);
+/* One SWAP* pass over the pairs of near routes one of which changed after
+ * the tick `since` (-1: all). Returns the number of moves applied, or
+ * -status; *stopped as rd_ls_run (ls_swap.c). */
+int rd_ls_swap_star_pass(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int64_t since,
+                         const rd_deadline *dl, const volatile int *cancel, unsigned *checks,
+                         int *stopped);
 
 #endif

@@ -36,6 +36,21 @@ static void keep_best(int64_t *key, int *l, int *cnt, int k, int j, int64_t kv) 
     l[p] = j;
 }
 
+/* Fills the reverse lists of nb (counting sort: each rlist ascending). */
+static rd_status reverse_index(rd_neigh *nb) {
+    const int n = nb->n_tasks, k = nb->k;
+    nb->rfirst = calloc((size_t)n + 2, sizeof *nb->rfirst);
+    nb->rlist = malloc((size_t)(n > 0 ? n : 1) * (size_t)(k > 0 ? k : 1) * sizeof *nb->rlist);
+    if (!nb->rfirst || !nb->rlist) return RD_ERR_NOMEM;
+    for (int t = 0; t < n; t++)
+        for (int q = 0; q < k; q++) nb->rfirst[rd_neigh_of(nb, t)[q] + 2]++;
+    for (int t = 0; t < n; t++) nb->rfirst[t + 2] += nb->rfirst[t + 1];
+    for (int t = 0; t < n;
+         t++) /* rfirst[v + 1] is v's fill pointer, ends at rfirst[v + 2]'s start */
+        for (int q = 0; q < k; q++) nb->rlist[nb->rfirst[rd_neigh_of(nb, t)[q] + 1]++] = t;
+    return RD_OK;
+}
+
 /* The grid path: travel computed on demand from coordinates, no time
  * windows in the key, every task located (no breaks). */
 static int grid_applies(const rd_model *m, const rd_matrix *C, int time_aware) {
@@ -216,11 +231,16 @@ rd_status rd_neigh_build_threads(rd_neigh *nb, const rd_model *m, int k, int tim
     nb->k = k;
     nb->list = malloc((size_t)(n > 0 ? n : 1) * (size_t)(k > 0 ? k : 1) * sizeof *nb->list);
     if (!nb->list) return RD_ERR_NOMEM;
-    if (k == 0) return RD_OK;
+    if (k == 0) {
+        rd_status st = reverse_index(nb);
+        if (st != RD_OK) rd_neigh_free(nb);
+        return st;
+    }
     const int prof = m->n_vehicles > 0 ? m->vehicles[0].profile : 0;
     const rd_matrix *C = &m->costs[prof], *T = &m->durations[prof];
     if (grid_applies(m, C, time_aware)) {
         rd_status st = build_grid(nb, m, C, nn, k, threads);
+        if (st == RD_OK) st = reverse_index(nb);
         if (st != RD_OK) rd_neigh_free(nb);
         return st;
     }
@@ -263,7 +283,7 @@ rd_status rd_neigh_build_threads(rd_neigh *nb, const rd_model *m, int k, int tim
         }
         free(key);
     }
-    if (failed) {
+    if (failed || reverse_index(nb) != RD_OK) {
         rd_neigh_free(nb);
         return RD_ERR_NOMEM;
     }
@@ -285,10 +305,16 @@ rd_status rd_neigh_prefix(rd_neigh *out, const rd_neigh *src, int k) {
     out->k = k;
     for (int t = 0; t < n; t++)
         memcpy(out->list + (size_t)t * (size_t)k, rd_neigh_of(src, t), (size_t)k * sizeof(int));
+    if (reverse_index(out) != RD_OK) {
+        rd_neigh_free(out);
+        return RD_ERR_NOMEM;
+    }
     return RD_OK;
 }
 
 void rd_neigh_free(rd_neigh *nb) {
     free(nb->list);
+    free(nb->rfirst);
+    free(nb->rlist);
     memset(nb, 0, sizeof *nb);
 }

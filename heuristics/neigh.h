@@ -7,7 +7,8 @@
  * warp (lateness) it would cause, so that reachable neighbours come first.
  * Ties are broken by task index, so the lists are deterministic.
  *
- * Ownership: rd_neigh_build allocates `list`; rd_neigh_free releases it.
+ * Ownership: rd_neigh_build allocates `list` and the reverse lists;
+ * rd_neigh_free releases them.
  * Read-only afterwards (shareable between threads). Build: O(n²·log k) time
  * at worst (O(n²) when the lists fill early), O(n·k) memory, in tiles of 16
  * tasks so that both directions of the travel matrix are read along cache
@@ -23,6 +24,11 @@ typedef struct rd_neigh {
     int n_tasks; /* tasks */
     int k;       /* neighbours per task: min(granular, n_tasks - 1) */
     int *list;   /* [n_tasks * k] neighbours of task t at list[t*k ..], closest first */
+    /* Reverse lists: the tasks whose lists name task t are rlist[rfirst[t] ..
+     * rfirst[t + 1]), ascending (built with the lists; NULL in a list made by
+     * hand: users then fall back to scanning every task) */
+    int *rfirst; /* [n_tasks + 1] */
+    int *rlist;  /* [n_tasks * k] */
 } rd_neigh;
 
 /* Builds the lists with up to `k` neighbours per task; `time_aware` nonzero

@@ -203,10 +203,22 @@ static rd_status solve_start(solve_run *r, rd_error *err) {
             p->time_limit > 0 ? "" : ", iteration budget");
     if (rd_search_lists_build(m, p, r->threads, &r->lists) != RD_OK)
         return rd_err(err, RD_ERR_NOMEM, "out of memory building the neighbour lists");
+    /* -v: each phase's end, in seconds since the budget's start (p->start_ns) */
+    rd_logf(p->log, RD_LOG_DEBUG, "%s: neighbour lists at %.2f s", m->name,
+            rd_deadline_elapsed(&r->dl));
 #pragma omp parallel for schedule(static) num_threads(r->threads)
     for (int k = 0; k < K; k++)
         r->st[k] = rd_search_create(m, p, k, &r->dl, &r->lists, &r->slots[k], &r->errs[k]);
-    return first_error(r->st, r->errs, K, err);
+    rd_status st = first_error(r->st, r->errs, K, err);
+    if (st == RD_OK) {
+        int64_t best = INT64_MAX;
+        for (int k = 0; k < K; k++)
+            if (rd_search_best_cost(r->slots[k]) < best) best = rd_search_best_cost(r->slots[k]);
+        rd_logf(p->log, RD_LOG_DEBUG,
+                "%s: first plans (constructed, local optimum) at %.2f s, best %" PRId64, m->name,
+                rd_deadline_elapsed(&r->dl), best);
+    }
+    return st;
 }
 
 /* Set partitioning between epochs (final_sp: the last call, with its

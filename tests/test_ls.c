@@ -5,7 +5,8 @@
  * for each operator family alone and all together, in both move modes; the
  * moves of left-out tasks, from a poor over-constrained start, end where
  * brute force (every insertion, exchange and ejection, each route checked
- * from scratch) finds nothing better in VROOM's order. */
+ * from scratch) finds nothing better in VROOM's order; the localised passes
+ * end where a search of every task and route pair finds nothing. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -418,12 +419,71 @@ static void test_left_out_moves(void **state) {
     assert_true(total > 0);
 }
 
+/* Localised search (a pass looks only at the tasks near routes changed since
+ * the previous pass or run): after every perturb + run, a fresh rd_ls that
+ * scans every task and route pair finds no improving move: the localised
+ * run ends at a local optimum of the full neighbourhood. Over the instance
+ * kinds of test_debug_check, all operators, both move modes, 25 rounds each;
+ * also across a workspace swap (the run then scans everything). */
+static void test_localised_optimum(void **state) {
+    (void)state;
+    int64_t rounds = 0, local_moves = 0;
+    for (int k = 0; k < 6; k++) {
+        gen_opts o = gen_defaults(80, 500 + (uint64_t)k);
+        o.tw = k % 3;
+        o.setup = k == 2 ? 3 : 0;
+        o.shared_locs = k == 2;
+        o.mixed = k == 3;
+        o.open_end = k == 4;
+        o.n_types = k == 5 ? 2 : 1;
+        o.cap = k == 5 ? 30 : 50;
+        fixture f;
+        fx_open(&f, &o);
+        unsigned char code[256];
+        rd_construct_classify(f.m, code);
+        rd_rng prng;
+        rd_rng_seed(&prng, 11, (uint64_t)k);
+        for (int best = 0; best < 2; best++) {
+            f.ls.best_move = best;
+            for (int round = 0; round < 25; round++) {
+                int stopped;
+                int64_t m0 = f.ls.moves;
+                assert_int_equal(rd_ls_run(&f.ls, &f.w, &f.nb, &f.rng, NULL, NULL, &stopped),
+                                 RD_OK);
+                assert_false(stopped);
+                local_moves += f.ls.moves - m0;
+                rd_ls full;
+                assert_int_equal(rd_ls_init(&full, f.m), RD_OK);
+                full.best_move = best;
+                rd_rng frng;
+                rd_rng_seed(&frng, 99, (uint64_t)round);
+                int64_t before = f.w.cost;
+                assert_int_equal(rd_ls_run(&full, &f.w, &f.nb, &frng, NULL, NULL, &stopped), RD_OK);
+                if (full.moves != 0)
+                    fail_msg("config %d, round %d: the full search still found %lld moves "
+                             "(%lld -> %lld)",
+                             k, round, (long long)full.moves, (long long)before,
+                             (long long)f.w.cost);
+                rd_ls_free(&full);
+                rounds++;
+                perturb(&f, &prng, code);
+            }
+        }
+        check_plan(&f, f.w.n_routed);
+        fx_close(&f);
+    }
+    print_message("%lld rounds, %lld moves by the localised search\n", (long long)rounds,
+                  (long long)local_moves);
+    assert_true(local_moves > 500);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_improves_feasibly), cmocka_unit_test(test_stops),
         cmocka_unit_test(test_fixes_bad_order),   cmocka_unit_test(test_uses_empty_route),
         cmocka_unit_test(test_debug_check),       cmocka_unit_test(test_debug_check_fires),
         cmocka_unit_test(test_swap_star),         cmocka_unit_test(test_left_out_moves),
+        cmocka_unit_test(test_localised_optimum),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
