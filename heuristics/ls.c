@@ -46,8 +46,9 @@ rd_status rd_ls_init(rd_ls *ls, const rd_model *m) {
         ls->rem = malloc(nt * sizeof *ls->rem);
         ls->sw_mark = calloc(nr, sizeof *ls->sw_mark);
         ls->sw_list = malloc(nr * sizeof *ls->sw_list);
+        ls->sw_pos = malloc(nt * sizeof *ls->sw_pos);
         if (!ls->angle || !ls->sec_lo || !ls->sec_hi || !ls->sec_stamp || !ls->ins_cost ||
-            !ls->ins_pos || !ls->rem || !ls->sw_mark || !ls->sw_list)
+            !ls->ins_pos || !ls->rem || !ls->sw_mark || !ls->sw_list || !ls->sw_pos)
             goto nomem;
         const double pi = 3.14159265358979323846;
         for (int t = 0; t < ls->n; t++) {
@@ -85,6 +86,7 @@ void rd_ls_free(rd_ls *ls) {
     free(ls->rem);
     free(ls->sw_mark);
     free(ls->sw_list);
+    free(ls->sw_pos);
     memset(ls, 0, sizeof *ls);
 }
 

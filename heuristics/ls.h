@@ -28,18 +28,24 @@
  * around the depot overlap: u leaves route A and v leaves route B, each
  * inserted at its best position in the other route (among its 3 cheapest
  * insertions, or in the other's place); relocating u or v alone to its
- * cheapest position is tried too. Costs of the candidates are exact arc
- * sums; the few best are confirmed with rd_ws_try (windows, loads, limits)
- * in order. Pairing only neighbouring routes makes a pass O(near pairs ×
- * route length²) instead of O(routes² × route length²): 6 against 200
- * rounds a minute at 30,000 stops.
+ * cheapest position is tried too; between long routes (product of the
+ * lengths over RD_LS_SWAPSTAR_FULL) and with swap_near lists (the search
+ * gives its 100 nearest tasks), u and v are only tasks with one of their
+ * nearest tasks in the other route. Costs of the candidates are exact arc sums; the
+ * few best are confirmed with rd_ws_try (windows, loads, limits) in order. Pairing only
+ * neighbouring routes makes a pass O(near pairs × route length²) instead of O(routes² × route
+ * length²): 6 against 200 rounds a minute at 30,000 stops.
  *
- * Pairs whose routes did not change since u (or, for SWAP*, route A) was last
- * examined are skipped (route time stamps), so a run after a small
- * perturbation costs little. The search stops at a local optimum, or at once
- * when the deadline passes or *cancel becomes nonzero (checked every few
- * tasks or route pairs); the plan is feasible at every point. Move evaluation
- * does not allocate: every buffer is sized in rd_ls_init.
+ * Localised: a pass lists only the tasks of the routes changed since the
+ * previous pass (the first pass: since the previous run on this workspace
+ * ended at a local optimum) and the tasks naming one of them as a granular
+ * neighbour (the lists' reverse lists); SWAP* looks only at pairs with a
+ * changed route; pairs whose routes did not change since u was last
+ * examined are skipped (route time stamps). A run after a small
+ * perturbation costs what the perturbation touched, not O(n). The search stops at a local optimum,
+ * or at once when the deadline passes or *cancel becomes nonzero (checked every few tasks or route
+ * pairs); the plan is feasible at every point. Move evaluation does not allocate: every buffer is
+ * sized in rd_ls_init.
  *
  * Debug check: with debug_check nonzero every applied move is re-checked from
  * scratch: each changed route with rd_route_check (feasible, and its cost
@@ -78,6 +84,9 @@
 #define RD_LS_ALL       255
 
 #define RD_LS_SWAPSTAR_TRY 8 /* SWAP* candidates confirmed with rd_ws_try per route pair */
+#define RD_LS_SWAPSTAR_FULL                                                                        \
+    1024 /* SWAP* tries every task of two routes when the product of                               \
+            their lengths is at most this (else: swap_near) */
 
 typedef struct rd_ls_cand {
     int u, v;      /* task leaving route A (-1: none), task leaving route B (-1: none) */
@@ -120,6 +129,11 @@ typedef struct rd_ls {
     int64_t *sw_mark;   /* [n_routes] pass-local marks of the routes near route A */
     int64_t sw_epoch;   /* current mark value */
     int *sw_list;       /* [n_routes] the routes near route A */
+    int *sw_pos;        /* [n] positions of the related tasks of a route pair */
+    /* borrowed, NULL (default): SWAP* tries every task of both routes; else,
+     * between long routes, only the tasks with one of their swap_near
+     * neighbours in the other */
+    const rd_neigh *swap_near;
     rd_ls_cand cand[RD_LS_SWAPSTAR_TRY]; /* best SWAP* candidates of a route pair */
 } rd_ls;
 

@@ -63,10 +63,11 @@ static int insert_time_ok(const rd_ws *w, const rd_rwork *R, int p, int t) {
     return b + (loc != nl ? m->task_setup[nx] : 0) + m->task_service[nx] <= R->pos[p + 1].ld;
 }
 
-/* Fills rem[] for the tasks of route r and, for each task of route `from`,
- * its 3 cheapest insertion positions into route r (by arc cost; positions
- * where the insertion alone breaks a window are left out). O(len_r·len_from). */
-static void preprocess(rd_ls *ls, const rd_ws *w, int r, int from) {
+/* Fills rem[] for the tasks of route r and, for the tasks of route `from` at
+ * the positions fp[0 .. nf), their 3 cheapest insertion positions into route
+ * r (by arc cost; positions where the insertion alone breaks a window are
+ * left out). O(len_r·nf). */
+static void preprocess(rd_ls *ls, const rd_ws *w, int r, int from, const int *fp, int nf) {
     const rd_model *m = w->m;
     const rd_rwork *R = &w->r[r], *F = &w->r[from];
     const rd_matrix *C = &m->costs[m->vehicles[R->vehicle].profile];
@@ -74,8 +75,8 @@ static void preprocess(rd_ls *ls, const rd_ws *w, int r, int from) {
         int t = R->task[i], pl = loc_before(w, R, i), nl = loc_at(w, R, i + 1), l = m->task_loc[t];
         ls->rem[t] = arc(C, pl, nl) - arc(C, pl, l) - arc(C, l, nl);
     }
-    for (int k = 0; k < F->len; k++) {
-        int t = F->task[k], l = m->task_loc[t];
+    for (int f = 0; f < nf; f++) {
+        int t = F->task[fp[f]], l = m->task_loc[t];
         int64_t *bc = ls->ins_cost + 3 * (size_t)t;
         int *bp = ls->ins_pos + 3 * (size_t)t;
         bc[0] = bc[1] = bc[2] = RD_INF;
@@ -94,6 +95,27 @@ static void preprocess(rd_ls *ls, const rd_ws *w, int r, int from) {
             bp[s] = p;
         }
     }
+}
+
+/* The positions of route r whose task may move to route o: every position
+ * without lists nn; with them, the tasks with one of their nn neighbours in
+ * o. Returns their number. O(len_r·k). */
+static int related(const rd_neigh *nn, const rd_ws *w, int r, int o, int *pos) {
+    const rd_rwork *R = &w->r[r];
+    int cnt = 0;
+    for (int i = 0; i < R->len; i++) {
+        if (!nn) {
+            pos[cnt++] = i;
+            continue;
+        }
+        const int *nv = rd_neigh_of(nn, R->task[i]);
+        for (int q = 0; q < nn->k; q++)
+            if (w->route_of[nv[q]] == o) {
+                pos[cnt++] = i;
+                break;
+            }
+    }
+    return cnt;
 }
 
 /* Cheapest cost of inserting task t into route r while the task at position i
@@ -188,17 +210,25 @@ static int build(const rd_ws *w, int r, int i, int t, int p, rd_seg *s) {
     return 4;
 }
 
-/* SWAP* between routes a and b (both non-empty). Returns 1 when a move was
- * applied, 0 when none improves, -status on failure. O(len_a·len_b). */
+/* SWAP* between routes a and b (both non-empty), u and v among their
+ * related tasks (related(); all of them when len_a · len_b is at most
+ * RD_LS_SWAPSTAR_FULL). Returns 1 when a move was applied, 0 when none
+ * improves, -status on failure. O(len_a·nv + len_b·nu + nu·nv). */
 static int swap_star(rd_ls *ls, rd_ws *w, int a, int b) {
-    preprocess(ls, w, a, b);
-    preprocess(ls, w, b, a);
-    const rd_rwork *A = &w->r[a], *B = &w->r[b];
+    int *ua = ls->sw_pos, *vb = ls->sw_pos + w->r[a].len;
+    /* short routes: every task (cheap, and the moves the lists would miss
+     * count: measured on X); long routes: the related tasks */
+    const rd_neigh *nn =
+        (int64_t)w->r[a].len * w->r[b].len > RD_LS_SWAPSTAR_FULL ? ls->swap_near : NULL;
+    const int nu = related(nn, w, a, b, ua), nv = related(nn, w, b, a, vb);
+    if (nu + nv == 0) return 0;
+    preprocess(ls, w, a, b, vb, nv);
+    preprocess(ls, w, b, a, ua, nu);
     int nc = 0;
-    for (int i = 0; i < A->len; i++) {
-        int u = A->task[i];
-        for (int j = 0; j < B->len; j++) {
-            int v = B->task[j];
+    for (int x = 0; x < nu; x++) {
+        const int i = ua[x], u = w->r[a].task[i];
+        for (int y = 0; y < nv; y++) {
+            const int j = vb[y], v = w->r[b].task[j];
             if (!load_fits(w, a, u, v) || !load_fits(w, b, v, u)) continue;
             int pv, pu;
             int64_t d = ls->rem[u] + ls->rem[v] + insert_without(ls, w, a, i, v, &pv) +
@@ -211,8 +241,8 @@ static int swap_star(rd_ls *ls, rd_ws *w, int a, int b) {
             if (d < 0) push_cand(ls, &nc, (rd_ls_cand){u, -1, ls->ins_pos[3 * (size_t)u], -1, d});
         }
     }
-    for (int j = 0; j < B->len; j++) {
-        int v = B->task[j];
+    for (int y = 0; y < nv; y++) {
+        const int v = w->r[b].task[vb[y]];
         if (ls->ins_pos[3 * (size_t)v] >= 0 && load_fits(w, a, -1, v)) {
             int64_t d = ls->rem[v] + ls->ins_cost[3 * (size_t)v];
             if (d < 0) push_cand(ls, &nc, (rd_ls_cand){-1, v, -1, ls->ins_pos[3 * (size_t)v], d});

@@ -388,6 +388,7 @@ rd_status rd_search_create(const rd_model *m, const rd_params *p, int slot, cons
     if ((st = rd_ls_init(&c->ls, m)) != RD_OK) goto fail;
     c->ls.debug_check = p->debug_moves;
     c->ls.may_insert = c->may_insert;
+    c->ls.swap_near = c->near;
     if ((st = rd_ruin_init(&c->ruin, &c->w, c->near)) != RD_OK) goto fail;
     if ((st = rd_recreate_init(&c->rec, &c->w)) != RD_OK) goto fail;
     c->rec.may_insert = c->may_insert;

@@ -423,11 +423,12 @@ static void test_left_out_moves(void **state) {
  * the previous pass or run): after every perturb + run, a fresh rd_ls that
  * scans every task and route pair finds no improving move: the localised
  * run ends at a local optimum of the full neighbourhood. Over the instance
- * kinds of test_debug_check, all operators, both move modes, 25 rounds each;
- * also across a workspace swap (the run then scans everything). */
+ * kinds of test_debug_check, all operators, both move modes, SWAP* on every
+ * task or on related tasks only, 25 rounds each. */
 static void test_localised_optimum(void **state) {
     (void)state;
     int64_t rounds = 0, local_moves = 0;
+    int longest = 0;
     for (int k = 0; k < 6; k++) {
         gen_opts o = gen_defaults(80, 500 + (uint64_t)k);
         o.tw = k % 3;
@@ -436,13 +437,14 @@ static void test_localised_optimum(void **state) {
         o.mixed = k == 3;
         o.open_end = k == 4;
         o.n_types = k == 5 ? 2 : 1;
-        o.cap = k == 5 ? 30 : 50;
+        o.cap = k == 5 ? 30 : k % 2 ? 1000 : 50; /* odd: long routes (related SWAP*) */
         fixture f;
         fx_open(&f, &o);
         unsigned char code[256];
         rd_construct_classify(f.m, code);
         rd_rng prng;
         rd_rng_seed(&prng, 11, (uint64_t)k);
+        f.ls.swap_near = k % 2 ? &f.nb : NULL; /* SWAP* on related tasks, or on all */
         for (int best = 0; best < 2; best++) {
             f.ls.best_move = best;
             for (int round = 0; round < 25; round++) {
@@ -455,6 +457,7 @@ static void test_localised_optimum(void **state) {
                 rd_ls full;
                 assert_int_equal(rd_ls_init(&full, f.m), RD_OK);
                 full.best_move = best;
+                full.swap_near = f.ls.swap_near;
                 rd_rng frng;
                 rd_rng_seed(&frng, 99, (uint64_t)round);
                 int64_t before = f.w.cost;
@@ -465,6 +468,8 @@ static void test_localised_optimum(void **state) {
                              k, round, (long long)full.moves, (long long)before,
                              (long long)f.w.cost);
                 rd_ls_free(&full);
+                for (int r = 0; r < f.w.n_routes; r++)
+                    if (f.w.r[r].len > longest) longest = f.w.r[r].len;
                 rounds++;
                 perturb(&f, &prng, code);
             }
@@ -472,9 +477,10 @@ static void test_localised_optimum(void **state) {
         check_plan(&f, f.w.n_routed);
         fx_close(&f);
     }
-    print_message("%lld rounds, %lld moves by the localised search\n", (long long)rounds,
-                  (long long)local_moves);
+    print_message("%lld rounds, %lld moves by the localised search, longest route %d\n",
+                  (long long)rounds, (long long)local_moves, longest);
     assert_true(local_moves > 500);
+    assert_true(longest * longest > RD_LS_SWAPSTAR_FULL); /* related SWAP* was exercised */
 }
 
 int main(void) {
