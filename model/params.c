@@ -6,7 +6,7 @@ void rd_params_init(rd_params *p) {
     p->iterations = 0;
     p->seed = 1;
     p->threads = 0;
-    p->slots = 4;
+    p->slots = 0;
     p->granular = 20;
     p->sp_share = 0.1;
     p->sp_nodes = 2000;
@@ -15,6 +15,12 @@ void rd_params_init(rd_params *p) {
     p->log = NULL;
     p->cancel = NULL;
     p->initial = NULL;
+}
+
+int rd_params_slots(const rd_params *p, int n_tasks, int threads) {
+    if (p->slots > 0) return p->slots;
+    if (p->time_limit > 0 && n_tasks > RD_SLOTS_LARGE) return threads > 1 ? threads : 1;
+    return 4;
 }
 
 int64_t rd_params_iterations(const rd_params *p) {

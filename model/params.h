@@ -23,7 +23,8 @@ typedef struct rd_params {
     int64_t iterations;         /* local-search rounds per slot; <= 0: none (see above) */
     uint64_t seed;              /* user seed; slot k's RNG is derived from (seed, k); default 1 */
     int threads;                /* OpenMP threads; 0: one per core */
-    int slots;                  /* independent search slots K (not tied to threads); default 4 */
+    int slots;                  /* independent search slots K (not tied to threads); 0
+                                   (default): rd_params_slots decides */
     int granular;               /* neighbours per stop considered by moves; default 20 */
     double sp_share;            /* share of the time for set partitioning over the route
                                    pool between epochs; 0: off; default 0.1 */
@@ -43,6 +44,18 @@ typedef struct rd_params {
 
 /* Fills `p` with the defaults. */
 void rd_params_init(rd_params *p);
+
+/* Slots by default: 4, the count measured best on instances of up to a
+ * thousand stops; one per thread in a time-limited run on more than
+ * RD_SLOTS_LARGE tasks, where a round costs more and rounds, not diversity,
+ * decide (Flanders2 at 60 s on 2 threads: 4,607,222 with 2 slots against
+ * 4,619,247 with 4). An iteration budget keeps 4 whatever the threads, so
+ * that the plan stays independent of -t. */
+#define RD_SLOTS_LARGE 2048
+
+/* The slots of a solve: p->slots when set, else the default above for
+ * n_tasks tasks on `threads` threads. */
+int rd_params_slots(const rd_params *p, int n_tasks, int threads);
 
 /* Iterations per slot actually used: p->iterations, or RD_DEFAULT_ITERATIONS when
  * neither an iteration budget nor a time limit is set, or INT64_MAX (time limit only). */

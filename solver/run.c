@@ -129,7 +129,7 @@ char *rd_run_comments(const rd_model *m, const rd_params *p, const rd_run_result
     const rd_eval_report *rep = &r->rep;
     const rd_solution *s = r->plan;
     add(&l, "rondo: %s, convention %s, seed %" PRIu64 ", %d slots", m->name,
-        rd_round_name(m->round), p->seed, p->slots);
+        rd_round_name(m->round), p->seed, r->stats.slots);
     if (r->exact)
         add(&l, "time limit %g s, time %.2f s (heuristic start: %" PRId64 " iterations)",
             r->time_limit, r->seconds, r->stats.iterations);

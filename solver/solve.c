@@ -339,8 +339,9 @@ rd_status rd_solve(const rd_model *m, const rd_params *p, rd_solution *out, rd_s
     memset(stats, 0, sizeof *stats);
     solve_run r = {
         .m = m, .p = p, .dl = rd_deadline_from(p->start_ns, p->time_limit), .stats = stats};
-    r.K = p->slots > 0 ? p->slots : 1;
     r.threads = p->threads > 0 ? p->threads : omp_get_num_procs();
+    r.K = rd_params_slots(p, m->n_tasks, r.threads);
+    stats->slots = r.K;
     if (r.threads > r.K) r.threads = r.K;
     r.use_sp = p->sp_share > 0;
     rd_status status = solve_start(&r, err);

@@ -23,6 +23,7 @@
 typedef struct rd_solve_stats {
     double seconds;       /* wall-clock time of the solve */
     int64_t iterations;   /* improvement rounds over all slots */
+    int slots;            /* search slots run (rd_params_slots) */
     int best_slot;        /* slot whose solution was returned */
     int64_t initial_cost; /* best constructed cost over the slots */
     int sp_calls;         /* set-partitioning rounds */
