@@ -71,19 +71,31 @@ static void preprocess(rd_ls *ls, const rd_ws *w, int r, int from, const int *fp
     const rd_model *m = w->m;
     const rd_rwork *R = &w->r[r], *F = &w->r[from];
     const rd_matrix *C = &m->costs[m->vehicles[R->vehicle].profile];
+    /* the route's own arcs from its prefix costs (p: the arc into position p,
+     * p = len: into the end) */
+#define ROUTE_ARC(p)                                                                               \
+    ((p) < R->len ? R->pos[(p) + 1].cost - R->pos[p].cost : R->tcost - R->pos[p].cost)
     for (int i = 0; i < R->len; i++) {
-        int t = R->task[i], pl = loc_before(w, R, i), nl = loc_at(w, R, i + 1), l = m->task_loc[t];
-        ls->rem[t] = arc(C, pl, nl) - arc(C, pl, l) - arc(C, l, nl);
+        int t = R->task[i], pl = loc_before(w, R, i), nl = loc_at(w, R, i + 1);
+        ls->rem[t] = arc(C, pl, nl) - ROUTE_ARC(i) - ROUTE_ARC(i + 1);
     }
+    /* a symmetric matrix: the arc into t before position p + 1 is the arc
+     * out of it before p: one arc computed per position instead of three */
+    const int sym =
+        !C->v || (w->cost_sym == 1 && m->vehicles[R->vehicle].profile == m->vehicles[0].profile);
     for (int f = 0; f < nf; f++) {
         int t = F->task[fp[f]], l = m->task_loc[t];
         int64_t *bc = ls->ins_cost + 3 * (size_t)t;
         int *bp = ls->ins_pos + 3 * (size_t)t;
         bc[0] = bc[1] = bc[2] = RD_INF;
         bp[0] = bp[1] = bp[2] = -1;
+        int64_t in = arc(C, loc_before(w, R, 0), l);
         for (int p = 0; p <= R->len; p++) {
-            int pl = loc_before(w, R, p), nl = loc_at(w, R, p);
-            int64_t d = arc(C, pl, l) + arc(C, l, nl) - arc(C, pl, nl);
+            const int nl = loc_at(w, R, p);
+            const int64_t out = arc(C, l, nl);
+            if (!sym) in = arc(C, loc_before(w, R, p), l);
+            const int64_t d = in + out - ROUTE_ARC(p);
+            in = out;
             if (d >= bc[2] || !insert_time_ok(w, R, p, t)) continue;
             int s = 2;
             while (s > 0 && d < bc[s - 1]) {
@@ -95,6 +107,7 @@ static void preprocess(rd_ls *ls, const rd_ws *w, int r, int from, const int *fp
             bp[s] = p;
         }
     }
+#undef ROUTE_ARC
 }
 
 /* The positions of route r whose task may move to route o: every position
