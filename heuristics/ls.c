@@ -727,10 +727,14 @@ rd_status rd_ls_run(rd_ls *ls, rd_ws *w, const rd_neigh *nb, rd_rng *rng, const 
         return rd_err(&ls->err, RD_ERR_INTERNAL, "ls: neighbour lists without reverse lists");
     /* Localised: a pass looks only at what changed since the previous one
      * (the first pass: since the end of the previous run on this workspace,
-     * whose plan was then a local optimum; everything after a stopped run or
-     * on another workspace). */
-    int64_t since = ls->clean_ws == w ? ls->clean_tick : -1;
+     * whose plan was then a local optimum; everything after a stopped run,
+     * on another workspace or with other operators). */
+    int64_t since = ls->clean_ws == w && ls->clean_ops == ls->ops && ls->clean_near == ls->swap_near
+                        ? ls->clean_tick
+                        : -1; /* another plan or another neighbourhood: every task */
     ls->clean_ws = w;
+    ls->clean_ops = ls->ops;
+    ls->clean_near = ls->swap_near;
     ls->clean_tick = -1; /* until this run completes */
     /* SWAP* prices insertions from task locations: not with breaks (none) */
     const int swapstar = (ls->ops & RD_LS_SWAPSTAR) && ls->angle && !w->breaks;

@@ -45,8 +45,8 @@ static rd_status reverse_index(rd_neigh *nb) {
     for (int t = 0; t < n; t++)
         for (int q = 0; q < k; q++) nb->rfirst[rd_neigh_of(nb, t)[q] + 2]++;
     for (int t = 0; t < n; t++) nb->rfirst[t + 2] += nb->rfirst[t + 1];
-    for (int t = 0; t < n;
-         t++) /* rfirst[v + 1] is v's fill pointer, ends at rfirst[v + 2]'s start */
+    /* rfirst[v + 1] is v's fill pointer: it ends where v + 1's entries start */
+    for (int t = 0; t < n; t++)
         for (int q = 0; q < k; q++) nb->rlist[nb->rfirst[rd_neigh_of(nb, t)[q] + 1]++] = t;
     return RD_OK;
 }
