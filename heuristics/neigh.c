@@ -79,7 +79,7 @@ static void heap_offer(kj *h, int *cnt, int k, kj x) {
         int p = 0;
         for (;;) {
             int l = 2 * p + 1, r = l + 1, big = p;
-            kj cur = big == p ? x : h[big];
+            kj cur = x;
             if (l < k && kj_less(cur, h[l])) big = l, cur = h[l];
             if (r < k && kj_less(cur, h[r])) big = r;
             if (big == p) break;

@@ -184,6 +184,21 @@ static void perturb(fixture *f, rd_rng *rng, const unsigned char *code) {
         }
 }
 
+/* Instance kind k (0..5) of n tasks: capacity only, one window per task,
+ * several windows with setup times and shared locations, mixed loads, open
+ * routes, two vehicle types. */
+static gen_opts kind_opts(int k, int n, uint64_t seed) {
+    gen_opts o = gen_defaults(n, seed);
+    o.tw = k % 3; /* 0: capacity only, 1: windows, 2: several windows */
+    o.setup = k == 2 ? 3 : 0;
+    o.shared_locs = k == 2;
+    o.mixed = k == 3;
+    o.open_end = k == 4;
+    o.n_types = k == 5 ? 2 : 1;
+    o.cap = k == 5 ? 30 : 50;
+    return o;
+}
+
 /* The debug check recomputes every applied move from scratch: it must never
  * fire (rd_ls_run returns RD_OK) over many perturb + LS rounds, on capacity-only
  * instances, one window per task, several windows with setup times, mixed
@@ -195,14 +210,7 @@ static void test_debug_check(void **state) {
                             RD_LS_TWO_OPT,  RD_LS_EMPTY,     RD_LS_SWAPSTAR, RD_LS_ALL};
     const int nf = (int)(sizeof families / sizeof families[0]);
     for (int k = 0; k < 6; k++) {
-        gen_opts o = gen_defaults(60, 300 + (uint64_t)k);
-        o.tw = k % 3; /* 0: capacity only, 1: windows, 2: several windows */
-        o.setup = k == 2 ? 3 : 0;
-        o.shared_locs = k == 2;
-        o.mixed = k == 3;
-        o.open_end = k == 4;
-        o.n_types = k == 5 ? 2 : 1;
-        o.cap = k == 5 ? 30 : 50;
+        gen_opts o = kind_opts(k, 60, 300 + (uint64_t)k);
         fixture f;
         fx_open(&f, &o);
         unsigned char code[256];
@@ -430,14 +438,8 @@ static void test_localised_optimum(void **state) {
     int64_t rounds = 0, local_moves = 0;
     int longest = 0;
     for (int k = 0; k < 6; k++) {
-        gen_opts o = gen_defaults(80, 500 + (uint64_t)k);
-        o.tw = k % 3;
-        o.setup = k == 2 ? 3 : 0;
-        o.shared_locs = k == 2;
-        o.mixed = k == 3;
-        o.open_end = k == 4;
-        o.n_types = k == 5 ? 2 : 1;
-        o.cap = k == 5 ? 30 : k % 2 ? 1000 : 50; /* odd: long routes (related SWAP*) */
+        gen_opts o = kind_opts(k, 80, 500 + (uint64_t)k);
+        if (k % 2 && k != 5) o.cap = 1000; /* long routes: SWAP* on related tasks */
         fixture f;
         fx_open(&f, &o);
         unsigned char code[256];
