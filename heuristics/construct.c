@@ -173,6 +173,33 @@ static void try_pos(const rd_ws *w, int r, int q, int u, int *br, int *bq, int64
     }
 }
 
+/* Above this many routed tasks, a task that fits next to none of its
+ * neighbours is tried at every position of the routes of its neighbours and
+ * of their neighbours only, not of every route: the full scan costs O(n) route
+ * checks per task, hours for a 20,000-stop day that leaves thousands out. */
+#define FULL_SCAN_TASKS 2000
+
+/* The routes serving u's neighbours or their neighbours, each once, into
+ * out[] (room for n_routes); returns their number. */
+static int near_routes(const rd_ws *w, const rd_neigh *nb, int u, int *out) {
+    const int *nv = rd_neigh_of(nb, u);
+    int n = 0;
+    for (int i = 0; i < nb->k; i++)
+        for (int j = -1; j < nb->k; j++) {
+            const int x = j < 0 ? nv[i] : rd_neigh_of(nb, nv[i])[j], r = w->route_of[x];
+            if (r < 0) continue;
+            int k = 0;
+            while (k < n && out[k] != r) k++;
+            if (k == n) out[n++] = r;
+        }
+    return n;
+}
+
+int rd_construct_near_routes(const rd_ws *w, const rd_neigh *nb, int u, int *out) {
+    if (w->n_routed <= FULL_SCAN_TASKS) return -1;
+    return near_routes(w, nb, u, out);
+}
+
 rd_status rd_construct_insert(rd_ws *w, const rd_neigh *nb, int u, int *placed) {
     *placed = 0;
     int br = -1, bq = -1;
@@ -185,10 +212,19 @@ rd_status rd_construct_insert(rd_ws *w, const rd_neigh *nb, int u, int *placed) 
         try_pos(w, r, q, u, &br, &bq, &bd);
         try_pos(w, r, q + 1, u, &br, &bq, &bd);
     }
-    if (br < 0)
-        for (int r = 0; r < w->n_routes; r++)
+    if (br < 0) { /* every position of every route, or of the routes nearby */
+        int *near = NULL, nn = w->n_routes;
+        if (w->n_routed > FULL_SCAN_TASKS) {
+            if (!(near = malloc(((size_t)w->n_routes + 1) * sizeof *near))) return RD_ERR_NOMEM;
+            nn = near_routes(w, nb, u, near);
+        }
+        for (int i = 0; i < nn; i++) {
+            const int r = near ? near[i] : i;
             for (int q = 0; q <= w->r[r].len && rd_route_used(&w->r[r]); q++)
                 try_pos(w, r, q, u, &br, &bq, &bd);
+        }
+        free(near);
+    }
     for (int v = 0; v < w->m->n_vehicles; v++) {
         int r = rd_ws_empty_route(w, v); /* holding its type's breaks, if any */
         for (int q = 0; r >= 0 && q <= w->r[r].len; q++) try_pos(w, r, q, u, &br, &bq, &bd);
@@ -596,6 +632,7 @@ static rd_status construct_once(rd_ws *w, const rd_neigh *nb, const unsigned cha
     }
     const unsigned char *jc = jobs ? jobs : code;
     rd_status st = RD_OK;
+    int *near = NULL; /* routes nearby, for the reloads */
     /* one vehicle type without breaks (the benchmark sets): savings, or
      * Solomon's I1 with windows; a mixed fleet or breaks: regret insertion.
      * The builders start from empty routes: after an initial plan, insertion
@@ -610,8 +647,15 @@ static rd_status construct_once(rd_ws *w, const rd_neigh *nb, const unsigned cha
             continue;
         int placed;
         st = rd_construct_insert(w, nb, t, &placed);
-        if (st == RD_OK && !placed) st = rd_construct_insert_reload(w, t, NULL, 0, &placed);
+        if (st != RD_OK || placed || !w->reloads) continue;
+        if (!near && !(near = malloc(((size_t)w->n_routes + 1) * sizeof *near))) {
+            st = RD_ERR_NOMEM;
+            break;
+        }
+        const int nn = rd_construct_near_routes(w, nb, t, near);
+        st = rd_construct_insert_reload(w, t, nn < 0 ? NULL : near, nn < 0 ? 0 : nn, &placed);
     }
+    free(near);
     if (st == RD_OK) st = rd_construct_drop_reloads(w);
     free(jobs);
     return st;

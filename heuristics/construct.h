@@ -81,10 +81,16 @@ rd_status rd_construct_i1(rd_ws *w, const unsigned char *code);
 int rd_construct_symmetric(const rd_matrix *C);
 
 /* Inserts unrouted task u where it costs least: first at the positions next
- * to its routed granular neighbours, over every position of every route when
- * none of those is feasible, and in one empty route of each vehicle type.
- * *placed = 1 when it was inserted. Allocation-free except for route growth. */
+ * to its routed granular neighbours; when none of those is feasible, over
+ * every position of every route (up to 2,000 routed tasks) or of the routes
+ * nearby (rd_construct_near_routes: above); and in one empty route of each
+ * vehicle type. *placed = 1 when it was inserted. RD_ERR_NOMEM. */
 rd_status rd_construct_insert(rd_ws *w, const rd_neigh *nb, int u, int *placed);
+
+/* Above 2,000 routed tasks, the routes that serve u's granular neighbours or
+ * their neighbours, each once, into out[] (room for w->n_routes), and their
+ * number; -1 up to 2,000 (every route is near enough to try). */
+int rd_construct_near_routes(const rd_ws *w, const rd_neigh *nb, int u, int *out);
 
 /* Inserts unrouted job u together with a reload stop of the route's vehicle
  * right before or after it (one copy per facility tried), where it costs

@@ -51,13 +51,28 @@ static rd_status reverse_index(rd_neigh *nb) {
     return RD_OK;
 }
 
-/* The grid path: travel computed on demand from coordinates, no time
- * windows in the key, every task located (no breaks). */
-static int grid_applies(const rd_model *m, const rd_matrix *C, int time_aware) {
-    if (time_aware || C->v || !C->x) return 0;
-    for (int t = 0; t < m->n_tasks; t++)
-        if (m->task_loc[t] < 0) return 0;
-    return 1;
+/* The grid path: travel computed on demand, from the benchmarks' plane or
+ * from lengths that come with a plane (rd_lengths.lb). */
+static int grid_applies(const rd_matrix *C) {
+    return !C->v && (C->x || (C->len && C->len->lb > 0));
+}
+
+/* The plane of an on-demand matrix. */
+static const double *plane_x(const rd_matrix *C) {
+    return C->x ? C->x : C->len->px;
+}
+static const double *plane_y(const rd_matrix *C) {
+    return C->x ? C->y : C->len->py;
+}
+
+/* A lower bound of the key of any pair at least `dist` apart on the plane,
+ * with slack for the rounding. */
+static int64_t key_bound(const rd_matrix *C, double dist, int time_aware) {
+    int64_t c = C->x ? rd_round_length(C->round, dist * (1.0 - 1e-9))
+                     : rd_matrix_len_value(C, dist * C->len->lb * (1.0 - 1e-9));
+    c -= 1;
+    if (!time_aware) return c;
+    return 5 * (c < RD_INF / 16 ? c : RD_INF / 16); /* prox_dir: 5·cost + what is >= 0 */
 }
 
 /* (key, task) pairs ordered as the scan keeps them: by key, then by index. */
@@ -120,10 +135,12 @@ static int grid_cell(const grid *g, double x, double y, int *cx, int *cy) {
 }
 
 static rd_status grid_build(grid *g, const rd_model *m, const rd_matrix *C, int nn) {
-    const double *X = C->x, *Y = C->y;
-    double x0 = X[m->task_loc[0]], x1 = x0, y0 = Y[m->task_loc[0]], y1 = y0;
-    for (int t = 0; t < m->n_tasks; t++) {
+    const double *X = plane_x(C), *Y = plane_y(C);
+    double x0 = 0, x1 = 0, y0 = 0, y1 = 0;
+    for (int t = 0, seen = 0; t < m->n_tasks; t++) {
         int l = m->task_loc[t];
+        if (l < 0) continue; /* a break */
+        if (!seen++) x0 = x1 = X[l], y0 = y1 = Y[l];
         x0 = X[l] < x0 ? X[l] : x0, x1 = X[l] > x1 ? X[l] : x1;
         y0 = Y[l] < y0 ? Y[l] : y0, y1 = Y[l] > y1 ? Y[l] : y1;
     }
@@ -141,34 +158,43 @@ static rd_status grid_build(grid *g, const rd_model *m, const rd_matrix *C, int 
     if (!g->first || !g->task) return RD_ERR_NOMEM;
     int cx, cy;
     for (int t = 0; t < m->n_tasks; t++)
-        if (m->task_kind[t] != RD_TASK_RELOAD)
+        if (m->task_kind[t] != RD_TASK_RELOAD && m->task_loc[t] >= 0)
             g->first[grid_cell(g, X[m->task_loc[t]], Y[m->task_loc[t]], &cx, &cy) + 1]++;
     for (size_t c = 0; c < nc; c++) g->first[c + 1] += g->first[c];
     int *fill = malloc((nc > 0 ? nc : 1) * sizeof *fill);
     if (!fill) return RD_ERR_NOMEM;
     memcpy(fill, g->first, nc * sizeof *fill);
     for (int t = 0; t < m->n_tasks; t++) /* in task order: each cell's tasks ascending */
-        if (m->task_kind[t] != RD_TASK_RELOAD)
+        if (m->task_kind[t] != RD_TASK_RELOAD && m->task_loc[t] >= 0)
             g->task[fill[grid_cell(g, X[m->task_loc[t]], Y[m->task_loc[t]], &cx, &cy)]++] = t;
     free(fill);
     return RD_OK;
 }
 
-/* Task i's k nearest candidates by (key, index), rings of cells outwards
- * until no cell further out can hold a key as small as the k-th kept (a
- * cell r rings away is at least (r - 1)·cs from i). h: k entries of scratch. */
-static void grid_list(const grid *g, const rd_model *m, const rd_matrix *C, int i, int k, kj *h,
-                      int *out) {
+/* Task i's k nearest candidates by (key, index), as the scan keeps them:
+ * a break (no location) has every candidate at the same key, so the first
+ * k by index; a located task first offers the breaks (the largest key of
+ * all but the time-aware far pairs), then rings of cells outwards until no
+ * cell further out can hold a key as small as the k-th kept (a cell r rings
+ * away is at least (r - 1)·cs from i). h: k entries of scratch. */
+static void grid_list(const grid *g, const rd_model *m, const rd_matrix *C, const rd_matrix *T,
+                      int i, int k, int time_aware, kj *h, int *out) {
     const int li = m->task_loc[i];
     int cx, cy, cnt = 0;
-    grid_cell(g, C->x[li], C->y[li], &cx, &cy);
+    if (li < 0) {
+        for (int j = 0; j < m->n_tasks && cnt < k; j++)
+            if (j != i && m->task_kind[j] != RD_TASK_RELOAD) out[cnt++] = j;
+        return;
+    }
+    for (int b = 0; b < m->n_breaks; b++) {
+        int j = m->veh_brk[b];
+        if (j != i) heap_offer(h, &cnt, k, (kj){RD_INF / 16, j});
+    }
+    grid_cell(g, plane_x(C)[li], plane_y(C)[li], &cx, &cy);
     const int rmax = g->gx > g->gy ? g->gx : g->gy;
     for (int r = 0; r <= rmax; r++) {
-        if (cnt == k && r >= 2) {
-            /* lower bound of any key r rings away or further, with slack for the rounding */
-            int64_t lb = rd_round_length(C->round, (double)(r - 1) * g->cs * (1.0 - 1e-9)) - 1;
-            if (lb > h[0].key) break;
-        }
+        if (cnt == k && r >= 2 && key_bound(C, (double)(r - 1) * g->cs, time_aware) > h[0].key)
+            break;
         for (int y = cy - r; y <= cy + r; y++) {
             if (y < 0 || y >= g->gy) continue;
             const int edge = y == cy - r || y == cy + r;
@@ -178,8 +204,8 @@ static void grid_list(const grid *g, const rd_model *m, const rd_matrix *C, int 
                     for (int q = g->first[c]; q < g->first[c + 1]; q++) {
                         int j = g->task[q];
                         if (j == i) continue;
-                        int lj = m->task_loc[j];
-                        int64_t a = rd_matrix_at(C, li, lj), b = rd_matrix_at(C, lj, li);
+                        int64_t a = prox_dir(m, C, T, i, j, time_aware),
+                                b = prox_dir(m, C, T, j, i, time_aware);
                         heap_offer(h, &cnt, k, (kj){a < b ? a : b, j});
                     }
                 }
@@ -192,8 +218,8 @@ static void grid_list(const grid *g, const rd_model *m, const rd_matrix *C, int 
 }
 
 /* rd_neigh_build_threads on the grid path: O(n·k log k) for evenly spread points. */
-static rd_status build_grid(rd_neigh *nb, const rd_model *m, const rd_matrix *C, int nn, int k,
-                            int threads) {
+static rd_status build_grid(rd_neigh *nb, const rd_model *m, const rd_matrix *C, const rd_matrix *T,
+                            int nn, int k, int time_aware, int threads) {
     grid g = {0};
     rd_status st = grid_build(&g, m, C, nn);
     int failed = st != RD_OK;
@@ -207,7 +233,8 @@ static rd_status build_grid(rd_neigh *nb, const rd_model *m, const rd_matrix *C,
             }
 #pragma omp for schedule(dynamic, 64)
             for (int i = 0; i < m->n_tasks; i++)
-                if (h) grid_list(&g, m, C, i, k, h, nb->list + (size_t)i * (size_t)k);
+                if (h)
+                    grid_list(&g, m, C, T, i, k, time_aware, h, nb->list + (size_t)i * (size_t)k);
             free(h);
         }
     }
@@ -238,8 +265,8 @@ rd_status rd_neigh_build_threads(rd_neigh *nb, const rd_model *m, int k, int tim
     }
     const int prof = m->n_vehicles > 0 ? m->vehicles[0].profile : 0;
     const rd_matrix *C = &m->costs[prof], *T = &m->durations[prof];
-    if (grid_applies(m, C, time_aware)) {
-        rd_status st = build_grid(nb, m, C, nn, k, threads);
+    if (grid_applies(C)) {
+        rd_status st = build_grid(nb, m, C, T, nn, k, time_aware, threads);
         if (st == RD_OK) st = reverse_index(nb);
         if (st != RD_OK) rd_neigh_free(nb);
         return st;

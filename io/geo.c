@@ -186,6 +186,91 @@ double rd_geo_distance(const rd_geo_points *p, int i, int j) {
     return rd_geo_geodesic(p->lon[i], p->lat[i], p->lon[j], p->lat[j]);
 }
 
+/* rd_geo_lengths' context: the points (planar metres or WGS84 degrees) and
+ * the ellipsoid. */
+typedef struct geo_len {
+    int planar;
+    double *x, *y;   /* planar: x, y; else lat, lon (geod_inverse's order) */
+    double *px, *py; /* the plane of rd_lengths (geodesics: equirectangular) */
+    struct geod_geodesic g;
+} geo_len;
+
+/* Geodesics: an equirectangular plane whose distances do not exceed the
+ * geodesic ones by more than 2 % (lb 0.98) over a region of at most 5
+ * degrees each way within 80 degrees of the equator: north-south metres
+ * per degree at the ellipsoid's smallest meridional radius a(1 - e²), east-
+ * west ones at the cosine of the region's latitude farthest from the equator
+ * (the parallels are shortest there; a geodesic of 5 degrees bends less than
+ * 0.1 degree poleward of it). Elsewhere no plane (lb 0: neighbour lists scan
+ * every pair). */
+static void geo_len_plane(geo_len *c, int n, rd_lengths *len) {
+    if (c->planar) {
+        memcpy(c->px, c->x, (size_t)n * sizeof *c->px);
+        memcpy(c->py, c->y, (size_t)n * sizeof *c->py);
+        len->lb = 1;
+        return;
+    }
+    double la0 = 90, la1 = -90, lo0 = 180, lo1 = -180;
+    for (int i = 0; i < n; i++) {
+        la0 = fmin(la0, c->x[i]), la1 = fmax(la1, c->x[i]);
+        lo0 = fmin(lo0, c->y[i]), lo1 = fmax(lo1, c->y[i]);
+    }
+    const double far = fmax(fabs(la0), fabs(la1));
+    if (n == 0 || la1 - la0 > 5 || lo1 - lo0 > 5 || far > 80) return; /* lb 0 */
+    const double e2 = WGS84_F * (2 - WGS84_F), m_deg = WGS84_A * (1 - e2) * DEG;
+    const double p_deg = WGS84_A * cos(fmin(far + 0.1, 90) * DEG) * DEG;
+    for (int i = 0; i < n; i++) {
+        c->px[i] = (c->y[i] - lo0) * p_deg;
+        c->py[i] = (c->x[i] - la0) * m_deg;
+    }
+    len->lb = 0.98;
+}
+
+static double geo_len_length(const void *ctx, int i, int j) {
+    const geo_len *c = ctx;
+    if (c->planar) return hypot(c->x[i] - c->x[j], c->y[i] - c->y[j]);
+    double d = 0;
+    geod_inverse(&c->g, c->x[i], c->y[i], c->x[j], c->y[j], &d, NULL, NULL);
+    return d;
+}
+
+static void geo_len_free(void *ctx) {
+    geo_len *c = ctx;
+    if (!c) return;
+    free(c->x);
+    free(c->y);
+    free(c->px);
+    free(c->py);
+    free(c);
+}
+
+rd_lengths *rd_geo_lengths(const rd_geo_points *p) {
+    rd_lengths *len = calloc(1, sizeof *len);
+    geo_len *c = calloc(1, sizeof *c);
+    const size_t sz = (size_t)(p->n > 0 ? p->n : 1) * sizeof(double);
+    if (c) {
+        c->x = malloc(sz);
+        c->y = malloc(sz);
+        c->px = malloc(sz);
+        c->py = malloc(sz);
+    }
+    if (!len || !c || !c->x || !c->y || !c->px || !c->py) {
+        free(len);
+        geo_len_free(c);
+        return NULL;
+    }
+    c->planar = p->planar;
+    geod_init(&c->g, WGS84_A, WGS84_F);
+    for (int i = 0; i < p->n; i++) {
+        c->x[i] = p->planar ? p->x[i] : p->lat[i];
+        c->y[i] = p->planar ? p->y[i] : p->lon[i];
+    }
+    *len = (rd_lengths){.n = p->n, .length = geo_len_length, .ctx = c, .ctx_free = geo_len_free};
+    geo_len_plane(c, p->n, len);
+    if (len->lb > 0) len->px = c->px, len->py = c->py;
+    return len;
+}
+
 /* VROOM rounds a router's non-negative figures half up (utils::round). */
 static int64_t round_up(double v) {
     return (int64_t)(v + 0.5);

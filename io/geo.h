@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/model.h"
 #include "model/status.h"
 
 #define RD_GEO_DEFAULT_DETOUR 1.3 /* road distance / geodesic distance, all profiles */
@@ -64,6 +65,13 @@ double rd_geo_distance(const rd_geo_points *p, int i, int j);
  * speed or detour is out of range. */
 rd_status rd_geo_matrix(const rd_geo_points *p, double speed, double detour, int64_t *dist,
                         int64_t *dur, rd_error *err);
+
+/* The lengths of rd_geo_matrix, bit for bit, computed on demand: a source
+ * for rd_model_travel_lengths over a copy of p's points (malloc'd, with its
+ * ctx; the model takes both). length(ctx, i, j) for i < j is the distance
+ * rd_geo_matrix rounds for cell (i, j), safe from several threads. NULL when
+ * memory runs out. */
+rd_lengths *rd_geo_lengths(const rd_geo_points *p);
 
 /* Geodesic distance on the WGS84 ellipsoid between (lon1, lat1) and (lon2,
  * lat2), degrees, in metres. */

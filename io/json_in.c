@@ -65,13 +65,17 @@ static rd_status check_indices(reader *r, int *n) {
 /* Every model leg (travel time, cost) stays below 2^62 / (n + 2), so that
  * no sum over a route overflows int64 (per_hour × 100 / speed_factor ×
  * a duration cell can exceed it although each is below 2^32). */
-static rd_status check_legs(reader *r, int n) {
+static rd_status check_legs(reader *r, int n, const rd_model *m) {
     const double leg_max = 4.6e18 / ((double)n + 2);
     for (int q = 0; q < r->n_prof; q++) {
         const prof_in *pf = &r->prof[q];
         const mat_in *mt = rd_jr_mat_of(r, pf->name);
         int64_t dmax = 0, mmax = 0, cmax = 0;
-        for (int i = 0; i < n; i++)
+        if (m) { /* on demand: bounds of the travel and distance */
+            dmax = rd_matrix_max(&m->durations[q]) / (pf->dur_factor > 0 ? pf->dur_factor : 1);
+            mmax = rd_matrix_max(&m->distances[q]);
+        }
+        for (int i = 0; !m && i < n; i++)
             for (int j = 0; j < n; j++) {
                 size_t s = (size_t)i * (size_t)mt->n + (size_t)j;
                 if (mt->dur[s] > dmax) dmax = mt->dur[s];
@@ -95,6 +99,7 @@ static rd_status check_legs(reader *r, int n) {
 
 /* The model's travel matrices (three per profile) within --max-matrix-bytes. */
 static rd_status check_matrix_bytes(reader *r, int n) {
+    if (r->on_demand) return RD_OK;
     int64_t bytes = rd_limits_matrix_bytes(n, 3 * (int64_t)r->n_prof);
     if (bytes > r->lim->max_matrix_bytes)
         return rd_jr_bad(r, "matrices",
@@ -123,6 +128,26 @@ static void copy_matrices(const reader *r, rd_model *m, int n) {
                                             : pf->dur_cost_factor * dur + 360 * pf->per_km * dist;
             }
     }
+}
+
+/* Each profile's travel computed on demand from the locations' coordinates
+ * (r->on_demand): the formulas of copy_matrices over rd_geo_matrix's
+ * arithmetic (rd_model_travel_lengths). */
+static rd_status travel_on_demand(reader *r, rd_model *m) {
+    rd_len_profile *lp = calloc((size_t)r->n_prof, sizeof *lp);
+    if (!lp) return rd_jr_nomem(r);
+    rd_status st = RD_OK;
+    for (int q = 0; q < r->n_prof && st == RD_OK; q++) {
+        const prof_in *pf = &r->prof[q];
+        st = rd_jr_profile_per_m(r, pf->name, &lp[q].per_m);
+        lp[q].dur_factor = pf->dur_factor;
+        lp[q].dur_cost = pf->dur_cost_factor;
+        lp[q].dist_cost = 360 * pf->per_km;
+    }
+    rd_lengths *len = st == RD_OK ? rd_geo_lengths(&r->pts) : NULL;
+    if (st == RD_OK && (!len || rd_model_travel_lengths(m, len, lp) != RD_OK)) st = rd_jr_nomem(r);
+    free(lp);
+    return st;
 }
 
 /* Break t's max_load, in a table made at the first break that has one
@@ -238,6 +263,7 @@ static int fill_extras(const reader *r, rd_json_extras *x, int n) {
     x->amount_size = r->amount_size;
     x->vrptw = r->vrptw;
     for (int t = 0; t < r->n_job; t++) x->prizes |= r->job[t].has_prize;
+    x->report_distances = r->on_demand;
     for (int k = 0; k < r->n_mat; k++) x->report_distances |= r->mat[k].dist != NULL;
     x->n_tasks = r->n_job;
     x->n_vehicles = r->n_veh;
@@ -304,18 +330,20 @@ static int fill_extras(const reader *r, rd_json_extras *x, int n) {
 static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
     int n;
     RD_TRY(check_indices(r, &n));
-    RD_TRY(check_legs(r, n));
+    if (!r->on_demand) RD_TRY(check_legs(r, n, NULL));
     RD_TRY(check_matrix_bytes(r, n));
     int nd = r->amount_size > 0 ? r->amount_size : 1;
     int n_tw = 0; /* (reload copies repeat their facility's windows) */
     for (int t = 0; t < r->n_job; t++) n_tw += r->job[t].tw_n;
-    rd_model *m = rd_model_alloc(n, r->n_prof, r->n_job, n_tw, r->n_veh, nd);
+    rd_model *m = rd_model_alloc_ex(n, r->n_prof, r->n_job, n_tw, r->n_veh, nd, !r->on_demand);
     if (!m) return rd_jr_nomem(r);
     snprintf(m->name, sizeof m->name, "json");
     m->round = RD_ROUND_NONE;
     m->scale = 1;
-    copy_matrices(r, m, n);
-    rd_status st = copy_tasks(r, m, nd);
+    rd_status st = r->on_demand ? travel_on_demand(r, m) : RD_OK;
+    if (st == RD_OK && r->on_demand) st = check_legs(r, n, m);
+    if (!r->on_demand) copy_matrices(r, m, n);
+    if (st == RD_OK) st = copy_tasks(r, m, nd);
     if (st == RD_OK) {
         copy_windows(r, m);
         st = copy_vehicles(r, m, nd);

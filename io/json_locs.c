@@ -8,8 +8,6 @@ const mat_in *rd_jr_mat_of(const reader *r, const char *name) {
 
 /* ---- locations from coordinates ---- */
 
-#define MAX_LOCS 20000 /* as for given matrices: 8 n² bytes per matrix */
-
 /* The JSON path of a location's first user (see reader.loc_owner). */
 static void owner_path(const reader *r, int owner, char *buf, size_t size) {
     if (owner < 0)
@@ -92,9 +90,10 @@ rd_status rd_jr_assign_locations(reader *r) {
             idx[i] = idx[first[i]];
         }
     }
-    if (n > MAX_LOCS) {
-        st = rd_err(r->err, RD_ERR_INPUT, "input: %d distinct locations, at most %d are supported",
-                    n, MAX_LOCS);
+    if (n > r->lim->max_locations) {
+        st = rd_err(r->err, RD_ERR_INPUT,
+                    "input: %d distinct locations, over the limit of %" PRId64 " (--max-locations)",
+                    n, r->lim->max_locations);
         goto done;
     }
     int s = 0;
@@ -187,22 +186,28 @@ done:
     return st;
 }
 
+/* The speed (m/s) of profile `name` offline: options.speeds, else the
+ * profile's default; an error naming its first vehicle when it has neither. */
+static rd_status profile_speed(reader *r, const char *name, double *speed) {
+    json_t *sv = r->speeds ? json_object_get(r->speeds, name) : NULL;
+    *speed = sv ? json_number_value(sv) : rd_geo_default_speed(name);
+    if (*speed > 0) return RD_OK;
+    int k = 0;
+    while (k < r->n_veh - 1 && strcmp(r->veh[k].profile, name)) k++;
+    char p[64];
+    snprintf(p, sizeof p, "vehicles[%d]", k);
+    return rd_jr_bad(r, p,
+                     "profile: no default speed for profile \"%s\" (give options.speeds.%s in "
+                     "metres per second)",
+                     name, name);
+}
+
 static rd_status profile_matrix(reader *r, const char *name, int64_t *dist, int64_t *dur,
                                 int *bad_loc) {
     *bad_loc = -1;
     if (r->router) return router_matrix(r, name, dist, dur, bad_loc);
-    json_t *sv = r->speeds ? json_object_get(r->speeds, name) : NULL;
-    double speed = sv ? json_number_value(sv) : rd_geo_default_speed(name);
-    if (!(speed > 0)) {
-        int k = 0;
-        while (k < r->n_veh - 1 && strcmp(r->veh[k].profile, name)) k++;
-        char p[64];
-        snprintf(p, sizeof p, "vehicles[%d]", k);
-        return rd_jr_bad(r, p,
-                         "profile: no default speed for profile \"%s\" (give options.speeds.%s in "
-                         "metres per second)",
-                         name, name);
-    }
+    double speed;
+    RD_TRY(profile_speed(r, name, &speed));
     if (r->n_mat > 1) { /* offline distances do not depend on the profile */
         memcpy(dist, r->mat[0].dist, (size_t)r->n_locs * (size_t)r->n_locs * sizeof *dist);
         return rd_geo_matrix(&r->pts, speed, r->detour, NULL, dur, r->err);
@@ -210,16 +215,41 @@ static rd_status profile_matrix(reader *r, const char *name, int64_t *dist, int6
     return rd_geo_matrix(&r->pts, speed, r->detour, dist, dur, r->err);
 }
 
+rd_status rd_jr_profile_per_m(reader *r, const char *name, double *per_m) {
+    double speed;
+    RD_TRY(profile_speed(r, name, &speed));
+    if (!(r->detour >= 1) || !isfinite(speed) || !isfinite(r->detour))
+        return rd_err(r->err, RD_ERR_INPUT, "speed %g m/s, detour %g: out of range", speed,
+                      r->detour);
+    *per_m = r->detour / speed; /* as rd_geo_matrix computes it */
+    return RD_OK;
+}
+
 /* Without matrices: one matrix per profile in use (profile_matrix), with
- * distances (reported in the answer). */
+ * distances (reported in the answer); offline above the dense size of
+ * --matrix (io/limits.h), none: the model computes travel on demand
+ * (r->on_demand, rd_jr_profile_per_m). */
 rd_status rd_jr_coordinate_matrices(reader *r) {
     const size_t n = (size_t)r->n_locs;
     RD_TRY(rd_jr_matrix_slots(r));
+    const int dense = r->router ? 1 : rd_limits_dense_coords(r->lim, r->n_locs);
+    if (dense < 0)
+        return rd_err(r->err, RD_ERR_INPUT,
+                      "input: %d locations need travel matrices of %" PRId64
+                      " bytes each, over the limit of %" PRId64
+                      " (--max-matrix-bytes; --matrix on-demand computes travel instead)",
+                      r->n_locs, rd_limits_matrix_bytes(r->n_locs, 1), r->lim->max_matrix_bytes);
+    r->on_demand = !dense;
     for (int q = 0; q < r->n_prof; q++) {
         mat_in *mt = rd_jr_profile_matrix(r, q);
         if (!mt) continue;
         const char *name = mt->name;
         mt->n = r->n_locs;
+        if (r->on_demand) {
+            double per_m;
+            RD_TRY(rd_jr_profile_per_m(r, name, &per_m)); /* its errors, now */
+            continue;
+        }
         mt->dur = malloc(n * n * sizeof *mt->dur + 1);
         mt->dist = malloc(n * n * sizeof *mt->dist + 1);
         if (!mt->dur || !mt->dist) return rd_jr_nomem(r);

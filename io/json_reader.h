@@ -120,6 +120,7 @@ typedef struct reader {
     int amount_size;
     int vrptw;
     int have_matrices; /* `matrices` or `matrix` given; else locations come from coordinates */
+    int on_demand;     /* coordinates, no dense matrices: the model computes travel */
     const rd_router_cfg *router; /* not NULL: those come from this routing server */
     int unassign_unroutable;     /* options.unroutable "unassign" (else "error") */
     unsigned char *loc_bad;      /* [n_locs] the server could not route it (unassign mode) */
@@ -185,6 +186,10 @@ rd_status rd_jr_parse_matrices(reader *r, const json_t *root);
 const mat_in *rd_jr_mat_of(const reader *r, const char *name);
 rd_status rd_jr_assign_locations(reader *r);
 rd_status rd_jr_coordinate_matrices(reader *r);
+
+/* Seconds per metre of profile `name` offline (options.detour over its
+ * speed), as rd_geo_matrix computes its durations; errors as it reports them. */
+rd_status rd_jr_profile_per_m(reader *r, const char *name, double *per_m);
 rd_status rd_jr_convert_given_coords(reader *r);
 /* What every reading starts with (rd_json_read_locations; io/json_in.c's
  * parse_root does the same, r->have_matrices set first): crs, options, vehicles,

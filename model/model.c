@@ -3,6 +3,7 @@
 
 #include <inttypes.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,10 +17,66 @@ static void *zalloc(size_t n, size_t size, int *ok) {
     return p;
 }
 
+/* The cache of a matrix on lengths: 2^tbits direct-mapped entries. A pair
+ * i < j has the key K = i·n + j < 2^kbits; H = K·odd mod 2^kbits is a
+ * bijection, its high tbits pick the entry and its low kbits - tbits (the
+ * tag) are stored with the value: word = (value + 1) << tag_bits | tag, 0
+ * for an empty entry. One atomic word per entry, so concurrent readers and
+ * writers never see half of an entry. */
+struct rd_len_cache {
+    _Atomic uint64_t *slot;
+    int kbits, tbits, tag_bits;
+};
+
+#define LEN_ODD 0x9E3779B97F4A7C15ull
+
+static rd_len_cache *len_cache_new(int n) {
+    rd_len_cache *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    int kbits = 1;
+    while (kbits < 62 && ((uint64_t)1 << kbits) < (uint64_t)n * (uint64_t)n) kbits++;
+    int tbits = 10; /* about 32 entries per location, at most 2^22 */
+    while (tbits < 22 && ((uint64_t)1 << tbits) < (uint64_t)n * 32u) tbits++;
+    if (tbits > kbits) tbits = kbits;
+    c->kbits = kbits, c->tbits = tbits, c->tag_bits = kbits - tbits;
+    c->slot = calloc((size_t)1 << tbits, sizeof *c->slot);
+    if (!c->slot) {
+        free(c);
+        return NULL;
+    }
+    for (size_t e = 0; e < (size_t)1 << tbits; e++) atomic_init(&c->slot[e], 0);
+    return c;
+}
+
+static void len_cache_free(rd_len_cache *c) {
+    if (!c) return;
+    free((void *)c->slot);
+    free(c);
+}
+
+int64_t rd_matrix_len(const rd_matrix *m, int i, int j) {
+    if (i == j) return 0;
+    const int a = i < j ? i : j, b = i < j ? j : i;
+    const rd_len_cache *c = m->cache;
+    const uint64_t kmask = c->kbits >= 64 ? ~0ull : ((uint64_t)1 << c->kbits) - 1;
+    const uint64_t key = (uint64_t)a * (uint64_t)m->n + (uint64_t)b;
+    const uint64_t h = (key * LEN_ODD) & kmask, tmask = ((uint64_t)1 << c->tag_bits) - 1;
+    _Atomic uint64_t *e = &c->slot[h >> c->tag_bits];
+    uint64_t w = atomic_load_explicit(e, memory_order_relaxed);
+    if (w && (w & tmask) == (h & tmask)) return (int64_t)(w >> c->tag_bits) - 1;
+    int64_t v = rd_matrix_len_value(m, m->len->length(m->len->ctx, a, b));
+    if (v >= 0 && (uint64_t)v < (~0ull >> c->tag_bits) - 1) /* fits beside the tag */
+        atomic_store_explicit(e, ((uint64_t)(v + 1) << c->tag_bits) | (h & tmask),
+                              memory_order_relaxed);
+    return v;
+}
+
 static void matrix_free(rd_matrix *mats, int n) {
     if (!mats) return;
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
         if (!mats[i].borrowed) free(mats[i].v);
+        len_cache_free(mats[i].cache);
+    }
     free(mats);
 }
 
@@ -144,8 +201,27 @@ void rd_model_travel_euclid(rd_model *m) {
         for (int p = 0; p < m->n_profiles; p++) {
             rd_matrix *a = &all[k][p];
             if (!a->borrowed) free(a->v);
+            len_cache_free(a->cache);
             *a = e;
         }
+}
+
+rd_status rd_model_travel_lengths(rd_model *m, rd_lengths *len, const rd_len_profile *prof) {
+    if (m->lengths && m->lengths->ctx_free) m->lengths->ctx_free(m->lengths->ctx);
+    free(m->lengths);
+    m->lengths = len;
+    rd_matrix *all[3] = {m->durations, m->distances, m->costs};
+    for (int k = 0; k < 3; k++)
+        for (int p = 0; p < m->n_profiles; p++) {
+            rd_matrix *a = &all[k][p];
+            if (!a->borrowed) free(a->v);
+            len_cache_free(a->cache);
+            *a = (rd_matrix){.n = m->n_locs, .len = len, .per_m = prof[p].per_m};
+            a->a = k == 0 ? prof[p].dur_factor : k == 2 ? prof[p].dur_cost : 0;
+            a->b = k == 1 ? 1 : k == 2 ? prof[p].dist_cost : 0;
+            if (!(a->cache = len_cache_new(m->n_locs))) return RD_ERR_NOMEM;
+        }
+    return RD_OK;
 }
 
 int64_t rd_matrix_max(const rd_matrix *a) {
@@ -157,6 +233,14 @@ int64_t rd_matrix_max(const rd_matrix *a) {
         return best;
     }
     if (a->n == 0) return 0;
+    if (!a->x) { /* on lengths: d(i, j) <= d(i, 0) + d(0, j) */
+        double far = 0;
+        for (int i = 1; i < a->n; i++) {
+            double d = a->len->length(a->len->ctx, 0, i);
+            if (d > far) far = d;
+        }
+        return rd_matrix_len_value(a, 2 * far) + 1;
+    }
     double x0 = a->x[0], x1 = a->x[0], y0 = a->y[0], y1 = a->y[0];
     for (int i = 1; i < a->n; i++) {
         x0 = fmin(x0, a->x[i]), x1 = fmax(x1, a->x[i]);
@@ -173,6 +257,8 @@ void rd_model_destroy(rd_model *m) {
     matrix_free(m->durations, m->n_profiles);
     matrix_free(m->distances, m->n_profiles);
     matrix_free(m->costs, m->n_profiles);
+    if (m->lengths && m->lengths->ctx_free) m->lengths->ctx_free(m->lengths->ctx);
+    free(m->lengths);
     free(m->task_id);
     free(m->task_loc);
     free(m->task_owner);

@@ -90,19 +90,55 @@ static inline int64_t rd_isqrt64(int64_t v) {
  * (trunc1's exact integer square root: 100·(dx² + dy²) stays below 2^62). */
 #define RD_INT_COORD_MAX 1e7
 
-/* A travel matrix, n × n, int64: either dense (row-major values, `v`) or
- * computed on demand from coordinates (`v` NULL): the Euclidean distance
- * between (x[i], y[i]) and (x[j], y[j]) under the convention `round`, the
- * same value the dense matrix of a coordinate input holds (rd_matrix_euclid).
- * Owned by the model. Access through rd_matrix_at() only. */
+/* A source of lengths for travel computed on demand from coordinates other
+ * than the benchmarks' plane (JSON coordinates solved offline: geodesics or a
+ * projected CRS): length(ctx, i, j) is the length between locations i < j in
+ * metres, computed by the reader's code (the model does not know PROJ). One
+ * source is shared by the model's matrices; the model owns it (ctx_free(ctx)
+ * when the model is destroyed). length() must be safe to call from several
+ * threads at once. */
+typedef struct rd_lengths {
+    int n; /* locations */
+    double (*length)(const void *ctx, int i, int j);
+    void *ctx;
+    void (*ctx_free)(void *ctx);
+    /* A plane for spatial indexes (neighbour lists): points (px[i], py[i]),
+     * metres, such that length(i, j) >= lb · hypot(px[i] - px[j], py[i] -
+     * py[j]) for every pair; lb 0 (px, py NULL) when the source has none.
+     * The arrays belong to ctx. */
+    const double *px, *py;
+    double lb;
+} rd_lengths;
+
+/* Remembered values of a matrix on lengths (opaque, model.c). */
+typedef struct rd_len_cache rd_len_cache;
+
+/* A travel matrix, n × n, int64, in one of three forms:
+ *  - dense: row-major values `v`;
+ *  - Euclidean on demand (v NULL, x set): the distance between (x[i], y[i])
+ *    and (x[j], y[j]) under the convention `round`, the same value the dense
+ *    matrix of a coordinate input holds (rd_matrix_euclid);
+ *  - on lengths (v and x NULL, len set): for the length d of the pair
+ *    (rd_lengths, smaller index first), a·⌊d·per_m + ½⌋ + b·⌊d + ½⌋, the
+ *    arithmetic of the dense matrices a JSON reader builds from the same
+ *    coordinates (durations: a = time units per second, b = 0; distances:
+ *    a = 0, b = 1; costs: both), 0 on the diagonal; values are remembered in
+ *    a cache shared by the threads (rd_matrix_len).
+ * Every on-demand form is symmetric. Owned by the model. Access through
+ * rd_matrix_at() only. */
 typedef struct rd_matrix {
     int n;        /* dimension (number of locations) */
     int64_t *v;   /* n*n values, v[i*n + j] = travel from i to j; NULL: on demand */
     int borrowed; /* nonzero: v belongs to another matrix of the model (not freed) */
-    /* on demand: the model's coordinates (not owned) and the convention */
+    /* Euclidean on demand: the model's coordinates (not owned) and the convention */
     const double *x, *y;
     rd_round round;
     int integral; /* every coordinate an integer within RD_INT_COORD_MAX: trunc1 exact */
+    /* on lengths: the model's source (not owned), the formula, the cache (owned) */
+    const rd_lengths *len;
+    double per_m; /* seconds per metre (detour / speed) */
+    int64_t a, b;
+    rd_len_cache *cache;
 } rd_matrix;
 
 /* The Euclidean travel between locations i and j of an on-demand matrix. */
@@ -115,14 +151,28 @@ static inline int64_t rd_matrix_euclid(const rd_matrix *m, int i, int j) {
     return rd_round_length(m->round, sqrt(dx * dx + dy * dy));
 }
 
+/* The travel of a matrix on lengths for a pair of length d (metres). */
+static inline int64_t rd_matrix_len_value(const rd_matrix *m, double d) {
+    int64_t v = m->b ? m->b * (int64_t)(d + 0.5) : 0;
+    return m->a ? v + m->a * (int64_t)(d * m->per_m + 0.5) : v;
+}
+
+/* The travel between locations i and j of a matrix on lengths: from the
+ * cache when it holds the pair, else computed and remembered. Lock-free: one
+ * atomic word per entry holds the value and the part of the pair's key that
+ * the entry's position does not give, so a reader never mixes two pairs. */
+int64_t rd_matrix_len(const rd_matrix *m, int i, int j);
+
 static inline int64_t rd_matrix_at(const rd_matrix *m, int i, int j) {
     if (m->v) return m->v[(size_t)i * (size_t)m->n + (size_t)j];
-    return rd_matrix_euclid(m, i, j);
+    if (m->x) return rd_matrix_euclid(m, i, j);
+    return rd_matrix_len(m, i, j);
 }
 
 /* An upper bound of the matrix's entries: the largest entry of a dense
  * matrix (O(n²)), the rounded diagonal of the coordinates' bounding box of
- * an on-demand one (O(n)). */
+ * a Euclidean one, the travel of twice the longest length from location 0
+ * of one on lengths (the triangle inequality; O(n)). */
 int64_t rd_matrix_max(const rd_matrix *m);
 
 typedef struct rd_vehicle {
@@ -156,6 +206,7 @@ typedef struct rd_model {
     rd_matrix *durations; /* [n_profiles] travel times, model time units */
     rd_matrix *distances; /* [n_profiles] travel distances, model distance units */
     rd_matrix *costs;     /* [n_profiles] travel costs, cost units (benchmarks: = distances) */
+    rd_lengths *lengths;  /* source of the matrices on lengths, or NULL (owned) */
 
     int n_dims; /* capacity dimensions, 1..RD_MAX_DIMS */
 
@@ -228,6 +279,21 @@ rd_matrix rd_model_euclid(const rd_model *m);
  * freeing any dense values. Travel time = cost = distance (benchmark
  * formats). */
 void rd_model_travel_euclid(rd_model *m);
+
+/* Travel on lengths for one profile: durations a = dur_factor, distances
+ * b = 1, costs a = dur_cost and b = dist_cost (rd_matrix), per_m seconds per
+ * metre. */
+typedef struct rd_len_profile {
+    double per_m;
+    int64_t dur_factor, dur_cost, dist_cost;
+} rd_len_profile;
+
+/* Makes every profile's durations, distances and costs computed on demand
+ * from `len` (n_locs locations) with the formulas of prof[n_profiles],
+ * freeing any dense values. The model takes `len` (a malloc'd struct) and
+ * its ctx, also when it fails. Each matrix gets a cache of about 32 entries
+ * per location (8 bytes each, at most 2^22 entries). RD_ERR_NOMEM. */
+rd_status rd_model_travel_lengths(rd_model *m, rd_lengths *len, const rd_len_profile *prof);
 
 /* Makes every profile's durations and costs the same array as its distances
  * (benchmark formats, where travel time = cost = distance), so that one n²
