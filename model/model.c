@@ -17,28 +17,34 @@ static void *zalloc(size_t n, size_t size, int *ok) {
     return p;
 }
 
-/* The cache of a matrix on lengths: 2^tbits direct-mapped entries. A pair
- * i < j has the key K = i·n + j < 2^kbits; H = K·odd mod 2^kbits is a
- * bijection, its high tbits pick the entry and its low kbits - tbits (the
- * tag) are stored with the value: word = (value + 1) << tag_bits | tag, 0
- * for an empty entry. One atomic word per entry, so concurrent readers and
- * writers never see half of an entry. */
+/* The cache of a profile's matrices on lengths: 2^tbits direct-mapped
+ * entries. A pair i < j has the key K = i·n + j < 2^kbits; H = K·odd mod
+ * 2^kbits is a bijection, its high tbits pick the entry and its low
+ * tag_bits = kbits - tbits are stored with the pair's rounded length and
+ * rounded travel time, from which the profile's three matrices take their
+ * values: word = ((⌊d + ½⌋ + 1) << dur_bits | ⌊d·per_m + ½⌋) << tag_bits |
+ * tag, 0 for an empty entry. One atomic word per entry, so concurrent
+ * readers and writers never see half of an entry; a pair whose figures do
+ * not fit is computed every time. */
 struct rd_len_cache {
     _Atomic uint64_t *slot;
-    int kbits, tbits, tag_bits;
+    int kbits, tbits, tag_bits, dur_bits;
+    double per_m;
 };
 
 #define LEN_ODD 0x9E3779B97F4A7C15ull
 
-static rd_len_cache *len_cache_new(int n) {
+static rd_len_cache *len_cache_new(int n, double per_m) {
     rd_len_cache *c = calloc(1, sizeof *c);
     if (!c) return NULL;
     int kbits = 1;
     while (kbits < 62 && ((uint64_t)1 << kbits) < (uint64_t)n * (uint64_t)n) kbits++;
-    int tbits = 10; /* about 32 entries per location, at most 2^22 */
-    while (tbits < 22 && ((uint64_t)1 << tbits) < (uint64_t)n * 32u) tbits++;
+    int tbits = 10; /* about 64 entries per location, at most 2^22 */
+    while (tbits < 22 && ((uint64_t)1 << tbits) < (uint64_t)n * 64u) tbits++;
     if (tbits > kbits) tbits = kbits;
     c->kbits = kbits, c->tbits = tbits, c->tag_bits = kbits - tbits;
+    c->dur_bits = (64 - c->tag_bits) / 2;
+    c->per_m = per_m;
     c->slot = calloc((size_t)1 << tbits, sizeof *c->slot);
     if (!c->slot) {
         free(c);
@@ -58,24 +64,38 @@ int64_t rd_matrix_len(const rd_matrix *m, int i, int j) {
     if (i == j) return 0;
     const int a = i < j ? i : j, b = i < j ? j : i;
     const rd_len_cache *c = m->cache;
-    const uint64_t kmask = c->kbits >= 64 ? ~0ull : ((uint64_t)1 << c->kbits) - 1;
+    const uint64_t kmask = ((uint64_t)1 << c->kbits) - 1;
     const uint64_t key = (uint64_t)a * (uint64_t)m->n + (uint64_t)b;
     const uint64_t h = (key * LEN_ODD) & kmask, tmask = ((uint64_t)1 << c->tag_bits) - 1;
+    const uint64_t dmask = ((uint64_t)1 << c->dur_bits) - 1;
     _Atomic uint64_t *e = &c->slot[h >> c->tag_bits];
     uint64_t w = atomic_load_explicit(e, memory_order_relaxed);
-    if (w && (w & tmask) == (h & tmask)) return (int64_t)(w >> c->tag_bits) - 1;
-    int64_t v = rd_matrix_len_value(m, m->len->length(m->len->ctx, a, b));
-    if (v >= 0 && (uint64_t)v < (~0ull >> c->tag_bits) - 1) /* fits beside the tag */
-        atomic_store_explicit(e, ((uint64_t)(v + 1) << c->tag_bits) | (h & tmask),
-                              memory_order_relaxed);
-    return v;
+    int64_t dist, dur;
+    if (w && (w & tmask) == (h & tmask)) {
+        w >>= c->tag_bits;
+        dist = (int64_t)(w >> c->dur_bits) - 1;
+        dur = (int64_t)(w & dmask);
+    } else {
+        const double d = m->len->length(m->len->ctx, a, b);
+        dist = (int64_t)(d + 0.5);
+        dur = (int64_t)(d * c->per_m + 0.5);
+        const int dist_bits = 64 - c->tag_bits - c->dur_bits;
+        if (dist >= 0 && dur >= 0 && (uint64_t)dur <= dmask &&
+            (uint64_t)dist + 1 < ((uint64_t)1 << dist_bits))
+            atomic_store_explicit(
+                e,
+                (((uint64_t)(dist + 1) << c->dur_bits | (uint64_t)dur) << c->tag_bits) |
+                    (h & tmask),
+                memory_order_relaxed);
+    }
+    return (m->b ? m->b * dist : 0) + (m->a ? m->a * dur : 0);
 }
 
 static void matrix_free(rd_matrix *mats, int n) {
     if (!mats) return;
     for (int i = 0; i < n; i++) {
         if (!mats[i].borrowed) free(mats[i].v);
-        len_cache_free(mats[i].cache);
+        if (mats[i].owns_cache) len_cache_free(mats[i].cache);
     }
     free(mats);
 }
@@ -201,7 +221,7 @@ void rd_model_travel_euclid(rd_model *m) {
         for (int p = 0; p < m->n_profiles; p++) {
             rd_matrix *a = &all[k][p];
             if (!a->borrowed) free(a->v);
-            len_cache_free(a->cache);
+            if (a->owns_cache) len_cache_free(a->cache);
             *a = e;
         }
 }
@@ -211,17 +231,25 @@ rd_status rd_model_travel_lengths(rd_model *m, rd_lengths *len, const rd_len_pro
     free(m->lengths);
     m->lengths = len;
     rd_matrix *all[3] = {m->durations, m->distances, m->costs};
-    for (int k = 0; k < 3; k++)
-        for (int p = 0; p < m->n_profiles; p++) {
+    rd_status st = RD_OK;
+    for (int p = 0; p < m->n_profiles; p++) {
+        /* one cache per profile, owned by its distances */
+        rd_len_cache *c = len_cache_new(m->n_locs, prof[p].per_m);
+        if (!c) st = RD_ERR_NOMEM;
+        for (int k = 0; k < 3; k++) {
             rd_matrix *a = &all[k][p];
             if (!a->borrowed) free(a->v);
-            len_cache_free(a->cache);
-            *a = (rd_matrix){.n = m->n_locs, .len = len, .per_m = prof[p].per_m};
+            if (a->owns_cache) len_cache_free(a->cache);
+            *a = (rd_matrix){.n = m->n_locs,
+                             .len = len,
+                             .per_m = prof[p].per_m,
+                             .cache = c,
+                             .owns_cache = k == 1};
             a->a = k == 0 ? prof[p].dur_factor : k == 2 ? prof[p].dur_cost : 0;
             a->b = k == 1 ? 1 : k == 2 ? prof[p].dist_cost : 0;
-            if (!(a->cache = len_cache_new(m->n_locs))) return RD_ERR_NOMEM;
         }
-    return RD_OK;
+    }
+    return st;
 }
 
 int64_t rd_matrix_max(const rd_matrix *a) {

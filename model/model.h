@@ -122,8 +122,9 @@ typedef struct rd_len_cache rd_len_cache;
  *    (rd_lengths, smaller index first), a·⌊d·per_m + ½⌋ + b·⌊d + ½⌋, the
  *    arithmetic of the dense matrices a JSON reader builds from the same
  *    coordinates (durations: a = time units per second, b = 0; distances:
- *    a = 0, b = 1; costs: both), 0 on the diagonal; values are remembered in
- *    a cache shared by the threads (rd_matrix_len).
+ *    a = 0, b = 1; costs: both), 0 on the diagonal; the rounded figures of
+ *    a pair are remembered in a cache shared by the profile's matrices and
+ *    by the threads (rd_matrix_len).
  * Every on-demand form is symmetric. Owned by the model. Access through
  * rd_matrix_at() only. */
 typedef struct rd_matrix {
@@ -134,11 +135,13 @@ typedef struct rd_matrix {
     const double *x, *y;
     rd_round round;
     int integral; /* every coordinate an integer within RD_INT_COORD_MAX: trunc1 exact */
-    /* on lengths: the model's source (not owned), the formula, the cache (owned) */
+    /* on lengths: the model's source (not owned), the formula, the cache
+     * shared by the profile's three matrices (owned by its distances) */
     const rd_lengths *len;
     double per_m; /* seconds per metre (detour / speed) */
     int64_t a, b;
     rd_len_cache *cache;
+    int owns_cache;
 } rd_matrix;
 
 /* The Euclidean travel between locations i and j of an on-demand matrix. */
@@ -291,8 +294,8 @@ typedef struct rd_len_profile {
 /* Makes every profile's durations, distances and costs computed on demand
  * from `len` (n_locs locations) with the formulas of prof[n_profiles],
  * freeing any dense values. The model takes `len` (a malloc'd struct) and
- * its ctx, also when it fails. Each matrix gets a cache of about 32 entries
- * per location (8 bytes each, at most 2^22 entries). RD_ERR_NOMEM. */
+ * its ctx, also when it fails. Each profile gets a cache of about 64
+ * entries per location (8 bytes each, at most 2^22 entries). RD_ERR_NOMEM. */
 rd_status rd_model_travel_lengths(rd_model *m, rd_lengths *len, const rd_len_profile *prof);
 
 /* Makes every profile's durations and costs the same array as its distances
