@@ -329,7 +329,8 @@ rd_status rd_jr_parse_facilities(reader *r, const json_t *root) {
 
 /* The reload tasks: for each vehicle and each of its facilities, as many
  * copies as the vehicle may use (max_reloads, else an upper bound from the
- * total amount over the capacity, at most RELOAD_COPIES), appended to `job`. */
+ * total amount over the capacity, at most RELOAD_COPIES, and at most as many
+ * reload services as its shift can hold), appended to `job`. */
 #define RELOAD_COPIES 64
 rd_status rd_jr_add_reloads(reader *r) {
     int total = 0, *copies = calloc((size_t)r->n_veh + 1, sizeof *copies);
@@ -347,6 +348,13 @@ rd_status rd_jr_add_reloads(reader *r) {
         }
         if (need > RELOAD_COPIES) need = RELOAD_COPIES;
         if (v->max_reloads >= 0 && v->max_reloads < need) need = v->max_reloads;
+        int64_t shift = v->tw_end - v->tw_start, service = INT64_MAX;
+        if (v->max_working_time >= 0 && v->max_working_time < shift) shift = v->max_working_time;
+        for (int i = 0; i < v->fac_n; i++) { /* a reload takes at least its service */
+            int64_t sv = r->fac[r->vfac[v->fac_first + i]].service;
+            if (sv < service) service = sv;
+        }
+        if (service > 0 && shift >= 0 && shift / service < need) need = shift / service;
         copies[k] = (int)need;
         total += (int)need * v->fac_n;
     }

@@ -3,7 +3,8 @@
  * matrices the reader builds from the same coordinates: every entry of
  * every profile equal, geodesic and projected CRS, and the neighbour lists
  * of the spatial grid equal to the scan of the dense values (time windows,
- * breaks and reloads included). */
+ * breaks and reloads included). Also: a vehicle gets no more reload stops
+ * than its shift can hold. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -158,10 +159,40 @@ static void test_planar(void **state) {
     compare(1);
 }
 
+/* Reload copies per facility: the capacity bound (11 jobs of 1, capacity
+ * 1: 11 / 1 + 1 = 12), the shift's (3600 s over a 1000 s service: 3),
+ * max_working_time's (2500 s: 2); no bound from a service of 0. */
+static void test_reload_copies_by_shift(void **state) {
+    (void)state;
+    const struct {
+        const char *extra;
+        int service, want;
+    } cases[] = {{"", 1000, 3}, {", \"max_working_time\": 2500", 1000, 2}, {"", 0, 12}};
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        size_t len = 0, cap = 4096;
+        char *b = malloc(cap);
+        assert_non_null(b);
+        put(&b, &len, &cap,
+            "{\"vehicles\": [{\"id\": 1, \"start\": [10, 53.5], \"capacity\": [1], "
+            "\"time_window\": [0, 3600], \"reload_facilities\": [1]%s}], \"facilities\": "
+            "[{\"id\": 1, \"location\": [10.01, 53.5], \"service\": %d}], \"jobs\": [",
+            cases[c].extra, cases[c].service);
+        for (int j = 0; j < 11; j++)
+            put(&b, &len, &cap, "%s{\"id\": %d, \"location\": [10.0%d, 53.51], \"pickup\": [1]}",
+                j ? ", " : "", j + 1, j);
+        put(&b, &len, &cap, "]}");
+        rd_model *m = read_city(b, RD_TRAVEL_AUTO);
+        free(b);
+        assert_int_equal(m->n_reloads, cases[c].want);
+        rd_model_destroy(m);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_geodesic),
         cmocka_unit_test(test_planar),
+        cmocka_unit_test(test_reload_copies_by_shift),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

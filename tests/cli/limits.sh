@@ -75,6 +75,31 @@ refuse "JSON under --max-matrix-bytes 1000" \
     "matrices: 11 locations and 2 vehicle profiles need 5808 bytes of travel matrices, over the limit of 1000 (--max-matrix-bytes)" \
     "$small" --max-matrix-bytes 1000
 
+# A JSON city with coordinates only: its distinct locations count, dense
+# matrices are refused above the limit, and on-demand travel gives the plan
+# of dense matrices (the same values; computing_times aside)
+city="$src/instances/city-example.json"
+refuse "city under --max-locations 50" \
+    "input: 344 distinct locations, over the limit of 50 (--max-locations)" \
+    "$city" --max-locations 50
+refuse "city under --matrix dense --max-matrix-bytes 1000" \
+    "input: 344 locations need travel matrices of 946688 bytes each, over the limit of 1000 (--max-matrix-bytes; --matrix on-demand computes travel instead)" \
+    "$city" --matrix dense --max-matrix-bytes 1000
+for mode in dense on-demand; do
+    "$rondo" solve "$city" --matrix "$mode" --iterations 300 --seed 3 -t 2 -q -o "$tmp/city-$mode.json" 2>"$tmp/err" ||
+        bad "city --matrix $mode: exit $?"
+done
+if python3 -c '
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:3])
+for x in (a, b):
+    x["summary"].pop("computing_times")
+sys.exit(0 if a == b and a["summary"].get("distance", 0) > 0 else 1)' "$tmp/city-dense.json" "$tmp/city-on-demand.json"; then
+    ok "city: --matrix on-demand gives the plan of --matrix dense, distances reported"
+else
+    bad "city: on-demand and dense plans differ"
+fi
+
 # serve: the limit answers the request with code 2 and the next one is answered
 req="$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["id"]=7; print(json.dumps(d))' "$small")"
 printf '%s\n%s\n' "$req" "$req" | "$rondo" serve --max-locations 10 --iterations 5 -q >"$tmp/ans" 2>"$tmp/err"
