@@ -216,11 +216,8 @@ static rd_status profile_matrix(reader *r, const char *name, int64_t *dist, int6
 }
 
 rd_status rd_jr_profile_per_m(reader *r, const char *name, double *per_m) {
-    double speed;
+    double speed; /* options.speeds and options.detour are checked where they are read */
     RD_TRY(profile_speed(r, name, &speed));
-    if (!(r->detour >= 1) || !isfinite(speed) || !isfinite(r->detour))
-        return rd_err(r->err, RD_ERR_INPUT, "speed %g m/s, detour %g: out of range", speed,
-                      r->detour);
     *per_m = r->detour / speed; /* as rd_geo_matrix computes it */
     return RD_OK;
 }

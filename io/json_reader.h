@@ -188,7 +188,8 @@ rd_status rd_jr_assign_locations(reader *r);
 rd_status rd_jr_coordinate_matrices(reader *r);
 
 /* Seconds per metre of profile `name` offline (options.detour over its
- * speed), as rd_geo_matrix computes its durations; errors as it reports them. */
+ * speed), as rd_geo_matrix computes its durations; the error of a profile
+ * without a speed names its first vehicle. */
 rd_status rd_jr_profile_per_m(reader *r, const char *name, double *per_m);
 rd_status rd_jr_convert_given_coords(reader *r);
 /* What every reading starts with (rd_json_read_locations; io/json_in.c's

@@ -29,12 +29,11 @@ static void *zalloc(size_t n, size_t size, int *ok) {
 struct rd_len_cache {
     _Atomic uint64_t *slot;
     int kbits, tbits, tag_bits, dur_bits;
-    double per_m;
 };
 
 #define LEN_ODD 0x9E3779B97F4A7C15ull
 
-static rd_len_cache *len_cache_new(int n, double per_m) {
+static rd_len_cache *len_cache_new(int n) {
     rd_len_cache *c = calloc(1, sizeof *c);
     if (!c) return NULL;
     int kbits = 1;
@@ -44,7 +43,6 @@ static rd_len_cache *len_cache_new(int n, double per_m) {
     if (tbits > kbits) tbits = kbits;
     c->kbits = kbits, c->tbits = tbits, c->tag_bits = kbits - tbits;
     c->dur_bits = (64 - c->tag_bits) / 2;
-    c->per_m = per_m;
     c->slot = calloc((size_t)1 << tbits, sizeof *c->slot);
     if (!c->slot) {
         free(c);
@@ -77,8 +75,8 @@ int64_t rd_matrix_len(const rd_matrix *m, int i, int j) {
         dur = (int64_t)(w & dmask);
     } else {
         const double d = m->len->length(m->len->ctx, a, b);
-        dist = (int64_t)(d + 0.5);
-        dur = (int64_t)(d * c->per_m + 0.5);
+        dist = (int64_t)(d + 0.5); /* rd_matrix_len_value's rounding */
+        dur = (int64_t)(d * m->per_m + 0.5);
         const int dist_bits = 64 - c->tag_bits - c->dur_bits;
         if (dist >= 0 && dur >= 0 && (uint64_t)dur <= dmask &&
             (uint64_t)dist + 1 < ((uint64_t)1 << dist_bits))
@@ -88,7 +86,7 @@ int64_t rd_matrix_len(const rd_matrix *m, int i, int j) {
                     (h & tmask),
                 memory_order_relaxed);
     }
-    return (m->b ? m->b * dist : 0) + (m->a ? m->a * dur : 0);
+    return rd_matrix_len_of(m, dist, dur);
 }
 
 static void matrix_free(rd_matrix *mats, int n) {
@@ -234,7 +232,7 @@ rd_status rd_model_travel_lengths(rd_model *m, rd_lengths *len, const rd_len_pro
     rd_status st = RD_OK;
     for (int p = 0; p < m->n_profiles; p++) {
         /* one cache per profile, owned by its distances */
-        rd_len_cache *c = len_cache_new(m->n_locs, prof[p].per_m);
+        rd_len_cache *c = len_cache_new(m->n_locs);
         if (!c) st = RD_ERR_NOMEM;
         for (int k = 0; k < 3; k++) {
             rd_matrix *a = &all[k][p];

@@ -154,10 +154,15 @@ static inline int64_t rd_matrix_euclid(const rd_matrix *m, int i, int j) {
     return rd_round_length(m->round, sqrt(dx * dx + dy * dy));
 }
 
+/* The travel of a matrix on lengths for a pair of rounded length dist =
+ * ⌊d + ½⌋ and rounded travel time dur = ⌊d·per_m + ½⌋. */
+static inline int64_t rd_matrix_len_of(const rd_matrix *m, int64_t dist, int64_t dur) {
+    return (m->b ? m->b * dist : 0) + (m->a ? m->a * dur : 0);
+}
+
 /* The travel of a matrix on lengths for a pair of length d (metres). */
 static inline int64_t rd_matrix_len_value(const rd_matrix *m, double d) {
-    int64_t v = m->b ? m->b * (int64_t)(d + 0.5) : 0;
-    return m->a ? v + m->a * (int64_t)(d * m->per_m + 0.5) : v;
+    return rd_matrix_len_of(m, (int64_t)(d + 0.5), (int64_t)(d * m->per_m + 0.5));
 }
 
 /* The travel between locations i and j of a matrix on lengths: from the
