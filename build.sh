@@ -14,8 +14,9 @@ case "$what" in example|test|build) ;; *)
 esac
 
 # Debian packages the build and the tests need; nothing is downloaded from elsewhere.
+# (Open MPI: `mpirun -np K rondo solve ...`, README "Running on a cluster")
 packages="build-essential cmake pkg-config libglpk-dev libcurl4-openssl-dev libproj-dev
-          libjansson-dev libcmocka-dev python3 clang-format"
+          libjansson-dev libcmocka-dev python3 clang-format libopenmpi-dev openmpi-bin"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -16,12 +16,26 @@
  * exit code is then 128 + the signal number (130 for SIGINT, 143 for
  * SIGTERM) if any input was left unsolved.
  *
+ * Over the ranks of an MPI run (`mpirun -np K rondo solve DIR --out-dir OUT`,
+ * solver/par.h): rank 0 lists the inputs, names the outputs and hands out
+ * the next input to whichever rank is free, the largest file first (its
+ * main thread solves inputs too, while a second thread does the handing
+ * out); the worker ranks solve what they are given and write the output
+ * themselves, so the inputs and the output directory must be on a path
+ * every rank sees (a shared file system). Rank 0 prints the per-input lines
+ * in input order as they become known and the summary, and returns the exit
+ * code of a one-process batch; a worker returns 0 (1 when MPI fails). A
+ * signal at any rank stops the batch as in one process: each rank ends its
+ * current input with its best plan, the inputs not started are reported
+ * interrupted.
+ *
  * Not thread-safe (reads the program's stop flag); call from the main thread
  * after rd_stop_install(). */
 #ifndef RD_BATCH_H
 #define RD_BATCH_H
 
 #include "cli/solve_json.h"
+#include "solver/par.h"
 
 /* Solves `input` and writes its answer to `output`; fills *r (r->written when
  * a plan was written). Returns the exit code (0, 1, 2, 3). */
@@ -35,8 +49,10 @@ int rd_cli_is_dir(const char *path);
 int rd_batch_worse(int a, int b);
 
 /* Runs the batch over inputs[0..n) into `out_dir` (created if missing, one
- * level) with `solve` for each input. Returns the exit code (see above). */
+ * level) with `solve` for each input, over the ranks of `par` (NULL or one
+ * rank: in this process, in input order). Returns the exit code (see
+ * above). */
 int rd_batch_run(const char *const *inputs, int n, const char *out_dir, rd_batch_solve_fn solve,
-                 void *ctx);
+                 void *ctx, const rd_par *par);
 
 #endif

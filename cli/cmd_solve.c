@@ -22,6 +22,7 @@
 #include "io/sol.h"
 #include "model/clock.h"
 #include "model/eval.h"
+#include "solver/par.h"
 #include "solver/run.h"
 
 /* violations described in a .sol's comments (an infeasible plan is a bug) */
@@ -45,6 +46,11 @@ static void usage(FILE *f) {
           "{\"code\":2,\"error\":...} too (see README \"JSON (VROOM) interface\").\n"
           "The same options work without `solve` in VROOM's command line (rondo -h).\n"
           "\n"
+          "On a cluster: `mpirun -np K rondo solve ...` (Open MPI; README \"Running on\n"
+          "a cluster\"). A batch hands its inputs to the K ranks, the largest first;\n"
+          "one input is solved by the K ranks together (regions of the plan). Inputs\n"
+          "and outputs must be on a path every rank sees.\n"
+          "\n"
           "options:\n"
           "  -i, --input FILE    the input (as FILE; \"-\" or none: stdin)\n"
           "  -o, --output FILE   write the solution to FILE (default: stdout); written\n"
@@ -60,9 +66,13 @@ static void usage(FILE *f) {
           "                      budget (same answer for any --threads)\n"
           "                      (default without -l: " RD_STR(RD_DEFAULT_ITERATIONS) ")\n"
           "  --seed N            random seed (default 1)\n"
-          "  -t, --threads N     worker threads (default: one per core)\n"
+          "  -t, --threads N     worker threads (default: one per core; under mpirun:\n"
+          "                      the machine's cores shared by its ranks)\n"
           "  --slots K           independent search slots (default 4; one per thread\n"
           "                      with -l on more than 2048 stops)\n"
+          "  --region-tasks N    under mpirun, one input: tasks per rank from which the\n"
+          "                      ranks solve regions of the plan (below: each searches\n"
+          "                      the whole plan; default " RD_STR(RD_REGION_TASKS) ")\n"
           "  --granular K        neighbours per stop in moves (default 20)\n"
           "  --sp-share F        share of the time for set partitioning over the\n"
           "                      pool of routes found (GLPK), 0 to switch it off\n"
@@ -143,6 +153,7 @@ enum opt_id {
     O_ITERATIONS,
     O_SEED,
     O_SLOTS,
+    O_REGION_TASKS,
     O_GRANULAR,
     O_ROUND,
     O_SP_SHARE,
@@ -175,6 +186,7 @@ static const rd_opt OPTS[] = {
     {0, "iterations", 1, O_ITERATIONS},
     {0, "seed", 1, O_SEED},
     {0, "slots", 1, O_SLOTS},
+    {0, "region-tasks", 1, O_REGION_TASKS},
     {0, "granular", 1, O_GRANULAR},
     {0, "round", 1, O_ROUND},
     {0, "sp-share", 1, O_SP_SHARE},
@@ -269,6 +281,9 @@ static int apply(solve_opts *o, rd_cli_dialect d, int id, const char *flag, cons
         return rd_argm_uint64(flag, v, &o->p.seed, msg, size) ? ARGS_ERROR : ARGS_RUN;
     case O_SLOTS:
         return rd_argm_int(flag, v, 1, 1024, &o->p.slots, msg, size) ? ARGS_ERROR : ARGS_RUN;
+    case O_REGION_TASKS:
+        return rd_argm_int(flag, v, 1, 1 << 30, &o->p.region_tasks, msg, size) ? ARGS_ERROR
+                                                                               : ARGS_RUN;
     case O_GRANULAR:
         return rd_argm_int(flag, v, 1, 1000, &o->p.granular, msg, size) ? ARGS_ERROR : ARGS_RUN;
     case O_ROUND:
@@ -395,7 +410,8 @@ static int solve_one(const solve_opts *o, rd_cli_dialect dialect, rd_params p, r
                                .geojson = o->geojson,
                                .svg = o->svg,
                                .router = &o->router,
-                               .router_given = o->router_given};
+                               .router_given = o->router_given,
+                               .no_output = p.par && p.par->rank != 0};
         const char *source = o->text ? "inline JSON" : file && strcmp(file, "-") ? file : "stdin";
         int rc = rd_cli_solve_json(in, inlen, source, &jo, &p);
         free(text);
@@ -442,7 +458,8 @@ static int solve_one(const solve_opts *o, rd_cli_dialect dialect, rd_params p, r
         rd_model_destroy(m);
         return rd_status_exit_code(st);
     }
-    int code = write_plan(o, m, &p, &run, output);
+    /* over MPI ranks every rank has the plan; rank 0 writes it */
+    int code = p.par && p.par->rank != 0 ? 0 : write_plan(o, m, &p, &run, output);
     if (!code) {
         r->written = 1;
         rd_model_format_cost(m, run.objective, r->cost, sizeof r->cost);
@@ -480,31 +497,37 @@ static int batch_one(void *ctx, const char *input, const char *output, rd_cli_re
     return solve_one(b->o, RD_DIALECT_RONDO, b->o->p, b->log, input, output, 0, r);
 }
 
-/* Batch mode: several inputs, or a directory, into --out-dir (cli/batch.h). */
-static int batch(const solve_opts *o, rd_log *log) {
+/* Batch mode: several inputs, or a directory, into --out-dir (cli/batch.h),
+ * over the ranks of `par`. Usage errors are printed by rank 0 only (every
+ * rank finds them). */
+static int batch(const solve_opts *o, rd_log *log, const rd_par *par) {
+    FILE *f = par->rank == 0 ? stderr : NULL;
     if (o->output) {
-        fprintf(stderr, "rondo: error: solve: -o names one output file; with several inputs or a "
-                        "directory use --out-dir DIR (one plan per input)\n");
+        if (f)
+            fprintf(f, "rondo: error: solve: -o names one output file; with several inputs or a "
+                       "directory use --out-dir DIR (one plan per input)\n");
         return 2;
     }
     if (!o->out_dir && o->n_files == 1) {
-        fprintf(stderr,
-                "rondo: error: solve: %s is a directory: solving the instances in it needs "
-                "--out-dir DIR (one plan per input)\n",
-                o->files[0]);
+        if (f)
+            fprintf(f,
+                    "rondo: error: solve: %s is a directory: solving the instances in it needs "
+                    "--out-dir DIR (one plan per input)\n",
+                    o->files[0]);
         return 2;
     }
     if (!o->out_dir) {
-        fprintf(stderr, "rondo: error: solve: several inputs or a directory need --out-dir DIR "
-                        "(one plan per input)\n");
+        if (f)
+            fprintf(f, "rondo: error: solve: several inputs or a directory need --out-dir DIR "
+                       "(one plan per input)\n");
         return 2;
     }
     rd_stop_install(); /* once for the whole batch: a signal stops it (cli/batch.h) */
     batch_ctx b = {o, log};
-    return rd_batch_run(o->files, o->n_files, o->out_dir, batch_one, &b);
+    return rd_batch_run(o->files, o->n_files, o->out_dir, batch_one, &b, par);
 }
 
-int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect) {
+static int cli_solve(int argc, char **argv, rd_cli_dialect dialect, const rd_par *par) {
     solve_opts o;
     memset(&o, 0, sizeof o);
     rd_params_init(&o.p);
@@ -524,8 +547,13 @@ int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect) {
         free(o.files);
         if (dialect == RD_DIALECT_VROOM) /* a VROOM front end reads the answer on stdout */
             return rd_cli_json_fail(o.output, RD_ERR_INPUT, msg);
-        fprintf(stderr, "rondo: error: solve: %s (try rondo solve --help)\n", msg);
+        if (par->rank == 0)
+            fprintf(stderr, "rondo: error: solve: %s (try rondo solve --help)\n", msg);
         return 2;
+    }
+    if (par->size > 1 && !o.threads_given) { /* the machine's cores shared by its ranks */
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        o.p.threads = cores > par->local_size ? (int)(cores / par->local_size) : 1;
     }
     const char *file = o.n_files ? o.files[0] : NULL;
     rd_log log;
@@ -534,7 +562,7 @@ int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect) {
     o.p.cancel = rd_stop_flag(); /* SIGINT/SIGTERM (cli/stop.h) */
     if (dialect == RD_DIALECT_RONDO &&
         (o.n_files > 1 || o.out_dir || (file && rd_cli_is_dir(file)))) {
-        int rc = batch(&o, &log);
+        int rc = batch(&o, &log, par);
         free(o.files);
         return rc;
     }
@@ -545,6 +573,28 @@ int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect) {
         fprintf(stderr, "rondo: error: solve: no input file (try rondo solve --help)\n");
         return 2;
     }
+    if (par->size > 1) { /* one problem over the ranks (solver/dist.h): rank 0 speaks */
+        o.p.par = par;
+        if (par->rank != 0) log.level = RD_LOG_ERROR;
+    }
     rd_cli_result r;
     return solve_one(&o, dialect, o.p, &log, file, o.output, 1, &r);
+}
+
+int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect) {
+    rd_par par;
+    rd_error err;
+    rd_error_clear(&err);
+    /* VROOM's command line stays one process; rondo's may run on MPI ranks */
+    rd_par_single(&par);
+    rd_status st = dialect == RD_DIALECT_RONDO ? rd_par_init(&par, &err) : RD_OK;
+    if (st != RD_OK) {
+        fprintf(stderr, "rondo: error: %s\n", err.msg);
+        return rd_status_exit_code(st);
+    }
+    int rc = cli_solve(argc, argv, dialect, &par);
+    rd_par_finalize(&par);
+    /* rank 0 speaks for the run (mpirun's exit code); the others report only
+     * their own internal failures */
+    return par.rank == 0 || rc == 1 ? rc : 0;
 }

@@ -388,7 +388,7 @@ int rd_cli_json_answer(FILE *f, const char *text, size_t len, const char *source
         fprintf(stderr, "rondo: error: writing the answer failed\n");
         return 1;
     }
-    if (code == 0 && ms.has) {
+    if (code == 0 && ms.has && !co->no_output) {
         rd_error err;
         rd_error_clear(&err);
         rd_map map;
@@ -535,7 +535,7 @@ int rd_cli_solve_json(const char *text, size_t len, const char *source, const rd
         free(buf);
         return rd_cli_json_fail(co->output, RD_ERR_NOMEM, "out of memory writing the answer");
     }
-    int werr = rd_out_write_buf(co->output, buf, blen);
+    int werr = co->no_output ? 0 : rd_out_write_buf(co->output, buf, blen);
     if (co->result && (code || werr)) co->result->written = 0; /* (filled by the answer) */
     free(buf);
     return code ? code : werr;

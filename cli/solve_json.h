@@ -70,6 +70,8 @@ typedef struct rd_cli_json_opts {
      * config is owned by the caller and outlives the call; NULL: none. */
     const rd_router_cfg *router;
     int router_given;        /* any routing flag was given on the command line */
+    int no_output;           /* rd_cli_solve_json: solve, write nothing (an MPI rank other
+                                than 0 of a one-problem run: rank 0 writes the answer) */
     const char *log_prefix;  /* prefixes the error lines on stderr (serve: "line 12"), or NULL */
     rd_cli_result *result;   /* rd_cli_solve_json: filled when non-NULL */
     const rd_limits *limits; /* input size limits (io/limits.h), NULL: the defaults */

@@ -479,6 +479,8 @@ rd_status rd_search_run_until(rd_search *c, int64_t until, const rd_deadline *dl
             double progress = c->max_it != INT64_MAX ? (double)c->iters / (double)c->max_it
                                                      : rd_deadline_fraction(&c->global);
             if (progress > 1.0) progress = 1.0;
+            const double to = c->p.anneal_until > 0 ? c->p.anneal_until : 1.0;
+            progress = c->p.anneal_from + (to - c->p.anneal_from) * progress;
             double temp = c->t0 > 0 ? c->t0 * pow(c->tf / c->t0, progress) : 0.0;
             double u = 1.0 - rd_rng_unit(&c->rng); /* (0, 1] */
             /* a plan that leaves out more pays pen per task (and per unit of priority) */

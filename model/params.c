@@ -15,6 +15,9 @@ void rd_params_init(rd_params *p) {
     p->log = NULL;
     p->cancel = NULL;
     p->initial = NULL;
+    p->anneal_from = 0.0;
+    p->anneal_until = 1.0;
+    p->par = NULL;
 }
 
 int rd_params_slots(const rd_params *p, int n_tasks, int threads) {

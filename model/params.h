@@ -10,6 +10,7 @@
 #include "model/log.h"
 
 struct rd_solution;
+struct rd_par;
 
 /* Iterations per slot when neither a time limit nor an iteration budget is given. */
 #define RD_DEFAULT_ITERATIONS 2000
@@ -40,7 +41,19 @@ typedef struct rd_params {
     const struct rd_solution *initial; /* not owned; NULL: none. Feasible routes (from
                                    rd_initial_build) every slot starts from: the other
                                    tasks are inserted into them, then the search runs */
+    double anneal_from;       /* the share of a longer run's annealing schedule this solve */
+    double anneal_until;      /* covers: from .. until (0: 1); default 0 .. 1 (solver/dist.c
+                                 runs one schedule over several solves) */
+    int region_tasks;         /* one problem over MPI ranks: tasks per rank from which the
+                                 ranks solve regions of the plan, below which each searches
+                                 the whole plan (solver/dist.h); 0: RD_REGION_TASKS */
+    const struct rd_par *par; /* not owned; NULL or one rank: this process solves alone;
+                                   more: rd_run solves over the MPI ranks (solver/dist.h) */
 } rd_params;
+
+/* Tasks per rank from which one problem over MPI ranks is cut into regions
+ * (a region of fewer tasks is solved worse than the whole plan). */
+#define RD_REGION_TASKS 400
 
 /* Fills `p` with the defaults. */
 void rd_params_init(rd_params *p);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "model/clock.h"
+#include "solver/dist.h"
 
 void rd_run_result_free(rd_run_result *r) {
     if (!r) return;
@@ -44,7 +45,10 @@ rd_status rd_run(const rd_model *m, const rd_params *p, const rd_run_opts *o, rd
     }
     r->iterations = rd_params_iterations(&q);
     if (!(r->plan = rd_solution_create())) return rd_err(err, RD_ERR_NOMEM, "out of memory");
-    rd_status st = rd_solve(m, &q, r->plan, &r->stats, err);
+    /* over MPI ranks (solver/dist.h); the exact mode's start stays on each rank */
+    rd_status st = q.par && q.par->size > 1 && !(o && o->exact)
+                       ? rd_dist_solve(m, &q, q.par, r->plan, &r->stats, err)
+                       : rd_solve(m, &q, r->plan, &r->stats, err);
     if (st == RD_OK && o && o->exact) st = run_exact(m, p, r->time_limit, r, err);
     if (st == RD_OK) st = rd_eval(m, r->plan, &r->rep, err);
     if (st != RD_OK) {
