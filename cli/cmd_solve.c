@@ -527,7 +527,7 @@ static int batch(const solve_opts *o, rd_log *log, const rd_par *par) {
     return rd_batch_run(o->files, o->n_files, o->out_dir, batch_one, &b, par);
 }
 
-static int cli_solve(int argc, char **argv, rd_cli_dialect dialect, const rd_par *par) {
+static int cli_solve(int argc, char **argv, rd_cli_dialect dialect, rd_par *par) {
     solve_opts o;
     memset(&o, 0, sizeof o);
     rd_params_init(&o.p);
@@ -573,12 +573,22 @@ static int cli_solve(int argc, char **argv, rd_cli_dialect dialect, const rd_par
         fprintf(stderr, "rondo: error: solve: no input file (try rondo solve --help)\n");
         return 2;
     }
+    if (par->size > 1 && !o.text && (!file || !strcmp(file, "-"))) {
+        /* (mpirun gives stdin to rank 0 only, and Open MPI 4 forwards it
+         * unreliably: ompi#7483, ompi#4744) */
+        if (par->rank == 0)
+            fprintf(stderr, "rondo: error: solve: under mpirun the input must be a file "
+                            "every rank can read, not standard input\n");
+        return 2;
+    }
     if (par->size > 1) { /* one problem over the ranks (solver/dist.h): rank 0 speaks */
         o.p.par = par;
         if (par->rank != 0) log.level = RD_LOG_ERROR;
     }
     rd_cli_result r;
-    return solve_one(&o, dialect, o.p, &log, file, o.output, 1, &r);
+    int code = solve_one(&o, dialect, o.p, &log, file, o.output, 1, &r);
+    if (par->size > 1 && !par->agreed) rd_par_agree(par, 0); /* failed before the solve */
+    return code;
 }
 
 int rd_cli_solve(int argc, char **argv, rd_cli_dialect dialect) {

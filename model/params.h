@@ -41,14 +41,15 @@ typedef struct rd_params {
     const struct rd_solution *initial; /* not owned; NULL: none. Feasible routes (from
                                    rd_initial_build) every slot starts from: the other
                                    tasks are inserted into them, then the search runs */
-    double anneal_from;       /* the share of a longer run's annealing schedule this solve */
-    double anneal_until;      /* covers: from .. until (0: 1); default 0 .. 1 (solver/dist.c
-                                 runs one schedule over several solves) */
-    int region_tasks;         /* one problem over MPI ranks: tasks per rank from which the
-                                 ranks solve regions of the plan, below which each searches
-                                 the whole plan (solver/dist.h); 0: RD_REGION_TASKS */
-    const struct rd_par *par; /* not owned; NULL or one rank: this process solves alone;
-                                   more: rd_run solves over the MPI ranks (solver/dist.h) */
+    double anneal_from;  /* the share of a longer run's annealing schedule this solve */
+    double anneal_until; /* covers: from .. until (0: 1); default 0 .. 1 (solver/dist.c
+                            runs one schedule over several solves) */
+    int region_tasks;    /* one problem over MPI ranks: tasks per rank from which the
+                            ranks solve regions of the plan, below which each searches
+                            the whole plan (solver/dist.h); 0: RD_REGION_TASKS */
+    struct rd_par *par;  /* not owned; NULL or one rank: this process solves alone; more:
+                            rd_run agrees with the other ranks that each has its model
+                            (rd_par_agree) and solves over them (solver/dist.h) */
 } rd_params;
 
 /* Tasks per rank from which one problem over MPI ranks is cut into regions

@@ -232,7 +232,8 @@ static void region_fleet(const rd_model *m, const rd_solution *plan, const int *
  * routes and what the search made of them (parent indices) to `res`. */
 static rd_status solve_region(const rd_model *m, const rd_solution *plan, const int *region,
                               const int *task_region, int me, int K, int epoch, const rd_params *q,
-                              rd_solution *res, rd_solve_stats *ss, rd_error *err) {
+                              const rd_log *log, rd_solution *res, rd_solve_stats *ss,
+                              rd_error *err) {
     unsigned char *take = calloc((size_t)m->n_tasks + 1, 1);
     int *count = malloc((size_t)m->n_vehicles * sizeof *count);
     int *used = malloc((size_t)m->n_vehicles * sizeof *used);
@@ -285,6 +286,11 @@ static rd_status solve_region(const rd_model *m, const rd_solution *plan, const 
         if (st == RD_OK) st = plan_key(sub.m, base, &kb, err);
         if (st == RD_OK) st = plan_key(sub.m, got, &kg, err);
         if (st == RD_OK) st = rd_sub_to_parent(&sub, key_less(kg, kb) ? got : base, res);
+        if (st == RD_OK) /* (rank 0's line: the others log errors only) */
+            rd_logf(log, RD_LOG_DEBUG,
+                    "%s: epoch %d: region %d: %d tasks, %d routes, search %.2f s, %lld rounds, %s",
+                    m->name, epoch, me, sub.m->n_tasks, init->n_routes, s1.seconds,
+                    (long long)s1.iterations, key_less(kg, kb) ? "improved" : "kept");
     }
     if (st == RD_ERR_NOMEM) rd_err(err, st, "out of memory");
     rd_sub_free(&sub);
@@ -351,7 +357,8 @@ static rd_status next_epoch(const rd_par *par, int timed, int64_t end_ns, int ep
 /* One epoch: every rank solves its region, rank 0 puts the plan together
  * and broadcasts it. *stop: a rank was cancelled. */
 static rd_status epoch_run(const rd_model *m, const rd_params *q, const rd_par *par, int epoch,
-                           rd_solution *plan, int *stop, rd_solve_stats *ss, rd_error *err) {
+                           const rd_log *log, rd_solution *plan, int *stop, rd_solve_stats *ss,
+                           rd_error *err) {
     const int K = par->size;
     int *region = malloc((size_t)(plan->n_routes ? plan->n_routes : 1) * sizeof *region);
     int *task_region = malloc(((size_t)m->n_tasks + 1) * sizeof *task_region);
@@ -359,8 +366,9 @@ static rd_status epoch_run(const rd_model *m, const rd_params *q, const rd_par *
     rd_status st = region && task_region && res ? RD_OK : RD_ERR_NOMEM;
     if (st == RD_OK) st = regions(m, plan, K, epoch, region, task_region);
     if (st == RD_OK)
-        st = solve_region(m, plan, region, task_region, par->rank, K, epoch, q, res, ss, err);
+        st = solve_region(m, plan, region, task_region, par->rank, K, epoch, q, log, res, ss, err);
     int cancelled = q->cancel && *q->cancel;
+    const int64_t t_done = rd_clock_ns();
     if (st == RD_OK && par->rank != 0) {
         size_t len = 0;
         char *text = pack(res, cancelled ? "1\n" : "0\n", &len);
@@ -385,6 +393,9 @@ static rd_status epoch_run(const rd_model *m, const rd_params *q, const rd_par *
     free(region), free(task_region);
     rd_solution_destroy(res);
     if (st == RD_OK) st = share_plan(m, par, 0, plan, err);
+    if (st == RD_OK) /* waiting for the other regions, putting together, sending */
+        rd_logf(log, RD_LOG_DEBUG, "%s: epoch %d: exchange %.3f s", m->name, epoch,
+                (double)(rd_clock_ns() - t_done) * 1e-9);
     if (st == RD_ERR_NOMEM) rd_err(err, st, "out of memory");
     return st;
 }
@@ -531,7 +542,7 @@ rd_status rd_dist_solve(const rd_model *m, const rd_params *p, const rd_par *par
             q.anneal_until = q.anneal_from + 0.125;
         }
         q.slots = regional && timed ? region_slots : p->slots;
-        st = regional ? epoch_run(m, &q, par, epoch, out, &stop, &ss, err)
+        st = regional ? epoch_run(m, &q, par, epoch, p->log, out, &stop, &ss, err)
                       : epoch_whole(m, &q, par, out, &stop, &ss, err);
         if (st == RD_OK && par->rank == 0 && plan_key(m, out, &k, NULL) == RD_OK)
             rd_logf(p->log, RD_LOG_INFO, "%s: epoch %d: cost %lld, %lld left out, %.2f s", m->name,

@@ -169,3 +169,17 @@ rd_status rd_par_allgather(const rd_par *par, const int64_t *mine, int n, int64_
     return RD_ERR_INTERNAL;
 #endif
 }
+
+int rd_par_agree(rd_par *par, int ok) {
+    par->agreed = 1;
+    if (par->size <= 1) return ok;
+    int64_t mine = ok != 0;
+    int64_t *all = malloc((size_t)par->size * sizeof *all);
+    int res = 0;
+    if (all && rd_par_allgather(par, &mine, 1, all) == RD_OK) {
+        res = 1;
+        for (int r = 0; r < par->size; r++) res &= all[r] != 0;
+    }
+    free(all);
+    return res;
+}

@@ -35,6 +35,7 @@ typedef struct rd_par {
     int size;       /* ranks in the run (1 without MPI) */
     int local_size; /* ranks on this machine (1 without MPI) */
     int active;     /* MPI was started here (rd_par_finalize ends it) */
+    int agreed;     /* rd_par_agree was called (once per one-problem run) */
 } rd_par;
 
 /* Nonzero when rondo was built with MPI. */
@@ -69,6 +70,13 @@ rd_status rd_par_recv(const rd_par *par, int src, int tag, char **buf, size_t *l
  * and *len its length. Every rank must call it. RD_ERR_NOMEM,
  * RD_ERR_INTERNAL. */
 rd_status rd_par_bcast(const rd_par *par, int root, char **buf, size_t *len);
+
+/* Every rank says whether it is ready (`ok`: it read the input and built
+ * its model); returns 1 when all are, else 0, on every rank, and sets
+ * par->agreed. The ranks of a one-problem run call it exactly once: a rank
+ * that fails before the solve calls it with 0 on its way out, so that the
+ * others do not wait for it. One rank: returns `ok`. */
+int rd_par_agree(rd_par *par, int ok);
 
 /* Gathers `n` int64 values from every rank into all[rank * n + i] on every
  * rank. RD_ERR_INTERNAL. */

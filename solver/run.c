@@ -43,6 +43,10 @@ rd_status rd_run(const rd_model *m, const rd_params *p, const rd_run_opts *o, rd
         q.time_limit = 0.1 * r->time_limit;
         if (q.iterations <= 0) q.iterations = 200;
     }
+    /* over MPI ranks: every rank has its model, or none solves */
+    if (q.par && q.par->size > 1 && !rd_par_agree(q.par, 1))
+        return rd_err(err, RD_ERR_INPUT,
+                      "another MPI rank could not read the input (its message is above)");
     r->iterations = rd_params_iterations(&q);
     if (!(r->plan = rd_solution_create())) return rd_err(err, RD_ERR_NOMEM, "out of memory");
     /* over MPI ranks (solver/dist.h); the exact mode's start stays on each rank */

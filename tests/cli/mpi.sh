@@ -10,7 +10,8 @@
 #  - one problem over the ranks (regions of the plan, and the whole plan on
 #    each rank) with --iterations: plans accepted by the checkers, the same
 #    bytes in two runs, and breaks, skills, reloads and tasks left out with
-#    their reasons through the regions' sub-models.
+#    their reasons through the regions' sub-models; standard input refused;
+#    a bad input stops every rank with exit 2.
 # Skipped (exit 0) when mpirun is not installed. Ends with `N passed, M
 # failed`; exits 1 on failure.
 # usage: bash tests/cli/mpi.sh <rondo-binary> <source-dir>
@@ -162,6 +163,18 @@ expect "regions over 2 ranks: the plan has reload steps" \
     $(grep -q '"type": *"reload"' "$tmp/rcity.json"; echo $?)
 expect "only rank 0 writes and speaks: one summary line" \
     $([ "$(grep -c "X-n101-k25: cost" "$tmp/one_problem.err")" -eq 4 ]; echo $?)
+
+# standard input is refused under mpirun (it reaches rank 0 only, and Open
+# MPI 4 forwards it unreliably); --stdin none keeps mpirun off it
+mpirun -q --oversubscribe --stdin none -np 2 "$rondo" solve --iterations 30 -q >"$tmp/stdin.json" 2>"$tmp/stdin.err"
+rc=$?
+expect "stdin over 2 ranks: refused, exit 2, the message says why (got $rc)" \
+    $([ $rc -eq 2 ] && grep -q "under mpirun the input must be a file" "$tmp/stdin.err" && [ ! -s "$tmp/stdin.json" ]; echo $?)
+# a bad input: every rank stops with it (no rank waits for another), exit 2
+mpi 2 "$rondo" solve "$src/tests/fixtures/truncated.vrp" --iterations 10 -o "$tmp/bad.sol" 2>"$tmp/bad.err"
+rc=$?
+expect "bad input over 2 ranks: exit 2, no plan, the line named (got $rc)" \
+    $([ $rc -eq 2 ] && [ ! -e "$tmp/bad.sol" ] && grep -q "truncated.vrp:" "$tmp/bad.err"; echo $?)
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
