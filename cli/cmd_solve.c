@@ -359,6 +359,62 @@ int rd_cmd_solve(int argc, char **argv) {
     return rd_cli_solve(argc, argv, RD_DIALECT_RONDO);
 }
 
+/* solve_one's benchmark formats (.vrp, Solomon .txt): read, run, write the
+ * .sol (rank 0 only over MPI ranks), log the summary. The exit code. */
+static int solve_bench_file(const solve_opts *o, rd_params p, rd_log *log, const char *file,
+                            const char *output, int install_stop, rd_cli_result *r) {
+    rd_error err;
+    rd_error_clear(&err);
+    rd_model *m = NULL;
+    rd_status st = rd_instance_read_limited(file, o->round, &o->limits, &m, &err);
+    if (st != RD_OK) {
+        fprintf(stderr, "rondo: error: %s\n", err.msg);
+        return rd_status_exit_code(st);
+    }
+    rd_logf(log, RD_LOG_DEBUG, "%s: read at %.2f s (%d locations, travel %s)", m->name,
+            p.start_ns > 0 ? (double)(rd_clock_ns() - p.start_ns) * 1e-9 : 0.0, m->n_locs,
+            m->distances[0].v ? "stored" : "computed on demand");
+    if (o->svg && (!m->x || !m->y)) {
+        fprintf(stderr, "rondo: error: --svg: %s has no coordinates (an explicit matrix)\n", file);
+        rd_model_destroy(m);
+        return 2;
+    }
+    if (install_stop) rd_stop_install();
+    rd_run_result run;
+    rd_run_opts ro = {.exact = o->exact};
+    if ((st = rd_run(m, &p, &ro, &run, &err)) != RD_OK) {
+        fprintf(stderr, "rondo: error: %s\n", err.msg);
+        rd_model_destroy(m);
+        return rd_status_exit_code(st);
+    }
+    /* over MPI ranks every rank has the plan; rank 0 writes it */
+    int code = p.par && p.par->rank != 0 ? 0 : write_plan(o, m, &p, &run, output);
+    if (!code) {
+        r->written = 1;
+        rd_model_format_cost(m, run.objective, r->cost, sizeof r->cost);
+        r->routes = run.rep.n_routes;
+        r->unassigned = run.plan->n_unassigned;
+    }
+    char cost[48];
+    rd_model_format_cost(m, run.objective, cost, sizeof cost); /* the .sol's Cost */
+    int servable = 0; /* (breaks and reloads are not tasks to serve) */
+    for (int t = 0; t < m->n_tasks; t++) servable += rd_task_served(m, t);
+    rd_logf(log, RD_LOG_INFO, "%s: cost %s, %d routes, %d/%d tasks served, %s, %.2f s", m->name,
+            cost, run.rep.n_routes, run.rep.n_served, servable,
+            run.rep.feasible ? "feasible" : "INFEASIBLE", run.seconds);
+    if (!run.rep.feasible) {
+        for (int k = 0; k < run.rep.n_viol && k < 10; k++) {
+            char d[256];
+            rd_violation_describe(m, &run.rep.viol[k], d, sizeof d);
+            rd_logf(log, RD_LOG_ERROR, "violation: %s", d);
+        }
+        if (!code) code = 1; /* the search promised a feasible plan: a bug */
+    }
+    rd_run_result_free(&run);
+    rd_model_destroy(m);
+    return code;
+}
+
 /* Solves one input: `file` (a path, "-" or NULL for stdin) or the inline JSON
  * `text`, answer to `output` (NULL: stdout), with the parameters `p` (a copy:
  * the file's own options complete it). `install_stop`: install the signal
@@ -433,57 +489,7 @@ static int solve_one(const solve_opts *o, rd_cli_dialect dialect, rd_params p, r
     }
     if (o->explore >= 0 && p.time_limit <= 0 && p.iterations <= 0)
         p.iterations = (int64_t)RD_DEFAULT_ITERATIONS * ((o->explore < 5 ? o->explore : 5) + 1) / 6;
-    /* ---- benchmark formats (.vrp, Solomon .txt) ---- */
-    rd_error err;
-    rd_error_clear(&err);
-    rd_model *m = NULL;
-    rd_status st = rd_instance_read_limited(file, o->round, &o->limits, &m, &err);
-    if (st != RD_OK) {
-        fprintf(stderr, "rondo: error: %s\n", err.msg);
-        return rd_status_exit_code(st);
-    }
-    rd_logf(log, RD_LOG_DEBUG, "%s: read at %.2f s (%d locations, travel %s)", m->name,
-            p.start_ns > 0 ? (double)(rd_clock_ns() - p.start_ns) * 1e-9 : 0.0, m->n_locs,
-            m->distances[0].v ? "stored" : "computed on demand");
-    if (o->svg && (!m->x || !m->y)) {
-        fprintf(stderr, "rondo: error: --svg: %s has no coordinates (an explicit matrix)\n", file);
-        rd_model_destroy(m);
-        return 2;
-    }
-    if (install_stop) rd_stop_install();
-    rd_run_result run;
-    rd_run_opts ro = {.exact = o->exact};
-    if ((st = rd_run(m, &p, &ro, &run, &err)) != RD_OK) {
-        fprintf(stderr, "rondo: error: %s\n", err.msg);
-        rd_model_destroy(m);
-        return rd_status_exit_code(st);
-    }
-    /* over MPI ranks every rank has the plan; rank 0 writes it */
-    int code = p.par && p.par->rank != 0 ? 0 : write_plan(o, m, &p, &run, output);
-    if (!code) {
-        r->written = 1;
-        rd_model_format_cost(m, run.objective, r->cost, sizeof r->cost);
-        r->routes = run.rep.n_routes;
-        r->unassigned = run.plan->n_unassigned;
-    }
-    char cost[48];
-    rd_model_format_cost(m, run.objective, cost, sizeof cost); /* the .sol's Cost */
-    int servable = 0; /* (breaks and reloads are not tasks to serve) */
-    for (int t = 0; t < m->n_tasks; t++) servable += rd_task_served(m, t);
-    rd_logf(log, RD_LOG_INFO, "%s: cost %s, %d routes, %d/%d tasks served, %s, %.2f s", m->name,
-            cost, run.rep.n_routes, run.rep.n_served, servable,
-            run.rep.feasible ? "feasible" : "INFEASIBLE", run.seconds);
-    if (!run.rep.feasible) {
-        for (int k = 0; k < run.rep.n_viol && k < 10; k++) {
-            char d[256];
-            rd_violation_describe(m, &run.rep.viol[k], d, sizeof d);
-            rd_logf(log, RD_LOG_ERROR, "violation: %s", d);
-        }
-        if (!code) code = 1; /* the search promised a feasible plan: a bug */
-    }
-    rd_run_result_free(&run);
-    rd_model_destroy(m);
-    return code;
+    return solve_bench_file(o, p, log, file, output, install_stop, r);
 }
 
 /* What the batch's callback needs to solve one of its inputs. */

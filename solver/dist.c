@@ -553,6 +553,11 @@ rd_status rd_dist_solve(const rd_model *m, const rd_params *p, const rd_par *par
         if (par->rank == 0) st = finish(m, p, start_ns, n_it, out, &ss, err);
         if (st == RD_OK) st = share_plan(m, par, 0, out, err);
     }
+    if (st != RD_OK) { /* mid-exchange: the other ranks would wait for this one */
+        fprintf(stderr, "rondo: error: %s: rank %d: %s\n", m->name, par->rank,
+                err && err->msg[0] ? err->msg : rd_status_name(st));
+        rd_par_abort(par, rd_status_exit_code(st));
+    }
     if (stats) {
         *stats = ss;
         stats->seconds = (double)(rd_clock_ns() - t0) * 1e-9;

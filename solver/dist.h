@@ -36,7 +36,10 @@
  * the current epoch, with its best plan.
  *
  * Every rank returns the same plan in `out`. With one rank this is
- * rd_solve. Call from one thread per rank (the MPI calls). */
+ * rd_solve. A failure at one rank in the middle of the run (out of memory,
+ * a bug) is printed and ends every rank (rd_par_abort) with its exit code:
+ * returning would leave the others waiting for it. Call from one thread per
+ * rank (the MPI calls). */
 #ifndef RD_DIST_H
 #define RD_DIST_H
 

@@ -81,6 +81,14 @@ void rd_par_finalize(rd_par *par) {
     par->active = 0;
 }
 
+void rd_par_abort(const rd_par *par, int code) {
+#ifdef RONDO_MPI
+    if (par && par->active) MPI_Abort(MPI_COMM_WORLD, code);
+#else
+    (void)par, (void)code;
+#endif
+}
+
 rd_status rd_par_send(const rd_par *par, int dest, int tag, const void *buf, size_t len) {
 #ifdef RONDO_MPI
     if (par->active && len <= (size_t)INT32_MAX &&

@@ -54,6 +54,12 @@ rd_status rd_par_init(rd_par *par, rd_error *err);
 /* Ends MPI if rd_par_init started it (every rank must call it). NULL-safe. */
 void rd_par_finalize(rd_par *par);
 
+/* Ends every rank of the run with exit status `code` (MPI_Abort): for a
+ * failure in the middle of an exchange (out of memory, a bug), where
+ * returning would leave the other ranks waiting. The caller prints the
+ * reason first. Returns only without MPI (then it does nothing). */
+void rd_par_abort(const rd_par *par, int code);
+
 /* Sends buf[0..len) to rank `dest` with `tag` (>= 0). RD_ERR_INTERNAL on an
  * MPI failure (MPI's default handler normally aborts the run first). */
 rd_status rd_par_send(const rd_par *par, int dest, int tag, const void *buf, size_t len);

@@ -33,33 +33,7 @@ mpi() { mpirun -q --oversubscribe -np "$@"; }
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
-passed=0 failed=0
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-bad() { failed=$((failed + 1)); echo "FAIL $1"; }
-expect() { # expect NAME COND-RESULT(0/1)
-    if [ "$2" = 0 ]; then ok "$1"; else bad "$1"; fi
-}
-check_sol() { # check_sol NAME INSTANCE SOL [ROUND]
-    local name="$1" inst="$2" sol="$3" round="${4:-}" v
-    if [ ! -f "$tools/check_solution.py" ]; then
-        [ -s "$sol" ] && ok "$name (checker not found: exists)" || bad "$name: missing"
-        return
-    fi
-    v="$(python3 "$tools/check_solution.py" ${round:+--round "$round"} "$inst" "$sol" 2>&1)"
-    case "$v" in OK*) ok "$name: $v" ;; *) bad "$name: $v" ;; esac
-}
-check_json() { # check_json NAME INPUT ANSWER
-    local name="$1" in="$2" out="$3" v
-    if [ ! -f "$tools/check_plan.py" ]; then
-        [ -s "$out" ] && ok "$name (checker not found: exists)" || bad "$name: missing"
-        return
-    fi
-    v="$(python3 "$tools/check_plan.py" "$in" "$out" 2>&1)"
-    case "$v" in OK*) ok "$name: $v" ;; *) bad "$name: $v" ;; esac
-}
-no_tmp() { # no_tmp NAME DIR
-    if ls "$2" 2>/dev/null | grep -q '\.tmp\.'; then bad "$1: temporary file left: $(ls "$2")"; else ok "$1"; fi
-}
+. "$src/tests/lib/checks.sh" # ok, bad, expect, check_sol, check_json, no_tmp
 # the per-file lines and the summary without the times
 lines() { sed -n 's/^rondo: batch: //p' "$1" | sed -E 's/[0-9]+\.[0-9]+ s/T s/g; s#-> .*/#-> #'; }
 # a JSON answer's summary and routes, without computing times
