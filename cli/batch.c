@@ -451,8 +451,8 @@ static int worker(const rd_par *par, rd_batch_solve_fn solve, void *ctx) {
         /* "k\0input\0output": the output is named by rank 0 (a shared path) */
         size_t a = strlen(msg) + 1;
         const char *in = a < len ? msg + a : "";
-        size_t b_ = a + strlen(in) + 1;
-        const char *out = b_ < len ? msg + b_ : "";
+        size_t at_out = a + strlen(in) + 1;
+        const char *out = at_out < len ? msg + at_out : "";
         batch one = {0};
         entry e = {.in = in, .out = *out ? (char *)out : NULL, .dup = -1};
         one.e = &e;
