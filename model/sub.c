@@ -1,5 +1,6 @@
 #include "model/sub.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,23 +26,25 @@ static void gather(void *dst, const void *src, const int *from, int n, size_t si
         memcpy((char *)dst + (size_t)i * size, (const char *)src + (size_t)from[i] * size, size);
 }
 
-/* Counts: the sub-model's tasks and windows; fills task_of, sub_task. */
-static rd_status pick_tasks(const rd_model *p, const unsigned char *take, rd_sub *s, int *n_tw,
-                            rd_error *err) {
+/* Picks the sub-model's tasks: fills task_of and sub_task, counts the tasks
+ * into *n_tasks and their windows into *n_tw. */
+static rd_status pick_tasks(const rd_model *p, const unsigned char *take, rd_sub *s, int *n_tasks,
+                            int *n_tw, rd_error *err) {
     int n = 0, ntw = 0;
     for (int t = 0; t < p->n_tasks; t++) {
         int k = p->task_kind[t], own = p->task_owner[t];
         int in = k == RD_TASK_BREAK || k == RD_TASK_RELOAD ? s->sub_veh[own] >= 0 : take[t] != 0;
         if (in && (k == RD_TASK_PICKUP || k == RD_TASK_DELIVERY) && !take[p->task_pair[t]])
             return rd_err(err, RD_ERR_INPUT,
-                          "sub-model: task %d taken without its shipment partner", t);
+                          "sub-model: task %" PRId64 " taken without its shipment partner",
+                          p->task_id[t]);
         s->sub_task[t] = in ? n : -1;
         if (in) {
             s->task_of[n++] = t;
             ntw += p->task_tw_first[t + 1] - p->task_tw_first[t];
         }
     }
-    s->m->n_tasks = n; /* (checked against the allocation by the caller) */
+    *n_tasks = n;
     *n_tw = ntw;
     return RD_OK;
 }
@@ -159,16 +162,13 @@ rd_status rd_sub_build(const rd_model *p, const unsigned char *take, const int *
         s.sub_veh[v] = veh_count[v] > 0 ? k : -1;
         if (veh_count[v] > 0) s.veh_of[k++] = v;
     }
-    rd_model probe = {0}; /* pick_tasks counts into probe.n_tasks */
-    s.m = &probe;
-    int n_tw = 0;
-    rd_status st = pick_tasks(p, take, &s, &n_tw, err);
-    s.m = NULL;
+    int n_tasks = 0, n_tw = 0;
+    rd_status st = pick_tasks(p, take, &s, &n_tasks, &n_tw, err);
     if (st != RD_OK) {
         rd_sub_free(&s);
         return st;
     }
-    s.m = rd_model_alloc_ex(p->n_locs, p->n_profiles, probe.n_tasks, n_tw, nv, p->n_dims, 0);
+    s.m = rd_model_alloc_ex(p->n_locs, p->n_profiles, n_tasks, n_tw, nv, p->n_dims, 0);
     if (!s.m) {
         rd_sub_free(&s);
         return rd_err(err, RD_ERR_NOMEM, "out of memory");

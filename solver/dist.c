@@ -8,6 +8,8 @@
 #include "model/clock.h"
 #include "model/eval.h"
 #include "model/sub.h"
+#include "solver/pool.h"
+#include "solver/sp.h"
 
 #define START_SHARE     0.1  /* of the time (or the rounds) for the start */
 #define EPOCH_SECONDS   15.0 /* an epoch's length under a time limit */
@@ -101,13 +103,21 @@ static int key_less(key a, key b) {
     return a.cost < b.cost;
 }
 
-static rd_status plan_key(const rd_model *m, const rd_solution *s, key *k, rd_error *err) {
+/* The key of plan `s`; with a pool (may be NULL), its routes go into it at
+ * their evaluated costs. */
+static rd_status plan_key(const rd_model *m, const rd_solution *s, rd_pool *pool, key *k,
+                          rd_error *err) {
     rd_eval_report rep;
     rd_status st = rd_eval(m, s, &rep, err);
     if (st != RD_OK) return st;
     *k = (key){0, 0, rep.cost - rep.prize};
     if (!rep.feasible) k->missed = INT64_MAX / 2; /* (never: the search returns feasible plans) */
+    for (int r = 0; pool && rep.feasible && r < s->n_routes; r++)
+        if (rd_pool_add(pool, s->routes[r].vehicle, s->routes[r].visits, s->routes[r].len,
+                        rep.route[r].cost) == -1)
+            st = rd_err(err, RD_ERR_NOMEM, "out of memory");
     rd_eval_report_free(&rep);
+    if (st != RD_OK) return st;
     for (int u = 0; u < s->n_unassigned; u++) {
         int t = s->unassigned[u].task;
         if (m->task_prize[t] >= 0) continue; /* optional: its prize is in the cost */
@@ -283,8 +293,8 @@ static rd_status solve_region(const rd_model *m, const rd_solution *plan, const 
         ss->sp_gain += s1.sp_gain;
         ss->sp_seconds += s1.sp_seconds;
         key kb, kg;
-        if (st == RD_OK) st = plan_key(sub.m, base, &kb, err);
-        if (st == RD_OK) st = plan_key(sub.m, got, &kg, err);
+        if (st == RD_OK) st = plan_key(sub.m, base, NULL, &kb, err);
+        if (st == RD_OK) st = plan_key(sub.m, got, NULL, &kg, err);
         if (st == RD_OK) st = rd_sub_to_parent(&sub, key_less(kg, kb) ? got : base, res);
         if (st == RD_OK) /* (rank 0's line: the others log errors only) */
             rd_logf(log, RD_LOG_DEBUG,
@@ -307,15 +317,10 @@ static rd_status solve_region(const rd_model *m, const rd_solution *plan, const 
  * replaced). */
 static rd_status share_plan(const rd_model *m, const rd_par *par, int root, rd_solution *plan,
                             rd_error *err) {
-    size_t len = 0;
+    size_t len = 0; /* (a packed plan is never empty: the root sends "" when it cannot pack) */
     char *text = par->rank == root ? pack(plan, NULL, &len) : NULL;
-    int ok = par->rank != root || text != NULL;
-    int64_t mine = ok, all[1024];
-    int64_t *every = par->size <= 1024 ? all : malloc((size_t)par->size * sizeof *every);
-    rd_status st = every ? rd_par_allgather(par, &mine, 1, every) : RD_ERR_NOMEM;
-    if (st == RD_OK && !every[root]) st = RD_ERR_NOMEM; /* the root could not pack it */
-    if (every != all) free(every);
-    if (st == RD_OK) st = rd_par_bcast(par, root, &text, &len);
+    rd_status st = rd_par_bcast(par, root, &text, &len);
+    if (st == RD_OK && len == 0) st = RD_ERR_NOMEM;
     if (st == RD_OK && par->rank != root) {
         rd_solution_clear(plan);
         const char *at = text;
@@ -405,7 +410,7 @@ static rd_status epoch_run(const rd_model *m, const rd_params *q, const rd_par *
 static rd_status best_of_ranks(const rd_model *m, const rd_params *q, const rd_par *par,
                                rd_solution *plan, int *stop, int *winner, rd_error *err) {
     key k;
-    RD_TRY(plan_key(m, plan, &k, err));
+    RD_TRY(plan_key(m, plan, NULL, &k, err));
     const int K = par->size;
     int64_t mine[4] = {k.prio, k.missed, k.cost, q->cancel && *q->cancel};
     int64_t *all = malloc((size_t)K * 4 * sizeof *all);
@@ -448,8 +453,8 @@ static rd_status epoch_whole(const rd_model *m, const rd_params *q, const rd_par
     key kp, kg;
     if (st == RD_OK) st = rd_solve(m, &qq, got, &s1, err);
     ss->iterations += s1.iterations;
-    if (st == RD_OK) st = plan_key(m, plan, &kp, err);
-    if (st == RD_OK) st = plan_key(m, got, &kg, err);
+    if (st == RD_OK) st = plan_key(m, plan, NULL, &kp, err);
+    if (st == RD_OK) st = plan_key(m, got, NULL, &kg, err);
     if (st == RD_OK && key_less(kg, kp)) st = rd_solution_copy(plan, got);
     rd_solution_destroy(init);
     rd_solution_destroy(got);
@@ -479,10 +484,37 @@ static rd_status finish(const rd_model *m, const rd_params *p, int64_t start_ns,
     if (st == RD_OK) st = rd_solve(m, &q, got, &s1, err);
     ss->iterations += s1.iterations;
     key kp, kg;
-    if (st == RD_OK) st = plan_key(m, plan, &kp, err);
-    if (st == RD_OK) st = plan_key(m, got, &kg, err);
+    if (st == RD_OK) st = plan_key(m, plan, NULL, &kp, err);
+    if (st == RD_OK) st = plan_key(m, got, NULL, &kg, err);
     if (st == RD_OK && !key_less(kp, kg)) st = rd_solution_copy(plan, got);
     rd_solution_destroy(init);
+    rd_solution_destroy(got);
+    return st;
+}
+
+/* Rank 0's set partitioning over the routes of the plans the epochs put
+ * together (each epoch's regions differ, so its routes combine with other
+ * epochs'): `plan` is replaced when a combination costs less. */
+static rd_status recombine(const rd_model *m, const rd_params *p, rd_pool *pool, double secs,
+                           rd_solution *plan, rd_error *err) {
+    rd_solution *got = rd_solution_create();
+    if (!got) return rd_err(err, RD_ERR_NOMEM, "out of memory");
+    rd_sp_params spp;
+    rd_sp_params_init(&spp);
+    spp.time_limit = secs;
+    spp.max_nodes = p->time_limit > 0 ? 0 : p->sp_nodes; /* (a node limit: deterministic) */
+    spp.log = p->log;
+    spp.cancel = p->cancel;
+    spp.regions = 1;
+    spp.threads = p->threads > 0 ? p->threads : 1;
+    rd_sp_info info;
+    rd_status st = rd_sp_solve(m, pool, plan, &spp, got, &info, err);
+    if (st == RD_OK)
+        rd_logf(p->log, RD_LOG_DEBUG,
+                "%s: set partitioning over the ranks' routes: %d routes, %s by %lld, %.2f s",
+                m->name, info.columns, info.improved ? "improved" : "not improved",
+                (long long)info.gain, info.seconds);
+    if (st == RD_OK && info.improved) st = rd_solution_copy(plan, got);
     rd_solution_destroy(got);
     return st;
 }
@@ -493,8 +525,12 @@ rd_status rd_dist_solve(const rd_model *m, const rd_params *p, const rd_par *par
     const int64_t t0 = rd_clock_ns(), start_ns = p->start_ns > 0 ? p->start_ns : t0;
     const int timed = p->time_limit > 0;
     const int64_t n_it = rd_params_iterations(p);
-    /* a reserve at the end for the exchanges and the final search */
-    const double reserve = timed ? fmin(2.0, 0.02 * p->time_limit) : 0;
+    /* a reserve at the end for the exchanges, the set partitioning over the
+     * epochs' routes and the final search */
+    const double sp_secs = p->sp_share <= 0 ? 0
+                           : timed          ? fmin(3.0, 0.1 * p->sp_share * p->time_limit)
+                                            : 10.0;
+    const double reserve = timed ? fmin(2.0, 0.02 * p->time_limit) + sp_secs : 0;
     const int64_t end_ns = start_ns + (int64_t)((p->time_limit - reserve) * 1e9);
     rd_solve_stats ss = {0};
     rd_params q = *p;
@@ -513,13 +549,22 @@ rd_status rd_dist_solve(const rd_model *m, const rd_params *p, const rd_par *par
      * more than RD_SLOTS_LARGE tasks (depth, not diversity, pays there) */
     const int region_slots = p->slots > 0 ? p->slots : timed && p->threads > 0 ? p->threads : 0;
     int winner = 0, stop = 0, n_epochs = 0;
-    rd_status st = rd_solve(m, &q, out, &ss, err);
+    rd_pool *pool = NULL; /* rank 0's: the routes of every plan put together */
+    rd_status st = RD_OK;
+    if (par->rank == 0 && sp_secs > 0) {
+        int64_t most = rd_model_fleet_size(m) < m->n_tasks ? rd_model_fleet_size(m) : m->n_tasks;
+        int cap = p->pool_size > 0 ? p->pool_size : 1;
+        if (4 * most > cap) cap = (int)(4 * most < INT32_MAX / 8 ? 4 * most : INT32_MAX / 8);
+        if (!(pool = rd_pool_create(m, cap))) st = rd_err(err, RD_ERR_NOMEM, "out of memory");
+    }
+    if (st == RD_OK) st = rd_solve(m, &q, out, &ss, err);
     if (st == RD_OK) st = best_of_ranks(m, &q, par, out, &stop, &winner, err);
     int64_t first = ss.initial_cost;
     const int per_rank = p->region_tasks > 0 ? p->region_tasks : RD_REGION_TASKS;
     const int regional = m->n_tasks >= (int64_t)per_rank * par->size;
     key k = {0, 0, 0};
-    if (st == RD_OK && par->rank == 0 && plan_key(m, out, &k, NULL) == RD_OK)
+    if (st == RD_OK && par->rank == 0) st = plan_key(m, out, pool, &k, err);
+    if (st == RD_OK && par->rank == 0)
         rd_logf(p->log, RD_LOG_INFO, "%s: %d ranks (%s): start: cost %lld (rank %d), %.2f s",
                 m->name, par->size, regional ? "regions" : "whole plan on each", (long long)k.cost,
                 winner, (double)(rd_clock_ns() - t0) * 1e-9);
@@ -544,15 +589,20 @@ rd_status rd_dist_solve(const rd_model *m, const rd_params *p, const rd_par *par
         q.slots = regional && timed ? region_slots : p->slots;
         st = regional ? epoch_run(m, &q, par, epoch, p->log, out, &stop, &ss, err)
                       : epoch_whole(m, &q, par, out, &stop, &ss, err);
-        if (st == RD_OK && par->rank == 0 && plan_key(m, out, &k, NULL) == RD_OK)
+        if (st == RD_OK && par->rank == 0) st = plan_key(m, out, pool, &k, err);
+        if (st == RD_OK && par->rank == 0)
             rd_logf(p->log, RD_LOG_INFO, "%s: epoch %d: cost %lld, %lld left out, %.2f s", m->name,
                     epoch, (long long)k.cost, (long long)k.missed,
                     (double)(rd_clock_ns() - t0) * 1e-9);
     }
-    if (st == RD_OK && out->n_unassigned > 0) { /* reasons true of the whole plan */
-        if (par->rank == 0) st = finish(m, p, start_ns, n_it, out, &ss, err);
-        if (st == RD_OK) st = share_plan(m, par, 0, out, err);
-    }
+    /* the end, at rank 0: the routes of all epochs recombined, then the
+     * reasons of the tasks left out made true of the whole plan */
+    if (st == RD_OK && pool && rd_pool_size(pool) > out->n_routes)
+        st = recombine(m, p, pool, timed ? fmax(0.05, sp_secs) : sp_secs, out, err);
+    if (st == RD_OK && par->rank == 0 && out->n_unassigned > 0)
+        st = finish(m, p, start_ns, n_it, out, &ss, err);
+    if (st == RD_OK) st = share_plan(m, par, 0, out, err);
+    rd_pool_destroy(pool);
     if (st != RD_OK) { /* mid-exchange: the other ranks would wait for this one */
         fprintf(stderr, "rondo: error: %s: rank %d: %s\n", m->name, par->rank,
                 err && err->msg[0] ? err->msg : rd_status_name(st));

@@ -20,17 +20,21 @@
  *     A problem of fewer than p->region_tasks (RD_REGION_TASKS) tasks per
  *     rank is not cut: in each epoch every rank searches the whole plan
  *     with its own seed and the best plan is broadcast;
- *  3. the end: when the plan leaves a servable task out, rank 0 runs a short
+ *  3. the end, at rank 0: set partitioning (GLPK, solver/sp.h) over a pool
+ *     of the routes of every plan the start and the epochs put together
+ *     (each epoch's regions differ, so their routes combine), kept when it
+ *     costs less; then, when the plan leaves a servable task out, a short
  *     search on the whole model from it, so that the reasons given for the
  *     tasks left out are true of the whole plan, not of a region.
- * The route pool's set partitioning runs inside each search (rd_solve).
+ * The route pool's set partitioning also runs inside each search (rd_solve).
  * One annealing schedule spans the run (rd_params anneal_from/until): each
  * search covers its share of it instead of starting hot again. Under a time
  * limit a region's search runs one slot per thread.
  *
  * Time: under p->time_limit the start ends at a tenth, the epochs share the
  * rest (about 15 s each, at least 4 of them, none under 0.5 s), the
- * exchanges between them and the end are inside the limit. Under an iteration budget N (or none:
+ * exchanges between them and the end are inside the limit (the end's set
+ * partitioning: sp_share × a tenth of the limit, at most 3 s). Under an iteration budget N (or none:
  * the default budget) the start gets N/4 rounds per slot and each of 6 epochs N/8, so the plan
  * depends only on the model, the seed, N and K. *p->cancel at any rank ends the run at the end of
  * the current epoch, with its best plan.

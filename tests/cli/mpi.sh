@@ -110,6 +110,9 @@ one b 3 "$tmp/r2.sol" "$x" --iterations 60 --seed 3 --region-tasks 20
 expect "regions over 3 ranks: exit 0, the same plan twice (iteration budget)" \
     $([ -s "$tmp/r1.sol" ] && cmp -s "$tmp/r1.sol" "$tmp/r2.sol"; echo $?)
 expect "regions over 3 ranks: the log says regions" $(grep -q "3 ranks (regions)" "$tmp/one_problem.err"; echo $?)
+mpi 3 "$rondo" solve "$x" --iterations 60 --seed 3 --region-tasks 20 --threads 1 -v -o "$tmp/r3.sol" 2>"$tmp/r3.err"
+expect "regions over 3 ranks: rank 0 recombines the epochs' routes (set partitioning), same plan" \
+    $(grep -qE "set partitioning over the ranks' routes: [0-9]+ routes" "$tmp/r3.err" && cmp -s "$tmp/r1.sol" "$tmp/r3.sol"; echo $?)
 check_sol "regions over 3 ranks: X-n101-k25" "$x" "$tmp/r1.sol"
 one c 2 "$tmp/w1.sol" "$x" --iterations 60 --seed 3
 one d 2 "$tmp/w2.sol" "$x" --iterations 60 --seed 3
