@@ -34,10 +34,10 @@
  * Time: under p->time_limit the start ends at a tenth, the epochs share the
  * rest (about 15 s each, at least 4 of them, none under 0.5 s), the
  * exchanges between them and the end are inside the limit (the end's set
- * partitioning: sp_share × a tenth of the limit, at most 3 s). Under an iteration budget N (or none:
- * the default budget) the start gets N/4 rounds per slot and each of 6 epochs N/8, so the plan
- * depends only on the model, the seed, N and K. *p->cancel at any rank ends the run at the end of
- * the current epoch, with its best plan.
+ * partitioning: sp_share × a tenth of the limit, at most 3 s). Under an iteration budget N (or
+ * none: the default budget) the start gets N/4 rounds per slot and each of 6 epochs N/8, so the
+ * plan depends only on the model, the seed, N and K. *p->cancel at any rank ends the run at the end
+ * of the current epoch, with its best plan.
  *
  * Every rank returns the same plan in `out`. With one rank this is
  * rd_solve. A failure at one rank in the middle of the run (out of memory,
