@@ -3,14 +3,15 @@
 # packages already installed):
 #   ./build.sh example   install what is missing, build (release), solve the bundled examples
 #   ./build.sh test      install what is missing, build, run every test
+#   ./build.sh package   install what is missing, build, make the .deb (build/release/rondo_*.deb)
 # PRESET=asan|debug|release (default release) picks the CMake preset.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 what=${1:-example}
 preset=${PRESET:-release}
-case "$what" in example|test|build) ;; *)
-  echo "usage: $0 example|test|build   (PRESET=release|debug|asan)" >&2; exit 2 ;;
+case "$what" in example|test|build|package) ;; *)
+  echo "usage: $0 example|test|build|package   (PRESET=release|debug|asan)" >&2; exit 2 ;;
 esac
 
 # Debian packages the build and the tests need; nothing is downloaded from elsewhere.
@@ -56,5 +57,11 @@ example)
   ;;
 test)
   ctest --preset "$preset" -j "$(nproc)"
+  ;;
+package)
+  # a .deb of the program, librondo, rondo.h, pkg-config and CMake files, the
+  # man page and the Python module (README "rondo as a library")
+  (cd "build/$preset" && cpack -G DEB >cpack.log 2>&1) || { tail -n 20 "build/$preset/cpack.log" >&2; exit 1; }
+  ls "build/$preset"/rondo_*.deb
   ;;
 esac

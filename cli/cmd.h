@@ -13,6 +13,10 @@
 
 #define RONDO_VERSION "0.1.0"
 
+/* The whole command line (`rondo COMMAND ...`): the program's main
+ * (api/prog.c, through rondo_main). Returns the exit code. */
+int rd_cli_main(int argc, char **argv);
+
 int rd_cmd_solve(int argc, char **argv);
 int rd_cmd_check(int argc, char **argv);
 int rd_cmd_bench(int argc, char **argv);

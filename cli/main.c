@@ -1,4 +1,5 @@
-/* rondo: the program front. Dispatches to the subcommands; owns argv and exit codes. */
+/* rondo: the program front (rd_cli_main, cli/cmd.h). Dispatches to the
+ * subcommands; owns argv and exit codes. */
 #include <stdio.h>
 #include <string.h>
 
@@ -30,7 +31,7 @@ static void usage(FILE *f) {
           f);
 }
 
-int main(int argc, char **argv) {
+int rd_cli_main(int argc, char **argv) {
     rd_error err; /* the routing servers' HTTP client, before any thread starts */
     rd_error_clear(&err);
     if (rd_router_global_init(&err) != RD_OK) {

@@ -40,13 +40,15 @@ typedef struct answer_to {
     FILE *f;
     const char *id;     /* compact JSON, or NULL */
     const char *prefix; /* stderr context, or NULL */
+    FILE *diag;         /* where error and violation lines go: stderr, or NULL (silent) */
 } answer_to;
 
 /* Writes the error answer {"id":..., "code":N, "error":msg} and the message
  * on stderr. Returns the exit code of `st`. */
 static int fail(const answer_to *a, rd_status st, const char *msg) {
-    fprintf(stderr, "rondo: error: %s%s%s\n", a->prefix ? a->prefix : "", a->prefix ? ": " : "",
-            msg);
+    if (a->diag)
+        fprintf(a->diag, "rondo: error: %s%s%s\n", a->prefix ? a->prefix : "",
+                a->prefix ? ": " : "", msg);
     if (rd_json_write_error_id(a->f, a->id, st, msg) != RD_OK && !ferror(a->f))
         rd_json_write_error(a->f, RD_ERR_INTERNAL, "out of memory writing the error answer");
     return rd_status_exit_code(st);
@@ -71,7 +73,7 @@ static int write_json(const answer_to *a, const rd_model *m, const rd_json_extra
     }
     if (st == RD_OK) return 0;
     if (ferror(a->f)) { /* the stream failed: the caller finds out when it closes or flushes */
-        fprintf(stderr, "rondo: error: %s\n", err.msg);
+        if (a->diag) fprintf(a->diag, "rondo: error: %s\n", err.msg);
         return 1;
     }
     return fail(a, st, err.msg); /* nothing was written: say why instead */
@@ -376,7 +378,7 @@ int rd_cli_json_answer(FILE *f, const char *text, size_t len, const char *source
     size_t blen = 0;
     FILE *mem = open_memstream(&buf, &blen);
     if (!mem) {
-        answer_to a = {f, NULL, co->log_prefix};
+        answer_to a = {f, NULL, co->log_prefix, co->silent ? NULL : stderr};
         return fail(&a, RD_ERR_NOMEM, "out of memory");
     }
     map_src ms = {0};
@@ -423,7 +425,7 @@ static int answer(FILE *f, const char *text, size_t len, const char *source,
     rd_json_read_opts ro = {co->plan, co->router_given ? co->router : NULL, co->limits};
     rd_status st =
         rd_json_read_ex(text, len, source, &ro, &m, &x, &plan, co->serve ? &id : NULL, &err);
-    answer_to a = {f, id, co->log_prefix};
+    answer_to a = {f, id, co->log_prefix, co->silent ? NULL : stderr};
     x.id = id;
     if (st != RD_OK) {
         int code = fail(&a, st, err.msg);
@@ -447,7 +449,7 @@ static int answer(FILE *f, const char *text, size_t len, const char *source,
         rd_json_set_route_batch(&x, &rb); /* the matrices came from the server: so do the paths */
         if (ms) ms->road_paths = 1;       /* and the maps follow them */
     }
-    for (int l = 0; co->geometry && l < x.n_locs; l++)
+    for (int l = 0; co->geometry && !co->silent && l < x.n_locs; l++)
         if (!x.loc_has_coords[l]) {
             fprintf(stderr,
                     "rondo: warning: -g: location %d has no coordinates (`location`, `start` or "
@@ -495,8 +497,9 @@ static int answer(FILE *f, const char *text, size_t len, const char *source,
         for (int k = 0; k < run.rep.n_viol && k < 10; k++) {
             char d[256];
             rd_violation_describe(m, &run.rep.viol[k], d, sizeof d);
-            fprintf(stderr, "rondo: violation: %s%s%s\n", a.prefix ? a.prefix : "",
-                    a.prefix ? ": " : "", d);
+            if (a.diag)
+                fprintf(a.diag, "rondo: violation: %s%s%s\n", a.prefix ? a.prefix : "",
+                        a.prefix ? ": " : "", d);
         }
         if (!code) code = 1; /* the search promised a feasible plan: a bug */
     }

@@ -73,6 +73,8 @@ typedef struct rd_cli_json_opts {
     int no_output;           /* rd_cli_solve_json: solve, write nothing (an MPI rank other
                                 than 0 of a one-problem run: rank 0 writes the answer) */
     const char *log_prefix;  /* prefixes the error lines on stderr (serve: "line 12"), or NULL */
+    int silent;              /* rd_cli_json_answer writes nothing on stderr (the C API,
+                                api/rondo.h: the answer alone says what went wrong) */
     rd_cli_result *result;   /* rd_cli_solve_json: filled when non-NULL */
     const rd_limits *limits; /* input size limits (io/limits.h), NULL: the defaults */
 } rd_cli_json_opts;

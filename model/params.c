@@ -18,6 +18,9 @@ void rd_params_init(rd_params *p) {
     p->anneal_from = 0.0;
     p->anneal_until = 1.0;
     p->par = NULL;
+    p->progress = NULL;
+    p->progress_ctx = NULL;
+    p->region_tasks = 0;
 }
 
 int rd_params_slots(const rd_params *p, int n_tasks, int threads) {

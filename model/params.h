@@ -15,6 +15,14 @@ struct rd_par;
 /* Iterations per slot when neither a time limit nor an iteration budget is given. */
 #define RD_DEFAULT_ITERATIONS 2000
 
+/* What a progress callback is told (rd_params.progress). */
+typedef struct rd_progress {
+    double seconds;  /* since the budget's start */
+    double fraction; /* of the budget spent (time or rounds), 0..1 */
+    int64_t cost;    /* the best plan's cost so far (model units) */
+    int64_t missed;  /* the tasks it leaves out */
+} rd_progress;
+
 typedef struct rd_params {
     double time_limit;          /* wall-clock seconds for the whole solve; <= 0: none */
     int64_t start_ns;           /* rd_clock_ns() reading time_limit counts from (the
@@ -50,6 +58,11 @@ typedef struct rd_params {
     struct rd_par *par;  /* not owned; NULL or one rank: this process solves alone; more:
                             rd_run agrees with the other ranks that each has its model
                             (rd_par_agree) and solves over them (solver/dist.h) */
+    /* Called after each of the search's epochs (20 per solve), from the thread
+     * that called rd_solve, with the best plan so far; NULL: none. Must not
+     * call back into the solve. */
+    void (*progress)(void *ctx, const rd_progress *pr);
+    void *progress_ctx; /* passed to progress */
 } rd_params;
 
 /* Tasks per rank from which one problem over MPI ranks is cut into regions

@@ -266,6 +266,13 @@ static rd_status solve_epoch(solve_run *r, int e, int *last, rd_error *err) {
     /* a last set partitioning polishes the answer (ILS-SP ends so) */
     const int final_sp =
         r->use_sp && !cancelled && !rd_deadline_passed(dl) && (e == RD_EPOCHS - 1 || all_done);
+    if (p->progress) {
+        const rd_search *best = r->slots[r->order[0]];
+        rd_progress pr = {rd_deadline_elapsed(dl),
+                          r->by_rounds ? (double)(e + 1) / RD_EPOCHS : rd_deadline_fraction(dl),
+                          rd_search_best_cost(best), rd_search_best_missed(best)};
+        p->progress(p->progress_ctx, &pr);
+    }
     if ((e + 1) % 5 == 0 || stop)
         rd_logf(p->log, RD_LOG_INFO, "%s: %3.0f%%: best %" PRId64 " (slot %d), %.2f s", r->m->name,
                 r->by_rounds ? 100.0 * (e + 1) / RD_EPOCHS : 100.0 * rd_deadline_fraction(dl),

@@ -694,8 +694,9 @@ static rd_status plan_to_solution(const rd_model *m, const rd_pool *pool, const 
     return RD_OK;
 }
 
-rd_status rd_sp_solve(const rd_model *m, rd_pool *pool, const rd_solution *incumbent,
-                      const rd_sp_params *sp, rd_solution *out, rd_sp_info *info, rd_error *err) {
+static rd_status sp_solve(const rd_model *m, rd_pool *pool, const rd_solution *incumbent,
+                          const rd_sp_params *sp, rd_solution *out, rd_sp_info *info,
+                          rd_error *err) {
     const rd_log *log = sp->log;
     rd_deadline dl = rd_deadline_in(sp->time_limit > 0 ? sp->time_limit : 1.0);
     rd_sp_info local;
@@ -806,5 +807,19 @@ done:
     free(veh_max);
     free(plan.col);
     free(plan.route_of);
+    return st;
+}
+
+rd_status rd_sp_solve(const rd_model *m, rd_pool *pool, const rd_solution *incumbent,
+                      const rd_sp_params *sp, rd_solution *out, rd_sp_info *info, rd_error *err) {
+    /* GLPK keeps an environment per thread (TLS). One created here is freed
+     * here, so that a thread that ends (a library user's, api/rondo.h)
+     * leaves nothing behind; one that existed before (the caller's own use
+     * of GLPK in this thread) is left alone. */
+    int env = glp_init_env();
+    if (env != 0 && env != 1)
+        return rd_err(err, RD_ERR_NOMEM, "set partitioning: GLPK's environment (code %d)", env);
+    rd_status st = sp_solve(m, pool, incumbent, sp, out, info, err);
+    if (env == 0) glp_free_env();
     return st;
 }

@@ -7,7 +7,7 @@ src="${2:?usage: format.sh <rondo-binary> <source-dir>}"
 cd "$src" || exit 1
 command -v clang-format >/dev/null || { echo "clang-format not installed (./build.sh installs it)"; exit 1; }
 passed=0 failed=0
-for f in $(find cli solver heuristics io tests -name '*.[ch]' | sort); do
+for f in $(find model cli solver heuristics io api tests examples -name '*.[ch]' | sort); do
     if clang-format --dry-run -Werror "$f" >/dev/null 2>&1; then
         passed=$((passed + 1))
     else

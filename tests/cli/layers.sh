@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The layers' arrows point down only (README "Layout"):
-#   cli -> solver, io -> heuristics -> model;  io -> model (and solver/plan.h's types)
+#   api -> cli -> solver, io -> heuristics -> model;  io -> model (and solver/plan.h's types)
 # model/ includes nothing above it, heuristics/ nothing from solver, io or cli,
 # solver/ nothing from io or cli; one file includes glpk.h, one mpi.h; only io/ includes
 # libcurl or PROJ. Usage: layers.sh RONDO SRCDIR (the binary is not used).
@@ -18,15 +18,19 @@ check() { # check DIR PATTERN WHAT: no file of DIR includes a header matching PA
     hits=$(grep -n "#include [\"<]\\($2\\)" "$1"/*.[ch] 2>/dev/null)
     [ -z "$hits" ] || bad "$1/ includes $3" "$hits"
 }
-check model 'solver/\|heuristics/\|io/\|cli/' "a layer above it"
-check heuristics 'solver/\|io/\|cli/' "solver/, io/ or cli/"
-check solver 'io/\|cli/' "io/ or cli/"
-check io 'cli/\|heuristics/' "cli/ or heuristics/"
-glpk=$(grep -l '#include <glpk.h>' model/*.[ch] heuristics/*.[ch] solver/*.[ch] io/*.[ch] cli/*.[ch])
+check model 'solver/\|heuristics/\|io/\|cli/\|api/' "a layer above it"
+check heuristics 'solver/\|io/\|cli/\|api/' "solver/, io/, cli/ or api/"
+check solver 'io/\|cli/\|api/' "io/, cli/ or api/"
+check io 'cli/\|heuristics/\|api/' "cli/, heuristics/ or api/"
+check cli 'api/' "api/ (the public API sits on top of the program's front)"
+# the public header stands alone: only standard headers
+pub=$(grep -n '#include' api/rondo.h | grep -v '<std\(def\|int\)\.h>')
+[ -z "$pub" ] || bad "api/rondo.h includes more than <stddef.h> and <stdint.h>" "$pub"
+glpk=$(grep -l '#include <glpk.h>' model/*.[ch] heuristics/*.[ch] solver/*.[ch] io/*.[ch] cli/*.[ch] api/*.[ch])
 [ "$glpk" = "solver/sp.c" ] || bad "glpk.h is included outside solver/sp.c" "$glpk"
-mpi=$(grep -l '#include <mpi.h>' model/*.[ch] heuristics/*.[ch] solver/*.[ch] io/*.[ch] cli/*.[ch])
+mpi=$(grep -l '#include <mpi.h>' model/*.[ch] heuristics/*.[ch] solver/*.[ch] io/*.[ch] cli/*.[ch] api/*.[ch])
 [ "$mpi" = "solver/par.c" ] || bad "mpi.h is included outside solver/par.c" "$mpi"
-ext=$(grep -ln '#include <\(curl/\|proj\.h\)' model/*.[ch] heuristics/*.[ch] solver/*.[ch] cli/*.[ch])
+ext=$(grep -ln '#include <\(curl/\|proj\.h\)' model/*.[ch] heuristics/*.[ch] solver/*.[ch] cli/*.[ch] api/*.[ch])
 [ -z "$ext" ] || bad "libcurl or PROJ included outside io/" "$ext"
 [ -d model ] || bad "no model/ directory" ""
 if [ $fail = 0 ]; then echo "layers: OK"; fi

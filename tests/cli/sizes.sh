@@ -7,7 +7,7 @@
 set -u
 src=${2:?usage: sizes.sh RONDO SRCDIR [--list N]}
 cd "$src" || exit 1
-files=$(ls model/*.c heuristics/*.c solver/*.c io/*.c cli/*.c)
+files=$(ls model/*.c heuristics/*.c solver/*.c io/*.c cli/*.c api/*.c)
 # shellcheck disable=SC2086
 functions() {
     awk '
