@@ -1,8 +1,9 @@
 /* rondo: the public C API (api/rondo.h) over the command line's own paths:
- * a JSON problem is answered by rd_cli_json_answer (what `rondo solve` and
- * `rondo serve` run), a benchmark file by rd_run and the .sol writer, so
- * that the library and the program give the same plan for the same seed and
- * iterations. */
+ * a JSON problem is read by rd_json_read_initial and answered by
+ * rd_cli_json_solve_read (the search and answer of `rondo solve` and `rondo
+ * serve`), a benchmark file by rd_instance_read, rd_run and the .sol writer,
+ * so that the library and the program give the same plan for the same seed
+ * and iterations. The model is read once, at creation, and kept. */
 #include "api/rondo.h"
 
 #include <jansson.h>
@@ -36,12 +37,14 @@
 #define RONDO_STR(x)  RONDO_STR_(x)
 
 struct rondo_problem {
-    char *json; /* the JSON input (NUL-terminated), or NULL for a benchmark file */
-    size_t json_len;
-    rd_model *model;  /* a benchmark file's model, or NULL for JSON */
-    char *source;     /* the input's name in messages */
-    int ready;        /* the input was read and checked (creation succeeded) */
-    double cost_unit; /* model cost units per answer cost unit (progress) */
+    int is_json;        /* the input is VROOM JSON (else a benchmark file) */
+    rd_model *model;    /* the model read (owned) */
+    rd_json_extras x;   /* JSON: what the answer echoes (owned) */
+    rd_json_plan init;  /* JSON: the vehicles' steps, where the search starts (owned) */
+    int64_t loading_ms; /* JSON: reading and checking it took (the answer's loading) */
+    char *source;       /* the input's name in messages */
+    int ready;          /* the input was read and checked (creation succeeded) */
+    double cost_unit;   /* model cost units per answer cost unit (progress) */
     /* options: *_given says rondo_set_* set it (the input's options yield) */
     double time_limit;
     int64_t iterations;
@@ -117,21 +120,18 @@ static rondo_problem *problem_new(const char *source) {
     return p;
 }
 
-/* Reads and checks the JSON in p->json (the model is built and dropped:
- * rondo_solve reads it again through the command line's path). */
-static rondo_status check_json(rondo_problem *p) {
+/* Reads and checks the JSON text[0..len) into the problem's model, extras
+ * and initial steps, kept for every solve. */
+static rondo_status read_json(rondo_problem *p, const char *text, size_t len) {
     rd_error err;
     rd_error_clear(&err);
-    rd_model *m = NULL;
-    rd_json_extras x;
-    rd_json_plan init;
-    memset(&x, 0, sizeof x);
-    rd_status st = rd_json_read_initial(p->json, p->json_len, p->source, &m, &x, &init, NULL, &err);
-    rd_json_plan_free(&init);
-    rd_json_extras_free(&x);
-    rd_model_destroy(m);
-    p->cost_unit = RD_JSON_COST_SCALE;
+    int64_t t0 = rd_clock_ns();
+    p->is_json = 1;
+    rd_status st =
+        rd_json_read_initial(text, len, p->source, &p->model, &p->x, &p->init, NULL, &err);
     if (st != RD_OK) return fail(p, from_rd(st), "%s", err.msg);
+    p->loading_ms = (rd_clock_ns() - t0) / 1000000;
+    p->cost_unit = RD_JSON_COST_SCALE;
     p->ready = 1;
     return RONDO_OK;
 }
@@ -142,12 +142,7 @@ rondo_status rondo_problem_from_json(const char *text, size_t len, rondo_problem
     if (!*out) return RONDO_ERR_NOMEM;
     rondo_problem *p = *out;
     if (!text) return fail(p, RONDO_ERR_USAGE, "rondo_problem_from_json: text is NULL");
-    if (!len) len = strlen(text);
-    if (!(p->json = malloc(len + 1))) return fail(p, RONDO_ERR_NOMEM, "out of memory");
-    memcpy(p->json, text, len);
-    p->json[len] = '\0';
-    p->json_len = len;
-    return check_json(p);
+    return read_json(p, text, len ? len : strlen(text));
 }
 
 rondo_status rondo_problem_from_file(const char *path, rondo_problem **out) {
@@ -159,8 +154,13 @@ rondo_status rondo_problem_from_file(const char *path, rondo_problem **out) {
     rd_error err;
     rd_error_clear(&err);
     if (rd_file_is_json(path)) {
-        rd_status st = rd_file_read(path, API_JSON_MAX_BYTES, &p->json, &p->json_len, &err);
-        return st == RD_OK ? check_json(p) : fail(p, from_rd(st), "%s", err.msg);
+        char *text = NULL;
+        size_t len = 0;
+        rd_status st = rd_file_read(path, API_JSON_MAX_BYTES, &text, &len, &err);
+        rondo_status rs =
+            st == RD_OK ? read_json(p, text, len) : fail(p, from_rd(st), "%s", err.msg);
+        free(text);
+        return rs;
     }
     rd_status st = rd_instance_read(path, RD_ROUND_NONE, &p->model, &err);
     if (st != RD_OK) return fail(p, from_rd(st), "%s", err.msg);
@@ -180,7 +180,8 @@ static void answer_clear(rondo_problem *p) {
 void rondo_problem_free(rondo_problem *p) {
     if (!p) return;
     answer_clear(p);
-    free(p->json);
+    rd_json_plan_free(&p->init);
+    rd_json_extras_free(&p->x);
     rd_model_destroy(p->model);
     free(p->source);
     free(p);
@@ -311,7 +312,7 @@ static rondo_status solve_json(rondo_problem *p, rd_params *rp) {
                            .threads_given = p->threads_given,
                            .seed_given = p->seed_given,
                            .silent = 1};
-    int code = rd_cli_json_answer(mem, p->json, p->json_len, p->source, &co, rp);
+    int code = rd_cli_json_solve_read(mem, p->model, &p->x, &p->init, p->loading_ms, &co, rp);
     if (fclose(mem) != 0 || !buf) {
         free(buf);
         return fail(p, RONDO_ERR_NOMEM, "out of memory writing the answer");
@@ -361,7 +362,7 @@ rondo_status rondo_solve(rondo_problem *p) {
     p->solve_start_ns = rd_clock_ns();
     rd_params rp;
     params_of(p, &rp);
-    rondo_status st = p->json ? solve_json(p, &rp) : solve_bench(p, &rp);
+    rondo_status st = p->is_json ? solve_json(p, &rp) : solve_bench(p, &rp);
     p->cancel = 0; /* (read by keep_answer: the plan's `interrupted`) */
     return st;
 }

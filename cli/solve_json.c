@@ -411,6 +411,62 @@ int rd_cli_json_answer(FILE *f, const char *text, size_t len, const char *source
     return code;
 }
 
+/* The search on a model read (its extras x, the vehicles' steps `plan` as
+ * where it starts) and the answer: x's options complete p, the run, the
+ * answer written (its loading time counted from t0). Frees nothing of m, x,
+ * plan. Returns the exit code. */
+static int search_and_write(const answer_to *a, const rd_model *m, rd_json_extras *x,
+                            const rd_json_plan *plan, int64_t t0, const rd_cli_json_opts *co,
+                            rd_params *p) {
+    rd_error err;
+    rd_error_clear(&err);
+    apply_options(co, &x->options, p);
+    int64_t t1 = rd_clock_ns();
+    int code = 0;
+    rd_solution *init = NULL;
+    rd_run_result run = {0};
+    x->exact = 0;
+    if (plan->n_routes > 0) { /* the vehicles' steps: where the search starts */
+        if (!(init = rd_solution_create())) {
+            code = fail(a, RD_ERR_NOMEM, "out of memory");
+            goto out;
+        }
+        if ((code = initial_plan(a, m, plan, init)) != 0) goto out;
+        p->initial = init;
+    }
+    rd_run_opts run_opts = {.exact = co->exact};
+    rd_status st = rd_run(m, p, &run_opts, &run, &err);
+    if (st != RD_OK) {
+        code = fail(a, st, err.msg);
+        goto out;
+    }
+    if (run.exact) {
+        x->exact = 1;
+        x->optimal = run.optimal;
+        /* the bound is on the sum of the routes' per-leg costs (model units):
+         * VROOM's cost unit rounds it down */
+        x->lower_bound = run.bound >= 0 ? run.bound / RD_JSON_COST_SCALE : -1;
+    }
+    int64_t t2 = rd_clock_ns();
+    rd_json_times times = {(t1 - t0) / 1000000, (t2 - t1) / 1000000, 0};
+    code = write_json(a, m, x, run.plan, NULL, &times, co->result);
+    if (!run.rep.feasible) {
+        for (int k = 0; k < run.rep.n_viol && k < 10; k++) {
+            char d[256];
+            rd_violation_describe(m, &run.rep.viol[k], d, sizeof d);
+            if (a->diag)
+                fprintf(a->diag, "rondo: violation: %s%s%s\n", a->prefix ? a->prefix : "",
+                        a->prefix ? ": " : "", d);
+        }
+        if (!code) code = 1; /* the search promised a feasible plan: a bug */
+    }
+out:
+    p->initial = NULL;
+    rd_run_result_free(&run);
+    rd_solution_destroy(init);
+    return code;
+}
+
 static int answer(FILE *f, const char *text, size_t len, const char *source,
                   const rd_cli_json_opts *co, rd_params *p, map_src *ms) {
     int64_t t0 = rd_clock_ns();
@@ -464,54 +520,20 @@ static int answer(FILE *f, const char *text, size_t len, const char *source,
         rd_model_destroy(m);
         return code;
     }
-    apply_options(co, &x.options, p);
-    int64_t t1 = rd_clock_ns();
-
-    int code = 0;
-    rd_solution *init = NULL;
-    rd_run_result run = {0};
-    if (plan.n_routes > 0) { /* the vehicles' steps: where the search starts */
-        if (!(init = rd_solution_create())) {
-            code = fail(&a, RD_ERR_NOMEM, "out of memory");
-            goto out;
-        }
-        if ((code = initial_plan(&a, m, &plan, init)) != 0) goto out;
-        p->initial = init;
-    }
-    rd_run_opts run_opts = {.exact = co->exact};
-    if ((st = rd_run(m, p, &run_opts, &run, &err)) != RD_OK) {
-        code = fail(&a, st, err.msg);
-        goto out;
-    }
-    if (run.exact) {
-        x.exact = 1;
-        x.optimal = run.optimal;
-        /* the bound is on the sum of the routes' per-leg costs (model units):
-         * VROOM's cost unit rounds it down */
-        x.lower_bound = run.bound >= 0 ? run.bound / RD_JSON_COST_SCALE : -1;
-    }
-    int64_t t2 = rd_clock_ns();
-    rd_json_times times = {(t1 - t0) / 1000000, (t2 - t1) / 1000000, 0};
-    code = write_json(&a, m, &x, run.plan, NULL, &times, co->result);
-    if (!run.rep.feasible) {
-        for (int k = 0; k < run.rep.n_viol && k < 10; k++) {
-            char d[256];
-            rd_violation_describe(m, &run.rep.viol[k], d, sizeof d);
-            if (a.diag)
-                fprintf(a.diag, "rondo: violation: %s%s%s\n", a.prefix ? a.prefix : "",
-                        a.prefix ? ": " : "", d);
-        }
-        if (!code) code = 1; /* the search promised a feasible plan: a bug */
-    }
-out:
-    p->initial = NULL;
-    rd_run_result_free(&run);
-    rd_solution_destroy(init);
+    int code = search_and_write(&a, m, &x, &plan, t0, co, p);
     rd_json_plan_free(&plan);
     rd_json_extras_free(&x);
     rd_model_destroy(m);
     free(id);
     return code;
+}
+
+int rd_cli_json_solve_read(FILE *f, const rd_model *m, rd_json_extras *x, const rd_json_plan *init,
+                           int64_t loading_ms, const rd_cli_json_opts *co, rd_params *p) {
+    answer_to a = {f, NULL, co->log_prefix, co->silent ? NULL : stderr};
+    x->id = NULL;
+    x->geometry = 0;
+    return search_and_write(&a, m, x, init, rd_clock_ns() - loading_ms * 1000000, co, p);
 }
 
 int rd_cli_solve_json(const char *text, size_t len, const char *source, const rd_cli_json_opts *co,

@@ -18,8 +18,10 @@
 #define RD_SOLVE_JSON_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
+#include "io/json_in.h"
 #include "io/router.h"
 #include "io/limits.h"
 #include "model/params.h"
@@ -93,6 +95,18 @@ typedef struct rd_cli_json_opts {
  * being written all the same). */
 int rd_cli_json_answer(FILE *f, const char *text, size_t len, const char *source,
                        const rd_cli_json_opts *o, rd_params *p);
+
+/* rd_cli_json_answer's search and answer for an input read already (by
+ * rd_json_read_initial: the C API, api/rondo.h, reads once and solves as
+ * often as asked): solves `m` (its extras `x`, the vehicles' steps `init` as
+ * the search's start) with `p` completed by x's options unless `co` says the
+ * knob was given, and writes one answer line to `f` (no request id, no
+ * geometry; co->plan, co->serve and the maps are not for this path). The
+ * answer's computing_times.loading is `loading_ms`. Nothing of m, x, init is
+ * freed; x's solve figures (exact, optimal, lower_bound) are set anew each
+ * call. Returns the exit code, as rd_cli_json_answer. */
+int rd_cli_json_solve_read(FILE *f, const rd_model *m, rd_json_extras *x, const rd_json_plan *init,
+                           int64_t loading_ms, const rd_cli_json_opts *co, rd_params *p);
 
 /* `rondo solve`'s JSON path: rd_cli_json_answer, the answer built in memory
  * and then written to o->output (temporary name, then renamed) or stdout.

@@ -98,6 +98,16 @@ static void test_json_city(void **state) {
     assert_true(sum == pl->cost);
     assert_int_equal(jobs + pl->n_unassigned, 340);
     assert_true(reloads > 0);
+    /* the input is read once: a second solve of the same problem gives the
+     * same plan, another seed another search */
+    rondo_problem *again = load(SRC("instances/city-example.json"));
+    assert_int_equal(rondo_set_iterations(again, 30), RONDO_OK);
+    assert_int_equal(rondo_set_threads(again, 1), RONDO_OK);
+    assert_int_equal(rondo_solve(again), RONDO_OK);
+    assert_same_plan(pl, rondo_plan_get(again));
+    assert_int_equal(rondo_solve(p), RONDO_OK);
+    assert_same_plan(rondo_plan_get(p), rondo_plan_get(again));
+    rondo_problem_free(again);
     rondo_problem_free(p);
 }
 
