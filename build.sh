@@ -46,8 +46,9 @@ case "$what" in
 example)
   mkdir -p out
   # the example city: coordinates only (offline travel), reloads, breaks, skills
-  "$bin" solve instances/city-example.json -l 10 -o out/city-example.json --svg out/city-example.svg
-  python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["summary"]; print("  city-example: cost %d, %d routes, %d reloads, %d unassigned (out/city-example.json, map out/city-example.svg)" % (s["cost"], s["routes"], s["reloads"], s["unassigned"]))' out/city-example.json
+  "$bin" solve instances/city-example.json -l 10 -o out/city-example.json --svg out/city-example.svg \
+    --html out/city-example.html
+  python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["summary"]; print("  city-example: cost %d, %d routes, %d reloads, %d unassigned (out/city-example.json, map out/city-example.svg, report out/city-example.html)" % (s["cost"], s["routes"], s["reloads"], s["unassigned"]))' out/city-example.json
   for inst in instances/X-n101-k25.vrp instances/C101.txt; do
     name=$(basename "${inst%.*}")
     "$bin" solve "$inst" -l 3 -o "out/$name.sol"

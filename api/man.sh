@@ -22,7 +22,7 @@ rondo \- route optimisation for collection rounds (VRP solver, VROOM drop-in)
 .SH DESCRIPTION
 HEAD
 block "$rondo" --help
-for cmd in solve serve check bench matrix generate; do
+for cmd in solve serve check bench matrix generate report; do
   echo ".SH COMMAND: $cmd"
   block "$rondo" "$cmd" --help
 done

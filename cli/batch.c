@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cli/html.h"
 #include "cli/stop.h"
 #include "io/file.h"
 #include "model/clock.h"
@@ -282,6 +283,71 @@ static int summary(const batch *b, int64_t t0) {
     return code;
 }
 
+char *rd_batch_report_path(const char *output) {
+    if (!ends_with(output, ".json")) return NULL;
+    size_t n = strlen(output) - strlen(".json");
+    char *s = malloc(n + sizeof ".html");
+    if (s) snprintf(s, n + sizeof ".html", "%.*s.html", (int)n, output);
+    return s;
+}
+
+/* `path` as a link from a page in directory `from`: its name when they are
+ * in the same directory, else the path as given, malloc'd. */
+static char *link_to(const char *path, const char *from) {
+    const char *slash = strrchr(path, '/');
+    size_t dlen = slash ? (size_t)(slash - path) : 0;
+    if (dlen == strlen(from) && !strncmp(path, from, dlen))
+        return dup_str(slash ? slash + 1 : path);
+    return dup_str(path);
+}
+
+/* The index page of a batch with --html: one row per input, links to its
+ * plan and report. Returns 0 or 1. */
+static int write_index(const batch *b, const char *index) {
+    rd_report_entry *rows = calloc((size_t)b->n + 1, sizeof *rows);
+    char **links = calloc(2 * (size_t)b->n + 1, sizeof *links), status[64];
+    char *dir = dup_str(index);
+    char(*st)[64] = calloc((size_t)b->n + 1, sizeof *st);
+    int code = 0;
+    if (!rows || !links || !dir || !st) {
+        fprintf(stderr, "rondo: error: --html: out of memory\n");
+        code = 1;
+        goto done;
+    }
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    else
+        dir[0] = '\0';
+    for (int k = 0; k < b->n; k++) {
+        const entry *e = &b->e[k];
+        int ok = e->state == E_DONE && e->code == 0 && e->r.written;
+        if (e->state != E_DONE || (e->code > 128 && e->stopped))
+            snprintf(status, sizeof status, "not solved (interrupted)");
+        else if (ok)
+            snprintf(status, sizeof status, "%s", e->stopped ? "interrupted (best plan)" : "ok");
+        else
+            snprintf(status, sizeof status, "error (exit %d)", e->code);
+        snprintf(st[k], sizeof st[k], "%s", status);
+        char *rep = ok && e->out ? rd_batch_report_path(e->out) : NULL;
+        struct stat sb;
+        links[2 * k] = ok && e->out ? link_to(e->out, dir) : NULL;
+        links[2 * k + 1] = rep && stat(rep, &sb) == 0 ? link_to(rep, dir) : NULL;
+        free(rep);
+        rows[k] = (rd_report_entry){
+            e->in,       links[2 * k],    links[2 * k + 1], st[k], ok ? e->r.cost : NULL,
+            e->r.routes, e->r.unassigned, e->secs};
+    }
+    code = rd_cli_html_index(index, "rondo batch", rows, b->n);
+done:
+    for (int k = 0; links && k < 2 * b->n; k++) free(links[k]);
+    free(links);
+    free(rows);
+    free(dir);
+    free(st);
+    return code;
+}
+
 /* ---- the batch over the ranks of an MPI run (cli/batch.h) ---- */
 
 enum { TAG_JOB = 1, TAG_RESULT = 2, TAG_STOP = 3 };
@@ -465,8 +531,8 @@ static int worker(const rd_par *par, rd_batch_solve_fn solve, void *ctx) {
     }
 }
 
-int rd_batch_run(const char *const *inputs, int n, const char *out_dir, rd_batch_solve_fn solve,
-                 void *ctx, const rd_par *par) {
+int rd_batch_run(const char *const *inputs, int n, const char *out_dir, const char *html_index,
+                 rd_batch_solve_fn solve, void *ctx, const rd_par *par) {
     if (par && par->size > 1 && par->rank != 0) return worker(par, solve, ctx);
     int64_t t0 = rd_clock_ns();
     plist in = {0};
@@ -510,6 +576,7 @@ int rd_batch_run(const char *const *inputs, int n, const char *out_dir, rd_batch
     }
     report(&b);
     code = summary(&b, t0);
+    if (html_index && write_index(&b, html_index)) code = rd_batch_worse(code, 1);
     pthread_mutex_destroy(&b.mu);
     batch_free(&b, &in);
     return code;

@@ -50,9 +50,16 @@ int rd_batch_worse(int a, int b);
 
 /* Runs the batch over inputs[0..n) into `out_dir` (created if missing, one
  * level) with `solve` for each input, over the ranks of `par` (NULL or one
- * rank: in this process, in input order). Returns the exit code (see
- * above). */
-int rd_batch_run(const char *const *inputs, int n, const char *out_dir, rd_batch_solve_fn solve,
-                 void *ctx, const rd_par *par);
+ * rank: in this process, in input order). With `html_index` (--html), rank 0
+ * then writes that index page (cli/html.h): each input's status, cost and
+ * links to its plan and to its report (rd_batch_report_path, when `solve`
+ * wrote it). Returns the exit code (see above; 1 also when the index cannot
+ * be written). */
+int rd_batch_run(const char *const *inputs, int n, const char *out_dir, const char *html_index,
+                 rd_batch_solve_fn solve, void *ctx, const rd_par *par);
+
+/* The report next to a JSON plan: DIR/<name>.html for DIR/<name>.json
+ * (malloc'd), NULL for any other output (a .sol) or out of memory. */
+char *rd_batch_report_path(const char *output);
 
 #endif

@@ -23,6 +23,7 @@ int rd_cmd_bench(int argc, char **argv);
 int rd_cmd_serve(int argc, char **argv);
 int rd_cmd_matrix(int argc, char **argv);
 int rd_cmd_generate(int argc, char **argv); /* cli/cmd_generate.c: a city instance */
+int rd_cmd_report(int argc, char **argv);   /* cli/cmd_report.c: a plan as an HTML page */
 
 /* What serve answers every request with (owned by the caller, read only). */
 typedef struct rd_serve_cfg {

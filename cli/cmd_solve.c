@@ -113,6 +113,10 @@ static void usage(FILE *f) {
           "                      stops as points, routes as lines, unassigned tasks\n"
           "  --svg FILE          also draw the plan as a self-contained SVG map (JSON with\n"
           "                      coordinates, or .vrp/.txt with coordinates)\n"
+          "  --html FILE         (JSON) also write the plan as a self-contained HTML page\n"
+          "                      for a dispatcher: summary, map, drivers' sheets, stops\n"
+          "                      left out (as `rondo report`); in a batch, FILE is an\n"
+          "                      index page and each JSON input gets DIR/<name>.html\n"
           RD_LIMIT_FLAGS_HELP
           "  -q, --quiet         no progress on stderr;  -v, --verbose: more\n"
           "  -h, --help          this text\n"
@@ -132,6 +136,7 @@ typedef struct solve_opts {
     const char *text;          /* VROOM's inline JSON (positional argument starting with '{') */
     const char *output;        /* -o */
     const char *geojson, *svg; /* --geojson FILE, --svg FILE */
+    const char *html;          /* --html FILE: the report (batch: the index page) */
     rd_round round;
     rd_log_level level;
     int exact, plan, geometry, explore; /* explore: -1 when not given */
@@ -167,6 +172,7 @@ enum opt_id {
     O_STDIN,
     O_GEOJSON,
     O_SVG,
+    O_HTML,
     O_OUT_DIR
 };
 
@@ -200,6 +206,7 @@ static const rd_opt OPTS[] = {
     {0, "stdin", 1, O_STDIN},
     {0, "geojson", 1, O_GEOJSON},
     {0, "svg", 1, O_SVG},
+    {0, "html", 1, O_HTML},
     {0, "out-dir", 1, O_OUT_DIR},
     RD_ROUTER_OPTS,
     RD_LIMIT_OPTS,
@@ -264,6 +271,7 @@ static int apply(solve_opts *o, rd_cli_dialect d, int id, const char *flag, cons
     case O_OUTPUT: o->output = v; return ARGS_RUN;
     case O_GEOJSON: o->geojson = v; return ARGS_RUN;
     case O_SVG: o->svg = v; return ARGS_RUN;
+    case O_HTML: o->html = v; return ARGS_RUN;
     case O_OUT_DIR: o->out_dir = v; return ARGS_RUN;
     case O_LIMIT:
         o->limit_given = 1;
@@ -422,7 +430,8 @@ static int solve_bench_file(const solve_opts *o, rd_params p, rd_log *log, const
  * them once for all files). Fills *r (a plan was written, its cost, routes,
  * unassigned tasks) and returns the exit code. */
 static int solve_one(const solve_opts *o, rd_cli_dialect dialect, rd_params p, rd_log *log,
-                     const char *file, const char *output, int install_stop, rd_cli_result *r) {
+                     const char *file, const char *output, const char *html, int install_stop,
+                     rd_cli_result *r) {
     memset(r, 0, sizeof *r);
     /* -l counts from here: reading the input, its matrices and the neighbour
      * lists are inside the budget (VROOM's command line: the search only, as
@@ -465,6 +474,7 @@ static int solve_one(const solve_opts *o, rd_cli_dialect dialect, rd_params p, r
                                .geometry = o->geometry,
                                .geojson = o->geojson,
                                .svg = o->svg,
+                               .html = html,
                                .router = &o->router,
                                .router_given = o->router_given,
                                .no_output = p.par && p.par->rank != 0};
@@ -479,6 +489,13 @@ static int solve_one(const solve_opts *o, rd_cli_dialect dialect, rd_params p, r
         fprintf(stderr,
                 "rondo: error: %s: --geojson needs JSON input with [lon, lat] coordinates "
                 "(use --svg for .vrp/.txt)\n",
+                file);
+        return 2;
+    }
+    if (html && !o->out_dir) { /* (a batch's index lists benchmark files without a report) */
+        fprintf(stderr,
+                "rondo: error: %s: --html needs JSON input (VROOM's schema); use --svg for a "
+                "map of a .vrp/.txt plan\n",
                 file);
         return 2;
     }
@@ -500,7 +517,10 @@ typedef struct batch_ctx {
 
 static int batch_one(void *ctx, const char *input, const char *output, rd_cli_result *r) {
     const batch_ctx *b = ctx;
-    return solve_one(b->o, RD_DIALECT_RONDO, b->o->p, b->log, input, output, 0, r);
+    char *html = b->o->html ? rd_batch_report_path(output) : NULL; /* JSON plans only */
+    int code = solve_one(b->o, RD_DIALECT_RONDO, b->o->p, b->log, input, output, html, 0, r);
+    free(html);
+    return code;
 }
 
 /* Batch mode: several inputs, or a directory, into --out-dir (cli/batch.h),
@@ -530,7 +550,7 @@ static int batch(const solve_opts *o, rd_log *log, const rd_par *par) {
     }
     rd_stop_install(); /* once for the whole batch: a signal stops it (cli/batch.h) */
     batch_ctx b = {o, log};
-    return rd_batch_run(o->files, o->n_files, o->out_dir, batch_one, &b, par);
+    return rd_batch_run(o->files, o->n_files, o->out_dir, o->html, batch_one, &b, par);
 }
 
 static int cli_solve(int argc, char **argv, rd_cli_dialect dialect, rd_par *par) {
@@ -592,7 +612,7 @@ static int cli_solve(int argc, char **argv, rd_cli_dialect dialect, rd_par *par)
         if (par->rank != 0) log.level = RD_LOG_ERROR;
     }
     rd_cli_result r;
-    int code = solve_one(&o, dialect, o.p, &log, file, o.output, 1, &r);
+    int code = solve_one(&o, dialect, o.p, &log, file, o.output, o.html, 1, &r);
     if (par->size > 1 && !par->agreed) rd_par_agree(par, 0); /* failed before the solve */
     return code;
 }

@@ -19,6 +19,8 @@ static void usage(FILE *f) {
           "  matrix  fetch the travel-time matrices of a JSON input's locations from a\n"
           "          routing server (OSRM, Valhalla, openrouteservice)\n"
           "  generate  write a realistic city (stations, trade-ins, fleet) as VROOM JSON\n"
+          "  report  write a plan made earlier as a self-contained HTML page (map,\n"
+          "          drivers' sheets, stops left out with their reasons)\n"
           "\n"
           "`rondo COMMAND --help` describes each command's options.\n"
           "\n"
@@ -62,6 +64,7 @@ int rd_cli_main(int argc, char **argv) {
     if (!strcmp(cmd, "bench")) return rd_cmd_bench(argc - 1, argv + 1);
     if (!strcmp(cmd, "matrix")) return rd_cmd_matrix(argc - 1, argv + 1);
     if (!strcmp(cmd, "generate")) return rd_cmd_generate(argc - 1, argv + 1);
+    if (!strcmp(cmd, "report")) return rd_cmd_report(argc - 1, argv + 1);
     fprintf(stderr, "rondo: error: unknown command '%s' (try rondo --help)\n", cmd);
     return 2;
 }

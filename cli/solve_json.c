@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/html.h"
 #include "cli/output.h"
 #include "cli/stop.h"
 #include "io/json_in.h"
@@ -288,15 +289,18 @@ static void map_src_free(map_src *ms) {
 }
 
 /* The maps need coordinates for every location the plan may use: refused
- * before solving (exit 2) otherwise; else copies them into *ms. */
+ * before solving (exit 2) otherwise; else copies them into *ms. The HTML
+ * report alone does without (no map in it): nothing copied, nothing refused. */
 static int keep_coords(const answer_to *a, const rd_cli_json_opts *co, const rd_model *m,
                        const rd_json_extras *x, map_src *ms) {
     const char *flag = co->geojson ? "--geojson" : "--svg";
+    int report_only = !co->geojson && !co->svg;
     for (int k = 0; k < m->n_tasks + 2 * m->n_vehicles; k++) {
         int l = k < m->n_tasks              ? m->task_loc[k]
                 : (k - m->n_tasks) % 2 == 0 ? m->vehicles[(k - m->n_tasks) / 2].start_loc
                                             : m->vehicles[(k - m->n_tasks) / 2].end_loc;
         if (l >= 0 && (l >= x->n_locs || !x->loc_has_coords[l])) {
+            if (report_only) return 0;
             char msg[RD_ERROR_MSG_MAX];
             snprintf(msg, sizeof msg,
                      "%s: location %d has no coordinates (give `location`, `start` and `end` "
@@ -372,7 +376,7 @@ static void road_geometry(void *ctx, int n_routes, const int *vehicles, const do
 
 int rd_cli_json_answer(FILE *f, const char *text, size_t len, const char *source,
                        const rd_cli_json_opts *co, rd_params *p) {
-    if (!co->geojson && !co->svg) return answer(f, text, len, source, co, p, NULL);
+    if (!co->geojson && !co->svg && !co->html) return answer(f, text, len, source, co, p, NULL);
     /* maps: the answer is drawn from its own text, so they never disagree */
     char *buf = NULL;
     size_t blen = 0;
@@ -390,7 +394,11 @@ int rd_cli_json_answer(FILE *f, const char *text, size_t len, const char *source
         fprintf(stderr, "rondo: error: writing the answer failed\n");
         return 1;
     }
-    if (code == 0 && ms.has && !co->no_output) {
+    if (code == 0 && co->html && !co->no_output) {
+        rd_map_coords c = {ms.n, ms.has, ms.lonlat, ms.xy, ms.planar, ms.road_paths};
+        code = rd_cli_html_write(co->html, source, text, len, buf, blen, ms.has ? &c : NULL);
+    }
+    if (code == 0 && ms.has && !co->no_output && (co->geojson || co->svg)) {
         rd_error err;
         rd_error_clear(&err);
         rd_map map;

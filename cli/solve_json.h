@@ -43,6 +43,8 @@ typedef struct rd_cli_json_opts {
     int exact;           /* --exact: prove optimality; summary gets optimal and lower_bound */
     const char *geojson; /* --geojson FILE: the plan as GeoJSON (io/map.h), or NULL */
     const char *svg;     /* --svg FILE: the plan as an SVG map, or NULL */
+    const char *html;    /* --html FILE: the plan as an HTML report (cli/html.h), or NULL;
+                            the map in it when the input has coordinates */
     int geometry;        /* -g: each route gets "geometry", an encoded polyline: the road path
                             from the routing server's route service when the matrices came from
                             it (router_given, coordinates and no matrices; a route whose request

@@ -109,6 +109,7 @@ static rd_status from_answer(const json_t *a, const rd_map_coords *c, rd_map *ou
             rd_map_stop *st = &mr->stops[mr->n_stops];
             RD_TRY(place(c, li, st, err));
             read_common(so, st);
+            st->step = (int)k;
             if (!strcmp(st->type, "start") || !strcmp(st->type, "end")) st->id = mr->vehicle;
             mr->n_stops++;
         }
@@ -120,6 +121,7 @@ static rd_status from_answer(const json_t *a, const rd_map_coords *c, rd_map *ou
         rd_map_stop *st = &out->unassigned[out->n_unassigned];
         RD_TRY(place(c, li, st, err));
         read_common(uo, st);
+        st->step = (int)u;
         const char *why = json_string_value(json_object_get(uo, "reason"));
         st->reason = strdup(why ? why : "");
         if (!st->reason) return nomem(err);
@@ -193,6 +195,7 @@ rd_status rd_map_from_solution(const rd_model *m, const rd_solution *s, rd_map *
         for (int k = 0; k < n; k++) {
             if (ev[k].loc < 0) continue;
             rd_map_stop *so = &mr->stops[mr->n_stops++];
+            so->step = k;
             so->x = m->x[ev[k].loc];
             so->y = m->y[ev[k].loc];
             const char *ty = ev[k].kind == RD_STEP_START ? "start"
@@ -329,8 +332,7 @@ rd_status rd_map_write_geojson(FILE *f, const rd_map *m, rd_error *err) {
 static const char *const PALETTE[10] = {"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
                                         "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#7f7f7f"};
 
-/* Writes s with XML's five special characters escaped. */
-static void xml_text(FILE *f, const char *s) {
+void rd_map_xml_text(FILE *f, const char *s) {
     for (; s && *s; s++) switch (*s) {
         case '&': fputs("&amp;", f); break;
         case '<': fputs("&lt;", f); break;
@@ -341,28 +343,46 @@ static void xml_text(FILE *f, const char *s) {
         }
 }
 
-/* Maps plane coordinates to picture pixels. */
-typedef struct frame {
-    double x0, y1, kx, scale; /* kx: longitude shrink (cos of mean latitude) */
-} frame;
-
-static double px(const frame *fr, double x) {
-    return SVG_MARGIN + (x - fr->x0) * fr->kx * fr->scale;
+double rd_map_frame_x(const rd_map_frame *fr, double x) {
+    return fr->margin + (x - fr->x0) * fr->kx * fr->scale;
 }
-static double py(const frame *fr, double y) {
-    return SVG_MARGIN + (fr->y1 - y) * fr->scale;
+double rd_map_frame_y(const rd_map_frame *fr, double y) {
+    return fr->margin + (fr->y1 - y) * fr->scale;
 }
 
-/* Point k of route mr's line in the drawing plane: its road path (lon/lat
- * plane, rd_map_from_answer) or its stops. */
-static int line_len(const rd_map_route *mr) {
+int rd_map_line_len(const rd_map_route *mr) {
     return mr->n_path ? mr->n_path : mr->n_stops;
 }
-static double line_x(const rd_map_route *mr, int k) {
-    return mr->n_path ? mr->path[2 * k] : mr->stops[k].x;
+void rd_map_line_point(const rd_map_route *mr, int k, double *x, double *y) {
+    *x = mr->n_path ? mr->path[2 * k] : mr->stops[k].x;
+    *y = mr->n_path ? mr->path[2 * k + 1] : mr->stops[k].y;
 }
-static double line_y(const rd_map_route *mr, int k) {
-    return mr->n_path ? mr->path[2 * k + 1] : mr->stops[k].y;
+
+static void widen(double x, double y, double *box) {
+    box[0] = fmin(box[0], x), box[1] = fmax(box[1], x);
+    box[2] = fmin(box[2], y), box[3] = fmax(box[3], y);
+}
+
+void rd_map_frame_fit(const rd_map *m, double width, double margin, rd_map_frame *fr) {
+    double box[4] = {INFINITY, -INFINITY, INFINITY, -INFINITY}; /* x0, x1, y0, y1 */
+    for (int r = 0; r < m->n_routes; r++) {
+        const rd_map_route *mr = &m->routes[r];
+        for (int k = 0; k < mr->n_stops; k++) widen(mr->stops[k].x, mr->stops[k].y, box);
+        for (int k = 0; k < rd_map_line_len(mr); k++) { /* a road may leave the stops' box */
+            double x, y;
+            rd_map_line_point(mr, k, &x, &y);
+            widen(x, y, box);
+        }
+    }
+    for (int u = 0; u < m->n_unassigned; u++) widen(m->unassigned[u].x, m->unassigned[u].y, box);
+    if (!(box[0] <= box[1])) box[0] = box[1] = box[2] = box[3] = 0; /* nothing to draw */
+    fr->x0 = box[0];
+    fr->y1 = box[3];
+    fr->kx = m->planar ? 1.0 : cos((box[2] + box[3]) / 2 * 3.14159265358979323846 / 180);
+    fr->margin = margin;
+    double w = (box[1] - box[0]) * fr->kx, h = box[3] - box[2], span = fmax(w, h);
+    fr->scale = span > 0 ? (width - 2 * margin) / span : 1;
+    fr->height = h * fr->scale + 2 * margin;
 }
 
 static void load_text(FILE *f, const rd_map_stop *s) {
@@ -376,30 +396,9 @@ static int is_depot(const rd_map_stop *s) {
 }
 
 rd_status rd_map_write_svg(FILE *f, const rd_map *m, rd_error *err) {
-    /* the frame: bounding box of everything drawn */
-    double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
-    for (int r = 0; r < m->n_routes; r++) {
-        const rd_map_route *mr = &m->routes[r];
-        for (int k = 0; k < mr->n_stops; k++) {
-            const rd_map_stop *s = &mr->stops[k];
-            x0 = fmin(x0, s->x), x1 = fmax(x1, s->x), y0 = fmin(y0, s->y), y1 = fmax(y1, s->y);
-        }
-        for (int k = 0; k < line_len(mr); k++) { /* a road may leave the stops' box */
-            double x = line_x(mr, k), y = line_y(mr, k);
-            x0 = fmin(x0, x), x1 = fmax(x1, x), y0 = fmin(y0, y), y1 = fmax(y1, y);
-        }
-    }
-    for (int u = 0; u < m->n_unassigned; u++) {
-        const rd_map_stop *s = &m->unassigned[u];
-        x0 = fmin(x0, s->x), x1 = fmax(x1, s->x), y0 = fmin(y0, s->y), y1 = fmax(y1, s->y);
-    }
-    if (!(x0 <= x1)) x0 = x1 = y0 = y1 = 0; /* nothing to draw */
-    frame fr = {x0, y1, 1.0, 1.0};
-    if (!m->planar) fr.kx = cos((y0 + y1) / 2 * 3.14159265358979323846 / 180);
-    double w = (x1 - x0) * fr.kx, h = y1 - y0, inner = SVG_W - 2 * SVG_MARGIN;
-    double span = fmax(w, h);
-    fr.scale = span > 0 ? inner / span : 1;
-    double map_h = h * fr.scale + 2 * SVG_MARGIN;
+    rd_map_frame fr;
+    rd_map_frame_fit(m, SVG_W, SVG_MARGIN, &fr);
+    double map_h = fr.height;
     int rows = 2 + m->n_routes;
     double height = map_h + rows * LEGEND_ROW + SVG_MARGIN;
     fprintf(f,
@@ -415,9 +414,12 @@ rd_status rd_map_write_svg(FILE *f, const rd_map *m, rd_error *err) {
                 "<path class=\"route\" fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\" "
                 "stroke-linejoin=\"round\" d=\"",
                 PALETTE[r % 10]);
-        for (int k = 0; k < line_len(mr); k++)
-            fprintf(f, "%s%.1f %.1f", k ? " L" : "M", px(&fr, line_x(mr, k)),
-                    py(&fr, line_y(mr, k)));
+        for (int k = 0; k < rd_map_line_len(mr); k++) {
+            double x, y;
+            rd_map_line_point(mr, k, &x, &y);
+            fprintf(f, "%s%.1f %.1f", k ? " L" : "M", rd_map_frame_x(&fr, x),
+                    rd_map_frame_y(&fr, y));
+        }
         fprintf(f, "\"><title>vehicle %" PRId64 ": cost %.15g</title></path>\n", mr->vehicle,
                 mr->cost);
     }
@@ -425,7 +427,7 @@ rd_status rd_map_write_svg(FILE *f, const rd_map *m, rd_error *err) {
         const rd_map_route *mr = &m->routes[r];
         for (int k = 0; k < mr->n_stops; k++) {
             const rd_map_stop *s = &mr->stops[k];
-            double x = px(&fr, s->x), y = py(&fr, s->y);
+            double x = rd_map_frame_x(&fr, s->x), y = rd_map_frame_y(&fr, s->y);
             if (is_depot(s)) {
                 fprintf(f,
                         "<rect class=\"depot\" x=\"%.1f\" y=\"%.1f\" width=\"10\" height=\"10\" "
@@ -444,13 +446,13 @@ rd_status rd_map_write_svg(FILE *f, const rd_map *m, rd_error *err) {
     }
     for (int u = 0; u < m->n_unassigned; u++) {
         const rd_map_stop *s = &m->unassigned[u];
-        double x = px(&fr, s->x), y = py(&fr, s->y);
+        double x = rd_map_frame_x(&fr, s->x), y = rd_map_frame_y(&fr, s->y);
         fprintf(f,
                 "<g class=\"unassigned\" stroke=\"#d00000\" stroke-width=\"2.5\"><line x1=\"%.1f\" "
                 "y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
                 "y2=\"%.1f\"/><title>unassigned %s %" PRId64 ": ",
                 x - 6, y - 6, x + 6, y + 6, x - 6, y + 6, x + 6, y - 6, s->type, s->id);
-        xml_text(f, s->reason);
+        rd_map_xml_text(f, s->reason);
         fputs("</title></g>\n", f);
     }
     /* the legend */

@@ -51,6 +51,8 @@ typedef struct rd_map_stop {
     int n_load;      /* entries of load */
     int64_t load[RD_MAX_DIMS];
     char *reason; /* unassigned only: why (owned), else NULL */
+    int step;     /* rd_map_from_answer: its index in the route's `steps` (unassigned: in
+                     `unassigned`); rd_map_from_solution: its index in the route */
 } rd_map_stop;
 
 typedef struct rd_map_route {
@@ -108,5 +110,28 @@ rd_status rd_map_write_geojson(FILE *f, const rd_map *m, rd_error *err);
 
 /* Writes the SVG document. RD_ERR_INTERNAL when writing fails. */
 rd_status rd_map_write_svg(FILE *f, const rd_map *m, rd_error *err);
+
+/* The drawing of a map in a picture: plane coordinates to pixels. */
+typedef struct rd_map_frame {
+    double x0, y1, kx, scale; /* kx: longitude shrink (cos of mean latitude) */
+    double margin;            /* px around the drawing */
+    double height;            /* of the drawing with its margins, px */
+} rd_map_frame;
+
+/* The frame that fits everything of `m` (stops, road paths, unassigned
+ * tasks) into `width` px with `margin` px around it, north up, to scale. */
+void rd_map_frame_fit(const rd_map *m, double width, double margin, rd_map_frame *fr);
+
+/* A plane point's pixel coordinates in frame `fr`. */
+double rd_map_frame_x(const rd_map_frame *fr, double x);
+double rd_map_frame_y(const rd_map_frame *fr, double y);
+
+/* The points of route mr's line in the drawing plane: its road path when it
+ * has one, else its stops. */
+int rd_map_line_len(const rd_map_route *mr);
+void rd_map_line_point(const rd_map_route *mr, int k, double *x, double *y);
+
+/* Writes s with XML's (and HTML's) five special characters escaped. */
+void rd_map_xml_text(FILE *f, const char *s);
 
 #endif
