@@ -51,6 +51,8 @@ struct rondo_problem {
     int threads;
     uint64_t seed;
     int exact;
+    int bound;          /* rondo_set_bound */
+    double bound_share; /* its share of the time limit (0: the default) */
     int limit_given, iterations_given, threads_given, seed_given;
     rondo_progress_fn progress;
     void *progress_ctx;
@@ -237,6 +239,15 @@ rondo_status rondo_set_exact(rondo_problem *p, int on) {
     return RONDO_OK;
 }
 
+rondo_status rondo_set_bound(rondo_problem *p, int on, double share) {
+    API_TRY(usable(p, "rondo_set_bound"));
+    if (!(share >= 0 && share < 1))
+        return fail(p, RONDO_ERR_USAGE, "rondo_set_bound: share %g is not in [0, 1)", share);
+    p->bound = on != 0;
+    p->bound_share = share;
+    return RONDO_OK;
+}
+
 rondo_status rondo_set_progress(rondo_problem *p, rondo_progress_fn fn, void *ctx) {
     API_TRY(usable(p, "rondo_set_progress"));
     p->progress = fn;
@@ -307,6 +318,8 @@ static rondo_status solve_json(rondo_problem *p, rd_params *rp) {
     if (!mem) return fail(p, RONDO_ERR_NOMEM, "out of memory");
     rd_cli_json_opts co = {.explore = -1,
                            .exact = p->exact,
+                           .bound = p->bound,
+                           .bound_share = p->bound_share,
                            .limit_given = p->limit_given,
                            .iterations_given = p->iterations_given,
                            .threads_given = p->threads_given,
@@ -330,7 +343,7 @@ static rondo_status solve_bench(rondo_problem *p, rd_params *rp) {
     rd_error err;
     rd_error_clear(&err);
     rd_run_result run;
-    rd_run_opts ro = {.exact = p->exact};
+    rd_run_opts ro = {.exact = p->exact, .bound = p->bound, .bound_share = p->bound_share};
     rd_status st = rd_run(p->model, rp, &ro, &run, &err);
     if (st != RD_OK) return fail(p, from_rd(st), "%s", err.msg);
     if (!run.rep.feasible) {

@@ -138,6 +138,16 @@ RONDO_API rondo_status rondo_set_seed(rondo_problem *p, uint64_t seed);
  * plan's has_lower_bound, lower_bound and optimal then say what was proven. */
 RONDO_API rondo_status rondo_set_exact(rondo_problem *p, int on);
 
+/* Nonzero: after the search, a lower bound on the cost of any plan that
+ * serves every task, by column generation (`rondo solve --bound`: the LP
+ * relaxation of set covering over ng-routes, GLPK's simplex; a Lagrangian
+ * bound, valid when stopped early). `share` (0 < share < 1; 0: 0.5) is the
+ * part of the time limit the bound gets; without a time limit it gets 60 s.
+ * The plan's has_lower_bound and lower_bound say what was proven (none when
+ * the plan leaves tasks out). Models with shipments, breaks, reloads or
+ * prizes are refused by rondo_solve (RONDO_ERR_INPUT naming the feature). */
+RONDO_API rondo_status rondo_set_bound(rondo_problem *p, int on, double share);
+
 /* What the progress callback is told, after each of the search's epochs
  * (20 per solve). */
 typedef struct rondo_progress {

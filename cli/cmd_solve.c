@@ -83,6 +83,14 @@ static void usage(FILE *f) {
           "                      customers): enumerate every feasible route and\n"
           "                      solve the set partitioning with GLPK within -l\n"
           "                      (default 60 s); prints the lower bound and gap\n"
+          "  --bound             after the search, a lower bound on the cost of any plan\n"
+          "                      that serves every task, by column generation (GLPK's\n"
+          "                      simplex, ng-route pricing): the .sol's '# bound:' line,\n"
+          "                      JSON summary.lower_bound and summary.gap. CVRP and\n"
+          "                      VRPTW-like models (no shipments, breaks, reloads,\n"
+          "                      prizes: exit 2 naming the feature)\n"
+          "  --bound-share F     the share of -l the bound gets, the search the rest\n"
+          "                      (default 0.5; without -l the bound gets 60 s)\n"
           "  --round CONV        distance convention: nint, trunc1 (dimacs), exact\n"
           "                      (default: nint for .vrp without time windows,\n"
           "                      trunc1 for time-window instances)\n"
@@ -140,6 +148,8 @@ typedef struct solve_opts {
     rd_round round;
     rd_log_level level;
     int exact, plan, geometry, explore; /* explore: -1 when not given */
+    int bound;                          /* --bound: column generation's lower bound */
+    double bound_share;                 /* --bound-share (0: the default) */
     int limit_given, iterations_given, threads_given, seed_given;
     rd_router_cfg router; /* -r/-a/-p and the --router-* knobs */
     int router_given;     /* any of them was given */
@@ -164,6 +174,8 @@ enum opt_id {
     O_SP_SHARE,
     O_DEBUG_MOVES,
     O_EXACT,
+    O_BOUND,
+    O_BOUND_SHARE,
     O_PLAN,
     O_GEOMETRY,
     O_EXPLORE,
@@ -198,6 +210,8 @@ static const rd_opt OPTS[] = {
     {0, "sp-share", 1, O_SP_SHARE},
     {0, "debug-moves", 0, O_DEBUG_MOVES},
     {0, "exact", 0, O_EXACT},
+    {0, "bound", 0, O_BOUND},
+    {0, "bound-share", 1, O_BOUND_SHARE},
     {'c', "choose-eta", 0, O_PLAN},
     {'g', "geometry", 0, O_GEOMETRY},
     {'x', "explore", 1, O_EXPLORE},
@@ -304,6 +318,10 @@ static int apply(solve_opts *o, rd_cli_dialect d, int id, const char *flag, cons
         return rd_argm_double(flag, v, 0.0, 0.9, &o->p.sp_share, msg, size) ? ARGS_ERROR : ARGS_RUN;
     case O_DEBUG_MOVES: o->p.debug_moves = 1; return ARGS_RUN;
     case O_EXACT: o->exact = 1; return ARGS_RUN;
+    case O_BOUND: o->bound = 1; return ARGS_RUN;
+    case O_BOUND_SHARE:
+        return rd_argm_double(flag, v, 0.05, 0.95, &o->bound_share, msg, size) ? ARGS_ERROR
+                                                                               : ARGS_RUN;
     case O_PLAN: o->plan = 1; return ARGS_RUN;
     case O_GEOMETRY: o->geometry = 1; return ARGS_RUN;
     case O_EXPLORE:
@@ -389,7 +407,7 @@ static int solve_bench_file(const solve_opts *o, rd_params p, rd_log *log, const
     }
     if (install_stop) rd_stop_install();
     rd_run_result run;
-    rd_run_opts ro = {.exact = o->exact};
+    rd_run_opts ro = {.exact = o->exact, .bound = o->bound, .bound_share = o->bound_share};
     if ((st = rd_run(m, &p, &ro, &run, &err)) != RD_OK) {
         fprintf(stderr, "rondo: error: %s\n", err.msg);
         rd_model_destroy(m);
@@ -465,6 +483,8 @@ static int solve_one(const solve_opts *o, rd_cli_dialect dialect, rd_params p, r
                                .plan = o->plan,
                                .explore = o->explore,
                                .exact = o->exact,
+                               .bound = o->bound,
+                               .bound_share = o->bound_share,
                                .limit_given = o->limit_given,
                                .iterations_given = o->iterations_given,
                                .threads_given = o->threads_given,

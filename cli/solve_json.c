@@ -419,6 +419,12 @@ int rd_cli_json_answer(FILE *f, const char *text, size_t len, const char *source
     return code;
 }
 
+/* A bound in model cost units as a bound in VROOM's cost unit: rounded
+ * down, as the answer's costs are. */
+static int64_t bound_units(int64_t b) {
+    return b / RD_JSON_COST_SCALE;
+}
+
 /* The search on a model read (its extras x, the vehicles' steps `plan` as
  * where it starts) and the answer: x's options complete p, the run, the
  * answer written (its loading time counted from t0). Frees nothing of m, x,
@@ -442,12 +448,16 @@ static int search_and_write(const answer_to *a, const rd_model *m, rd_json_extra
         if ((code = initial_plan(a, m, plan, init)) != 0) goto out;
         p->initial = init;
     }
-    rd_run_opts run_opts = {.exact = co->exact};
+    rd_run_opts run_opts = {.exact = co->exact,
+                            .bound = co->bound || (x->options.has_bound && x->options.bound),
+                            .bound_share = co->bound_share};
     rd_status st = rd_run(m, p, &run_opts, &run, &err);
     if (st != RD_OK) {
         code = fail(a, st, err.msg);
         goto out;
     }
+    x->has_bound = run.cg;
+    x->bound = run.bound >= 0 && run.cg ? bound_units(run.bound) : -1;
     if (run.exact) {
         x->exact = 1;
         x->optimal = run.optimal;

@@ -41,6 +41,9 @@ typedef struct rd_cli_json_opts {
     int plan;            /* -c: plan mode (VROOM's choose ETA): schedule the vehicles' steps */
     int explore;         /* -x level (0..5, VROOM's exploration), or -1 when not given */
     int exact;           /* --exact: prove optimality; summary gets optimal and lower_bound */
+    int bound;           /* --bound (or options.bound): column generation's lower bound;
+                            summary gets lower_bound and gap */
+    double bound_share;  /* --bound-share; 0: the default */
     const char *geojson; /* --geojson FILE: the plan as GeoJSON (io/map.h), or NULL */
     const char *svg;     /* --svg FILE: the plan as an SVG map, or NULL */
     const char *html;    /* --html FILE: the plan as an HTML report (cli/html.h), or NULL;

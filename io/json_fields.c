@@ -173,6 +173,11 @@ rd_status rd_jr_parse_options(reader *r, const json_t *o, rd_json_options *x) {
         x->has_iterations = 1;
         x->iterations = json_integer_value(v);
     }
+    if ((v = json_object_get(o, "bound"))) {
+        if (!json_is_boolean(v)) return rd_jr_bad(r, "options.bound", "expected true or false");
+        x->has_bound = 1;
+        x->bound = json_is_true(v);
+    }
     if ((v = json_object_get(o, "exploration"))) {
         if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 5)
             return rd_jr_bad(r, "options.exploration", "expected an integer in [0, 5]");

@@ -75,6 +75,8 @@ typedef struct rd_json_options {
     int64_t iterations;
     int has_exploration;
     int exploration; /* 0..5 */
+    int has_bound;
+    int bound; /* options.bound: column generation's lower bound (rondo extension) */
 } rd_json_options;
 
 /* What the output needs beyond the model. Arrays are indexed like the model's
@@ -126,6 +128,8 @@ typedef struct rd_json_extras {
     int exact;           /* nonzero: report lower_bound and optimal */
     int optimal;         /* the plan is proven optimal */
     int64_t lower_bound; /* VROOM cost units, or -1: none found in time */
+    int has_bound;       /* --bound ran: the summary gets lower_bound and gap */
+    int64_t bound;       /* its lower bound, VROOM cost units, or -1: none */
 } rd_json_extras;
 
 /* One vehicle's `steps`: in plan mode (VROOM's -c) a fixed route, in solving

@@ -424,6 +424,15 @@ static rd_status write_answer(FILE *f, const rd_model *m, const rd_json_extras *
     json_object_set_new(summary, "computing_times", ct);
     if (x->options.has_seed)
         json_object_set_new(summary, "seed", json_integer((json_int_t)x->options.seed));
+    if (x->has_bound && !x->exact) { /* rondo extension: --bound's lower bound */
+        json_object_set_new(summary, "lower_bound",
+                            x->bound >= 0 ? json_integer(x->bound) : json_null());
+        json_object_set_new(
+            summary, "gap",
+            x->bound >= 0 && sum.cost > 0
+                ? json_real(100.0 * (double)(sum.cost - x->bound) / (double)sum.cost)
+                : json_null());
+    }
     if (x->exact) { /* rondo extension: the proof of --exact */
         json_object_set_new(summary, "optimal", json_boolean(x->optimal));
         /* an optimal plan's bound is its cost (the LP bound may be a hair below) */

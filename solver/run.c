@@ -8,6 +8,7 @@
 
 #include "model/clock.h"
 #include "solver/dist.h"
+#include "solver/price.h"
 
 void rd_run_result_free(rd_run_result *r) {
     if (!r) return;
@@ -43,6 +44,15 @@ rd_status rd_run(const rd_model *m, const rd_params *p, const rd_run_opts *o, rd
         q.time_limit = 0.1 * r->time_limit;
         if (q.iterations <= 0) q.iterations = 200;
     }
+    const char *no_bound = o && o->bound && !o->exact ? rd_price_unsupported(m) : NULL;
+    if (no_bound)
+        return rd_err(err, RD_ERR_INPUT, "--bound: not supported yet for models with %s", no_bound);
+    double bound_secs = 0;
+    if (o && o->bound && !o->exact) { /* the search first, the bound in the rest */
+        double share = o->bound_share > 0 && o->bound_share < 1 ? o->bound_share : RD_BOUND_SHARE;
+        bound_secs = q.time_limit > 0 ? share * q.time_limit : RD_BOUND_SECONDS;
+        if (q.time_limit > 0) q.time_limit -= bound_secs;
+    }
     /* over MPI ranks: every rank has its model, or none solves */
     if (q.par && q.par->size > 1 && !rd_par_agree(q.par, 1))
         return rd_err(err, RD_ERR_INPUT,
@@ -58,6 +68,21 @@ rd_status rd_run(const rd_model *m, const rd_params *p, const rd_run_opts *o, rd
     if (st != RD_OK) {
         rd_run_result_free(r);
         return st;
+    }
+    if (bound_secs > 0 && !(p->cancel && *p->cancel)) {
+        /* the bound's time: what the limit leaves (it counts from p->start_ns) */
+        double left = bound_secs;
+        if (p->time_limit > 0) {
+            int64_t from = p->start_ns > 0 ? p->start_ns : t0;
+            left = p->time_limit - (double)(rd_clock_ns() - from) * 1e-9;
+        }
+        rd_cg_opts co = {left > 0.01 ? left : 0.01, 0, p->cancel, p->log};
+        if ((st = rd_cg_bound(m, r->plan, &co, &r->cginfo, err)) != RD_OK) {
+            rd_run_result_free(r);
+            return st;
+        }
+        r->cg = 1;
+        if (r->cginfo.has_bound) r->bound = r->cginfo.bound;
     }
     const rd_eval_report *rep = &r->rep;
     if (r->exact && r->xinfo.bound >= 0) /* costs are integers: the bound rounds up */
@@ -132,6 +157,25 @@ static void add_exact(lines *l, const rd_model *m, const rd_run_result *r) {
             r->xinfo.enum_secs);
 }
 
+/* The --bound line (solver/cg.h). */
+static void add_bound(lines *l, const rd_model *m, const rd_run_result *r) {
+    const rd_cg_info *c = &r->cginfo;
+    if (!c->has_bound) {
+        add(l, "bound: none: %s (column generation: %d columns, %d iterations, %.2f s)", c->why,
+            c->columns, c->iterations, c->seconds);
+        return;
+    }
+    char lb[48];
+    rd_model_format_cost(m, r->bound, lb, sizeof lb);
+    add(l,
+        "bound: lower bound %s, gap %.2f %% (column generation: %d columns, %d iterations, "
+        "%.2f s%s)",
+        lb, rd_run_gap(r), c->columns, c->iterations, c->seconds,
+        c->converged ? ""
+        : c->stopped ? ", stopped by the time limit"
+                     : ", not converged");
+}
+
 char *rd_run_comments(const rd_model *m, const rd_params *p, const rd_run_result *r, int max_viol) {
     lines l = {0};
     const rd_eval_report *rep = &r->rep;
@@ -148,6 +192,7 @@ char *rd_run_comments(const rd_model *m, const rd_params *p, const rd_run_result
         add(&l, "iterations %" PRId64 " per slot", r->iterations);
     if (r->interrupted) add(&l, "interrupted: best solution so far");
     if (r->exact) add_exact(&l, m, r);
+    if (r->cg) add_bound(&l, m, r);
     if (m->n_reloads > 0) { /* multi-trip models: what their benchmarks compare */
         int64_t travel = 0, reloads = 0;
         for (int q = 0; q < s->n_routes; q++) {

@@ -4,8 +4,10 @@
  * The run: the search (rd_solve); with o->exact, a short heuristic start
  * (a tenth of the time limit, default limit 60 s) and the exact mode
  * (rd_exact_solve) for the rest; then the independent evaluator (rd_eval) on
- * the plan returned. The result holds every figure the commands print, so
- * that they print the same numbers for the same run: the evaluated cost, the
+ * the plan returned; with o->bound, column generation's lower bound
+ * (solver/cg.h) in its share of the time. A model the bound does not cover
+ * is refused before the search (RD_ERR_INPUT naming the feature). The result holds every figure the
+ * commands print, so that they print the same numbers for the same run: the evaluated cost, the
  * lower bound (rounded up to the integer cost unit, the cost itself when
  * proven optimal), the gap to it, the prize-collecting objective (cost plus
  * the prizes left out: PyVRP's PCVRPTW) and the comment lines of a `.sol`.
@@ -22,12 +24,21 @@
 #include "model/model.h"
 #include "model/params.h"
 #include "model/solution.h"
+#include "solver/cg.h"
 #include "solver/exact.h"
 #include "solver/solve.h"
 
 typedef struct rd_run_opts {
-    int exact; /* nonzero: prove the plan optimal or bound it (--exact) */
+    int exact;          /* nonzero: prove the plan optimal or bound it (--exact) */
+    int bound;          /* nonzero: after the search, a lower bound by column generation
+                           (--bound, solver/cg.h) */
+    double bound_share; /* the share of the time limit the bound gets (the search the
+                           rest); 0: RD_BOUND_SHARE. Without a time limit the search
+                           runs its iterations and the bound gets RD_BOUND_SECONDS */
 } rd_run_opts;
+
+#define RD_BOUND_SHARE   0.5
+#define RD_BOUND_SECONDS 60.0
 
 typedef struct rd_run_result {
     rd_solution *plan;    /* owned: the plan returned (s->cost: the evaluated cost) */
@@ -38,6 +49,8 @@ typedef struct rd_run_result {
     int64_t iterations;   /* rounds per slot the search was given (rd_params_iterations) */
     int exact;            /* the exact mode ran */
     rd_exact_info xinfo;  /* its figures, when it ran */
+    int cg;               /* column generation's bound ran (--bound) */
+    rd_cg_info cginfo;    /* its figures, when it ran */
     int64_t bound;        /* lower bound on the cost (model units), -1: none */
     int optimal;          /* the plan is proven optimal (bound == cost) */
     int64_t objective;    /* rep.cost + the prizes of the optional tasks left out */

@@ -92,6 +92,7 @@ def _load():
             "rondo_set_threads": (ctypes.c_int, [P, ctypes.c_int]),
             "rondo_set_seed": (ctypes.c_int, [P, ctypes.c_uint64]),
             "rondo_set_exact": (ctypes.c_int, [P, ctypes.c_int]),
+            "rondo_set_bound": (ctypes.c_int, [P, ctypes.c_int, ctypes.c_double]),
             "rondo_solve": (ctypes.c_int, [P]),
             "rondo_cancel": (None, [P]),
             "rondo_answer_json": (ctypes.c_char_p, [P]),
@@ -193,7 +194,8 @@ class Problem:
         self._handle = _create(self._lib, problem)
         self._busy = threading.Lock()
 
-    def solve(self, time_limit=None, iterations=None, threads=None, seed=None, exact=False):
+    def solve(self, time_limit=None, iterations=None, threads=None, seed=None, exact=False,
+              bound=False):
         """As rondo.solve, on this problem. Not from two threads at once."""
         lib, handle = self._lib, self._handle
         if handle is None:
@@ -208,6 +210,9 @@ class Problem:
             if seed is not None:
                 _set(lib, handle, lib.rondo_set_seed, int(seed))
             _set(lib, handle, lib.rondo_set_exact, 1 if exact else 0)
+            st = lib.rondo_set_bound(handle, 1 if bound else 0, 0.0)
+            if st != _OK:
+                _raise(lib, st, handle)
             st, cancelled, finished = _solve_interruptible(lib, handle)
             if not finished:
                 self._handle = None  # the search still runs on it: leaked, never freed
@@ -240,19 +245,22 @@ class Problem:
             pass
 
 
-def solve(problem, time_limit=None, iterations=None, threads=None, seed=None, exact=False):
+def solve(problem, time_limit=None, iterations=None, threads=None, seed=None, exact=False,
+          bound=False):
     """Solves `problem` (a dict, a JSON string, a file path or a Problem) and
     returns the answer dict. time_limit: seconds (float); iterations: rounds
     per search slot (a deterministic budget: with it and no time limit the
     plan depends only on the problem, the seed and the iterations, and equals
     `rondo solve --iterations N --seed S`'s); threads: 0 or None for one per
     core; seed: int (default 1); exact: prove optimality and report a lower
-    bound (problems of up to about 20 stops). Options left at None take the
+    bound (problems of up to about 20 stops); bound: after the search, a lower
+    bound by column generation in half the time limit (summary's lower_bound
+    and gap). Options left at None take the
     problem's own "options", else rondo's defaults (2000 iterations)."""
     if isinstance(problem, Problem):
-        return problem.solve(time_limit, iterations, threads, seed, exact)
+        return problem.solve(time_limit, iterations, threads, seed, exact, bound)
     with Problem(problem) as p:
-        return p.solve(time_limit, iterations, threads, seed, exact)
+        return p.solve(time_limit, iterations, threads, seed, exact, bound)
 
 
 def read(path):

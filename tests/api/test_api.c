@@ -192,6 +192,27 @@ static void test_exact(void **state) {
     rondo_problem_free(p);
 }
 
+/* Column generation's bound through the API: below the proven optimum of
+ * C101-25 (191.3), and close. */
+static void test_bound(void **state) {
+    (void)state;
+    rondo_problem *p = load(SRC("instances/C101-25.txt"));
+    assert_int_equal(rondo_set_bound(p, 1, 1.5), RONDO_ERR_USAGE);
+    assert_int_equal(rondo_set_bound(p, 1, 0), RONDO_OK);
+    assert_int_equal(rondo_set_iterations(p, 50), RONDO_OK);
+    assert_int_equal(rondo_solve(p), RONDO_OK);
+    const rondo_plan *pl = rondo_plan_get(p);
+    assert_true(pl->has_lower_bound);
+    assert_true(pl->lower_bound <= 191.3 + 1e-9 && pl->lower_bound >= 185.0);
+    assert_non_null(strstr(rondo_answer_text(p), "# bound: lower bound"));
+    rondo_problem_free(p);
+    p = load(SRC("instances/city-example.json")); /* breaks and reloads: refused */
+    assert_int_equal(rondo_set_bound(p, 1, 0), RONDO_OK);
+    assert_int_equal(rondo_solve(p), RONDO_ERR_INPUT);
+    assert_non_null(strstr(rondo_errmsg(p), "--bound: not supported yet"));
+    rondo_problem_free(p);
+}
+
 typedef struct progress_log {
     int calls;
     double last_fraction;
@@ -333,6 +354,7 @@ int main(int argc, char **argv) {
         cmocka_unit_test(test_vrp_file),
         cmocka_unit_test(test_bad_inputs),
         cmocka_unit_test(test_exact),
+        cmocka_unit_test(test_bound),
         cmocka_unit_test(test_progress),
         cmocka_unit_test(test_two_threads),
         cmocka_unit_test(test_cancel),

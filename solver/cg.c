@@ -1,0 +1,327 @@
+/* cg: see solver/cg.h. The second (and last) file that includes glpk.h:
+ * the LP master of column generation (solver/sp.c has the set-partitioning
+ * ILP). */
+#include "solver/cg.h"
+
+#include <glpk.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/clock.h"
+#include "model/eval.h"
+#include "solver/price.h"
+
+#define CG_NG           12      /* default ng-neighbourhood */
+#define CG_LABELS       100000  /* labels of an exact pricing before ng is halved */
+#define CG_LABELS_NG1   8000000 /* ... and with ng = 1 */
+#define CG_PER_TYPE     150     /* columns a type adds per round at most */
+#define CG_EXACT_EVERY  10      /* rounds between exact pricings at least */
+#define CG_ALPHA        0.5     /* Wentges smoothing: weight of the best bound's duals */
+#define CG_EPS          1e-6    /* reduced costs below -CG_EPS * scale are improving */
+#define CG_ROUND_MARGIN 1e-7    /* relative margin before rounding the bound up */
+
+typedef struct master {
+    const rd_model *m;
+    glp_prob *lp;
+    int n_rows_task; /* rows 1..n_tasks: the tasks; then one per vehicle type */
+    double scale;    /* model cost units per LP cost unit */
+    int columns;
+    int *ind; /* [n_tasks + 2] scratch for glp_set_mat_col (1-based) */
+    double *val;
+} master;
+
+/* Adds the column of route visits[0..len) of type v with cost `cost`
+ * (model units). */
+static void add_column(master *ms, int v, const int *visits, int len, double cost) {
+    int j = glp_add_cols(ms->lp, 1), n = 0;
+    glp_set_col_bnds(ms->lp, j, GLP_LO, 0.0, 0.0);
+    glp_set_obj_coef(ms->lp, j, cost / ms->scale);
+    /* a task visited twice (an ng-route) counts twice */
+    for (int i = 0; i < len; i++) {
+        int row = visits[i] + 1, k = 1;
+        while (k <= n && ms->ind[k] != row) k++;
+        if (k <= n) {
+            ms->val[k] += 1.0;
+        } else {
+            ms->ind[++n] = row;
+            ms->val[n] = 1.0;
+        }
+    }
+    if (v >= 0) {
+        ms->ind[++n] = ms->n_rows_task + v + 1;
+        ms->val[n] = 1.0;
+    }
+    glp_set_mat_col(ms->lp, j, n, ms->ind, ms->val);
+    ms->columns++;
+}
+
+/* The cost of route visits[] of type v by the pricer's arithmetic, or -1
+ * when it breaks a constraint the pricer keeps. */
+static int64_t route_cost(const rd_model *m, int v, const int *visits, int len) {
+    rd_route rt = {.vehicle = v, .len = len, .visits = (int *)visits};
+    rd_solution s = {.n_routes = 1, .routes = &rt};
+    rd_eval_report rep;
+    if (rd_eval(m, &s, &rep, NULL) != RD_OK) return -1;
+    int64_t c = rep.route[0].cost;
+    for (int k = 0; k < rep.n_viol; k++) /* (the other tasks' absence is no fault of it) */
+        if (rep.viol[k].route == 0) c = -1;
+    rd_eval_report_free(&rep);
+    return c;
+}
+
+/* The master with its first columns: the plan's routes, a single-task
+ * route per task (each type that can serve it), an artificial per task. */
+static rd_status master_init(master *ms, const rd_model *m, const rd_solution *plan,
+                             rd_error *err) {
+    ms->m = m;
+    ms->n_rows_task = m->n_tasks;
+    ms->ind = malloc(((size_t)m->n_tasks + 2) * sizeof *ms->ind);
+    ms->val = malloc(((size_t)m->n_tasks + 2) * sizeof *ms->val);
+    if (!ms->ind || !ms->val) return rd_err(err, RD_ERR_NOMEM, "bound: out of memory");
+    double most = 1;
+    for (int r = 0; r < plan->n_routes; r++) {
+        int64_t c =
+            route_cost(m, plan->routes[r].vehicle, plan->routes[r].visits, plan->routes[r].len);
+        if (c > most) most = (double)c;
+    }
+    ms->scale = most / 1000.0 > 1 ? most / 1000.0 : 1;
+    ms->lp = glp_create_prob();
+    glp_set_obj_dir(ms->lp, GLP_MIN);
+    glp_add_rows(ms->lp, m->n_tasks + m->n_vehicles);
+    for (int t = 0; t < m->n_tasks; t++) glp_set_row_bnds(ms->lp, t + 1, GLP_LO, 1.0, 0.0);
+    for (int v = 0; v < m->n_vehicles; v++)
+        glp_set_row_bnds(ms->lp, m->n_tasks + v + 1, GLP_UP, 0.0, (double)m->vehicles[v].count);
+    double dear = 0; /* an artificial costs more than serving every task alone */
+    for (int t = 0; t < m->n_tasks; t++) {
+        int64_t best = -1;
+        for (int v = 0; v < m->n_vehicles; v++) {
+            if (m->can_serve && !m->can_serve[(size_t)v * m->n_tasks + t]) continue;
+            int64_t c = route_cost(m, v, &t, 1);
+            if (c < 0) continue;
+            add_column(ms, v, &t, 1, (double)c);
+            if (best < 0 || c < best) best = c;
+        }
+        dear += best > 0 ? (double)best : most;
+    }
+    for (int t = 0; t < m->n_tasks; t++) add_column(ms, -1, &t, 1, 2 * dear + most);
+    for (int r = 0; r < plan->n_routes; r++) {
+        const rd_route *rt = &plan->routes[r];
+        int64_t c = route_cost(m, rt->vehicle, rt->visits, rt->len);
+        if (rt->len > 0 && c >= 0) add_column(ms, rt->vehicle, rt->visits, rt->len, (double)c);
+    }
+    return RD_OK;
+}
+
+/* Solves the restricted master; its duals into pi (tasks, model units,
+ * clamped to >= 0) and mu (types). 0 on success. */
+static int master_solve(master *ms, double *pi, double *mu, double *value) {
+    glp_smcp smcp;
+    glp_init_smcp(&smcp);
+    smcp.msg_lev = GLP_MSG_OFF;
+    smcp.presolve = GLP_OFF;
+    if (glp_simplex(ms->lp, &smcp) != 0 || glp_get_status(ms->lp) != GLP_OPT) {
+        glp_adv_basis(ms->lp, 0); /* a fresh basis, once */
+        if (glp_simplex(ms->lp, &smcp) != 0 || glp_get_status(ms->lp) != GLP_OPT) return -1;
+    }
+    *value = glp_get_obj_val(ms->lp) * ms->scale;
+    for (int t = 0; t < ms->n_rows_task; t++) {
+        double d = glp_get_row_dual(ms->lp, t + 1) * ms->scale;
+        pi[t] = d > 0 ? d : 0;
+    }
+    for (int v = 0; v < ms->m->n_vehicles; v++) {
+        double d = glp_get_row_dual(ms->lp, ms->n_rows_task + v + 1) * ms->scale;
+        mu[v] = d < 0 ? d : 0;
+    }
+    return 0;
+}
+
+/* The state of one run. */
+typedef struct cg_run {
+    const rd_model *m;
+    master ms;
+    rd_pricer **pricers; /* [n_vehicles] */
+    double *pi, *mu, *center, *point;
+    int has_center;
+    double last_exact; /* seconds: when exact pricing last ran */
+    rd_deadline dl;
+    const rd_cg_opts *o;
+    rd_cg_info *info;
+} cg_run;
+
+static int must_stop(const cg_run *r) {
+    return rd_deadline_passed(&r->dl) || (r->o->cancel && *r->o->cancel);
+}
+
+/* Prices every type at `duals` (exact or heuristic); adds the routes whose
+ * reduced cost at the LP's duals is negative. *added: columns added;
+ * *bound: L(duals) when exact pricing completed for every type, else NAN. */
+static rd_status price_all(cg_run *r, const double *duals, int exact, int *added, double *bound,
+                           rd_error *err) {
+    const rd_model *m = r->m;
+    double lag = 0;
+    for (int t = 0; t < m->n_tasks; t++) lag += duals[t];
+    int complete = exact;
+    *added = 0;
+    for (int v = 0; v < m->n_vehicles; v++) {
+        /* the pricing point's best routes; kept below only when they improve the LP */
+        rd_price_opts po = {.exact = exact, .max_routes = CG_PER_TYPE, .below = INFINITY};
+        rd_price_result res;
+        for (;;) {
+            int ng = rd_pricer_ng(r->pricers[v]);
+            po.max_labels = ng > 1 ? CG_LABELS : CG_LABELS_NG1;
+            RD_TRY(rd_pricer_run(r->pricers[v], duals, &po, exact ? &r->dl : NULL, &res, err));
+            if (!exact || res.complete || must_stop(r) || ng == 1) break;
+            /* too many labels: smaller neighbourhoods (a weaker, cheaper relaxation) */
+            for (int w = 0; w < m->n_vehicles; w++) rd_pricer_set_ng(r->pricers[w], ng / 2);
+            r->info->ng = ng / 2;
+            rd_logf(r->o->log, RD_LOG_DEBUG, "%s: bound: ng-neighbourhoods of %d tasks", m->name,
+                    ng / 2);
+        }
+        if (exact)
+            rd_logf(
+                r->o->log, RD_LOG_DEBUG,
+                "%s: bound: exact pricing of type %d: %s, least reduced cost %.1f, %lld labels, "
+                "%.2f s",
+                m->name, v, res.complete ? "complete" : "cut", res.min_rc, (long long)res.labels,
+                rd_deadline_elapsed(&r->dl));
+        if (exact && !res.complete) complete = 0;
+        if (complete && res.min_rc < 0) lag += (double)m->vehicles[v].count * res.min_rc;
+        for (int k = 0; k < res.n; k++) {
+            const rd_priced *pr = &res.routes[k];
+            double rc = (double)pr->cost - r->mu[v];
+            for (int i = 0; i < pr->len; i++) rc -= r->pi[pr->visits[i]];
+            if (rc < -CG_EPS * r->ms.scale) {
+                add_column(&r->ms, v, pr->visits, pr->len, (double)pr->cost);
+                (*added)++;
+            }
+        }
+    }
+    *bound = complete ? lag : NAN;
+    return RD_OK;
+}
+
+static void take_bound(cg_run *r, double value, const double *duals) {
+    rd_cg_info *in = r->info;
+    if (isnan(value) || (in->has_bound && value <= in->value)) return;
+    in->has_bound = 1;
+    in->value = value;
+    memcpy(r->center, duals, (size_t)r->m->n_tasks * sizeof *duals);
+    r->has_center = 1;
+}
+
+/* One round: the LP, then pricing (heuristic, then exact at the smoothed
+ * point, then exact at the LP's duals after a mis-price). *done when no
+ * column improves the LP. */
+static rd_status round_once(cg_run *r, int *done, rd_error *err) {
+    const int nt = r->m->n_tasks;
+    double value;
+    if (master_solve(&r->ms, r->pi, r->mu, &value))
+        return rd_err(err, RD_ERR_INTERNAL, "bound: GLPK's simplex failed on the master LP");
+    r->info->iterations++;
+    r->info->lp_value = value;
+    int added = 0;
+    double lag;
+    /* exact pricing (a bound) when the heuristic finds nothing, and also every
+     * CG_EXACT_EVERY rounds and after each fifth of the time without one */
+    double now = rd_deadline_elapsed(&r->dl);
+    int due =
+        r->info->iterations % CG_EXACT_EVERY == 0 || now - r->last_exact > 0.2 * r->o->time_limit;
+    if (!due) {
+        RD_TRY(price_all(r, r->pi, 0, &added, &lag, err));
+        if (added) return RD_OK;
+    }
+    r->last_exact = now;
+    for (int pass = 0; pass < 2 && !added && !must_stop(r); pass++) {
+        const double *at = r->pi;
+        if (pass == 0 && r->has_center) { /* Wentges: toward the best bound's duals */
+            for (int t = 0; t < nt; t++)
+                r->point[t] = CG_ALPHA * r->center[t] + (1 - CG_ALPHA) * r->pi[t];
+            at = r->point;
+        } else if (pass == 1 && !r->has_center) {
+            break;
+        }
+        RD_TRY(price_all(r, at, 1, &added, &lag, err));
+        if (!isnan(lag)) r->info->exact_calls++;
+        take_bound(r, lag, at);
+        if (at == r->pi && !added && !isnan(lag)) { /* no column at the LP's duals: optimal */
+            r->info->converged = 1; /* (L(pi) >= the LP's value then: it is the bound) */
+            *done = 1;
+            return RD_OK;
+        }
+        if (at == r->pi) break; /* (pass 0 without a center priced the LP's duals) */
+    }
+    /* nothing to add, by exact pricing cut short too: the LP cannot move */
+    if (!added && !due && !must_stop(r) && !r->info->converged) *done = 1;
+    return RD_OK;
+}
+
+rd_status rd_cg_bound(const rd_model *m, const rd_solution *plan, const rd_cg_opts *o,
+                      rd_cg_info *info, rd_error *err) {
+    memset(info, 0, sizeof *info);
+    info->bound = -1;
+    const char *no = rd_price_unsupported(m);
+    if (no) return rd_err(err, RD_ERR_INPUT, "--bound: not supported yet for models with %s", no);
+    if (plan->n_unassigned > 0) {
+        snprintf(info->why, sizeof info->why,
+                 "the plan leaves %d tasks out (the bound is on plans that serve every task)",
+                 plan->n_unassigned);
+        return RD_OK;
+    }
+    int env = glp_init_env();
+    if (env != 0 && env != 1)
+        return rd_err(err, RD_ERR_NOMEM, "bound: GLPK's environment (code %d)", env);
+    int prev_term = glp_term_out(GLP_OFF);
+    cg_run r = {.m = m, .o = o, .info = info, .dl = rd_deadline_in(o->time_limit)};
+    size_t nt = (size_t)m->n_tasks + 1;
+    r.pricers = calloc((size_t)m->n_vehicles + 1, sizeof *r.pricers);
+    r.pi = calloc(nt, sizeof *r.pi);
+    r.center = calloc(nt, sizeof *r.center);
+    r.point = calloc(nt, sizeof *r.point);
+    r.mu = calloc((size_t)m->n_vehicles + 1, sizeof *r.mu);
+    rd_status st = RD_OK;
+    if (!r.pricers || !r.pi || !r.center || !r.point || !r.mu) {
+        st = rd_err(err, RD_ERR_NOMEM, "bound: out of memory");
+        goto done;
+    }
+    info->ng = o->ng > 0 ? o->ng : CG_NG;
+    for (int v = 0; v < m->n_vehicles; v++)
+        if (!(r.pricers[v] = rd_pricer_create(m, v, info->ng))) {
+            st = rd_err(err, RD_ERR_NOMEM, "bound: out of memory");
+            goto done;
+        }
+    if ((st = master_init(&r.ms, m, plan, err)) != RD_OK) goto done;
+    int finished = 0;
+    while (!finished && !must_stop(&r))
+        if ((st = round_once(&r, &finished, err)) != RD_OK) goto done;
+    info->stopped = !finished;
+    if (info->has_bound) {
+        double v = info->value - CG_ROUND_MARGIN * fmax(1.0, fabs(info->value));
+        info->bound = (int64_t)ceil(v);
+        if (info->bound < 0) info->bound = 0;
+    } else if (!info->why[0]) {
+        snprintf(info->why, sizeof info->why, "%s before exact pricing completed",
+                 info->stopped ? "stopped by the time limit" : "no bound");
+    }
+    rd_logf(o->log, RD_LOG_INFO,
+            "%s: bound: %s %lld, LP %.0f, ng %d, %d columns, %d iterations, %d exact pricings, "
+            "%.2f s%s",
+            m->name, info->has_bound ? "lower bound" : "no bound", (long long)info->bound,
+            info->lp_value, info->ng, r.ms.columns, info->iterations, info->exact_calls,
+            rd_deadline_elapsed(&r.dl), info->stopped ? " (stopped)" : "");
+done:
+    info->columns = r.ms.columns;
+    info->seconds = rd_deadline_elapsed(&r.dl);
+    if (r.ms.lp) glp_delete_prob(r.ms.lp);
+    free(r.ms.ind);
+    free(r.ms.val);
+    for (int v = 0; r.pricers && v < m->n_vehicles; v++) rd_pricer_destroy(r.pricers[v]);
+    free(r.pricers);
+    free(r.pi);
+    free(r.center);
+    free(r.point);
+    free(r.mu);
+    glp_term_out(prev_term);
+    if (env == 0) glp_free_env();
+    return st;
+}

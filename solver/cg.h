@@ -1,0 +1,69 @@
+/* cg: a lower bound on the cost of any plan that serves every task, by
+ * column generation over the set-covering LP (GLPK's simplex), for
+ * `rondo solve --bound` (solver/run.h).
+ *
+ * The restricted master: min sum c_r x_r subject to every task covered at
+ * least once (duals pi >= 0) and at most count_v routes of vehicle type v,
+ * x >= 0, started from the plan's routes, one single-task route per task and
+ * an artificial column per task (dear enough never to be in an optimum that
+ * needs no artificial). Its columns come from solver/price.h: heuristic
+ * pricing first, exact pricing (ng-routes) when the heuristic finds nothing.
+ * Duals are smoothed (Wentges): the pricing point is a mix of the LP's duals
+ * and those of the best bound so far; a pricing point that finds no column
+ * for the LP's duals (a mis-price) falls back to the LP's duals.
+ *
+ * The bound: after every exact pricing of every vehicle type with duals pi,
+ *     L(pi) = sum_t pi[t] + sum_v count_v * min(0, least reduced cost of v)
+ * is a lower bound on the cost of every plan serving every task (Lagrangian
+ * relaxation of the covering rows; the ng-routes include every feasible
+ * route), whatever pi >= 0: the bound stays valid when the time runs out
+ * before the LP converges. The best L is kept; when exact pricing finds no
+ * column, L equals the LP's value. Costs are integers, so the bound is
+ * rounded up.
+ *
+ * Refused models: see rd_price_unsupported (solver/price.h). A plan that
+ * leaves tasks out gets no bound (the bound is on plans that serve all).
+ *
+ * Thread-safe (GLPK's environment is per thread; one created here is freed
+ * here). */
+#ifndef RD_CG_H
+#define RD_CG_H
+
+#include <stdint.h>
+
+#include "model/log.h"
+#include "model/model.h"
+#include "model/solution.h"
+#include "model/status.h"
+
+typedef struct rd_cg_opts {
+    double time_limit;          /* seconds (> 0) */
+    int ng;                     /* ng-neighbourhood size; 0: 12 */
+    const volatile int *cancel; /* not owned; stops it like the time limit */
+    const rd_log *log;          /* progress at info level, NULL: silent */
+} rd_cg_opts;
+
+typedef struct rd_cg_info {
+    int has_bound;   /* a bound was proven */
+    double value;    /* the best Lagrangian bound, model units (real) */
+    int64_t bound;   /* it rounded up to the integer cost unit; -1: none */
+    int converged;   /* exact pricing found no column: the bound is the LP's optimum */
+    int stopped;     /* the time limit or the cancel flag ended it */
+    int columns;     /* columns in the master at the end */
+    int iterations;  /* LP solves */
+    int exact_calls; /* complete exact pricing rounds */
+    int ng;          /* the ng-neighbourhoods' size at the end (halved from opts' when
+                        exact pricing made too many labels) */
+    double lp_value; /* the last restricted master's value, model units */
+    double seconds;  /* wall time */
+    char why[160];   /* no bound: why (one phrase) */
+} rd_cg_info;
+
+/* Bounds the cost of plans of `m` that serve every task; `plan` (a feasible
+ * plan of m) seeds the master. RD_ERR_INPUT naming the feature for a model
+ * the bound does not cover (rd_price_unsupported); RD_ERR_NOMEM; RD_OK
+ * otherwise, info->has_bound telling whether a bound was proven. */
+rd_status rd_cg_bound(const rd_model *m, const rd_solution *plan, const rd_cg_opts *o,
+                      rd_cg_info *info, rd_error *err);
+
+#endif

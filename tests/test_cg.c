@@ -1,0 +1,242 @@
+/* Tests of column generation's lower bound (solver/cg.h) and its pricing
+ * (solver/price.h): on tiny random instances the exact pricing with
+ * elementary routes (ng = n) finds the brute force's most negative route,
+ * ng-routes never find a dearer minimum, a Lagrangian bound from any duals
+ * stays below the optimum (property test), rd_cg_bound stays below the
+ * optimum and meets it on most tiny instances, the bundled instances'
+ * bounds stay below their proven optima, and refused models name their
+ * feature. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <string.h>
+
+#include "brute_force.h"
+#include "heur_gen.h"
+#include "io/instance.h"
+#include "solver/cg.h"
+#include "solver/price.h"
+#include "solver/solve.h"
+
+#define SRC(path) RONDO_SOURCE_DIR "/" path
+
+static int64_t cost[1 << NMAX];
+static int seq[1 << NMAX][NMAX];
+
+/* The brute force's least reduced cost of a feasible route at duals pi. */
+static double brute_min_rc(const rd_model *m, const double *pi) {
+    double best = INFINITY;
+    for (int S = 1; S < (1 << m->n_tasks); S++) {
+        if (cost[S] < 0) continue;
+        double rc = (double)cost[S];
+        for (int t = 0; t < m->n_tasks; t++)
+            if (S >> t & 1) rc -= pi[t];
+        if (rc < best) best = rc;
+    }
+    return best;
+}
+
+static rd_model *tiny(uint64_t seed, int tw) {
+    gen_opts o = gen_defaults(NMAX - (int)(seed % 3), seed); /* n = 6..8 */
+    o.tw = tw;
+    o.cap = 15 + (int64_t)(seed % 4) * 5;
+    rd_model *m = gen_model(&o);
+    assert_non_null(m);
+    best_routes(m, cost, seq, NULL);
+    return m;
+}
+
+/* Random duals: up to twice the task's round trip from the depot. */
+static void random_duals(const rd_model *m, rd_rng *rng, double *pi) {
+    const rd_vehicle *v = &m->vehicles[0];
+    for (int t = 0; t < m->n_tasks; t++) {
+        int64_t trip = rd_matrix_at(&m->costs[0], v->start_loc, m->task_loc[t]) +
+                       rd_matrix_at(&m->costs[0], m->task_loc[t], v->start_loc);
+        pi[t] = (double)rd_rng_range(rng, 0, 2 * trip + 1);
+    }
+}
+
+static void pricing_equals_brute_force(int tw) {
+    rd_rng rng;
+    rd_rng_seed(&rng, 7, 0);
+    double pi[NMAX];
+    for (uint64_t seed = 40; seed < 56; seed++) {
+        rd_model *m = tiny(seed, tw);
+        rd_pricer *elem = rd_pricer_create(m, 0, m->n_tasks), *ng = rd_pricer_create(m, 0, 3);
+        assert_non_null(elem);
+        assert_non_null(ng);
+        for (int k = 0; k < 6; k++) {
+            random_duals(m, &rng, pi);
+            double want = brute_min_rc(m, pi);
+            rd_price_opts po = {.exact = 1, .max_routes = 5, .below = INFINITY};
+            rd_price_result res;
+            rd_error err;
+            assert_int_equal(rd_pricer_run(elem, pi, &po, NULL, &res, &err), RD_OK);
+            assert_true(res.complete);
+            if (fabs(res.min_rc - want) > 1e-6)
+                fail_msg("seed %d tw %d: pricing %.3f, brute force %.3f", (int)seed, tw, res.min_rc,
+                         want);
+            /* the route it returns is that route: cost and reduced cost agree */
+            assert_true(res.n >= 1);
+            int64_t c;
+            assert_true(rd_route_check(m, 0, res.routes[0].visits, res.routes[0].len, &c));
+            assert_int_equal(c, res.routes[0].cost);
+            double rc = (double)c;
+            for (int i = 0; i < res.routes[0].len; i++) rc -= pi[res.routes[0].visits[i]];
+            assert_true(fabs(rc - res.routes[0].rc) < 1e-6);
+            /* ng-routes include the elementary ones: never a dearer minimum */
+            assert_int_equal(rd_pricer_run(ng, pi, &po, NULL, &res, &err), RD_OK);
+            assert_true(res.min_rc <= want + 1e-6);
+        }
+        rd_pricer_destroy(elem);
+        rd_pricer_destroy(ng);
+        rd_model_destroy(m);
+    }
+}
+
+static void test_pricing_cvrp(void **state) {
+    (void)state;
+    pricing_equals_brute_force(0);
+}
+
+static void test_pricing_vrptw(void **state) {
+    (void)state;
+    pricing_equals_brute_force(1);
+}
+
+static void test_pricing_several_windows(void **state) {
+    (void)state;
+    pricing_equals_brute_force(2);
+}
+
+/* L(pi) = sum pi + count * min(0, least reduced cost) <= the optimum, for any
+ * pi >= 0 (ng-route pricing, ng = 3). */
+static void test_lagrangian_bound_below_optimum(void **state) {
+    (void)state;
+    rd_rng rng;
+    rd_rng_seed(&rng, 11, 0);
+    double pi[NMAX];
+    for (uint64_t seed = 60; seed < 80; seed++) {
+        rd_model *m = tiny(seed, (int)(seed % 3));
+        int64_t opt = best_partition(m->n_tasks, cost);
+        rd_pricer *p = rd_pricer_create(m, 0, 3);
+        for (int k = 0; k < 20; k++) {
+            random_duals(m, &rng, pi);
+            for (int t = 0; t < m->n_tasks; t++) pi[t] *= (double)rd_rng_range(&rng, 0, 3) / 2;
+            rd_price_opts po = {.exact = 1, .max_routes = 1, .below = INFINITY};
+            rd_price_result res;
+            rd_error err;
+            assert_int_equal(rd_pricer_run(p, pi, &po, NULL, &res, &err), RD_OK);
+            double lag = 0;
+            for (int t = 0; t < m->n_tasks; t++) lag += pi[t];
+            if (res.min_rc < 0) lag += (double)m->vehicles[0].count * res.min_rc;
+            if (lag > (double)opt + 1e-6)
+                fail_msg("seed %d: L(pi) = %.3f above the optimum %lld", (int)seed, lag,
+                         (long long)opt);
+        }
+        rd_pricer_destroy(p);
+        rd_model_destroy(m);
+    }
+}
+
+static rd_solution *singletons(const rd_model *m) {
+    rd_solution *s = rd_solution_create();
+    for (int t = 0; t < m->n_tasks; t++) rd_solution_add_route(s, 0, &t, 1);
+    return s;
+}
+
+/* rd_cg_bound on tiny instances: never above the optimum, converged, and
+ * equal to it (rounded up) on most. */
+static void test_cg_bound_brute_force(void **state) {
+    (void)state;
+    int tight = 0, total = 0;
+    for (uint64_t seed = 80; seed < 104; seed++) {
+        rd_model *m = tiny(seed, (int)(seed % 3));
+        int64_t opt = best_partition(m->n_tasks, cost);
+        rd_solution *plan = singletons(m);
+        rd_cg_opts o = {30.0, 0, NULL, NULL};
+        rd_cg_info info;
+        rd_error err;
+        if (rd_cg_bound(m, plan, &o, &info, &err) != RD_OK) fail_msg("%s", err.msg);
+        assert_true(info.has_bound);
+        assert_true(info.converged);
+        if (info.bound > opt)
+            fail_msg("seed %d: bound %lld above the optimum %lld", (int)seed, (long long)info.bound,
+                     (long long)opt);
+        tight += info.bound == opt;
+        total++;
+        rd_solution_destroy(plan);
+        rd_model_destroy(m);
+    }
+    print_message("cg bound equals the optimum on %d of %d tiny instances\n", tight, total);
+    assert_true(tight * 2 >= total);
+}
+
+/* The bundled instances with proven optima (README "Layout"): the bound
+ * stays below, and close. */
+static void bundled(const char *path, int64_t opt, double close) {
+    rd_model *m = NULL;
+    rd_error err;
+    assert_int_equal(rd_instance_read(path, RD_ROUND_NONE, &m, &err), RD_OK);
+    rd_params p;
+    rd_params_init(&p);
+    p.iterations = 200;
+    p.threads = 1;
+    rd_solution *plan = rd_solution_create();
+    assert_int_equal(rd_solve(m, &p, plan, NULL, &err), RD_OK);
+    rd_cg_opts o = {60.0, 0, NULL, NULL};
+    rd_cg_info info;
+    assert_int_equal(rd_cg_bound(m, plan, &o, &info, &err), RD_OK);
+    assert_true(info.has_bound);
+    print_message("%s: bound %lld (optimum %lld), %d columns, %d iterations, %.2f s\n", m->name,
+                  (long long)info.bound, (long long)opt, info.columns, info.iterations,
+                  info.seconds);
+    assert_true(info.bound <= opt);
+    assert_true((double)info.bound >= close * (double)opt);
+    rd_solution_destroy(plan);
+    rd_model_destroy(m);
+}
+
+static void test_bundled_bounds(void **state) {
+    (void)state;
+    bundled(SRC("instances/X-n101-k25-first20.vrp"), 7308, 0.9);
+    bundled(SRC("instances/C101-25.txt"), 1913, 0.97); /* 191.3 at one decimal */
+}
+
+static void test_refused_models(void **state) {
+    (void)state;
+    gen_opts o = gen_defaults(6, 3);
+    o.pairs = 2;
+    rd_model *m = gen_model(&o);
+    assert_string_equal(rd_price_unsupported(m), "shipments");
+    rd_solution *plan = singletons(m);
+    rd_cg_opts co = {5.0, 0, NULL, NULL};
+    rd_cg_info info;
+    rd_error err;
+    assert_int_equal(rd_cg_bound(m, plan, &co, &info, &err), RD_ERR_INPUT);
+    assert_non_null(strstr(err.msg, "shipments"));
+    rd_solution_destroy(plan);
+    rd_model_destroy(m);
+    o = gen_defaults(6, 3);
+    o.fleet = 1;
+    o.breaks = 1;
+    m = gen_model(&o);
+    assert_string_equal(rd_price_unsupported(m), "breaks");
+    rd_model_destroy(m);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_pricing_cvrp),
+        cmocka_unit_test(test_pricing_vrptw),
+        cmocka_unit_test(test_pricing_several_windows),
+        cmocka_unit_test(test_lagrangian_bound_below_optimum),
+        cmocka_unit_test(test_cg_bound_brute_force),
+        cmocka_unit_test(test_bundled_bounds),
+        cmocka_unit_test(test_refused_models),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
