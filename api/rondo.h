@@ -237,7 +237,7 @@ typedef struct rondo_unassigned {
 typedef struct rondo_plan {
     double cost;         /* the answer's cost: VROOM's cost unit for JSON input, the
                             instance's units (as the .sol's Cost line) for benchmarks */
-    int has_lower_bound; /* rondo_set_exact proved a lower bound */
+    int has_lower_bound; /* rondo_set_exact or rondo_set_bound proved a lower bound */
     double lower_bound;  /* ... on the cost, in the same unit */
     int optimal;         /* the plan is proven optimal */
     int interrupted;     /* rondo_cancel ended the search early */

@@ -1,7 +1,8 @@
 /* Brute force for tiny instances (n <= NMAX tasks, one vehicle type with an
  * unlimited fleet): the cheapest feasible sequence of every task set by trying
  * every permutation with the plain route check, then the optimal partition by
- * dynamic programming over subsets. The oracle of test_sp and test_exact.
+ * dynamic programming over subsets. The oracle of test_sp, test_exact and
+ * test_cg.
  * Header-only so that each test stays standalone; include it after cmocka.h. */
 #ifndef BRUTE_FORCE_H
 #define BRUTE_FORCE_H
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "heuristics/route.h"
+#include "model/solution.h"
 #include "solver/pool.h"
 
 #define NMAX 8
@@ -47,6 +49,14 @@ static inline void best_routes(const rd_model *m, int64_t *cost, int (*seq)[NMAX
         }
         if (cost[S] >= 0 && pool) assert_true(rd_pool_add(pool, 0, seq[S], k, cost[S]) == 1);
     }
+}
+
+/* A plan of one route per task (vehicle type 0): the start of the solvers
+ * under test. */
+static inline rd_solution *singletons(const rd_model *m) {
+    rd_solution *s = rd_solution_create();
+    for (int t = 0; t < m->n_tasks; t++) rd_solution_add_route(s, 0, &t, 1);
+    return s;
 }
 
 /* Optimal partition cost by dynamic programming over subsets. */

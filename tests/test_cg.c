@@ -142,12 +142,6 @@ static void test_lagrangian_bound_below_optimum(void **state) {
     }
 }
 
-static rd_solution *singletons(const rd_model *m) {
-    rd_solution *s = rd_solution_create();
-    for (int t = 0; t < m->n_tasks; t++) rd_solution_add_route(s, 0, &t, 1);
-    return s;
-}
-
 /* rd_cg_bound on tiny instances: never above the optimum, converged, and
  * equal to it (rounded up) on most. */
 static void test_cg_bound_brute_force(void **state) {

@@ -15,12 +15,6 @@
 #include "solver/exact.h"
 #include "solver/solve.h"
 
-static rd_solution *singletons(const rd_model *m) {
-    rd_solution *s = rd_solution_create();
-    for (int t = 0; t < m->n_tasks; t++) rd_solution_add_route(s, 0, &t, 1);
-    return s;
-}
-
 static void exact_equals_brute_force(int tw) {
     static int64_t cost[1 << NMAX];
     static int seq[1 << NMAX][NMAX];

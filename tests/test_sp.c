@@ -23,13 +23,6 @@ static const rd_sp_params *lim(double seconds) {
     return &p;
 }
 
-/* One route per task: a feasible, poor incumbent. */
-static rd_solution *singletons(const rd_model *m) {
-    rd_solution *s = rd_solution_create();
-    for (int t = 0; t < m->n_tasks; t++) rd_solution_add_route(s, 0, &t, 1);
-    return s;
-}
-
 static void exact_vs_brute_force(int tw) {
     static int64_t cost[1 << NMAX];
     static int seq[1 << NMAX][NMAX];
