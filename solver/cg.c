@@ -145,6 +145,9 @@ typedef struct cg_run {
     int has_center;
     double last_exact; /* seconds: when exact pricing last ran */
     rd_deadline dl;
+    rd_deadline xdl; /* the current exact pricing's: a forced one gets a quarter of the
+                        time, so that a pricing that cannot finish yet leaves the
+                        heuristic time to bring the duals closer */
     const rd_cg_opts *o;
     rd_cg_info *info;
 } cg_run;
@@ -170,8 +173,8 @@ static rd_status price_all(cg_run *r, const double *duals, int exact, int *added
         for (;;) {
             int ng = rd_pricer_ng(r->pricers[v]);
             po.max_labels = ng > 1 ? CG_LABELS : CG_LABELS_NG1;
-            RD_TRY(rd_pricer_run(r->pricers[v], duals, &po, exact ? &r->dl : NULL, &res, err));
-            if (!exact || res.complete || must_stop(r) || ng == 1) break;
+            RD_TRY(rd_pricer_run(r->pricers[v], duals, &po, exact ? &r->xdl : NULL, &res, err));
+            if (!exact || res.complete || rd_deadline_passed(&r->xdl) || ng == 1) break;
             /* too many labels: smaller neighbourhoods (a weaker, cheaper relaxation) */
             for (int w = 0; w < m->n_vehicles; w++) rd_pricer_set_ng(r->pricers[w], ng / 2);
             r->info->ng = ng / 2;
@@ -232,6 +235,11 @@ static rd_status round_once(cg_run *r, int *done, rd_error *err) {
         if (added) return RD_OK;
     }
     r->last_exact = now;
+    r->xdl = r->dl;
+    if (due) { /* a quarter of the time at most */
+        int64_t cap = r->dl.start_ns + (int64_t)((now + 0.25 * r->o->time_limit) * 1e9);
+        if (cap < r->xdl.end_ns) r->xdl.end_ns = cap;
+    }
     for (int pass = 0; pass < 2 && !added && !must_stop(r); pass++) {
         const double *at = r->pi;
         if (pass == 0 && r->has_center) { /* Wentges: toward the best bound's duals */

@@ -40,6 +40,12 @@ struct rd_pricer {
     int64_t n_lab, cap;
     int **at; /* [n] labels at each node */
     int *n_at, *cap_at;
+    /* the completion bound: f[j * (cap + 1) + q] <= the reduced cost of any way
+     * from node j back to the end with room q left (capacity dimension 0 in the
+     * one direction the tasks load, windows and memory relaxed); NULL: none */
+    double *comp;
+    int comp_dir;     /* 0: deliveries, 1: pickups */
+    int64_t comp_cap; /* capacity in that dimension */
     /* the labels waiting to be extended, least key first (a binary heap) */
     int64_t *heap, *hkey;
     int64_t n_heap, cap_heap;
@@ -102,6 +108,55 @@ static void neighbourhoods(rd_pricer *p, int ng) {
     }
 }
 
+/* The completion bound is kept when the tasks load dimension 0 in one
+ * direction only, every task by a positive amount (a task of no load would
+ * let the recursion below loop), and the table stays small. */
+#define COMP_MAX_CELLS 20000000
+
+static void comp_setup(rd_pricer *p) {
+    const rd_model *m = p->m;
+    int64_t cap = rd_model_capacity(m, p->v)[0];
+    int dels = 0, picks = 0, zero = 0;
+    for (int i = 0; i < p->n; i++) {
+        int64_t d = rd_model_delivery(m, p->task[i])[0], k = rd_model_pickup(m, p->task[i])[0];
+        dels += d > 0;
+        picks += k > 0;
+        zero += d <= 0 && k <= 0;
+    }
+    if (zero || (dels && picks) || cap <= 0 || cap > 100000 ||
+        (double)p->n * (double)(cap + 1) > COMP_MAX_CELLS)
+        return;
+    p->comp_dir = picks > 0;
+    p->comp_cap = cap;
+    p->comp = malloc((size_t)p->n * (size_t)(cap + 1) * sizeof *p->comp); /* NULL: none */
+}
+
+static int64_t comp_amount(const rd_pricer *p, int i) {
+    const rd_model *m = p->m;
+    return p->comp_dir ? rd_model_pickup(m, p->task[i])[0] : rd_model_delivery(m, p->task[i])[0];
+}
+
+/* f(j, q) = min(cost to the end, min over k of a load d_k <= q: leg(j, k) -
+ * pi[k] + f(k, q - d_k)), by increasing q. */
+static void comp_fill(rd_pricer *p, const double *pi) {
+    const rd_vehicle *veh = &p->m->vehicles[p->v];
+    const rd_matrix *c = &p->m->costs[veh->profile];
+    const int64_t Q = p->comp_cap;
+    for (int64_t q = 0; q <= Q; q++)
+        for (int j = 0; j < p->n; j++) {
+            double best =
+                (double)(veh->end_loc >= 0 ? rd_matrix_at(c, p->loc[j], veh->end_loc) : 0);
+            for (int k = 0; k < p->n; k++) {
+                int64_t d = comp_amount(p, k);
+                if (d > q || k == j) continue;
+                double v = (double)rd_matrix_at(c, p->loc[j], p->loc[k]) - pi[p->task[k]] +
+                           p->comp[(size_t)k * (size_t)(Q + 1) + (size_t)(q - d)];
+                if (v < best) best = v;
+            }
+            p->comp[(size_t)j * (size_t)(Q + 1) + (size_t)q] = best;
+        }
+}
+
 rd_pricer *rd_pricer_create(const rd_model *m, int v, int ng) {
     rd_pricer *p = calloc(1, sizeof *p);
     if (!p) return NULL;
@@ -127,6 +182,7 @@ rd_pricer *rd_pricer_create(const rd_model *m, int v, int ng) {
     const rd_vehicle *veh = &m->vehicles[v];
     p->timed = m->has_tw || veh->tw_end < RD_INF / 2;
     p->counted = veh->max_tasks < RD_INF / 2;
+    comp_setup(p);
     for (int i = 0; i < p->n && !p->timed; i++) /* (windows the horizon does not hold) */
         for (int w = m->task_tw_first[p->task[i]]; w < m->task_tw_first[p->task[i] + 1]; w++)
             p->timed |= m->tw_start[w] > veh->tw_start || m->tw_end[w] < RD_INF / 2;
@@ -164,6 +220,7 @@ void rd_pricer_destroy(rd_pricer *p) {
     free(p->best_rc);
     free(p->heap);
     free(p->hkey);
+    free(p->comp);
     free(p);
 }
 
@@ -380,6 +437,18 @@ static int64_t extend(rd_pricer *p, int64_t li, int j, const double *pi, const r
     return i;
 }
 
+/* Whether every completion of label li costs at least `best` (the least
+ * reduced cost found): its extensions cannot lower the minimum. Routes worse
+ * than the best are not needed then either (the pricer returns the best). */
+static int cannot_beat(rd_pricer *p, int64_t li, double best) {
+    if (!p->comp || !(best < INFINITY)) return 0;
+    const label *l = &p->lab[li];
+    int64_t room = p->comp_cap - load_of(p, li)[p->comp_dir ? p->m->n_dims : 0];
+    if (room < 0) return 1;
+    double f = p->comp[(size_t)l->node * (size_t)(p->comp_cap + 1) + (size_t)room];
+    return l->cost + f >= best - 1e-9;
+}
+
 /* The routes of the best labels, into res. */
 static rd_status collect(rd_pricer *p, int n_best, rd_price_result *res, rd_error *err) {
     int total = 0;
@@ -448,6 +517,7 @@ rd_status rd_pricer_run(rd_pricer *p, const double *pi, const rd_price_opts *opt
     if (!start_succ) return rd_err(err, RD_ERR_NOMEM, "pricing: out of memory");
     for (int j = 0; j < p->n; j++) start_succ[j] = j;
     int n_best = 0, complete = 1;
+    if (p->comp) comp_fill(p, pi);
     p->n_heap = 0;
     int nomem = heap_push(p, root) != 0;
     for (int64_t pops = 0; p->n_heap > 0 && !nomem; pops++) {
@@ -462,6 +532,7 @@ rd_status rd_pricer_run(rd_pricer *p, const double *pi, const rd_price_opts *opt
             break;
         }
         int node = p->lab[li].node;
+        if (node >= 0 && cannot_beat(p, li, res->min_rc)) continue;
         const int *succ = node < 0 || o.exact ? start_succ : p->succ + (size_t)node * (size_t)p->n;
         int tries = node < 0 || o.exact ? p->n : (o.arcs < p->n ? o.arcs : p->n);
         for (int a = 0; a < tries && !nomem; a++) {
