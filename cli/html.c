@@ -19,13 +19,14 @@ int rd_cli_html_write(const char *path, const char *name, const char *input, siz
         rd_status st = rd_map_from_answer(answer, alen, coords, &map, &err);
         if (st == RD_OK) {
             has_map = 1;
-        } else if (st == RD_ERR_INPUT) { /* a location without coordinates */
-            snprintf(why, sizeof why, "%s", err.msg);
         } else if (st == RD_ERR_NOMEM) {
             fprintf(stderr, "rondo: error: --html: out of memory\n");
             rd_map_free(&map);
             return 1;
-        } /* (RD_ERR_INTERNAL: not a plan; the report says so below) */
+        } else { /* a location without coordinates, a step without its location_index
+                    (the report refuses an answer that is not a plan, below) */
+            snprintf(why, sizeof why, "%s", err.msg);
+        }
     }
     rd_report_src src = {name, input, ilen, answer, alen, has_map ? &map : NULL, why};
     /* the page is made in memory: a plan that is not the input's leaves no file */
