@@ -82,6 +82,19 @@ static int64_t leg(const rd_matrix *mx, int a, int b) {
     return a >= 0 && b >= 0 ? rd_matrix_at(mx, a, b) : 0;
 }
 
+/* Puts the k entries of order[0..n) of least key first, cheapest first
+ * (partial selection sort: O(n k)). */
+static void cheapest_first(int *order, const double *key, int n, int k) {
+    for (int a = 0; a < k && a < n; a++) {
+        int b = a;
+        for (int j = a + 1; j < n; j++)
+            if (key[order[j]] < key[order[b]]) b = j;
+        int s = order[a];
+        order[a] = order[b];
+        order[b] = s;
+    }
+}
+
 /* The ng-neighbourhoods: each node's `ng` nearest nodes by travel cost. */
 static void neighbourhoods(rd_pricer *p, int ng) {
     p->ng = ng;
@@ -94,14 +107,7 @@ static void neighbourhoods(rd_pricer *p, int ng) {
             p->arc[j] = (double)leg(c, p->loc[j], p->loc[i]) + (double)leg(c, p->loc[i], p->loc[j]);
         }
         int k = ng < p->n ? ng : p->n;
-        for (int a = 0; a < k; a++) { /* partial selection sort: the k nearest */
-            int b = a;
-            for (int j = a + 1; j < p->n; j++)
-                if (p->arc[order[j]] < p->arc[order[b]]) b = j;
-            int s = order[a];
-            order[a] = order[b];
-            order[b] = s;
-        }
+        cheapest_first(order, p->arc, p->n, k);
         uint64_t *set = p->nbhd + (size_t)i * (size_t)p->words;
         set[i / 64] |= UINT64_C(1) << (i % 64);
         for (int a = 0; a < k; a++) set[order[a] / 64] |= UINT64_C(1) << (order[a] % 64);
@@ -353,20 +359,16 @@ static int file_label(rd_pricer *p, int64_t i, const rd_price_opts *o) {
     return 1;
 }
 
-/* The successors of node i (i = n: the start) for this call, cheapest
- * reduced arc first, into p->succ + i * n. */
-static void order_successors(rd_pricer *p, const double *pi, int i, int from_loc) {
+/* The `arcs` successors of node i a heuristic pricing tries in this call,
+ * cheapest reduced arc first, at the head of p->succ + i * n. */
+static void order_successors(rd_pricer *p, const double *pi, int i, int arcs) {
     const rd_matrix *c = &p->m->costs[p->m->vehicles[p->v].profile];
     int *s = p->succ + (size_t)i * (size_t)p->n;
     for (int j = 0; j < p->n; j++) {
         s[j] = j;
-        p->arc[j] = (double)leg(c, from_loc, p->loc[j]) - pi[p->task[j]];
+        p->arc[j] = (double)leg(c, p->loc[i], p->loc[j]) - pi[p->task[j]];
     }
-    for (int a = 1; a < p->n; a++) { /* insertion sort: n is a few hundred */
-        int x = s[a], b = a;
-        while (b > 0 && p->arc[s[b - 1]] > p->arc[x]) s[b] = s[b - 1], b--;
-        s[b] = x;
-    }
+    cheapest_first(s, p->arc, p->n, arcs);
 }
 
 /* Keeps completed label i (reduced cost rc) among the best o->max_routes. */
@@ -511,7 +513,7 @@ rd_status rd_pricer_run(rd_pricer *p, const double *pi, const rd_price_opts *opt
     memset(mem_of(p, root), 0, (size_t)p->words * sizeof(uint64_t));
     /* the successors' order: from each node, and from the start (slot n) */
     if (!o.exact) {
-        for (int i = 0; i < p->n; i++) order_successors(p, pi, i, p->loc[i]);
+        for (int i = 0; i < p->n; i++) order_successors(p, pi, i, o.arcs);
     }
     int *start_succ = malloc((size_t)(p->n + 1) * sizeof *start_succ);
     if (!start_succ) return rd_err(err, RD_ERR_NOMEM, "pricing: out of memory");
