@@ -21,16 +21,22 @@ rd_status rd_ls_init(rd_ls *ls, const rd_model *m) {
     size_t nt = (size_t)(m->n_tasks > 0 ? m->n_tasks : 1);
     size_t nr = (size_t)(ls->n_routes > 0 ? ls->n_routes : 1);
     ls->last_test = malloc(nt * sizeof *ls->last_test);
+    ls->out_test = malloc(nt * sizeof *ls->out_test);
+    ls->ej_tick = malloc(nt * sizeof *ls->ej_tick);
+    ls->ej_from = malloc(nt * sizeof *ls->ej_from);
+    ls->ej_r2 = malloc(nt * sizeof *ls->ej_r2);
+    ls->ej_j = malloc(nt * sizeof *ls->ej_j);
     ls->order = malloc(nt * sizeof *ls->order);
     ls->seen = calloc(nr, sizeof *ls->seen);
     ls->out_routes = malloc(nr * sizeof *ls->out_routes);
     ls->out_ins = malloc((nt + 1) * sizeof *ls->out_ins);
     ls->out_rem = malloc((nt + 1) * sizeof *ls->out_rem);
     ls->wk_mark = calloc(nt, sizeof *ls->wk_mark);
-    if (!ls->last_test || !ls->order || !ls->seen || !ls->out_routes || !ls->out_ins ||
-        !ls->out_rem || !ls->wk_mark)
+    if (!ls->last_test || !ls->out_test || !ls->ej_tick || !ls->ej_from || !ls->ej_r2 ||
+        !ls->ej_j || !ls->order || !ls->seen || !ls->out_routes || !ls->out_ins || !ls->out_rem ||
+        !ls->wk_mark)
         goto nomem;
-    for (int t = 0; t < ls->n; t++) ls->last_test[t] = -1;
+    for (int t = 0; t < ls->n; t++) ls->last_test[t] = ls->out_test[t] = ls->ej_tick[t] = -1;
     ls->clean_tick = -1;
     /* SWAP* needs coordinates and a depot to measure polar angles around; the
      * depot of vehicle type 0 serves for all (the sectors only filter pairs) */
@@ -53,7 +59,7 @@ rd_status rd_ls_init(rd_ls *ls, const rd_model *m) {
         const double pi = 3.14159265358979323846;
         for (int t = 0; t < ls->n; t++) {
             int loc = m->task_loc[t];
-            if (loc < 0) { /* a break: SWAP* is off with breaks, any angle will do */
+            if (loc < 0) { /* a break: SWAP* leaves breaks in place, any angle will do */
                 ls->angle[t] = 0;
                 continue;
             }
@@ -71,6 +77,11 @@ nomem:
 
 void rd_ls_free(rd_ls *ls) {
     free(ls->last_test);
+    free(ls->out_test);
+    free(ls->ej_tick);
+    free(ls->ej_from);
+    free(ls->ej_r2);
+    free(ls->ej_j);
     free(ls->order);
     free(ls->seen);
     free(ls->out_routes);
@@ -490,13 +501,39 @@ static int out_segs(int r, int len, int p, int j, int in, rd_seg *s) {
     return n;
 }
 
-/* Cheapest place for task s (leaving route `from`) in another route, next to
- * its granular neighbours or anywhere in an empty route: offered together
- * with `from`'s new segments f[0..nf) as one move of class cls. */
-static void out_eject(out_scan *os, rd_ws *w, const rd_neigh *nb, int k, int from, const rd_seg *f,
-                      int nf, int s, out_gain cls) {
+/* Has a route that could take task s (of its granular neighbours', or an
+ * empty one of a type that can serve it) changed after tick `since`? */
+static int near_changed(rd_ws *w, const rd_neigh *nb, int k, int s, int64_t since) {
     const rd_model *m = w->m;
     const int *nv = rd_neigh_of(nb, s);
+    for (int q = 0; q < k; q++) {
+        const int r = w->route_of[nv[q]];
+        if (r >= 0 && w->r[r].stamp > since) return 1;
+    }
+    for (int type = 0; type < m->n_vehicles; type++) {
+        const int re = rd_ws_empty_route(w, type);
+        if (re >= 0 && w->r[re].stamp > since && rd_model_can_serve(m, type, s)) return 1;
+    }
+    return 0;
+}
+
+/* Cheapest place for task s in a route other than its own: next to one of
+ * its granular neighbours, or anywhere in an empty route of a type that can
+ * serve it: *r2o = -1 when none. Cached per task until s changes route or
+ * one of those routes changes: the ejections of every left-out task ask
+ * for the same tasks' places. */
+static void eject_place(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int k, int s, int *r2o, int *jo) {
+    const rd_model *m = w->m;
+    const int from = w->route_of[s];
+    if (ls->ej_tick[s] >= 0 && ls->ej_from[s] == from &&
+        !near_changed(w, nb, k, s, ls->ej_tick[s])) {
+        *r2o = ls->ej_r2[s];
+        *jo = ls->ej_j[s];
+        return;
+    }
+    const int *nv = rd_neigh_of(nb, s);
+    int best_r = -1, best_j = -1;
+    int64_t best = RD_INF, c;
     rd_seg b[3];
     for (int q = 0; q < k; q++) {
         const int r2 = w->route_of[nv[q]];
@@ -504,7 +541,12 @@ static void out_eject(out_scan *os, rd_ws *w, const rd_neigh *nb, int k, int fro
         const int len = w->r[r2].len, at = w->pos_of[nv[q]];
         for (int j = at; j <= at + 1; j++) {
             out_segs(r2, len, -1, j, s, b);
-            out_offer(os, w, from, f, nf, r2, b, 3, cls);
+            const int64_t bound = best >= RD_INF ? RD_INF : w->r[r2].cost + best;
+            if (rd_ws_try_below(w, w->r[r2].vehicle, b, 3, bound, &c) && c - w->r[r2].cost < best) {
+                best = c - w->r[r2].cost;
+                best_r = r2;
+                best_j = j;
+            }
         }
     }
     for (int type = 0; type < m->n_vehicles; type++) {
@@ -512,19 +554,109 @@ static void out_eject(out_scan *os, rd_ws *w, const rd_neigh *nb, int k, int fro
         if (re < 0 || !rd_model_can_serve(m, type, s)) continue;
         for (int j = 0; j <= w->r[re].len; j++) { /* it may hold its breaks */
             out_segs(re, w->r[re].len, -1, j, s, b);
-            out_offer(os, w, from, f, nf, re, b, 3, cls);
+            const int64_t bound = best >= RD_INF ? RD_INF : w->r[re].cost + best;
+            if (rd_ws_try_below(w, type, b, 3, bound, &c) && c - w->r[re].cost < best) {
+                best = c - w->r[re].cost;
+                best_r = re;
+                best_j = j;
+            }
+        }
+    }
+    ls->ej_tick[s] = w->tick;
+    ls->ej_from[s] = from;
+    *r2o = ls->ej_r2[s] = best_r;
+    *jo = ls->ej_j[s] = best_j;
+}
+
+/* Left-out task u's exchanges in route r (u in, a job of r out) into *os,
+ * and, when `eject`, its ejections (u in, the job to its cheapest place in
+ * another route): only those that routes changed since tick `since` may
+ * have opened. */
+static void exchange_moves(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int u, int r, int64_t since,
+                           int eject, out_scan *os) {
+    const rd_model *m = w->m;
+    const int mand_u = m->task_prize[u] < 0, kk = nb->k, len = w->r[r].len;
+    const int64_t pr_u = out_prio(m, u);
+    const int *nv = rd_neigh_of(nb, u);
+    const rd_rwork *R = &w->r[r];
+    rd_seg s[RD_SEG_MAX];
+    /* a route unchanged since u was last tried offers no exchange it
+     * did not offer then, and an ejection from it only towards a
+     * changed route */
+    const int r_old = R->stamp <= since;
+    if (r_old && !eject) return;
+    /* Without breaks the cost of "p out, u in at j" (j not next to
+     * p: no arc in common) is R's cost + u's insertion at j - p's
+     * removal, both priced once: the pairs cost O(1) each to screen */
+    const int additive = !w->breaks && len - R->nrel[len] >= 2;
+    if (additive) {
+        for (int j = 0; j <= len; j++) {
+            int n = out_segs(r, len, -1, j, u, s);
+            int64_t c = rd_ls_cand_cost(w, R->vehicle, s, n);
+            ls->out_ins[j] = c == COST_UNKNOWN ? COST_UNKNOWN : c - R->cost;
+        }
+        for (int p = 0; p < len; p++) {
+            rd_seg g[2] = {P(r, 0, p), P(r, p + 1, len)};
+            int64_t c = rd_ls_cand_cost(w, R->vehicle, g, 2);
+            ls->out_rem[p] = c == COST_UNKNOWN ? COST_UNKNOWN : R->cost - c;
+        }
+    }
+    for (int p = 0; p < len; p++) {
+        const int t = w->r[r].task[p];
+        if (m->task_kind[t] != RD_TASK_JOB) continue; /* breaks, reloads, shipments stay */
+        const int mand_t = m->task_prize[t] < 0;
+        out_gain cls = {pr_u - out_prio(m, t), mand_u - mand_t, 0};
+        /* the exchange must not lose in VROOM's order; the ejection
+         * keeps t served, whatever its priority */
+        const int exch = !r_old && (cls.prio > 0 || (cls.prio == 0 && cls.count >= 0));
+        if (!exch && !(eject && mand_t)) continue;
+        if (!exch && r_old && !near_changed(w, nb, kk, t, since)) continue;
+        out_scan one = {0}; /* the cheapest feasible exchange at p, for the ejection */
+        const out_gain any = {1, 0, 0};
+        for (int q = -1; q < kk; q++) {
+            int j = p;
+            if (q >= 0) {
+                if (w->route_of[nv[q]] != r) continue;
+                j = w->pos_of[nv[q]];
+            }
+            for (int jj = j; jj <= j + (q >= 0); jj++) {
+                if (q >= 0 && (jj == p || jj == p + 1)) continue; /* s's place: q = -1 */
+                int n = out_segs(r, len, p, jj, u, s);
+                int64_t est = COST_UNKNOWN;
+                if (additive && jj != p && jj != p + 1 && ls->out_ins[jj] != COST_UNKNOWN &&
+                    ls->out_rem[p] != COST_UNKNOWN)
+                    est = R->cost + ls->out_ins[jj] - ls->out_rem[p];
+                if (exch) out_offer_est(os, w, r, s, n, -1, NULL, 0, cls, est);
+                if (eject && mand_t) out_offer_est(&one, w, r, s, n, -1, NULL, 0, any, est);
+            }
+        }
+        if (one.have) { /* t to its cheapest place elsewhere */
+            int r2, j2;
+            eject_place(ls, w, nb, kk, t, &r2, &j2);
+            if (r2 >= 0) {
+                const out_gain e = {pr_u, 1, 0};
+                rd_seg b[3];
+                out_segs(r2, w->r[r2].len, -1, j2, t, b);
+                out_offer(os, w, r, one.mv.s1, one.mv.n1, r2, b, 3, e);
+            }
         }
     }
 }
 
 /* The moves of left-out task u (a job or a shipment's pickup) in the routes
  * of its granular neighbours and in one empty route of each type, when one
- * of them changed since tick `since`: insertion; exchange with a task of the route
+ * of them changed since u was last tried while left out (only the moves
+ * those changes may have opened): insertion; exchange with a task of the route
  * (u in, s out: never a loss in VROOM's order); and, when u fits nowhere as
  * the routes are, ejection: u in s's route, s into another route. The best
  * move in VROOM's order is applied. Returns 1 when applied, 0 when none
  * helps, -status. */
-static int left_out_moves(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int u, int64_t since) {
+static int left_out_moves(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int u) {
+    /* routes unchanged since u was last tried while left out, and nothing
+     * was found for it, offer nothing new (u may have been routed in
+     * between: its other scans say nothing of its insertions) */
+    const int64_t since = ls->out_test[u];
+    ls->out_test[u] = w->tick; /* -1 below when a move is applied: the others stand untried */
     const rd_model *m = w->m;
     out_scan os = {0};
     const int mand_u = m->task_prize[u] < 0;
@@ -552,12 +684,14 @@ static int left_out_moves(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int u, int64_
             changed |= w->r[re].stamp > since;
         }
     }
-    /* an ejection pairs two routes: all of them again when one changed */
-    if (!changed) return 0;
+    /* no candidate route changed: only an ejection towards a changed route
+     * is new */
+    if (!changed && !mand_u) return 0;
     rd_seg s[RD_SEG_MAX];
     if (pair) { /* shipments: insertion only */
         const int d = m->task_pair[u];
         for (int k = 0; k < nc; k++) {
+            if (w->r[cand[k]].stamp <= since) continue; /* tried as it is */
             rd_pair_ins b = {-1, 0, 0, RD_INF, -1, -1};
             rd_ws_scan_pair(w, cand[k], u, NULL, 0, &b);
             if (b.route < 0) continue;
@@ -568,6 +702,7 @@ static int left_out_moves(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int u, int64_
     } else {
         for (int k = 0; k < nc; k++) {
             const int r = cand[k], len = w->r[r].len;
+            if (w->r[r].stamp <= since) continue; /* tried as it is: u did not fit */
             for (int j = 0; j <= len; j++) {
                 int n = out_segs(r, len, -1, j, u, s);
                 out_offer(&os, w, r, s, n, -1, NULL, 0, ins);
@@ -575,62 +710,11 @@ static int left_out_moves(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int u, int64_
         }
         /* exchange: u in, s out, u in s's place or next to one of its neighbours */
         const int eject = mand_u && !os.have;
-        for (int k = 0; k < nc; k++) {
-            const int r = cand[k], len = w->r[r].len;
-            const rd_rwork *R = &w->r[r];
-            /* Without breaks the cost of "p out, u in at j" (j not next to
-             * p: no arc in common) is R's cost + u's insertion at j - p's
-             * removal, both priced once: the pairs cost O(1) each to screen */
-            const int additive = !w->breaks && len - R->nrel[len] >= 2;
-            if (additive) {
-                for (int j = 0; j <= len; j++) {
-                    int n = out_segs(r, len, -1, j, u, s);
-                    int64_t c = rd_ls_cand_cost(w, R->vehicle, s, n);
-                    ls->out_ins[j] = c == COST_UNKNOWN ? COST_UNKNOWN : c - R->cost;
-                }
-                for (int p = 0; p < len; p++) {
-                    rd_seg g[2] = {P(r, 0, p), P(r, p + 1, len)};
-                    int64_t c = rd_ls_cand_cost(w, R->vehicle, g, 2);
-                    ls->out_rem[p] = c == COST_UNKNOWN ? COST_UNKNOWN : R->cost - c;
-                }
-            }
-            for (int p = 0; p < len; p++) {
-                const int t = w->r[r].task[p];
-                if (m->task_kind[t] != RD_TASK_JOB) continue; /* breaks, reloads, shipments stay */
-                const int mand_t = m->task_prize[t] < 0;
-                out_gain cls = {pr_u - out_prio(m, t), mand_u - mand_t, 0};
-                /* the exchange must not lose in VROOM's order; the ejection
-                 * keeps t served, whatever its priority */
-                const int exch = cls.prio > 0 || (cls.prio == 0 && cls.count >= 0);
-                if (!exch && !(eject && mand_t)) continue;
-                out_scan one = {0}; /* the cheapest feasible exchange at p, for the ejection */
-                const out_gain any = {1, 0, 0};
-                for (int q = -1; q < kk; q++) {
-                    int j = p;
-                    if (q >= 0) {
-                        if (w->route_of[nv[q]] != r) continue;
-                        j = w->pos_of[nv[q]];
-                    }
-                    for (int jj = j; jj <= j + (q >= 0); jj++) {
-                        if (q >= 0 && (jj == p || jj == p + 1)) continue; /* s's place: q = -1 */
-                        int n = out_segs(r, len, p, jj, u, s);
-                        int64_t est = COST_UNKNOWN;
-                        if (additive && jj != p && jj != p + 1 && ls->out_ins[jj] != COST_UNKNOWN &&
-                            ls->out_rem[p] != COST_UNKNOWN)
-                            est = R->cost + ls->out_ins[jj] - ls->out_rem[p];
-                        if (exch) out_offer_est(&os, w, r, s, n, -1, NULL, 0, cls, est);
-                        if (eject && mand_t) out_offer_est(&one, w, r, s, n, -1, NULL, 0, any, est);
-                    }
-                }
-                if (one.have) {
-                    out_gain e = {pr_u, 1, 0};
-                    out_eject(&os, w, nb, kk, r, one.mv.s1, one.mv.n1, t, e);
-                }
-            }
-        }
+        for (int k = 0; k < nc; k++) exchange_moves(ls, w, nb, u, cand[k], since, eject, &os);
     }
     if (!os.have) return 0;
     ls->out_moves++;
+    ls->out_test[u] = -1;
     return rd_ls_apply(ls, w, &os.mv);
 }
 
@@ -641,7 +725,7 @@ static int scan_u(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int u, int64_t since)
     const int ru = w->route_of[u];
     if (ru < 0)
         return (ls->ops & RD_LS_LEFT_OUT) && ls->may_insert && ls->may_insert[u]
-                   ? left_out_moves(ls, w, nb, u, since)
+                   ? left_out_moves(ls, w, nb, u)
                    : 0;
     scan sc0 = {.ls = ls, .w = w}, *sc = &sc0;
     if (w->m->task_kind[u] == RD_TASK_PICKUP) {
@@ -732,12 +816,13 @@ rd_status rd_ls_run(rd_ls *ls, rd_ws *w, const rd_neigh *nb, rd_rng *rng, const 
     int64_t since = ls->clean_ws == w && ls->clean_ops == ls->ops && ls->clean_near == ls->swap_near
                         ? ls->clean_tick
                         : -1; /* another plan or another neighbourhood: every task */
+    if (ls->clean_ws != w)    /* ticks of another workspace */
+        for (int t = 0; t < ls->n; t++) ls->out_test[t] = ls->ej_tick[t] = -1;
     ls->clean_ws = w;
     ls->clean_ops = ls->ops;
     ls->clean_near = ls->swap_near;
     ls->clean_tick = -1; /* until this run completes */
-    /* SWAP* prices insertions from task locations: not with breaks (none) */
-    const int swapstar = (ls->ops & RD_LS_SWAPSTAR) && ls->angle && !w->breaks;
+    const int swapstar = (ls->ops & RD_LS_SWAPSTAR) && ls->angle;
     unsigned checks = 0;
     for (int improved = 1; improved;) {
         improved = 0;

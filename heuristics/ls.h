@@ -95,15 +95,18 @@ typedef struct rd_ls_cand {
 } rd_ls_cand;
 
 typedef struct rd_ls {
-    int n;                /* tasks */
-    int n_routes;         /* route slots of the model's workspaces */
-    int64_t *last_test;   /* [n] workspace tick when u's moves were last all tried */
-    int *order;           /* [n] the tasks of the current pass, in its order */
-    int64_t *wk_mark;     /* [n] pass-local marks of the tasks listed */
-    int64_t wk_epoch;     /* current mark value */
-    const void *clean_ws; /* the workspace of the last run (compared, never read) */
-    int64_t clean_tick;   /* its tick when that run ended at a local optimum; -1: not */
-    int clean_ops;        /* the ops and swap_near of that run */
+    int n;              /* tasks */
+    int n_routes;       /* route slots of the model's workspaces */
+    int64_t *last_test; /* [n] workspace tick when u's moves were last all tried */
+    int64_t *out_test;  /* [n] workspace tick when u's moves were last tried while left out */
+    int64_t *ej_tick;   /* [n] tick of the task's cached cheapest place elsewhere (-1: none) */
+    int *ej_from, *ej_r2, *ej_j; /* [n] its route then, and the place: route (-1: none), index */
+    int *order;                  /* [n] the tasks of the current pass, in its order */
+    int64_t *wk_mark;            /* [n] pass-local marks of the tasks listed */
+    int64_t wk_epoch;            /* current mark value */
+    const void *clean_ws;        /* the workspace of the last run (compared, never read) */
+    int64_t clean_tick;          /* its tick when that run ended at a local optimum; -1: not */
+    int clean_ops;               /* the ops and swap_near of that run */
     const rd_neigh *clean_near;
     int64_t *seen;          /* [n_routes] scan number in which a route was tried (shipments) */
     int64_t seen_mark;      /* current scan number */

@@ -17,8 +17,12 @@ static void sector(rd_ls *ls, const rd_ws *w, int r) {
     const rd_rwork *R = &w->r[r];
     if (ls->sec_stamp[r] == R->stamp) return;
     ls->sec_stamp[r] = R->stamp;
-    int lo = ls->angle[R->task[0]], hi = lo;
-    for (int k = 1; k < R->len; k++) {
+    const int *loc = w->m->task_loc;
+    int k = 0;
+    while (k < R->len && loc[R->task[k]] < 0) k++; /* breaks have no angle */
+    int lo = k < R->len ? ls->angle[R->task[k]] : 0, hi = lo;
+    for (k++; k < R->len; k++) {
+        if (loc[R->task[k]] < 0) continue;
         int a = ls->angle[R->task[k]];
         if (amod(a - lo) <= amod(hi - lo)) continue;
         if (amod(a - hi) <= amod(lo - a))
@@ -36,20 +40,31 @@ static int sectors_overlap(const rd_ls *ls, int a, int b) {
 }
 
 /* Location before position p of route r (its start for p = 0) and at position
- * p (its end for p = len); -1 for an open start or end. */
+ * p (its end for p = len), breaks (no location) skipped: the arcs join the
+ * located tasks around them; -1 for an open start or end. */
 static inline int loc_before(const rd_ws *w, const rd_rwork *R, int p) {
-    return p > 0 ? w->m->task_loc[R->task[p - 1]] : w->m->vehicles[R->vehicle].start_loc;
+    const int *loc = w->m->task_loc;
+    while (p > 0 && loc[R->task[p - 1]] < 0) p--;
+    return p > 0 ? loc[R->task[p - 1]] : w->m->vehicles[R->vehicle].start_loc;
 }
 static inline int loc_at(const rd_ws *w, const rd_rwork *R, int p) {
-    return p < R->len ? w->m->task_loc[R->task[p]] : w->m->vehicles[R->vehicle].end_loc;
+    const int *loc = w->m->task_loc;
+    while (p < R->len && loc[R->task[p]] < 0) p++;
+    return p < R->len ? loc[R->task[p]] : w->m->vehicles[R->vehicle].end_loc;
 }
 
 /* Can task t be inserted before position p of route r without breaking a
  * window or the shift end of the route as it is (loads and limits aside)?
- * Exact for the insertion alone, through the schedule caches; O(windows). */
+ * Exact for the insertion alone, through the schedule caches; O(windows).
+ * Next to a break it answers 1. */
 static int insert_time_ok(const rd_ws *w, const rd_rwork *R, int p, int t) {
     if (!w->need_time) return 1;
     const rd_model *m = w->m;
+    /* next to a break the schedule caches do not say where the vehicle
+     * waits: rd_ws_try decides */
+    if (w->breaks &&
+        ((p > 0 && m->task_loc[R->task[p - 1]] < 0) || (p < R->len && m->task_loc[R->task[p]] < 0)))
+        return 1;
     const rd_vehicle *V = &m->vehicles[R->vehicle];
     const rd_matrix *T = &m->durations[V->profile];
     int prev = loc_before(w, R, p), loc = m->task_loc[t];
@@ -74,15 +89,20 @@ static void preprocess(rd_ls *ls, const rd_ws *w, int r, int from, const int *fp
     /* the route's own arcs from its prefix costs (p: the arc into position p,
      * p = len: into the end) */
 #define ROUTE_ARC(p)                                                                               \
-    ((p) < R->len ? R->pos[(p) + 1].cost - R->pos[p].cost : R->tcost - R->pos[p].cost)
+    (w->breaks      ? arc(C, loc_before(w, R, p), loc_at(w, R, p))                                 \
+     : (p) < R->len ? R->pos[(p) + 1].cost - R->pos[p].cost                                        \
+                    : R->tcost - R->pos[p].cost)
     for (int i = 0; i < R->len; i++) {
         int t = R->task[i], pl = loc_before(w, R, i), nl = loc_at(w, R, i + 1);
+        if (m->task_loc[t] < 0) continue; /* a break stays */
         ls->rem[t] = arc(C, pl, nl) - ROUTE_ARC(i) - ROUTE_ARC(i + 1);
     }
     /* a symmetric matrix: the arc into t before position p + 1 is the arc
-     * out of it before p: one arc computed per position instead of three */
+     * out of it before p: one arc computed per position instead of three
+     * (not across a break, whose neighbours' locations differ) */
     const int sym =
-        !C->v || (w->cost_sym == 1 && m->vehicles[R->vehicle].profile == m->vehicles[0].profile);
+        !w->breaks &&
+        (!C->v || (w->cost_sym == 1 && m->vehicles[R->vehicle].profile == m->vehicles[0].profile));
     for (int f = 0; f < nf; f++) {
         int t = F->task[fp[f]], l = m->task_loc[t];
         int64_t *bc = ls->ins_cost + 3 * (size_t)t;
@@ -117,6 +137,7 @@ static int related(const rd_neigh *nn, const rd_ws *w, int r, int o, int *pos) {
     const rd_rwork *R = &w->r[r];
     int cnt = 0;
     for (int i = 0; i < R->len; i++) {
+        if (w->m->task_kind[R->task[i]] == RD_TASK_BREAK) continue; /* breaks stay */
         if (!nn) {
             pos[cnt++] = i;
             continue;
@@ -275,6 +296,13 @@ static int swap_star(rd_ls *ls, rd_ws *w, int a, int b) {
     return 0;
 }
 
+/* Positions of route r that are not breaks (an unused vehicle holds its
+ * breaks only). */
+static inline int served_len(const rd_ws *w, int r) {
+    const rd_rwork *R = &w->r[r];
+    return w->breaks ? R->len - R->nbrk[R->len] : R->len;
+}
+
 static int int_cmp(const void *x, const void *y) {
     int a = *(const int *)x, b = *(const int *)y;
     return (a > b) - (a < b);
@@ -311,11 +339,11 @@ int rd_ls_swap_star_pass(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int64_t since,
      * O(changed routes' near pairs), not O(routes²): at 10^4 stops and more
      * that decides how many rounds a minute holds. */
     for (int a = 0; a < w->n_routes; a++) {
-        if (w->r[a].len == 0 || w->r[a].stamp <= since) continue;
+        if (!served_len(w, a) || w->r[a].stamp <= since) continue;
         const int cnt = near_routes(ls, w, nb, a);
         for (int q = 0; q < cnt; q++) {
             const int b = ls->sw_list[q];
-            if (w->r[b].len == 0 || w->r[a].len == 0) continue;
+            if (!served_len(w, b) || !served_len(w, a)) continue;
             if (b < a && w->r[b].stamp > since) continue; /* done in b's turn */
             if ((++*checks & 7u) == 0 && must_stop(dl, cancel)) {
                 *stopped = 1;

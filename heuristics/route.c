@@ -317,9 +317,10 @@ static void write_route(rd_ws *w, int r, const int *t, int len);
 
 void rd_ws_clear(rd_ws *w) {
     for (int t = 0; t < w->m->n_tasks; t++) w->route_of[t] = -1;
+    const int64_t now = ++w->tick; /* every route changed: after every earlier test */
     for (int r = 0; r < w->n_routes; r++) {
         w->r[r].len = 0;
-        w->r[r].stamp = w->tick;
+        w->r[r].stamp = now;
         rebuild(w, r);
     }
     for (int v = 0; v < w->m->n_vehicles; v++) w->empty_hint[v] = w->type_first[v];

@@ -1,5 +1,7 @@
 #include "io/json_reader.h"
 
+#include <math.h>
+
 #include "io/file.h"
 
 static char *dup_or_null(const char *s, int *ok) {
@@ -325,6 +327,41 @@ static int fill_extras(const reader *r, rd_json_extras *x, int n) {
     return ok;
 }
 
+/* The model's plane (m->x, m->y), which the search's polar sectors (SWAP*)
+ * and the cluster's regions measure angles and centres in, when every
+ * location a task or a vehicle uses has coordinates: planar metres of a
+ * projected CRS, else longitude times the cosine of the mean latitude, and
+ * latitude (degrees); 0 at the other locations. Returns 0 on allocation
+ * failure. */
+static int set_plane(const reader *r, rd_model *m, int n) {
+    if (n <= 0 || r->pts.n < n || !r->loc_owner) return 1;
+    double lat0 = 0;
+    int used = 0;
+#define PLANE_USE(l)                                                                               \
+    do {                                                                                           \
+        if ((l) < 0) break;                                                                        \
+        if (r->loc_owner[l] == INT32_MIN) return 1; /* used, without coordinates */                \
+        lat0 += r->pts.y[l], used++;                                                               \
+    } while (0)
+    for (int t = 0; t < m->n_tasks; t++) PLANE_USE(m->task_loc[t]);
+    for (int v = 0; v < m->n_vehicles; v++) {
+        PLANE_USE(m->vehicles[v].start_loc);
+        PLANE_USE(m->vehicles[v].end_loc);
+    }
+#undef PLANE_USE
+    if (used == 0) return 1;
+    const double kx = r->pts.planar ? 1.0 : cos(lat0 / used * 3.14159265358979323846 / 180.0);
+    m->x = malloc((size_t)n * sizeof *m->x);
+    m->y = malloc((size_t)n * sizeof *m->y);
+    if (!m->x || !m->y) return 0;
+    for (int l = 0; l < n; l++) {
+        const int has = r->loc_owner[l] != INT32_MIN;
+        m->x[l] = has ? r->pts.x[l] * kx : 0;
+        m->y[l] = has ? r->pts.y[l] : 0;
+    }
+    return 1;
+}
+
 /* The model from what was read (checked against the matrices' sizes first),
  * validated, and the writer's extras. */
 static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
@@ -355,6 +392,7 @@ static rd_status build(reader *r, rd_model **out, rd_json_extras *x) {
     if (st == RD_OK && (st = rd_model_index_breaks(m)) != RD_OK) st = rd_jr_nomem(r);
     if (st == RD_OK) st = rd_model_validate(m, r->err);
     if (st == RD_OK && !fill_extras(r, x, n)) st = rd_jr_nomem(r);
+    if (st == RD_OK && !set_plane(r, m, n)) st = rd_jr_nomem(r);
     if (st != RD_OK) {
         rd_model_destroy(m);
         return st;
