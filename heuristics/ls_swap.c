@@ -130,14 +130,17 @@ static void preprocess(rd_ls *ls, const rd_ws *w, int r, int from, const int *fp
 #undef ROUTE_ARC
 }
 
-/* The positions of route r whose task may move to route o: every position
- * without lists nn; with them, the tasks with one of their nn neighbours in
- * o. Returns their number. O(len_r·k). */
+/* The positions of route r whose task may move to route o (jobs and reloads:
+ * not breaks, not a half of a shipment): every one without lists nn; with
+ * them, those with one of their nn neighbours in o. Returns their number.
+ * O(len_r·k). */
 static int related(const rd_neigh *nn, const rd_ws *w, int r, int o, int *pos) {
     const rd_rwork *R = &w->r[r];
     int cnt = 0;
     for (int i = 0; i < R->len; i++) {
-        if (w->m->task_kind[R->task[i]] == RD_TASK_BREAK) continue; /* breaks stay */
+        /* breaks stay with their vehicle; a shipment's half never moves alone */
+        const int kind = w->m->task_kind[R->task[i]];
+        if (kind == RD_TASK_BREAK || kind == RD_TASK_PICKUP || kind == RD_TASK_DELIVERY) continue;
         if (!nn) {
             pos[cnt++] = i;
             continue;

@@ -42,6 +42,11 @@ typedef struct rd_exact_info {
     double seconds;   /* total time */
     char cut[160];    /* empty, or why the enumeration did not finish (the time limit or
                        * *cancel): then `out` is the incumbent and bound is -1 */
+    int too_large;    /* the enumeration stopped at RD_EXACT_MAX_LABELS or _ROUTES (the
+                       * RD_ERR_INPUT message says which) */
+    int by_cg;        /* (solver/run.c) the bound is column generation's instead: the
+                       * enumeration was too large; the plan is the incumbent */
+    char why_cg[200]; /* then: why the enumeration was out of reach */
 } rd_exact_info;
 
 /* Solves `m` exactly within `time_limit` seconds (> 0), starting from the

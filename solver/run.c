@@ -27,6 +27,21 @@ static rd_status run_exact(const rd_model *m, const rd_params *p, double limit, 
         rd_exact_solve(m, r->plan, limit - r->stats.seconds, p->cancel, p->log, x, &r->xinfo, err);
     if (st == RD_OK) st = rd_solution_copy(r->plan, x);
     rd_solution_destroy(x);
+    if (st == RD_ERR_INPUT && r->xinfo.too_large && !rd_price_unsupported(m) &&
+        !(p->cancel && *p->cancel)) {
+        /* Too many routes to list: the root of a branch-and-price instead.
+         * Column generation's bound (solver/cg.h) proves the search's plan
+         * optimal when it meets its cost, else bounds it. */
+        rd_logf(p->log, RD_LOG_INFO, "%s: %s; column generation instead", m->name, err->msg);
+        const char *why = strncmp(err->msg, "--exact: ", 9) ? err->msg : err->msg + 9;
+        snprintf(r->xinfo.why_cg, sizeof r->xinfo.why_cg, "%.190s", why);
+        rd_error_clear(err);
+        const double left = limit - r->stats.seconds - r->xinfo.seconds;
+        rd_cg_opts co = {left > 0.01 ? left : 0.01, 0, p->cancel, p->log};
+        st = rd_cg_bound(m, r->plan, &co, &r->cginfo, err);
+        r->xinfo.by_cg = 1;
+        r->xinfo.bound = r->cginfo.has_bound ? (double)r->cginfo.bound : -1;
+    }
     r->exact = st == RD_OK;
     return st;
 }
@@ -87,7 +102,8 @@ rd_status rd_run(const rd_model *m, const rd_params *p, const rd_run_opts *o, rd
     const rd_eval_report *rep = &r->rep;
     if (r->exact && r->xinfo.bound >= 0) /* costs are integers: the bound rounds up */
         r->bound = (int64_t)(r->xinfo.bound - 1e-6) + 1;
-    if (r->exact && r->xinfo.optimal) {
+    if (r->exact && (r->xinfo.optimal ||
+                     (r->xinfo.by_cg && r->bound >= rep->cost && r->plan->n_unassigned == 0))) {
         r->optimal = 1;
         r->bound = rep->cost; /* (the LP bound may be a hair below) */
     }
@@ -144,6 +160,24 @@ static void add(lines *l, const char *fmt, ...) {
 static void add_exact(lines *l, const rd_model *m, const rd_run_result *r) {
     char lb[48];
     rd_model_format_cost(m, r->bound, lb, sizeof lb);
+    if (r->xinfo.by_cg) {
+        const rd_cg_info *c = &r->cginfo;
+        if (r->optimal)
+            add(l, "exact: optimal (lower bound %s = cost, by column generation)", lb);
+        else if (r->bound >= 0)
+            add(l, "exact: lower bound %s, gap %.2f %% (column generation; not proven)", lb,
+                rd_run_gap(r));
+        else
+            add(l, "exact: no lower bound: %s", c->why);
+        add(l,
+            "exact: column generation: %d columns, %d iterations, %.2f s%s (route enumeration: %s)",
+            c->columns, c->iterations, c->seconds,
+            c->converged ? ""
+            : c->stopped ? ", stopped by the time limit"
+                         : ", not converged",
+            r->xinfo.why_cg);
+        return;
+    }
     if (r->xinfo.cut[0])
         add(l, "exact: no lower bound: %s", r->xinfo.cut);
     else if (r->optimal)
