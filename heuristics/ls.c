@@ -517,6 +517,21 @@ static int near_changed(rd_ws *w, const rd_neigh *nb, int k, int s, int64_t sinc
     return 0;
 }
 
+/* Task s before position j of route r2: kept in (*best, *br, *bj) when its
+ * insertion costs less than *best. */
+static void eject_try(const rd_ws *w, int r2, int j, int s, int64_t *best, int *br, int *bj) {
+    const rd_rwork *R = &w->r[r2];
+    rd_seg b[3];
+    int64_t c;
+    out_segs(r2, R->len, -1, j, s, b);
+    if (rd_ws_try_below(w, R->vehicle, b, 3, *best >= RD_INF ? RD_INF : R->cost + *best, &c) &&
+        c - R->cost < *best) {
+        *best = c - R->cost;
+        *br = r2;
+        *bj = j;
+    }
+}
+
 /* Cheapest place for task s in a route other than its own: next to one of
  * its granular neighbours, or anywhere in an empty route of a type that can
  * serve it: *r2o = -1 when none. Cached per task until s changes route or
@@ -533,34 +548,18 @@ static void eject_place(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int k, int s, i
     }
     const int *nv = rd_neigh_of(nb, s);
     int best_r = -1, best_j = -1;
-    int64_t best = RD_INF, c;
-    rd_seg b[3];
+    int64_t best = RD_INF;
     for (int q = 0; q < k; q++) {
         const int r2 = w->route_of[nv[q]];
         if (r2 < 0 || r2 == from || !rd_model_can_serve(m, w->r[r2].vehicle, s)) continue;
-        const int len = w->r[r2].len, at = w->pos_of[nv[q]];
-        for (int j = at; j <= at + 1; j++) {
-            out_segs(r2, len, -1, j, s, b);
-            const int64_t bound = best >= RD_INF ? RD_INF : w->r[r2].cost + best;
-            if (rd_ws_try_below(w, w->r[r2].vehicle, b, 3, bound, &c) && c - w->r[r2].cost < best) {
-                best = c - w->r[r2].cost;
-                best_r = r2;
-                best_j = j;
-            }
-        }
+        for (int j = w->pos_of[nv[q]]; j <= w->pos_of[nv[q]] + 1; j++)
+            eject_try(w, r2, j, s, &best, &best_r, &best_j);
     }
     for (int type = 0; type < m->n_vehicles; type++) {
-        int re = rd_ws_empty_route(w, type);
+        const int re = rd_ws_empty_route(w, type);
         if (re < 0 || !rd_model_can_serve(m, type, s)) continue;
-        for (int j = 0; j <= w->r[re].len; j++) { /* it may hold its breaks */
-            out_segs(re, w->r[re].len, -1, j, s, b);
-            const int64_t bound = best >= RD_INF ? RD_INF : w->r[re].cost + best;
-            if (rd_ws_try_below(w, type, b, 3, bound, &c) && c - w->r[re].cost < best) {
-                best = c - w->r[re].cost;
-                best_r = re;
-                best_j = j;
-            }
-        }
+        for (int j = 0; j <= w->r[re].len; j++)
+            eject_try(w, re, j, s, &best, &best_r, &best_j); /* it may hold its breaks */
     }
     ls->ej_tick[s] = w->tick;
     ls->ej_from[s] = from;

@@ -327,6 +327,16 @@ static int fill_extras(const reader *r, rd_json_extras *x, int n) {
     return ok;
 }
 
+/* Adds location l (< 0: none) to the plane's mean latitude; 0 when it is
+ * used without coordinates (then there is no plane). */
+static int plane_use(const reader *r, int l, double *lat_sum, int *used) {
+    if (l < 0) return 1;
+    if (r->loc_owner[l] == INT32_MIN) return 0;
+    *lat_sum += r->pts.y[l];
+    ++*used;
+    return 1;
+}
+
 /* The model's plane (m->x, m->y), which the search's polar sectors (SWAP*)
  * and the cluster's regions measure angles and centres in, when every
  * location a task or a vehicle uses has coordinates: planar metres of a
@@ -336,20 +346,12 @@ static int fill_extras(const reader *r, rd_json_extras *x, int n) {
 static int set_plane(const reader *r, rd_model *m, int n) {
     if (n <= 0 || r->pts.n < n || !r->loc_owner) return 1;
     double lat0 = 0;
-    int used = 0;
-#define PLANE_USE(l)                                                                               \
-    do {                                                                                           \
-        if ((l) < 0) break;                                                                        \
-        if (r->loc_owner[l] == INT32_MIN) return 1; /* used, without coordinates */                \
-        lat0 += r->pts.y[l], used++;                                                               \
-    } while (0)
-    for (int t = 0; t < m->n_tasks; t++) PLANE_USE(m->task_loc[t]);
-    for (int v = 0; v < m->n_vehicles; v++) {
-        PLANE_USE(m->vehicles[v].start_loc);
-        PLANE_USE(m->vehicles[v].end_loc);
-    }
-#undef PLANE_USE
-    if (used == 0) return 1;
+    int used = 0, ok = 1;
+    for (int t = 0; t < m->n_tasks && ok; t++) ok = plane_use(r, m->task_loc[t], &lat0, &used);
+    for (int v = 0; v < m->n_vehicles && ok; v++)
+        ok = plane_use(r, m->vehicles[v].start_loc, &lat0, &used) &&
+             plane_use(r, m->vehicles[v].end_loc, &lat0, &used);
+    if (!ok || used == 0) return 1;
     const double kx = r->pts.planar ? 1.0 : cos(lat0 / used * 3.14159265358979323846 / 180.0);
     m->x = malloc((size_t)n * sizeof *m->x);
     m->y = malloc((size_t)n * sizeof *m->y);

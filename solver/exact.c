@@ -135,11 +135,11 @@ static rd_status enumerate(const rd_model *m, int v, const rd_deadline *dl,
                     if (push(&all, l)) goto oom;
                 }
                 if (all.n > RD_EXACT_MAX_LABELS) {
-                    info->too_large = 1;
-                    st = rd_err(err, RD_ERR_INPUT,
-                                "--exact: %s is too large for route enumeration (more than %d "
-                                "partial routes with %d tasks per route)",
-                                m->name, RD_EXACT_MAX_LABELS, level + 1);
+                    snprintf(info->too_large, sizeof info->too_large,
+                             "%.64s is too large for route enumeration (more than %d partial "
+                             "routes with %d tasks per route)",
+                             m->name, RD_EXACT_MAX_LABELS, level + 1);
+                    st = rd_err(err, RD_ERR_INPUT, "--exact: %s", info->too_large);
                     goto done;
                 }
                 if ((i & 1023) == 0 && must_stop(dl, cancel)) {
@@ -174,11 +174,10 @@ static rd_status enumerate(const rd_model *m, int v, const rd_deadline *dl,
         int64_t c;
         if (!rd_route_check(m, v, seq, k, &c)) continue;
         if (rd_pool_size(pool) == RD_EXACT_MAX_ROUTES) { /* evicting would lose exactness */
-            info->too_large = 1;
-            st = rd_err(err, RD_ERR_INPUT,
-                        "--exact: %s has more than %d feasible task sets; too large for route "
-                        "enumeration",
-                        m->name, RD_EXACT_MAX_ROUTES);
+            snprintf(info->too_large, sizeof info->too_large,
+                     "%.64s has more than %d feasible task sets; too large for route enumeration",
+                     m->name, RD_EXACT_MAX_ROUTES);
+            st = rd_err(err, RD_ERR_INPUT, "--exact: %s", info->too_large);
             goto done;
         }
         if (rd_pool_add(pool, v, seq, k, c) < 0) goto oom;

@@ -34,19 +34,18 @@
 #define RD_EXACT_MAX_TASKS  64      /* task sets are 64-bit masks */
 
 typedef struct rd_exact_info {
-    int optimal;      /* 1: the answer is proven optimal (bound == cost) */
-    double bound;     /* lower bound on the optimum (cost units), or -1 */
-    int64_t labels;   /* partial routes generated */
-    int64_t routes;   /* distinct feasible task sets (pool columns) */
-    double enum_secs; /* enumeration time */
-    double seconds;   /* total time */
-    char cut[160];    /* empty, or why the enumeration did not finish (the time limit or
-                       * *cancel): then `out` is the incumbent and bound is -1 */
-    int too_large;    /* the enumeration stopped at RD_EXACT_MAX_LABELS or _ROUTES (the
-                       * RD_ERR_INPUT message says which) */
-    int by_cg;        /* (solver/run.c) the bound is column generation's instead: the
-                       * enumeration was too large; the plan is the incumbent */
-    char why_cg[200]; /* then: why the enumeration was out of reach */
+    int optimal;         /* 1: the answer is proven optimal (bound == cost) */
+    double bound;        /* lower bound on the optimum (cost units), or -1 */
+    int64_t labels;      /* partial routes generated */
+    int64_t routes;      /* distinct feasible task sets (pool columns) */
+    double enum_secs;    /* enumeration time */
+    double seconds;      /* total time */
+    char cut[160];       /* empty, or why the enumeration did not finish (the time limit or
+                          * *cancel): then `out` is the incumbent and bound is -1 */
+    char too_large[224]; /* empty, or why the enumeration stopped at RD_EXACT_MAX_LABELS
+                          * or _ROUTES (then RD_ERR_INPUT, its message "--exact: " this) */
+    int by_cg;           /* (solver/run.c) the bound is column generation's instead: the
+                          * enumeration was too large; the plan is the incumbent */
 } rd_exact_info;
 
 /* Solves `m` exactly within `time_limit` seconds (> 0), starting from the

@@ -27,14 +27,12 @@ static rd_status run_exact(const rd_model *m, const rd_params *p, double limit, 
         rd_exact_solve(m, r->plan, limit - r->stats.seconds, p->cancel, p->log, x, &r->xinfo, err);
     if (st == RD_OK) st = rd_solution_copy(r->plan, x);
     rd_solution_destroy(x);
-    if (st == RD_ERR_INPUT && r->xinfo.too_large && !rd_price_unsupported(m) &&
+    if (st == RD_ERR_INPUT && r->xinfo.too_large[0] && !rd_price_unsupported(m) &&
         !(p->cancel && *p->cancel)) {
         /* Too many routes to list: the root of a branch-and-price instead.
          * Column generation's bound (solver/cg.h) proves the search's plan
          * optimal when it meets its cost, else bounds it. */
         rd_logf(p->log, RD_LOG_INFO, "%s: %s; column generation instead", m->name, err->msg);
-        const char *why = strncmp(err->msg, "--exact: ", 9) ? err->msg : err->msg + 9;
-        snprintf(r->xinfo.why_cg, sizeof r->xinfo.why_cg, "%.190s", why);
         rd_error_clear(err);
         const double left = limit - r->stats.seconds - r->xinfo.seconds;
         rd_cg_opts co = {left > 0.01 ? left : 0.01, 0, p->cancel, p->log};
@@ -156,6 +154,11 @@ static void add(lines *l, const char *fmt, ...) {
     l->buf[l->len] = '\0';
 }
 
+/* How column generation ended, as a suffix of its figures. */
+static const char *cg_end(const rd_cg_info *c) {
+    return c->converged ? "" : c->stopped ? ", stopped by the time limit" : ", not converged";
+}
+
 /* The exact mode's lines. */
 static void add_exact(lines *l, const rd_model *m, const rd_run_result *r) {
     char lb[48];
@@ -171,11 +174,7 @@ static void add_exact(lines *l, const rd_model *m, const rd_run_result *r) {
             add(l, "exact: no lower bound: %s", c->why);
         add(l,
             "exact: column generation: %d columns, %d iterations, %.2f s%s (route enumeration: %s)",
-            c->columns, c->iterations, c->seconds,
-            c->converged ? ""
-            : c->stopped ? ", stopped by the time limit"
-                         : ", not converged",
-            r->xinfo.why_cg);
+            c->columns, c->iterations, c->seconds, cg_end(c), r->xinfo.too_large);
         return;
     }
     if (r->xinfo.cut[0])
@@ -204,10 +203,7 @@ static void add_bound(lines *l, const rd_model *m, const rd_run_result *r) {
     add(l,
         "bound: lower bound %s, gap %.2f %% (column generation: %d columns, %d iterations, "
         "%.2f s%s)",
-        lb, rd_run_gap(r), c->columns, c->iterations, c->seconds,
-        c->converged ? ""
-        : c->stopped ? ", stopped by the time limit"
-                     : ", not converged");
+        lb, rd_run_gap(r), c->columns, c->iterations, c->seconds, cg_end(c));
 }
 
 char *rd_run_comments(const rd_model *m, const rd_params *p, const rd_run_result *r, int max_viol) {

@@ -196,7 +196,8 @@ static inline rd_model *gen_model(const gen_opts *o) {
 static inline rd_solution *gen_ws_solution(const rd_ws *w) {
     rd_solution *s = rd_solution_create();
     for (int r = 0; r < w->n_routes; r++)
-        if (w->r[r].len > 0) rd_solution_add_route(s, w->r[r].vehicle, w->r[r].task, w->r[r].len);
+        if (rd_route_used(&w->r[r])) /* (a route of breaks only is an unused vehicle) */
+            rd_solution_add_route(s, w->r[r].vehicle, w->r[r].task, w->r[r].len);
     for (int t = 0; t < w->m->n_tasks; t++)
         if (w->route_of[t] < 0) rd_solution_add_unassigned(s, t, "test");
     return s;

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -598,6 +599,44 @@ static void test_write_id(void **state) {
     free(buf);
 }
 
+/* The model's plane (m->x, m->y, for SWAP*'s polar sectors): kept when every
+ * used location has coordinates (longitude scaled by the cosine of the mean
+ * latitude, and latitude), none when one lacks them. */
+static void test_plane(void **state) {
+    (void)state;
+    static const char *with =
+        "{\"vehicles\":[{\"id\":1,\"start_index\":0,\"end_index\":0,\"start\":[10,50],"
+        "\"end\":[10,50],\"capacity\":[10]}],\"jobs\":[{\"id\":1,\"location_index\":1,"
+        "\"location\":[10.1,50.1],\"delivery\":[2]},{\"id\":2,\"location_index\":2,"
+        "\"location\":[9.9,49.9],\"delivery\":[1]}]," MAT "}";
+    static const char *without_one =
+        "{\"vehicles\":[{\"id\":1,\"start_index\":0,\"end_index\":0,\"start\":[10,50],"
+        "\"end\":[10,50],\"capacity\":[10]}],\"jobs\":[{\"id\":1,\"location_index\":1,"
+        "\"location\":[10.1,50.1],\"delivery\":[2]},{\"id\":2,\"location_index\":2,"
+        "\"delivery\":[1]}]," MAT "}";
+    const char *texts[3] = {with, without_one, VALID};
+    for (int k = 0; k < 3; k++) {
+        rd_model *m = NULL;
+        rd_json_extras x;
+        rd_error err;
+        assert_int_equal(parse(texts[k], &m, &x, &err), RD_OK);
+        if (k == 0) {
+            assert_non_null(m->x);
+            assert_non_null(m->y);
+            const double kx = cos(50.0 * 3.14159265358979323846 / 180.0); /* mean latitude 50 */
+            const double lon[3] = {10, 10.1, 9.9}, lat[3] = {50, 50.1, 49.9};
+            for (int l = 0; l < 3; l++) {
+                assert_true(fabs(m->x[l] - lon[l] * kx) < 1e-9);
+                assert_true(fabs(m->y[l] - lat[l]) < 1e-9);
+            }
+        } else {
+            assert_null(m->x);
+        }
+        rd_model_destroy(m);
+        rd_json_extras_free(&x);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_errors),
@@ -611,6 +650,7 @@ int main(void) {
         cmocka_unit_test(test_write_id),
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_value_bounds),
+        cmocka_unit_test(test_plane),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -174,7 +174,8 @@ static void perturb(fixture *f, rd_rng *rng, const unsigned char *code) {
     const int n = f->m->n_tasks;
     for (int k = 0; k < 24; k++) {
         int t = (int)rd_rng_below(rng, (uint64_t)n);
-        if (f->w.route_of[t] >= 0) list[nr++] = t;
+        /* a break stays: its vehicle's route is infeasible without it */
+        if (f->w.route_of[t] >= 0 && f->m->task_kind[t] != RD_TASK_BREAK) list[nr++] = t;
     }
     assert_int_equal(rd_ws_remove(&f->w, list, nr), RD_OK);
     for (int t = 0; t < n; t++)
@@ -184,9 +185,9 @@ static void perturb(fixture *f, rd_rng *rng, const unsigned char *code) {
         }
 }
 
-/* Instance kind k (0..5) of n tasks: capacity only, one window per task,
+/* Instance kind k (0..6) of n tasks: capacity only, one window per task,
  * several windows with setup times and shared locations, mixed loads, open
- * routes, two vehicle types. */
+ * routes, two vehicle types, six one-vehicle types with a break each. */
 static gen_opts kind_opts(int k, int n, uint64_t seed) {
     gen_opts o = gen_defaults(n, seed);
     o.tw = k % 3; /* 0: capacity only, 1: windows, 2: several windows */
@@ -194,22 +195,27 @@ static gen_opts kind_opts(int k, int n, uint64_t seed) {
     o.shared_locs = k == 2;
     o.mixed = k == 3;
     o.open_end = k == 4;
-    o.n_types = k == 5 ? 2 : 1;
+    o.n_types = k == 5 ? 2 : k == 6 ? 6 : 1;
     o.cap = k == 5 ? 30 : 50;
+    if (k == 6) { /* six vehicle types of one vehicle each (as JSON), a break in every route */
+        o.fleet = 1;
+        o.breaks = 1;
+    }
     return o;
 }
 
 /* The debug check recomputes every applied move from scratch: it must never
  * fire (rd_ls_run returns RD_OK) over many perturb + LS rounds, on capacity-only
  * instances, one window per task, several windows with setup times, mixed
- * loads, open routes and two vehicle types, with each operator family alone
+ * loads, open routes, two vehicle types and six one-vehicle types with a
+ * break in every route (SWAP* around breaks), with each operator family alone
  * and all together, first and best improvement. */
 static void test_debug_check(void **state) {
     (void)state;
     const int families[] = {RD_LS_RELOCATE, RD_LS_RELOCATE3, RD_LS_SWAP,     RD_LS_SWAP2,
                             RD_LS_TWO_OPT,  RD_LS_EMPTY,     RD_LS_SWAPSTAR, RD_LS_ALL};
     const int nf = (int)(sizeof families / sizeof families[0]);
-    for (int k = 0; k < 6; k++) {
+    for (int k = 0; k < 7; k++) {
         gen_opts o = kind_opts(k, 60, 300 + (uint64_t)k);
         fixture f;
         fx_open(&f, &o);
@@ -264,8 +270,8 @@ static void test_debug_check_fires(void **state) {
     fx_close(&f);
 }
 
-/* SWAP* alone improves a constructed CVRP plan and is skipped, harmlessly,
- * on a model without coordinates. */
+/* SWAP* alone improves a constructed CVRP plan and one with a break in
+ * every route, and is skipped, harmlessly, on a model without coordinates. */
 static void test_swap_star(void **state) {
     (void)state;
     gen_opts o = gen_defaults(120, 77);
@@ -293,6 +299,19 @@ static void test_swap_star(void **state) {
     assert_int_equal(rd_ls_run(&f.ls, &f.w, &f.nb, &f.rng, NULL, NULL, &stopped), RD_OK);
     assert_int_equal(f.w.cost, before);
     assert_int_equal(f.ls.moves, 0);
+    fx_close(&f);
+
+    /* one-vehicle types with a break in every route: SWAP* moves jobs
+     * around the breaks, each move re-checked from scratch */
+    o = kind_opts(6, 80, 78);
+    fx_open(&f, &o);
+    f.ls.ops = RD_LS_SWAPSTAR;
+    f.ls.debug_check = 1;
+    before = f.w.cost;
+    assert_int_equal(rd_ls_run(&f.ls, &f.w, &f.nb, &f.rng, NULL, NULL, &stopped), RD_OK);
+    assert_true(f.w.cost < before);
+    assert_true(f.ls.swapstar_moves > 0);
+    check_plan(&f, f.w.n_routed);
     fx_close(&f);
 }
 
@@ -412,7 +431,8 @@ static void test_left_out_moves(void **state) {
         f.ls.debug_check = 1; /* every move recomputed from scratch */
         int stopped;
         assert_int_equal(rd_ls_run(&f.ls, &f.w, &f.nb, &f.rng, NULL, NULL, &stopped), RD_OK);
-        for (int t = 0; t < f.m->n_tasks; t++) f.ls.last_test[t] = -1; /* a full pass finds none */
+        for (int t = 0; t < f.m->n_tasks; t++) /* a full pass (nothing skipped) finds none */
+            f.ls.last_test[t] = f.ls.out_test[t] = f.ls.ej_tick[t] = -1;
         const int64_t moves = f.ls.out_moves;
         assert_int_equal(rd_ls_run(&f.ls, &f.w, &f.nb, &f.rng, NULL, NULL, &stopped), RD_OK);
         assert_int_equal(f.ls.out_moves, moves);
@@ -437,7 +457,7 @@ static void test_localised_optimum(void **state) {
     (void)state;
     int64_t rounds = 0, local_moves = 0;
     int longest = 0;
-    for (int k = 0; k < 6; k++) {
+    for (int k = 0; k < 7; k++) {
         gen_opts o = kind_opts(k, 80, 500 + (uint64_t)k);
         if (k % 2 && k != 5) o.cap = 1000; /* long routes: SWAP* on related tasks */
         fixture f;
