@@ -17,8 +17,10 @@
 #define CG_LABELS_NG1   8000000 /* ... and with ng = 1 */
 #define CG_PER_TYPE     150     /* columns a type adds per round at most */
 #define CG_EXACT_EVERY  10      /* rounds between exact pricings at least */
+#define CG_EXACT_SHARE  0.3     /* periodic exact pricing: at most this share of the time */
 #define CG_ALPHA        0.5     /* Wentges smoothing: weight of the best bound's duals */
 #define CG_EPS          1e-6    /* reduced costs below -CG_EPS * scale are improving */
+#define CG_PERTURB      1e-3    /* covering rows ask for 1 + up to this (see below) */
 #define CG_ROUND_MARGIN 1e-7    /* relative margin before rounding the bound up */
 
 typedef struct master {
@@ -89,7 +91,8 @@ static rd_status master_init(master *ms, const rd_model *m, const rd_solution *p
     ms->lp = glp_create_prob();
     glp_set_obj_dir(ms->lp, GLP_MIN);
     glp_add_rows(ms->lp, m->n_tasks + m->n_vehicles);
-    for (int t = 0; t < m->n_tasks; t++) glp_set_row_bnds(ms->lp, t + 1, GLP_LO, 1.0, 0.0);
+    for (int t = 0; t < m->n_tasks; t++) /* (perturbed: see CG_PERTURB) */
+        glp_set_row_bnds(ms->lp, t + 1, GLP_LO, 1.0 + CG_PERTURB * fmod(0.618034 * t, 1.0), 0.0);
     for (int v = 0; v < m->n_vehicles; v++)
         glp_set_row_bnds(ms->lp, m->n_tasks + v + 1, GLP_UP, 0.0, (double)m->vehicles[v].count);
     double dear = 0; /* an artificial costs more than serving every task alone */
@@ -144,6 +147,7 @@ typedef struct cg_run {
     double *pi, *mu, *center, *point;
     int has_center;
     double last_exact; /* seconds: when exact pricing last ran */
+    double exact_secs; /* seconds spent in exact pricing */
     rd_deadline dl;
     rd_deadline xdl; /* the current exact pricing's: a forced one gets a quarter of the
                         time, so that a pricing that cannot finish yet leaves the
@@ -159,8 +163,8 @@ static int must_stop(const cg_run *r) {
 /* Prices every type at `duals` (exact or heuristic); adds the routes whose
  * reduced cost at the LP's duals is negative. *added: columns added;
  * *bound: L(duals) when exact pricing completed for every type, else NAN. */
-static rd_status price_all(cg_run *r, const double *duals, int exact, int *added, double *bound,
-                           rd_error *err) {
+static rd_status price_all(cg_run *r, const double *duals, int exact, int shrink, int *added,
+                           double *bound, rd_error *err) {
     const rd_model *m = r->m;
     double lag = 0;
     for (int t = 0; t < m->n_tasks; t++) lag += duals[t];
@@ -174,7 +178,7 @@ static rd_status price_all(cg_run *r, const double *duals, int exact, int *added
             int ng = rd_pricer_ng(r->pricers[v]);
             po.max_labels = ng > 1 ? CG_LABELS : CG_LABELS_NG1;
             RD_TRY(rd_pricer_run(r->pricers[v], duals, &po, exact ? &r->xdl : NULL, &res, err));
-            if (!exact || res.complete || rd_deadline_passed(&r->xdl) || ng == 1) break;
+            if (!exact || !shrink || res.complete || rd_deadline_passed(&r->xdl) || ng == 1) break;
             /* too many labels: smaller neighbourhoods (a weaker, cheaper relaxation) */
             for (int w = 0; w < m->n_vehicles; w++) rd_pricer_set_ng(r->pricers[w], ng / 2);
             r->info->ng = ng / 2;
@@ -223,33 +227,41 @@ static rd_status round_once(cg_run *r, int *done, rd_error *err) {
         return rd_err(err, RD_ERR_INTERNAL, "bound: GLPK's simplex failed on the master LP");
     r->info->iterations++;
     r->info->lp_value = value;
+    rd_logf(r->o->log, RD_LOG_DEBUG, "%s: bound: LP %.1f at %.2f s", r->m->name, value,
+            rd_deadline_elapsed(&r->dl));
     int added = 0;
     double lag;
     /* exact pricing (a bound) when the heuristic finds nothing, and also every
-     * CG_EXACT_EVERY rounds and after each fifth of the time without one */
+     * CG_EXACT_EVERY rounds and after each fifth of the time without one, as
+     * long as exact pricing has had less than CG_EXACT_SHARE of the time (at
+     * duals far from the optimum it is slow, and its bound weak) */
     double now = rd_deadline_elapsed(&r->dl);
     int due =
-        r->info->iterations % CG_EXACT_EVERY == 0 || now - r->last_exact > 0.2 * r->o->time_limit;
-    if (!due) {
-        RD_TRY(price_all(r, r->pi, 0, &added, &lag, err));
-        if (added) return RD_OK;
-    }
+        r->exact_secs <= CG_EXACT_SHARE * now &&
+        (r->info->iterations % CG_EXACT_EVERY == 0 || now - r->last_exact > 0.2 * r->o->time_limit);
+    RD_TRY(price_all(r, r->pi, 0, 0, &added, &lag, err));
+    if (added && !due) return RD_OK;
     r->last_exact = now;
     r->xdl = r->dl;
-    if (due) { /* a quarter of the time at most */
+    if (added) { /* a periodic bound: a quarter of the time at most */
         int64_t cap = r->dl.start_ns + (int64_t)((now + 0.25 * r->o->time_limit) * 1e9);
         if (cap < r->xdl.end_ns) r->xdl.end_ns = cap;
     }
-    for (int pass = 0; pass < 2 && !added && !must_stop(r); pass++) {
+    int shrink = !added; /* (neighbourhoods shrink only when exact pricing must finish) */
+    for (int pass = 0; pass < 2 && !must_stop(r); pass++) {
         const double *at = r->pi;
         if (pass == 0 && r->has_center) { /* Wentges: toward the best bound's duals */
             for (int t = 0; t < nt; t++)
                 r->point[t] = CG_ALPHA * r->center[t] + (1 - CG_ALPHA) * r->pi[t];
             at = r->point;
-        } else if (pass == 1 && !r->has_center) {
+        } else if (pass == 1 && (!r->has_center || shrink == 0)) {
             break;
         }
-        RD_TRY(price_all(r, at, 1, &added, &lag, err));
+        int more = 0;
+        double t0 = rd_deadline_elapsed(&r->dl);
+        RD_TRY(price_all(r, at, 1, shrink, &more, &lag, err));
+        r->exact_secs += rd_deadline_elapsed(&r->dl) - t0;
+        added += more;
         if (!isnan(lag)) r->info->exact_calls++;
         take_bound(r, lag, at);
         if (at == r->pi && !added && !isnan(lag)) { /* no column at the LP's duals: optimal */
@@ -257,7 +269,7 @@ static rd_status round_once(cg_run *r, int *done, rd_error *err) {
             *done = 1;
             return RD_OK;
         }
-        if (at == r->pi) break; /* (pass 0 without a center priced the LP's duals) */
+        if (at == r->pi || added) break; /* (pass 0 without a center priced the LP's duals) */
     }
     /* nothing to add, by exact pricing cut short too: the LP cannot move */
     if (!added && !due && !must_stop(r) && !r->info->converged) *done = 1;

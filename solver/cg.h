@@ -12,6 +12,18 @@
  * and those of the best bound so far; a pricing point that finds no column
  * for the LP's duals (a mis-price) falls back to the LP's duals.
  *
+ * Degeneracy: started from a good plan, the master sits at a vertex where
+ * every task is covered exactly once and new columns enter at level 0; the
+ * LP's value then stays at the plan's cost for hundreds of rounds while the
+ * duals wander (R202: 28 s). Each covering row therefore asks for 1 + e_t,
+ * e_t a fixed pseudo-random number below 1e-3, which breaks the ties. The
+ * bound does not depend on it: L(pi) below holds for any pi >= 0.
+ *
+ * Exact pricing runs when the heuristic finds nothing, and also now and then
+ * for a bound that holds if the time runs out, as long as it has had less
+ * than 30 % of the time so far; only the first kind shrinks the
+ * neighbourhoods when it makes too many labels.
+ *
  * The bound: after every exact pricing of every vehicle type with duals pi,
  *     L(pi) = sum_t pi[t] + sum_v count_v * min(0, least reduced cost of v)
  * is a lower bound on the cost of every plan serving every task (Lagrangian

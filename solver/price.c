@@ -9,15 +9,30 @@
 #define DEFAULT_KEEP       16
 #define DEFAULT_MAX_LABELS 2000000
 
+enum { FWD = 0, BWD = 1 };
+
 typedef struct label {
-    int node;     /* pricer node (task), -1 for the start */
-    int parent;   /* label it extends, -1 for the start */
+    int node;     /* pricer node (task); -1 for the start (forward) or the end (backward) */
+    int parent;   /* the label it extends (forward: its predecessor's, backward: its
+                     successor's), -1 for a root */
     int ntasks;   /* visits so far */
-    int dead;     /* dominated after it was made */
-    double cost;  /* reduced cost so far (fixed cost and legs minus the duals) */
-    int64_t dep;  /* departure from its task */
+    short dead;   /* dominated after it was made */
+    short dir;    /* FWD or BWD */
+    double cost;  /* reduced cost so far (forward: fixed cost, legs, minus the duals;
+                     backward: the legs to the end minus the duals) */
+    int64_t time; /* forward: earliest departure from its task; backward: latest
+                     begin of service at its task (at the end: the shift end) */
     int64_t real; /* cost so far in model units (fixed + legs) */
 } label;
+
+/* The live labels at one node, with copies of what rules most dominance
+ * checks out (cost, time) side by side for a fast scan. */
+typedef struct bucket {
+    int n, cap;
+    int *idx;      /* label indices */
+    double *cost;  /* their reduced costs */
+    int64_t *time; /* their times, smaller better (backward: negated); 0 untimed */
+} bucket;
 
 struct rd_pricer {
     const rd_model *m;
@@ -25,21 +40,28 @@ struct rd_pricer {
     int n;          /* nodes: the tasks the type may serve */
     int *task;      /* [n] the node's task */
     int *loc;       /* [n] its location */
+    int64_t *head;  /* [n] no route reaches the node sooner than shift start + head */
+    int64_t *tail;  /* [n] nor gets from it to the end in less than tail (travel only) */
     int words;      /* 64-bit words of a node set */
     int ng;         /* the neighbourhoods' size */
     int timed;      /* time constrains the routes (windows, a shift end): labels compare
-                       their departures; else time is left out of dominance */
+                       their times; else time is left out of dominance */
     int counted;    /* max_tasks binds: labels compare their task counts */
     uint64_t *nbhd; /* [n * words] each node's ng-neighbourhood */
     int *succ;      /* [n * n] a call's successors, cheapest reduced arc first */
     double *arc;    /* [n] scratch: reduced arc costs from one node */
+    /* bidirectional exact pricing (Righini, Salani 2006): forward labels are
+     * extended while their critical resource is at most `half`, backward
+     * labels while theirs is beyond it, and the two meet on an arc. crit: 0
+     * none (forward only), 1 time, 2 load at index crit_at of the loads. */
+    int crit, crit_at;
+    int64_t half, lo, hi; /* the half-way point, kept within [lo, hi], moved to balance */
     /* the labels of a call */
     label *lab;
     int64_t *load; /* [cap * 2 * dims]: deliveries then pickups */
     uint64_t *mem; /* [cap * words]: the ng-memory */
     int64_t n_lab, cap;
-    int **at; /* [n] labels at each node */
-    int *n_at, *cap_at;
+    bucket *at; /* [2 n] labels at each node: forward ones, then backward ones */
     /* the completion bound: f[j * (cap + 1) + q] <= the reduced cost of any way
      * from node j back to the end with room q left (capacity dimension 0 in the
      * one direction the tasks load, windows and memory relaxed); NULL: none */
@@ -53,7 +75,7 @@ struct rd_pricer {
     rd_priced *out;
     int *out_visits;
     int out_cap, visits_cap;
-    int *best; /* [max_routes] best completed labels */
+    int *best, *best_b; /* [max_routes] best routes: forward label, backward label */
     double *best_rc;
 };
 
@@ -163,6 +185,54 @@ static void comp_fill(rd_pricer *p, const double *pi) {
         }
 }
 
+/* Lower bounds on travel durations: head[i] from the start to node i and
+ * tail[i] from node i to the end, over any path through the nodes
+ * (Bellman-Ford: a matrix need not keep the triangle inequality). When it
+ * does not settle, 0 (no pruning). */
+#define SP_PASSES 50
+
+static void shortest(rd_pricer *p, int64_t *d, int to_end) {
+    const rd_vehicle *veh = &p->m->vehicles[p->v];
+    const rd_matrix *du = &p->m->durations[veh->profile];
+    for (int i = 0; i < p->n; i++)
+        d[i] = to_end ? leg(du, p->loc[i], veh->end_loc) : leg(du, veh->start_loc, p->loc[i]);
+    for (int pass = 0; pass < SP_PASSES; pass++) {
+        int changed = 0;
+        for (int i = 0; i < p->n; i++)
+            for (int k = 0; k < p->n; k++) {
+                int64_t via = to_end ? leg(du, p->loc[i], p->loc[k]) + d[k]
+                                     : d[k] + leg(du, p->loc[k], p->loc[i]);
+                if (via < d[i]) d[i] = via, changed = 1;
+            }
+        if (!changed) return;
+    }
+    memset(d, 0, (size_t)p->n * sizeof *d);
+}
+
+/* The bidirectional pricing's critical resource: time when it binds (and no
+ * setup makes a task's time depend on its predecessor), else the load of
+ * the one direction the capacity counts first. */
+static void crit_setup(rd_pricer *p) {
+    const rd_model *m = p->m;
+    const rd_vehicle *veh = &m->vehicles[p->v];
+    int64_t hi = veh->tw_end, del = 0, pick = 0;
+    for (int i = 0; i < p->n; i++) {
+        int t = p->task[i];
+        if (m->task_setup[t] > 0) return;
+        int64_t last = m->tw_end[m->task_tw_first[t + 1] - 1];
+        if (veh->tw_end >= RD_INF / 2 && (hi >= RD_INF / 2 || last > hi)) hi = last;
+        del += rd_model_delivery(m, t)[0];
+        pick += rd_model_pickup(m, t)[0];
+    }
+    int64_t cap = m->n_dims > 0 ? rd_model_capacity(m, p->v)[0] : RD_INF;
+    if (p->timed && hi < RD_INF / 2 && hi > veh->tw_start) {
+        p->crit = 1, p->lo = veh->tw_start, p->hi = hi;
+    } else if (cap > 0 && cap < RD_INF / 2 && (del > 0 || pick > 0)) {
+        p->crit = 2, p->crit_at = del > 0 ? 0 : m->n_dims, p->lo = 0, p->hi = cap;
+    }
+    p->half = p->lo + (p->hi - p->lo) / 2;
+}
+
 rd_pricer *rd_pricer_create(const rd_model *m, int v, int ng) {
     rd_pricer *p = calloc(1, sizeof *p);
     if (!p) return NULL;
@@ -180,11 +250,13 @@ rd_pricer *rd_pricer_create(const rd_model *m, int v, int ng) {
     p->nbhd = calloc(n * (size_t)p->words, sizeof *p->nbhd);
     p->succ = malloc(n * n * sizeof *p->succ);
     p->arc = malloc(n * sizeof *p->arc);
-    p->at = calloc(n, sizeof *p->at);
-    p->n_at = calloc(n, sizeof *p->n_at);
-    p->cap_at = calloc(n, sizeof *p->cap_at);
-    if (!p->nbhd || !p->succ || !p->arc || !p->at || !p->n_at || !p->cap_at) goto fail;
+    p->head = malloc(n * sizeof *p->head);
+    p->tail = malloc(n * sizeof *p->tail);
+    p->at = calloc(2 * n, sizeof *p->at);
+    if (!p->nbhd || !p->succ || !p->arc || !p->head || !p->tail || !p->at) goto fail;
     neighbourhoods(p, ng > 0 ? ng : 1);
+    shortest(p, p->head, 0);
+    shortest(p, p->tail, 1);
     const rd_vehicle *veh = &m->vehicles[v];
     p->timed = m->has_tw || veh->tw_end < RD_INF / 2;
     p->counted = veh->max_tasks < RD_INF / 2;
@@ -192,6 +264,7 @@ rd_pricer *rd_pricer_create(const rd_model *m, int v, int ng) {
     for (int i = 0; i < p->n && !p->timed; i++) /* (windows the horizon does not hold) */
         for (int w = m->task_tw_first[p->task[i]]; w < m->task_tw_first[p->task[i] + 1]; w++)
             p->timed |= m->tw_start[w] > veh->tw_start || m->tw_end[w] < RD_INF / 2;
+    crit_setup(p);
     return p;
 fail:
     rd_pricer_destroy(p);
@@ -208,12 +281,16 @@ int rd_pricer_ng(const rd_pricer *p) {
 
 void rd_pricer_destroy(rd_pricer *p) {
     if (!p) return;
-    for (int i = 0; p->at && i < p->n; i++) free(p->at[i]);
+    for (int i = 0; p->at && i < 2 * p->n; i++) {
+        free(p->at[i].idx);
+        free(p->at[i].cost);
+        free(p->at[i].time);
+    }
     free(p->at);
-    free(p->n_at);
-    free(p->cap_at);
     free(p->task);
     free(p->loc);
+    free(p->head);
+    free(p->tail);
     free(p->nbhd);
     free(p->succ);
     free(p->arc);
@@ -223,6 +300,7 @@ void rd_pricer_destroy(rd_pricer *p) {
     free(p->out);
     free(p->out_visits);
     free(p->best);
+    free(p->best_b);
     free(p->best_rc);
     free(p->heap);
     free(p->hkey);
@@ -254,11 +332,12 @@ static uint64_t *mem_of(rd_pricer *p, int64_t i) {
     return p->mem + (size_t)i * (size_t)p->words;
 }
 
-/* The order labels are extended in: by departure when time binds, else by
- * load; so a label is extended once the labels that could dominate it are
- * made (fewer labels extended only to be dominated later). */
+/* The order labels are extended in: by time when time binds (forward the
+ * earliest, backward the latest first), else by load; so a label is extended
+ * once the labels that could dominate it are made (fewer labels extended
+ * only to be dominated later). */
 static int64_t key_of(rd_pricer *p, int64_t i) {
-    if (p->timed) return p->lab[i].dep;
+    if (p->timed) return p->lab[i].dir == FWD ? p->lab[i].time : -p->lab[i].time;
     int64_t k = 0;
     const int64_t *ld = load_of(p, i);
     for (int d = 0; d < 2 * p->m->n_dims; d++) k += ld[d];
@@ -304,12 +383,10 @@ static int64_t heap_pop(rd_pricer *p) {
     return top;
 }
 
-/* Whether label a dominates label b (same node). */
+/* Whether label a dominates label b (same node, same direction) in what
+ * the bucket's copies leave out: tasks, loads, memory. */
 static int dominates(rd_pricer *p, int64_t a, int64_t b) {
-    const label *la = &p->lab[a], *lb = &p->lab[b];
-    if (la->cost > lb->cost + 1e-9 || (p->timed && la->dep > lb->dep) ||
-        (p->counted && la->ntasks > lb->ntasks))
-        return 0;
+    if (p->counted && p->lab[a].ntasks > p->lab[b].ntasks) return 0;
     const int64_t *x = load_of(p, a), *y = load_of(p, b);
     for (int d = 0; d < 2 * p->m->n_dims; d++)
         if (x[d] > y[d]) return 0;
@@ -319,43 +396,61 @@ static int dominates(rd_pricer *p, int64_t a, int64_t b) {
     return 1;
 }
 
-/* Files label i at its node unless a label there dominates it; removes the
- * labels it dominates. Heuristic mode keeps at most `keep` labels per node
- * (the cheapest). Returns 1 when kept, 0 when not, -1 out of memory. */
+static int bucket_grow(bucket *bk) {
+    int cap = bk->cap ? 2 * bk->cap : 8;
+    int *i = realloc(bk->idx, (size_t)cap * sizeof *i);
+    if (i) bk->idx = i;
+    double *c = realloc(bk->cost, (size_t)cap * sizeof *c);
+    if (c) bk->cost = c;
+    int64_t *t = realloc(bk->time, (size_t)cap * sizeof *t);
+    if (t) bk->time = t;
+    if (!i || !c || !t) return -1;
+    bk->cap = cap;
+    return 0;
+}
+
+/* Files label i at its node unless a label there dominates it (no more
+ * cost, time no worse: forward an earlier departure, backward a later
+ * latest begin, and dominates()); removes the labels it dominates.
+ * Heuristic mode keeps at most `keep` labels per node (the cheapest).
+ * Returns 1 when kept, 0 when not, -1 out of memory. */
 static int file_label(rd_pricer *p, int64_t i, const rd_price_opts *o) {
-    int j = p->lab[i].node;
-    int *at = p->at[j], n = p->n_at[j], kept = 0, worst = -1;
-    for (int k = 0; k < n; k++)
-        if (dominates(p, at[k], i)) return 0;
+    const label *l = &p->lab[i];
+    bucket *bk = &p->at[l->node + (l->dir == BWD ? p->n : 0)];
+    const double c = l->cost;
+    const int64_t t = !p->timed ? 0 : l->dir == FWD ? l->time : -l->time;
+    int n = bk->n, kept = 0;
     for (int k = 0; k < n; k++) {
-        if (dominates(p, i, at[k])) {
-            p->lab[at[k]].dead = 1;
-            continue;
-        }
-        at[kept++] = at[k];
-    }
-    n = kept;
-    if (!o->exact && n >= o->keep) { /* full: replace the dearest when cheaper */
-        for (int k = 0; k < n; k++)
-            if (worst < 0 || p->lab[at[k]].cost > p->lab[at[worst]].cost) worst = k;
-        if (p->lab[at[worst]].cost <= p->lab[i].cost) {
-            p->n_at[j] = n;
+        double ck = bk->cost[k];
+        int64_t tk = bk->time[k];
+        if (ck <= c + 1e-9 && tk <= t && dominates(p, bk->idx[k], i)) {
+            int rest = n - k; /* (entries before k are compacted already) */
+            memmove(bk->idx + kept, bk->idx + k, (size_t)rest * sizeof *bk->idx);
+            memmove(bk->cost + kept, bk->cost + k, (size_t)rest * sizeof *bk->cost);
+            memmove(bk->time + kept, bk->time + k, (size_t)rest * sizeof *bk->time);
+            bk->n = kept + rest;
             return 0;
         }
-        p->lab[at[worst]].dead = 1;
-        at[worst] = (int)i;
-        p->n_at[j] = n;
+        if (ck + 1e-9 >= c && tk >= t && dominates(p, i, bk->idx[k])) {
+            p->lab[bk->idx[k]].dead = 1;
+            continue;
+        }
+        bk->idx[kept] = bk->idx[k], bk->cost[kept] = ck, bk->time[kept] = tk;
+        kept++;
+    }
+    n = bk->n = kept;
+    if (!o->exact && n >= o->keep) { /* full: replace the dearest when cheaper */
+        int worst = 0;
+        for (int k = 1; k < n; k++)
+            if (bk->cost[k] > bk->cost[worst]) worst = k;
+        if (bk->cost[worst] <= c) return 0;
+        p->lab[bk->idx[worst]].dead = 1;
+        bk->idx[worst] = (int)i, bk->cost[worst] = c, bk->time[worst] = t;
         return 1;
     }
-    if (n == p->cap_at[j]) {
-        int cap = n ? 2 * n : 8;
-        int *a = realloc(p->at[j], (size_t)cap * sizeof *a);
-        if (!a) return -1;
-        p->at[j] = at = a;
-        p->cap_at[j] = cap;
-    }
-    at[n++] = (int)i;
-    p->n_at[j] = n;
+    if (n == bk->cap && bucket_grow(bk) != 0) return -1;
+    bk->idx[n] = (int)i, bk->cost[n] = c, bk->time[n] = t;
+    bk->n = n + 1;
     return 1;
 }
 
@@ -371,41 +466,114 @@ static void order_successors(rd_pricer *p, const double *pi, int i, int arcs) {
     cheapest_first(s, p->arc, p->n, arcs);
 }
 
-/* Keeps completed label i (reduced cost rc) among the best o->max_routes. */
-static void offer(rd_pricer *p, int64_t i, double rc, const rd_price_opts *o, int *n_best) {
-    if (rc >= o->below || o->max_routes <= 0) return;
-    int n = *n_best;
-    if (n == o->max_routes && rc >= p->best_rc[n - 1]) return;
+/* One pricing call's state. */
+typedef struct call {
+    const double *pi;
+    const rd_price_opts *o;
+    const rd_deadline *dl;
+    int64_t root, end; /* the forward root (the start) and the backward one (the end) */
+    int n_best;        /* routes kept in p->best */
+    int complete;      /* 0: cut by max_labels or the deadline */
+    int bidir;         /* this call meets backward labels halfway */
+    double min_rc;     /* least reduced cost of a route seen */
+    int64_t made[2];   /* labels made per direction */
+} call;
+
+/* The location label i stands at. */
+static int where(const rd_pricer *p, int64_t i) {
+    const label *l = &p->lab[i];
+    const rd_vehicle *veh = &p->m->vehicles[p->v];
+    return l->node >= 0 ? p->loc[l->node] : l->dir == FWD ? veh->start_loc : veh->end_loc;
+}
+
+/* The route of forward label f then backward label b (f's last task, or the
+ * start, to b's first task, or the end): its reduced cost, or NAN when the
+ * two do not meet (memories, loads, tasks, time). */
+static double join(rd_pricer *p, int64_t f, int64_t b) {
+    const rd_model *m = p->m;
+    const rd_vehicle *veh = &m->vehicles[p->v];
+    const label *lf = &p->lab[f], *lb = &p->lab[b];
+    if (lf->ntasks + lb->ntasks == 0 || lf->ntasks + lb->ntasks > veh->max_tasks) return NAN;
+    int from = where(p, f), to = where(p, b);
+    if (lf->time + leg(&m->durations[veh->profile], from, to) > lb->time) return NAN;
+    const int nd = m->n_dims;
+    const int64_t *cap = rd_model_capacity(m, p->v), *x = load_of(p, f), *y = load_of(p, b);
+    for (int d = 0; d < 2 * nd; d++)
+        if (x[d] + y[d] > cap[d % nd]) return NAN;
+    const uint64_t *ma = mem_of(p, f), *mb = mem_of(p, b);
+    for (int w = 0; w < p->words; w++)
+        if (ma[w] & mb[w]) return NAN;
+    return lf->cost + (double)leg(&m->costs[veh->profile], from, to) + lb->cost;
+}
+
+/* Keeps the route f then b (reduced cost rc) among the best o->max_routes
+ * (1 when kept); the least reduced cost seen in c->min_rc. */
+static int offer(rd_pricer *p, call *c, int64_t f, int64_t b, double rc) {
+    if (rc < c->min_rc) c->min_rc = rc;
+    const rd_price_opts *o = c->o;
+    if (rc >= o->below || o->max_routes <= 0) return 0;
+    int n = c->n_best;
+    if (n == o->max_routes && rc >= p->best_rc[n - 1]) return 0;
     int k = n < o->max_routes ? n++ : n - 1;
     while (k > 0 && p->best_rc[k - 1] > rc) {
         p->best[k] = p->best[k - 1];
+        p->best_b[k] = p->best_b[k - 1];
         p->best_rc[k] = p->best_rc[k - 1];
         k--;
     }
-    p->best[k] = (int)i;
+    p->best[k] = (int)f;
+    p->best_b[k] = (int)b;
     p->best_rc[k] = rc;
-    *n_best = n;
+    c->n_best = n;
+    return 1;
 }
 
-/* Extends label li to node j: a new label, or -1 when infeasible / not kept;
- * -2 out of memory. */
-static int64_t extend(rd_pricer *p, int64_t li, int j, const double *pi, const rd_price_opts *o) {
+/* A route whose reduced cost is at least this can neither enter the best
+ * nor lower the least reduced cost. */
+static double threshold(const rd_pricer *p, const call *c) {
+    double t = c->o->below;
+    if (c->o->max_routes <= 0)
+        t = -INFINITY;
+    else if (c->n_best == c->o->max_routes && p->best_rc[c->n_best - 1] < t)
+        t = p->best_rc[c->n_best - 1];
+    return t > c->min_rc ? t : c->min_rc;
+}
+
+/* The latest begin of service at task t no later than `limit` (in one of its
+ * windows), or -1. */
+static int64_t latest_begin(const rd_model *m, int t, int64_t limit) {
+    for (int w = m->task_tw_first[t + 1] - 1; w >= m->task_tw_first[t]; w--)
+        if (m->tw_start[w] <= limit) return m->tw_end[w] < limit ? m->tw_end[w] : limit;
+    return -1;
+}
+
+/* Extends label li to node j, forward (j after li's node) or backward (j
+ * before it): a new label (not filed yet), or -1 when infeasible; -2 out of
+ * memory. */
+static int64_t extend(rd_pricer *p, int64_t li, int j, const double *pi) {
     const rd_model *m = p->m;
     const rd_vehicle *veh = &m->vehicles[p->v];
     const rd_matrix *dur = &m->durations[veh->profile], *cm = &m->costs[veh->profile];
     const label *l = &p->lab[li];
+    const int dir = l->dir;
     if (l->ntasks + 1 > veh->max_tasks) return -1;
     if (mem_of(p, li)[j / 64] & (UINT64_C(1) << (j % 64))) return -1;
-    int from = l->node >= 0 ? p->loc[l->node] : veh->start_loc, t = p->task[j], to = p->loc[j];
-    int64_t arr = l->dep + leg(dur, from, to), begin = -1;
-    for (int w = m->task_tw_first[t]; w < m->task_tw_first[t + 1]; w++)
-        if (m->tw_end[w] >= arr) {
-            begin = arr > m->tw_start[w] ? arr : m->tw_start[w];
-            break;
-        }
-    if (begin < 0) return -1;
-    int64_t dep = begin + (from != to ? m->task_setup[t] : 0) + m->task_service[t];
-    if (dep + leg(dur, to, veh->end_loc) > veh->tw_end) return -1;
+    int t = p->task[j], here = where(p, li), there = p->loc[j];
+    int64_t time;
+    if (dir == FWD) {
+        int64_t arr = l->time + leg(dur, here, there), begin = -1;
+        for (int w = m->task_tw_first[t]; w < m->task_tw_first[t + 1]; w++)
+            if (m->tw_end[w] >= arr) {
+                begin = arr > m->tw_start[w] ? arr : m->tw_start[w];
+                break;
+            }
+        if (begin < 0) return -1;
+        time = begin + (here != there ? m->task_setup[t] : 0) + m->task_service[t];
+        if (time + p->tail[j] > veh->tw_end) return -1;
+    } else { /* (no setups here: crit_setup) */
+        time = latest_begin(m, t, l->time - leg(dur, there, here) - m->task_service[t]);
+        if (time < 0 || time < veh->tw_start + p->head[j]) return -1;
+    }
     const int nd = m->n_dims;
     const int64_t *cap = rd_model_capacity(m, p->v), *del = rd_model_delivery(m, t),
                   *pick = rd_model_pickup(m, t), *ld = load_of(p, li);
@@ -415,14 +583,14 @@ static int64_t extend(rd_pricer *p, int64_t li, int j, const double *pi, const r
     if (i < 0) return -2;
     l = &p->lab[li]; /* (the labels may have moved) */
     label *nl = &p->lab[i];
-    nl->node = j;
-    nl->parent = (int)li;
-    nl->ntasks = l->ntasks + 1;
-    nl->dead = 0;
-    nl->dep = dep;
-    int64_t c = leg(cm, from, to);
-    nl->cost = l->cost + (double)c - pi[t];
-    nl->real = l->real + c;
+    int64_t c = dir == FWD ? leg(cm, here, there) : leg(cm, there, here);
+    *nl = (label){.node = j,
+                  .parent = (int)li,
+                  .ntasks = l->ntasks + 1,
+                  .dir = (short)dir,
+                  .cost = l->cost + (double)c - pi[t],
+                  .time = time,
+                  .real = l->real + c};
     int64_t *nld = load_of(p, i);
     ld = load_of(p, li);
     for (int d = 0; d < nd; d++) nld[d] = ld[d] + del[d], nld[nd + d] = ld[nd + d] + pick[d];
@@ -430,18 +598,13 @@ static int64_t extend(rd_pricer *p, int64_t li, int j, const double *pi, const r
     uint64_t *nm = mem_of(p, i);
     for (int w = 0; w < p->words; w++) nm[w] = om[w] & nb[w];
     nm[j / 64] |= UINT64_C(1) << (j % 64);
-    int kept = file_label(p, i, o);
-    if (kept < 0) return -2;
-    if (!kept) {
-        p->n_lab--; /* (the last label: its slot is free again) */
-        return -1;
-    }
     return i;
 }
 
-/* Whether every completion of label li costs at least `best` (the least
- * reduced cost found): its extensions cannot lower the minimum. Routes worse
- * than the best are not needed then either (the pricer returns the best). */
+/* Whether every completion of forward label li costs at least `best` (the
+ * least reduced cost found): its extensions cannot lower the minimum. Routes
+ * worse than the best are not needed then either (the pricer returns the
+ * best). */
 static int cannot_beat(rd_pricer *p, int64_t li, double best) {
     if (!p->comp || !(best < INFINITY)) return 0;
     const label *l = &p->lab[li];
@@ -451,10 +614,123 @@ static int cannot_beat(rd_pricer *p, int64_t li, double best) {
     return l->cost + f >= best - 1e-9;
 }
 
-/* The routes of the best labels, into res. */
+/* Whether a bidirectional call extends label li further: forward up to the
+ * half-way point, backward beyond it (every route then has an arc where a
+ * forward label that was made meets a backward one that was made). */
+static int extendable(const rd_pricer *p, const call *c, int64_t li) {
+    const label *l = &p->lab[li];
+    if (!c->bidir || l->node < 0) return 1;
+    int64_t r = p->crit == 1 ? l->time : load_of((rd_pricer *)p, li)[p->crit_at];
+    if (p->crit == 1 && l->dir == BWD) r += p->m->task_service[p->task[l->node]];
+    if (l->dir == FWD) return r <= p->half;
+    return p->crit == 1 ? r > p->half : r < p->hi - p->half;
+}
+
+/* Labels one direction from its root: pops the labels in key order and
+ * extends them; routes completed on the way (forward to the end, backward
+ * from the start) are offered. RD_ERR_NOMEM or RD_OK. */
+static rd_status label_from(rd_pricer *p, call *c, int dir, const int *all, rd_error *err) {
+    const rd_price_opts *o = c->o;
+    p->n_heap = 0;
+    if (heap_push(p, dir == FWD ? c->root : c->end) != 0) goto nomem;
+    for (int64_t pops = 0; p->n_heap > 0; pops++) {
+        int64_t li = heap_pop(p);
+        if (p->lab[li].dead) continue;
+        if ((pops & 255) == 0 && c->dl && rd_deadline_passed(c->dl)) {
+            c->complete = 0;
+            return RD_OK;
+        }
+        if (p->n_lab > o->max_labels) {
+            c->complete = 0;
+            return RD_OK;
+        }
+        int node = p->lab[li].node;
+        if (dir == FWD && node >= 0 && cannot_beat(p, li, c->min_rc)) continue;
+        int heur = !o->exact && node >= 0;
+        const int *succ = heur ? p->succ + (size_t)node * (size_t)p->n : all;
+        int tries = heur ? (o->arcs < p->n ? o->arcs : p->n) : p->n;
+        for (int a = 0; a < tries; a++) {
+            int64_t ni = extend(p, li, succ[a], c->pi);
+            if (ni == -2) goto nomem;
+            if (ni < 0) continue;
+            /* a forward label past the half-way point is not needed beyond its route */
+            int keep = dir == BWD || extendable(p, c, ni);
+            int filed = keep ? file_label(p, ni, o) : 0;
+            if (filed < 0) goto nomem;
+            if (keep && !filed) { /* dominated: its routes are too */
+                p->n_lab--;       /* (the last label: its slot is free again) */
+                continue;
+            }
+            int64_t mate = dir == FWD ? c->end : c->root;
+            double rc = dir == FWD ? join(p, ni, mate) : join(p, mate, ni);
+            int kept =
+                !isnan(rc) && offer(p, c, dir == FWD ? ni : mate, dir == FWD ? mate : ni, rc);
+            if (!filed && !kept) {
+                p->n_lab--;
+                continue;
+            }
+            if (filed && extendable(p, c, ni) && heap_push(p, ni) != 0) goto nomem;
+            c->made[dir]++;
+        }
+    }
+    return RD_OK;
+nomem:
+    return rd_err(err, RD_ERR_NOMEM, "pricing: out of memory (%lld labels)", (long long)p->n_lab);
+}
+
+/* Labels ls[0..n) cheapest first (in place). */
+static void sort_by_cost(rd_pricer *p, int *ls, int n) {
+    for (int a = 1; a < n; a++) { /* insertion sort: the lists are short */
+        int x = ls[a], k = a;
+        while (k > 0 && p->lab[ls[k - 1]].cost > p->lab[x].cost) ls[k] = ls[k - 1], k--;
+        ls[k] = x;
+    }
+}
+
+/* Meets every live forward label with the live backward labels of every
+ * other node, cheapest first, up to the threshold. */
+static void meet(rd_pricer *p, call *c) {
+    const rd_matrix *cm = &p->m->costs[p->m->vehicles[p->v].profile];
+    double least = INFINITY; /* the cheapest backward label of any node plus an arc to it */
+    int64_t arc = INT64_MAX;
+    for (int i = 0; i < p->n; i++)
+        for (int j = 0; j < p->n; j++)
+            if (i != j && leg(cm, p->loc[i], p->loc[j]) < arc) arc = leg(cm, p->loc[i], p->loc[j]);
+    for (int j = 0; j < p->n; j++) {
+        bucket *bk = &p->at[p->n + j];
+        int *ls = bk->idx, k = 0;
+        for (int a = 0; a < bk->n; a++)
+            if (!p->lab[ls[a]].dead) ls[k++] = ls[a];
+        bk->n = k; /* (only idx is kept up to date from here) */
+        sort_by_cost(p, ls, k);
+        if (k && p->lab[ls[0]].cost + (double)arc < least) least = p->lab[ls[0]].cost + (double)arc;
+    }
+    for (int i = 0, seen = 0; i < p->n; i++)
+        for (int a = 0; a < p->at[i].n; a++) {
+            if ((++seen & 255) == 0 && c->dl && rd_deadline_passed(c->dl)) {
+                c->complete = 0;
+                return;
+            }
+            int64_t f = p->at[i].idx[a];
+            const label *lf = &p->lab[f];
+            if (lf->dead || lf->cost + least >= threshold(p, c)) continue;
+            for (int j = 0; j < p->n; j++) {
+                const int *ls = p->at[p->n + j].idx;
+                double base = lf->cost + (double)leg(cm, p->loc[i], p->loc[j]);
+                for (int b = 0; b < p->at[p->n + j].n; b++) {
+                    if (base + p->lab[ls[b]].cost >= threshold(p, c)) break;
+                    double rc = join(p, f, ls[b]);
+                    if (!isnan(rc)) offer(p, c, f, ls[b], rc);
+                }
+            }
+        }
+}
+
+/* The routes of the best (forward, backward) pairs, into res. */
 static rd_status collect(rd_pricer *p, int n_best, rd_price_result *res, rd_error *err) {
     int total = 0;
-    for (int k = 0; k < n_best; k++) total += p->lab[p->best[k]].ntasks;
+    for (int k = 0; k < n_best; k++)
+        total += p->lab[p->best[k]].ntasks + p->lab[p->best_b[k]].ntasks;
     if (n_best > p->out_cap) {
         rd_priced *o = realloc(p->out, (size_t)n_best * sizeof *o);
         if (!o) return rd_err(err, RD_ERR_NOMEM, "pricing: out of memory");
@@ -467,23 +743,58 @@ static rd_status collect(rd_pricer *p, int n_best, rd_price_result *res, rd_erro
         p->out_visits = v;
         p->visits_cap = total + 1;
     }
+    const rd_matrix *cm = &p->m->costs[p->m->vehicles[p->v].profile];
     int *vis = p->out_visits;
     for (int k = 0; k < n_best; k++) {
-        const label *l = &p->lab[p->best[k]];
-        const rd_vehicle *veh = &p->m->vehicles[p->v];
+        int64_t f = p->best[k], b = p->best_b[k];
+        const label *lf = &p->lab[f], *lb = &p->lab[b];
         rd_priced *r = &p->out[k];
-        r->len = l->ntasks;
+        r->len = lf->ntasks + lb->ntasks;
         r->visits = vis;
         r->rc = p->best_rc[k];
-        r->cost = l->real + leg(&p->m->costs[veh->profile], p->loc[l->node], veh->end_loc);
-        int pos = l->ntasks;
-        for (int64_t i = p->best[k]; p->lab[i].node >= 0; i = p->lab[i].parent)
+        r->cost = lf->real + leg(cm, where(p, f), where(p, b)) + lb->real;
+        int pos = lf->ntasks;
+        for (int64_t i = f; p->lab[i].node >= 0; i = p->lab[i].parent)
             vis[--pos] = p->task[p->lab[i].node];
-        vis += l->ntasks;
+        pos = lf->ntasks;
+        for (int64_t i = b; p->lab[i].node >= 0; i = p->lab[i].parent)
+            vis[pos++] = p->task[p->lab[i].node];
+        vis += r->len;
     }
     res->n = n_best;
     res->routes = p->out;
     return RD_OK;
+}
+
+/* The roots: the start at the shift start (forward), the end by the shift
+ * end (backward). */
+static rd_status roots(rd_pricer *p, call *c, rd_error *err) {
+    const rd_vehicle *veh = &p->m->vehicles[p->v];
+    p->n_lab = 0;
+    for (int j = 0; j < 2 * p->n; j++) p->at[j].n = 0;
+    c->root = new_label(p);
+    c->end = c->root >= 0 ? new_label(p) : -1;
+    if (c->end < 0) return rd_err(err, RD_ERR_NOMEM, "pricing: out of memory");
+    p->lab[c->root] = (label){.node = -1,
+                              .parent = -1,
+                              .dir = FWD,
+                              .cost = (double)veh->fixed_cost,
+                              .time = veh->tw_start,
+                              .real = veh->fixed_cost};
+    p->lab[c->end] = (label){.node = -1, .parent = -1, .dir = BWD, .time = veh->tw_end};
+    for (int k = 0; k < 2; k++) {
+        int64_t r = k ? c->end : c->root;
+        memset(load_of(p, r), 0, 2 * (size_t)p->m->n_dims * sizeof(int64_t));
+        memset(mem_of(p, r), 0, (size_t)p->words * sizeof(uint64_t));
+    }
+    return RD_OK;
+}
+
+/* Moves the half-way point toward the direction that made more labels. */
+static void balance(rd_pricer *p, const call *c) {
+    int64_t step = (p->hi - p->lo) / 20;
+    if (c->made[FWD] > c->made[BWD] + c->made[BWD] / 4 && p->half - step >= p->lo) p->half -= step;
+    if (c->made[BWD] > c->made[FWD] + c->made[FWD] / 4 && p->half + step <= p->hi) p->half += step;
 }
 
 rd_status rd_pricer_run(rd_pricer *p, const double *pi, const rd_price_opts *opts,
@@ -493,68 +804,35 @@ rd_status rd_pricer_run(rd_pricer *p, const double *pi, const rd_price_opts *opt
     if (o.keep <= 0) o.keep = DEFAULT_KEEP;
     if (o.max_labels <= 0) o.max_labels = DEFAULT_MAX_LABELS;
     memset(res, 0, sizeof *res);
-    res->min_rc = INFINITY;
-    const rd_model *m = p->m;
-    const rd_vehicle *veh = &m->vehicles[p->v];
-    const rd_matrix *cm = &m->costs[veh->profile];
     if (o.max_routes > 0) {
         free(p->best);
+        free(p->best_b);
         free(p->best_rc);
         p->best = malloc((size_t)o.max_routes * sizeof *p->best);
+        p->best_b = malloc((size_t)o.max_routes * sizeof *p->best_b);
         p->best_rc = malloc((size_t)o.max_routes * sizeof *p->best_rc);
-        if (!p->best || !p->best_rc) return rd_err(err, RD_ERR_NOMEM, "pricing: out of memory");
+        if (!p->best || !p->best_b || !p->best_rc)
+            return rd_err(err, RD_ERR_NOMEM, "pricing: out of memory");
     }
-    p->n_lab = 0;
-    for (int j = 0; j < p->n; j++) p->n_at[j] = 0;
-    int64_t root = new_label(p);
-    if (root < 0) return rd_err(err, RD_ERR_NOMEM, "pricing: out of memory");
-    p->lab[root] = (label){-1, -1, 0, 0, (double)veh->fixed_cost, veh->tw_start, veh->fixed_cost};
-    memset(load_of(p, root), 0, 2 * (size_t)m->n_dims * sizeof(int64_t));
-    memset(mem_of(p, root), 0, (size_t)p->words * sizeof(uint64_t));
-    /* the successors' order: from each node, and from the start (slot n) */
-    if (!o.exact) {
+    call c = {.pi = pi, .o = &o, .dl = dl, .complete = 1, .min_rc = INFINITY};
+    c.bidir = o.exact && p->crit && !o.forward_only;
+    RD_TRY(roots(p, &c, err));
+    if (!o.exact) /* the successors' order from each node (from the start: all) */
         for (int i = 0; i < p->n; i++) order_successors(p, pi, i, o.arcs);
-    }
-    int *start_succ = malloc((size_t)(p->n + 1) * sizeof *start_succ);
-    if (!start_succ) return rd_err(err, RD_ERR_NOMEM, "pricing: out of memory");
-    for (int j = 0; j < p->n; j++) start_succ[j] = j;
-    int n_best = 0, complete = 1;
+    int *all = malloc((size_t)(p->n + 1) * sizeof *all);
+    if (!all) return rd_err(err, RD_ERR_NOMEM, "pricing: out of memory");
+    for (int j = 0; j < p->n; j++) all[j] = j;
     if (p->comp) comp_fill(p, pi);
-    p->n_heap = 0;
-    int nomem = heap_push(p, root) != 0;
-    for (int64_t pops = 0; p->n_heap > 0 && !nomem; pops++) {
-        int64_t li = heap_pop(p);
-        if (p->lab[li].dead) continue;
-        if ((pops & 255) == 0 && dl && rd_deadline_passed(dl)) {
-            complete = 0;
-            break;
-        }
-        if (p->n_lab > o.max_labels) {
-            complete = 0;
-            break;
-        }
-        int node = p->lab[li].node;
-        if (node >= 0 && cannot_beat(p, li, res->min_rc)) continue;
-        const int *succ = node < 0 || o.exact ? start_succ : p->succ + (size_t)node * (size_t)p->n;
-        int tries = node < 0 || o.exact ? p->n : (o.arcs < p->n ? o.arcs : p->n);
-        for (int a = 0; a < tries && !nomem; a++) {
-            int64_t ni = extend(p, li, succ[a], pi, &o);
-            if (ni == -2) nomem = 1;
-            if (ni < 0) continue;
-            nomem = heap_push(p, ni) != 0;
-            const label *nl = &p->lab[ni];
-            double rc = nl->cost + (double)leg(cm, p->loc[nl->node], veh->end_loc);
-            if (rc < res->min_rc) res->min_rc = rc;
-            offer(p, ni, rc, &o, &n_best);
-        }
+    rd_status st = label_from(p, &c, FWD, all, err);
+    if (st == RD_OK && c.bidir && c.complete) st = label_from(p, &c, BWD, all, err);
+    free(all);
+    if (st != RD_OK) return st;
+    if (c.bidir && c.complete) {
+        meet(p, &c);
+        balance(p, &c);
     }
-    if (nomem) {
-        free(start_succ);
-        return rd_err(err, RD_ERR_NOMEM, "pricing: out of memory (%lld labels)",
-                      (long long)p->n_lab);
-    }
-    free(start_succ);
-    res->complete = o.exact && complete;
+    res->complete = o.exact && c.complete;
+    res->min_rc = c.min_rc;
     res->labels = p->n_lab;
-    return collect(p, n_best, res, err);
+    return collect(p, c.n_best, res, err);
 }

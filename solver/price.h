@@ -26,6 +26,17 @@
  * of the other's, dominates it. When time constrains nothing (no window the
  * shift does not hold, no shift end) departures are not compared.
  *
+ * Exact mode labels from both ends when it can (Righini, Salani 2006):
+ * forward from the start while a critical resource (time when time binds,
+ * else the load) is at most a half-way point, backward from the end (latest
+ * begin of service, load) while it is beyond, then joins a forward and a
+ * backward label on every arc where their memories are disjoint and the
+ * time, loads and task count fit. The half-way point moves between calls to
+ * balance the two directions' labels. Not with setup times (a task's time
+ * would depend on its predecessor, which a backward label does not know).
+ * Travel durations to the end and from the start are bounded below by
+ * shortest paths (a matrix need not keep the triangle inequality).
+ *
  * Heuristic mode (exact = 0): each label extends to its `arcs` cheapest
  * successors by reduced arc cost and each task keeps at most `keep` labels:
  * fast, but it may miss the minimum. Exact mode: every extension, every
@@ -56,6 +67,7 @@ typedef struct rd_priced {
 
 typedef struct rd_price_opts {
     int exact;          /* 1: the minimum over all ng-routes, or complete = 0 */
+    int forward_only;   /* exact: no bidirectional labelling (for tests) */
     int arcs;           /* heuristic: successors tried per label (default 10) */
     int keep;           /* heuristic: labels kept per task (default 8) */
     int64_t max_labels; /* exact: give up beyond this many labels (default 2,000,000) */

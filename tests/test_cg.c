@@ -74,6 +74,14 @@ static void pricing_equals_brute_force(int tw) {
             rd_price_opts po = {.exact = 1, .max_routes = 5, .below = INFINITY};
             rd_price_result res;
             rd_error err;
+            /* forward only, then from both ends (the default): the same minimum */
+            po.forward_only = 1;
+            assert_int_equal(rd_pricer_run(elem, pi, &po, NULL, &res, &err), RD_OK);
+            assert_true(res.complete);
+            if (fabs(res.min_rc - want) > 1e-6)
+                fail_msg("seed %d tw %d: forward pricing %.3f, brute force %.3f", (int)seed, tw,
+                         res.min_rc, want);
+            po.forward_only = 0;
             assert_int_equal(rd_pricer_run(elem, pi, &po, NULL, &res, &err), RD_OK);
             assert_true(res.complete);
             if (fabs(res.min_rc - want) > 1e-6)
