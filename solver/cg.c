@@ -13,10 +13,12 @@
 #include "solver/price.h"
 
 #define CG_NG           12      /* default ng-neighbourhood */
-#define CG_LABELS       100000  /* labels of an exact pricing before ng is halved */
+#define CG_LABELS       1000000 /* labels of an exact pricing before ng is halved */
 #define CG_LABELS_NG1   8000000 /* ... and with ng = 1 */
 #define CG_PER_TYPE     150     /* columns a type adds per round at most */
 #define CG_EXACT_EVERY  10      /* rounds between exact pricings at least */
+#define CG_WIDE_KEEP    96      /* the wider heuristic pricing: labels kept per task */
+#define CG_WIDE_ARCS    30      /* ... and successors tried per label */
 #define CG_EXACT_SHARE  0.3     /* periodic exact pricing: at most this share of the time */
 #define CG_ALPHA        0.5     /* Wentges smoothing: weight of the best bound's duals */
 #define CG_EPS          1e-6    /* reduced costs below -CG_EPS * scale are improving */
@@ -160,8 +162,9 @@ static int must_stop(const cg_run *r) {
     return rd_deadline_passed(&r->dl) || (r->o->cancel && *r->o->cancel);
 }
 
-/* Prices every type at `duals` (exact or heuristic); adds the routes whose
- * reduced cost at the LP's duals is negative. *added: columns added;
+/* Prices every type at `duals` (exact > 0: exact; 0: heuristic; < 0: the
+ * wider heuristic); adds the routes whose reduced cost at the LP's duals is
+ * negative. *added: columns added;
  * *bound: L(duals) when exact pricing completed for every type, else NAN. */
 static rd_status price_all(cg_run *r, const double *duals, int exact, int shrink, int *added,
                            double *bound, rd_error *err) {
@@ -172,7 +175,8 @@ static rd_status price_all(cg_run *r, const double *duals, int exact, int shrink
     *added = 0;
     for (int v = 0; v < m->n_vehicles; v++) {
         /* the pricing point's best routes; kept below only when they improve the LP */
-        rd_price_opts po = {.exact = exact, .max_routes = CG_PER_TYPE, .below = INFINITY};
+        rd_price_opts po = {.exact = exact > 0, .max_routes = CG_PER_TYPE, .below = INFINITY};
+        if (exact < 0) po.keep = CG_WIDE_KEEP, po.arcs = CG_WIDE_ARCS; /* a wider heuristic */
         rd_price_result res;
         for (;;) {
             int ng = rd_pricer_ng(r->pricers[v]);
@@ -240,6 +244,7 @@ static rd_status round_once(cg_run *r, int *done, rd_error *err) {
         r->exact_secs <= CG_EXACT_SHARE * now &&
         (r->info->iterations % CG_EXACT_EVERY == 0 || now - r->last_exact > 0.2 * r->o->time_limit);
     RD_TRY(price_all(r, r->pi, 0, 0, &added, &lag, err));
+    if (!added) RD_TRY(price_all(r, r->pi, -1, 0, &added, &lag, err));
     if (added && !due) return RD_OK;
     r->last_exact = now;
     r->xdl = r->dl;

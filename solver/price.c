@@ -31,7 +31,8 @@ typedef struct bucket {
     int n, cap;
     int *idx;      /* label indices */
     double *cost;  /* their reduced costs */
-    int64_t *time; /* their times, smaller better (backward: negated); 0 untimed */
+    int64_t *time; /* their times, smaller better (backward: negated); untimed: the sum
+                      of their loads */
 } bucket;
 
 struct rd_pricer {
@@ -62,12 +63,15 @@ struct rd_pricer {
     uint64_t *mem; /* [cap * words]: the ng-memory */
     int64_t n_lab, cap;
     bucket *at; /* [2 n] labels at each node: forward ones, then backward ones */
-    /* the completion bound: f[j * (cap + 1) + q] <= the reduced cost of any way
+    /* the completion bound: f[q * n + j] <= the reduced cost of any way
      * from node j back to the end with room q left (capacity dimension 0 in the
      * one direction the tasks load, windows and memory relaxed); NULL: none */
     double *comp;
-    int comp_dir;     /* 0: deliveries, 1: pickups */
-    int64_t comp_cap; /* capacity in that dimension */
+    double *comp_rc;   /* [n * n] scratch: reduced arc costs */
+    double *comp_end;  /* [n] scratch: the leg to the end */
+    int64_t *comp_dem; /* [n] scratch: the loads */
+    int comp_dir;      /* 0: deliveries, 1: pickups */
+    int64_t comp_cap;  /* capacity in that dimension */
     /* the labels waiting to be extended, least key first (a binary heap) */
     int64_t *heap, *hkey;
     int64_t n_heap, cap_heap;
@@ -156,7 +160,14 @@ static void comp_setup(rd_pricer *p) {
         return;
     p->comp_dir = picks > 0;
     p->comp_cap = cap;
-    p->comp = malloc((size_t)p->n * (size_t)(cap + 1) * sizeof *p->comp); /* NULL: none */
+    p->comp = malloc((size_t)p->n * (size_t)(cap + 1) * sizeof *p->comp);
+    p->comp_rc = malloc((size_t)p->n * (size_t)p->n * sizeof *p->comp_rc);
+    p->comp_end = malloc((size_t)p->n * sizeof *p->comp_end);
+    p->comp_dem = malloc((size_t)p->n * sizeof *p->comp_dem);
+    if (!p->comp || !p->comp_rc || !p->comp_end || !p->comp_dem) { /* none then */
+        free(p->comp), free(p->comp_rc), free(p->comp_end), free(p->comp_dem);
+        p->comp = NULL, p->comp_rc = p->comp_end = NULL, p->comp_dem = NULL;
+    }
 }
 
 static int64_t comp_amount(const rd_pricer *p, int i) {
@@ -165,23 +176,32 @@ static int64_t comp_amount(const rd_pricer *p, int i) {
 }
 
 /* f(j, q) = min(cost to the end, min over k of a load d_k <= q: leg(j, k) -
- * pi[k] + f(k, q - d_k)), by increasing q. */
+ * pi[k] + f(k, q - d_k)), by increasing q; stored by room (f[q * n + j]) so
+ * that one q's look-ups stay close together. */
 static void comp_fill(rd_pricer *p, const double *pi) {
     const rd_vehicle *veh = &p->m->vehicles[p->v];
     const rd_matrix *c = &p->m->costs[veh->profile];
     const int64_t Q = p->comp_cap;
+    const int n = p->n;
+    double *rc = p->comp_rc, *end = p->comp_end, *f = p->comp;
+    int64_t *dem = p->comp_dem;
+    for (int j = 0; j < n; j++) {
+        dem[j] = comp_amount(p, j);
+        end[j] = (double)(veh->end_loc >= 0 ? rd_matrix_at(c, p->loc[j], veh->end_loc) : 0);
+        for (int k = 0; k < n; k++)
+            rc[(size_t)j * n + k] =
+                k == j ? INFINITY : (double)rd_matrix_at(c, p->loc[j], p->loc[k]) - pi[p->task[k]];
+    }
     for (int64_t q = 0; q <= Q; q++)
-        for (int j = 0; j < p->n; j++) {
-            double best =
-                (double)(veh->end_loc >= 0 ? rd_matrix_at(c, p->loc[j], veh->end_loc) : 0);
-            for (int k = 0; k < p->n; k++) {
-                int64_t d = comp_amount(p, k);
-                if (d > q || k == j) continue;
-                double v = (double)rd_matrix_at(c, p->loc[j], p->loc[k]) - pi[p->task[k]] +
-                           p->comp[(size_t)k * (size_t)(Q + 1) + (size_t)(q - d)];
+        for (int j = 0; j < n; j++) {
+            double best = end[j];
+            const double *r = rc + (size_t)j * n;
+            for (int k = 0; k < n; k++) {
+                if (dem[k] > q) continue;
+                double v = r[k] + f[(size_t)(q - dem[k]) * n + k];
                 if (v < best) best = v;
             }
-            p->comp[(size_t)j * (size_t)(Q + 1) + (size_t)q] = best;
+            f[(size_t)q * n + j] = best;
         }
 }
 
@@ -305,6 +325,9 @@ void rd_pricer_destroy(rd_pricer *p) {
     free(p->heap);
     free(p->hkey);
     free(p->comp);
+    free(p->comp_rc);
+    free(p->comp_end);
+    free(p->comp_dem);
     free(p);
 }
 
@@ -418,7 +441,7 @@ static int file_label(rd_pricer *p, int64_t i, const rd_price_opts *o) {
     const label *l = &p->lab[i];
     bucket *bk = &p->at[l->node + (l->dir == BWD ? p->n : 0)];
     const double c = l->cost;
-    const int64_t t = !p->timed ? 0 : l->dir == FWD ? l->time : -l->time;
+    const int64_t t = key_of(p, i); /* (untimed: the loads' sum, no more when dominating) */
     int n = bk->n, kept = 0;
     for (int k = 0; k < n; k++) {
         double ck = bk->cost[k];
@@ -475,6 +498,7 @@ typedef struct call {
     int n_best;        /* routes kept in p->best */
     int complete;      /* 0: cut by max_labels or the deadline */
     int bidir;         /* this call meets backward labels halfway */
+    int comp;          /* the completion bound is filled for this call's duals */
     double min_rc;     /* least reduced cost of a route seen */
     int64_t made[2];   /* labels made per direction */
 } call;
@@ -610,7 +634,7 @@ static int cannot_beat(rd_pricer *p, int64_t li, double best) {
     const label *l = &p->lab[li];
     int64_t room = p->comp_cap - load_of(p, li)[p->comp_dir ? p->m->n_dims : 0];
     if (room < 0) return 1;
-    double f = p->comp[(size_t)l->node * (size_t)(p->comp_cap + 1) + (size_t)room];
+    double f = p->comp[(size_t)room * (size_t)p->n + (size_t)l->node];
     return l->cost + f >= best - 1e-9;
 }
 
@@ -645,7 +669,7 @@ static rd_status label_from(rd_pricer *p, call *c, int dir, const int *all, rd_e
             return RD_OK;
         }
         int node = p->lab[li].node;
-        if (dir == FWD && node >= 0 && cannot_beat(p, li, c->min_rc)) continue;
+        if (dir == FWD && node >= 0 && c->comp && cannot_beat(p, li, c->min_rc)) continue;
         int heur = !o->exact && node >= 0;
         const int *succ = heur ? p->succ + (size_t)node * (size_t)p->n : all;
         int tries = heur ? (o->arcs < p->n ? o->arcs : p->n) : p->n;
@@ -822,7 +846,8 @@ rd_status rd_pricer_run(rd_pricer *p, const double *pi, const rd_price_opts *opt
     int *all = malloc((size_t)(p->n + 1) * sizeof *all);
     if (!all) return rd_err(err, RD_ERR_NOMEM, "pricing: out of memory");
     for (int j = 0; j < p->n; j++) all[j] = j;
-    if (p->comp) comp_fill(p, pi);
+    c.comp = p->comp && o.exact; /* (a heuristic call is too quick to pay for it) */
+    if (c.comp) comp_fill(p, pi);
     rd_status st = label_from(p, &c, FWD, all, err);
     if (st == RD_OK && c.bidir && c.complete) st = label_from(p, &c, BWD, all, err);
     free(all);
