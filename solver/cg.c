@@ -171,7 +171,7 @@ static rd_status price_all(cg_run *r, const double *duals, int exact, int shrink
     const rd_model *m = r->m;
     double lag = 0;
     for (int t = 0; t < m->n_tasks; t++) lag += duals[t];
-    int complete = exact;
+    int complete = exact > 0;
     *added = 0;
     for (int v = 0; v < m->n_vehicles; v++) {
         /* the pricing point's best routes; kept below only when they improve the LP */
@@ -181,22 +181,24 @@ static rd_status price_all(cg_run *r, const double *duals, int exact, int shrink
         for (;;) {
             int ng = rd_pricer_ng(r->pricers[v]);
             po.max_labels = ng > 1 ? CG_LABELS : CG_LABELS_NG1;
-            RD_TRY(rd_pricer_run(r->pricers[v], duals, &po, exact ? &r->xdl : NULL, &res, err));
-            if (!exact || !shrink || res.complete || rd_deadline_passed(&r->xdl) || ng == 1) break;
+            RD_TRY(
+                rd_pricer_run(r->pricers[v], duals, &po, exact > 0 ? &r->xdl : &r->dl, &res, err));
+            if (exact <= 0 || !shrink || res.complete || rd_deadline_passed(&r->xdl) || ng == 1)
+                break;
             /* too many labels: smaller neighbourhoods (a weaker, cheaper relaxation) */
             for (int w = 0; w < m->n_vehicles; w++) rd_pricer_set_ng(r->pricers[w], ng / 2);
             r->info->ng = ng / 2;
             rd_logf(r->o->log, RD_LOG_DEBUG, "%s: bound: ng-neighbourhoods of %d tasks", m->name,
                     ng / 2);
         }
-        if (exact)
+        if (exact > 0)
             rd_logf(
                 r->o->log, RD_LOG_DEBUG,
                 "%s: bound: exact pricing of type %d: %s, least reduced cost %.1f, %lld labels, "
                 "%.2f s",
                 m->name, v, res.complete ? "complete" : "cut", res.min_rc, (long long)res.labels,
                 rd_deadline_elapsed(&r->dl));
-        if (exact && !res.complete) complete = 0;
+        if (exact > 0 && !res.complete) complete = 0;
         if (complete && res.min_rc < 0) lag += (double)m->vehicles[v].count * res.min_rc;
         for (int k = 0; k < res.n; k++) {
             const rd_priced *pr = &res.routes[k];
