@@ -235,12 +235,13 @@ static void shortest(rd_pricer *p, int64_t *d, int to_end) {
 static void crit_setup(rd_pricer *p) {
     const rd_model *m = p->m;
     const rd_vehicle *veh = &m->vehicles[p->v];
-    int64_t hi = veh->tw_end, del = 0, pick = 0;
+    /* the horizon: the shift end, else the latest window end of any task */
+    int64_t hi = veh->tw_end < RD_INF / 2 ? veh->tw_end : 0, del = 0, pick = 0;
     for (int i = 0; i < p->n; i++) {
         int t = p->task[i];
         if (m->task_setup[t] > 0) return;
         int64_t last = m->tw_end[m->task_tw_first[t + 1] - 1];
-        if (veh->tw_end >= RD_INF / 2 && (hi >= RD_INF / 2 || last > hi)) hi = last;
+        if (veh->tw_end >= RD_INF / 2 && last > hi) hi = last;
         del += rd_model_delivery(m, t)[0];
         pick += rd_model_pickup(m, t)[0];
     }
@@ -641,10 +642,10 @@ static int cannot_beat(rd_pricer *p, int64_t li, double best) {
 /* Whether a bidirectional call extends label li further: forward up to the
  * half-way point, backward beyond it (every route then has an arc where a
  * forward label that was made meets a backward one that was made). */
-static int extendable(const rd_pricer *p, const call *c, int64_t li) {
+static int extendable(rd_pricer *p, const call *c, int64_t li) {
     const label *l = &p->lab[li];
     if (!c->bidir || l->node < 0) return 1;
-    int64_t r = p->crit == 1 ? l->time : load_of((rd_pricer *)p, li)[p->crit_at];
+    int64_t r = p->crit == 1 ? l->time : load_of(p, li)[p->crit_at];
     if (p->crit == 1 && l->dir == BWD) r += p->m->task_service[p->task[l->node]];
     if (l->dir == FWD) return r <= p->half;
     return p->crit == 1 ? r > p->half : r < p->hi - p->half;
@@ -702,52 +703,62 @@ nomem:
     return rd_err(err, RD_ERR_NOMEM, "pricing: out of memory (%lld labels)", (long long)p->n_lab);
 }
 
-/* Labels ls[0..n) cheapest first (in place). */
-static void sort_by_cost(rd_pricer *p, int *ls, int n) {
-    for (int a = 1; a < n; a++) { /* insertion sort: the lists are short */
-        int x = ls[a], k = a;
-        while (k > 0 && p->lab[ls[k - 1]].cost > p->lab[x].cost) ls[k] = ls[k - 1], k--;
-        ls[k] = x;
-    }
+/* A backward label in meet()'s sort. */
+typedef struct by_cost {
+    double cost;
+    int idx;
+} by_cost;
+
+static int by_cost_cmp(const void *a, const void *b) {
+    double x = ((const by_cost *)a)->cost, y = ((const by_cost *)b)->cost;
+    return (x > y) - (x < y);
 }
 
 /* Meets every live forward label with the live backward labels of every
- * other node, cheapest first, up to the threshold. */
-static void meet(rd_pricer *p, call *c) {
+ * other node, cheapest first, up to the threshold. -1 out of memory. */
+static int meet(rd_pricer *p, call *c) {
     const rd_matrix *cm = &p->m->costs[p->m->vehicles[p->v].profile];
     double least = INFINITY; /* the cheapest backward label of any node plus an arc to it */
     int64_t arc = INT64_MAX;
     for (int i = 0; i < p->n; i++)
         for (int j = 0; j < p->n; j++)
             if (i != j && leg(cm, p->loc[i], p->loc[j]) < arc) arc = leg(cm, p->loc[i], p->loc[j]);
-    for (int j = 0; j < p->n; j++) {
+    int most = 0;
+    for (int j = 0; j < p->n; j++)
+        if (p->at[p->n + j].n > most) most = p->at[p->n + j].n;
+    by_cost *sort = malloc(((size_t)most + 1) * sizeof *sort);
+    if (!sort) return -1;
+    for (int j = 0; j < p->n; j++) { /* the live ones, cheapest first */
         bucket *bk = &p->at[p->n + j];
-        int *ls = bk->idx, k = 0;
+        int k = 0;
         for (int a = 0; a < bk->n; a++)
-            if (!p->lab[ls[a]].dead) ls[k++] = ls[a];
-        bk->n = k; /* (only idx is kept up to date from here) */
-        sort_by_cost(p, ls, k);
-        if (k && p->lab[ls[0]].cost + (double)arc < least) least = p->lab[ls[0]].cost + (double)arc;
+            if (!p->lab[bk->idx[a]].dead) sort[k++] = (by_cost){bk->cost[a], bk->idx[a]};
+        qsort(sort, (size_t)k, sizeof *sort, by_cost_cmp);
+        for (int a = 0; a < k; a++) bk->idx[a] = sort[a].idx, bk->cost[a] = sort[a].cost;
+        bk->n = k; /* (their times are not kept from here: no label is filed after) */
+        if (k && bk->cost[0] + (double)arc < least) least = bk->cost[0] + (double)arc;
     }
+    free(sort);
     for (int i = 0, seen = 0; i < p->n; i++)
         for (int a = 0; a < p->at[i].n; a++) {
             if ((++seen & 255) == 0 && c->dl && rd_deadline_passed(c->dl)) {
                 c->complete = 0;
-                return;
+                return 0;
             }
             int64_t f = p->at[i].idx[a];
             const label *lf = &p->lab[f];
             if (lf->dead || lf->cost + least >= threshold(p, c)) continue;
             for (int j = 0; j < p->n; j++) {
-                const int *ls = p->at[p->n + j].idx;
+                const bucket *bk = &p->at[p->n + j];
                 double base = lf->cost + (double)leg(cm, p->loc[i], p->loc[j]);
-                for (int b = 0; b < p->at[p->n + j].n; b++) {
-                    if (base + p->lab[ls[b]].cost >= threshold(p, c)) break;
-                    double rc = join(p, f, ls[b]);
-                    if (!isnan(rc)) offer(p, c, f, ls[b], rc);
+                for (int b = 0; b < bk->n; b++) {
+                    if (base + bk->cost[b] >= threshold(p, c)) break;
+                    double rc = join(p, f, bk->idx[b]);
+                    if (!isnan(rc)) offer(p, c, f, bk->idx[b], rc);
                 }
             }
         }
+    return 0;
 }
 
 /* The routes of the best (forward, backward) pairs, into res. */
@@ -853,7 +864,7 @@ rd_status rd_pricer_run(rd_pricer *p, const double *pi, const rd_price_opts *opt
     free(all);
     if (st != RD_OK) return st;
     if (c.bidir && c.complete) {
-        meet(p, &c);
+        if (meet(p, &c) != 0) return rd_err(err, RD_ERR_NOMEM, "pricing: out of memory");
         balance(p, &c);
     }
     res->complete = o.exact && c.complete;

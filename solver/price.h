@@ -69,7 +69,7 @@ typedef struct rd_price_opts {
     int exact;          /* 1: the minimum over all ng-routes, or complete = 0 */
     int forward_only;   /* exact: no bidirectional labelling (for tests) */
     int arcs;           /* heuristic: successors tried per label (default 10) */
-    int keep;           /* heuristic: labels kept per task (default 8) */
+    int keep;           /* heuristic: labels kept per task (default 16) */
     int64_t max_labels; /* exact: give up beyond this many labels (default 2,000,000) */
     int max_routes;     /* routes returned at most (those of least reduced cost) */
     double below;       /* only routes with reduced cost < below are returned */

@@ -39,12 +39,19 @@ static double brute_min_rc(const rd_model *m, const double *pi) {
     return best;
 }
 
+/* tw: as gen_opts.tw; 3: no windows and no shift end (time binds nothing,
+ * so the pricing splits on the load) */
 static rd_model *tiny(uint64_t seed, int tw) {
     gen_opts o = gen_defaults(NMAX - (int)(seed % 3), seed); /* n = 6..8 */
-    o.tw = tw;
+    o.tw = tw == 3 ? 0 : tw;
     o.cap = 15 + (int64_t)(seed % 4) * 5;
     rd_model *m = gen_model(&o);
     assert_non_null(m);
+    if (tw == 3) {
+        m->vehicles[0].tw_end = RD_INF;
+        for (int w = 0; w < m->task_tw_first[m->n_tasks]; w++) m->tw_end[w] = RD_INF;
+        m->has_tw = 0;
+    }
     best_routes(m, cost, seq, NULL);
     return m;
 }
@@ -108,6 +115,11 @@ static void pricing_equals_brute_force(int tw) {
 static void test_pricing_cvrp(void **state) {
     (void)state;
     pricing_equals_brute_force(0);
+}
+
+static void test_pricing_cvrp_untimed(void **state) {
+    (void)state;
+    pricing_equals_brute_force(3);
 }
 
 static void test_pricing_vrptw(void **state) {
@@ -233,6 +245,7 @@ static void test_refused_models(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pricing_cvrp),
+        cmocka_unit_test(test_pricing_cvrp_untimed),
         cmocka_unit_test(test_pricing_vrptw),
         cmocka_unit_test(test_pricing_several_windows),
         cmocka_unit_test(test_lagrangian_bound_below_optimum),
