@@ -12,18 +12,21 @@
 #include "model/eval.h"
 #include "solver/price.h"
 
-#define CG_NG           12      /* default ng-neighbourhood */
-#define CG_LABELS       1000000 /* labels of an exact pricing before ng is halved */
-#define CG_LABELS_NG1   8000000 /* ... and with ng = 1 */
-#define CG_PER_TYPE     150     /* columns a type adds per round at most */
-#define CG_EXACT_EVERY  10      /* rounds between exact pricings at least */
-#define CG_WIDE_KEEP    96      /* the wider heuristic pricing: labels kept per task */
-#define CG_WIDE_ARCS    30      /* ... and successors tried per label */
-#define CG_EXACT_SHARE  0.3     /* periodic exact pricing: at most this share of the time */
-#define CG_ALPHA        0.5     /* Wentges smoothing: weight of the best bound's duals */
-#define CG_EPS          1e-6    /* reduced costs below -CG_EPS * scale are improving */
-#define CG_PERTURB      1e-3    /* covering rows ask for 1 + up to this (see below) */
-#define CG_ROUND_MARGIN 1e-7    /* relative margin before rounding the bound up */
+#define CG_NG          12      /* default ng-neighbourhood */
+#define CG_LABELS      1000000 /* labels of an exact pricing before ng is halved */
+#define CG_LABELS_NG1  8000000 /* ... and with ng = 1 */
+#define CG_PER_TYPE    150     /* columns a type adds per round at most */
+#define CG_EXACT_EVERY 10      /* rounds between exact pricings at least */
+#define CG_WIDE_KEEP   96      /* the wider heuristic pricing: labels kept per task */
+#define CG_WIDE_ARCS   30      /* ... and successors tried per label */
+#define CG_EXACT_SHARE 0.3     /* periodic exact pricing: at most this share of the time */
+#define CG_WIDE_RATIO                                                                              \
+    4.0                      /* exact pricing instead of the wider heuristic when it took          \
+                                at most this many times as long */
+#define CG_ALPHA        0.5  /* Wentges smoothing: weight of the best bound's duals */
+#define CG_EPS          1e-6 /* reduced costs below -CG_EPS * scale are improving */
+#define CG_PERTURB      1e-3 /* covering rows ask for 1 + up to this (see below) */
+#define CG_ROUND_MARGIN 1e-7 /* relative margin before rounding the bound up */
 
 typedef struct master {
     const rd_model *m;
@@ -141,6 +144,47 @@ static int master_solve(master *ms, double *pi, double *mu, double *value) {
     return 0;
 }
 
+/* (see cg.h) Two routes each loaded to at most half of every capacity
+ * merge into one that fits and costs no more, so a plan of least cost and
+ * fewest routes has at most one such route, and every other one is loaded
+ * beyond half of some dimension d: fewer than 2 D_d / Q_d routes per d (D_d
+ * the tasks' total). */
+int64_t rd_cg_routes_cap(const rd_model *m) {
+    if (m->n_vehicles != 1 || m->has_tw) return 0;
+    const rd_vehicle *veh = &m->vehicles[0];
+    int depot = veh->start_loc;
+    if (depot < 0 || veh->end_loc != depot || veh->tw_end < RD_INF / 2 ||
+        veh->max_tasks < RD_INF / 2 || m->n_tasks > 2000)
+        return 0;
+    const int nd = m->n_dims;
+    const int64_t *cap = rd_model_capacity(m, 0);
+    int64_t k = 1;
+    for (int d = 0; d < nd; d++) {
+        int64_t del = 0, pick = 0;
+        for (int t = 0; t < m->n_tasks; t++) {
+            if (m->task_setup[t] > 0) return 0;
+            del += rd_model_delivery(m, t)[d];
+            pick += rd_model_pickup(m, t)[d];
+        }
+        if ((del > 0 && pick > 0) || cap[d] <= 0) {
+            if (del > 0 || pick > 0) return 0;
+            continue;
+        }
+        int64_t total = del + pick; /* routes loaded beyond half: < 2 total / cap */
+        if (total > 0) k += (2 * total + cap[d] - 1) / cap[d] - 1;
+    }
+    const rd_matrix *c = &m->costs[veh->profile];
+    for (int a = 0; a < m->n_tasks; a++) {
+        int la = m->task_loc[a];
+        int64_t to = rd_matrix_at(c, la, depot);
+        for (int b = 0; b < m->n_tasks; b++) {
+            int lb = m->task_loc[b];
+            if (a != b && rd_matrix_at(c, la, lb) > to + rd_matrix_at(c, depot, lb)) return 0;
+        }
+    }
+    return k;
+}
+
 /* The state of one run. */
 typedef struct cg_run {
     const rd_model *m;
@@ -148,8 +192,11 @@ typedef struct cg_run {
     rd_pricer **pricers; /* [n_vehicles] */
     double *pi, *mu, *center, *point;
     int has_center;
-    double last_exact; /* seconds: when exact pricing last ran */
-    double exact_secs; /* seconds spent in exact pricing */
+    double last_exact;   /* seconds: when exact pricing last ran */
+    int64_t most_routes; /* rd_cg_routes_cap(), else no cap (INT64_MAX) */
+    double exact_secs;   /* seconds spent in exact pricing */
+    double exact_last;   /* seconds: the last exact pricing call's */
+    double wide_last;    /* ... and the last wider heuristic's */
     rd_deadline dl;
     rd_deadline xdl; /* the current exact pricing's: a forced one gets a quarter of the
                         time, so that a pricing that cannot finish yet leaves the
@@ -199,7 +246,11 @@ static rd_status price_all(cg_run *r, const double *duals, int exact, int shrink
                 m->name, v, res.complete ? "complete" : "cut", res.min_rc, (long long)res.labels,
                 rd_deadline_elapsed(&r->dl));
         if (exact > 0 && !res.complete) complete = 0;
-        if (complete && res.min_rc < 0) lag += (double)m->vehicles[v].count * res.min_rc;
+        if (complete && res.min_rc < 0) {
+            int64_t k =
+                m->vehicles[v].count < r->most_routes ? m->vehicles[v].count : r->most_routes;
+            lag += (double)k * res.min_rc;
+        }
         for (int k = 0; k < res.n; k++) {
             const rd_priced *pr = &res.routes[k];
             double rc = (double)pr->cost - r->mu[v];
@@ -246,7 +297,13 @@ static rd_status round_once(cg_run *r, int *done, rd_error *err) {
         r->exact_secs <= CG_EXACT_SHARE * now &&
         (r->info->iterations % CG_EXACT_EVERY == 0 || now - r->last_exact > 0.2 * r->o->time_limit);
     RD_TRY(price_all(r, r->pi, 0, 0, &added, &lag, err));
-    if (!added) RD_TRY(price_all(r, r->pi, -1, 0, &added, &lag, err));
+    /* the wider heuristic, unless exact pricing costs little more (then its
+     * columns, the least reduced cost's, and a bound are worth the wait) */
+    if (!added && !(r->exact_last > 0 && r->exact_last <= CG_WIDE_RATIO * r->wide_last)) {
+        double t0 = rd_deadline_elapsed(&r->dl);
+        RD_TRY(price_all(r, r->pi, -1, 0, &added, &lag, err));
+        r->wide_last = rd_deadline_elapsed(&r->dl) - t0;
+    }
     if (added && !due) return RD_OK;
     r->last_exact = now;
     r->xdl = r->dl;
@@ -267,7 +324,8 @@ static rd_status round_once(cg_run *r, int *done, rd_error *err) {
         int more = 0;
         double t0 = rd_deadline_elapsed(&r->dl);
         RD_TRY(price_all(r, at, 1, shrink, &more, &lag, err));
-        r->exact_secs += rd_deadline_elapsed(&r->dl) - t0;
+        r->exact_last = rd_deadline_elapsed(&r->dl) - t0;
+        r->exact_secs += r->exact_last;
         added += more;
         if (!isnan(lag)) r->info->exact_calls++;
         take_bound(r, lag, at);
@@ -318,6 +376,12 @@ rd_status rd_cg_bound(const rd_model *m, const rd_solution *plan, const rd_cg_op
             goto done;
         }
     if ((st = master_init(&r.ms, m, plan, err)) != RD_OK) goto done;
+    r.most_routes = rd_cg_routes_cap(m);
+    if (r.most_routes <= 0)
+        r.most_routes = INT64_MAX;
+    else
+        rd_logf(o->log, RD_LOG_DEBUG, "%s: bound: some optimal plan has at most %lld routes",
+                m->name, (long long)r.most_routes);
     int finished = 0;
     while (!finished && !must_stop(&r))
         if ((st = round_once(&r, &finished, err)) != RD_OK) goto done;

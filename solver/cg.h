@@ -24,14 +24,19 @@
  * than 30 % of the time so far; only the first kind shrinks the
  * neighbourhoods when it makes too many labels.
  *
+ * The wider heuristic pricing runs when the first finds nothing, unless the
+ * last exact pricing took at most 4 times as long as it: then exact pricing
+ * (its columns are the best, and it brings a bound) is worth the wait.
+ *
  * The bound: after every exact pricing of every vehicle type with duals pi,
- *     L(pi) = sum_t pi[t] + sum_v count_v * min(0, least reduced cost of v)
- * is a lower bound on the cost of every plan serving every task (Lagrangian
- * relaxation of the covering rows; the ng-routes include every feasible
- * route), whatever pi >= 0: the bound stays valid when the time runs out
- * before the LP converges. The best L is kept; when exact pricing finds no
- * column, L equals the LP's value. Costs are integers, so the bound is
- * rounded up.
+ *     L(pi) = sum_t pi[t] + sum_v K_v * min(0, least reduced cost of v)
+ * is a lower bound on the cost of every optimal plan (Lagrangian relaxation
+ * of the covering rows; the ng-routes include every feasible route) when
+ * some optimal plan uses at most K_v routes of type v, whatever pi >= 0: the
+ * bound stays valid when the time runs out before the LP converges. K_v is
+ * count_v, or rd_cg_routes_cap(m) when that is smaller. The best L is kept;
+ * when exact pricing finds no column, L equals the LP's value. Costs are
+ * integers, so the bound is rounded up.
  *
  * Refused models: see rd_price_unsupported (solver/price.h). A plan that
  * leaves tasks out gets no bound (the bound is on plans that serve all).
@@ -77,5 +82,15 @@ typedef struct rd_cg_info {
  * otherwise, info->has_bound telling whether a bound was proven. */
 rd_status rd_cg_bound(const rd_model *m, const rd_solution *plan, const rd_cg_opts *o,
                       rd_cg_info *info, rd_error *err);
+
+/* How many routes some optimal plan of m uses at most, when merging two
+ * routes is shown not to cost more (CVRP-like models): one vehicle type,
+ * start = end, no windows, shift end, setup or task limit, each capacity
+ * dimension only delivered or only picked up, and
+ * leg(a, depot) + leg(depot, b) >= leg(a, b) for every two tasks (checked on
+ * the matrix: rounded distances may break it). Then 1 + sum over dimensions
+ * d of (ceil(2 D_d / Q_d) - 1), D_d the tasks' total, Q_d the capacity.
+ * 0: no such count. */
+int64_t rd_cg_routes_cap(const rd_model *m);
 
 #endif

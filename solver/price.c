@@ -11,6 +11,11 @@
 
 enum { FWD = 0, BWD = 1 };
 
+/* A label's memory is kept as a bit mask over its node's neighbourhood when
+ * the neighbourhood has at most this many members (else the mask is 0, which
+ * passes every subset test). */
+#define NB_LIST 64
+
 typedef struct label {
     int node;     /* pricer node (task); -1 for the start (forward) or the end (backward) */
     int parent;   /* the label it extends (forward: its predecessor's, backward: its
@@ -25,14 +30,31 @@ typedef struct label {
     int64_t real; /* cost so far in model units (fixed + legs) */
 } label;
 
-/* The live labels at one node, with copies of what rules most dominance
- * checks out (cost, time) side by side for a fast scan. */
+/* A completion bound by room, q-routes without 2-cycles (Christofides,
+ * Mingozzi, Toth 1981) over the ng-routes' arithmetic. Forward, f1[q * n + j]
+ * <= the reduced cost of any way from node j on to the end with room q left
+ * (capacity dimension 0 in the one direction the tasks load; windows
+ * relaxed); backward, of any way from the start (fixed cost included) up to
+ * node j, j's own leg and dual left out. s1 is the first node of f1's way
+ * (forward the successor, backward the predecessor; -1: none) and f2 the
+ * least over ways whose first node differs. Stored by room so that one q's
+ * look-ups stay close together. */
+typedef struct comp_table {
+    double *f1, *f2;
+    int *s1;
+} comp_table;
+
+/* The live labels at one node, cheapest first, with copies of what rules
+ * most dominance checks out (cost, time, memory) side by side for a fast
+ * scan. */
 typedef struct bucket {
     int n, cap;
-    int *idx;      /* label indices */
-    double *cost;  /* their reduced costs */
-    int64_t *time; /* their times, smaller better (backward: negated); untimed: the sum
-                      of their loads */
+    int *idx;       /* label indices */
+    double *cost;   /* their reduced costs, ascending */
+    int64_t *time;  /* their times, smaller better (backward: negated); untimed: the sum
+                       of their loads */
+    uint64_t *mask; /* their ng-memories as subsets of the node's neighbourhood
+                       (bit a: its a-th member; see rd_pricer.nb_list) */
 } bucket;
 
 struct rd_pricer {
@@ -49,8 +71,11 @@ struct rd_pricer {
                        their times; else time is left out of dominance */
     int counted;    /* max_tasks binds: labels compare their task counts */
     uint64_t *nbhd; /* [n * words] each node's ng-neighbourhood */
-    int *succ;      /* [n * n] a call's successors, cheapest reduced arc first */
-    double *arc;    /* [n] scratch: reduced arc costs from one node */
+    int *nb_list;   /* [n * NB_LIST] its members (a memory at the node is a subset),
+                       the first NB_LIST of them; nb_cnt[j] of them */
+    int *nb_cnt;
+    int *succ;   /* [n * n] a call's successors, cheapest reduced arc first */
+    double *arc; /* [n] scratch: reduced arc costs from one node */
     /* bidirectional exact pricing (Righini, Salani 2006): forward labels are
      * extended while their critical resource is at most `half`, backward
      * labels while theirs is beyond it, and the two meet on an arc. crit: 0
@@ -63,10 +88,10 @@ struct rd_pricer {
     uint64_t *mem; /* [cap * words]: the ng-memory */
     int64_t n_lab, cap;
     bucket *at; /* [2 n] labels at each node: forward ones, then backward ones */
-    /* the completion bound: f[q * n + j] <= the reduced cost of any way
-     * from node j back to the end with room q left (capacity dimension 0 in the
-     * one direction the tasks load, windows and memory relaxed); NULL: none */
-    double *comp;
+    /* the completion bounds (comp_table), forward and backward; has_comp:
+     * kept for this model (see comp_setup) */
+    comp_table comp[2];
+    int has_comp;
     double *comp_rc;   /* [n * n] scratch: reduced arc costs */
     double *comp_end;  /* [n] scratch: the leg to the end */
     int64_t *comp_dem; /* [n] scratch: the loads */
@@ -137,13 +162,20 @@ static void neighbourhoods(rd_pricer *p, int ng) {
         uint64_t *set = p->nbhd + (size_t)i * (size_t)p->words;
         set[i / 64] |= UINT64_C(1) << (i % 64);
         for (int a = 0; a < k; a++) set[order[a] / 64] |= UINT64_C(1) << (order[a] % 64);
+        int *list = p->nb_list + (size_t)i * NB_LIST, cnt = 0;
+        for (int j = 0; j < p->n && cnt <= NB_LIST; j++)
+            if ((set[j / 64] >> (j % 64)) & 1) {
+                if (cnt < NB_LIST) list[cnt] = j;
+                cnt++;
+            }
+        p->nb_cnt[i] = cnt; /* (> NB_LIST: no masks at this node) */
     }
 }
 
 /* The completion bound is kept when the tasks load dimension 0 in one
  * direction only, every task by a positive amount (a task of no load would
  * let the recursion below loop), and the table stays small. */
-#define COMP_MAX_CELLS 20000000
+#define COMP_MAX_CELLS 4000000
 
 static void comp_setup(rd_pricer *p) {
     const rd_model *m = p->m;
@@ -160,14 +192,26 @@ static void comp_setup(rd_pricer *p) {
         return;
     p->comp_dir = picks > 0;
     p->comp_cap = cap;
-    p->comp = malloc((size_t)p->n * (size_t)(cap + 1) * sizeof *p->comp);
+    size_t cells = (size_t)p->n * (size_t)(cap + 1);
+    int ok = 1;
+    for (int d = 0; d < 2; d++) {
+        comp_table *t = &p->comp[d];
+        t->f1 = malloc(cells * sizeof *t->f1);
+        t->f2 = malloc(cells * sizeof *t->f2);
+        t->s1 = malloc(cells * sizeof *t->s1);
+        ok &= t->f1 && t->f2 && t->s1;
+    }
     p->comp_rc = malloc((size_t)p->n * (size_t)p->n * sizeof *p->comp_rc);
     p->comp_end = malloc((size_t)p->n * sizeof *p->comp_end);
     p->comp_dem = malloc((size_t)p->n * sizeof *p->comp_dem);
-    if (!p->comp || !p->comp_rc || !p->comp_end || !p->comp_dem) { /* none then */
-        free(p->comp), free(p->comp_rc), free(p->comp_end), free(p->comp_dem);
-        p->comp = NULL, p->comp_rc = p->comp_end = NULL, p->comp_dem = NULL;
-    }
+    p->has_comp = ok && p->comp_rc && p->comp_end && p->comp_dem;
+}
+
+static void comp_free(rd_pricer *p) {
+    for (int d = 0; d < 2; d++) free(p->comp[d].f1), free(p->comp[d].f2), free(p->comp[d].s1);
+    free(p->comp_rc);
+    free(p->comp_end);
+    free(p->comp_dem);
 }
 
 static int64_t comp_amount(const rd_pricer *p, int i) {
@@ -175,34 +219,71 @@ static int64_t comp_amount(const rd_pricer *p, int i) {
     return p->comp_dir ? rd_model_pickup(m, p->task[i])[0] : rd_model_delivery(m, p->task[i])[0];
 }
 
-/* f(j, q) = min(cost to the end, min over k of a load d_k <= q: leg(j, k) -
- * pi[k] + f(k, q - d_k)), by increasing q; stored by room (f[q * n + j]) so
- * that one q's look-ups stay close together. */
-static void comp_fill(rd_pricer *p, const double *pi) {
+/* Whether node j is in node k's ng-neighbourhood: then a way k, j cannot
+ * follow j (forward j, k, j; backward the same read from the other end). */
+static int in_nbhd(const rd_pricer *p, int k, int j) {
+    return (int)(p->nbhd[(size_t)k * (size_t)p->words + (size_t)(j / 64)] >> (j % 64)) & 1;
+}
+
+/* Fills the table of direction dir at duals pi: f(j, q) = min(the leg to the
+ * end, min over k of a load d_k <= q: leg(j, k) - pi[k] + f(k, q - d_k)),
+ * where f(k, .) is f2 when f1's way goes back to j and the ng-memory forbids
+ * it; by increasing q. Backward the same on the reversed legs, from the
+ * start with the fixed cost. */
+static void comp_fill_dir(rd_pricer *p, const double *pi, int dir) {
     const rd_vehicle *veh = &p->m->vehicles[p->v];
     const rd_matrix *c = &p->m->costs[veh->profile];
     const int64_t Q = p->comp_cap;
     const int n = p->n;
-    double *rc = p->comp_rc, *end = p->comp_end, *f = p->comp;
+    double *rc = p->comp_rc, *end = p->comp_end;
+    comp_table *t = &p->comp[dir];
     int64_t *dem = p->comp_dem;
     for (int j = 0; j < n; j++) {
         dem[j] = comp_amount(p, j);
-        end[j] = (double)(veh->end_loc >= 0 ? rd_matrix_at(c, p->loc[j], veh->end_loc) : 0);
-        for (int k = 0; k < n; k++)
-            rc[(size_t)j * n + k] =
-                k == j ? INFINITY : (double)rd_matrix_at(c, p->loc[j], p->loc[k]) - pi[p->task[k]];
+        end[j] = dir == FWD ? (double)leg(c, p->loc[j], veh->end_loc)
+                            : (double)veh->fixed_cost + (double)leg(c, veh->start_loc, p->loc[j]);
+        for (int k = 0; k < n; k++) {
+            int64_t a = dir == FWD ? leg(c, p->loc[j], p->loc[k]) : leg(c, p->loc[k], p->loc[j]);
+            rc[(size_t)j * n + k] = k == j ? INFINITY : (double)a - pi[p->task[k]];
+        }
     }
     for (int64_t q = 0; q <= Q; q++)
         for (int j = 0; j < n; j++) {
-            double best = end[j];
+            double b1 = end[j], b2 = INFINITY;
+            int s1 = -1;
             const double *r = rc + (size_t)j * n;
             for (int k = 0; k < n; k++) {
                 if (dem[k] > q) continue;
-                double v = r[k] + f[(size_t)(q - dem[k]) * n + k];
-                if (v < best) best = v;
+                size_t at = (size_t)(q - dem[k]) * (size_t)n + (size_t)k;
+                double v = r[k] + (t->s1[at] == j && in_nbhd(p, k, j) ? t->f2[at] : t->f1[at]);
+                if (v < b1) {
+                    b2 = b1, b1 = v, s1 = k;
+                } else if (v < b2) {
+                    b2 = v;
+                }
             }
-            f[(size_t)q * n + j] = best;
+            size_t here = (size_t)q * (size_t)n + (size_t)j;
+            t->f1[here] = b1, t->f2[here] = b2, t->s1[here] = s1;
         }
+}
+
+static void comp_fill(rd_pricer *p, const double *pi, int bidir) {
+    comp_fill_dir(p, pi, FWD);
+    if (bidir) comp_fill_dir(p, pi, BWD);
+}
+
+/* The completion bound of a label of direction dir at node j with `load`
+ * (its loads) and an ng-memory that is om restricted to N(j), plus j
+ * (comp_table); +inf when it does not fit. */
+static double comp_at(const rd_pricer *p, int dir, int j, const int64_t *load, const uint64_t *om) {
+    int64_t room = p->comp_cap - load[p->comp_dir ? p->m->n_dims : 0];
+    if (room < 0) return INFINITY;
+    const comp_table *t = &p->comp[dir];
+    size_t at = (size_t)room * (size_t)p->n + (size_t)j;
+    int s = t->s1[at];
+    if (s < 0) return t->f1[at];
+    int held = s == j || (((om[s / 64] >> (s % 64)) & 1) && in_nbhd(p, j, s));
+    return held ? t->f2[at] : t->f1[at];
 }
 
 /* Lower bounds on travel durations: head[i] from the start to node i and
@@ -269,12 +350,16 @@ rd_pricer *rd_pricer_create(const rd_model *m, int v, int ng) {
     p->words = (p->n + 63) / 64 + 1;
     size_t n = (size_t)(p->n + 1);
     p->nbhd = calloc(n * (size_t)p->words, sizeof *p->nbhd);
+    p->nb_list = malloc(n * NB_LIST * sizeof *p->nb_list);
+    p->nb_cnt = malloc(n * sizeof *p->nb_cnt);
     p->succ = malloc(n * n * sizeof *p->succ);
     p->arc = malloc(n * sizeof *p->arc);
     p->head = malloc(n * sizeof *p->head);
     p->tail = malloc(n * sizeof *p->tail);
     p->at = calloc(2 * n, sizeof *p->at);
-    if (!p->nbhd || !p->succ || !p->arc || !p->head || !p->tail || !p->at) goto fail;
+    if (!p->nbhd || !p->nb_list || !p->nb_cnt || !p->succ || !p->arc || !p->head || !p->tail ||
+        !p->at)
+        goto fail;
     neighbourhoods(p, ng > 0 ? ng : 1);
     shortest(p, p->head, 0);
     shortest(p, p->tail, 1);
@@ -306,6 +391,7 @@ void rd_pricer_destroy(rd_pricer *p) {
         free(p->at[i].idx);
         free(p->at[i].cost);
         free(p->at[i].time);
+        free(p->at[i].mask);
     }
     free(p->at);
     free(p->task);
@@ -313,6 +399,8 @@ void rd_pricer_destroy(rd_pricer *p) {
     free(p->head);
     free(p->tail);
     free(p->nbhd);
+    free(p->nb_list);
+    free(p->nb_cnt);
     free(p->succ);
     free(p->arc);
     free(p->lab);
@@ -325,10 +413,7 @@ void rd_pricer_destroy(rd_pricer *p) {
     free(p->best_rc);
     free(p->heap);
     free(p->hkey);
-    free(p->comp);
-    free(p->comp_rc);
-    free(p->comp_end);
-    free(p->comp_dem);
+    comp_free(p);
     free(p);
 }
 
@@ -428,53 +513,87 @@ static int bucket_grow(bucket *bk) {
     if (c) bk->cost = c;
     int64_t *t = realloc(bk->time, (size_t)cap * sizeof *t);
     if (t) bk->time = t;
-    if (!i || !c || !t) return -1;
+    uint64_t *mk = realloc(bk->mask, (size_t)cap * sizeof *mk);
+    if (mk) bk->mask = mk;
+    if (!i || !c || !t || !mk) return -1;
     bk->cap = cap;
     return 0;
 }
 
+/* Label i's memory as a mask over its node's neighbourhood (NB_LIST). */
+static uint64_t mask_of(rd_pricer *p, int64_t i) {
+    int j = p->lab[i].node;
+    if (p->nb_cnt[j] > NB_LIST) return 0;
+    const uint64_t *mem = mem_of(p, i);
+    const int *list = p->nb_list + (size_t)j * NB_LIST;
+    uint64_t mk = 0;
+    for (int a = 0; a < p->nb_cnt[j]; a++)
+        if ((mem[list[a] / 64] >> (list[a] % 64)) & 1) mk |= UINT64_C(1) << a;
+    return mk;
+}
+
 /* Files label i at its node unless a label there dominates it (no more
  * cost, time no worse: forward an earlier departure, backward a later
- * latest begin, and dominates()); removes the labels it dominates.
- * Heuristic mode keeps at most `keep` labels per node (the cheapest).
- * Returns 1 when kept, 0 when not, -1 out of memory. */
+ * latest begin, a memory that is a subset, and dominates()). The bucket
+ * stays sorted by cost, so the labels that may dominate i are a prefix,
+ * cheapest (most likely) first. The labels i dominates are found when they
+ * are popped (popped_dominated): labels are made in key order, so a label
+ * rarely dominates one made before it. Heuristic mode keeps at most `keep`
+ * labels per node (the cheapest). Returns 1 when kept, 0 when not, -1 out
+ * of memory. */
 static int file_label(rd_pricer *p, int64_t i, const rd_price_opts *o) {
     const label *l = &p->lab[i];
     bucket *bk = &p->at[l->node + (l->dir == BWD ? p->n : 0)];
     const double c = l->cost;
     const int64_t t = key_of(p, i); /* (untimed: the loads' sum, no more when dominating) */
-    int n = bk->n, kept = 0;
-    for (int k = 0; k < n; k++) {
-        double ck = bk->cost[k];
-        int64_t tk = bk->time[k];
-        if (ck <= c + 1e-9 && tk <= t && dominates(p, bk->idx[k], i)) {
-            int rest = n - k; /* (entries before k are compacted already) */
-            memmove(bk->idx + kept, bk->idx + k, (size_t)rest * sizeof *bk->idx);
-            memmove(bk->cost + kept, bk->cost + k, (size_t)rest * sizeof *bk->cost);
-            memmove(bk->time + kept, bk->time + k, (size_t)rest * sizeof *bk->time);
-            bk->n = kept + rest;
-            return 0;
-        }
-        if (ck + 1e-9 >= c && tk >= t && dominates(p, i, bk->idx[k])) {
-            p->lab[bk->idx[k]].dead = 1;
-            continue;
-        }
-        bk->idx[kept] = bk->idx[k], bk->cost[kept] = ck, bk->time[kept] = tk;
-        kept++;
-    }
-    n = bk->n = kept;
-    if (!o->exact && n >= o->keep) { /* full: replace the dearest when cheaper */
-        int worst = 0;
-        for (int k = 1; k < n; k++)
-            if (bk->cost[k] > bk->cost[worst]) worst = k;
-        if (bk->cost[worst] <= c) return 0;
-        p->lab[bk->idx[worst]].dead = 1;
-        bk->idx[worst] = (int)i, bk->cost[worst] = c, bk->time[worst] = t;
-        return 1;
+    const uint64_t mk = mask_of(p, i);
+    int n = bk->n, at = 0;
+    for (; at < n && bk->cost[at] <= c; at++)
+        if (bk->time[at] <= t && !(bk->mask[at] & ~mk) && dominates(p, bk->idx[at], i)) return 0;
+    if (!o->exact && n >= o->keep) { /* full: the dearest goes when i is cheaper */
+        if (bk->cost[n - 1] <= c) return 0;
+        p->lab[bk->idx[n - 1]].dead = 1;
+        n = --bk->n;
     }
     if (n == bk->cap && bucket_grow(bk) != 0) return -1;
-    bk->idx[n] = (int)i, bk->cost[n] = c, bk->time[n] = t;
+    int rest = n - at;
+    memmove(bk->idx + at + 1, bk->idx + at, (size_t)rest * sizeof *bk->idx);
+    memmove(bk->cost + at + 1, bk->cost + at, (size_t)rest * sizeof *bk->cost);
+    memmove(bk->time + at + 1, bk->time + at, (size_t)rest * sizeof *bk->time);
+    memmove(bk->mask + at + 1, bk->mask + at, (size_t)rest * sizeof *bk->mask);
+    bk->idx[at] = (int)i, bk->cost[at] = c, bk->time[at] = t, bk->mask[at] = mk;
     bk->n = n + 1;
+    return 1;
+}
+
+/* Whether a label no dearer than label i (popped, filed) at its node
+ * dominates it; then i is dead and leaves the bucket. */
+static int popped_dominated(rd_pricer *p, int64_t i) {
+    const label *l = &p->lab[i];
+    bucket *bk = &p->at[l->node + (l->dir == BWD ? p->n : 0)];
+    const double c = l->cost;
+    const int64_t t = key_of(p, i);
+    const uint64_t mk = mask_of(p, i);
+    int n = bk->n, k = 0, self = -1;
+    for (; k < n && bk->cost[k] <= c; k++) {
+        if (bk->idx[k] == i) {
+            self = k;
+            continue;
+        }
+        if (bk->time[k] <= t && !(bk->mask[k] & ~mk) && dominates(p, bk->idx[k], i)) break;
+    }
+    if (k == n || bk->cost[k] > c) return 0;
+    while (self < 0 && ++k < n)
+        if (bk->idx[k] == i) self = k;
+    if (self >= 0) {
+        int rest = n - self - 1;
+        memmove(bk->idx + self, bk->idx + self + 1, (size_t)rest * sizeof *bk->idx);
+        memmove(bk->cost + self, bk->cost + self + 1, (size_t)rest * sizeof *bk->cost);
+        memmove(bk->time + self, bk->time + self + 1, (size_t)rest * sizeof *bk->time);
+        memmove(bk->mask + self, bk->mask + self + 1, (size_t)rest * sizeof *bk->mask);
+        bk->n = n - 1;
+    }
+    p->lab[i].dead = 1;
     return 1;
 }
 
@@ -575,7 +694,7 @@ static int64_t latest_begin(const rd_model *m, int t, int64_t limit) {
 /* Extends label li to node j, forward (j after li's node) or backward (j
  * before it): a new label (not filed yet), or -1 when infeasible; -2 out of
  * memory. */
-static int64_t extend(rd_pricer *p, int64_t li, int j, const double *pi) {
+static int64_t extend(rd_pricer *p, int64_t li, int j, const double *pi, double prune) {
     const rd_model *m = p->m;
     const rd_vehicle *veh = &m->vehicles[p->v];
     const rd_matrix *dur = &m->durations[veh->profile], *cm = &m->costs[veh->profile];
@@ -604,11 +723,17 @@ static int64_t extend(rd_pricer *p, int64_t li, int j, const double *pi) {
                   *pick = rd_model_pickup(m, t), *ld = load_of(p, li);
     for (int d = 0; d < nd; d++)
         if (ld[d] + del[d] > cap[d] || ld[nd + d] + pick[d] > cap[d]) return -1;
+    int64_t c = dir == FWD ? leg(cm, here, there) : leg(cm, there, here);
+    if (prune < INFINITY) { /* (the completion bound: the new label's loads, memory) */
+        int64_t nl[2 * RD_MAX_DIMS];
+        for (int d = 0; d < nd; d++) nl[d] = ld[d] + del[d], nl[nd + d] = ld[nd + d] + pick[d];
+        if (l->cost + (double)c - pi[t] + comp_at(p, dir, j, nl, mem_of(p, li)) >= prune - 1e-9)
+            return -1;
+    }
     int64_t i = new_label(p);
     if (i < 0) return -2;
     l = &p->lab[li]; /* (the labels may have moved) */
     label *nl = &p->lab[i];
-    int64_t c = dir == FWD ? leg(cm, here, there) : leg(cm, there, here);
     *nl = (label){.node = j,
                   .parent = (int)li,
                   .ntasks = l->ntasks + 1,
@@ -624,19 +749,6 @@ static int64_t extend(rd_pricer *p, int64_t li, int j, const double *pi) {
     for (int w = 0; w < p->words; w++) nm[w] = om[w] & nb[w];
     nm[j / 64] |= UINT64_C(1) << (j % 64);
     return i;
-}
-
-/* Whether every completion of forward label li costs at least `best` (the
- * least reduced cost found): its extensions cannot lower the minimum. Routes
- * worse than the best are not needed then either (the pricer returns the
- * best). */
-static int cannot_beat(rd_pricer *p, int64_t li, double best) {
-    if (!p->comp || !(best < INFINITY)) return 0;
-    const label *l = &p->lab[li];
-    int64_t room = p->comp_cap - load_of(p, li)[p->comp_dir ? p->m->n_dims : 0];
-    if (room < 0) return 1;
-    double f = p->comp[(size_t)room * (size_t)p->n + (size_t)l->node];
-    return l->cost + f >= best - 1e-9;
 }
 
 /* Whether a bidirectional call extends label li further: forward up to the
@@ -660,7 +772,7 @@ static rd_status label_from(rd_pricer *p, call *c, int dir, const int *all, rd_e
     if (heap_push(p, dir == FWD ? c->root : c->end) != 0) goto nomem;
     for (int64_t pops = 0; p->n_heap > 0; pops++) {
         int64_t li = heap_pop(p);
-        if (p->lab[li].dead) continue;
+        if (p->lab[li].dead || (p->lab[li].node >= 0 && popped_dominated(p, li))) continue;
         if ((pops & 255) == 0 && c->dl && rd_deadline_passed(c->dl)) {
             c->complete = 0;
             return RD_OK;
@@ -670,12 +782,16 @@ static rd_status label_from(rd_pricer *p, call *c, int dir, const int *all, rd_e
             return RD_OK;
         }
         int node = p->lab[li].node;
-        if (dir == FWD && node >= 0 && c->comp && cannot_beat(p, li, c->min_rc)) continue;
+        if (node >= 0 && c->comp &&
+            p->lab[li].cost + comp_at(p, dir, node, load_of(p, li), mem_of(p, li)) >=
+                c->min_rc - 1e-9)
+            continue; /* (min_rc fell since it was made) */
+        double prune = c->comp ? c->min_rc : INFINITY;
         int heur = !o->exact && node >= 0;
         const int *succ = heur ? p->succ + (size_t)node * (size_t)p->n : all;
         int tries = heur ? (o->arcs < p->n ? o->arcs : p->n) : p->n;
         for (int a = 0; a < tries; a++) {
-            int64_t ni = extend(p, li, succ[a], c->pi);
+            int64_t ni = extend(p, li, succ[a], c->pi, prune);
             if (ni == -2) goto nomem;
             if (ni < 0) continue;
             /* a forward label past the half-way point is not needed beyond its route */
@@ -857,8 +973,8 @@ rd_status rd_pricer_run(rd_pricer *p, const double *pi, const rd_price_opts *opt
     int *all = malloc((size_t)(p->n + 1) * sizeof *all);
     if (!all) return rd_err(err, RD_ERR_NOMEM, "pricing: out of memory");
     for (int j = 0; j < p->n; j++) all[j] = j;
-    c.comp = p->comp && o.exact; /* (a heuristic call is too quick to pay for it) */
-    if (c.comp) comp_fill(p, pi);
+    c.comp = p->has_comp && o.exact; /* (a heuristic call is too quick to pay for it) */
+    if (c.comp) comp_fill(p, pi, c.bidir);
     rd_status st = label_from(p, &c, FWD, all, err);
     if (st == RD_OK && c.bidir && c.complete) st = label_from(p, &c, BWD, all, err);
     free(all);

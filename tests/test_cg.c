@@ -189,6 +189,63 @@ static void test_cg_bound_brute_force(void **state) {
     assert_true(tight * 2 >= total);
 }
 
+/* rd_cg_routes_cap: some optimal plan uses at most that many routes (the
+ * optimum over plans of at most K routes is the optimum), on tiny untimed
+ * models with tight capacities; none for models with windows. */
+static void test_routes_cap(void **state) {
+    (void)state;
+    static int64_t best[1 << NMAX][NMAX + 1]; /* [set][routes]: least cost, -1 none */
+    int capped = 0, binding = 0;
+    for (uint64_t seed = 120; seed < 150; seed++) {
+        rd_model *m = tiny(seed, 3);
+        m->veh_capacity[0] = 8 + (int64_t)(seed % 5) * 3; /* (several routes) */
+        best_routes(m, cost, seq, NULL);
+        int64_t k = rd_cg_routes_cap(m), opt = best_partition(m->n_tasks, cost);
+        if (opt < 0 || k <= 0) {
+            rd_model_destroy(m);
+            continue;
+        }
+        capped++;
+        const int n = m->n_tasks;
+        for (int r = 0; r <= n; r++) best[0][r] = 0;
+        for (int S = 1; S < (1 << n); S++) {
+            int low = S & -S, rest = S ^ low;
+            best[S][0] = -1;
+            for (int r = 1; r <= n; r++) {
+                best[S][r] = -1;
+                for (int T = rest;; T = (T - 1) & rest) {
+                    int R = T | low;
+                    int64_t b = best[S ^ R][r - 1];
+                    if (cost[R] >= 0 && b >= 0 && (best[S][r] < 0 || cost[R] + b < best[S][r]))
+                        best[S][r] = cost[R] + b;
+                    if (T == 0) break;
+                }
+            }
+        }
+        int64_t within = best[(1 << n) - 1][k < n ? k : n];
+        if (within != opt)
+            fail_msg("seed %d: optimum %lld, but %lld with at most %lld routes", (int)seed,
+                     (long long)opt, (long long)within, (long long)k);
+        binding += k < n;
+        int64_t total = 0, q = rd_model_capacity(m, 0)[0]; /* the count itself */
+        for (int i = 0; i < n; i++) total += rd_model_delivery(m, i)[0];
+        assert_int_equal(k, (2 * total + q - 1) / q);
+        rd_matrix *c = &m->costs[m->vehicles[0].profile]; /* a detour via the depot: none */
+        int a = m->task_loc[0], b = m->task_loc[1], d = m->vehicles[0].start_loc;
+        if (c->v && a != b) {
+            c->v[(size_t)a * (size_t)c->n + (size_t)b] =
+                rd_matrix_at(c, a, d) + rd_matrix_at(c, d, b) + 1;
+            assert_int_equal(rd_cg_routes_cap(m), 0);
+        }
+        rd_model_destroy(m);
+    }
+    print_message("routes cap on %d tiny models, below the task count on %d\n", capped, binding);
+    assert_true(capped >= 10 && binding >= 5);
+    rd_model *m = tiny(120, 1); /* windows: no cap */
+    assert_int_equal(rd_cg_routes_cap(m), 0);
+    rd_model_destroy(m);
+}
+
 /* The bundled instances with proven optima (README "Layout"): the bound
  * stays below, and close. */
 static void bundled(const char *path, int64_t opt, double close) {
@@ -250,6 +307,7 @@ int main(void) {
         cmocka_unit_test(test_pricing_several_windows),
         cmocka_unit_test(test_lagrangian_bound_below_optimum),
         cmocka_unit_test(test_cg_bound_brute_force),
+        cmocka_unit_test(test_routes_cap),
         cmocka_unit_test(test_bundled_bounds),
         cmocka_unit_test(test_refused_models),
     };
