@@ -222,7 +222,9 @@ static rd_status price_all(cg_run *r, const double *duals, int exact, int shrink
     *added = 0;
     for (int v = 0; v < m->n_vehicles; v++) {
         /* the pricing point's best routes; kept below only when they improve the LP */
-        rd_price_opts po = {.exact = exact > 0, .max_routes = CG_PER_TYPE, .below = INFINITY};
+        /* (exact: routes of reduced cost >= 0 matter to neither the LP nor the bound) */
+        rd_price_opts po = {
+            .exact = exact > 0, .max_routes = CG_PER_TYPE, .below = exact > 0 ? 0 : INFINITY};
         if (exact < 0) po.keep = CG_WIDE_KEEP, po.arcs = CG_WIDE_ARCS; /* a wider heuristic */
         rd_price_result res;
         for (;;) {

@@ -1,6 +1,8 @@
 /* price: see solver/price.h. */
 #include "solver/price.h"
 
+#include "solver/compl.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,20 +31,6 @@ typedef struct label {
                      begin of service at its task (at the end: the shift end) */
     int64_t real; /* cost so far in model units (fixed + legs) */
 } label;
-
-/* A completion bound by room, q-routes without 2-cycles (Christofides,
- * Mingozzi, Toth 1981) over the ng-routes' arithmetic. Forward, f1[q * n + j]
- * <= the reduced cost of any way from node j on to the end with room q left
- * (capacity dimension 0 in the one direction the tasks load; windows
- * relaxed); backward, of any way from the start (fixed cost included) up to
- * node j, j's own leg and dual left out. s1 is the first node of f1's way
- * (forward the successor, backward the predecessor; -1: none) and f2 the
- * least over ways whose first node differs. Stored by room so that one q's
- * look-ups stay close together. */
-typedef struct comp_table {
-    double *f1, *f2;
-    int *s1;
-} comp_table;
 
 /* The live labels at one node, cheapest first, with copies of what rules
  * most dominance checks out (cost, time, memory) side by side for a fast
@@ -87,16 +75,8 @@ struct rd_pricer {
     int64_t *load; /* [cap * 2 * dims]: deliveries then pickups */
     uint64_t *mem; /* [cap * words]: the ng-memory */
     int64_t n_lab, cap;
-    bucket *at; /* [2 n] labels at each node: forward ones, then backward ones */
-    /* the completion bounds (comp_table), forward and backward; has_comp:
-     * kept for this model (see comp_setup) */
-    comp_table comp[2];
-    int has_comp;
-    double *comp_rc;   /* [n * n] scratch: reduced arc costs */
-    double *comp_end;  /* [n] scratch: the leg to the end */
-    int64_t *comp_dem; /* [n] scratch: the loads */
-    int comp_dir;      /* 0: deliveries, 1: pickups */
-    int64_t comp_cap;  /* capacity in that dimension */
+    bucket *at;        /* [2 n] labels at each node: forward ones, then backward ones */
+    rd_compl * compl ; /* the completion bounds (NULL: none) */
     /* the labels waiting to be extended, least key first (a binary heap) */
     int64_t *heap, *hkey;
     int64_t n_heap, cap_heap;
@@ -170,120 +150,6 @@ static void neighbourhoods(rd_pricer *p, int ng) {
             }
         p->nb_cnt[i] = cnt; /* (> NB_LIST: no masks at this node) */
     }
-}
-
-/* The completion bound is kept when the tasks load dimension 0 in one
- * direction only, every task by a positive amount (a task of no load would
- * let the recursion below loop), and the table stays small. */
-#define COMP_MAX_CELLS 4000000
-
-static void comp_setup(rd_pricer *p) {
-    const rd_model *m = p->m;
-    int64_t cap = rd_model_capacity(m, p->v)[0];
-    int dels = 0, picks = 0, zero = 0;
-    for (int i = 0; i < p->n; i++) {
-        int64_t d = rd_model_delivery(m, p->task[i])[0], k = rd_model_pickup(m, p->task[i])[0];
-        dels += d > 0;
-        picks += k > 0;
-        zero += d <= 0 && k <= 0;
-    }
-    if (zero || (dels && picks) || cap <= 0 || cap > 100000 ||
-        (double)p->n * (double)(cap + 1) > COMP_MAX_CELLS)
-        return;
-    p->comp_dir = picks > 0;
-    p->comp_cap = cap;
-    size_t cells = (size_t)p->n * (size_t)(cap + 1);
-    int ok = 1;
-    for (int d = 0; d < 2; d++) {
-        comp_table *t = &p->comp[d];
-        t->f1 = malloc(cells * sizeof *t->f1);
-        t->f2 = malloc(cells * sizeof *t->f2);
-        t->s1 = malloc(cells * sizeof *t->s1);
-        ok &= t->f1 && t->f2 && t->s1;
-    }
-    p->comp_rc = malloc((size_t)p->n * (size_t)p->n * sizeof *p->comp_rc);
-    p->comp_end = malloc((size_t)p->n * sizeof *p->comp_end);
-    p->comp_dem = malloc((size_t)p->n * sizeof *p->comp_dem);
-    p->has_comp = ok && p->comp_rc && p->comp_end && p->comp_dem;
-}
-
-static void comp_free(rd_pricer *p) {
-    for (int d = 0; d < 2; d++) free(p->comp[d].f1), free(p->comp[d].f2), free(p->comp[d].s1);
-    free(p->comp_rc);
-    free(p->comp_end);
-    free(p->comp_dem);
-}
-
-static int64_t comp_amount(const rd_pricer *p, int i) {
-    const rd_model *m = p->m;
-    return p->comp_dir ? rd_model_pickup(m, p->task[i])[0] : rd_model_delivery(m, p->task[i])[0];
-}
-
-/* Whether node j is in node k's ng-neighbourhood: then a way k, j cannot
- * follow j (forward j, k, j; backward the same read from the other end). */
-static int in_nbhd(const rd_pricer *p, int k, int j) {
-    return (int)(p->nbhd[(size_t)k * (size_t)p->words + (size_t)(j / 64)] >> (j % 64)) & 1;
-}
-
-/* Fills the table of direction dir at duals pi: f(j, q) = min(the leg to the
- * end, min over k of a load d_k <= q: leg(j, k) - pi[k] + f(k, q - d_k)),
- * where f(k, .) is f2 when f1's way goes back to j and the ng-memory forbids
- * it; by increasing q. Backward the same on the reversed legs, from the
- * start with the fixed cost. */
-static void comp_fill_dir(rd_pricer *p, const double *pi, int dir) {
-    const rd_vehicle *veh = &p->m->vehicles[p->v];
-    const rd_matrix *c = &p->m->costs[veh->profile];
-    const int64_t Q = p->comp_cap;
-    const int n = p->n;
-    double *rc = p->comp_rc, *end = p->comp_end;
-    comp_table *t = &p->comp[dir];
-    int64_t *dem = p->comp_dem;
-    for (int j = 0; j < n; j++) {
-        dem[j] = comp_amount(p, j);
-        end[j] = dir == FWD ? (double)leg(c, p->loc[j], veh->end_loc)
-                            : (double)veh->fixed_cost + (double)leg(c, veh->start_loc, p->loc[j]);
-        for (int k = 0; k < n; k++) {
-            int64_t a = dir == FWD ? leg(c, p->loc[j], p->loc[k]) : leg(c, p->loc[k], p->loc[j]);
-            rc[(size_t)j * n + k] = k == j ? INFINITY : (double)a - pi[p->task[k]];
-        }
-    }
-    for (int64_t q = 0; q <= Q; q++)
-        for (int j = 0; j < n; j++) {
-            double b1 = end[j], b2 = INFINITY;
-            int s1 = -1;
-            const double *r = rc + (size_t)j * n;
-            for (int k = 0; k < n; k++) {
-                if (dem[k] > q) continue;
-                size_t at = (size_t)(q - dem[k]) * (size_t)n + (size_t)k;
-                double v = r[k] + (t->s1[at] == j && in_nbhd(p, k, j) ? t->f2[at] : t->f1[at]);
-                if (v < b1) {
-                    b2 = b1, b1 = v, s1 = k;
-                } else if (v < b2) {
-                    b2 = v;
-                }
-            }
-            size_t here = (size_t)q * (size_t)n + (size_t)j;
-            t->f1[here] = b1, t->f2[here] = b2, t->s1[here] = s1;
-        }
-}
-
-static void comp_fill(rd_pricer *p, const double *pi, int bidir) {
-    comp_fill_dir(p, pi, FWD);
-    if (bidir) comp_fill_dir(p, pi, BWD);
-}
-
-/* The completion bound of a label of direction dir at node j with `load`
- * (its loads) and an ng-memory that is om restricted to N(j), plus j
- * (comp_table); +inf when it does not fit. */
-static double comp_at(const rd_pricer *p, int dir, int j, const int64_t *load, const uint64_t *om) {
-    int64_t room = p->comp_cap - load[p->comp_dir ? p->m->n_dims : 0];
-    if (room < 0) return INFINITY;
-    const comp_table *t = &p->comp[dir];
-    size_t at = (size_t)room * (size_t)p->n + (size_t)j;
-    int s = t->s1[at];
-    if (s < 0) return t->f1[at];
-    int held = s == j || (((om[s / 64] >> (s % 64)) & 1) && in_nbhd(p, j, s));
-    return held ? t->f2[at] : t->f1[at];
 }
 
 /* Lower bounds on travel durations: head[i] from the start to node i and
@@ -366,11 +232,19 @@ rd_pricer *rd_pricer_create(const rd_model *m, int v, int ng) {
     const rd_vehicle *veh = &m->vehicles[v];
     p->timed = m->has_tw || veh->tw_end < RD_INF / 2;
     p->counted = veh->max_tasks < RD_INF / 2;
-    comp_setup(p);
     for (int i = 0; i < p->n && !p->timed; i++) /* (windows the horizon does not hold) */
         for (int w = m->task_tw_first[p->task[i]]; w < m->task_tw_first[p->task[i] + 1]; w++)
             p->timed |= m->tw_start[w] > veh->tw_start || m->tw_end[w] < RD_INF / 2;
     crit_setup(p);
+    rd_compl_nodes cn = {.n = p->n,
+                         .task = p->task,
+                         .loc = p->loc,
+                         .nbhd = p->nbhd,
+                         .words = p->words,
+                         .tail = p->tail,
+                         .head = p->head,
+                         .timed = p->timed};
+    p->compl = rd_compl_create(m, v, &cn); /* (NULL: none, or no memory for it) */
     return p;
 fail:
     rd_pricer_destroy(p);
@@ -413,7 +287,7 @@ void rd_pricer_destroy(rd_pricer *p) {
     free(p->best_rc);
     free(p->heap);
     free(p->hkey);
-    comp_free(p);
+    rd_compl_destroy(p->compl );
     free(p);
 }
 
@@ -727,7 +601,8 @@ static int64_t extend(rd_pricer *p, int64_t li, int j, const double *pi, double 
     if (prune < INFINITY) { /* (the completion bound: the new label's loads, memory) */
         int64_t nl[2 * RD_MAX_DIMS];
         for (int d = 0; d < nd; d++) nl[d] = ld[d] + del[d], nl[nd + d] = ld[nd + d] + pick[d];
-        if (l->cost + (double)c - pi[t] + comp_at(p, dir, j, nl, mem_of(p, li)) >= prune - 1e-9)
+        if (l->cost + (double)c - pi[t] + rd_compl_at(p->compl, dir, j, nl, time, mem_of(p, li)) >=
+            prune - 1e-9)
             return -1;
     }
     int64_t i = new_label(p);
@@ -782,11 +657,14 @@ static rd_status label_from(rd_pricer *p, call *c, int dir, const int *all, rd_e
             return RD_OK;
         }
         int node = p->lab[li].node;
-        if (node >= 0 && c->comp &&
-            p->lab[li].cost + comp_at(p, dir, node, load_of(p, li), mem_of(p, li)) >=
-                c->min_rc - 1e-9)
-            continue; /* (min_rc fell since it was made) */
-        double prune = c->comp ? c->min_rc : INFINITY;
+        /* no route through a label that cannot beat both the least reduced cost
+         * found and `below` is needed (min_rc is then exact below `below`) */
+        double prune = c->comp ? fmin(c->min_rc, o->below) : INFINITY;
+        if (node >= 0 && prune < INFINITY &&
+            p->lab[li].cost + rd_compl_at(p->compl, dir, node, load_of(p, li), p->lab[li].time,
+                                          mem_of(p, li)) >=
+                prune - 1e-9)
+            continue; /* (the bound fell since it was made) */
         int heur = !o->exact && node >= 0;
         const int *succ = heur ? p->succ + (size_t)node * (size_t)p->n : all;
         int tries = heur ? (o->arcs < p->n ? o->arcs : p->n) : p->n;
@@ -973,8 +851,8 @@ rd_status rd_pricer_run(rd_pricer *p, const double *pi, const rd_price_opts *opt
     int *all = malloc((size_t)(p->n + 1) * sizeof *all);
     if (!all) return rd_err(err, RD_ERR_NOMEM, "pricing: out of memory");
     for (int j = 0; j < p->n; j++) all[j] = j;
-    c.comp = p->has_comp && o.exact; /* (a heuristic call is too quick to pay for it) */
-    if (c.comp) comp_fill(p, pi, c.bidir);
+    c.comp = p->compl &&o.exact; /* (a heuristic call is too quick to pay for it) */
+    if (c.comp) rd_compl_fill(p->compl, pi, c.bidir);
     rd_status st = label_from(p, &c, FWD, all, err);
     if (st == RD_OK && c.bidir && c.complete) st = label_from(p, &c, BWD, all, err);
     free(all);

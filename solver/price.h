@@ -72,12 +72,14 @@ typedef struct rd_price_opts {
     int keep;           /* heuristic: labels kept per task (default 16) */
     int64_t max_labels; /* exact: give up beyond this many labels (default 2,000,000) */
     int max_routes;     /* routes returned at most (those of least reduced cost) */
-    double below;       /* only routes with reduced cost < below are returned */
+    double below;       /* only routes with reduced cost < below are returned; exact mode
+                           may skip the others (min_rc is exact only when below it) */
 } rd_price_opts;
 
 /* What a pricing call found. */
 typedef struct rd_price_result {
-    int complete;      /* exact mode ran to the end: min_rc is the minimum */
+    int complete;      /* exact mode ran to the end: min_rc is the minimum when it is
+                          below opts.below (else the minimum is at least opts.below) */
     double min_rc;     /* least reduced cost of a route found (+inf: none) */
     int n;             /* routes returned, least reduced cost first */
     rd_priced *routes; /* [n], owned by the pricer (valid until the next call) */

@@ -102,6 +102,14 @@ static void pricing_equals_brute_force(int tw) {
             double rc = (double)c;
             for (int i = 0; i < res.routes[0].len; i++) rc -= pi[res.routes[0].visits[i]];
             assert_true(fabs(rc - res.routes[0].rc) < 1e-6);
+            /* below 0 (column generation's call): exact below it, at least 0 else */
+            po.below = 0;
+            assert_int_equal(rd_pricer_run(elem, pi, &po, NULL, &res, &err), RD_OK);
+            assert_true(res.complete);
+            if (want < 0 ? fabs(res.min_rc - want) > 1e-6 : res.min_rc < -1e-9)
+                fail_msg("seed %d tw %d: pricing below 0 %.3f, brute force %.3f", (int)seed, tw,
+                         res.min_rc, want);
+            po.below = INFINITY;
             /* ng-routes include the elementary ones: never a dearer minimum */
             assert_int_equal(rd_pricer_run(ng, pi, &po, NULL, &res, &err), RD_OK);
             assert_true(res.min_rc <= want + 1e-6);
