@@ -37,6 +37,13 @@
  * Travel durations to the end and from the start are bounded below by
  * shortest paths (a matrix need not keep the triangle inequality).
  *
+ * Exact mode does not make a label whose reduced cost plus its completion
+ * bound (solver/compl.h) cannot beat the least reduced cost found so far,
+ * nor `below`. Each task's labels are kept cheapest first with their
+ * memories as bit masks over the task's neighbourhood: a new label is
+ * compared with the cheaper ones only, and a label is dropped when it is
+ * popped if a cheaper one made since dominates it.
+ *
  * Heuristic mode (exact = 0): each label extends to its `arcs` cheapest
  * successors by reduced arc cost and each task keeps at most `keep` labels:
  * fast, but it may miss the minimum. Exact mode: every extension, every
