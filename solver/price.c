@@ -75,8 +75,8 @@ struct rd_pricer {
     int64_t *load; /* [cap * 2 * dims]: deliveries then pickups */
     uint64_t *mem; /* [cap * words]: the ng-memory */
     int64_t n_lab, cap;
-    bucket *at;        /* [2 n] labels at each node: forward ones, then backward ones */
-    rd_compl * compl ; /* the completion bounds (NULL: none) */
+    bucket *at;       /* [2 n] labels at each node: forward ones, then backward ones */
+    rd_compl *cbound; /* the completion bounds (NULL: none) */
     /* the labels waiting to be extended, least key first (a binary heap) */
     int64_t *heap, *hkey;
     int64_t n_heap, cap_heap;
@@ -244,7 +244,7 @@ rd_pricer *rd_pricer_create(const rd_model *m, int v, int ng) {
                          .tail = p->tail,
                          .head = p->head,
                          .timed = p->timed};
-    p->compl = rd_compl_create(m, v, &cn); /* (NULL: none, or no memory for it) */
+    p->cbound = rd_compl_create(m, v, &cn); /* (NULL: none, or no memory for it) */
     return p;
 fail:
     rd_pricer_destroy(p);
@@ -287,7 +287,7 @@ void rd_pricer_destroy(rd_pricer *p) {
     free(p->best_rc);
     free(p->heap);
     free(p->hkey);
-    rd_compl_destroy(p->compl );
+    rd_compl_destroy(p->cbound);
     free(p);
 }
 
@@ -601,7 +601,7 @@ static int64_t extend(rd_pricer *p, int64_t li, int j, const double *pi, double 
     if (prune < INFINITY) { /* (the completion bound: the new label's loads, memory) */
         int64_t nl[2 * RD_MAX_DIMS];
         for (int d = 0; d < nd; d++) nl[d] = ld[d] + del[d], nl[nd + d] = ld[nd + d] + pick[d];
-        if (l->cost + (double)c - pi[t] + rd_compl_at(p->compl, dir, j, nl, time, mem_of(p, li)) >=
+        if (l->cost + (double)c - pi[t] + rd_compl_at(p->cbound, dir, j, nl, time, mem_of(p, li)) >=
             prune - 1e-9)
             return -1;
     }
@@ -661,7 +661,7 @@ static rd_status label_from(rd_pricer *p, call *c, int dir, const int *all, rd_e
          * found and `below` is needed (min_rc is then exact below `below`) */
         double prune = c->comp ? fmin(c->min_rc, o->below) : INFINITY;
         if (node >= 0 && prune < INFINITY &&
-            p->lab[li].cost + rd_compl_at(p->compl, dir, node, load_of(p, li), p->lab[li].time,
+            p->lab[li].cost + rd_compl_at(p->cbound, dir, node, load_of(p, li), p->lab[li].time,
                                           mem_of(p, li)) >=
                 prune - 1e-9)
             continue; /* (the bound fell since it was made) */
@@ -851,8 +851,8 @@ rd_status rd_pricer_run(rd_pricer *p, const double *pi, const rd_price_opts *opt
     int *all = malloc((size_t)(p->n + 1) * sizeof *all);
     if (!all) return rd_err(err, RD_ERR_NOMEM, "pricing: out of memory");
     for (int j = 0; j < p->n; j++) all[j] = j;
-    c.comp = p->compl &&o.exact; /* (a heuristic call is too quick to pay for it) */
-    if (c.comp) rd_compl_fill(p->compl, pi, c.bidir);
+    c.comp = p->cbound && o.exact; /* (a heuristic call is too quick to pay for it) */
+    if (c.comp) rd_compl_fill(p->cbound, pi, c.bidir);
     rd_status st = label_from(p, &c, FWD, all, err);
     if (st == RD_OK && c.bidir && c.complete) st = label_from(p, &c, BWD, all, err);
     free(all);
