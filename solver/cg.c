@@ -12,17 +12,16 @@
 #include "model/eval.h"
 #include "solver/price.h"
 
-#define CG_NG          12      /* default ng-neighbourhood */
-#define CG_LABELS      1000000 /* labels of an exact pricing before ng is halved */
-#define CG_LABELS_NG1  8000000 /* ... and with ng = 1 */
-#define CG_PER_TYPE    150     /* columns a type adds per round at most */
-#define CG_EXACT_EVERY 10      /* rounds between exact pricings at least */
-#define CG_WIDE_KEEP   96      /* the wider heuristic pricing: labels kept per task */
-#define CG_WIDE_ARCS   30      /* ... and successors tried per label */
-#define CG_EXACT_SHARE 0.3     /* periodic exact pricing: at most this share of the time */
-#define CG_WIDE_RATIO                                                                              \
-    4.0                      /* exact pricing instead of the wider heuristic when it took          \
-                                at most this many times as long */
+#define CG_NG           12      /* default ng-neighbourhood */
+#define CG_LABELS       1000000 /* labels of an exact pricing before ng is halved */
+#define CG_LABELS_NG1   8000000 /* ... and with ng = 1 */
+#define CG_PER_TYPE     150     /* columns a type adds per round at most */
+#define CG_EXACT_EVERY  10      /* rounds between exact pricings at least */
+#define CG_WIDE_KEEP    96      /* the wider heuristic pricing: labels kept per task */
+#define CG_WIDE_ARCS    30      /* ... and successors tried per label */
+#define CG_EXACT_SHARE  0.3     /* periodic exact pricing: at most this share of the time */
+/* exact pricing instead of the wider heuristic when it took at most this many times as long */
+#define CG_WIDE_RATIO   4.0
 #define CG_ALPHA        0.5  /* Wentges smoothing: weight of the best bound's duals */
 #define CG_EPS          1e-6 /* reduced costs below -CG_EPS * scale are improving */
 #define CG_PERTURB      1e-3 /* covering rows ask for 1 + up to this (see below) */
