@@ -13,6 +13,12 @@ int64_t rd_task_begin(const rd_model *m, int t, int64_t arr) {
     return RD_NO_TIME;
 }
 
+int64_t rd_task_latest_begin(const rd_model *m, int t, int64_t limit) {
+    for (int w = m->task_tw_first[t + 1] - 1; w >= m->task_tw_first[t]; w--)
+        if (m->tw_start[w] <= limit) return m->tw_end[w] < limit ? m->tw_end[w] : limit;
+    return RD_NO_TIME;
+}
+
 /* Can a window, a shift end or the begin rule ever change feasibility? Zero
  * when every task's first window opens by the earliest shift start and every
  * window and shift end lies beyond an upper bound on any arrival time. */

@@ -276,6 +276,10 @@ int rd_route_check(const rd_model *m, int vehicle, const int *t, int len, int64_
  * RD_NO_TIME when every window has ended. */
 int64_t rd_task_begin(const rd_model *m, int t, int64_t arr);
 
+/* The latest begin time of task t no later than `limit` (in one of its
+ * windows), or RD_NO_TIME when every window opens after it. */
+int64_t rd_task_latest_begin(const rd_model *m, int t, int64_t limit);
+
 /* Load change of task t in dimension d as the search's caches count it:
  * a job's pickup, a shipment's amount (+ at its pickup, - at its delivery). */
 static inline int64_t rd_task_load_pick(const rd_model *m, int t, int d) {

@@ -4,6 +4,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "heuristics/route.h"
+
 #define LOAD_MAX_CELLS 4000000 /* nodes x (capacity + 1) */
 #define TIME_MAX_CELLS 2000000 /* nodes x time buckets */
 #define TIME_SPLIT     4       /* buckets per least step (finer: tighter, dearer) */
@@ -192,21 +194,6 @@ static void fill_load(rd_compl *c, int dir) {
         }
 }
 
-/* The begin of service at task t for an arrival at `arr` (its first window
- * that ends at or after it), or -1. */
-static int64_t begin_at(const rd_model *m, int t, int64_t arr) {
-    for (int w = m->task_tw_first[t]; w < m->task_tw_first[t + 1]; w++)
-        if (m->tw_end[w] >= arr) return arr > m->tw_start[w] ? arr : m->tw_start[w];
-    return -1;
-}
-
-/* The latest begin of service at task t no later than `limit`, or -1. */
-static int64_t latest_at(const rd_model *m, int t, int64_t limit) {
-    for (int w = m->task_tw_first[t + 1] - 1; w >= m->task_tw_first[t]; w--)
-        if (m->tw_start[w] <= limit) return m->tw_end[w] < limit ? m->tw_end[w] : limit;
-    return -1;
-}
-
 /* Forward, bucket b stands for the departure lo + b w from node j (any later
  * departure in the bucket allows no more); backward for the latest begin
  * top - b w at j (any earlier one allows no more). A step reaches a later
@@ -235,15 +222,16 @@ static void fill_time(rd_compl *c, int dir) {
                 int tk = c->nd.task[k];
                 int64_t q;
                 if (dir == FWD) {
-                    int64_t begin = begin_at(m, tk, c->lo + b * c->w + leg(du, loc[j], loc[k]));
-                    if (begin < 0) continue;
+                    int64_t begin =
+                        rd_task_begin(m, tk, c->lo + b * c->w + leg(du, loc[j], loc[k]));
+                    if (begin == RD_NO_TIME) continue;
                     int64_t dep = begin + m->task_service[tk];
                     if (dep + c->nd.tail[k] > veh->tw_end) continue;
                     q = (dep - c->lo) / c->w;
                 } else {
-                    int64_t lat = latest_at(
+                    int64_t lat = rd_task_latest_begin(
                         m, tk, c->top - b * c->w - leg(du, loc[k], loc[j]) - m->task_service[tk]);
-                    if (lat < 0 || lat < veh->tw_start + c->nd.head[k]) continue;
+                    if (lat == RD_NO_TIME || lat < veh->tw_start + c->nd.head[k]) continue;
                     q = (c->top - lat) / c->w;
                 }
                 if (q <= b || q >= c->B) continue; /* (cannot happen: see time_setup) */

@@ -1,6 +1,7 @@
 /* price: see solver/price.h. */
 #include "solver/price.h"
 
+#include "heuristics/route.h"
 #include "solver/compl.h"
 
 #include <math.h>
@@ -557,14 +558,6 @@ static double threshold(const rd_pricer *p, const call *c) {
     return t > c->min_rc ? t : c->min_rc;
 }
 
-/* The latest begin of service at task t no later than `limit` (in one of its
- * windows), or -1. */
-static int64_t latest_begin(const rd_model *m, int t, int64_t limit) {
-    for (int w = m->task_tw_first[t + 1] - 1; w >= m->task_tw_first[t]; w--)
-        if (m->tw_start[w] <= limit) return m->tw_end[w] < limit ? m->tw_end[w] : limit;
-    return -1;
-}
-
 /* Extends label li to node j, forward (j after li's node) or backward (j
  * before it): a new label (not filed yet), or -1 when infeasible; -2 out of
  * memory. */
@@ -579,18 +572,13 @@ static int64_t extend(rd_pricer *p, int64_t li, int j, const double *pi, double 
     int t = p->task[j], here = where(p, li), there = p->loc[j];
     int64_t time;
     if (dir == FWD) {
-        int64_t arr = l->time + leg(dur, here, there), begin = -1;
-        for (int w = m->task_tw_first[t]; w < m->task_tw_first[t + 1]; w++)
-            if (m->tw_end[w] >= arr) {
-                begin = arr > m->tw_start[w] ? arr : m->tw_start[w];
-                break;
-            }
-        if (begin < 0) return -1;
+        int64_t begin = rd_task_begin(m, t, l->time + leg(dur, here, there));
+        if (begin == RD_NO_TIME) return -1;
         time = begin + (here != there ? m->task_setup[t] : 0) + m->task_service[t];
         if (time + p->tail[j] > veh->tw_end) return -1;
     } else { /* (no setups here: crit_setup) */
-        time = latest_begin(m, t, l->time - leg(dur, there, here) - m->task_service[t]);
-        if (time < 0 || time < veh->tw_start + p->head[j]) return -1;
+        time = rd_task_latest_begin(m, t, l->time - leg(dur, there, here) - m->task_service[t]);
+        if (time == RD_NO_TIME || time < veh->tw_start + p->head[j]) return -1;
     }
     const int nd = m->n_dims;
     const int64_t *cap = rd_model_capacity(m, p->v), *del = rd_model_delivery(m, t),
