@@ -4,6 +4,7 @@
 #include "solver/cg.h"
 
 #include <glpk.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,28 +13,37 @@
 #include "model/eval.h"
 #include "solver/price.h"
 
-#define CG_NG           12      /* default ng-neighbourhood */
-#define CG_LABELS       1000000 /* labels of an exact pricing before ng is halved */
-#define CG_LABELS_NG1   8000000 /* ... and with ng = 1 */
-#define CG_PER_TYPE     150     /* columns a type adds per round at most */
-#define CG_EXACT_EVERY  10      /* rounds between exact pricings at least */
-#define CG_WIDE_KEEP    96      /* the wider heuristic pricing: labels kept per task */
-#define CG_WIDE_ARCS    30      /* ... and successors tried per label */
-#define CG_EXACT_SHARE  0.3     /* periodic exact pricing: at most this share of the time */
+#define CG_NG            12      /* default ng-neighbourhood */
+#define CG_LABELS        1000000 /* labels of an exact pricing before ng is halved */
+#define CG_LABELS_NG1    8000000 /* ... and with ng = 1 */
+#define CG_PER_TYPE      150     /* columns a type adds per round at most */
+#define CG_EXACT_EVERY   10      /* rounds between exact pricings at least */
+#define CG_WIDE_KEEP     96      /* the wider heuristic pricing: labels kept per task */
+#define CG_WIDE_ARCS     30      /* ... and successors tried per label */
+#define CG_EXACT_SHARE   0.3     /* periodic exact pricing: at most this share of the time */
 /* exact pricing instead of the wider heuristic when it took at most this many times as long */
-#define CG_WIDE_RATIO   4.0
-#define CG_ALPHA        0.5  /* Wentges smoothing: weight of the best bound's duals */
-#define CG_EPS          1e-6 /* reduced costs below -CG_EPS * scale are improving */
-#define CG_PERTURB      1e-3 /* covering rows ask for 1 + up to this (see below) */
-#define CG_ROUND_MARGIN 1e-7 /* relative margin before rounding the bound up */
+#define CG_WIDE_RATIO    4.0
+#define CG_ALPHA         0.5  /* Wentges smoothing: weight of the best bound's duals */
+#define CG_EPS           1e-6 /* reduced costs below -CG_EPS * scale are improving */
+#define CG_PERTURB       1e-3 /* covering rows ask for 1 + up to this (see below) */
+#define CG_ROUND_MARGIN  1e-7 /* relative margin before rounding the bound up */
+/* simplex iterations (plus 4 per row) of one master solve before it goes
+ * on under another rule (see master_solve) */
+#define CG_SIMPLEX_ITS   1000
+/* the master keeps at most max(CG_KEEP_MIN, CG_KEEP_PER_TASK * tasks) generated
+ * columns: past that, the nonbasic ones of highest reduced cost go (pricing
+ * brings a route back when it pays again) */
+#define CG_KEEP_MIN      6000
+#define CG_KEEP_PER_TASK 40
 
 typedef struct master {
     const rd_model *m;
     glp_prob *lp;
     int n_rows_task; /* rows 1..n_tasks: the tasks; then one per vehicle type */
     double scale;    /* model cost units per LP cost unit */
-    int columns;
-    int *ind; /* [n_tasks + 2] scratch for glp_set_mat_col (1-based) */
+    int columns;     /* columns generated (the master may have dropped some) */
+    int fixed;       /* the first columns (single tasks, artificials) are never dropped */
+    int *ind;        /* [n_tasks + 2] scratch for glp_set_mat_col (1-based) */
     double *val;
 } master;
 
@@ -112,6 +122,7 @@ static rd_status master_init(master *ms, const rd_model *m, const rd_solution *p
         dear += best > 0 ? (double)best : most;
     }
     for (int t = 0; t < m->n_tasks; t++) add_column(ms, -1, &t, 1, 2 * dear + most);
+    ms->fixed = glp_get_num_cols(ms->lp);
     for (int r = 0; r < plan->n_routes; r++) {
         const rd_route *rt = &plan->routes[r];
         int64_t c = route_cost(m, rt->vehicle, rt->visits, rt->len);
@@ -120,17 +131,36 @@ static rd_status master_init(master *ms, const rd_model *m, const rd_solution *p
     return RD_OK;
 }
 
-/* Solves the restricted master; its duals into pi (tasks, model units,
- * clamped to >= 0) and mu (types). 0 on success. */
-static int master_solve(master *ms, double *pi, double *mu, double *value) {
+/* Solves the restricted master within `dl`; its duals into pi (tasks,
+ * model units, clamped to >= 0) and mu (types). 0 on success, 1 when the
+ * deadline passed first, -1 when GLPK failed.
+ *
+ * GLPK's primal simplex can stall for minutes on these degenerate masters
+ * (measured on X-n190-k8: thousands of iterations without progress, and
+ * as long again from a fresh basis). A run that stalls is continued under
+ * another pricing rule, then another ratio test, each for a bounded number
+ * of iterations, which ends such stalls in well under a second; the last
+ * resort is a fresh basis. */
+static int master_solve(master *ms, const rd_deadline *dl, double *pi, double *mu, double *value) {
     glp_smcp smcp;
     glp_init_smcp(&smcp);
     smcp.msg_lev = GLP_MSG_OFF;
     smcp.presolve = GLP_OFF;
-    if (glp_simplex(ms->lp, &smcp) != 0 || glp_get_status(ms->lp) != GLP_OPT) {
-        glp_adv_basis(ms->lp, 0); /* a fresh basis, once */
-        if (glp_simplex(ms->lp, &smcp) != 0 || glp_get_status(ms->lp) != GLP_OPT) return -1;
+    int its = CG_SIMPLEX_ITS + 4 * glp_get_num_rows(ms->lp), ok = 0;
+    for (int attempt = 0; attempt < 4 && !ok; attempt++) {
+        smcp.pricing = attempt == 1 ? GLP_PT_STD : GLP_PT_PSE;
+        smcp.r_test = attempt == 2 ? GLP_RT_STD : GLP_RT_HAR;
+        smcp.it_lim = attempt < 3 ? its : INT_MAX;
+        if (attempt == 3) glp_adv_basis(ms->lp, 0);
+        double left = (double)(dl->end_ns - rd_clock_ns()) * 1e-6; /* ms */
+        if (left < 1) return 1;
+        smcp.tm_lim = left > 1e9 ? 1000000000 : (int)left;
+        int rc = glp_simplex(ms->lp, &smcp);
+        if (rc == GLP_ETMLIM) return 1;
+        ok = rc == 0 && glp_get_status(ms->lp) == GLP_OPT;
+        if (rc != 0 && rc != GLP_EITLIM && attempt < 3) attempt = 2; /* (a fresh basis next) */
     }
+    if (!ok) return -1;
     *value = glp_get_obj_val(ms->lp) * ms->scale;
     for (int t = 0; t < ms->n_rows_task; t++) {
         double d = glp_get_row_dual(ms->lp, t + 1) * ms->scale;
@@ -141,6 +171,39 @@ static int master_solve(master *ms, double *pi, double *mu, double *value) {
         mu[v] = d < 0 ? d : 0;
     }
     return 0;
+}
+
+typedef struct purge_cand {
+    double d; /* reduced cost */
+    int j;    /* column */
+} purge_cand;
+
+static int cmp_purge(const void *a, const void *b) { /* highest reduced cost first */
+    double x = ((const purge_cand *)a)->d, y = ((const purge_cand *)b)->d;
+    return (x < y) - (x > y);
+}
+
+/* Drops nonbasic generated columns of the highest reduced cost (at the
+ * last solve) until the master keeps `keep` of them: GLPK's simplex time
+ * grows with the columns (half of the time on X-n143-k7 at 35,000), and
+ * most of them never return to the basis. The basis stays valid. Returns
+ * the columns dropped. */
+static int master_purge(master *ms, int keep) {
+    int n = glp_get_num_cols(ms->lp), extra = n - ms->fixed - keep, k = 0, nd = 0;
+    if (extra <= 0) return 0;
+    purge_cand *c = malloc((size_t)(n - ms->fixed) * sizeof *c);
+    int *del = malloc(((size_t)extra + 1) * sizeof *del); /* (1-based) */
+    if (c && del) {
+        for (int j = ms->fixed + 1; j <= n; j++)
+            if (glp_get_col_stat(ms->lp, j) != GLP_BS)
+                c[k++] = (purge_cand){glp_get_col_dual(ms->lp, j), j};
+        qsort(c, (size_t)k, sizeof *c, cmp_purge);
+        for (int i = 0; i < k && nd < extra && c[i].d > 0; i++) del[++nd] = c[i].j;
+        if (nd > 0) glp_del_cols(ms->lp, nd, del);
+    } /* (else no room to choose: the master stays as it is) */
+    free(c);
+    free(del);
+    return nd;
 }
 
 /* (see cg.h) Two routes each loaded to at most half of every capacity
@@ -280,13 +343,21 @@ static void take_bound(cg_run *r, double value, const double *duals) {
  * column improves the LP. */
 static rd_status round_once(cg_run *r, int *done, rd_error *err) {
     const int nt = r->m->n_tasks;
-    double value;
-    if (master_solve(&r->ms, r->pi, r->mu, &value))
+    double value, t_lp = rd_deadline_elapsed(&r->dl);
+    int rc = master_solve(&r->ms, &r->dl, r->pi, r->mu, &value);
+    if (rc > 0) return RD_OK; /* (the deadline: the caller stops) */
+    if (rc < 0)
         return rd_err(err, RD_ERR_INTERNAL, "bound: GLPK's simplex failed on the master LP");
     r->info->iterations++;
     r->info->lp_value = value;
-    rd_logf(r->o->log, RD_LOG_DEBUG, "%s: bound: LP %.1f at %.2f s", r->m->name, value,
-            rd_deadline_elapsed(&r->dl));
+    int keep = r->o->keep_columns;
+    if (keep <= 0) keep = CG_KEEP_PER_TASK * nt > CG_KEEP_MIN ? CG_KEEP_PER_TASK * nt : CG_KEEP_MIN;
+    if (glp_get_num_cols(r->ms.lp) - r->ms.fixed > keep + keep / 4) /* (not every round) */
+        r->info->dropped += master_purge(&r->ms, keep);
+    t_lp = rd_deadline_elapsed(&r->dl) - t_lp;
+    rd_logf(r->o->log, RD_LOG_DEBUG,
+            "%s: bound: LP %.1f at %.2f s (%.2f s, %d columns, %d in the master)", r->m->name,
+            value, rd_deadline_elapsed(&r->dl), t_lp, r->ms.columns, glp_get_num_cols(r->ms.lp));
     int added = 0;
     double lag;
     /* exact pricing (a bound) when the heuristic finds nothing, and also every
@@ -396,11 +467,11 @@ rd_status rd_cg_bound(const rd_model *m, const rd_solution *plan, const rd_cg_op
                  info->stopped ? "stopped by the time limit" : "no bound");
     }
     rd_logf(o->log, RD_LOG_INFO,
-            "%s: bound: %s %lld, LP %.0f, ng %d, %d columns, %d iterations, %d exact pricings, "
-            "%.2f s%s",
+            "%s: bound: %s %lld, LP %.0f, ng %d, %d columns (%d dropped), %d iterations, %d exact "
+            "pricings, %.2f s%s",
             m->name, info->has_bound ? "lower bound" : "no bound", (long long)info->bound,
-            info->lp_value, info->ng, r.ms.columns, info->iterations, info->exact_calls,
-            rd_deadline_elapsed(&r.dl), info->stopped ? " (stopped)" : "");
+            info->lp_value, info->ng, r.ms.columns, info->dropped, info->iterations,
+            info->exact_calls, rd_deadline_elapsed(&r.dl), info->stopped ? " (stopped)" : "");
 done:
     info->columns = r.ms.columns;
     info->seconds = rd_deadline_elapsed(&r.dl);

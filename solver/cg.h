@@ -19,6 +19,14 @@
  * e_t a fixed pseudo-random number below 1e-3, which breaks the ties. The
  * bound does not depend on it: L(pi) below holds for any pi >= 0.
  *
+ * The master's size: past max(6000, 40 per task) generated columns, the
+ * nonbasic ones of highest reduced cost are dropped (pricing brings a route
+ * back when it pays again); GLPK's simplex took half of the time on
+ * X-n143-k7 at 35,000 columns. Each master solve has the deadline as its
+ * time limit, and a solve that stalls (GLPK's primal simplex can cycle on
+ * these degenerate masters: minutes on X-n190-k8) goes on under another
+ * pricing rule, then another ratio test, then from a fresh basis.
+ *
  * Exact pricing runs when the heuristic finds nothing, and also now and then
  * for a bound that holds if the time runs out, as long as it has had less
  * than 30 % of the time so far; only the first kind shrinks the
@@ -58,6 +66,8 @@ typedef struct rd_cg_opts {
     int ng;                     /* ng-neighbourhood size; 0: 12 */
     const volatile int *cancel; /* not owned; stops it like the time limit */
     const rd_log *log;          /* progress at info level, NULL: silent */
+    int keep_columns;           /* generated columns the master keeps; 0: the default
+                                   above (smaller values are for tests) */
 } rd_cg_opts;
 
 typedef struct rd_cg_info {
@@ -66,7 +76,8 @@ typedef struct rd_cg_info {
     int64_t bound;   /* it rounded up to the integer cost unit; -1: none */
     int converged;   /* exact pricing found no column: the bound is the LP's optimum */
     int stopped;     /* the time limit or the cancel flag ended it */
-    int columns;     /* columns in the master at the end */
+    int columns;     /* columns generated */
+    int dropped;     /* ... of which dropped from the master again */
     int iterations;  /* LP solves */
     int exact_calls; /* complete exact pricing rounds */
     int ng;          /* the ng-neighbourhoods' size at the end (halved from opts' when

@@ -179,7 +179,7 @@ static void test_cg_bound_brute_force(void **state) {
         rd_model *m = tiny(seed, (int)(seed % 3));
         int64_t opt = best_partition(m->n_tasks, cost);
         rd_solution *plan = singletons(m);
-        rd_cg_opts o = {30.0, 0, NULL, NULL};
+        rd_cg_opts o = {30.0, 0, NULL, NULL, 0};
         rd_cg_info info;
         rd_error err;
         if (rd_cg_bound(m, plan, &o, &info, &err) != RD_OK) fail_msg("%s", err.msg);
@@ -266,7 +266,7 @@ static void bundled(const char *path, int64_t opt, double close) {
     p.threads = 1;
     rd_solution *plan = rd_solution_create();
     assert_int_equal(rd_solve(m, &p, plan, NULL, &err), RD_OK);
-    rd_cg_opts o = {60.0, 0, NULL, NULL};
+    rd_cg_opts o = {60.0, 0, NULL, NULL, 0};
     rd_cg_info info;
     assert_int_equal(rd_cg_bound(m, plan, &o, &info, &err), RD_OK);
     assert_true(info.has_bound);
@@ -275,6 +275,33 @@ static void bundled(const char *path, int64_t opt, double close) {
                   info.seconds);
     assert_true(info.bound <= opt);
     assert_true((double)info.bound >= close * (double)opt);
+    rd_solution_destroy(plan);
+    rd_model_destroy(m);
+}
+
+/* A master that keeps only 30 generated columns (most are dropped as it
+ * goes) converges to the same LP optimum, hence the same bound. */
+static void test_dropped_columns(void **state) {
+    (void)state;
+    rd_model *m = NULL;
+    rd_error err;
+    assert_int_equal(
+        rd_instance_read(SRC("instances/X-n101-k25-first20.vrp"), RD_ROUND_NONE, &m, &err), RD_OK);
+    rd_solution *plan = singletons(m);
+    rd_cg_info full, kept;
+    rd_cg_opts o = {60.0, 0, NULL, NULL, 0};
+    assert_int_equal(rd_cg_bound(m, plan, &o, &full, &err), RD_OK);
+    o.keep_columns = 30;
+    assert_int_equal(rd_cg_bound(m, plan, &o, &kept, &err), RD_OK);
+    print_message("all columns kept: bound %lld, %d columns; 30 kept: bound %lld, %d columns, "
+                  "%d dropped\n",
+                  (long long)full.bound, full.columns, (long long)kept.bound, kept.columns,
+                  kept.dropped);
+    assert_true(full.converged && kept.converged);
+    assert_int_equal(full.dropped, 0);
+    assert_true(kept.dropped > 0);
+    assert_true(fabs(full.value - kept.value) <= 1e-6 * full.value);
+    assert_int_equal(full.bound, kept.bound);
     rd_solution_destroy(plan);
     rd_model_destroy(m);
 }
@@ -292,7 +319,7 @@ static void test_refused_models(void **state) {
     rd_model *m = gen_model(&o);
     assert_string_equal(rd_price_unsupported(m), "shipments");
     rd_solution *plan = singletons(m);
-    rd_cg_opts co = {5.0, 0, NULL, NULL};
+    rd_cg_opts co = {5.0, 0, NULL, NULL, 0};
     rd_cg_info info;
     rd_error err;
     assert_int_equal(rd_cg_bound(m, plan, &co, &info, &err), RD_ERR_INPUT);
@@ -316,6 +343,7 @@ int main(void) {
         cmocka_unit_test(test_lagrangian_bound_below_optimum),
         cmocka_unit_test(test_cg_bound_brute_force),
         cmocka_unit_test(test_routes_cap),
+        cmocka_unit_test(test_dropped_columns),
         cmocka_unit_test(test_bundled_bounds),
         cmocka_unit_test(test_refused_models),
     };
