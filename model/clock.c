@@ -27,6 +27,11 @@ double rd_deadline_elapsed(const rd_deadline *d) {
     return (rd_clock_ns() - d->start_ns) * 1e-9;
 }
 
+int rd_deadline_left_ms(const rd_deadline *d) {
+    double ms = (double)(d->end_ns - rd_clock_ns()) * 1e-6;
+    return ms <= 0 ? 0 : ms >= 1e9 ? 1000000000 : (int)ms;
+}
+
 double rd_deadline_fraction(const rd_deadline *d) {
     if (d->end_ns == INT64_MAX) return 0.0;
     double f = (double)(rd_clock_ns() - d->start_ns) / (double)(d->end_ns - d->start_ns);

@@ -28,6 +28,10 @@ int rd_deadline_passed(const rd_deadline *d);
 /* Seconds since the deadline was set. */
 double rd_deadline_elapsed(const rd_deadline *d);
 
+/* Whole milliseconds left, 0 once passed, at most 10^9 (GLPK's tm_lim is
+ * an int; no deadline gives 10^9). */
+int rd_deadline_left_ms(const rd_deadline *d);
+
 /* Fraction of the allowed time used, in [0, 1]; 0 without a deadline. */
 double rd_deadline_fraction(const rd_deadline *d);
 

@@ -152,9 +152,7 @@ static int master_solve(master *ms, const rd_deadline *dl, double *pi, double *m
         smcp.r_test = attempt == 2 ? GLP_RT_STD : GLP_RT_HAR;
         smcp.it_lim = attempt < 3 ? its : INT_MAX;
         if (attempt == 3) glp_adv_basis(ms->lp, 0);
-        double left = (double)(dl->end_ns - rd_clock_ns()) * 1e-6; /* ms */
-        if (left < 1) return 1;
-        smcp.tm_lim = left > 1e9 ? 1000000000 : (int)left;
+        if ((smcp.tm_lim = rd_deadline_left_ms(dl)) < 1) return 1;
         int rc = glp_simplex(ms->lp, &smcp);
         if (rc == GLP_ETMLIM) return 1;
         ok = rc == 0 && glp_get_status(ms->lp) == GLP_OPT;

@@ -34,12 +34,10 @@ static void callback(glp_tree *T, void *info) {
         glp_ios_terminate(T);
 }
 
-/* Milliseconds left, at least 1, capped for GLPK's int. */
+/* Milliseconds left for GLPK's tm_lim: at least 1. */
 static int ms_left(const rd_deadline *dl) {
-    double s = (double)(dl->end_ns - rd_clock_ns()) * 1e-9;
-    if (s < 0.001) return 1;
-    if (s > 1e6) return 1000000000;
-    return (int)(s * 1000.0);
+    int ms = rd_deadline_left_ms(dl);
+    return ms > 0 ? ms : 1;
 }
 
 /* glp_simplex within the deadline, in runs of 1000, 2000, 4000, ...
