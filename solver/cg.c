@@ -12,6 +12,7 @@
 #include "model/clock.h"
 #include "model/eval.h"
 #include "solver/price.h"
+#include "solver/sr.h"
 
 #define CG_NG            12      /* default ng-neighbourhood */
 #define CG_LABELS        1000000 /* labels of an exact pricing before ng is halved */
@@ -35,6 +36,19 @@
  * brings a route back when it pays again) */
 #define CG_KEEP_MIN      6000
 #define CG_KEEP_PER_TASK 40
+/* the shifted bound (shift_bound): at most this many shifted exact pricings
+ * after one exact pricing, each only when the noted routes foresee a bound
+ * above the best by this share of the LP's value */
+#define CG_SHIFTS        2
+/* subset-row cuts (add_cuts): at most CG_CUTS in all (the pricer's limit),
+ * CG_CUTS_ROUND per round, violated by more than CG_CUT_VIOL; models of at
+ * most CG_CUT_TASKS tasks (the separation's pair table) */
+#define CG_CUTS          RD_PRICE_MAX_CUTS
+#define CG_CUTS_ROUND    16
+#define CG_CUT_VIOL      0.05
+#define CG_CUT_TASKS     1000
+#define CG_CUT_ROUNDS    40 /* separations at most (a cut dropped for room may return) */
+#define CG_SHIFT_GAIN    0.003
 
 typedef struct master {
     const rd_model *m;
@@ -43,8 +57,10 @@ typedef struct master {
     double scale;    /* model cost units per LP cost unit */
     int columns;     /* columns generated (the master may have dropped some) */
     int fixed;       /* the first columns (single tasks, artificials) are never dropped */
-    int *ind;        /* [n_tasks + 2] scratch for glp_set_mat_col (1-based) */
+    int *ind;        /* [n_tasks + 2 + CG_CUTS] scratch for glp_set_mat_col (1-based) */
     double *val;
+    int n_cuts; /* subset-row cuts: rows after the vehicle types' */
+    rd_sr_cut cuts[CG_CUTS];
 } master;
 
 /* Adds the column of route visits[0..len) of type v with cost `cost`
@@ -67,6 +83,13 @@ static void add_column(master *ms, int v, const int *visits, int len, double cos
     if (v >= 0) {
         ms->ind[++n] = ms->n_rows_task + v + 1;
         ms->val[n] = 1.0;
+    }
+    for (int c = 0; c < ms->n_cuts; c++) {
+        int k = rd_sr_coef(&ms->cuts[c], visits, len);
+        if (k > 0) {
+            ms->ind[++n] = ms->n_rows_task + ms->m->n_vehicles + c + 1;
+            ms->val[n] = (double)k;
+        }
     }
     glp_set_mat_col(ms->lp, j, n, ms->ind, ms->val);
     ms->columns++;
@@ -92,8 +115,8 @@ static rd_status master_init(master *ms, const rd_model *m, const rd_solution *p
                              rd_error *err) {
     ms->m = m;
     ms->n_rows_task = m->n_tasks;
-    ms->ind = malloc(((size_t)m->n_tasks + 2) * sizeof *ms->ind);
-    ms->val = malloc(((size_t)m->n_tasks + 2) * sizeof *ms->val);
+    ms->ind = malloc(((size_t)m->n_tasks + 2 + CG_CUTS) * sizeof *ms->ind);
+    ms->val = malloc(((size_t)m->n_tasks + 2 + CG_CUTS) * sizeof *ms->val);
     if (!ms->ind || !ms->val) return rd_err(err, RD_ERR_NOMEM, "bound: out of memory");
     double most = 1;
     for (int r = 0; r < plan->n_routes; r++) {
@@ -141,7 +164,8 @@ static rd_status master_init(master *ms, const rd_model *m, const rd_solution *p
  * another pricing rule, then another ratio test, each for a bounded number
  * of iterations, which ends such stalls in well under a second; the last
  * resort is a fresh basis. */
-static int master_solve(master *ms, const rd_deadline *dl, double *pi, double *mu, double *value) {
+static int master_solve(master *ms, const rd_deadline *dl, double *pi, double *mu, double *sigma,
+                        double *value) {
     glp_smcp smcp;
     glp_init_smcp(&smcp);
     smcp.msg_lev = GLP_MSG_OFF;
@@ -168,7 +192,52 @@ static int master_solve(master *ms, const rd_deadline *dl, double *pi, double *m
         double d = glp_get_row_dual(ms->lp, ms->n_rows_task + v + 1) * ms->scale;
         mu[v] = d < 0 ? d : 0;
     }
+    for (int c = 0; c < ms->n_cuts; c++) {
+        double d =
+            glp_get_row_dual(ms->lp, ms->n_rows_task + ms->m->n_vehicles + c + 1) * ms->scale;
+        sigma[c] = d < 0 ? d : 0;
+    }
     return 0;
+}
+
+/* A column's visits (task rows, a count > 1 repeated) into vis; their number. */
+static int column_visits(master *ms, int j, int *vis) {
+    int len = glp_get_mat_col(ms->lp, j, ms->ind, ms->val), n = 0;
+    for (int k = 1; k <= len; k++)
+        if (ms->ind[k] <= ms->n_rows_task)
+            for (int c = 0; c < (int)(ms->val[k] + 0.5); c++) vis[n++] = ms->ind[k] - 1;
+    return n;
+}
+
+/* Adds cuts[0..k) as rows (<= 1) with every column's coefficient. -1 out of
+ * memory. */
+static int master_add_cuts(master *ms, const rd_sr_cut *cuts, int k) {
+    int nc = glp_get_num_cols(ms->lp), row0 = glp_add_rows(ms->lp, k);
+    int *ind = malloc(((size_t)k * (size_t)nc + 1) * sizeof *ind);
+    double *val = malloc(((size_t)k * (size_t)nc + 1) * sizeof *val);
+    int *cnt = calloc((size_t)k, sizeof *cnt);
+    int *vis = malloc((2 * (size_t)ms->n_rows_task + 2) * sizeof *vis);
+    int ok = ind && val && cnt && vis;
+    for (int j = 1; ok && j <= nc; j++) {
+        int len = column_visits(ms, j, vis);
+        for (int c = 0; c < k; c++) {
+            int a = rd_sr_coef(&cuts[c], vis, len);
+            size_t at = (size_t)c * (size_t)nc + (size_t)++cnt[c];
+            if (a > 0)
+                ind[at] = j, val[at] = a;
+            else
+                cnt[c]--;
+        }
+    }
+    for (int c = 0; c < k; c++) {
+        glp_set_row_bnds(ms->lp, row0 + c, GLP_UP, 0.0, 1.0);
+        if (ok)
+            glp_set_mat_row(ms->lp, row0 + c, cnt[c], ind + (size_t)c * (size_t)nc,
+                            val + (size_t)c * (size_t)nc);
+        ms->cuts[ms->n_cuts++] = cuts[c];
+    }
+    free(ind), free(val), free(cnt), free(vis);
+    return ok ? 0 : -1;
 }
 
 typedef struct purge_cand {
@@ -251,7 +320,15 @@ typedef struct cg_run {
     master ms;
     rd_pricer **pricers; /* [n_vehicles] */
     double *pi, *mu, *center, *point;
+    double sigma[CG_CUTS]; /* the LP's duals of the cuts (<= 0), at every pricing point */
+    int cut_rounds;        /* separations so far */
     int has_center;
+    /* the shifted bound: n_res resource weights w[k * n_tasks + t] and their
+     * sums; the routes the last exact pricing returned with a negative
+     * reduced cost (lam_rc), their type and their weight per resource */
+    int n_res, n_noted;
+    double *w, *wsum, *lam_rc, *lam_w, *shifted;
+    int *lam_v;
     double last_exact;   /* seconds: when exact pricing last ran */
     int64_t most_routes; /* rd_cg_routes_cap(), else no cap (INT64_MAX) */
     double exact_secs;   /* seconds spent in exact pricing */
@@ -269,6 +346,152 @@ static int must_stop(const cg_run *r) {
     return rd_deadline_passed(&r->dl) || (r->o->cancel && *r->o->cancel);
 }
 
+/* K_v of the bound (cg.h). */
+static int64_t route_count(const cg_run *r, int v) {
+    int64_t k = r->m->vehicles[v].count;
+    return k < r->most_routes ? k : r->most_routes;
+}
+
+/* The shifted bound. L(pi) loses K_v * |least reduced cost| per type, and
+ * K_v is often far above the routes a plan needs (Solomon's fleet of 25 for
+ * R208's 3 routes): one route of reduced cost -18.5 costs 460 of the bound.
+ * The routes of least reduced cost are long ones. Every route keeps
+ * sum_{t in r} w_t <= 1 for a resource's weights w (rd_cg_weights), so at
+ *     pi'_t = max(0, pi_t - lambda w_t)
+ * a route's reduced cost rises by up to lambda w(r): the long routes' rise
+ * most, while the bound's sum loses at most lambda sum_t w_t, about the
+ * number of "full" routes times lambda. L(pi') is a bound like any other
+ * (any duals >= 0 give one); it costs one more exact pricing, paid only when
+ * the routes the last exact pricing returned foresee a gain (shift_pick). */
+
+/* (see cg.h) The least over the types that can serve t, so that one weight
+ * holds for every type. */
+int rd_cg_weights(const rd_model *m, double *w) {
+    const int nt = m->n_tasks, nd = m->n_dims;
+    int k = 0;
+    for (int d = 0; d < nd; d++)
+        for (int side = 0; side < 2; side++) { /* deliveries, pickups */
+            double *wk = w + (size_t)k * (size_t)nt, sum = 0;
+            for (int t = 0; t < nt; t++) {
+                int64_t q = side ? rd_model_pickup(m, t)[d] : rd_model_delivery(m, t)[d];
+                double least = INFINITY;
+                for (int v = 0; v < m->n_vehicles; v++) {
+                    int64_t cap = rd_model_capacity(m, v)[d];
+                    double x = q <= 0 ? 0 : cap <= 0 ? INFINITY : (double)q / (double)cap;
+                    if (rd_model_can_serve(m, v, t) && x < least) least = x;
+                }
+                wk[t] = least < INFINITY ? least : 0;
+                sum += wk[t];
+            }
+            k += sum > 0;
+        }
+    int timed = 1, limited = 1;
+    int64_t most = 0;
+    for (int v = 0; v < m->n_vehicles; v++) {
+        timed &= m->vehicles[v].tw_end < RD_INF / 2;
+        limited &= m->vehicles[v].max_tasks < RD_INF / 2;
+        if (m->vehicles[v].max_tasks > most) most = m->vehicles[v].max_tasks;
+    }
+    double *wk = w + (size_t)k * (size_t)nt, sum = 0;
+    for (int t = 0; timed && t < nt; t++) {
+        double least = INFINITY;
+        for (int v = 0; v < m->n_vehicles; v++) {
+            const rd_vehicle *veh = &m->vehicles[v];
+            const rd_matrix *du = &m->durations[veh->profile];
+            if (!rd_model_can_serve(m, v, t)) continue;
+            int here = m->task_loc[t];
+            int64_t in = veh->start_loc >= 0 ? rd_matrix_at(du, veh->start_loc, here) : 0;
+            int64_t out = veh->end_loc >= 0 ? rd_matrix_at(du, here, veh->end_loc) : 0;
+            for (int u = 0; u < nt && (in > 0 || out > 0); u++) {
+                if (u == t || !rd_model_can_serve(m, v, u)) continue;
+                int64_t a = rd_matrix_at(du, m->task_loc[u], here);
+                int64_t b = rd_matrix_at(du, here, m->task_loc[u]);
+                if (a < in) in = a;
+                if (b < out) out = b;
+            }
+            double h = (double)(veh->tw_end - veh->tw_start);
+            double x = h > 0 ? ((double)m->task_service[t] + 0.5 * (double)(in + out)) / h : 0;
+            if (x < least) least = x;
+        }
+        wk[t] = least < INFINITY ? least : 0;
+        sum += wk[t];
+    }
+    if (timed && sum > 0) k++;
+    wk = w + (size_t)k * (size_t)nt;
+    if (limited && most > 0 && nt > 0) {
+        for (int t = 0; t < nt; t++) wk[t] = 1.0 / (double)most;
+        k++;
+    }
+    return k;
+}
+
+static rd_status shift_init(cg_run *r, rd_error *err) {
+    const rd_model *m = r->m;
+    const int nt = m->n_tasks, most = RD_CG_RESOURCES(m);
+    const size_t noted = (size_t)(CG_PER_TYPE * m->n_vehicles + 1);
+    r->w = calloc((size_t)most * (size_t)nt + 1, sizeof *r->w);
+    r->wsum = calloc((size_t)most, sizeof *r->wsum);
+    r->lam_rc = malloc(sizeof *r->lam_rc * noted);
+    r->lam_w = malloc(sizeof *r->lam_w * noted * (size_t)most);
+    r->lam_v = malloc(sizeof *r->lam_v * noted);
+    r->shifted = calloc((size_t)nt + 1, sizeof *r->shifted);
+    if (!r->w || !r->wsum || !r->lam_rc || !r->lam_w || !r->lam_v || !r->shifted)
+        return rd_err(err, RD_ERR_NOMEM, "bound: out of memory");
+    r->n_res = rd_cg_weights(m, r->w);
+    for (int k = 0; k < r->n_res; k++)
+        for (int t = 0; t < nt; t++) r->wsum[k] += r->w[(size_t)k * (size_t)nt + (size_t)t];
+    return RD_OK;
+}
+
+/* Remembers a route the exact pricing returned (type v, reduced cost rc at
+ * the pricing point) for shift_pick. */
+static void shift_note(cg_run *r, int v, const rd_priced *pr) {
+    const int nt = r->m->n_tasks;
+    if (r->n_res == 0 || pr->rc >= 0 || r->n_noted >= CG_PER_TYPE * r->m->n_vehicles) return;
+    int i = r->n_noted++;
+    r->lam_rc[i] = pr->rc;
+    r->lam_v[i] = v;
+    for (int k = 0; k < r->n_res; k++) {
+        const double *w = r->w + (size_t)k * (size_t)nt;
+        double s = 0;
+        for (int j = 0; j < pr->len; j++) s += w[pr->visits[j]];
+        r->lam_w[(size_t)i * (size_t)r->n_res + (size_t)k] = s;
+    }
+}
+
+/* L(at - lambda w_k) as the noted routes foresee it (the routes not
+ * returned may do worse). */
+static double shift_estimate(const cg_run *r, const double *at, int k, double lambda) {
+    const rd_model *m = r->m;
+    const double *w = r->w + (size_t)k * (size_t)m->n_tasks;
+    double est = 0;
+    for (int t = 0; t < m->n_tasks; t++) est += fmax(0.0, at[t] - lambda * w[t]);
+    for (int c = 0; c < r->ms.n_cuts; c++) est += r->sigma[c];
+    for (int v = 0; v < m->n_vehicles; v++) {
+        double least = 0;
+        for (int i = 0; i < r->n_noted; i++) {
+            double rc = r->lam_rc[i] + lambda * r->lam_w[(size_t)i * (size_t)r->n_res + (size_t)k];
+            if (r->lam_v[i] == v && rc < least) least = rc;
+        }
+        est += (double)route_count(r, v) * least;
+    }
+    return est;
+}
+
+/* The resource and lambda of the best estimate over the noted routes'
+ * break points; the estimate, or -inf when nothing was noted. */
+static double shift_pick(const cg_run *r, const double *at, int *res, double *lambda) {
+    double best = -INFINITY;
+    for (int k = 0; k < r->n_res; k++)
+        for (int i = 0; i < r->n_noted; i++) {
+            double wr = r->lam_w[(size_t)i * (size_t)r->n_res + (size_t)k];
+            if (wr <= 0) continue;
+            double l = -r->lam_rc[i] / wr, e = shift_estimate(r, at, k, l);
+            if (e > best) best = e, *res = k, *lambda = l;
+        }
+    return best;
+}
+
 /* Prices every type at `duals` (exact > 0: exact; 0: heuristic; < 0: the
  * wider heuristic); adds the routes whose reduced cost at the LP's duals is
  * negative. *added: columns added;
@@ -278,13 +501,19 @@ static rd_status price_all(cg_run *r, const double *duals, int exact, int shrink
     const rd_model *m = r->m;
     double lag = 0;
     for (int t = 0; t < m->n_tasks; t++) lag += duals[t];
+    for (int c = 0; c < r->ms.n_cuts; c++) lag += r->sigma[c]; /* (right-hand sides 1) */
     int complete = exact > 0;
     *added = 0;
+    if (exact > 0) r->n_noted = 0;
     for (int v = 0; v < m->n_vehicles; v++) {
         /* the pricing point's best routes; kept below only when they improve the LP */
         /* (exact: routes of reduced cost >= 0 matter to neither the LP nor the bound) */
-        rd_price_opts po = {
-            .exact = exact > 0, .max_routes = CG_PER_TYPE, .below = exact > 0 ? 0 : INFINITY};
+        rd_price_opts po = {.exact = exact > 0,
+                            .max_routes = CG_PER_TYPE,
+                            .below = exact > 0 ? 0 : INFINITY,
+                            .n_cuts = r->ms.n_cuts,
+                            .cuts = r->ms.cuts,
+                            .cut_duals = r->sigma};
         if (exact < 0) po.keep = CG_WIDE_KEEP, po.arcs = CG_WIDE_ARCS; /* a wider heuristic */
         rd_price_result res;
         for (;;) {
@@ -308,15 +537,15 @@ static rd_status price_all(cg_run *r, const double *duals, int exact, int shrink
                 m->name, v, res.complete ? "complete" : "cut", res.min_rc, (long long)res.labels,
                 rd_deadline_elapsed(&r->dl));
         if (exact > 0 && !res.complete) complete = 0;
-        if (complete && res.min_rc < 0) {
-            int64_t k =
-                m->vehicles[v].count < r->most_routes ? m->vehicles[v].count : r->most_routes;
-            lag += (double)k * res.min_rc;
-        }
+        if (complete && res.min_rc < 0) lag += (double)route_count(r, v) * res.min_rc;
+        if (complete)
+            for (int k = 0; k < res.n; k++) shift_note(r, v, &res.routes[k]);
         for (int k = 0; k < res.n; k++) {
             const rd_priced *pr = &res.routes[k];
             double rc = (double)pr->cost - r->mu[v];
             for (int i = 0; i < pr->len; i++) rc -= r->pi[pr->visits[i]];
+            for (int c = 0; c < r->ms.n_cuts; c++)
+                rc -= r->sigma[c] * rd_sr_coef(&r->ms.cuts[c], pr->visits, pr->len);
             if (rc < -CG_EPS * r->ms.scale) {
                 add_column(&r->ms, v, pr->visits, pr->len, (double)pr->cost);
                 (*added)++;
@@ -336,13 +565,96 @@ static void take_bound(cg_run *r, double value, const double *duals) {
     r->has_center = 1;
 }
 
+/* After an exact pricing at `at` (see shift_init): up to CG_SHIFTS more at
+ * shifted duals, each from the last, while the noted routes foresee a gain. */
+static rd_status shift_bound(cg_run *r, const double *at, int *added, rd_error *err) {
+    const rd_model *m = r->m;
+    const double *from = at;
+    for (int step = 0; step < CG_SHIFTS && !must_stop(r); step++) {
+        int k = 0;
+        double lambda = 0, lag;
+        double est = shift_pick(r, from, &k, &lambda);
+        if (!(est > r->info->value + CG_SHIFT_GAIN * fabs(r->info->lp_value))) break;
+        const double *w = r->w + (size_t)k * (size_t)m->n_tasks;
+        for (int t = 0; t < m->n_tasks; t++) r->shifted[t] = fmax(0.0, from[t] - lambda * w[t]);
+        int more = 0;
+        double t0 = rd_deadline_elapsed(&r->dl);
+        RD_TRY(price_all(r, r->shifted, 1, 0, &more, &lag, err));
+        r->exact_secs += rd_deadline_elapsed(&r->dl) - t0;
+        *added += more;
+        rd_logf(
+            r->o->log, RD_LOG_DEBUG,
+            "%s: bound: shifted by resource %d (lambda %.3g): foreseen %.1f, L %.1f (best %.1f)",
+            m->name, k, lambda, est, isnan(lag) ? -1.0 : lag, r->info->value);
+        if (isnan(lag)) break;
+        r->info->exact_calls++;
+        r->info->shifts++;
+        take_bound(r, lag, r->shifted);
+        from = r->shifted;
+    }
+    return RD_OK;
+}
+
+/* At the LP's optimum: the subset-row cuts its solution violates most
+ * (solver/sr.h) join the master; *added their number. */
+static rd_status add_cuts(cg_run *r, int *added, rd_error *err) {
+    master *ms = &r->ms;
+    const int nt = r->m->n_tasks;
+    *added = 0;
+    if (r->o->no_cuts || nt > CG_CUT_TASKS || r->cut_rounds >= CG_CUT_ROUNDS) return RD_OK;
+    r->cut_rounds++;
+    if (CG_CUTS - ms->n_cuts < CG_CUTS_ROUND) { /* room: the cuts the LP does not hold to go */
+        int del[CG_CUTS + 1], nd = 0, keep = 0, row0 = ms->n_rows_task + r->m->n_vehicles + 1;
+        for (int c = 0; c < ms->n_cuts; c++)
+            if (glp_get_row_stat(ms->lp, row0 + c) == GLP_BS &&
+                glp_get_row_prim(ms->lp, row0 + c) < 1 - 1e-6)
+                del[++nd] = row0 + c; /* (basic: the basis stays valid without it) */
+            else
+                ms->cuts[keep] = ms->cuts[c], r->sigma[keep++] = r->sigma[c];
+        if (nd > 0) glp_del_rows(ms->lp, nd, del);
+        ms->n_cuts = keep;
+    }
+    const int room = CG_CUTS - ms->n_cuts;
+    if (room <= 0) return RD_OK;
+    int nc = glp_get_num_cols(ms->lp), n = 0, total = 0;
+    int *first = malloc(((size_t)nc + 2) * sizeof *first);
+    double *x = malloc(((size_t)nc + 1) * sizeof *x);
+    int *vis = malloc(((size_t)nc * (2 * (size_t)nt + 1) + 1) * sizeof *vis);
+    rd_sr_cut found[CG_CUTS_ROUND];
+    int k = -1;
+    if (first && x && vis) {
+        first[0] = 0;
+        for (int j = 1; j <= nc; j++) {
+            double v = glp_get_col_prim(ms->lp, j);
+            if (v <= 1e-6) continue;
+            total += column_visits(ms, j, vis + total);
+            x[n] = v;
+            first[++n] = total;
+        }
+        k = rd_sr_separate(nt, n, first, vis, x, CG_CUT_VIOL, ms->cuts, ms->n_cuts, found,
+                           room < CG_CUTS_ROUND ? room : CG_CUTS_ROUND);
+    }
+    free(first), free(x), free(vis);
+    if (k < 0 || (k > 0 && master_add_cuts(ms, found, k) != 0))
+        return rd_err(err, RD_ERR_NOMEM, "bound: out of memory");
+    for (int c = 0; c < k; c++) r->sigma[ms->n_cuts - k + c] = 0;
+    r->info->cuts = ms->n_cuts;
+    if (k > 0)
+        rd_logf(r->o->log, RD_LOG_DEBUG,
+                "%s: bound: LP %.1f converged; %d subset-row cuts (%d in all), the most violated "
+                "by %.2f",
+                r->m->name, r->info->lp_value, k, ms->n_cuts, found[0].lhs - 1);
+    *added = k;
+    return RD_OK;
+}
+
 /* One round: the LP, then pricing (heuristic, then exact at the smoothed
  * point, then exact at the LP's duals after a mis-price). *done when no
  * column improves the LP. */
 static rd_status round_once(cg_run *r, int *done, rd_error *err) {
     const int nt = r->m->n_tasks;
     double value, t_lp = rd_deadline_elapsed(&r->dl);
-    int rc = master_solve(&r->ms, &r->dl, r->pi, r->mu, &value);
+    int rc = master_solve(&r->ms, &r->dl, r->pi, r->mu, r->sigma, &value);
     if (rc > 0) return RD_OK; /* (the deadline: the caller stops) */
     if (rc < 0)
         return rd_err(err, RD_ERR_INTERNAL, "bound: GLPK's simplex failed on the master LP");
@@ -399,8 +711,12 @@ static rd_status round_once(cg_run *r, int *done, rd_error *err) {
         added += more;
         if (!isnan(lag)) r->info->exact_calls++;
         take_bound(r, lag, at);
+        if (!isnan(lag) && (at != r->pi || added)) RD_TRY(shift_bound(r, at, &added, err));
         if (at == r->pi && !added && !isnan(lag)) { /* no column at the LP's duals: optimal */
-            r->info->converged = 1; /* (L(pi) >= the LP's value then: it is the bound) */
+            int cuts = 0;
+            RD_TRY(add_cuts(r, &cuts, err));
+            if (cuts > 0) return RD_OK; /* (a new LP to converge) */
+            r->info->converged = 1;     /* (L(pi) >= the LP's value then: it is the bound) */
             *done = 1;
             return RD_OK;
         }
@@ -446,6 +762,7 @@ rd_status rd_cg_bound(const rd_model *m, const rd_solution *plan, const rd_cg_op
             goto done;
         }
     if ((st = master_init(&r.ms, m, plan, err)) != RD_OK) goto done;
+    if ((st = shift_init(&r, err)) != RD_OK) goto done;
     r.most_routes = rd_cg_routes_cap(m);
     if (r.most_routes <= 0)
         r.most_routes = INT64_MAX;
@@ -466,10 +783,11 @@ rd_status rd_cg_bound(const rd_model *m, const rd_solution *plan, const rd_cg_op
     }
     rd_logf(o->log, RD_LOG_INFO,
             "%s: bound: %s %lld, LP %.0f, ng %d, %d columns (%d dropped), %d iterations, %d exact "
-            "pricings, %.2f s%s",
+            "pricings (%d shifted), %.2f s%s",
             m->name, info->has_bound ? "lower bound" : "no bound", (long long)info->bound,
             info->lp_value, info->ng, r.ms.columns, info->dropped, info->iterations,
-            info->exact_calls, rd_deadline_elapsed(&r.dl), info->stopped ? " (stopped)" : "");
+            info->exact_calls, info->shifts, rd_deadline_elapsed(&r.dl),
+            info->stopped ? " (stopped)" : "");
 done:
     info->columns = r.ms.columns;
     info->seconds = rd_deadline_elapsed(&r.dl);
@@ -482,6 +800,12 @@ done:
     free(r.center);
     free(r.point);
     free(r.mu);
+    free(r.w);
+    free(r.wsum);
+    free(r.lam_rc);
+    free(r.lam_w);
+    free(r.lam_v);
+    free(r.shifted);
     glp_term_out(prev_term);
     if (env == 0) glp_free_env();
     return st;

@@ -14,6 +14,8 @@
 
 enum { FWD = 0, BWD = 1 };
 
+#define SR_WORDS (RD_PRICE_MAX_CUTS / 64)
+
 /* A label's memory is kept as a bit mask over its node's neighbourhood when
  * the neighbourhood has at most this many members (else the mask is 0, which
  * passes every subset test). */
@@ -31,6 +33,7 @@ typedef struct label {
     int64_t time; /* forward: earliest departure from its task; backward: latest
                      begin of service at its task (at the end: the shift end) */
     int64_t real; /* cost so far in model units (fixed + legs) */
+    uint64_t sr[SR_WORDS]; /* subset-row cuts visited an odd number of times (bit c: cut c) */
 } label;
 
 /* The live labels at one node, cheapest first, with copies of what rules
@@ -87,7 +90,23 @@ struct rd_pricer {
     int out_cap, visits_cap;
     int *best, *best_b; /* [max_routes] best routes: forward label, backward label */
     double *best_rc;
+    /* the call's subset-row cuts: the cuts each node's task is in, the cost of
+     * a second visit (-dual, >= 0) */
+    uint64_t *cutmask; /* [n * SR_WORDS] */
+    double cut_pen[RD_PRICE_MAX_CUTS];
 };
+
+/* The cost of the second visits: the sum of cut_pen over the cuts in a and
+ * in b (b's complement when `not_b`). */
+static double sr_pen(const rd_pricer *p, const uint64_t *a, const uint64_t *b, int not_b) {
+    double pen = 0;
+    for (int w = 0; w < SR_WORDS; w++) {
+        uint64_t odd = a[w] & (not_b ? ~b[w] : b[w]);
+        for (int c = 64 * w; odd; c++, odd >>= 1)
+            if (odd & 1) pen += p->cut_pen[c];
+    }
+    return pen;
+}
 
 const char *rd_price_unsupported(const rd_model *m) {
     for (int t = 0; t < m->n_tasks; t++) {
@@ -224,8 +243,9 @@ rd_pricer *rd_pricer_create(const rd_model *m, int v, int ng) {
     p->head = malloc(n * sizeof *p->head);
     p->tail = malloc(n * sizeof *p->tail);
     p->at = calloc(2 * n, sizeof *p->at);
+    p->cutmask = calloc(n * SR_WORDS, sizeof *p->cutmask);
     if (!p->nbhd || !p->nb_list || !p->nb_cnt || !p->succ || !p->arc || !p->head || !p->tail ||
-        !p->at)
+        !p->at || !p->cutmask)
         goto fail;
     neighbourhoods(p, ng > 0 ? ng : 1);
     shortest(p, p->head, 0);
@@ -278,6 +298,7 @@ void rd_pricer_destroy(rd_pricer *p) {
     free(p->nb_cnt);
     free(p->succ);
     free(p->arc);
+    free(p->cutmask);
     free(p->lab);
     free(p->load);
     free(p->mem);
@@ -371,6 +392,8 @@ static int64_t heap_pop(rd_pricer *p) {
  * the bucket's copies leave out: tasks, loads, memory. */
 static int dominates(rd_pricer *p, int64_t a, int64_t b) {
     if (p->counted && p->lab[a].ntasks > p->lab[b].ntasks) return 0;
+    /* a may pay for second visits b does not */
+    if (p->lab[a].cost + sr_pen(p, p->lab[a].sr, p->lab[b].sr, 1) > p->lab[b].cost + 1e-9) return 0;
     const int64_t *x = load_of(p, a), *y = load_of(p, b);
     for (int d = 0; d < 2 * p->m->n_dims; d++)
         if (x[d] > y[d]) return 0;
@@ -522,7 +545,8 @@ static double join(rd_pricer *p, int64_t f, int64_t b) {
     const uint64_t *ma = mem_of(p, f), *mb = mem_of(p, b);
     for (int w = 0; w < p->words; w++)
         if (ma[w] & mb[w]) return NAN;
-    return lf->cost + (double)leg(&m->costs[veh->profile], from, to) + lb->cost;
+    return lf->cost + (double)leg(&m->costs[veh->profile], from, to) + lb->cost +
+           sr_pen(p, lf->sr, lb->sr, 0);
 }
 
 /* Keeps the route f then b (reduced cost rc) among the best o->max_routes
@@ -586,10 +610,12 @@ static int64_t extend(rd_pricer *p, int64_t li, int j, const double *pi, double 
     for (int d = 0; d < nd; d++)
         if (ld[d] + del[d] > cap[d] || ld[nd + d] + pick[d] > cap[d]) return -1;
     int64_t c = dir == FWD ? leg(cm, here, there) : leg(cm, there, here);
+    const uint64_t *tc = p->cutmask + (size_t)j * SR_WORDS;
+    double step = (double)c - pi[t] + sr_pen(p, l->sr, tc, 0);
     if (prune < INFINITY) { /* (the completion bound: the new label's loads, memory) */
         int64_t nl[2 * RD_MAX_DIMS];
         for (int d = 0; d < nd; d++) nl[d] = ld[d] + del[d], nl[nd + d] = ld[nd + d] + pick[d];
-        if (l->cost + (double)c - pi[t] + rd_compl_at(p->cbound, dir, j, nl, time, mem_of(p, li)) >=
+        if (l->cost + step + rd_compl_at(p->cbound, dir, j, nl, time, mem_of(p, li)) >=
             prune - 1e-9)
             return -1;
     }
@@ -601,9 +627,10 @@ static int64_t extend(rd_pricer *p, int64_t li, int j, const double *pi, double 
                   .parent = (int)li,
                   .ntasks = l->ntasks + 1,
                   .dir = (short)dir,
-                  .cost = l->cost + (double)c - pi[t],
+                  .cost = l->cost + step,
                   .time = time,
                   .real = l->real + c};
+    for (int w = 0; w < SR_WORDS; w++) nl->sr[w] = l->sr[w] ^ tc[w];
     int64_t *nld = load_of(p, i);
     ld = load_of(p, li);
     for (int d = 0; d < nd; d++) nld[d] = ld[d] + del[d], nld[nd + d] = ld[nd + d] + pick[d];
@@ -830,6 +857,15 @@ rd_status rd_pricer_run(rd_pricer *p, const double *pi, const rd_price_opts *opt
         p->best_rc = malloc((size_t)o.max_routes * sizeof *p->best_rc);
         if (!p->best || !p->best_b || !p->best_rc)
             return rd_err(err, RD_ERR_NOMEM, "pricing: out of memory");
+    }
+    int nc = o.n_cuts < RD_PRICE_MAX_CUTS ? o.n_cuts : RD_PRICE_MAX_CUTS;
+    memset(p->cutmask, 0, (size_t)p->n * SR_WORDS * sizeof *p->cutmask);
+    for (int k = 0; k < nc; k++) {
+        p->cut_pen[k] = o.cut_duals[k] < 0 ? -o.cut_duals[k] : 0;
+        for (int j = 0; j < p->n; j++)
+            for (int a = 0; a < 3; a++)
+                if (p->task[j] == o.cuts[k].t[a])
+                    p->cutmask[(size_t)j * SR_WORDS + (size_t)(k / 64)] |= UINT64_C(1) << (k % 64);
     }
     call c = {.pi = pi, .o = &o, .dl = dl, .complete = 1, .min_rc = INFINITY};
     c.bidir = o.exact && p->crit && !o.forward_only;

@@ -23,8 +23,15 @@
  *
  * Dominance: at one task, a label with no more cost, an earlier departure,
  * no more load in each dimension and counter, and a memory that is a subset
- * of the other's, dominates it. When time constrains nothing (no window the
- * shift does not hold, no shift end) departures are not compared.
+ * of the other's, dominates it.
+ *
+ * Subset-row cuts (rd_price_opts.cuts): a label keeps, per cut, whether it
+ * has visited the cut's tasks an odd number of times, and pays -dual on each
+ * second visit; a join pays it for each cut both halves visited an odd
+ * number of times. A label dominates another only with its cost plus the
+ * duals of the cuts where it is odd and the other even (Jepsen et al. 2008).
+ * The completion bounds leave the cuts out (they only add cost). When time constrains nothing (no
+ * window the shift does not hold, no shift end) departures are not compared.
  *
  * Exact mode labels from both ends when it can (Righini, Salani 2006):
  * forward from the start while a critical resource (time when time binds,
@@ -61,6 +68,10 @@
 #include "model/clock.h"
 #include "model/model.h"
 #include "model/status.h"
+#include "solver/sr.h"
+
+/* Subset-row cuts a pricing call takes into account, at most. */
+#define RD_PRICE_MAX_CUTS 128 /* (a multiple of 64) */
 
 typedef struct rd_pricer rd_pricer;
 
@@ -73,14 +84,18 @@ typedef struct rd_priced {
 } rd_priced;
 
 typedef struct rd_price_opts {
-    int exact;          /* 1: the minimum over all ng-routes, or complete = 0 */
-    int forward_only;   /* exact: no bidirectional labelling (for tests) */
-    int arcs;           /* heuristic: successors tried per label (default 10) */
-    int keep;           /* heuristic: labels kept per task (default 16) */
-    int64_t max_labels; /* exact: give up beyond this many labels (default 2,000,000) */
-    int max_routes;     /* routes returned at most (those of least reduced cost) */
-    double below;       /* only routes with reduced cost < below are returned; exact mode
-                           may skip the others (min_rc is exact only when below it) */
+    int exact;               /* 1: the minimum over all ng-routes, or complete = 0 */
+    int forward_only;        /* exact: no bidirectional labelling (for tests) */
+    int arcs;                /* heuristic: successors tried per label (default 10) */
+    int keep;                /* heuristic: labels kept per task (default 16) */
+    int64_t max_labels;      /* exact: give up beyond this many labels (default 2,000,000) */
+    int max_routes;          /* routes returned at most (those of least reduced cost) */
+    double below;            /* only routes with reduced cost < below are returned; exact mode
+                                may skip the others (min_rc is exact only when below it) */
+    int n_cuts;              /* subset-row cuts (solver/sr.h), at most RD_PRICE_MAX_CUTS: a route's
+                                reduced cost also subtracts cut_duals[c] * rd_sr_coef(cuts[c]) */
+    const rd_sr_cut *cuts;   /* [n_cuts] (not owned) */
+    const double *cut_duals; /* [n_cuts] their duals, <= 0 (not owned) */
 } rd_price_opts;
 
 /* What a pricing call found. */

@@ -35,7 +35,7 @@ static rd_status run_exact(const rd_model *m, const rd_params *p, double limit, 
         rd_logf(p->log, RD_LOG_INFO, "%s: %s; column generation instead", m->name, err->msg);
         rd_error_clear(err);
         const double left = limit - r->stats.seconds - r->xinfo.seconds;
-        rd_cg_opts co = {left > 0.01 ? left : 0.01, 0, p->cancel, p->log, 0};
+        rd_cg_opts co = {left > 0.01 ? left : 0.01, 0, p->cancel, p->log, 0, 0};
         st = rd_cg_bound(m, r->plan, &co, &r->cginfo, err);
         r->xinfo.by_cg = 1;
         r->xinfo.bound = r->cginfo.has_bound ? (double)r->cginfo.bound : -1;
@@ -89,7 +89,7 @@ rd_status rd_run(const rd_model *m, const rd_params *p, const rd_run_opts *o, rd
             int64_t from = p->start_ns > 0 ? p->start_ns : t0;
             left = p->time_limit - (double)(rd_clock_ns() - from) * 1e-9;
         }
-        rd_cg_opts co = {left > 0.01 ? left : 0.01, 0, p->cancel, p->log, 0};
+        rd_cg_opts co = {left > 0.01 ? left : 0.01, 0, p->cancel, p->log, 0, 0};
         if ((st = rd_cg_bound(m, r->plan, &co, &r->cginfo, err)) != RD_OK) {
             rd_run_result_free(r);
             return st;

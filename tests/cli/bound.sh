@@ -6,8 +6,9 @@
 #     by check_solution.py; on R201-18 the bound is also at most the cost
 #     --exact proves;
 #   - --exact where the route enumeration is out of reach: column generation
-#     proves RC201-25 at its optimum 360.2 and bounds R201-25 below 463.3,
-#     saying it is not proven;
+#     proves RC201-25 and R201-25 (with its subset-row cuts) at their optima
+#     360.2 and 463.3, and bounds C204-25 below 213.1, saying it is not
+#     proven;
 #   - JSON with options.bound: summary.lower_bound <= summary.cost and
 #     summary.gap, the plan accepted by check_plan.py; serve the same;
 #   - a plan that leaves tasks out: no bound, said so (exit 0);
@@ -43,7 +44,8 @@ expect "R201-18: the bound ($(bound_of "$tmp/R201-18.sol")) <= the cost --exact 
     "$(le "$(bound_of "$tmp/R201-18.sol")" "$ex"; echo $?)"
 
 # --exact beyond the route enumeration's reach: column generation at the
-# root proves RC201.25 (optimum 360.2) and bounds R201.25 (463.3) unproven
+# root proves RC201.25 (optimum 360.2) and R201.25 (463.3, with its cuts),
+# and bounds C204.25 (213.1) unproven
 "$rondo" solve "$src/instances/RC201-25.txt" --exact -l 60 -q -o "$tmp/rc201.sol"
 rc=$?
 expect "RC201-25 --exact: optimal 360.2 by column generation ($(grep -m1 '^# exact' "$tmp/rc201.sol"))" \
@@ -52,10 +54,16 @@ expect "RC201-25 --exact: optimal 360.2 by column generation ($(grep -m1 '^# exa
 check_sol "RC201-25 --exact" "$src/instances/RC201-25.txt" "$tmp/rc201.sol" trunc1
 "$rondo" solve "$src/instances/R201-25.txt" --exact -l 60 -q -o "$tmp/r201.sol"
 rc=$?
-b=$(sed -n 's/^# exact: lower bound \([0-9.]*\), gap .* (column generation; not proven)$/\1/p' "$tmp/r201.sol")
-expect "R201-25 --exact: a bound ($b) <= the optimum 463.3, said not proven" \
-    "$([ $rc = 0 ] && le "$b" 463.3; echo $?)"
+expect "R201-25 --exact: optimal 463.3 by column generation" \
+    "$([ $rc = 0 ] && grep -q '^# exact: optimal (lower bound 463.3 = cost, by column generation)$' \
+        "$tmp/r201.sol" && grep -q '^Cost 463.3$' "$tmp/r201.sol"; echo $?)"
 check_sol "R201-25 --exact" "$src/instances/R201-25.txt" "$tmp/r201.sol" trunc1
+"$rondo" solve "$src/instances/C204-25.txt" --exact -l 30 -q -o "$tmp/c204.sol"
+rc=$?
+b=$(sed -n 's/^# exact: lower bound \([0-9.]*\), gap .* (column generation; not proven)$/\1/p' "$tmp/c204.sol")
+expect "C204-25 --exact: a bound ($b) <= the optimum 213.1, said not proven" \
+    "$([ $rc = 0 ] && le "$b" 213.1; echo $?)"
+check_sol "C204-25 --exact" "$src/instances/C204-25.txt" "$tmp/c204.sol" trunc1
 
 # JSON: options.bound, and --bound
 small="$src/tests/fixtures/json/small.json"
