@@ -200,12 +200,15 @@ static int master_solve(master *ms, const rd_deadline *dl, double *pi, double *m
     return 0;
 }
 
-/* A column's visits (task rows, a count > 1 repeated) into vis; their number. */
-static int column_visits(master *ms, int j, int *vis) {
+/* A column's visits (task rows, a count > 1 repeated) into vis[0..most);
+ * their number. (A cut's coefficient from fewer visits is smaller: the row
+ * stays valid.) */
+static int column_visits(master *ms, int j, int *vis, size_t most) {
     int len = glp_get_mat_col(ms->lp, j, ms->ind, ms->val), n = 0;
     for (int k = 1; k <= len; k++)
         if (ms->ind[k] <= ms->n_rows_task)
-            for (int c = 0; c < (int)(ms->val[k] + 0.5); c++) vis[n++] = ms->ind[k] - 1;
+            for (int c = 0; c < (int)(ms->val[k] + 0.5) && (size_t)n < most; c++)
+                vis[n++] = ms->ind[k] - 1;
     return n;
 }
 
@@ -216,10 +219,11 @@ static int master_add_cuts(master *ms, const rd_sr_cut *cuts, int k) {
     int *ind = malloc(((size_t)k * (size_t)nc + 1) * sizeof *ind);
     double *val = malloc(((size_t)k * (size_t)nc + 1) * sizeof *val);
     int *cnt = calloc((size_t)k, sizeof *cnt);
-    int *vis = malloc((2 * (size_t)ms->n_rows_task + 2) * sizeof *vis);
+    size_t most = 2 * (size_t)ms->n_rows_task + 2;
+    int *vis = malloc(most * sizeof *vis);
     int ok = ind && val && cnt && vis;
     for (int j = 1; ok && j <= nc; j++) {
-        int len = column_visits(ms, j, vis);
+        int len = column_visits(ms, j, vis, most);
         for (int c = 0; c < k; c++) {
             int a = rd_sr_coef(&cuts[c], vis, len);
             size_t at = (size_t)c * (size_t)nc + (size_t)++cnt[c];
@@ -617,9 +621,16 @@ static rd_status add_cuts(cg_run *r, int *added, rd_error *err) {
     const int room = CG_CUTS - ms->n_cuts;
     if (room <= 0) return RD_OK;
     int nc = glp_get_num_cols(ms->lp), n = 0, total = 0;
+    size_t room_vis = 1; /* the support's visits */
+    for (int j = 1; j <= nc; j++) {
+        if (glp_get_col_prim(ms->lp, j) <= 1e-6) continue;
+        int len = glp_get_mat_col(ms->lp, j, ms->ind, ms->val);
+        for (int i = 1; i <= len; i++)
+            if (ms->ind[i] <= ms->n_rows_task) room_vis += (size_t)(ms->val[i] + 0.5);
+    }
     int *first = malloc(((size_t)nc + 2) * sizeof *first);
     double *x = malloc(((size_t)nc + 1) * sizeof *x);
-    int *vis = malloc(((size_t)nc * (2 * (size_t)nt + 1) + 1) * sizeof *vis);
+    int *vis = malloc(room_vis * sizeof *vis);
     rd_sr_cut found[CG_CUTS_ROUND];
     int k = -1;
     if (first && x && vis) {
@@ -627,7 +638,7 @@ static rd_status add_cuts(cg_run *r, int *added, rd_error *err) {
         for (int j = 1; j <= nc; j++) {
             double v = glp_get_col_prim(ms->lp, j);
             if (v <= 1e-6) continue;
-            total += column_visits(ms, j, vis + total);
+            total += column_visits(ms, j, vis + total, room_vis - (size_t)total);
             x[n] = v;
             first[++n] = total;
         }
