@@ -327,11 +327,11 @@ typedef struct cg_run {
     double sigma[CG_CUTS]; /* the LP's duals of the cuts (<= 0), at every pricing point */
     int cut_rounds;        /* separations so far */
     int has_center;
-    /* the shifted bound: n_res resource weights w[k * n_tasks + t] and their
-     * sums; the routes the last exact pricing returned with a negative
-     * reduced cost (lam_rc), their type and their weight per resource */
+    /* the shifted bound: n_res resource weights w[k * n_tasks + t]; the routes
+     * the last exact pricing returned with a negative reduced cost (lam_rc),
+     * their type and their weight per resource */
     int n_res, n_noted;
-    double *w, *wsum, *lam_rc, *lam_w, *shifted;
+    double *w, *lam_rc, *lam_w, *shifted;
     int *lam_v;
     double last_exact;   /* seconds: when exact pricing last ran */
     int64_t most_routes; /* rd_cg_routes_cap(), else no cap (INT64_MAX) */
@@ -434,16 +434,13 @@ static rd_status shift_init(cg_run *r, rd_error *err) {
     const int nt = m->n_tasks, most = RD_CG_RESOURCES(m);
     const size_t noted = (size_t)(CG_PER_TYPE * m->n_vehicles + 1);
     r->w = calloc((size_t)most * (size_t)nt + 1, sizeof *r->w);
-    r->wsum = calloc((size_t)most, sizeof *r->wsum);
     r->lam_rc = malloc(sizeof *r->lam_rc * noted);
     r->lam_w = malloc(sizeof *r->lam_w * noted * (size_t)most);
     r->lam_v = malloc(sizeof *r->lam_v * noted);
     r->shifted = calloc((size_t)nt + 1, sizeof *r->shifted);
-    if (!r->w || !r->wsum || !r->lam_rc || !r->lam_w || !r->lam_v || !r->shifted)
+    if (!r->w || !r->lam_rc || !r->lam_w || !r->lam_v || !r->shifted)
         return rd_err(err, RD_ERR_NOMEM, "bound: out of memory");
     r->n_res = rd_cg_weights(m, r->w);
-    for (int k = 0; k < r->n_res; k++)
-        for (int t = 0; t < nt; t++) r->wsum[k] += r->w[(size_t)k * (size_t)nt + (size_t)t];
     return RD_OK;
 }
 
@@ -812,7 +809,6 @@ done:
     free(r.point);
     free(r.mu);
     free(r.w);
-    free(r.wsum);
     free(r.lam_rc);
     free(r.lam_w);
     free(r.lam_v);

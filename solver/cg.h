@@ -65,9 +65,9 @@
  * reduced cost, most. After an exact pricing, when the routes it returned
  * foresee L(pi') above the best bound by 0.3 % of the LP's value (for the
  * best resource and lambda among their break points), one more exact pricing
- * at pi' (twice at most). X-n190-k8's bound after 60 s: 12,644 instead of
- * 6,834; R208's at -l 150 (120 s of column generation): 6,858 of an LP of
- * 6,901.
+ * at pi' (twice at most). Before the cuts above were added, X-n190-k8's
+ * bound after 60 s was 12,644 instead of 6,834, and R208's at -l 150 (120 s
+ * of column generation) 6,858 of an LP of 6,901.
  *
  * Refused models: see rd_price_unsupported (solver/price.h). A plan that
  * leaves tasks out gets no bound (the bound is on plans that serve all).
