@@ -24,7 +24,16 @@
 #define CG_EXACT_SHARE   0.3     /* periodic exact pricing: at most this share of the time */
 /* exact pricing instead of the wider heuristic when it took at most this many times as long */
 #define CG_WIDE_RATIO    4.0
-#define CG_ALPHA         0.5  /* Wentges smoothing: weight of the best bound's duals */
+#define CG_ALPHA         0.5 /* Wentges smoothing: weight of the best bound's duals */
+/* a mis-price at convergence (see round_once): the next point halves the way
+ * to the LP's duals, at most CG_MISPRICES times, unless the last exact pricing
+ * took at most CG_CHEAP of the time (then the LP's duals at once) */
+#define CG_MISPRICES     5
+#define CG_CHEAP         0.01
+/* a periodic exact pricing may take as long as column generation has run,
+ * between these shares of the time */
+#define CG_PERIODIC_MIN  0.02
+#define CG_PERIODIC_MAX  0.25
 #define CG_EPS           1e-6 /* reduced costs below -CG_EPS * scale are improving */
 #define CG_PERTURB       1e-3 /* covering rows ask for 1 + up to this (see below) */
 #define CG_ROUND_MARGIN  1e-7 /* relative margin before rounding the bound up */
@@ -327,6 +336,7 @@ typedef struct cg_run {
     double sigma[CG_CUTS]; /* the LP's duals of the cuts (<= 0), at every pricing point */
     int cut_rounds;        /* separations so far */
     int has_center;
+    int pi_cut; /* an exact pricing at the LP's duals was cut short before any bound */
     /* the shifted bound: n_res resource weights w[k * n_tasks + t]; the routes
      * the last exact pricing returned with a negative reduced cost (lam_rc),
      * their type and their weight per resource */
@@ -697,27 +707,48 @@ static rd_status round_once(cg_run *r, int *done, rd_error *err) {
     if (added && !due) return RD_OK;
     r->last_exact = now;
     r->xdl = r->dl;
-    if (added) { /* a periodic bound: a quarter of the time at most */
-        int64_t cap = r->dl.start_ns + (int64_t)((now + 0.25 * r->o->time_limit) * 1e9);
+    if (added) { /* a periodic bound: at most as long as column generation has run */
+        double lim = r->o->time_limit, most = now;
+        if (most < CG_PERIODIC_MIN * lim) most = CG_PERIODIC_MIN * lim;
+        if (most > CG_PERIODIC_MAX * lim) most = CG_PERIODIC_MAX * lim;
+        int64_t cap = r->dl.start_ns + (int64_t)((now + most) * 1e9);
         if (cap < r->xdl.end_ns) r->xdl.end_ns = cap;
     }
+    /* Where to price. A periodic bound: the smoothed point (Wentges: toward
+     * the best bound's duals), else the LP's duals. With no column from the
+     * heuristic (the LP may have converged), the same. Without a best bound,
+     * the point is half the LP's duals (L(0) = 0 is a bound), except for a
+     * periodic bound until one at the LP's duals was cut short. Then, while a
+     * complete pricing finds only a mis-price (no column that improves the
+     * LP), each next point halves the way to the LP's duals and gives a
+     * bound, up to the LP's duals, when the heuristic found no column (a
+     * periodic bound is one pricing: the next points cost more and more, and
+     * the LP still moves). Pricing at the LP's duals, which proves
+     * convergence, costs most (wild extreme-point duals, many labels: R208
+     * and RC204 took > 15 s there, < 1 s halfway) */
     int shrink = !added; /* (neighbourhoods shrink only when exact pricing must finish) */
-    for (int pass = 0; pass < 2 && !must_stop(r); pass++) {
+    for (int pass = 0; pass <= CG_MISPRICES && !must_stop(r); pass++) {
         const double *at = r->pi;
-        if (pass == 0 && r->has_center) { /* Wentges: toward the best bound's duals */
+        if (pass == 0 && (r->has_center || shrink || r->pi_cut)) {
             for (int t = 0; t < nt; t++)
-                r->point[t] = CG_ALPHA * r->center[t] + (1 - CG_ALPHA) * r->pi[t];
+                r->point[t] = r->has_center ? CG_ALPHA * r->center[t] + (1 - CG_ALPHA) * r->pi[t]
+                                            : (1 - CG_ALPHA) * r->pi[t];
             at = r->point;
-        } else if (pass == 1 && (!r->has_center || shrink == 0)) {
-            break;
+        } else if (pass > 0) {
+            if (!shrink) break;
+            if (pass < CG_MISPRICES && r->exact_last > CG_CHEAP * r->o->time_limit) {
+                for (int t = 0; t < nt; t++) r->point[t] = 0.5 * (r->point[t] + r->pi[t]);
+                at = r->point;
+            }
         }
-        int more = 0;
+        int more = 0, before = added;
         double t0 = rd_deadline_elapsed(&r->dl);
         RD_TRY(price_all(r, at, 1, shrink, &more, &lag, err));
         r->exact_last = rd_deadline_elapsed(&r->dl) - t0;
         r->exact_secs += r->exact_last;
         added += more;
         if (!isnan(lag)) r->info->exact_calls++;
+        if (isnan(lag) && at == r->pi && !r->has_center) r->pi_cut = 1;
         take_bound(r, lag, at);
         if (!isnan(lag) && (at != r->pi || added)) RD_TRY(shift_bound(r, at, &added, err));
         if (at == r->pi && !added && !isnan(lag)) { /* no column at the LP's duals: optimal */
@@ -728,7 +759,7 @@ static rd_status round_once(cg_run *r, int *done, rd_error *err) {
             *done = 1;
             return RD_OK;
         }
-        if (at == r->pi || added) break; /* (pass 0 without a center priced the LP's duals) */
+        if (at == r->pi || added > before || isnan(lag)) break; /* (isnan: cut short) */
     }
     /* nothing to add, by exact pricing cut short too: the LP cannot move */
     if (!added && !due && !must_stop(r) && !r->info->converged) *done = 1;

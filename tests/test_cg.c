@@ -419,15 +419,17 @@ static void test_shift_weights(void **state) {
         shifts += bound_from_singletons(m, opt, 0, "tiny", (int)seed).shifts;
         rd_model_destroy(m);
     }
-    /* the bundled wide-window instances, whose fleets of 25 leave L(pi) weak */
-    const char *wide[] = {SRC("instances/R201-25.txt"), SRC("instances/RC201-25.txt")};
-    const int64_t opt25[] = {4633, 3602};
-    for (int f = 0; f < 2; f++) {
+    /* the bundled 25-customer instances, whose fleets of 25 leave L(pi) weak */
+    const char *wide[] = {SRC("instances/R201-25.txt"), SRC("instances/RC201-25.txt"),
+                          SRC("instances/C204-25.txt"), SRC("instances/RC101-25.txt")};
+    const int64_t opt25[] = {4633, 3602, 2131, 4611};
+    for (int f = 0; f < 4; f++) {
         rd_model *m = NULL;
         rd_error err;
         assert_int_equal(rd_instance_read(wide[f], RD_ROUND_TRUNC1, &m, &err), RD_OK);
         rd_cg_info info = bound_from_singletons(m, opt25[f], 0, wide[f], 0);
         assert_true(info.converged);
+        print_message("%s: %d shifted pricings\n", wide[f], info.shifts);
         shifts += info.shifts;
         rd_model_destroy(m);
     }
