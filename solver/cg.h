@@ -8,9 +8,16 @@
  * an artificial column per task (dear enough never to be in an optimum that
  * needs no artificial). Its columns come from solver/price.h: heuristic
  * pricing first, exact pricing (ng-routes) when the heuristic finds nothing.
- * Duals are smoothed (Wentges): the pricing point is a mix of the LP's duals
- * and those of the best bound so far; a pricing point that finds no column
- * for the LP's duals (a mis-price) falls back to the LP's duals.
+ * Duals are smoothed (Wentges): an exact pricing's point is half the LP's
+ * duals and half those of the best bound so far (0 before any bound: L(0) =
+ * 0, so the first point is half the LP's duals; a periodic pricing goes to
+ * the LP's duals themselves until one there is cut short, which keeps the X
+ * instances' early bound). When the heuristic finds no column and the
+ * point finds none for the LP's duals either (a mis-price), the next point
+ * halves the way to the LP's duals, up to 5 times, each point a bound, then
+ * the LP's duals. At the LP's extreme-point duals one exact pricing can take
+ * 15 s and more where halfway took under one (R208, RC204: 3 routes over
+ * the whole horizon).
  *
  * Degeneracy: started from a good plan, the master sits at a vertex where
  * every task is covered exactly once and new columns enter at level 0; the
@@ -29,8 +36,9 @@
  *
  * Exact pricing runs when the heuristic finds nothing, and also now and then
  * for a bound that holds if the time runs out, as long as it has had less
- * than 30 % of the time so far; only the first kind shrinks the
- * neighbourhoods when it makes too many labels.
+ * than 30 % of the time so far; such a periodic one may take as long as
+ * column generation has run (between 2 and 25 % of the time). Only the
+ * first kind shrinks the neighbourhoods when it makes too many labels.
  *
  * The wider heuristic pricing runs when the first finds nothing, unless the
  * last exact pricing took at most 4 times as long as it: then exact pricing
