@@ -332,7 +332,8 @@ typedef struct cg_run {
     const rd_model *m;
     master ms;
     rd_pricer **pricers; /* [n_vehicles] */
-    double *pi, *mu, *center, *point;
+    double *pi, *mu, *point;
+    double *center;        /* the best bound's duals; 0 (L(0) = 0) before any bound */
     double sigma[CG_CUTS]; /* the LP's duals of the cuts (<= 0), at every pricing point */
     int cut_rounds;        /* separations so far */
     int has_center;
@@ -731,8 +732,7 @@ static rd_status round_once(cg_run *r, int *done, rd_error *err) {
         const double *at = r->pi;
         if (pass == 0 && (r->has_center || shrink || r->pi_cut)) {
             for (int t = 0; t < nt; t++)
-                r->point[t] = r->has_center ? CG_ALPHA * r->center[t] + (1 - CG_ALPHA) * r->pi[t]
-                                            : (1 - CG_ALPHA) * r->pi[t];
+                r->point[t] = CG_ALPHA * r->center[t] + (1 - CG_ALPHA) * r->pi[t];
             at = r->point;
         } else if (pass > 0) {
             if (!shrink) break;
