@@ -608,16 +608,8 @@ done:
 
 /* The plan that rd_construct builds with the regret builder's load weight
  * (0: off) into `w`, whose routes are empty when `fresh`. */
-/* How a variant builds a plan with a mixed fleet or breaks: parallel regret
- * insertion with that weight of b2 - b1, or (seq.regret_later) VROOM's
- * sequential heuristic. */
-typedef struct build_spec {
-    double regret_weight;
-    rd_seq_params seq;
-} build_spec;
-
 static rd_status construct_once(rd_ws *w, const rd_neigh *nb, const unsigned char *code, int fresh,
-                                double load_weight, const build_spec *bs) {
+                                double load_weight, double regret_weight) {
     const rd_model *m = w->m;
     /* Shipments first, pair by pair (the savings and I1 move single tasks);
      * then the jobs. */
@@ -648,10 +640,8 @@ static rd_status construct_once(rd_ws *w, const rd_neigh *nb, const unsigned cha
     if (fresh && !w->breaks && m->n_vehicles == 1)
         st = !m->has_tw && nb->k > 0 && !w->pairs ? rd_construct_savings(w, nb, jc)
                                                   : rd_construct_i1(w, jc);
-    else if (fresh && nb->k > 0 && bs->seq.regret_later)
-        st = rd_construct_seq(w, jc, &bs->seq);
     else if (fresh && nb->k > 0)
-        st = build_regret(w, nb, jc, load_weight, bs->regret_weight);
+        st = build_regret(w, nb, jc, load_weight, regret_weight);
     for (int t = 0; st == RD_OK && t < m->n_tasks; t++) { /* then optional jobs, if they pay */
         if (code[t] != RD_ALONE_OK || m->task_kind[t] != RD_TASK_JOB || w->route_of[t] >= 0)
             continue;
@@ -682,30 +672,19 @@ rd_status rd_construct(rd_ws *w, const rd_neigh *nb, const unsigned char *code) 
     return rd_construct_variant(w, nb, code, 0);
 }
 
-/* The builders of the variants: the slots of one solve start from different
- * plans, as VROOM's -x levels run several builds. Measured on the short
- * over-constrained cities of bench/overload.py (6 cities x seeds 1-6,
- * --iterations 8 and 40): with two of VROOM's sequential builds in place of
- * the regret weights 0.5 and 0 the runs that serve more than VROOM -x 0
- * went from 19 to 24 and from 26 to 27 of 36, c200-noskills from 1 to 4. */
-static const build_spec VARIANTS[4] = {
-    {1.0, {0, 0.0, 0}},
-    {0.0, {RD_SEQ_SEED_FARTHEST, 0.5, 1}},
-    {2.0, {0, 0.0, 0}},
-    {0.0, {RD_SEQ_SEED_NEAREST, 0.5, 1}},
-};
+/* The regret weights of the variants: the slots of one solve start from
+ * different plans, as VROOM's -x levels run several builds. */
+static const double REGRET_WEIGHT[4] = {1.0, 0.5, 2.0, 0.0};
 
 rd_status rd_construct_variant(rd_ws *w, const rd_neigh *nb, const unsigned char *code,
                                int variant) {
     const rd_model *m = w->m;
-    const build_spec *bs = &VARIANTS[(variant % 4 + 4) % 4];
+    const double rw = REGRET_WEIGHT[(variant % 4 + 4) % 4];
     if (m->n_tasks == 0 || w->n_routes == 0) return RD_OK;
     int fresh = 1;
     for (int r = 0; r < w->n_routes && fresh; r++) fresh = !rd_route_used(&w->r[r]);
-    RD_TRY(construct_once(w, nb, code, fresh, 0.0, bs));
-    /* (a sequential build fills every route it can: no second try) */
-    const int regret =
-        fresh && nb->k > 0 && (w->breaks || m->n_vehicles > 1) && !bs->seq.regret_later;
+    RD_TRY(construct_once(w, nb, code, fresh, 0.0, rw));
+    const int regret = fresh && nb->k > 0 && (w->breaks || m->n_vehicles > 1);
     int left_out = 0;
     for (int t = 0; t < m->n_tasks && !left_out; t++)
         left_out = code[t] == RD_ALONE_OK && m->task_prize[t] < 0 && w->route_of[t] < 0;
@@ -727,7 +706,7 @@ rd_status rd_construct_variant(rd_ws *w, const rd_neigh *nb, const unsigned char
     const int64_t prio1 = w->prio_routed, cost1 = w->cost;
     const int n1 = w->n_routed;
     rd_ws_clear(w);
-    rd_status st = construct_once(w, nb, code, 1, LOAD_WEIGHT, bs);
+    rd_status st = construct_once(w, nb, code, 1, LOAD_WEIGHT, rw);
     if (st == RD_OK && (prio1 > w->prio_routed ||
                         (prio1 == w->prio_routed &&
                          (n1 > w->n_routed || (n1 == w->n_routed && cost1 <= w->cost))))) {

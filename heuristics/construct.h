@@ -18,9 +18,7 @@
  *    neighbours and a free vehicle of each type, and after an insertion only
  *    the jobs with a neighbour in the changed route are priced again. On the
  *    over-constrained generated cities it starts 10-20 % cheaper than
- *    insertion in task order, and the searches end lower; or (variants 1 and
- *    3 of rd_construct_variant) VROOM's sequential heuristic, route by route
- *    (rd_construct_seq);
+ *    insertion in task order, and the searches end lower;
  * then tries every task still unrouted with rd_construct_insert. Shipments
  * are inserted first, pair by pair, at their cheapest positions (the
  * builders only handle jobs). Tasks that no
@@ -64,40 +62,18 @@ void rd_construct_reason(const rd_model *m, int t, int code, char *buf, size_t s
  * savings or I1 builder). RD_ERR_NOMEM on allocation failure. */
 rd_status rd_construct(rd_ws *w, const rd_neigh *nb, const unsigned char *code);
 
-/* rd_construct with the builder for a mixed fleet or breaks chosen by
- * `variant` (0: regret insertion with weight 1, as rd_construct; 1: VROOM's
- * sequential heuristic seeded with the farthest job, lambda 0.5; 2: regret
- * insertion with weight 2; 3: the sequential one seeded with the nearest
- * job, lambda 0.5; then again): the search slots of one solve start from
- * different plans (slot k: variant k). The savings and I1 builders (one
- * vehicle type, no breaks) do not depend on it. */
+/* rd_construct with the regret builder's weight of b2 - b1 chosen by
+ * `variant` (0: 1, as rd_construct; 1: 0.5; 2: 2; 3: 0, cheapest insertion;
+ * then again): the search slots of one solve start from different plans
+ * (slot k: variant k). The other builders do not depend on it. */
 rd_status rd_construct_variant(rd_ws *w, const rd_neigh *nb, const unsigned char *code,
                                int variant);
 
-/* Builders rd_construct chooses from (above), for the jobs marked
- * RD_ALONE_OK in `code` (heuristics/construct_seq.c): Clarke-Wright savings,
- * Solomon-I1 sequential insertion, and the sequential family below. */
+/* Two of the builders rd_construct chooses from (above), for the jobs marked
+ * RD_ALONE_OK in `code` (heuristics/construct_seq.c): Clarke-Wright savings
+ * and Solomon-I1 sequential insertion. */
 rd_status rd_construct_savings(rd_ws *w, const rd_neigh *nb, const unsigned char *code);
 rd_status rd_construct_i1(rd_ws *w, const unsigned char *code);
-
-/* Sequential insertion, route by route (heuristics/construct_seq.c): a free
- * route is seeded with one job (`seed`), then takes the job of least
- * (cheapest insertion cost) - lambda x (regret term) at its cheapest
- * position until none fits, then the next route. Without regret_later it
- * is Solomon's I1 (rd_construct_i1: the types in index order, the regret
- * term the job's distance from the route's start, seed the farthest by
- * it); with regret_later it is VROOM's basic heuristic: the free routes by
- * decreasing capacity then longer shift, the regret term the job's cost
- * alone (start, job, end) in the cheapest vehicle still to be filled, seeds
- * by cost alone or amount. Positions next to a vehicle's breaks are tried
- * like any other. O(n) route checks per insertion (cached best places). */
-enum { RD_SEQ_SEED_FARTHEST, RD_SEQ_SEED_AMOUNT, RD_SEQ_SEED_NEAREST, RD_SEQ_SEED_NONE };
-typedef struct rd_seq_params {
-    int seed;         /* RD_SEQ_SEED_* */
-    double lambda;    /* weight of the regret term */
-    int regret_later; /* 1: VROOM's basic heuristic, 0: I1 */
-} rd_seq_params;
-rd_status rd_construct_seq(rd_ws *w, const unsigned char *code, const rd_seq_params *sp);
 
 /* 1 when C equals its transpose (the savings builder may then reverse
  * chains), else 0. O(n²), read in blocks along cache lines; O(1) for a

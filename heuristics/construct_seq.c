@@ -1,7 +1,6 @@
-/* First-plan builders of rd_construct (heuristics/construct.h): parallel
- * Clarke-Wright savings (no windows, one vehicle type), sequential insertion
- * in the manner of Solomon's I1 (windows, one vehicle type) and, with the
- * same machinery, VROOM's sequential heuristic (any fleet, breaks). */
+/* Two first-plan builders of rd_construct (heuristics/construct.h): parallel
+ * Clarke-Wright savings (no windows, one vehicle type) and sequential
+ * insertion in the manner of Solomon's I1 (windows, one vehicle type). */
 #include "heuristics/construct.h"
 
 #include <inttypes.h>
@@ -219,7 +218,7 @@ done:
     return st;
 }
 
-/* ---- sequential insertion: Solomon's I1 and VROOM's basic heuristic ---- */
+/* ---- sequential insertion (Solomon I1 flavour) ---- */
 
 static int64_t depot_dist(const rd_model *m, int vehicle, int u) {
     const rd_vehicle *V = &m->vehicles[vehicle];
@@ -228,17 +227,6 @@ static int64_t depot_dist(const rd_model *m, int vehicle, int u) {
     if (V->start_loc >= 0) return rd_matrix_at(C, V->start_loc, loc);
     if (V->end_loc >= 0) return rd_matrix_at(C, loc, V->end_loc);
     return 0;
-}
-
-/* Travel cost of vehicle type v serving u alone: start -> u -> end. */
-static int64_t alone_cost(const rd_model *m, int v, int u) {
-    const rd_vehicle *V = &m->vehicles[v];
-    const rd_matrix *C = &m->costs[V->profile];
-    const int loc = m->task_loc[u];
-    int64_t c = 0;
-    if (V->start_loc >= 0) c += rd_matrix_at(C, V->start_loc, loc);
-    if (V->end_loc >= 0) c += rd_matrix_at(C, loc, V->end_loc);
-    return c;
 }
 
 /* Cost of inserting u before position q of route r, or RD_INF when infeasible. */
@@ -251,7 +239,6 @@ static int64_t ins_delta(const rd_ws *w, int r, int q, int u) {
 
 static void rescan(const rd_ws *w, int r, int u, int *bp, int64_t *bc) {
     bc[u] = RD_INF;
-    if (!rd_ws_room(w, r, u)) return;
     for (int q = 0; q <= w->r[r].len; q++) {
         int64_t d = ins_delta(w, r, q, u);
         if (d < bc[u]) {
@@ -261,272 +248,91 @@ static void rescan(const rd_ws *w, int r, int u, int *bp, int64_t *bc) {
     }
 }
 
-/* The largest share of u's amounts in a capacity of vehicle type v. */
-static double amount_share(const rd_model *m, int v, int u) {
-    const int64_t *cap = rd_model_capacity(m, v);
-    double share = 0;
-    for (int d = 0; d < m->n_dims; d++) {
-        const int64_t a = rd_model_pickup(m, u)[d] + rd_model_delivery(m, u)[d];
-        const double f = cap[d] > 0 ? (double)a / (double)cap[d] : (double)a;
-        if (f > share) share = f;
-    }
-    return share;
-}
-
-/* A route slot and its sort key (VROOM's "availability"). */
-typedef struct seq_slot {
-    double cap;    /* sum over dimensions of the capacity's share of the largest one */
-    int64_t shift; /* shift length */
-    int r;
-} seq_slot;
-
-static int cmp_slot(const void *pa, const void *pb) {
-    const seq_slot *a = pa, *b = pb;
-    if (a->cap != b->cap) return a->cap > b->cap ? -1 : 1;
-    if (a->shift != b->shift) return a->shift > b->shift ? -1 : 1;
-    return (a->r > b->r) - (a->r < b->r);
-}
-
-/* Vehicle types grouped by (start, end, profile) into anchors: a job's cost
- * alone is the same in all of one. With more than SEQ_ANCHORS of them the
- * regret term is the job's cost alone in the route's own vehicle. */
-#define SEQ_ANCHORS 32
-
-/* The state of a sequential build. */
-typedef struct seq_state {
-    rd_ws *w;
-    const rd_seq_params *sp;
-    int *U, nu;      /* the jobs left */
-    int *bp;         /* [n] each job's cheapest position in the current route */
-    int64_t *bc;     /* [n] ... and its cost, RD_INF: it fits nowhere there */
-    double *reg;     /* [n] the regret term of its key */
-    char *type_done; /* [types] no job fits a free vehicle of the type */
-    seq_slot *slots; /* VROOM: the free route slots in the order they are filled */
-    int n_slots;
-    int *anchor; /* [types] VROOM: the type's anchor */
-    int anchor_v[SEQ_ANCHORS], left[SEQ_ANCHORS], n_anchor;
-    int64_t *alone; /* [n_anchor × n] cost alone per anchor */
-} seq_state;
-
-static void seq_free(seq_state *g) {
-    free(g->U);
-    free(g->bp);
-    free(g->bc);
-    free(g->reg);
-    free(g->type_done);
-    free(g->slots);
-    free(g->anchor);
-    free(g->alone);
-}
-
-/* VROOM's order of the free route slots (most available first) and the
- * anchors with each job's cost alone. */
-static rd_status seq_order(seq_state *g) {
-    rd_ws *w = g->w;
+rd_status rd_construct_i1(rd_ws *w, const unsigned char *code) {
     const rd_model *m = w->m;
-    const int n = m->n_tasks, nv = m->n_vehicles;
-    int64_t *big = calloc((size_t)(m->n_dims > 0 ? m->n_dims : 1), sizeof *big);
-    if (!big) return RD_ERR_NOMEM;
-    for (int v = 0; v < nv; v++)
-        for (int d = 0; d < m->n_dims; d++)
-            if (rd_model_capacity(m, v)[d] > big[d]) big[d] = rd_model_capacity(m, v)[d];
-    for (int r = 0; r < w->n_routes; r++) {
-        if (rd_route_used(&w->r[r])) continue;
-        const int v = w->r[r].vehicle;
-        double c = 0;
-        for (int d = 0; d < m->n_dims; d++)
-            c += big[d] > 0 ? (double)rd_model_capacity(m, v)[d] / (double)big[d] : 0.0;
-        g->slots[g->n_slots++] = (seq_slot){c, m->vehicles[v].tw_end - m->vehicles[v].tw_start, r};
-    }
-    free(big);
-    qsort(g->slots, (size_t)g->n_slots, sizeof *g->slots, cmp_slot);
-    for (int v = 0; v < nv; v++) {
-        const rd_vehicle *V = &m->vehicles[v];
-        int k = 0;
-        while (k < g->n_anchor && !(m->vehicles[g->anchor_v[k]].start_loc == V->start_loc &&
-                                    m->vehicles[g->anchor_v[k]].end_loc == V->end_loc &&
-                                    m->vehicles[g->anchor_v[k]].profile == V->profile))
-            k++;
-        if (k == SEQ_ANCHORS) { /* too many: the own vehicle's cost alone */
-            g->n_anchor = 0;
-            return RD_OK;
-        }
-        if (k == g->n_anchor) g->anchor_v[g->n_anchor++] = v;
-        g->anchor[v] = k;
-    }
-    g->alone = malloc((size_t)g->n_anchor * (size_t)(n > 0 ? n : 1) * sizeof *g->alone);
-    if (!g->alone) return RD_ERR_NOMEM;
-    for (int k = 0; k < g->n_anchor; k++) {
-        g->left[k] = 0;
-        for (int a = 0; a < g->nu; a++)
-            g->alone[(size_t)k * n + g->U[a]] = alone_cost(m, g->anchor_v[k], g->U[a]);
-    }
-    for (int i = 0; i < g->n_slots; i++) g->left[g->anchor[w->r[g->slots[i].r].vehicle]]++;
-    return RD_OK;
-}
-
-/* VROOM's regret term: each job's least cost alone in a vehicle still to be
- * filled after the current one (of type v; its own when none is left). */
-static void seq_regret(seq_state *g, int v) {
-    const rd_model *m = g->w->m;
     const int n = m->n_tasks;
-    for (int a = 0; a < g->nu; a++) {
-        const int u = g->U[a];
-        int64_t best = RD_INF;
-        for (int k = 0; k < g->n_anchor; k++)
-            if (g->left[k] > 0 && g->alone[(size_t)k * n + u] < best)
-                best = g->alone[(size_t)k * n + u];
-        g->reg[u] = (double)(best < RD_INF ? best : alone_cost(m, v, u));
-    }
-}
-
-/* Seeds empty route r (type v) with the job sp->seed names; 0 when none
- * fits (or the build has no seeds). */
-static rd_status seq_seed(seq_state *g, int r, int v, int *seeded) {
-    rd_ws *w = g->w;
-    const rd_model *m = w->m;
-    const int vroom = g->sp->regret_later;
-    int seed = -1, seed_at = -1, seed_q = 0;
-    double seed_key = 0;
-    *seeded = 0;
-    for (int a = 0; a < g->nu && g->sp->seed != RD_SEQ_SEED_NONE; a++) {
-        const int u = g->U[a];
-        double key;
-        switch (g->sp->seed) {
-        case RD_SEQ_SEED_AMOUNT: key = amount_share(m, v, u); break;
-        case RD_SEQ_SEED_NEAREST: key = -(double)alone_cost(m, v, u); break;
-        default: key = vroom ? (double)alone_cost(m, v, u) : g->reg[u]; break;
-        }
-        if (seed >= 0 && (key < seed_key || (key == seed_key && u > seed))) continue;
-        if (vroom) { /* any position (next to the breaks) */
-            rescan(w, r, u, g->bp, g->bc);
-            if (g->bc[u] >= RD_INF) continue;
-            seed_q = g->bp[u];
-        } else if (ins_delta(w, r, 0, u) >= RD_INF) {
-            continue;
-        }
-        seed = u;
-        seed_at = a;
-        seed_key = key;
-    }
-    if (seed < 0) return RD_OK;
-    rd_seg s[3] = {rd_seg_part(r, 0, seed_q), rd_seg_task(seed),
-                   rd_seg_part(r, seed_q, w->r[r].len)};
-    RD_TRY(rd_ws_set(w, r, s, 3));
-    g->U[seed_at] = g->U[--g->nu];
-    *seeded = 1;
-    return RD_OK;
-}
-
-/* Fills route r with the job of least bc - lambda x reg until none fits;
- * *placed counts the jobs it took. */
-static rd_status seq_fill(seq_state *g, int r, int *placed) {
-    rd_ws *w = g->w;
-    int *U = g->U, *bp = g->bp;
-    int64_t *bc = g->bc;
-    for (int a = 0; a < g->nu; a++) rescan(w, r, U[a], bp, bc);
-    for (;;) {
-        int best = -1, best_at = -1;
-        double best_key = 0;
-        for (int a = 0; a < g->nu; a++) {
-            int u = U[a];
-            if (bc[u] >= RD_INF) continue;
-            double key = (double)bc[u] - g->sp->lambda * g->reg[u];
-            if (best < 0 || key < best_key || (key == best_key && u < best)) {
-                best = u;
-                best_at = a;
-                best_key = key;
-            }
-        }
-        if (best < 0) return RD_OK;
-        (*placed)++;
-        int p = bp[best];
-        rd_seg s[3] = {rd_seg_part(r, 0, p), rd_seg_task(best), rd_seg_part(r, p, w->r[r].len)};
-        RD_TRY(rd_ws_set(w, r, s, 3));
-        U[best_at] = U[--g->nu];
-        /* cached places stay valid but for the one just used; the two
-         * new ones around the job are tried */
-        for (int a = 0; a < g->nu; a++) {
-            int u = U[a];
-            if (!rd_ws_room(w, r, u)) {
-                bc[u] = RD_INF;
-                continue;
-            }
-            if (bc[u] < RD_INF) {
-                if (bp[u] == p) {
-                    rescan(w, r, u, bp, bc);
-                    continue;
-                }
-                if (bp[u] > p) bp[u]++;
-                bc[u] = ins_delta(w, r, bp[u], u);
-                if (bc[u] >= RD_INF) {
-                    rescan(w, r, u, bp, bc);
-                    continue;
-                }
-            }
-            for (int q = p; q <= p + 1; q++) {
-                int64_t d = ins_delta(w, r, q, u);
-                if (d < bc[u]) {
-                    bc[u] = d;
-                    bp[u] = q;
-                }
-            }
-        }
-    }
-}
-
-rd_status rd_construct_seq(rd_ws *w, const unsigned char *code, const rd_seq_params *sp) {
-    const rd_model *m = w->m;
-    const int n = m->n_tasks, nv = m->n_vehicles, vroom = sp->regret_later;
     size_t nt = (size_t)(n > 0 ? n : 1);
-    seq_state g = {.w = w, .sp = sp};
-    g.U = malloc(nt * sizeof *g.U);
-    g.bp = malloc(nt * sizeof *g.bp);
-    g.bc = malloc(nt * sizeof *g.bc);
-    g.reg = malloc(nt * sizeof *g.reg);
-    g.type_done = calloc((size_t)nv + 1, 1);
-    g.slots = malloc(((size_t)w->n_routes + 1) * sizeof *g.slots);
-    g.anchor = malloc(((size_t)nv + 1) * sizeof *g.anchor);
+    int *U = malloc(nt * sizeof *U), *bp = malloc(nt * sizeof *bp);
+    int64_t *bc = malloc(nt * sizeof *bc), *d0 = malloc(nt * sizeof *d0);
+    char *type_done = calloc((size_t)m->n_vehicles + 1, 1);
     rd_status st = RD_OK;
-    if (!g.U || !g.bp || !g.bc || !g.reg || !g.type_done || !g.slots || !g.anchor) {
+    if (!U || !bp || !bc || !d0 || !type_done) {
         st = RD_ERR_NOMEM;
         goto done;
     }
+    int nu = 0;
     for (int t = 0; t < n; t++)
-        if (code[t] == RD_ALONE_OK && w->route_of[t] < 0) g.U[g.nu++] = t;
-    if (vroom && (st = seq_order(&g)) != RD_OK) goto done;
-    for (int i = 0; g.nu > 0; i++) {
+        if (code[t] == RD_ALONE_OK && w->route_of[t] < 0) U[nu++] = t;
+    while (nu > 0) {
         int r = -1, v = 0;
-        if (vroom) { /* the next slot in order whose type may still take a job */
-            for (; i < g.n_slots; i++) {
-                v = w->r[g.slots[i].r].vehicle;
-                if (g.n_anchor > 0) g.left[g.anchor[v]]--;
-                if (!g.type_done[v]) break;
-            }
-            if (i >= g.n_slots) break;
-            r = g.slots[i].r;
-            seq_regret(&g, v);
-        } else { /* I1: the types in index order */
-            for (v = 0; v < nv; v++)
-                if (!g.type_done[v] && (r = rd_ws_empty_route(w, v)) >= 0) break;
-            if (r < 0) break;
-            for (int a = 0; a < g.nu; a++) g.reg[g.U[a]] = (double)depot_dist(m, v, g.U[a]);
+        for (v = 0; v < m->n_vehicles; v++)
+            if (!type_done[v] && (r = rd_ws_empty_route(w, v)) >= 0) break;
+        if (r < 0) break;
+        for (int a = 0; a < nu; a++) d0[U[a]] = depot_dist(m, v, U[a]);
+        /* seed: the farthest task this type can serve alone (ties: lower index) */
+        int seed = -1, seed_at = -1;
+        for (int a = 0; a < nu; a++) {
+            int u = U[a];
+            if (seed >= 0 && (d0[u] < d0[seed] || (d0[u] == d0[seed] && u > seed))) continue;
+            if (ins_delta(w, r, 0, u) >= RD_INF) continue;
+            seed = u;
+            seed_at = a;
         }
-        int seeded, placed = 0;
-        if ((st = seq_seed(&g, r, v, &seeded)) != RD_OK) goto done;
-        if (!seeded && sp->seed != RD_SEQ_SEED_NONE) {
-            g.type_done[v] = 1;
+        if (seed < 0) {
+            type_done[v] = 1;
             continue;
         }
-        if ((st = seq_fill(&g, r, &placed)) != RD_OK) goto done;
-        if (!seeded && !placed) g.type_done[v] = 1; /* nothing fits this type */
+        rd_seg s1 = rd_seg_task(seed);
+        if ((st = rd_ws_set(w, r, &s1, 1)) != RD_OK) goto done;
+        U[seed_at] = U[--nu];
+        for (int a = 0; a < nu; a++) rescan(w, r, U[a], bp, bc);
+        for (;;) {
+            int best = -1, best_at = -1;
+            int64_t best_c2 = 0;
+            for (int a = 0; a < nu; a++) {
+                int u = U[a];
+                if (bc[u] >= RD_INF) continue;
+                int64_t c2 = d0[u] - bc[u];
+                if (best < 0 || c2 > best_c2 || (c2 == best_c2 && u < best)) {
+                    best = u;
+                    best_at = a;
+                    best_c2 = c2;
+                }
+            }
+            if (best < 0) break;
+            int p = bp[best];
+            rd_seg s[3] = {rd_seg_part(r, 0, p), rd_seg_task(best), rd_seg_part(r, p, w->r[r].len)};
+            if ((st = rd_ws_set(w, r, s, 3)) != RD_OK) goto done;
+            U[best_at] = U[--nu];
+            for (int a = 0; a < nu; a++) {
+                int u = U[a];
+                if (bc[u] < RD_INF) {
+                    if (bp[u] == p) {
+                        rescan(w, r, u, bp, bc);
+                        continue;
+                    }
+                    if (bp[u] > p) bp[u]++;
+                    bc[u] = ins_delta(w, r, bp[u], u);
+                    if (bc[u] >= RD_INF) {
+                        rescan(w, r, u, bp, bc);
+                        continue;
+                    }
+                }
+                for (int q = p; q <= p + 1; q++) {
+                    int64_t d = ins_delta(w, r, q, u);
+                    if (d < bc[u]) {
+                        bc[u] = d;
+                        bp[u] = q;
+                    }
+                }
+            }
+        }
     }
 done:
-    seq_free(&g);
+    free(U);
+    free(bp);
+    free(bc);
+    free(d0);
+    free(type_done);
     return st;
-}
-
-rd_status rd_construct_i1(rd_ws *w, const unsigned char *code) {
-    const rd_seq_params i1 = {RD_SEQ_SEED_FARTHEST, 1.0, 0};
-    return rd_construct_seq(w, code, &i1);
 }

@@ -1,6 +1,5 @@
 /* Tests of the construction heuristics: savings (no windows) and sequential
- * insertion (windows, I1 and VROOM's basic heuristic, with breaks, skills
- * and several vehicle types) give plans rd_eval finds feasible, the fleet is
+ * insertion (windows) give plans rd_eval finds feasible, the fleet is
  * respected, and tasks nobody can serve get the right class and reason. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -117,58 +116,6 @@ static void test_fleet_respected(void **state) {
     }
 }
 
-/* Each sequential build (I1 and VROOM's basic heuristic with each seed) on
- * fleets with breaks, skills, windows and two types: rd_eval finds the plan
- * feasible and its cost the workspace's; with room for everything everything
- * is served, with a small fleet the routes fill up and no more are used. */
-static void test_sequential(void **state) {
-    (void)state;
-    const rd_seq_params specs[5] = {{RD_SEQ_SEED_FARTHEST, 1.0, 0},
-                                    {RD_SEQ_SEED_FARTHEST, 0.5, 1},
-                                    {RD_SEQ_SEED_AMOUNT, 0.3, 1},
-                                    {RD_SEQ_SEED_NEAREST, 0.5, 1},
-                                    {RD_SEQ_SEED_NONE, 0.9, 1}};
-    for (int k = 0; k < 5; k++)
-        for (int tight = 0; tight <= 1; tight++)
-            for (uint64_t seed = 1; seed <= 3; seed++) {
-                gen_opts o = gen_defaults(60, seed);
-                o.tw = 1;
-                o.horizon = 4000;
-                o.n_types = 2;
-                o.fleet = 1;
-                o.breaks = 1;
-                o.skills = (int)(seed % 2);
-                o.mixed = seed == 2;
-                if (!tight) o.cap = 1000;
-                rd_model *m = gen_model(&o);
-                assert_non_null(m);
-                rd_ws w;
-                unsigned char code[256];
-                assert_int_equal(rd_ws_init(&w, m), RD_OK);
-                rd_construct_classify(m, code);
-                assert_int_equal(rd_construct_seq(&w, code, &specs[k]), RD_OK);
-                rd_solution *s = gen_ws_solution(&w);
-                int64_t cost;
-                int served;
-                assert_true(gen_eval(m, s, &cost, &served));
-                assert_int_equal(cost, w.cost);
-                assert_true(s->n_routes <= 2);
-                int servable = 0;
-                for (int t = 0; t < o.n; t++) servable += code[t] == RD_ALONE_OK;
-                if (tight) {
-                    assert_true(served < servable);
-                    assert_true(served >= 4);
-                } else {
-                    /* two vehicles of capacity 1000 and 2000, long shifts: the
-                     * windows alone may leave a few out */
-                    assert_true(served >= servable * 3 / 4);
-                }
-                rd_solution_destroy(s);
-                rd_ws_free(&w);
-                rd_model_destroy(m);
-            }
-}
-
 static void test_classify(void **state) {
     (void)state;
     gen_opts o = gen_defaults(6, 3);
@@ -239,7 +186,7 @@ int main(void) {
         cmocka_unit_test(test_savings),         cmocka_unit_test(test_savings_limits),
         cmocka_unit_test(test_insertion_tw),    cmocka_unit_test(test_insertion_types),
         cmocka_unit_test(test_fleet_respected), cmocka_unit_test(test_classify),
-        cmocka_unit_test(test_insert),          cmocka_unit_test(test_sequential),
+        cmocka_unit_test(test_insert),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
