@@ -146,7 +146,7 @@ static rd_status insert_pair(rd_recreate *rc, rd_ws *w, const rd_neigh *near, rd
     if (full)
         for (int r = 0; r < w->n_routes; r++)
             if (rd_route_used(&w->r[r])) rd_ws_scan_pair(w, r, p, rng, rc->blink_below, &b);
-    for (int v = 0; v < w->m->n_vehicles; v++) {
+    for (int v = 0; v < w->m->n_vehicles && rd_ws_free_routes(w) > 0; v++) {
         int r = rd_ws_empty_route(w, v);
         if (r >= 0) rd_ws_scan_pair(w, r, p, NULL, 0, &b);
     }
@@ -186,7 +186,7 @@ static rd_status seed_route(rd_recreate *rc, rd_ws *w, const rd_neigh *near, int
     *opened = 0;
     int re = -1, bq = -1;
     int64_t bc = RD_INF;
-    for (int v = 0; v < m->n_vehicles; v++) {
+    for (int v = 0; v < m->n_vehicles && rd_ws_free_routes(w) > 0; v++) {
         int r = rd_ws_empty_route(w, v);
         if (r < 0 || !rd_model_can_serve(m, v, u)) continue;
         for (int q = 0; q <= w->r[r].len; q++) { /* among its breaks, if any */
@@ -282,7 +282,7 @@ rd_status rd_recreate_run(rd_recreate *rc, rd_ws *w, const rd_neigh *near, rd_rn
             }
             if (br < 0 && !w->reloads) continue;
         }
-        for (int v = 0; v < nv && !optional; v++) {
+        for (int v = 0; v < nv && !optional && rd_ws_free_routes(w) > 0; v++) {
             int r = rd_ws_empty_route(w, v);
             if (r < 0) continue;
             /* an empty route holds its type's breaks, if any: every position */

@@ -260,6 +260,7 @@ static void vehicle_classes(const rd_model *m, int *head, int *tail, int *skill)
 
 rd_status rd_ws_init_known(rd_ws *w, const rd_model *m, int need_time) {
     memset(w, 0, sizeof *w);
+    w->free_tick = -1; /* n_free not counted yet */
     w->m = m;
     const int n = m->n_tasks, nv = m->n_vehicles;
     size_t nt = (size_t)(n > 0 ? n : 1);
@@ -463,6 +464,16 @@ int rd_ws_room(const rd_ws *w, int r, int u) {
             R->pick[len * nd + d] + rd_model_pickup(m, u)[d] > cap[d])
             return 0;
     return 1;
+}
+
+int rd_ws_free_routes(rd_ws *w) {
+    if (w->free_tick != w->tick) {
+        int n = 0;
+        for (int r = 0; r < w->n_routes; r++) n += !rd_route_used(&w->r[r]);
+        w->n_free = n;
+        w->free_tick = w->tick;
+    }
+    return w->n_free;
 }
 
 int rd_ws_empty_route(rd_ws *w, int type) {

@@ -134,6 +134,8 @@ typedef struct rd_ws {
     int n_routed;      /* mandatory tasks (jobs, shipment halves without prize) in routes */
     int64_t prio_routed; /* sum of their priorities */
     int64_t tick;        /* incremented on every route change */
+    int64_t free_tick;   /* tick at which n_free was counted (rd_ws_free_routes) */
+    int n_free;          /* unused route slots then */
     int *buf1, *buf2;    /* [n_tasks] scratch sequences */
     int *buf3;           /* [n_tasks] the candidate, walked with release times */
     int release;         /* nonzero when tasks have release times: candidates are walked
@@ -255,6 +257,13 @@ int rd_ws_room(const rd_ws *w, int r, int u);
 
 /* An empty route slot of vehicle type `type`, or -1 when all are used. Amortised O(1). */
 int rd_ws_empty_route(rd_ws *w, int type);
+
+/* The number of unused route slots (of any type): the loops that try an
+ * empty route of each type are skipped when it is 0, as on a day when every
+ * vehicle is out (VROOM's input gives each vehicle a type of its own: at
+ * 186 vehicles the loop cost as much as a fifth of a round). Counted once
+ * per route change (w->tick), O(n_routes). */
+int rd_ws_free_routes(rd_ws *w);
 
 /* Starts recording the routes changed from now on (forgets earlier records). */
 void rd_ws_journal_begin(rd_ws *w);

@@ -285,6 +285,18 @@ static void test_check_matches_eval(void **state) {
     }
 }
 
+/* The unused route slots counted from the routes' tasks (rd_ws_free_routes'
+ * cache must agree after every change and revert). */
+static int free_slots(const rd_ws *w) {
+    int n = 0;
+    for (int r = 0; r < w->n_routes; r++) {
+        int served = 0;
+        for (int i = 0; i < w->r[r].len; i++) served |= rd_task_served(w->m, w->r[r].task[i]);
+        n += !served;
+    }
+    return n;
+}
+
 static void test_journal_revert(void **state) {
     (void)state;
     rd_model *m;
@@ -309,11 +321,14 @@ static void test_journal_revert(void **state) {
             rd_seg a[] = {rd_seg_part(r1, 0, i), rd_seg_part(r1, i + 1, l1)};
             rd_seg b[] = {rd_seg_part(r2, 0, q), rd_seg_task(t), rd_seg_part(r2, q, l2)};
             assert_int_equal(rd_ws_set2(&w, r1, a, 2, r2, b, 3), RD_OK);
+            assert_int_equal(rd_ws_free_routes(&w), free_slots(&w));
         }
         int rm[3] = {0, 5, 9};
         assert_int_equal(rd_ws_remove(&w, rm, 3), RD_OK);
         assert_true(w.n_routed < routed);
+        assert_int_equal(rd_ws_free_routes(&w), free_slots(&w));
         rd_ws_journal_revert(&w);
+        assert_int_equal(rd_ws_free_routes(&w), free_slots(&w));
         assert_int_equal(w.cost, cost);
         assert_int_equal(w.n_routed, routed);
     }
