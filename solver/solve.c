@@ -211,12 +211,18 @@ static rd_status solve_start(solve_run *r, rd_error *err) {
         r->st[k] = rd_search_create(m, p, k, &r->dl, &r->lists, &r->slots[k], &r->errs[k]);
     rd_status st = first_error(r->st, r->errs, K, err);
     if (st == RD_OK) {
-        int64_t best = INT64_MAX;
-        for (int k = 0; k < K; k++)
-            if (rd_search_best_cost(r->slots[k]) < best) best = rd_search_best_cost(r->slots[k]);
+        int b = 0; /* VROOM's order: what they leave out, then the cost */
+        for (int k = 1; k < K; k++) {
+            const int64_t mk = rd_search_best_missed(r->slots[k]),
+                          mb = rd_search_best_missed(r->slots[b]);
+            if (mk < mb ||
+                (mk == mb && rd_search_best_cost(r->slots[k]) < rd_search_best_cost(r->slots[b])))
+                b = k;
+        }
         rd_logf(p->log, RD_LOG_DEBUG,
-                "%s: first plans (constructed, local optimum) at %.2f s, best %" PRId64, m->name,
-                rd_deadline_elapsed(&r->dl), best);
+                "%s: first plans (constructed, local optimum) at %.2f s, best %" PRId64
+                " (slot %d)",
+                m->name, rd_deadline_elapsed(&r->dl), rd_search_best_cost(r->slots[b]), b);
     }
     return st;
 }
@@ -330,8 +336,10 @@ static rd_status solve_answer(solve_run *r, rd_solution *out, rd_error *err) {
         rd_search_stats ss;
         rd_search_get_stats(r->slots[k], &ss);
         rd_logf(r->p->log, RD_LOG_DEBUG,
-                "slot %d: %" PRId64 " rounds, %" PRId64 " improvements, best %" PRId64, k,
-                ss.iterations, ss.improvements, rd_search_best_cost(r->slots[k]));
+                "slot %d: %" PRId64 " rounds, %" PRId64 " improvements, best %" PRId64
+                " (left out: %" PRId64 ")",
+                k, ss.iterations, ss.improvements, rd_search_best_cost(r->slots[k]),
+                rd_search_best_missed(r->slots[k]));
         stats->iterations += ss.iterations;
         if (ss.initial_cost < stats->initial_cost) stats->initial_cost = ss.initial_cost;
     }
