@@ -124,17 +124,20 @@ typedef struct rd_ls {
     int debug_check; /* nonzero: re-check every applied move from scratch (0 by default) */
     rd_error err;    /* message of the last RD_ERR_INTERNAL from rd_ls_run */
     /* SWAP* (allocated only when the model has coordinates and a depot) */
-    int *angle;         /* [n] polar angle of the task around the depot, 0..65535, or NULL */
-    int *sec_lo;        /* [n_routes] polar sector of the route: start angle */
-    int *sec_hi;        /* [n_routes] end angle (counter-clockwise from start) */
-    int64_t *sec_stamp; /* [n_routes] route stamp the sector was computed at, -1: never */
-    int64_t *ins_cost;  /* [3 n] cheapest insertion costs of a task into the other route */
-    int *ins_pos;       /* [3 n] their insertion indices (-1: none) */
-    int64_t *rem;       /* [n] cost change of removing the task from its route */
-    int64_t *sw_mark;   /* [n_routes] pass-local marks of the routes near route A */
-    int64_t sw_epoch;   /* current mark value */
-    int *sw_list;       /* [n_routes] the routes near route A */
-    int *sw_pos;        /* [n] positions of the related tasks of a route pair */
+    int *angle;             /* [n] polar angle of the task around the depot, 0..65535, or NULL */
+    int *sec_lo;            /* [n_routes] polar sector of the route: start angle */
+    int *sec_hi;            /* [n_routes] end angle (counter-clockwise from start) */
+    int64_t *sec_stamp;     /* [n_routes] route stamp the sector was computed at, -1: never */
+    int64_t *ins_cost;      /* [3 n] cheapest insertion costs of a task into the other route */
+    int *ins_pos;           /* [3 n] their insertion indices (-1: none) */
+    int64_t *rem;           /* [n] cost change of removing the task from its route */
+    int *pp_prev, *pp_next; /* [n + 1] SWAP*'s route in preprocessing: the location before and
+                               at each position (breaks skipped) */
+    int64_t *pp_arc;        /* [n + 1] ... and the arc into each position */
+    int64_t *sw_mark;       /* [n_routes] pass-local marks of the routes near route A */
+    int64_t sw_epoch;       /* current mark value */
+    int *sw_list;           /* [n_routes] the routes near route A */
+    int *sw_pos;            /* [n] positions of the related tasks of a route pair */
     /* borrowed, NULL (default): SWAP* tries every task of both routes; else,
      * between long routes, only the tasks with one of their swap_near
      * neighbours in the other */

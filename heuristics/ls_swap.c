@@ -86,36 +86,42 @@ static void preprocess(rd_ls *ls, const rd_ws *w, int r, int from, const int *fp
     const rd_model *m = w->m;
     const rd_rwork *R = &w->r[r], *F = &w->r[from];
     const rd_matrix *C = &m->costs[m->vehicles[R->vehicle].profile];
-    /* the route's own arcs from its prefix costs (p: the arc into position p,
-     * p = len: into the end) */
-#define ROUTE_ARC(p)                                                                               \
-    (w->breaks      ? arc(C, loc_before(w, R, p), loc_at(w, R, p))                                 \
-     : (p) < R->len ? R->pos[(p) + 1].cost - R->pos[p].cost                                        \
-                    : R->tcost - R->pos[p].cost)
-    for (int i = 0; i < R->len; i++) {
-        int t = R->task[i], pl = loc_before(w, R, i), nl = loc_at(w, R, i + 1);
-        if (m->task_loc[t] < 0) continue; /* a break stays */
-        ls->rem[t] = arc(C, pl, nl) - ROUTE_ARC(i) - ROUTE_ARC(i + 1);
+    /* per position p (p = len: the end): the locations around it and the
+     * route's own arc into it (from its prefix costs without breaks), once
+     * for all the tasks tried */
+    int *prev = ls->pp_prev, *next = ls->pp_next;
+    int64_t *rarc = ls->pp_arc;
+    for (int p = 0; p <= R->len; p++) {
+        prev[p] = loc_before(w, R, p);
+        next[p] = loc_at(w, R, p);
+        rarc[p] = w->breaks    ? arc(C, prev[p], next[p])
+                  : p < R->len ? R->pos[p + 1].cost - R->pos[p].cost
+                               : R->tcost - R->pos[p].cost;
     }
-    /* a symmetric matrix: the arc into t before position p + 1 is the arc
-     * out of it before p: one arc computed per position instead of three
-     * (not across a break, whose neighbours' locations differ) */
+    for (int i = 0; i < R->len; i++) {
+        int t = R->task[i];
+        if (m->task_loc[t] < 0) continue; /* a break stays */
+        ls->rem[t] = arc(C, prev[i], next[i + 1]) - rarc[i] - rarc[i + 1];
+    }
+    /* a symmetric matrix: every arc of t is read from t's row (the matrix's
+     * rows are long: a column walk misses the cache at every position), and
+     * the arc into t before position p is the arc out of it before p - 1
+     * when no break lies between */
     const int sym =
-        !w->breaks &&
-        (!C->v || (w->cost_sym == 1 && m->vehicles[R->vehicle].profile == m->vehicles[0].profile));
+        !C->v || (w->cost_sym == 1 && m->vehicles[R->vehicle].profile == m->vehicles[0].profile);
     for (int f = 0; f < nf; f++) {
         int t = F->task[fp[f]], l = m->task_loc[t];
         int64_t *bc = ls->ins_cost + 3 * (size_t)t;
         int *bp = ls->ins_pos + 3 * (size_t)t;
         bc[0] = bc[1] = bc[2] = RD_INF;
         bp[0] = bp[1] = bp[2] = -1;
-        int64_t in = arc(C, loc_before(w, R, 0), l);
+        int64_t out = 0;
         for (int p = 0; p <= R->len; p++) {
-            const int nl = loc_at(w, R, p);
-            const int64_t out = arc(C, l, nl);
-            if (!sym) in = arc(C, loc_before(w, R, p), l);
-            const int64_t d = in + out - ROUTE_ARC(p);
-            in = out;
+            const int64_t in = sym && p > 0 && prev[p] == next[p - 1] ? out
+                               : sym                                  ? arc(C, l, prev[p])
+                                                                      : arc(C, prev[p], l);
+            out = arc(C, l, next[p]);
+            const int64_t d = in + out - rarc[p];
             if (d >= bc[2] || !insert_time_ok(w, R, p, t)) continue;
             int s = 2;
             while (s > 0 && d < bc[s - 1]) {
@@ -127,7 +133,6 @@ static void preprocess(rd_ls *ls, const rd_ws *w, int r, int from, const int *fp
             bp[s] = p;
         }
     }
-#undef ROUTE_ARC
 }
 
 /* The positions of route r whose task may move to route o (jobs and reloads:
