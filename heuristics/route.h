@@ -260,9 +260,9 @@ int rd_ws_empty_route(rd_ws *w, int type);
 
 /* The number of unused route slots (of any type): the loops that try an
  * empty route of each type are skipped when it is 0, as on a day when every
- * vehicle is out (VROOM's input gives each vehicle a type of its own: at
- * 186 vehicles the loop cost as much as a fifth of a round). Counted once
- * per route change (w->tick), O(n_routes). */
+ * vehicle is out (VROOM's input gives each vehicle a type of its own: with
+ * 186 vehicles those loops took about 7 % of a round). Counted once per
+ * route change (w->tick), O(n_routes). */
 int rd_ws_free_routes(rd_ws *w);
 
 /* Starts recording the routes changed from now on (forgets earlier records). */
