@@ -225,7 +225,7 @@ rd_status rd_construct_insert(rd_ws *w, const rd_neigh *nb, int u, int *placed) 
         }
         free(near);
     }
-    for (int v = 0; v < w->m->n_vehicles && rd_ws_free_routes(w) > 0; v++) {
+    for (int v = rd_ws_next_free_type(w, 0); v >= 0; v = rd_ws_next_free_type(w, v + 1)) {
         int r = rd_ws_empty_route(w, v); /* holding its type's breaks, if any */
         for (int q = 0; r >= 0 && q <= w->r[r].len; q++) try_pos(w, r, q, u, &br, &bq, &bd);
     }
@@ -279,7 +279,7 @@ rd_status rd_construct_insert_reload(rd_ws *w, int u, const int *routes, int n_r
         const int r = routes ? routes[k] : k;
         if (rd_route_used(&w->r[r])) scan_reload(w, r, u, &b);
     }
-    for (int v = 0; v < m->n_vehicles && rd_ws_free_routes(w) > 0; v++) {
+    for (int v = rd_ws_next_free_type(w, 0); v >= 0; v = rd_ws_next_free_type(w, v + 1)) {
         if (m->veh_rel_first[v] == m->veh_rel_first[v + 1]) continue;
         int r = rd_ws_empty_route(w, v);
         if (r >= 0) scan_reload(w, r, u, &b);
@@ -324,7 +324,7 @@ rd_status rd_construct_insert_pair(rd_ws *w, int p, int *placed) {
     rd_pair_ins b = {-1, 0, 0, RD_INF, -1, -1};
     for (int r = 0; r < w->n_routes; r++)
         if (rd_route_used(&w->r[r])) rd_ws_scan_pair(w, r, p, NULL, 0, &b);
-    for (int v = 0; v < w->m->n_vehicles && rd_ws_free_routes(w) > 0; v++) {
+    for (int v = rd_ws_next_free_type(w, 0); v >= 0; v = rd_ws_next_free_type(w, v + 1)) {
         int r = rd_ws_empty_route(w, v);
         if (r >= 0) rd_ws_scan_pair(w, r, p, NULL, 0, &b);
     }

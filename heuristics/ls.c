@@ -400,7 +400,8 @@ static int pair_moves(scan *sc, const rd_neigh *nb, int u, int64_t since) {
         }
     }
     if ((sc->ls->ops & RD_LS_EMPTY) && since < w->r[ru].stamp && lu - w->r[ru].nbrk[lu] > 2)
-        for (int type = 0; type < m->n_vehicles && rd_ws_free_routes(w) > 0; type++) {
+        for (int type = rd_ws_next_free_type(w, 0); type >= 0;
+             type = rd_ws_next_free_type(w, type + 1)) {
             int re = rd_ws_empty_route(w, type);
             if (re >= 0) rd_ws_scan_pair(w, re, u, NULL, 0, &b);
         }
@@ -517,7 +518,8 @@ static int near_changed(rd_ws *w, const rd_neigh *nb, int k, int s, int64_t sinc
         const int r = w->route_of[nv[q]];
         if (r >= 0 && w->r[r].stamp > since) return 1;
     }
-    for (int type = 0; type < m->n_vehicles && rd_ws_free_routes(w) > 0; type++) {
+    for (int type = rd_ws_next_free_type(w, 0); type >= 0;
+         type = rd_ws_next_free_type(w, type + 1)) {
         const int re = rd_ws_empty_route(w, type);
         if (re >= 0 && w->r[re].stamp > since && rd_model_can_serve(m, type, s)) return 1;
     }
@@ -562,7 +564,8 @@ static void eject_place(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int k, int s, i
         for (int j = w->pos_of[nv[q]]; j <= w->pos_of[nv[q]] + 1; j++)
             eject_try(w, r2, j, s, &best, &best_r, &best_j);
     }
-    for (int type = 0; type < m->n_vehicles && rd_ws_free_routes(w) > 0; type++) {
+    for (int type = rd_ws_next_free_type(w, 0); type >= 0;
+         type = rd_ws_next_free_type(w, type + 1)) {
         const int re = rd_ws_empty_route(w, type);
         if (re < 0 || !rd_model_can_serve(m, type, s)) continue;
         for (int j = 0; j <= w->r[re].len; j++)
@@ -682,7 +685,8 @@ static int left_out_moves(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int u) {
             changed |= w->r[r].stamp > since;
         }
     }
-    for (int type = 0; type < m->n_vehicles && rd_ws_free_routes(w) > 0; type++) {
+    for (int type = rd_ws_next_free_type(w, 0); type >= 0;
+         type = rd_ws_next_free_type(w, type + 1)) {
         int re = rd_ws_empty_route(w, type);
         if (re >= 0 && ls->seen[re] != ls->seen_mark && rd_model_can_serve(m, type, u)) {
             ls->seen[re] = ls->seen_mark;
@@ -760,7 +764,8 @@ static int scan_u(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int u, int64_t since)
     if ((ls->ops & RD_LS_EMPTY) && since < w->r[ru].stamp &&
         w->r[ru].len - w->r[ru].nbrk[w->r[ru].len] > 1 && w->m->task_kind[u] != RD_TASK_BREAK) {
         const int i = w->pos_of[u], lu = w->r[ru].len;
-        for (int type = 0; type < w->m->n_vehicles && rd_ws_free_routes(w) > 0; type++) {
+        for (int type = rd_ws_next_free_type(w, 0); type >= 0;
+             type = rd_ws_next_free_type(w, type + 1)) {
             int re = rd_ws_empty_route(w, type);
             if (re < 0) continue;
             rd_seg a[] = {P(ru, 0, i), P(ru, i + 1, lu)};

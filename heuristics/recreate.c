@@ -146,7 +146,7 @@ static rd_status insert_pair(rd_recreate *rc, rd_ws *w, const rd_neigh *near, rd
     if (full)
         for (int r = 0; r < w->n_routes; r++)
             if (rd_route_used(&w->r[r])) rd_ws_scan_pair(w, r, p, rng, rc->blink_below, &b);
-    for (int v = 0; v < w->m->n_vehicles && rd_ws_free_routes(w) > 0; v++) {
+    for (int v = rd_ws_next_free_type(w, 0); v >= 0; v = rd_ws_next_free_type(w, v + 1)) {
         int r = rd_ws_empty_route(w, v);
         if (r >= 0) rd_ws_scan_pair(w, r, p, NULL, 0, &b);
     }
@@ -186,7 +186,7 @@ static rd_status seed_route(rd_recreate *rc, rd_ws *w, const rd_neigh *near, int
     *opened = 0;
     int re = -1, bq = -1;
     int64_t bc = RD_INF;
-    for (int v = 0; v < m->n_vehicles && rd_ws_free_routes(w) > 0; v++) {
+    for (int v = rd_ws_next_free_type(w, 0); v >= 0; v = rd_ws_next_free_type(w, v + 1)) {
         int r = rd_ws_empty_route(w, v);
         if (r < 0 || !rd_model_can_serve(m, v, u)) continue;
         for (int q = 0; q <= w->r[r].len; q++) { /* among its breaks, if any */
@@ -242,7 +242,6 @@ rd_status rd_recreate_run(rd_recreate *rc, rd_ws *w, const rd_neigh *near, rd_rn
     *stopped = 0;
     rc->blink_below = (int64_t)(pp->blink * 9223372036854775807.0);
     sort_tasks(rc, w->m, rng, pp, t, n);
-    const int nv = w->m->n_vehicles;
     int seeds = 0;
     for (int i = 0; i < n; i++) {
         if ((i & 3) == 3 && ((cancel && *cancel) || (dl && rd_deadline_passed(dl)))) {
@@ -282,7 +281,8 @@ rd_status rd_recreate_run(rd_recreate *rc, rd_ws *w, const rd_neigh *near, rd_rn
             }
             if (br < 0 && !w->reloads) continue;
         }
-        for (int v = 0; v < nv && !optional && rd_ws_free_routes(w) > 0; v++) {
+        for (int v = rd_ws_next_free_type(w, 0); v >= 0 && !optional;
+             v = rd_ws_next_free_type(w, v + 1)) {
             int r = rd_ws_empty_route(w, v);
             if (r < 0) continue;
             /* an empty route holds its type's breaks, if any: every position */

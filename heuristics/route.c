@@ -207,6 +207,7 @@ void rd_ws_free(rd_ws *w) {
     free(w->r);
     free(w->type_first);
     free(w->empty_hint);
+    free(w->free_types);
     free(w->veh_head);
     free(w->veh_tail);
     free(w->veh_skill);
@@ -260,7 +261,7 @@ static void vehicle_classes(const rd_model *m, int *head, int *tail, int *skill)
 
 rd_status rd_ws_init_known(rd_ws *w, const rd_model *m, int need_time) {
     memset(w, 0, sizeof *w);
-    w->free_tick = -1; /* n_free not counted yet */
+    w->free_tick = -1; /* free_types not listed yet */
     w->m = m;
     const int n = m->n_tasks, nv = m->n_vehicles;
     size_t nt = (size_t)(n > 0 ? n : 1);
@@ -271,6 +272,7 @@ rd_status rd_ws_init_known(rd_ws *w, const rd_model *m, int need_time) {
     w->r = calloc(nrs, sizeof *w->r);
     w->type_first = calloc((size_t)nv + 1, sizeof *w->type_first);
     w->empty_hint = calloc((size_t)nv + 1, sizeof *w->empty_hint);
+    w->free_types = malloc(((size_t)nv + 1) * sizeof *w->free_types);
     w->route_of = malloc(nt * sizeof *w->route_of);
     w->pos_of = calloc(nt, sizeof *w->pos_of);
     w->buf1 = malloc(nt * sizeof *w->buf1);
@@ -284,9 +286,9 @@ rd_status rd_ws_init_known(rd_ws *w, const rd_model *m, int need_time) {
     w->veh_head = malloc(((size_t)nv + 1) * sizeof *w->veh_head);
     w->veh_tail = malloc(((size_t)nv + 1) * sizeof *w->veh_tail);
     w->veh_skill = malloc(((size_t)nv + 1) * sizeof *w->veh_skill);
-    if (!w->r || !w->type_first || !w->empty_hint || !w->route_of || !w->pos_of || !w->buf1 ||
-        !w->buf2 || !w->buf3 || !w->jr_saved || !w->jr_start || !w->jr_len || !w->jr_list ||
-        !w->jr_buf || !w->veh_head || !w->veh_tail || !w->veh_skill) {
+    if (!w->r || !w->type_first || !w->empty_hint || !w->free_types || !w->route_of || !w->pos_of ||
+        !w->buf1 || !w->buf2 || !w->buf3 || !w->jr_saved || !w->jr_start || !w->jr_len ||
+        !w->jr_list || !w->jr_buf || !w->veh_head || !w->veh_tail || !w->veh_skill) {
         rd_ws_free(w);
         return RD_ERR_NOMEM;
     }
@@ -466,14 +468,27 @@ int rd_ws_room(const rd_ws *w, int r, int u) {
     return 1;
 }
 
-int rd_ws_free_routes(rd_ws *w) {
-    if (w->free_tick != w->tick) {
+int rd_ws_next_free_type(rd_ws *w, int from) {
+    if (w->free_tick != w->tick) { /* the slots of a type are contiguous */
         int n = 0;
-        for (int r = 0; r < w->n_routes; r++) n += !rd_route_used(&w->r[r]);
-        w->n_free = n;
+        for (int v = 0; v < w->m->n_vehicles; v++)
+            for (int r = w->type_first[v]; r < w->type_first[v + 1]; r++)
+                if (!rd_route_used(&w->r[r])) {
+                    w->free_types[n++] = v;
+                    break;
+                }
+        w->n_free_types = n;
         w->free_tick = w->tick;
     }
-    return w->n_free;
+    int lo = 0, hi = w->n_free_types; /* the first listed type >= from */
+    while (lo < hi) {
+        const int mid = (lo + hi) / 2;
+        if (w->free_types[mid] < from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < w->n_free_types ? w->free_types[lo] : -1;
 }
 
 int rd_ws_empty_route(rd_ws *w, int type) {

@@ -134,8 +134,9 @@ typedef struct rd_ws {
     int n_routed;      /* mandatory tasks (jobs, shipment halves without prize) in routes */
     int64_t prio_routed; /* sum of their priorities */
     int64_t tick;        /* incremented on every route change */
-    int64_t free_tick;   /* tick at which n_free was counted (rd_ws_free_routes) */
-    int n_free;          /* unused route slots then */
+    int *free_types;     /* [n_vehicles] the types with an unused route slot, ascending, */
+    int n_free_types;    /* ... their number, */
+    int64_t free_tick;   /* ... listed at this tick (rd_ws_next_free_type) */
     int *buf1, *buf2;    /* [n_tasks] scratch sequences */
     int *buf3;           /* [n_tasks] the candidate, walked with release times */
     int release;         /* nonzero when tasks have release times: candidates are walked
@@ -258,12 +259,12 @@ int rd_ws_room(const rd_ws *w, int r, int u);
 /* An empty route slot of vehicle type `type`, or -1 when all are used. Amortised O(1). */
 int rd_ws_empty_route(rd_ws *w, int type);
 
-/* The number of unused route slots (of any type): the loops that try an
- * empty route of each type are skipped when it is 0, as on a day when every
- * vehicle is out (VROOM's input gives each vehicle a type of its own: with
- * 186 vehicles those loops took about 7 % of a round). Counted once per
- * route change (w->tick), O(n_routes). */
-int rd_ws_free_routes(rd_ws *w);
+/* The first vehicle type >= from with an unused route slot, or -1: the
+ * loops that try an empty vehicle of each type walk only these (VROOM's
+ * input gives each vehicle a type of its own: with 186 vehicles, all out,
+ * trying each took about 7 % of a round). Listed once per route change
+ * (w->tick), O(n_routes); a call is then O(log n_vehicles). */
+int rd_ws_next_free_type(rd_ws *w, int from);
 
 /* Starts recording the routes changed from now on (forgets earlier records). */
 void rd_ws_journal_begin(rd_ws *w);

@@ -285,16 +285,24 @@ static void test_check_matches_eval(void **state) {
     }
 }
 
-/* The unused route slots counted from the routes' tasks (rd_ws_free_routes'
- * cache must agree after every change and revert). */
-static int free_slots(const rd_ws *w) {
-    int n = 0;
-    for (int r = 0; r < w->n_routes; r++) {
-        int served = 0;
-        for (int i = 0; i < w->r[r].len; i++) served |= rd_task_served(w->m, w->r[r].task[i]);
-        n += !served;
+/* rd_ws_next_free_type walks exactly the types that have a route slot
+ * serving nothing (read from the routes' tasks): its list must follow every
+ * change and journal revert. */
+static void check_free_types(rd_ws *w) {
+    int v = rd_ws_next_free_type(w, 0);
+    for (int type = 0; type < w->m->n_vehicles; type++) {
+        int free_slot = 0;
+        for (int r = 0; r < w->n_routes; r++) {
+            if (w->r[r].vehicle != type) continue;
+            int served = 0;
+            for (int i = 0; i < w->r[r].len; i++) served |= rd_task_served(w->m, w->r[r].task[i]);
+            free_slot |= !served;
+        }
+        if (!free_slot) continue;
+        assert_int_equal(v, type);
+        v = rd_ws_next_free_type(w, v + 1);
     }
-    return n;
+    assert_int_equal(v, -1);
 }
 
 static void test_journal_revert(void **state) {
@@ -321,14 +329,14 @@ static void test_journal_revert(void **state) {
             rd_seg a[] = {rd_seg_part(r1, 0, i), rd_seg_part(r1, i + 1, l1)};
             rd_seg b[] = {rd_seg_part(r2, 0, q), rd_seg_task(t), rd_seg_part(r2, q, l2)};
             assert_int_equal(rd_ws_set2(&w, r1, a, 2, r2, b, 3), RD_OK);
-            assert_int_equal(rd_ws_free_routes(&w), free_slots(&w));
+            check_free_types(&w);
         }
         int rm[3] = {0, 5, 9};
         assert_int_equal(rd_ws_remove(&w, rm, 3), RD_OK);
         assert_true(w.n_routed < routed);
-        assert_int_equal(rd_ws_free_routes(&w), free_slots(&w));
+        check_free_types(&w);
         rd_ws_journal_revert(&w);
-        assert_int_equal(rd_ws_free_routes(&w), free_slots(&w));
+        check_free_types(&w);
         assert_int_equal(w.cost, cost);
         assert_int_equal(w.n_routed, routed);
     }
@@ -346,6 +354,41 @@ static void test_journal_revert(void **state) {
     rd_neigh_free(&nb);
     rd_ws_free(&w);
     rd_model_destroy(m);
+}
+
+/* Two vehicle types (configs 5 and 6): routes emptied one after another
+ * into the next used one, then restored by the journal; the free types
+ * follow each step. */
+static void test_free_types(void **state) {
+    (void)state;
+    for (int k = 5; k <= 6; k++) {
+        rd_model *m;
+        rd_ws w;
+        rd_neigh nb;
+        setup_ws(k, &m, &w, &nb);
+        check_free_types(&w);
+        rd_ws_journal_begin(&w);
+        int emptied = 0;
+        for (int r = 0; r < w.n_routes; r++) {
+            if (!rd_route_used(&w.r[r])) continue;
+            int to = -1;
+            for (int o = r + 1; o < w.n_routes && to < 0; o++)
+                if (rd_route_used(&w.r[o])) to = o;
+            if (to < 0) break;
+            rd_seg a[] = {rd_seg_part(r, 0, 0)};
+            rd_seg b[] = {rd_seg_part(to, 0, w.r[to].len), rd_seg_part(r, 0, w.r[r].len)};
+            assert_int_equal(rd_ws_set2(&w, r, a, 1, to, b, 2), RD_OK);
+            assert_false(rd_route_used(&w.r[r]));
+            emptied++;
+            check_free_types(&w);
+        }
+        assert_true(emptied > 0);
+        rd_ws_journal_revert(&w);
+        check_free_types(&w);
+        rd_neigh_free(&nb);
+        rd_ws_free(&w);
+        rd_model_destroy(m);
+    }
 }
 
 /* need_time is off only when no window or shift can bind. */
@@ -372,7 +415,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_try_matches_check), cmocka_unit_test(test_check_matches_eval),
         cmocka_unit_test(test_scan_pair),         cmocka_unit_test(test_journal_revert),
-        cmocka_unit_test(test_need_time),
+        cmocka_unit_test(test_need_time),         cmocka_unit_test(test_free_types),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
