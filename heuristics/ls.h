@@ -13,7 +13,9 @@
  *    become adjacent;
  *  - relocate u into an empty route of each vehicle type;
  *  - when u is left out of the plan (and may_insert[u]): u inserted into the
- *    route of a neighbour or an empty route; u exchanged with a job s of such
+ *    route of a neighbour or an empty route; when it fits nowhere so, u
+ *    inserted with a window of up to 3 consecutive jobs next to one of its
+ *    neighbours reordered (any order of the 4); u exchanged with a job s of such
  *    a route (u in s's place or next to one of its neighbours, s left out);
  *    and, when u fits nowhere as the routes are, ejection: u takes s's place
  *    and s goes next to one of its own neighbours in another route. These
@@ -58,8 +60,8 @@
  * rd_ls_free releases them. One rd_ls per workspace / thread; it may be used
  * with any workspace of the model it was made for.
  *
- * Files: ls.c (the moves, the left-out tasks' moves, the driver), ls_swap.c
- * (SWAP*); ls_moves.h is what they share.
+ * Files: ls.c (the moves, the driver), ls_out.c (the left-out tasks'
+ * moves), ls_swap.c (SWAP*); ls_moves.h is what they share.
  */
 #ifndef RD_LS_H
 #define RD_LS_H
@@ -113,12 +115,15 @@ typedef struct rd_ls {
     int64_t moves;          /* moves applied over all runs */
     int64_t swapstar_moves; /* of which SWAP* moves */
     int64_t out_moves;      /* moves of left-out tasks applied over all runs */
+    int64_t reorder_moves;  /* of which insertions with a reordered window */
     const unsigned char *may_insert; /* [n] borrowed: nonzero when the task may be put in the
                                         plan while left out (a job or a shipment's pickup some
                                         vehicle can serve); NULL: left-out tasks stay out */
     int *out_routes;                 /* [n_routes] scratch: candidate routes of a left-out task */
     int64_t *out_ins;                /* [n + 1] scratch: a left-out task's insertion costs */
     int64_t *out_rem;                /* [n + 1] scratch: the removal gains of a route's tasks */
+    int64_t *ro_mark;                /* [n + 1] window starts tried in one route (reorder_moves) */
+    int64_t ro_epoch;                /* current mark value */
     int ops;                         /* RD_LS_* families tried (rd_ls_init: RD_LS_ALL) */
     int best_move;   /* nonzero (default): best improving move of a pair u, v; 0: first */
     int debug_check; /* nonzero: re-check every applied move from scratch (0 by default) */

@@ -1,6 +1,6 @@
 /* ls_moves: what the local search's files share (private to
  * heuristics/ls*.c; the module's header is ls.h): ls.c holds the moves and
- * the driver, ls_swap.c SWAP*. */
+ * the driver, ls_out.c the moves of left-out tasks, ls_swap.c SWAP*. */
 #ifndef RD_LS_MOVES_H
 #define RD_LS_MOVES_H
 
@@ -78,6 +78,10 @@ int rd_ls_flush(scan *sc);
 static inline int must_stop(const rd_deadline *dl, const volatile int *cancel) {
     return (cancel && *cancel) || (dl && rd_deadline_passed(dl));
 }
+
+/* The moves of left-out task u (ls_out.c): the best in VROOM's order is
+ * applied. Returns 1 when applied, 0 when none helps, -status. */
+int rd_ls_left_out_moves(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int u);
 
 /* One SWAP* pass over the pairs of near routes one of which changed after
  * the tick `since` (-1: all). Returns the number of moves applied, or

@@ -4,7 +4,8 @@
  * of many runs over random instances matches a from-scratch recomputation,
  * for each operator family alone and all together, in both move modes; the
  * moves of left-out tasks, from a poor over-constrained start, end where
- * brute force (every insertion, exchange and ejection, each route checked
+ * brute force (every insertion, insertion with a reordered window, exchange
+ * and ejection, each route checked
  * from scratch) finds nothing better in VROOM's order; the localised passes
  * end where a search of every task and route pair finds nothing. */
 #include <setjmp.h>
@@ -331,10 +332,11 @@ static int64_t plain_cost(const rd_model *m, int v, const int *t, int len) {
 }
 
 /* Every single insertion of a left-out job (any position of any route slot),
- * every exchange with a job of the route (left-out job in at any position,
- * the other out) and every ejection (the other into any position of another
- * route), each checked from scratch by rd_route_check: none may beat the plan
- * in VROOM's order. Returns the number of improving moves found. */
+ * every insertion with a window of up to 3 consecutive jobs reordered (any
+ * order of the window and the job), every exchange with a job of the route (left-out job in at any
+ * position, the other out) and every ejection (the other into any position of another route), each
+ * checked from scratch by rd_route_check: none may beat the plan in VROOM's order. Returns the
+ * number of improving moves found. */
 static int brute_force_improvements(const rd_ws *w) {
     const rd_model *m = w->m;
     int found = 0, a[64], b[64];
@@ -352,6 +354,27 @@ static int brute_force_improvements(const rd_ws *w) {
                     if (i < L) a[k++] = R->task[i];
                 }
                 found += plain_cost(m, R->vehicle, a, k) >= 0; /* one more served */
+            }
+            /* insertion with a window of W = min(3, L) consecutive jobs
+             * reordered: u and the window in any order */
+            const int W = L < 3 ? L : 3;
+            for (int st = 0; W > 0 && st + W <= L; st++) {
+                int jobs = 1;
+                for (int i = st; i < st + W; i++) jobs &= m->task_kind[R->task[i]] == RD_TASK_JOB;
+                for (int code = 0; jobs && code < 256; code++) {
+                    int o[4], used = 0, ok = 1; /* o: base-4 digits, a permutation of 0..W */
+                    for (int i = 0; i <= W; i++) {
+                        o[i] = (code >> (2 * i)) & 3;
+                        ok &= o[i] <= W && !(used & (1 << o[i]));
+                        used |= 1 << o[i];
+                    }
+                    if (!ok || code >> (2 * (W + 1))) continue;
+                    int k = 0;
+                    for (int i = 0; i < st; i++) a[k++] = R->task[i];
+                    for (int i = 0; i <= W; i++) a[k++] = o[i] == W ? u : R->task[st + o[i]];
+                    for (int i = st + W; i < L; i++) a[k++] = R->task[i];
+                    found += plain_cost(m, R->vehicle, a, k) >= 0; /* one more served */
+                }
             }
             /* exchange u in, s out; ejection: s into another route */
             for (int p = 0; p < L; p++) {
@@ -392,14 +415,21 @@ static int brute_force_improvements(const rd_ws *w) {
 
 static void test_left_out_moves(void **state) {
     (void)state;
-    int64_t total = 0;
-    for (int k = 0; k < 24; k++) {
+    int64_t total = 0, reorders = 0;
+    for (int k = 0; k < 36; k++) {
         gen_opts o = gen_defaults(16, 500 + (uint64_t)k);
         o.cap = 20; /* 16 tasks of 1..10 units, 40 or 60 units of room: some stay out */
         o.tw = k % 2;
         o.n_types = k % 4 >= 2 ? 2 : 1;
         o.fleet = o.n_types == 2 ? 1 : 2;
         o.skills = o.n_types == 2 && k % 8 >= 4; /* some tasks only type 1 serves */
+        if (k >= 24) {                           /* one vehicle, room for all, time windows bind */
+            o.cap = 1000;
+            o.tw = 1;
+            o.n_types = o.fleet = 1;
+            o.skills = 0;
+            o.horizon = 600 + 40 * (k - 24);
+        }
         fixture f;
         f.m = gen_model(&o);
         assert_non_null(f.m);
@@ -437,6 +467,7 @@ static void test_left_out_moves(void **state) {
         assert_int_equal(rd_ls_run(&f.ls, &f.w, &f.nb, &f.rng, NULL, NULL, &stopped), RD_OK);
         assert_int_equal(f.ls.out_moves, moves);
         total += moves;
+        reorders += f.ls.reorder_moves;
         /* never worse in VROOM's order, feasible by rd_eval, and no single
          * insertion, exchange or ejection left that brute force finds better */
         assert_false(lex_better(prio0, n0, c0, f.w.prio_routed, f.w.n_routed, f.w.cost));
@@ -445,6 +476,7 @@ static void test_left_out_moves(void **state) {
         fx_close(&f);
     }
     assert_true(total > 0);
+    assert_true(reorders > 0);
 }
 
 /* Localised search (a pass looks only at the tasks near routes changed since
