@@ -263,6 +263,17 @@ static void reorder_moves(rd_ls *ls, const rd_ws *w, const rd_neigh *nb, int u, 
     const rd_rwork *R = &w->r[r];
     const int len = R->len, W = len < 3 ? len : 3;
     if (W == 0) return;
+    /* the orders of the W + 1 items (items past W stay) that change the window's */
+    int ord[24], no = 0;
+    for (int p = 0; p < 24; p++) {
+        const unsigned char *o = PERM4[p];
+        int use = 1, prev = -1, kept = 1;
+        for (int i = W + 1; i < 4; i++) use &= o[i] == i;
+        for (int i = 0; i <= W; i++)
+            if (o[i] < W) kept &= (int)o[i] > prev, prev = o[i];
+        if (use && !kept) ord[no++] = p;
+    }
+    if (no == 0) return; /* one job: every order is a plain insertion */
     const int *nv = rd_neigh_of(nb, u);
     const int64_t mark = ++ls->ro_epoch;
     for (int q = 0; q < nb->k; q++) {
@@ -275,13 +286,8 @@ static void reorder_moves(rd_ls *ls, const rd_ws *w, const rd_neigh *nb, int u, 
             int jobs = 1;
             for (int i = st; i < st + W; i++) jobs &= m->task_kind[R->task[i]] == RD_TASK_JOB;
             if (!jobs) continue;
-            for (int p = 0; p < 24; p++) {
-                const unsigned char *o = PERM4[p];
-                int use = 1, prev = -1, kept = 1;
-                for (int i = W + 1; i < 4; i++) use &= o[i] == i; /* items past W stay */
-                for (int i = 0; i <= W; i++)
-                    if (o[i] < W) kept &= (int)o[i] > prev, prev = o[i];
-                if (!use || kept) continue;
+            for (int e = 0; e < no; e++) {
+                const unsigned char *o = PERM4[ord[e]];
                 rd_seg s[RD_SEG_MAX];
                 int n = 0;
                 s[n++] = P(r, 0, st);

@@ -469,7 +469,8 @@ static void test_left_out_moves(void **state) {
         total += moves;
         reorders += f.ls.reorder_moves;
         /* never worse in VROOM's order, feasible by rd_eval, and no single
-         * insertion, exchange or ejection left that brute force finds better */
+         * insertion (plain or with a reordered window), exchange or ejection
+         * left that brute force finds better */
         assert_false(lex_better(prio0, n0, c0, f.w.prio_routed, f.w.n_routed, f.w.cost));
         check_plan(&f, f.w.n_routed);
         assert_int_equal(brute_force_improvements(&f.w), 0);
