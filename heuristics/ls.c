@@ -244,12 +244,17 @@ int64_t rd_ls_cand_cost(const rd_ws *w, int veh, const rd_seg *s, int ns) {
 /* Tries replacing r1 by s1 and r2 (when >= 0) by s2. Returns 1 when applied,
  * 0 when not (not improving, or recorded in best mode), -status on failure. */
 int rd_ls_consider(scan *sc, int r1, const rd_seg *s1, int n1, int r2, const rd_seg *s2, int n2) {
+    return rd_ls_consider_e(sc, r1, s1, n1, COST_TBD, r2, s2, n2);
+}
+
+int rd_ls_consider_e(scan *sc, int r1, const rd_seg *s1, int n1, int64_t e1, int r2,
+                     const rd_seg *s2, int n2) {
     const rd_ws *w = sc->w;
     /* route costs are >= 0, so r1 alone must already cost less than both did */
     int64_t old = w->r[r1].cost + (r2 >= 0 ? w->r[r2].cost : 0);
     int64_t lim = old - (sc->have ? sc->gain : 0), c1, c2 = 0;
     /* the exact cost first, from arc sums: most candidates stop here */
-    int64_t e1 = rd_ls_cand_cost(w, w->r[r1].vehicle, s1, n1);
+    if (e1 == COST_TBD) e1 = rd_ls_cand_cost(w, w->r[r1].vehicle, s1, n1);
     int64_t e2 = r2 >= 0 ? rd_ls_cand_cost(w, w->r[r2].vehicle, s2, n2) : 0;
     const int known = e1 != COST_UNKNOWN && e2 != COST_UNKNOWN;
     if (known && e1 + e2 >= lim) return 0;
@@ -288,30 +293,56 @@ static inline int movable(const rd_ws *w, int r, int a, int b, int rev) {
     return R->nship[b] == R->nship[a] || (!rev && R->open[a] == 0 && R->open[b] == 0);
 }
 
+/* Route `to` with its positions [b, b + kb) out and positions [a, a + k) of
+ * route `from` in keeps its total pickups and deliveries within its
+ * vehicle's capacity: the first load check of rd_ws_try (without reloads;
+ * with them loads go by trips and this says yes), here once for every
+ * orientation and place of the block and before any cost is priced. */
+static inline int totals_fit(const rd_ws *w, int to, int b, int kb, int from, int a, int k) {
+    if (w->reloads) return 1;
+    const int nd = w->m->n_dims;
+    const rd_rwork *T = &w->r[to], *F = &w->r[from];
+    const int64_t *cap = rd_model_capacity(w->m, T->vehicle);
+    for (int d = 0; d < nd; d++) {
+        const int64_t p = T->pick[T->len * nd + d] - T->pick[(b + kb) * nd + d] +
+                          T->pick[b * nd + d] + F->pick[(a + k) * nd + d] - F->pick[a * nd + d];
+        const int64_t q = T->deliv[T->len * nd + d] - T->deliv[(b + kb) * nd + d] +
+                          T->deliv[b * nd + d] + F->deliv[(a + k) * nd + d] - F->deliv[a * nd + d];
+        if (p > cap[d] || q > cap[d]) return 0;
+    }
+    return 1;
+}
+
 /* Moves between u (route ru, position i) and v (route rv != ru, position j).
  * With shipments, blocks that would split a pair are skipped at once. */
 static int inter_moves(scan *sc, int ru, int i, int rv, int j) {
     const rd_ws *w = sc->w;
     const int ops = sc->ls->ops, lu = w->r[ru].len, lv = w->r[rv].len;
     int kmax = (ops & RD_LS_RELOCATE3) ? 3 : 1;
-    for (int k = (ops & RD_LS_RELOCATE) ? 1 : 2; k <= kmax && i + k <= lu; k++)
+    for (int k = (ops & RD_LS_RELOCATE) ? 1 : 2; k <= kmax && i + k <= lu; k++) {
+        if (!totals_fit(w, rv, 0, 0, ru, i, k)) continue;
         for (int rev = 0; rev <= (k > 1); rev++) {
             if (!movable(w, ru, i, i + k, rev)) continue;
             rd_seg a[] = {P(ru, 0, i), P(ru, i + k, lu)};
+            /* ru without the block: the same for every v (u's scan moves nothing) */
+            if (sc->rem[k] == COST_TBD) sc->rem[k] = rd_ls_cand_cost(w, w->r[ru].vehicle, a, 2);
             {
                 rd_seg b[] = {P(rv, 0, j + 1), BLK(ru, i, k, rev), P(rv, j + 1, lv)};
-                TRY2(ru, a, rv, b);
+                TRY2E(ru, a, sc->rem[k], rv, b);
             }
             {
                 rd_seg b[] = {P(rv, 0, j), BLK(ru, i, k, rev), P(rv, j, lv)};
-                TRY2(ru, a, rv, b);
+                TRY2E(ru, a, sc->rem[k], rv, b);
             }
         }
+    }
     if (ops & (RD_LS_SWAP | RD_LS_SWAP2)) {
         int kumax = (ops & RD_LS_SWAP2) ? 2 : 1;
         for (int ku = 1; ku <= kumax && i + ku <= lu; ku++)
             for (int kv = 1; kv <= ku && j + kv <= lv; kv++) {
                 if (ku == 1 && !(ops & RD_LS_SWAP)) continue;
+                if (!totals_fit(w, rv, j, kv, ru, i, ku) || !totals_fit(w, ru, i, ku, rv, j, kv))
+                    continue;
                 for (int ru_rev = 0; ru_rev <= (ku > 1); ru_rev++)
                     for (int rv_rev = 0; rv_rev <= (kv > 1); rv_rev++) {
                         if (!movable(w, ru, i, i + ku, ru_rev) ||
@@ -423,7 +454,7 @@ static int scan_u(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int u, int64_t since)
         return (ls->ops & RD_LS_LEFT_OUT) && ls->may_insert && ls->may_insert[u]
                    ? rd_ls_left_out_moves(ls, w, nb, u)
                    : 0;
-    scan sc0 = {.ls = ls, .w = w}, *sc = &sc0;
+    scan sc0 = {.ls = ls, .w = w, .rem = {COST_TBD, COST_TBD, COST_TBD, COST_TBD}}, *sc = &sc0;
     if (w->m->task_kind[u] == RD_TASK_PICKUP) {
         int rc = pair_moves(sc, nb, u, since);
         if (rc) return rc;

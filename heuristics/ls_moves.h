@@ -12,6 +12,7 @@
 #define IN_PLACE  (-2)  /* rd_ls_cand.pu / pv: in the place of the task that left */
 
 #define COST_UNKNOWN INT64_MIN /* cand_cost: not priced from arc sums */
+#define COST_TBD     INT64_MAX /* rd_ls_consider_e: r1's cost not priced yet */
 
 static inline int64_t arc(const rd_matrix *C, int a, int b) {
     return a >= 0 && b >= 0 ? rd_matrix_at(C, a, b) : 0;
@@ -49,14 +50,19 @@ int rd_ls_apply(rd_ls *ls, rd_ws *w, const ls_move *mv);
 typedef struct scan {
     rd_ls *ls;
     rd_ws *w;
-    int have;     /* a best move is recorded */
-    int64_t gain; /* its cost decrease (> 0) */
-    ls_move mv;   /* the move */
+    int have;       /* a best move is recorded */
+    int64_t gain;   /* its cost decrease (> 0) */
+    ls_move mv;     /* the move */
+    int64_t rem[4]; /* [k] u's route without the k tasks from u (COST_TBD: not priced) */
 } scan;
 
 /* Tries replacing r1 by s1 and r2 (when >= 0) by s2. Returns 1 when applied,
  * 0 when not (not improving, or recorded in best mode), -status on failure. */
 int rd_ls_consider(scan *sc, int r1, const rd_seg *s1, int n1, int r2, const rd_seg *s2, int n2);
+
+/* rd_ls_consider with r1's rd_ls_cand_cost `e1` known (COST_TBD: not yet). */
+int rd_ls_consider_e(scan *sc, int r1, const rd_seg *s1, int n1, int64_t e1, int r2,
+                     const rd_seg *s2, int n2);
 
 /* Applies the recorded best move, if any: 1 applied, 0 none, -status. */
 int rd_ls_flush(scan *sc);
@@ -74,6 +80,12 @@ int rd_ls_flush(scan *sc);
         if (rc_) return rc_;                                                                       \
     } while (0)
 #define TRY1(r1, s1) TRY2((r1), (s1), -1, (s1))
+/* TRY2 with r1's cost e1 known */
+#define TRY2E(r1, s1, e1, r2, s2)                                                                  \
+    do {                                                                                           \
+        int rc_ = rd_ls_consider_e(sc, (r1), (s1), NSEG(s1), (e1), (r2), (s2), NSEG(s2));          \
+        if (rc_) return rc_;                                                                       \
+    } while (0)
 
 static inline int must_stop(const rd_deadline *dl, const volatile int *cancel) {
     return (cancel && *cancel) || (dl && rd_deadline_passed(dl));

@@ -290,7 +290,7 @@ static int swap_star(rd_ls *ls, rd_ws *w, int a, int b) {
             if (d < 0) push_cand(ls, &nc, (rd_ls_cand){-1, v, -1, ls->ins_pos[3 * (size_t)v], d});
         }
     }
-    scan sc0 = {.ls = ls, .w = w}, *sc = &sc0;
+    scan sc0 = {.ls = ls, .w = w, .rem = {COST_TBD, COST_TBD, COST_TBD, COST_TBD}}, *sc = &sc0;
     for (int k = 0; k < nc; k++) {
         const rd_ls_cand *c = &ls->cand[k];
         rd_seg sa[RD_SEG_MAX], sb[RD_SEG_MAX];

@@ -202,8 +202,10 @@ void rd_ws_clear(rd_ws *w);
 int rd_ws_try(const rd_ws *w, int vehicle, const rd_seg *s, int ns, int64_t *cost);
 
 /* rd_ws_try that also returns 0 when the route costs `bound` or more (then
- * *cost is unspecified). The cost is known before the load profile and the
- * route limits are checked, which saves most of the work on rejected moves. */
+ * *cost is unspecified). The load totals are checked first (where capacity
+ * binds most candidates stop there), then the schedule is walked, and its
+ * cost is known before the load profile and the route limits are checked,
+ * which saves most of the work on rejected moves. */
 int rd_ws_try_below(const rd_ws *w, int vehicle, const rd_seg *s, int ns, int64_t bound,
                     int64_t *cost);
 

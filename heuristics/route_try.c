@@ -12,14 +12,11 @@ static inline int seg_len(const rd_seg *g) {
     return g->route < 0 ? 1 : g->b - g->a;
 }
 
-/* Load along the candidate (VROOM rule): the load at a point is the pickups
- * before it plus the deliveries after it; it must fit everywhere. */
-static int load_ok(const rd_ws *w, int vehicle, const rd_seg *s, int ns) {
+/* The candidate's pickups (sp) and deliveries (sd) per segment and dimension. */
+static void seg_loads(const rd_ws *w, const rd_seg *s, int ns, int64_t sp[][RD_MAX_DIMS],
+                      int64_t sd[][RD_MAX_DIMS]) {
     const rd_model *m = w->m;
     const int nd = m->n_dims;
-    const int64_t *cap = rd_model_capacity(m, vehicle);
-    int64_t sp[RD_SEG_MAX][RD_MAX_DIMS], sd[RD_SEG_MAX][RD_MAX_DIMS];
-    int64_t P[RD_MAX_DIMS] = {0}, D[RD_MAX_DIMS] = {0};
     for (int k = 0; k < ns; k++) {
         const rd_seg *g = &s[k];
         if (g->route < 0) {
@@ -36,15 +33,47 @@ static int load_ok(const rd_ws *w, int vehicle, const rd_seg *s, int ns) {
                 sd[k][d] = R->deliv[g->b * nd + d] - R->deliv[g->a * nd + d];
             }
         }
-        for (int d = 0; d < nd; d++) {
-            P[d] += sp[k][d];
-            D[d] += sd[k][d];
-        }
     }
-    for (int d = 0; d < nd; d++)
-        if (P[d] > cap[d] || D[d] > cap[d]) return 0;
-    if (!w->mixed)
-        return 1; /* per dimension only pickups or only deliveries: the peak is a total */
+}
+
+/* The load at the candidate's start (its deliveries) and end (its pickups)
+ * fits: the whole check when no dimension mixes pickups and deliveries
+ * (the peak is then a total), else the cheap half of load_profile_ok, run
+ * before the schedule's walk. */
+static int load_totals_ok(const rd_ws *w, int vehicle, const rd_seg *s, int ns) {
+    const rd_model *m = w->m;
+    const int nd = m->n_dims;
+    const int64_t *cap = rd_model_capacity(m, vehicle);
+    for (int d = 0; d < nd; d++) {
+        int64_t P = 0, D = 0;
+        for (int k = 0; k < ns; k++) {
+            const rd_seg *g = &s[k];
+            if (g->route < 0) {
+                P += rd_task_load_pick(m, g->a, d);
+                D += rd_task_load_deliv(m, g->a, d);
+            } else if (g->a < g->b) {
+                const rd_rwork *R = &w->r[g->route];
+                P += R->pick[g->b * nd + d] - R->pick[g->a * nd + d];
+                D += R->deliv[g->b * nd + d] - R->deliv[g->a * nd + d];
+            }
+        }
+        if (P > cap[d] || D > cap[d]) return 0;
+    }
+    return 1;
+}
+
+/* Load along the candidate (VROOM rule) in models that mix pickups and
+ * deliveries: the load at a point is the pickups before it plus the
+ * deliveries after it; it must fit everywhere. */
+static int load_profile_ok(const rd_ws *w, int vehicle, const rd_seg *s, int ns) {
+    const rd_model *m = w->m;
+    const int nd = m->n_dims;
+    const int64_t *cap = rd_model_capacity(m, vehicle);
+    int64_t sp[RD_SEG_MAX][RD_MAX_DIMS], sd[RD_SEG_MAX][RD_MAX_DIMS];
+    int64_t D[RD_MAX_DIMS] = {0};
+    seg_loads(w, s, ns, sp, sd);
+    for (int k = 0; k < ns; k++)
+        for (int d = 0; d < nd; d++) D[d] += sd[k][d];
     int64_t before[RD_MAX_DIMS] = {0};
     for (int k = 0; k < ns; k++) {
         const rd_seg *g = &s[k];
@@ -402,6 +431,10 @@ int rd_ws_try_below(const rd_ws *w, int vehicle, const rd_seg *s, int ns, int64_
     }
     if (n > V->max_tasks) return 0;
     if (m->can_serve && !skills_ok(w, vehicle, s, ns)) return 0;
+    /* loads by trips with reloads, else by the whole route: its totals
+     * before the walk (where capacity binds most candidates stop here) */
+    const int by_trips = w->reloads && (nrl > 0 || V->end_empty || m->veh_shift_cap);
+    if (!by_trips && !load_totals_ok(w, vehicle, s, ns)) return 0;
     const int prof = V->profile, need_time = w->need_time;
     const rd_matrix *C = &m->costs[prof], *D = &m->distances[prof], *T = &m->durations[prof];
     walk_state st = {V->tw_start, 0, 0, 0, V->start_loc};
@@ -456,10 +489,10 @@ int rd_ws_try_below(const rd_ws *w, int vehicle, const rd_seg *s, int ns, int64_
     if (V->fixed_cost + st.cost - pz >= bound) return 0;
     if (st.time > V->max_travel_time || st.dist > V->max_distance) return 0;
     if (w->pairs && !pairs_ok(w, s, ns)) return 0;
-    if (w->reloads && (nrl > 0 || V->end_empty || m->veh_shift_cap)) {
+    if (by_trips) {
         if (!trip_loads_ok(w, vehicle, s, ns)) return 0;
     } else {
-        if (!load_ok(w, vehicle, s, ns)) return 0;
+        if (w->mixed && !load_profile_ok(w, vehicle, s, ns)) return 0;
         if (m->task_max_load && !break_loads_ok(w, s, ns)) return 0;
     }
     *cost = V->fixed_cost + st.cost - pz;

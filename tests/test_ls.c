@@ -538,13 +538,102 @@ static void test_localised_optimum(void **state) {
     assert_true(longest * longest > RD_LS_SWAPSTAR_FULL); /* related SWAP* was exercised */
 }
 
+/* ---- inter-route moves where capacity binds, against the plain check ---- */
+
+/* Route r with position i replaced by the tasks in[0..nin) (i = len: put at
+ * the end; nout 0: nothing leaves) into buf; returns its length. */
+static int spliced(const rd_rwork *R, int i, int nout, const int *in, int nin, int *buf) {
+    int n = 0;
+    for (int p = 0; p < i; p++) buf[n++] = R->task[p];
+    for (int p = 0; p < nin; p++) buf[n++] = in[p];
+    for (int p = i + nout; p < R->len; p++) buf[n++] = R->task[p];
+    return n;
+}
+
+/* Relocations of u before or after v and swaps of u and v (v a granular
+ * neighbour of u in another route), each route priced from scratch by
+ * rd_route_check: the number that lower the cost; *full counts the
+ * candidates whose loads exceed the receiving vehicle's capacity. */
+static int brute_force_inter(const rd_ws *w, const rd_neigh *nb, int *full) {
+    const rd_model *m = w->m;
+    int found = 0, a[256], b[256];
+    for (int u = 0; u < m->n_tasks; u++) {
+        const int ru = w->route_of[u];
+        if (ru < 0) continue;
+        const rd_rwork *RU = &w->r[ru];
+        for (int q = 0; q < nb->k; q++) {
+            const int v = rd_neigh_of(nb, u)[q], rv = w->route_of[v];
+            if (rv < 0 || rv == ru) continue;
+            const rd_rwork *RV = &w->r[rv];
+            const int i = w->pos_of[u], j = w->pos_of[v];
+            for (int kind = 0; kind < 3; kind++) { /* after v, before v, swap */
+                const int na =
+                    kind < 2 ? spliced(RU, i, 1, NULL, 0, a) : spliced(RU, i, 1, &v, 1, a);
+                const int nb2 = kind == 0   ? spliced(RV, j + 1, 0, &u, 1, b)
+                                : kind == 1 ? spliced(RV, j, 0, &u, 1, b)
+                                            : spliced(RV, j, 1, &u, 1, b);
+                int64_t load = 0; /* capacity-only or mixed: the largest of both ends */
+                for (int x = 0; x < nb2; x++) load += rd_model_pickup(m, b[x])[0];
+                int64_t dl = 0;
+                for (int x = 0; x < nb2; x++) dl += rd_model_delivery(m, b[x])[0];
+                if (load > rd_model_capacity(m, RV->vehicle)[0] ||
+                    dl > rd_model_capacity(m, RV->vehicle)[0])
+                    ++*full;
+                int64_t ca, cb;
+                if (!rd_route_check(m, RU->vehicle, a, na, &ca) ||
+                    !rd_route_check(m, RV->vehicle, b, nb2, &cb))
+                    continue;
+                if (na == 0) ca = 0;
+                if (ca + cb < RU->cost + RV->cost) found++;
+            }
+        }
+    }
+    return found;
+}
+
+/* Relocation and swap between routes skip the candidates whose load totals
+ * exceed the receiving vehicle's capacity before pricing them (once per
+ * block, for every orientation and place): on tight capacities (one vehicle
+ * type, mixed loads, two types of different capacities), the local optimum
+ * they reach has no improving relocation or swap that the plain check
+ * accepts, and many candidates were over capacity. */
+static void test_capacity_filter(void **state) {
+    (void)state;
+    int full = 0, rounds = 0;
+    const int kinds[3] = {0, 3, 5};
+    for (int x = 0; x < 3; x++) {
+        gen_opts o = kind_opts(kinds[x], 60, 900 + (uint64_t)x);
+        o.cap = kinds[x] == 5 ? 25 : 40;
+        fixture f;
+        fx_open(&f, &o);
+        unsigned char code[256];
+        rd_construct_classify(f.m, code);
+        rd_rng prng;
+        rd_rng_seed(&prng, 5, (uint64_t)x);
+        f.ls.ops = RD_LS_RELOCATE | RD_LS_SWAP;
+        for (int round = 0; round < 20; round++) {
+            f.ls.best_move = round % 2;
+            int stopped;
+            assert_int_equal(rd_ls_run(&f.ls, &f.w, &f.nb, &f.rng, NULL, NULL, &stopped), RD_OK);
+            int found = brute_force_inter(&f.w, &f.nb, &full);
+            if (found)
+                fail_msg("kind %d, round %d: %d improving moves left", kinds[x], round, found);
+            rounds++;
+            perturb(&f, &prng, code);
+        }
+        fx_close(&f);
+    }
+    print_message("%d local optima, %d candidates over capacity\n", rounds, full);
+    assert_true(full > 1000);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_improves_feasibly), cmocka_unit_test(test_stops),
         cmocka_unit_test(test_fixes_bad_order),   cmocka_unit_test(test_uses_empty_route),
         cmocka_unit_test(test_debug_check),       cmocka_unit_test(test_debug_check_fires),
         cmocka_unit_test(test_swap_star),         cmocka_unit_test(test_left_out_moves),
-        cmocka_unit_test(test_localised_optimum),
+        cmocka_unit_test(test_localised_optimum), cmocka_unit_test(test_capacity_filter),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
