@@ -54,12 +54,13 @@ rd_status rd_ls_init(rd_ls *ls, const rd_model *m) {
         ls->sw_mark = calloc(nr, sizeof *ls->sw_mark);
         ls->sw_list = malloc(nr * sizeof *ls->sw_list);
         ls->sw_pos = malloc(nt * sizeof *ls->sw_pos);
+        ls->sw_keep = malloc(nt);
         ls->pp_prev = malloc((nt + 1) * sizeof *ls->pp_prev);
         ls->pp_next = malloc((nt + 1) * sizeof *ls->pp_next);
         ls->pp_arc = malloc((nt + 1) * sizeof *ls->pp_arc);
         if (!ls->angle || !ls->sec_lo || !ls->sec_hi || !ls->sec_stamp || !ls->ins_cost ||
             !ls->ins_pos || !ls->rem || !ls->sw_mark || !ls->sw_list || !ls->sw_pos ||
-            !ls->pp_prev || !ls->pp_next || !ls->pp_arc)
+            !ls->sw_keep || !ls->pp_prev || !ls->pp_next || !ls->pp_arc)
             goto nomem;
         const double pi = 3.14159265358979323846;
         for (int t = 0; t < ls->n; t++) {
@@ -107,6 +108,7 @@ void rd_ls_free(rd_ls *ls) {
     free(ls->sw_mark);
     free(ls->sw_list);
     free(ls->sw_pos);
+    free(ls->sw_keep);
     memset(ls, 0, sizeof *ls);
 }
 

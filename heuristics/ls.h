@@ -143,6 +143,7 @@ typedef struct rd_ls {
     int64_t sw_epoch;       /* current mark value */
     int *sw_list;           /* [n_routes] the routes near route A */
     int *sw_pos;            /* [n] positions of the related tasks of a route pair */
+    unsigned char *sw_keep; /* [n] SWAP*: the tasks of B some move can take into A */
     /* borrowed, NULL (default): SWAP* tries every task of both routes; else,
      * between long routes, only the tasks with one of their swap_near
      * neighbours in the other */

@@ -206,6 +206,34 @@ static int load_fits(const rd_ws *w, int r, int out, int in) {
     return 1;
 }
 
+/* Drops from ua[0..*nu) (positions in route a) and vb[0..*nv) (in b) the
+ * tasks that no SWAP* move between a and b can carry by loads: a task stays
+ * when it fits alone into the other route or in exchange for a task of the
+ * other list, the load tests of swap_star's loops, so that the candidates
+ * are the same and only the pricing of the rest is saved. O(nu·nv). */
+static void fitting_only(rd_ls *ls, const rd_ws *w, int a, int b, int *ua, int *nu, int *vb,
+                         int *nv) {
+    if (w->mixed) return; /* load_fits leaves it to rd_ws_try */
+    const rd_rwork *A = &w->r[a], *B = &w->r[b];
+    unsigned char *kv = ls->sw_keep;
+    for (int y = 0; y < *nv; y++) kv[y] = (unsigned char)load_fits(w, a, -1, B->task[vb[y]]);
+    int cu = 0;
+    for (int x = 0; x < *nu; x++) {
+        const int u = A->task[ua[x]];
+        int keep = load_fits(w, b, -1, u);
+        for (int y = 0; y < *nv; y++) {
+            const int v = B->task[vb[y]];
+            if (load_fits(w, a, u, v) && load_fits(w, b, v, u)) keep = kv[y] = 1;
+        }
+        if (keep) ua[cu++] = ua[x];
+    }
+    int cv = 0;
+    for (int y = 0; y < *nv; y++)
+        if (kv[y]) vb[cv++] = vb[y];
+    *nu = cu;
+    *nv = cv;
+}
+
 /* Keeps the RD_LS_SWAPSTAR_TRY most negative candidates, sorted. */
 static void push_cand(rd_ls *ls, int *nc, rd_ls_cand c) {
     if (*nc == RD_LS_SWAPSTAR_TRY && c.delta >= ls->cand[*nc - 1].delta) return;
@@ -262,7 +290,8 @@ static int swap_star(rd_ls *ls, rd_ws *w, int a, int b) {
      * count: measured on X); long routes: the related tasks */
     const rd_neigh *nn =
         (int64_t)w->r[a].len * w->r[b].len > RD_LS_SWAPSTAR_FULL ? ls->swap_near : NULL;
-    const int nu = related(nn, w, a, b, ua), nv = related(nn, w, b, a, vb);
+    int nu = related(nn, w, a, b, ua), nv = related(nn, w, b, a, vb);
+    fitting_only(ls, w, a, b, ua, &nu, vb, &nv);
     if (nu + nv == 0) return 0;
     preprocess(ls, w, a, b, vb, nv);
     preprocess(ls, w, b, a, ua, nu);
