@@ -169,26 +169,6 @@ static void eject_place(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int k, int s, i
     *jo = ls->ej_j[s] = best_j;
 }
 
-/* Route r with its task at position p out and job u in keeps its load
- * totals within its vehicle's capacity (rd_ws_room with a task leaving):
- * the first load check of rd_ws_try, done once for every place of u. */
-static int exchange_fits(const rd_ws *w, int r, int p, int u) {
-    if (w->reloads) return 1;
-    const rd_model *m = w->m;
-    const rd_rwork *R = &w->r[r];
-    const int nd = m->n_dims, len = R->len;
-    const int64_t *cap = rd_model_capacity(m, R->vehicle);
-    for (int d = 0; d < nd; d++)
-        if (R->pick[len * nd + d] - R->pick[(p + 1) * nd + d] + R->pick[p * nd + d] +
-                    rd_model_pickup(m, u)[d] >
-                cap[d] ||
-            R->deliv[len * nd + d] - R->deliv[(p + 1) * nd + d] + R->deliv[p * nd + d] +
-                    rd_model_delivery(m, u)[d] >
-                cap[d])
-            return 0;
-    return 1;
-}
-
 /* Left-out task u's exchanges in route r (u in, a job of r out) into *os,
  * and, when `eject`, its ejections (u in, the job to its cheapest place in
  * another route): only those that routes changed since tick `since` may
@@ -232,7 +212,7 @@ static void exchange_moves(rd_ls *ls, rd_ws *w, const rd_neigh *nb, int u, int r
         const int exch = !r_old && (cls.prio > 0 || (cls.prio == 0 && cls.count >= 0));
         if (!exch && !(eject && mand_t)) continue;
         if (!exch && r_old && !near_changed(w, nb, kk, t, since)) continue;
-        if (!exchange_fits(w, r, p, u)) continue; /* every place of u overloads r */
+        if (!rd_ws_loads_fit(w, r, t, u)) continue; /* every place of u overloads r */
         out_scan one = {0}; /* the cheapest feasible exchange at p, for the ejection */
         const out_gain any = {1, 0, 0};
         for (int q = -1; q < kk; q++) {

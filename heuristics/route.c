@@ -456,15 +456,30 @@ rd_status rd_ws_remove(rd_ws *w, const int *t, int n) {
 int rd_ws_room(const rd_ws *w, int r, int u) {
     const rd_model *m = w->m;
     const rd_rwork *R = &w->r[r];
-    const int v = R->vehicle, len = R->len, nd = m->n_dims;
+    const int v = R->vehicle, len = R->len;
     if (!rd_model_can_serve(m, v, u)) return 0;
     if (len - R->nbrk[len] - R->nrel[len] >= m->vehicles[v].max_tasks) return 0;
-    if (w->reloads || m->task_kind[u] != RD_TASK_JOB) return 1;
-    const int64_t *cap = rd_model_capacity(m, v);
-    for (int d = 0; d < nd; d++)
-        if (R->deliv[len * nd + d] + rd_model_delivery(m, u)[d] > cap[d] ||
-            R->pick[len * nd + d] + rd_model_pickup(m, u)[d] > cap[d])
-            return 0;
+    return m->task_kind[u] != RD_TASK_JOB || rd_ws_loads_fit(w, r, -1, u);
+}
+
+int rd_ws_loads_fit(const rd_ws *w, int r, int out, int in) {
+    if (w->reloads) return 1;
+    const rd_model *m = w->m;
+    const rd_rwork *R = &w->r[r];
+    const int len = R->len, nd = m->n_dims;
+    const int64_t *cap = rd_model_capacity(m, R->vehicle);
+    for (int d = 0; d < nd; d++) {
+        int64_t p = R->pick[len * nd + d], q = R->deliv[len * nd + d];
+        if (out >= 0) {
+            p -= rd_model_pickup(m, out)[d];
+            q -= rd_model_delivery(m, out)[d];
+        }
+        if (in >= 0) {
+            p += rd_model_pickup(m, in)[d];
+            q += rd_model_delivery(m, in)[d];
+        }
+        if (p > cap[d] || q > cap[d]) return 0;
+    }
     return 1;
 }
 

@@ -258,6 +258,12 @@ rd_status rd_ws_remove(rd_ws *w, const int *t, int n);
  * r; 1 means it may. */
 int rd_ws_room(const rd_ws *w, int r, int u);
 
+/* The load totals of route r with job `out` (-1: none) leaving and job `in`
+ * (-1: none) joining: its load at the start (deliveries) and at the end
+ * (pickups) fit the capacity, a check rd_ws_try makes first. Always 1 with
+ * reloads (loads go by trips). O(n_dims). */
+int rd_ws_loads_fit(const rd_ws *w, int r, int out, int in);
+
 /* An empty route slot of vehicle type `type`, or -1 when all are used. Amortised O(1). */
 int rd_ws_empty_route(rd_ws *w, int type);
 
